@@ -1,0 +1,208 @@
+//! Command-line interface: every command and flag, with its help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Examples:
+  htref who-handles labor
+  htref who-handles \"16 year old from Honduras forced to work on a farm\"
+  htref hotline --tty
+  htref phone 1-866-DHS-2-ICE
+  htref who-handles \"visa status\" --json | jq '.referrals[0].contacts'
+
+Exit status: 0 found, 1 nothing matched, 2 usage error, 3 data error, 4 output error.
+If someone is in immediate danger, call 911.";
+
+/// Which U.S. federal office handles a human-trafficking need, and how to reach it.
+///
+/// htref answers offline from a bundled dataset built from five public source documents;
+/// every answer names its sources and their dates.
+#[derive(Debug, Parser)]
+#[command(name = "htref", version, about, long_about, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format: a table on a terminal, plain text in a pipe, or JSON.
+    #[arg(long = "format", value_enum, global = true, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+
+    /// Shorthand for --format json.
+    #[arg(long = "json", global = true, conflicts_with_all = ["format", "plain"])]
+    pub json: bool,
+
+    /// Shorthand for --format plain: no table art, one fact per line.
+    #[arg(long = "plain", global = true, conflicts_with = "format")]
+    pub plain: bool,
+
+    /// When to use color. NO_COLOR in the environment turns `auto` off.
+    #[arg(
+        long = "color",
+        value_enum,
+        global = true,
+        default_value_t = ColorWhen::Auto,
+        value_name = "WHEN"
+    )]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Tables sized to the terminal.
+    Table,
+    /// Plain text for pipes and screen readers.
+    Plain,
+    /// One JSON document with a stable schema.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Color when printing tables or text to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always color text output (never JSON).
+    Always,
+    /// Never color.
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Who handles a need, described in your own words.
+    #[command(
+        visible_alias = "who",
+        after_help = "Examples:\n  htref who-handles labor\n  htref who-handles child victim\n  htref who-handles \"status of my client's U visa\" --json"
+    )]
+    WhoHandles(WhoHandlesArgs),
+
+    /// The National Human Trafficking Hotline: every channel, or just one.
+    #[command(
+        after_help = "Examples:\n  htref hotline\n  htref hotline --tty\n  htref hotline --text --plain"
+    )]
+    Hotline(HotlineArgs),
+
+    /// Whose number is this? Reverse look-up of any written form of a number.
+    #[command(
+        after_help = "Examples:\n  htref phone 1-866-DHS-2-ICE\n  htref phone \"(888) 428-7581\"\n  htref phone 233733"
+    )]
+    Phone(PhoneArgs),
+
+    /// The full card of one organization, by id, name, acronym or old name.
+    #[command(
+        after_help = "Examples:\n  htref show otip\n  htref show NHTRC\n  htref show \"Wage and Hour Division\""
+    )]
+    Show(ShowArgs),
+
+    /// Every organization, as a tree by department or as a flat table.
+    #[command(
+        after_help = "Examples:\n  htref list\n  htref list --flat --kind office\n  htref list --department doj"
+    )]
+    List(ListArgs),
+
+    /// The needs htref recognizes, with example phrasings.
+    #[command(after_help = "Examples:\n  htref needs\n  htref needs --json | jq '.needs[].id'")]
+    Needs,
+
+    /// The source documents, their dates, and where they disagree.
+    #[command(after_help = "Examples:\n  htref sources\n  htref sources --conflicts")]
+    Sources(SourcesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WhoHandlesArgs {
+    /// The need, in any words: quoted or not.
+    #[arg(required = true, value_name = "NEED", num_args = 1..)]
+    pub need: Vec<String>,
+
+    /// Show at most this many referrals.
+    #[arg(long = "limit", short = 'n', default_value_t = 5, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub limit: u16,
+
+    /// Show every referral.
+    #[arg(long = "all", conflicts_with = "limit")]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HotlineArgs {
+    /// Only the TTY channel, for deaf, hard-of-hearing or speech-disabled callers.
+    #[arg(long = "tty")]
+    pub tty: bool,
+    /// Only the text channel (short code and rates note).
+    #[arg(long = "text")]
+    pub text: bool,
+    /// Only the live chat channel.
+    #[arg(long = "chat")]
+    pub chat: bool,
+    /// Only the Spanish-language option.
+    #[arg(long = "spanish")]
+    pub spanish: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PhoneArgs {
+    /// A number in any form: (888) 428-7581, +1 866 401 5510, 1-866-DHS-2-ICE, 233733.
+    #[arg(value_name = "NUMBER", num_args = 1.., required = true)]
+    pub number: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// An id, name, acronym or old name: otip, "Wage and Hour Division", NHTRC.
+    #[arg(value_name = "NAME", num_args = 1.., required = true)]
+    pub name: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// A flat table instead of a tree.
+    #[arg(long = "flat")]
+    pub flat: bool,
+
+    /// Only organizations of this kind.
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kind: Option<KindArg>,
+
+    /// Only organizations under this department (id, name or acronym).
+    #[arg(long = "department", value_name = "DEPARTMENT")]
+    pub department: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Department,
+    Agency,
+    Office,
+    Program,
+    Initiative,
+    Campaign,
+    TaskForce,
+    Hotline,
+    Interagency,
+    Nongovernmental,
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// Only the recorded conflicts between sources.
+    #[arg(long = "conflicts")]
+    pub conflicts: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

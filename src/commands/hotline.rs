@@ -1,0 +1,115 @@
+//! `htref hotline`: the National Human Trafficking Hotline's channels.
+
+use super::describe::{HOTLINE_ORG, contact_fields, currency_line, source_fields};
+use super::{Context, found};
+use crate::cli::HotlineArgs;
+use crate::data::ContactKind;
+use crate::error::DataError;
+use crate::exit_codes::ExitCode;
+use crate::index::ContactRef;
+use crate::render::json::{ContactJson, EmergencyJson, OrgJson, SCHEMA_VERSION, SourceRefJson};
+use crate::render::{Block, Doc, Record};
+use serde::Serialize;
+use std::io::Write;
+
+/// `hotline --json`.
+#[derive(Debug, Serialize)]
+pub struct HotlineJson {
+    pub schema_version: u32,
+    pub command: &'static str,
+    /// The channels asked for: "voice", "tty", "text", "chat", "language"; all when none.
+    pub channels: Vec<&'static str>,
+    pub emergency: EmergencyJson,
+    pub organization: OrgJson,
+    pub contacts: Vec<ContactJson>,
+    pub roles: Vec<String>,
+    pub sources: Vec<SourceRefJson>,
+}
+
+pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let index = &ctx.index;
+    let org = index
+        .org_by_id(HOTLINE_ORG)
+        .ok_or_else(|| DataError(format!("the dataset has no `{HOTLINE_ORG}` organization")))?;
+    let wanted: Vec<ContactKind> = [
+        (args.tty, ContactKind::Tty),
+        (args.text, ContactKind::Text),
+        (args.chat, ContactKind::Chat),
+        (args.spanish, ContactKind::Language),
+    ]
+    .into_iter()
+    .filter_map(|(on, kind)| on.then_some(kind))
+    .collect();
+    let hotline = index.org(org);
+    let contacts: Vec<ContactRef> = (0..hotline.contacts.len())
+        .map(|contact| ContactRef { org, contact })
+        .filter(|&at| wanted.is_empty() || wanted.contains(&index.contact(at).kind))
+        .collect();
+    // A narrowed answer still names the main line: the TTY and Spanish notes refer to it.
+    let main_line: Vec<ContactRef> = if wanted.is_empty() {
+        Vec::new()
+    } else {
+        (0..hotline.contacts.len())
+            .map(|contact| ContactRef { org, contact })
+            .filter(|&at| index.contact(at).kind == ContactKind::Voice)
+            .collect()
+    };
+    let data = index.data;
+    ctx.emit(
+        out,
+        || HotlineJson {
+            schema_version: SCHEMA_VERSION,
+            command: "hotline",
+            channels: wanted.iter().map(|k| k.as_str()).collect(),
+            emergency: EmergencyJson::new(data),
+            organization: OrgJson::new(index, org),
+            contacts: contacts
+                .iter()
+                .map(|&c| ContactJson::new(index, c))
+                .collect(),
+            roles: hotline.roles.iter().map(|r| r.text.clone()).collect(),
+            sources: SourceRefJson::list(data, &hotline.sources),
+        },
+        || {
+            let mut doc = Doc::default();
+            doc.alert(data.info.emergency.message.clone());
+            doc.heading(hotline.name.clone());
+            let mut records: Vec<Record> = contacts
+                .iter()
+                .map(|&c| {
+                    let contact = index.contact(c);
+                    let mut fields = contact_fields(index, c, 1);
+                    fields.extend(source_fields(data, &contact.sources, 2));
+                    Record {
+                        title: contact.kind.label().to_string(),
+                        fields,
+                    }
+                })
+                .collect();
+            for &c in &main_line {
+                let mut fields = contact_fields(index, c, 1);
+                fields.extend(source_fields(data, &index.contact(c).sources, 2));
+                records.push(Record {
+                    title: "Main line".to_string(),
+                    fields,
+                });
+            }
+            doc.push(Block::Records {
+                headers: vec!["Channel".into(), "How to reach".into(), "Source".into()],
+                records,
+            });
+            if wanted.is_empty() {
+                doc.push(Block::Fields(
+                    hotline
+                        .roles
+                        .iter()
+                        .map(|r| ("What it does".to_string(), r.text.clone()))
+                        .collect(),
+                ));
+            }
+            doc.text(currency_line(data));
+            doc
+        },
+    )?;
+    Ok(found(!contacts.is_empty()))
+}

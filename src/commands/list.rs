@@ -1,0 +1,171 @@
+//! `htref list`: every organization, as a tree by department or as a flat table.
+
+use super::describe::{currency_line, org_title};
+use super::{Context, found};
+use crate::cli::{KindArg, ListArgs};
+use crate::data::OrgKind;
+use crate::error::UsageError;
+use crate::exit_codes::ExitCode;
+use crate::index::Index;
+use crate::render::json::SCHEMA_VERSION;
+use crate::render::{Block, Doc, Field, Record};
+use serde::Serialize;
+use std::io::Write;
+
+/// `list --json`.
+#[derive(Debug, Serialize)]
+pub struct ListJson {
+    pub schema_version: u32,
+    pub command: &'static str,
+    /// In tree order: each department followed by what sits under it, then the rest.
+    pub organizations: Vec<ListedOrgJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListedOrgJson {
+    pub id: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub kind: &'static str,
+    pub parent: Option<String>,
+    pub department: Option<String>,
+    /// 0 for a department or independent body, 1 for what sits directly under it, ...
+    pub depth: usize,
+    /// How many contacts (numbers and channels) the sources give it.
+    pub contacts: usize,
+}
+
+pub fn kind_of(arg: KindArg) -> OrgKind {
+    match arg {
+        KindArg::Department => OrgKind::Department,
+        KindArg::Agency => OrgKind::Agency,
+        KindArg::Office => OrgKind::Office,
+        KindArg::Program => OrgKind::Program,
+        KindArg::Initiative => OrgKind::Initiative,
+        KindArg::Campaign => OrgKind::Campaign,
+        KindArg::TaskForce => OrgKind::TaskForce,
+        KindArg::Hotline => OrgKind::Hotline,
+        KindArg::Interagency => OrgKind::Interagency,
+        KindArg::Nongovernmental => OrgKind::Nongovernmental,
+    }
+}
+
+/// Organizations in tree order with their depth: roots in data order, children under them.
+fn tree_order(index: &Index) -> Vec<(usize, usize)> {
+    fn walk(index: &Index, org: usize, depth: usize, out: &mut Vec<(usize, usize)>) {
+        out.push((org, depth));
+        for &child in index.children(org) {
+            walk(index, child, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    let roots = (0..index.data.organizations.len()).filter(|&o| index.parent(o).is_none());
+    // Departments first, then independent bodies, each in data order.
+    let (departments, others): (Vec<usize>, Vec<usize>) =
+        roots.partition(|&o| index.org(o).kind == OrgKind::Department);
+    for root in departments.into_iter().chain(others) {
+        walk(index, root, 0, &mut out);
+    }
+    out
+}
+
+pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let index = &ctx.index;
+    let department = match &args.department {
+        Some(name) => {
+            let found = index
+                .orgs_named(name)
+                .iter()
+                .copied()
+                .find(|&o| index.org(o).kind == OrgKind::Department);
+            Some(found.ok_or_else(|| {
+                UsageError(format!(
+                    "`{}` is not a department; try an id or acronym such as hhs, dhs, doj, dol, dos (`htref list --kind department`)",
+                    crate::render::sanitize(&name.chars().take(40).collect::<String>())
+                ))
+            })?)
+        }
+        None => None,
+    };
+    let kind = args.kind.map(kind_of);
+    let filtering = kind.is_some() || department.is_some();
+    let rows: Vec<(usize, usize)> = tree_order(index)
+        .into_iter()
+        .filter(|&(o, _)| kind.is_none_or(|k| index.org(o).kind == k))
+        .filter(|&(o, _)| department.is_none_or(|d| index.department(o) == Some(d)))
+        .collect();
+    ctx.emit(
+        out,
+        || ListJson {
+            schema_version: SCHEMA_VERSION,
+            command: "list",
+            organizations: rows
+                .iter()
+                .map(|&(o, depth)| {
+                    let org = index.org(o);
+                    ListedOrgJson {
+                        id: org.id.clone(),
+                        name: org.name.clone(),
+                        acronym: org.acronym.clone(),
+                        kind: org.kind.as_str(),
+                        parent: org.parent.clone(),
+                        department: index.department(o).map(|d| index.org(d).id.clone()),
+                        depth,
+                        contacts: org.contacts.len(),
+                    }
+                })
+                .collect(),
+        },
+        || {
+            let mut doc = Doc::default();
+            if args.flat || filtering {
+                let records = rows
+                    .iter()
+                    .map(|&(o, _)| {
+                        let org = index.org(o);
+                        let part_of = index
+                            .parent(o)
+                            .map_or_else(|| "-".to_string(), |p| org_title(index, p));
+                        Record {
+                            title: org_title(index, o),
+                            fields: vec![
+                                Field::new(1, "Id", org.id.clone()),
+                                Field::new(2, "Kind", org.kind.as_str()),
+                                Field::new(3, "Part of", part_of),
+                                Field::new(4, "Contacts", org.contacts.len().to_string()),
+                            ],
+                        }
+                    })
+                    .collect();
+                doc.push(Block::Records {
+                    headers: ["Organization", "Id", "Kind", "Part of", "Contacts"]
+                        .map(String::from)
+                        .to_vec(),
+                    records,
+                });
+            } else {
+                let lines: Vec<String> = rows
+                    .iter()
+                    .map(|&(o, depth)| {
+                        let org = index.org(o);
+                        format!(
+                            "{}{} [{}, {}]",
+                            "  ".repeat(depth),
+                            org_title(index, o),
+                            org.kind.as_str(),
+                            org.id
+                        )
+                    })
+                    .collect();
+                doc.text(lines.join("\n"));
+            }
+            doc.text(format!(
+                "{} organizations. {}",
+                rows.len(),
+                currency_line(index.data)
+            ));
+            doc
+        },
+    )?;
+    Ok(found(!rows.is_empty()))
+}

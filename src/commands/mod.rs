@@ -1,0 +1,48 @@
+//! One module per command. Each builds its answer from the index, then prints it as a
+//! document (table or plain text) or as JSON.
+
+pub mod describe;
+pub mod hotline;
+pub mod list;
+pub mod needs;
+pub mod phone;
+pub mod show;
+pub mod sources;
+pub mod who_handles;
+
+use crate::exit_codes::ExitCode;
+use crate::index::Index;
+use crate::render::{self, Doc, Format, Style};
+use serde::Serialize;
+use std::io::Write;
+
+/// What every command needs: the indexed data and how to print.
+pub struct Context<'d> {
+    pub index: Index<'d>,
+    pub style: Style,
+}
+
+impl Context<'_> {
+    /// Prints either the JSON document or the text document, whichever the style asks for.
+    pub fn emit<T: Serialize>(
+        &self,
+        out: &mut dyn Write,
+        json: impl FnOnce() -> T,
+        doc: impl FnOnce() -> Doc,
+    ) -> anyhow::Result<()> {
+        match self.style.format {
+            Format::Json => render::json::write(&json(), out)?,
+            Format::Table | Format::Plain => render::write_doc(&doc(), self.style, out)?,
+        }
+        Ok(())
+    }
+}
+
+/// Exit code for an answer that did or did not find something.
+pub fn found(any: bool) -> ExitCode {
+    if any {
+        ExitCode::Found
+    } else {
+        ExitCode::NoMatch
+    }
+}

@@ -1,0 +1,113 @@
+//! `htref needs`: the needs htref recognizes, with how people phrase them.
+
+use super::describe::org_title;
+use super::{Context, found};
+use crate::exit_codes::ExitCode;
+use crate::render::json::SCHEMA_VERSION;
+use crate::render::{Block, Doc, Field, Record};
+use serde::Serialize;
+use std::io::Write;
+
+/// How many of a need's words to show in text output; JSON carries them all.
+const TERMS_SHOWN: usize = 8;
+
+#[derive(Debug, Serialize)]
+pub struct NeedsJson {
+    pub schema_version: u32,
+    pub command: &'static str,
+    pub needs: Vec<NeedJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NeedJson {
+    pub id: String,
+    pub label: String,
+    pub danger: bool,
+    pub examples: Vec<String>,
+    pub terms: Vec<String>,
+    pub referrals: Vec<NeedReferralJson>,
+    pub no_contact: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NeedReferralJson {
+    pub organization_id: String,
+    pub why: String,
+    pub sources: Vec<String>,
+}
+
+pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let index = &ctx.index;
+    let needs = &index.data.needs;
+    ctx.emit(
+        out,
+        || NeedsJson {
+            schema_version: SCHEMA_VERSION,
+            command: "needs",
+            needs: needs
+                .iter()
+                .map(|n| NeedJson {
+                    id: n.id.clone(),
+                    label: n.label.clone(),
+                    danger: n.danger,
+                    examples: n.examples.clone(),
+                    terms: n.terms.clone(),
+                    referrals: n
+                        .referrals
+                        .iter()
+                        .map(|r| NeedReferralJson {
+                            organization_id: r.org.clone(),
+                            why: r.why.clone(),
+                            sources: r.sources.clone(),
+                        })
+                        .collect(),
+                    no_contact: n.no_contact.clone(),
+                })
+                .collect(),
+        },
+        || {
+            let records = needs
+                .iter()
+                .map(|n| {
+                    let mut fields = vec![Field::new(1, "Id", n.id.clone())];
+                    fields.extend(
+                        n.examples
+                            .iter()
+                            .map(|e| Field::new(2, "Say", format!("\"{e}\""))),
+                    );
+                    let words: Vec<&str> = n
+                        .terms
+                        .iter()
+                        .take(TERMS_SHOWN)
+                        .map(String::as_str)
+                        .collect();
+                    fields.push(Field::new(2, "Words", words.join(", ")));
+                    let goes_to: Vec<String> = n
+                        .referrals
+                        .iter()
+                        .filter_map(|r| index.org_by_id(&r.org))
+                        .map(|o| org_title(index, o))
+                        .collect();
+                    fields.push(Field::new(3, "Goes to", goes_to.join("; ")));
+                    Record {
+                        title: n.label.clone(),
+                        fields,
+                    }
+                })
+                .collect();
+            let mut doc = Doc::default();
+            doc.push(Block::Records {
+                headers: ["Need", "Id", "How people say it", "Goes to"]
+                    .map(String::from)
+                    .to_vec(),
+                records,
+            });
+            doc.text(format!(
+                "{} needs. Ask with `htref who-handles` in your own words.",
+                needs.len()
+            ));
+            doc
+        },
+    )?;
+    Ok(found(!needs.is_empty()))
+}

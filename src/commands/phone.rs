@@ -1,0 +1,110 @@
+//! `htref phone NUMBER`: whose number is this, what is it for, and who may call it.
+
+use super::describe::{contact_fields, currency_line, org_title, placement, source_fields};
+use super::{Context, found};
+use crate::cli::PhoneArgs;
+use crate::error::UsageError;
+use crate::exit_codes::ExitCode;
+use crate::phone::{self, NumberKind};
+use crate::render::json::{ContactJson, EmergencyJson, OrgJson, SCHEMA_VERSION, SourceRefJson};
+use crate::render::{Block, Doc, Field, Record};
+use serde::Serialize;
+use std::io::Write;
+
+/// `phone --json`.
+#[derive(Debug, Serialize)]
+pub struct PhoneJson {
+    pub schema_version: u32,
+    pub command: &'static str,
+    pub query: String,
+    pub digits: String,
+    /// The number as dialed in the U.S.
+    pub dial_form: String,
+    /// Set when the number is the emergency number itself.
+    pub emergency: Option<EmergencyJson>,
+    pub matches: Vec<PhoneMatchJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhoneMatchJson {
+    pub organization: OrgJson,
+    pub contact: ContactJson,
+    /// What the organization does, from the sources.
+    pub roles: Vec<String>,
+    pub sources: Vec<SourceRefJson>,
+}
+
+pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let index = &ctx.index;
+    let data = index.data;
+    let raw = args.number.join(" ");
+    let parsed = phone::parse(&raw).map_err(|e| {
+        UsageError(format!(
+            "`{}` is not a phone number ({e}); try a form such as 1-888-373-7888, (888) 428-7581 or 233733",
+            crate::render::sanitize(&raw.chars().take(40).collect::<String>())
+        ))
+    })?;
+    let dial = match parsed.kind {
+        NumberKind::UsNumber => phone::dial_form(&parsed.digits),
+        NumberKind::ServiceCode | NumberKind::ShortCode => parsed.digits.clone(),
+    };
+    let is_emergency = parsed.digits == data.info.emergency.number;
+    let hits = index.contacts_by_digits(&parsed.digits);
+    ctx.emit(
+        out,
+        || PhoneJson {
+            schema_version: SCHEMA_VERSION,
+            command: "phone",
+            query: raw.clone(),
+            digits: parsed.digits.clone(),
+            dial_form: dial.clone(),
+            emergency: is_emergency.then(|| EmergencyJson::new(data)),
+            matches: hits
+                .iter()
+                .map(|&at| PhoneMatchJson {
+                    organization: OrgJson::new(index, at.org),
+                    contact: ContactJson::new(index, at),
+                    roles: index.org(at.org).roles.iter().map(|r| r.text.clone()).collect(),
+                    sources: SourceRefJson::list(data, &index.contact(at).sources),
+                })
+                .collect(),
+        },
+        || {
+            let mut doc = Doc::default();
+            if is_emergency {
+                doc.alert(data.info.emergency.message.clone());
+                doc.text(data.info.emergency.note.clone());
+                return doc;
+            }
+            if hits.is_empty() {
+                doc.text(format!(
+                    "{dial} is not in htref's data. htref cannot say whose number it is: it knows only the numbers its source documents print."
+                ));
+                doc.text("Run `htref hotline` for the National Human Trafficking Hotline's numbers.");
+                return doc;
+            }
+            let records = hits
+                .iter()
+                .map(|&at| {
+                    let org = index.org(at.org);
+                    let mut fields = vec![placement(index, at.org)];
+                    fields.extend(contact_fields(index, at, 1));
+                    fields.push(Field::new(2, "What it does", org.summary.clone()));
+                    fields.extend(source_fields(data, &index.contact(at).sources, 2));
+                    Record {
+                        title: org_title(index, at.org),
+                        fields,
+                    }
+                })
+                .collect();
+            doc.heading(format!("{dial} belongs to:"));
+            doc.push(Block::Records {
+                headers: vec!["Organization".into(), "Line".into(), "About".into()],
+                records,
+            });
+            doc.text(currency_line(data));
+            doc
+        },
+    )?;
+    Ok(found(is_emergency || !hits.is_empty()))
+}

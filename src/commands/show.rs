@@ -1,0 +1,341 @@
+//! `htref show NAME`: everything htref knows about one organization.
+
+use super::describe::{
+    conflict_record, contact_fields, currency_line, no_number_field, org_title, placement,
+    source_fields,
+};
+use super::{Context, found};
+use crate::cli::ShowArgs;
+use crate::error::UsageError;
+use crate::exit_codes::ExitCode;
+use crate::index::{ContactRef, Index, name_key};
+use crate::render::json::{
+    ConflictJson, ContactJson, OrgJson, OrgRefJson, SCHEMA_VERSION, SourceRefJson,
+};
+use crate::render::{Block, Doc, Record};
+use serde::Serialize;
+use std::io::Write;
+
+/// How close a name must be (0 to 1, normalized Damerau-Levenshtein) to be suggested.
+const SUGGEST_SIMILARITY: f64 = 0.6;
+const MAX_SUGGESTIONS: usize = 3;
+
+/// `show --json`.
+#[derive(Debug, Serialize)]
+pub struct ShowJson {
+    pub schema_version: u32,
+    pub command: &'static str,
+    pub query: String,
+    /// Usually one; several when the name is shared.
+    pub organizations: Vec<OrgCardJson>,
+    /// Close names when nothing matched.
+    pub suggestions: Vec<OrgRefJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OrgCardJson {
+    #[serde(flatten)]
+    pub org: OrgJson,
+    pub alias_details: Vec<AliasJson>,
+    pub independent: Option<String>,
+    /// Nearest first.
+    pub ancestors: Vec<OrgRefJson>,
+    pub roles: Vec<RoleJson>,
+    pub contacts: Vec<ContactJson>,
+    pub children: Vec<OrgRefJson>,
+    pub links: Vec<LinkJson>,
+    /// Ids of the needs that refer here.
+    pub needs: Vec<String>,
+    pub conflicts: Vec<ConflictJson>,
+    pub sources: Vec<SourceRefJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AliasJson {
+    pub name: String,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoleJson {
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkJson {
+    pub relation: String,
+    pub to: OrgRefJson,
+    pub sources: Vec<String>,
+}
+
+pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let index = &ctx.index;
+    let query = args.name.join(" ");
+    if name_key(&query).is_empty() {
+        return Err(UsageError(
+            "the name is empty: give an id, name or acronym, e.g. `htref show otip`; `htref list` lists them".into(),
+        )
+        .into());
+    }
+    let orgs = index.orgs_named(&query).to_vec();
+    let suggestions = if orgs.is_empty() {
+        suggest(index, &query)
+    } else {
+        Vec::new()
+    };
+    ctx.emit(
+        out,
+        || ShowJson {
+            schema_version: SCHEMA_VERSION,
+            command: "show",
+            query: query.clone(),
+            organizations: orgs.iter().map(|&o| card_json(index, o)).collect(),
+            suggestions: suggestions
+                .iter()
+                .map(|&o| OrgRefJson::new(index, o))
+                .collect(),
+        },
+        || {
+            let mut doc = Doc::default();
+            if orgs.is_empty() {
+                doc.text(format!(
+                    "No organization in htref's data is named \"{}\".",
+                    query.chars().take(80).collect::<String>()
+                ));
+                if !suggestions.is_empty() {
+                    let names: Vec<String> = suggestions
+                        .iter()
+                        .map(|&o| {
+                            format!("{} (htref show {})", org_title(index, o), index.org(o).id)
+                        })
+                        .collect();
+                    doc.text(format!("Did you mean: {}?", names.join("; ")));
+                }
+                doc.text("Run `htref list` to see every organization.");
+                return doc;
+            }
+            for &o in &orgs {
+                card_doc(index, o, &mut doc);
+            }
+            doc.text(currency_line(index.data));
+            doc
+        },
+    )?;
+    Ok(found(!orgs.is_empty()))
+}
+
+/// The closest names to what was typed, one per organization, best first.
+fn suggest(index: &Index, query: &str) -> Vec<usize> {
+    let key = name_key(query);
+    let mut scored: Vec<(f64, usize)> = Vec::new();
+    for (name, orgs) in index.name_keys() {
+        let mut similarity = strsim::normalized_damerau_levenshtein(&key, name);
+        if key.len() >= 4 && name.contains(key.as_str()) {
+            similarity = similarity.max(SUGGEST_SIMILARITY);
+        }
+        if similarity >= SUGGEST_SIMILARITY {
+            scored.extend(orgs.iter().map(|&o| (similarity, o)));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<usize> = Vec::new();
+    for (_, o) in scored {
+        if !out.contains(&o) {
+            out.push(o);
+        }
+        if out.len() == MAX_SUGGESTIONS {
+            break;
+        }
+    }
+    out
+}
+
+fn own_contacts(index: &Index, org: usize) -> Vec<ContactRef> {
+    index.contacts_for(org, &[])
+}
+
+fn needs_referring(index: &Index, org: usize) -> Vec<String> {
+    let id = &index.org(org).id;
+    index
+        .data
+        .needs
+        .iter()
+        .filter(|n| n.referrals.iter().any(|r| &r.org == id))
+        .map(|n| n.id.clone())
+        .collect()
+}
+
+fn conflicts_about<'d>(index: &Index<'d>, org: usize) -> Vec<&'d crate::data::Conflict> {
+    let id = &index.org(org).id;
+    index
+        .data
+        .conflicts
+        .iter()
+        .filter(|c| c.subjects.contains(id))
+        .collect()
+}
+
+fn card_json(index: &Index, org: usize) -> OrgCardJson {
+    let o = index.org(org);
+    let data = index.data;
+    OrgCardJson {
+        org: OrgJson::new(index, org),
+        alias_details: o
+            .aliases
+            .iter()
+            .map(|a| AliasJson {
+                name: a.name.clone(),
+                note: a.note.clone(),
+                sources: a.sources.clone(),
+            })
+            .collect(),
+        independent: o.independent.clone(),
+        ancestors: index
+            .ancestors(org)
+            .into_iter()
+            .map(|a| OrgRefJson::new(index, a))
+            .collect(),
+        roles: o
+            .roles
+            .iter()
+            .map(|r| RoleJson {
+                text: r.text.clone(),
+                sources: r.sources.clone(),
+            })
+            .collect(),
+        contacts: own_contacts(index, org)
+            .into_iter()
+            .map(|c| ContactJson::new(index, c))
+            .collect(),
+        children: index
+            .children(org)
+            .iter()
+            .map(|&c| OrgRefJson::new(index, c))
+            .collect(),
+        links: o
+            .links
+            .iter()
+            .filter_map(|l| {
+                index.org_by_id(&l.to).map(|to| LinkJson {
+                    relation: l.relation.clone(),
+                    to: OrgRefJson::new(index, to),
+                    sources: l.sources.clone(),
+                })
+            })
+            .collect(),
+        needs: needs_referring(index, org),
+        conflicts: conflicts_about(index, org)
+            .into_iter()
+            .map(|c| ConflictJson::new(data, c))
+            .collect(),
+        sources: SourceRefJson::list(data, &o.sources),
+    }
+}
+
+fn card_doc(index: &Index, org: usize, doc: &mut Doc) {
+    let o = index.org(org);
+    let data = index.data;
+    doc.heading(org_title(index, org));
+    let mut facts = vec![("Id".to_string(), o.id.clone())];
+    facts.push(("Kind".to_string(), o.kind.as_str().to_string()));
+    let place = placement(index, org);
+    facts.push((place.label.unwrap_or_default(), place.value));
+    if let Some(state) = &o.state {
+        facts.push(("State".to_string(), state.clone()));
+    }
+    facts.push(("Summary".to_string(), o.summary.clone()));
+    for alias in &o.aliases {
+        facts.push((
+            "Also known as".to_string(),
+            format!("{} ({})", alias.name, alias.note),
+        ));
+    }
+    doc.push(Block::Fields(facts));
+
+    let roles = o
+        .roles
+        .iter()
+        .map(|r| Record {
+            title: r.text.clone(),
+            fields: source_fields(data, &r.sources, 1),
+        })
+        .collect();
+    doc.push(Block::Records {
+        headers: vec!["What it does".into(), "Source".into()],
+        records: roles,
+    });
+
+    let contacts = own_contacts(index, org);
+    let contact_records: Vec<Record> = if contacts.is_empty() {
+        vec![Record {
+            title: "Contact".to_string(),
+            fields: vec![no_number_field(index, 1)],
+        }]
+    } else {
+        contacts
+            .iter()
+            .map(|&c| {
+                let mut fields = contact_fields(index, c, 1);
+                fields.extend(source_fields(data, &index.contact(c).sources, 1));
+                Record {
+                    title: index.contact(c).label.clone(),
+                    fields,
+                }
+            })
+            .collect()
+    };
+    doc.push(Block::Records {
+        headers: vec!["Contact".into(), "Details".into()],
+        records: contact_records,
+    });
+
+    let mut related: Vec<(String, String)> = index
+        .children(org)
+        .iter()
+        .map(|&c| ("Under it".to_string(), org_title(index, c)))
+        .collect();
+    for link in &o.links {
+        if let Some(to) = index.org_by_id(&link.to) {
+            related.push((capitalize(&link.relation), org_title(index, to)));
+        }
+    }
+    for need in needs_referring(index, org) {
+        if let Some(n) = index.need_by_id(&need) {
+            related.push(("Referred for".to_string(), data.needs[n].label.clone()));
+        }
+    }
+    if !related.is_empty() {
+        doc.push(Block::Fields(related));
+    }
+
+    let conflicts: Vec<Record> = conflicts_about(index, org)
+        .into_iter()
+        .map(|c| conflict_record(data, c))
+        .collect();
+    if !conflicts.is_empty() {
+        doc.push(Block::Records {
+            headers: vec![
+                "Sources disagree on".into(),
+                "Claims, newest source first".into(),
+            ],
+            records: conflicts,
+        });
+    }
+    let sources = source_fields(data, &o.sources, 0);
+    doc.push(Block::Fields(
+        sources
+            .into_iter()
+            .map(|f| (f.label.unwrap_or_default(), f.value))
+            .collect(),
+    ));
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

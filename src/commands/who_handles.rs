@@ -1,0 +1,407 @@
+//! `htref who-handles NEED...`: the offices that handle a described need, best first.
+
+use super::describe::{
+    contact_fields, currency_line, no_number_field, org_title, placement, source_fields,
+};
+use super::{Context, found};
+use crate::cli::WhoHandlesArgs;
+use crate::error::UsageError;
+use crate::exit_codes::ExitCode;
+use crate::matching::{Correction, Matcher, NeedMatch};
+use crate::plan::{self, Plan, PlannedReferral, Reason};
+use crate::render::json::{
+    ContactJson, DatasetJson, EmergencyJson, OrgRefJson, SCHEMA_VERSION, SourceRefJson,
+};
+use crate::render::{Block, Doc, Field, Record};
+use serde::Serialize;
+use std::io::Write;
+
+/// How many needs to suggest when nothing matched.
+const SUGGESTIONS: usize = 3;
+/// How much of a long query to echo back in a message.
+const ECHO_CHARS: usize = 80;
+
+pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let query = args.need.join(" ");
+    if query.trim().is_empty() {
+        return Err(UsageError(
+            "the need is empty: describe it in words, e.g. `htref who-handles labor`; `htref needs` lists what htref knows".into(),
+        )
+        .into());
+    }
+    let matcher = Matcher::new(ctx.index.data);
+    let plan = plan::build(&ctx.index, matcher.find(&query));
+    let suggestions = if plan.referrals.is_empty() {
+        matcher.suggest(&query, SUGGESTIONS)
+    } else {
+        Vec::new()
+    };
+    let limit = if args.all {
+        usize::MAX
+    } else {
+        usize::from(args.limit)
+    };
+    let answer = Answer {
+        ctx,
+        query: &query,
+        plan: &plan,
+        limit,
+        suggestions: &suggestions,
+    };
+    ctx.emit(out, || answer.json(), || answer.doc())?;
+    Ok(found(!plan.referrals.is_empty()))
+}
+
+struct Answer<'a> {
+    ctx: &'a Context<'a>,
+    query: &'a str,
+    plan: &'a Plan,
+    limit: usize,
+    suggestions: &'a [usize],
+}
+
+/// `who-handles --json`.
+#[derive(Debug, Serialize)]
+pub struct WhoHandlesJson {
+    pub schema_version: u32,
+    pub command: &'static str,
+    pub query: String,
+    pub dataset: DatasetJson,
+    /// Present when someone may be in immediate danger.
+    pub emergency: Option<EmergencyJson>,
+    pub needs: Vec<NeedMatchJson>,
+    /// Best first, de-duplicated across needs, cut to --limit.
+    pub referrals: Vec<ReferralJson>,
+    /// How many referrals there are before --limit.
+    pub total_referrals: usize,
+    pub corrections: Vec<CorrectionJson>,
+    /// Needs to try when nothing matched.
+    pub suggestions: Vec<SuggestionJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NeedMatchJson {
+    pub id: String,
+    pub label: String,
+    pub danger: bool,
+    pub score: f64,
+    pub matched_terms: Vec<MatchedTermJson>,
+    /// Organization ids, in the need's own order.
+    pub referrals: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MatchedTermJson {
+    pub term: String,
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReferralJson {
+    pub rank: usize,
+    pub id: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub kind: &'static str,
+    pub parent: Option<OrgRefJson>,
+    pub department: Option<OrgRefJson>,
+    /// Ids of the matched needs this referral serves (empty when only named).
+    pub needs: Vec<String>,
+    pub why: Vec<WhyJson>,
+    pub contacts: Vec<ContactJson>,
+    /// Set when there is no number to call: what to do instead.
+    pub no_contact_note: Option<String>,
+    pub sources: Vec<SourceRefJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WhyJson {
+    /// The need this reason comes from; null when the query named the organization.
+    pub need: Option<String>,
+    pub text: String,
+    pub matched_terms: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CorrectionJson {
+    pub typed: String,
+    pub read_as: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SuggestionJson {
+    pub id: String,
+    pub label: String,
+    pub example: Option<String>,
+}
+
+impl Answer<'_> {
+    fn need_match(&self, need: usize) -> Option<&NeedMatch> {
+        self.plan.matches.needs.iter().find(|m| m.need == need)
+    }
+
+    fn why_text(&self, reason: &Reason) -> (Option<String>, String, Vec<String>) {
+        let data = self.ctx.index.data;
+        match reason {
+            Reason::Named(hit) => (
+                None,
+                format!("You named it (\"{}\").", hit.term),
+                vec![hit.term.clone()],
+            ),
+            Reason::Need { need, referral } => {
+                let n = &data.needs[*need];
+                let terms = self
+                    .need_match(*need)
+                    .map(|m| m.hits.iter().map(|h| h.term.clone()).collect())
+                    .unwrap_or_default();
+                (
+                    Some(n.id.clone()),
+                    n.referrals[*referral].why.clone(),
+                    terms,
+                )
+            }
+        }
+    }
+
+    fn reason_sources(&self, r: &PlannedReferral) -> Vec<String> {
+        let data = self.ctx.index.data;
+        let mut ids = Vec::new();
+        for reason in &r.reasons {
+            match reason {
+                Reason::Need { need, referral } => {
+                    ids.extend(
+                        data.needs[*need].referrals[*referral]
+                            .sources
+                            .iter()
+                            .cloned(),
+                    );
+                }
+                Reason::Named(_) => ids.extend(self.ctx.index.org(r.org).sources.iter().cloned()),
+            }
+        }
+        ids
+    }
+
+    fn shown(&self) -> &[PlannedReferral] {
+        let n = self.plan.referrals.len().min(self.limit);
+        &self.plan.referrals[..n]
+    }
+
+    fn json(&self) -> WhoHandlesJson {
+        let index = &self.ctx.index;
+        let data = index.data;
+        let referrals = self
+            .shown()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let o = index.org(r.org);
+                let why: Vec<WhyJson> = r
+                    .reasons
+                    .iter()
+                    .map(|reason| {
+                        let (need, text, matched_terms) = self.why_text(reason);
+                        WhyJson {
+                            need,
+                            text,
+                            matched_terms,
+                        }
+                    })
+                    .collect();
+                ReferralJson {
+                    rank: i + 1,
+                    id: o.id.clone(),
+                    name: o.name.clone(),
+                    acronym: o.acronym.clone(),
+                    kind: o.kind.as_str(),
+                    parent: index.parent(r.org).map(|p| OrgRefJson::new(index, p)),
+                    department: index
+                        .department(r.org)
+                        .filter(|&d| d != r.org)
+                        .map(|d| OrgRefJson::new(index, d)),
+                    needs: why.iter().filter_map(|w| w.need.clone()).collect(),
+                    why,
+                    contacts: r
+                        .contacts
+                        .iter()
+                        .map(|&c| ContactJson::new(index, c))
+                        .collect(),
+                    no_contact_note: r
+                        .contacts
+                        .is_empty()
+                        .then(|| no_number_field(index, 0).value),
+                    sources: SourceRefJson::list(data, &self.reason_sources(r)),
+                }
+            })
+            .collect();
+        WhoHandlesJson {
+            schema_version: SCHEMA_VERSION,
+            command: "who-handles",
+            query: self.query.to_string(),
+            dataset: DatasetJson::new(data),
+            emergency: self.plan.danger.then(|| EmergencyJson::new(data)),
+            needs: self
+                .plan
+                .matches
+                .needs
+                .iter()
+                .map(|m| {
+                    let need = &data.needs[m.need];
+                    NeedMatchJson {
+                        id: need.id.clone(),
+                        label: need.label.clone(),
+                        danger: need.danger,
+                        score: (m.score * 1000.0).round() / 1000.0,
+                        matched_terms: m
+                            .hits
+                            .iter()
+                            .map(|h| MatchedTermJson {
+                                term: h.term.clone(),
+                                words: h.words.clone(),
+                            })
+                            .collect(),
+                        referrals: need.referrals.iter().map(|r| r.org.clone()).collect(),
+                    }
+                })
+                .collect(),
+            referrals,
+            total_referrals: self.plan.referrals.len(),
+            corrections: self
+                .plan
+                .matches
+                .corrections
+                .iter()
+                .map(|c: &Correction| CorrectionJson {
+                    typed: c.typed.clone(),
+                    read_as: c.read_as.clone(),
+                })
+                .collect(),
+            suggestions: self
+                .suggestions
+                .iter()
+                .map(|&i| {
+                    let need = &data.needs[i];
+                    SuggestionJson {
+                        id: need.id.clone(),
+                        label: need.label.clone(),
+                        example: need.examples.first().cloned(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn doc(&self) -> Doc {
+        let index = &self.ctx.index;
+        let data = index.data;
+        let mut doc = Doc::default();
+        if self.plan.referrals.is_empty() {
+            doc.text(format!(
+                "No need in htref's data matches \"{}\". htref does not guess a referral.",
+                echo(self.query)
+            ));
+            let tries: Vec<String> = self
+                .suggestions
+                .iter()
+                .map(|&i| {
+                    let need = &data.needs[i];
+                    match need.examples.first() {
+                        Some(example) => format!("{} (e.g. \"{example}\")", need.label),
+                        None => need.label.clone(),
+                    }
+                })
+                .collect();
+            if !tries.is_empty() {
+                doc.push(Block::Fields(
+                    tries
+                        .into_iter()
+                        .map(|t| ("Closest needs".to_string(), t))
+                        .collect(),
+                ));
+            }
+            doc.text("Run `htref needs` to see every need htref recognizes.");
+            return doc;
+        }
+        if self.plan.danger {
+            doc.alert(data.info.emergency.message.clone());
+        }
+        let mut matched = Vec::new();
+        for m in &self.plan.matches.needs {
+            let need = &data.needs[m.need];
+            let words: Vec<String> = m
+                .hits
+                .iter()
+                .map(|h| format!("\"{}\"", h.words.join(" ")))
+                .collect();
+            matched.push((
+                "Need".to_string(),
+                format!("{} (matched {})", need.label, words.join(", ")),
+            ));
+        }
+        for named in &self.plan.matches.named {
+            matched.push(("Named".to_string(), org_title(index, named.org)));
+        }
+        for c in &self.plan.matches.corrections {
+            matched.push((
+                "Read".to_string(),
+                format!("\"{}\" as \"{}\"", c.typed, c.read_as),
+            ));
+        }
+        doc.push(Block::Fields(matched));
+        let records = self
+            .shown()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| self.record(i + 1, r))
+            .collect();
+        doc.push(Block::Records {
+            headers: vec!["Office".into(), "How to reach".into(), "Why".into()],
+            records,
+        });
+        let shown = self.shown().len();
+        if shown < self.plan.referrals.len() {
+            doc.text(format!(
+                "Showing {shown} of {} referrals; --all shows every one.",
+                self.plan.referrals.len()
+            ));
+        }
+        doc.text(currency_line(data));
+        doc
+    }
+
+    fn record(&self, rank: usize, r: &PlannedReferral) -> Record {
+        let index = &self.ctx.index;
+        let mut fields = vec![placement(index, r.org)];
+        if r.contacts.is_empty() {
+            fields.push(no_number_field(index, 1));
+        }
+        for &c in &r.contacts {
+            fields.extend(contact_fields(index, c, 1));
+        }
+        let several_needs = self.plan.matches.needs.len() > 1;
+        for reason in &r.reasons {
+            let (need, text, _) = self.why_text(reason);
+            let label = match need.as_deref().and_then(|id| index.need_by_id(id)) {
+                Some(n) if several_needs => format!("Why ({})", index.data.needs[n].label),
+                _ => "Why".to_string(),
+            };
+            fields.push(Field::new(2, &label, text));
+        }
+        fields.extend(source_fields(index.data, &self.reason_sources(r), 2));
+        Record {
+            title: format!("{rank}. {}", org_title(index, r.org)),
+            fields,
+        }
+    }
+}
+
+/// The start of a query, for echoing it back in one line.
+fn echo(query: &str) -> String {
+    let flat: String = query.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > ECHO_CHARS {
+        let cut: String = flat.chars().take(ECHO_CHARS).collect();
+        format!("{cut}...")
+    } else {
+        flat
+    }
+}

@@ -1,0 +1,257 @@
+//! The dataset's record types, exactly as written in the RON files under `data/`.
+//!
+//! These are plain owned structs so that the same types can be produced by parsing RON at
+//! start-up today and by a build-time step later (the performance work), without the rest
+//! of the program noticing.
+
+use serde::{Deserialize, Serialize};
+
+/// `data/dataset.ron`: facts about the dataset as a whole.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetInfo {
+    /// The date the data was last reviewed against the sources (YYYY-MM-DD).
+    pub as_of: String,
+    pub review_note: String,
+    pub emergency: Emergency,
+}
+
+/// General emergency guidance: the one number carried without a source.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Emergency {
+    pub number: String,
+    pub message: String,
+    pub note: String,
+}
+
+/// One source document.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub publisher: String,
+    pub title: String,
+    /// Publication date (YYYY-MM-DD) when the document states one.
+    pub date: Option<String>,
+    /// A period the document can be placed in when it has no date.
+    pub approx: Option<String>,
+    pub currency: String,
+    pub contributed: String,
+}
+
+/// Where an organization sits in the tree of federal government.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum OrgKind {
+    Department,
+    Agency,
+    Office,
+    Program,
+    Initiative,
+    Campaign,
+    TaskForce,
+    Hotline,
+    Interagency,
+    Nongovernmental,
+}
+
+impl OrgKind {
+    pub const ALL: [OrgKind; 10] = [
+        OrgKind::Department,
+        OrgKind::Agency,
+        OrgKind::Office,
+        OrgKind::Program,
+        OrgKind::Initiative,
+        OrgKind::Campaign,
+        OrgKind::TaskForce,
+        OrgKind::Hotline,
+        OrgKind::Interagency,
+        OrgKind::Nongovernmental,
+    ];
+
+    /// The kebab-case name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::Department => "department",
+            OrgKind::Agency => "agency",
+            OrgKind::Office => "office",
+            OrgKind::Program => "program",
+            OrgKind::Initiative => "initiative",
+            OrgKind::Campaign => "campaign",
+            OrgKind::TaskForce => "task-force",
+            OrgKind::Hotline => "hotline",
+            OrgKind::Interagency => "interagency",
+            OrgKind::Nongovernmental => "nongovernmental",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// Stable slug; never reused for another organization.
+    pub id: String,
+    /// Current name, from the newest source that states it ungarbled.
+    pub name: String,
+    pub acronym: Option<String>,
+    /// Old names, other spellings and garbled forms, each with where it was seen.
+    #[serde(default)]
+    pub aliases: Vec<Alias>,
+    pub kind: OrgKind,
+    /// The organization it sits under; `None` for departments and independent bodies.
+    pub parent: Option<String>,
+    /// Why an organization with no parent is not a department.
+    pub independent: Option<String>,
+    /// Two-letter state code for state or local bodies; federal ones are nationwide.
+    pub state: Option<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// Relations other than the parent: "funded by", "partner in" and so on.
+    #[serde(default)]
+    pub links: Vec<Link>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    pub name: String,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+/// What an organization does, or when to go there.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub to: String,
+    pub relation: String,
+    pub sources: Vec<String>,
+}
+
+/// How a contact is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum ContactKind {
+    /// A phone number to call.
+    Voice,
+    /// A TTY or relay number.
+    Tty,
+    /// A text/SMS number or short code.
+    Text,
+    /// A live chat the sources name without an address.
+    Chat,
+    /// A language option the sources name without a separate number.
+    Language,
+}
+
+impl ContactKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Voice => "voice",
+            ContactKind::Tty => "tty",
+            ContactKind::Text => "text",
+            ContactKind::Chat => "chat",
+            ContactKind::Language => "language",
+        }
+    }
+
+    /// How a person would say the kind before the number: "Phone", "TTY", "Text".
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactKind::Voice => "Phone",
+            ContactKind::Tty => "TTY",
+            ContactKind::Text => "Text",
+            ContactKind::Chat => "Live chat",
+            ContactKind::Language => "Language option",
+        }
+    }
+
+    /// Whether this kind of contact must carry a number.
+    pub fn needs_number(self) -> bool {
+        matches!(
+            self,
+            ContactKind::Voice | ContactKind::Tty | ContactKind::Text
+        )
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub id: String,
+    pub kind: ContactKind,
+    pub label: String,
+    /// The number as a person should dial it.
+    pub number: Option<String>,
+    /// Other ways the sources write the same number (e.g. a vanity form).
+    #[serde(default)]
+    pub other_forms: Vec<String>,
+    /// Digits for matching: ten for a U.S. number (no leading 1), or a short code.
+    pub digits: Option<String>,
+    pub hours: Option<String>,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    pub reach: Option<String>,
+    /// Who may call, where the sources restrict it.
+    pub audience: Option<String>,
+    pub note: Option<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Need {
+    pub id: String,
+    pub label: String,
+    /// Whether someone may be in immediate danger: answers then lead with 911.
+    #[serde(default)]
+    pub danger: bool,
+    /// Words and phrases people use for this need.
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Best first.
+    pub referrals: Vec<Referral>,
+    /// Why the referrals carry no phone number, when none of them does.
+    pub no_contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referral {
+    pub org: String,
+    pub why: String,
+    pub sources: Vec<String>,
+    /// Contacts to show, by id, when they are not the organization's own.
+    #[serde(default)]
+    pub contacts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    pub id: String,
+    pub topic: String,
+    /// Organizations the conflict is about.
+    pub subjects: Vec<String>,
+    /// Newest source first.
+    pub claims: Vec<Claim>,
+    pub resolution: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub text: String,
+    pub sources: Vec<String>,
+}

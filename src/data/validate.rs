@@ -1,0 +1,312 @@
+//! Consistency checks over a loaded dataset: the rules in the dataset issue, in one place.
+
+use super::{ContactKind, Dataset};
+use crate::phone;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// One thing wrong with the data: where, which record, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub record: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.record, self.message)
+    }
+}
+
+struct Checker<'a> {
+    data: &'a Dataset,
+    source_ids: HashSet<&'a str>,
+    org_ids: HashSet<&'a str>,
+    contact_ids: HashSet<&'a str>,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, file: &str, record: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: file.to_string(),
+            record: record.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn cite(&mut self, file: &str, record: &str, what: &str, sources: &[String]) {
+        if sources.is_empty() {
+            self.report(file, record, format!("{what} cites no source"));
+        }
+        for s in sources {
+            if !self.source_ids.contains(s.as_str()) {
+                self.report(
+                    file,
+                    record,
+                    format!("{what} cites unknown source `{s}`; use an id from data/sources.ron"),
+                );
+            }
+        }
+    }
+}
+
+/// Runs every check and returns the problems found, in file order.
+pub fn check(data: &Dataset) -> Vec<Problem> {
+    let mut c = Checker {
+        data,
+        source_ids: HashSet::new(),
+        org_ids: HashSet::new(),
+        contact_ids: HashSet::new(),
+        problems: Vec::new(),
+    };
+    check_ids(&mut c);
+    check_organizations(&mut c);
+    check_needs(&mut c);
+    check_conflicts(&mut c);
+    c.problems
+}
+
+fn check_ids(c: &mut Checker) {
+    let data = c.data;
+    for s in &data.sources {
+        if !c.source_ids.insert(&s.id) {
+            c.report("data/sources.ron", &s.id, "duplicate source id");
+        }
+        if let Some(date) = &s.date
+            && !is_iso_date(date)
+        {
+            c.report(
+                "data/sources.ron",
+                &s.id,
+                format!("date `{date}` is not YYYY-MM-DD"),
+            );
+        }
+    }
+    if !is_iso_date(&data.info.as_of) {
+        c.report("data/dataset.ron", "as_of", "as_of is not YYYY-MM-DD");
+    }
+    for (org, file) in data.organizations.iter().zip(&data.organization_files) {
+        if !is_slug(&org.id) {
+            c.report(file, &org.id, "id must be a lowercase slug (a-z, 0-9, -)");
+        }
+        if !c.org_ids.insert(&org.id) {
+            c.report(file, &org.id, "duplicate organization id");
+        }
+        for contact in &org.contacts {
+            if !c.contact_ids.insert(&contact.id) {
+                c.report(
+                    file,
+                    &org.id,
+                    format!("duplicate contact id `{}`", contact.id),
+                );
+            }
+        }
+    }
+}
+
+fn check_organizations(c: &mut Checker) {
+    let data = c.data;
+    let parents: HashMap<&str, Option<&str>> = data
+        .organizations
+        .iter()
+        .map(|o| (o.id.as_str(), o.parent.as_deref()))
+        .collect();
+    for (org, file) in data.organizations.iter().zip(&data.organization_files) {
+        let id = org.id.as_str();
+        c.cite(file, id, "the organization", &org.sources);
+        for role in &org.roles {
+            c.cite(file, id, "a role", &role.sources);
+        }
+        for alias in &org.aliases {
+            c.cite(file, id, &format!("alias `{}`", alias.name), &alias.sources);
+        }
+        for link in &org.links {
+            c.cite(file, id, &format!("link to `{}`", link.to), &link.sources);
+            if !c.org_ids.contains(link.to.as_str()) {
+                c.report(
+                    file,
+                    id,
+                    format!("link to unknown organization `{}`", link.to),
+                );
+            }
+        }
+        match &org.parent {
+            Some(parent) if !c.org_ids.contains(parent.as_str()) => {
+                c.report(
+                    file,
+                    id,
+                    format!("parent `{parent}` is not an organization id"),
+                );
+            }
+            Some(_) if reaches_cycle(id, &parents) => {
+                c.report(file, id, "parent chain loops back on itself");
+            }
+            None if org.kind != super::OrgKind::Department && org.independent.is_none() => {
+                c.report(
+                    file,
+                    id,
+                    "no parent: give it a parent or say why it is `independent`",
+                );
+            }
+            _ => {}
+        }
+        for contact in &org.contacts {
+            let record = format!("{id}/{}", contact.id);
+            c.cite(file, &record, "the contact", &contact.sources);
+            check_contact_number(c, file, &record, contact);
+        }
+    }
+}
+
+fn check_contact_number(c: &mut Checker, file: &str, record: &str, contact: &super::Contact) {
+    let kind = contact.kind;
+    match (&contact.number, &contact.digits) {
+        (Some(number), Some(digits)) => {
+            for form in std::iter::once(number).chain(&contact.other_forms) {
+                match phone::parse(form) {
+                    Ok(parsed) if parsed.digits == *digits => {}
+                    Ok(parsed) => c.report(
+                        file,
+                        record,
+                        format!("`{form}` dials {} but digits say {digits}", parsed.digits),
+                    ),
+                    Err(e) => {
+                        c.report(file, record, format!("`{form}` is not a phone number: {e}"))
+                    }
+                }
+            }
+        }
+        (None, None) if !kind.needs_number() => {
+            if !contact.other_forms.is_empty() {
+                c.report(file, record, "other_forms given without a number");
+            }
+        }
+        _ if kind.needs_number() => c.report(
+            file,
+            record,
+            format!(
+                "a {} contact needs both `number` and `digits`",
+                kind.as_str()
+            ),
+        ),
+        _ => c.report(
+            file,
+            record,
+            format!(
+                "a {} contact carries no number; remove `number`/`digits`",
+                kind.as_str()
+            ),
+        ),
+    }
+    if kind == ContactKind::Language && contact.languages.is_empty() {
+        c.report(file, record, "a language contact must name its languages");
+    }
+}
+
+fn reaches_cycle(start: &str, parents: &HashMap<&str, Option<&str>>) -> bool {
+    let mut seen = HashSet::new();
+    let mut current = Some(start);
+    while let Some(id) = current {
+        if !seen.insert(id) {
+            return true;
+        }
+        current = parents.get(id).copied().flatten();
+    }
+    false
+}
+
+fn check_needs(c: &mut Checker) {
+    let data = c.data;
+    let file = "data/needs.ron";
+    let mut ids = HashSet::new();
+    for need in &data.needs {
+        let id = need.id.as_str();
+        if !is_slug(id) {
+            c.report(file, id, "id must be a lowercase slug (a-z, 0-9, -)");
+        }
+        if !ids.insert(id) {
+            c.report(file, id, "duplicate need id");
+        }
+        if need.terms.is_empty() {
+            c.report(file, id, "a need needs at least one term people use for it");
+        }
+        if need.referrals.is_empty() {
+            c.report(file, id, "a need with no referral leads nowhere");
+        }
+        let mut reachable = false;
+        for r in &need.referrals {
+            c.cite(file, id, &format!("referral to `{}`", r.org), &r.sources);
+            let Some(org) = data.organizations.iter().find(|o| o.id == r.org) else {
+                c.report(
+                    file,
+                    id,
+                    format!("referral to unknown organization `{}`", r.org),
+                );
+                continue;
+            };
+            for contact in &r.contacts {
+                if !c.contact_ids.contains(contact.as_str()) {
+                    c.report(
+                        file,
+                        id,
+                        format!("referral names unknown contact `{contact}`"),
+                    );
+                }
+            }
+            reachable |= !r.contacts.is_empty() || !org.contacts.is_empty();
+        }
+        if !reachable && need.no_contact.is_none() {
+            c.report(
+                file,
+                id,
+                "no referral carries a contact: add one or explain in `no_contact`",
+            );
+        }
+    }
+}
+
+fn check_conflicts(c: &mut Checker) {
+    let data = c.data;
+    let file = "data/conflicts.ron";
+    let mut ids = HashSet::new();
+    for conflict in &data.conflicts {
+        let id = conflict.id.as_str();
+        if !ids.insert(id) {
+            c.report(file, id, "duplicate conflict id");
+        }
+        if conflict.claims.len() < 2 {
+            c.report(file, id, "a conflict needs at least two claims");
+        }
+        for claim in &conflict.claims {
+            c.cite(file, id, "a claim", &claim.sources);
+        }
+        for subject in &conflict.subjects {
+            if !c.org_ids.contains(subject.as_str()) {
+                c.report(
+                    file,
+                    id,
+                    format!("subject `{subject}` is not an organization id"),
+                );
+            }
+        }
+    }
+}
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn is_iso_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}

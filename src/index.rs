@@ -1,0 +1,169 @@
+//! Look-up tables over a loaded dataset, built once at start: by id, by name, by phone
+//! digits, and the organization tree.
+
+use crate::data::{Contact, Dataset, Organization};
+use std::collections::HashMap;
+
+/// Where a contact lives: which organization, which of its contacts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContactRef {
+    pub org: usize,
+    pub contact: usize,
+}
+
+pub struct Index<'d> {
+    pub data: &'d Dataset,
+    org_by_id: HashMap<&'d str, usize>,
+    need_by_id: HashMap<&'d str, usize>,
+    contact_by_id: HashMap<&'d str, ContactRef>,
+    contacts_by_digits: HashMap<&'d str, Vec<ContactRef>>,
+    /// Lower-cased name, acronym, alias or id -> organizations.
+    org_by_name: HashMap<String, Vec<usize>>,
+    children: Vec<Vec<usize>>,
+}
+
+impl<'d> Index<'d> {
+    pub fn new(data: &'d Dataset) -> Index<'d> {
+        let mut index = Index {
+            data,
+            org_by_id: HashMap::new(),
+            need_by_id: data
+                .needs
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.id.as_str(), i))
+                .collect(),
+            contact_by_id: HashMap::new(),
+            contacts_by_digits: HashMap::new(),
+            org_by_name: HashMap::new(),
+            children: vec![Vec::new(); data.organizations.len()],
+        };
+        for (org_index, org) in data.organizations.iter().enumerate() {
+            index.org_by_id.insert(&org.id, org_index);
+            for key in names_of(org) {
+                let entry = index.org_by_name.entry(name_key(key)).or_default();
+                if !entry.contains(&org_index) {
+                    entry.push(org_index);
+                }
+            }
+            for (contact_index, contact) in org.contacts.iter().enumerate() {
+                let at = ContactRef {
+                    org: org_index,
+                    contact: contact_index,
+                };
+                index.contact_by_id.insert(&contact.id, at);
+                if let Some(digits) = &contact.digits {
+                    index.contacts_by_digits.entry(digits).or_default().push(at);
+                }
+            }
+        }
+        for (org_index, org) in data.organizations.iter().enumerate() {
+            if let Some(parent) = org.parent.as_deref().and_then(|p| index.org_by_id.get(p)) {
+                index.children[*parent].push(org_index);
+            }
+        }
+        index
+    }
+
+    pub fn org(&self, i: usize) -> &'d Organization {
+        &self.data.organizations[i]
+    }
+
+    pub fn contact(&self, at: ContactRef) -> &'d Contact {
+        &self.data.organizations[at.org].contacts[at.contact]
+    }
+
+    pub fn org_by_id(&self, id: &str) -> Option<usize> {
+        self.org_by_id.get(id).copied()
+    }
+
+    pub fn need_by_id(&self, id: &str) -> Option<usize> {
+        self.need_by_id.get(id).copied()
+    }
+
+    pub fn contact_by_id(&self, id: &str) -> Option<ContactRef> {
+        self.contact_by_id.get(id).copied()
+    }
+
+    pub fn contacts_by_digits(&self, digits: &str) -> &[ContactRef] {
+        self.contacts_by_digits
+            .get(digits)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Organizations whose id, name, acronym or alias is exactly `name` (any case, any
+    /// punctuation).
+    pub fn orgs_named(&self, name: &str) -> &[usize] {
+        self.org_by_name
+            .get(&name_key(name))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every name key with the organization it belongs to, for suggestions.
+    pub fn name_keys(&self) -> impl Iterator<Item = (&str, &[usize])> {
+        self.org_by_name
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    pub fn children(&self, i: usize) -> &[usize] {
+        &self.children[i]
+    }
+
+    pub fn parent(&self, i: usize) -> Option<usize> {
+        self.org(i)
+            .parent
+            .as_deref()
+            .and_then(|p| self.org_by_id(p))
+    }
+
+    /// The organization's ancestors, nearest first.
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut current = self.parent(i);
+        // The validator rejects cycles; the length bound keeps a bad overlay harmless.
+        while let Some(p) = current {
+            if chain.contains(&p) || chain.len() > self.data.organizations.len() {
+                break;
+            }
+            chain.push(p);
+            current = self.parent(p);
+        }
+        chain
+    }
+
+    /// The department at the top of the organization's chain, if it has one.
+    pub fn department(&self, i: usize) -> Option<usize> {
+        let top = self.ancestors(i).last().copied().unwrap_or(i);
+        (self.org(top).kind == crate::data::OrgKind::Department).then_some(top)
+    }
+
+    /// The contacts of an organization, or those a referral names instead.
+    pub fn contacts_for(&self, org: usize, named: &[String]) -> Vec<ContactRef> {
+        if named.is_empty() {
+            (0..self.org(org).contacts.len())
+                .map(|contact| ContactRef { org, contact })
+                .collect()
+        } else {
+            named
+                .iter()
+                .filter_map(|id| self.contact_by_id(id))
+                .collect()
+        }
+    }
+}
+
+fn names_of(org: &Organization) -> impl Iterator<Item = &str> {
+    [org.id.as_str(), org.name.as_str()]
+        .into_iter()
+        .chain(org.acronym.as_deref())
+        .chain(org.aliases.iter().map(|a| a.name.as_str()))
+}
+
+/// Lower case with only letters and digits kept: "J/TIP", "j-tip" and "jtip" agree.
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}

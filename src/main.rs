@@ -1,0 +1,55 @@
+//! The htref binary: parse arguments, run, and turn the outcome into an exit code.
+
+use clap::Parser;
+use htref::error::{DataError, UsageError};
+use htref::exit_codes::ExitCode;
+use std::io::{self, BufWriter, Write};
+
+fn main() -> std::process::ExitCode {
+    let cli = match htref::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version to stdout (exit 0) and errors to stderr (exit 2).
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::Usage.into()
+            } else {
+                ExitCode::Found.into()
+            };
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = htref::run(&cli, htref::Terminal::detect(), &mut out);
+    // Flush before reporting, so an error line never lands in the middle of the output.
+    let result = result.and_then(|code| out.flush().map(|()| code).map_err(Into::into));
+    match result {
+        Ok(code) => code.into(),
+        Err(err) => report(&err).into(),
+    }
+}
+
+/// Prints an error in one line and picks its exit code. A closed pipe is not an error.
+fn report(err: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(err) {
+        return ExitCode::Found;
+    }
+    let code = if err.downcast_ref::<UsageError>().is_some() {
+        ExitCode::Usage
+    } else if err.downcast_ref::<DataError>().is_some() {
+        ExitCode::Data
+    } else {
+        ExitCode::Io
+    };
+    let message = htref::render::sanitize(&format!("{err:#}")).replace('\n', " ");
+    let _ = writeln!(io::stderr(), "htref: error: {message}");
+    code
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

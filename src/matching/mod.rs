@@ -1,0 +1,382 @@
+//! Matching a described need to the needs and organizations in the data.
+//!
+//! A query is normalized (see [`normalize`]), then every need term and every organization
+//! name found in it is a hit. Terms may match with a few words between their own words
+//! ("verify a victim's certification" hits "verify certification"). A term weighs more the
+//! more words it has and the fewer needs share it, so "child labor" outranks "work".
+//! Words that match nothing are corrected to the nearest term word (strsim) when they are
+//! close, not ordinary English, and long enough for a correction to mean anything.
+
+pub mod normalize;
+
+use crate::data::Dataset;
+use normalize::{Normalizer, Word};
+use std::collections::{HashMap, HashSet};
+
+/// A need whose score is below this share of the best one is left out of the plan.
+const RELATIVE_CUTOFF: f64 = 0.34;
+/// How many extra words may stand between the words of a multi-word term.
+const MAX_GAP: usize = 3;
+/// Words shorter than this are never corrected: too many real words are that close.
+const MIN_TYPO_LEN: usize = 4;
+
+/// One way of referring to a need, as prepared for matching.
+struct Term<'d> {
+    need: usize,
+    text: &'d str,
+    stems: Vec<String>,
+    weight: f64,
+}
+
+/// One way of naming an organization, as prepared for matching.
+struct Name<'d> {
+    org: usize,
+    text: &'d str,
+    surfaces: Vec<String>,
+}
+
+pub struct Matcher<'d> {
+    data: &'d Dataset,
+    normalizer: Normalizer,
+    terms: Vec<Term<'d>>,
+    terms_by_first: HashMap<String, Vec<usize>>,
+    names: Vec<Name<'d>>,
+    names_by_first: HashMap<String, Vec<usize>>,
+    /// Every word of every term, as written, with its stem: the typo dictionary.
+    dictionary: Vec<(String, String)>,
+    known_stems: HashSet<String>,
+    known_surfaces: HashSet<String>,
+    common_words: HashSet<String>,
+}
+
+/// A term or name found in the query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The term or name as written in the data.
+    pub term: String,
+    /// The query's words that matched it.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeedMatch {
+    pub need: usize,
+    pub score: f64,
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedMatch {
+    pub org: usize,
+    pub hit: Hit,
+}
+
+/// A query word read as a typo of a known word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub typed: String,
+    pub read_as: String,
+}
+
+/// What a query matched, best first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Matches {
+    pub needs: Vec<NeedMatch>,
+    pub named: Vec<NamedMatch>,
+    pub corrections: Vec<Correction>,
+}
+
+impl Matches {
+    pub fn is_empty(&self) -> bool {
+        self.needs.is_empty() && self.named.is_empty()
+    }
+}
+
+impl<'d> Matcher<'d> {
+    pub fn new(data: &'d Dataset) -> Matcher<'d> {
+        let normalizer = Normalizer::new(&data.vocabulary);
+        let mut raw_terms = Vec::new();
+        for (need_index, need) in data.needs.iter().enumerate() {
+            for text in &need.terms {
+                let words = normalizer.content_words(text);
+                if !words.is_empty() {
+                    raw_terms.push((need_index, text.as_str(), words));
+                }
+            }
+        }
+        // How many needs share each term: shared terms say less about any one need.
+        let mut needs_per_term: HashMap<Vec<String>, HashSet<usize>> = HashMap::new();
+        for (need, _, words) in &raw_terms {
+            let stems = words.iter().map(|w| w.stem.clone()).collect();
+            needs_per_term.entry(stems).or_default().insert(*need);
+        }
+        let mut dictionary = Vec::new();
+        let mut terms = Vec::new();
+        for (need, text, words) in raw_terms {
+            let stems: Vec<String> = words.iter().map(|w| w.stem.clone()).collect();
+            let shared = needs_per_term.get(&stems).map_or(1, HashSet::len);
+            #[allow(clippy::cast_precision_loss)] // counts are tiny
+            let weight = stems.len() as f64 / (shared as f64).sqrt();
+            dictionary.extend(words.into_iter().map(|w| (w.surface, w.stem)));
+            terms.push(Term {
+                need,
+                text,
+                stems,
+                weight,
+            });
+        }
+        let mut names = Vec::new();
+        for (org_index, org) in data.organizations.iter().enumerate() {
+            let forms = std::iter::once(&org.name)
+                .chain(org.acronym.as_ref())
+                .chain(org.aliases.iter().map(|a| &a.name));
+            for form in forms {
+                let words = normalizer.all_words(form);
+                if words.is_empty() {
+                    continue;
+                }
+                dictionary.extend(words.iter().map(|w| (w.surface.clone(), w.stem.clone())));
+                names.push(Name {
+                    org: org_index,
+                    text: form,
+                    surfaces: words.into_iter().map(|w| w.surface).collect(),
+                });
+            }
+        }
+        dictionary.sort();
+        dictionary.dedup();
+        let known_stems = dictionary.iter().map(|(_, s)| s.clone()).collect();
+        let known_surfaces = dictionary.iter().map(|(w, _)| w.clone()).collect();
+        Matcher {
+            data,
+            terms_by_first: index_by_first(terms.iter().map(|t| &t.stems[0])),
+            names_by_first: index_by_first(names.iter().map(|n| &n.surfaces[0])),
+            normalizer,
+            terms,
+            names,
+            dictionary,
+            known_stems,
+            known_surfaces,
+            common_words: data.vocabulary.common_words.iter().cloned().collect(),
+        }
+    }
+
+    /// Finds the needs and organizations a query describes.
+    pub fn find(&self, query: &str) -> Matches {
+        let mut corrections = Vec::new();
+        let words: Vec<Word> = self
+            .normalizer
+            .content_words(query)
+            .into_iter()
+            .map(|w| self.correct(w, &mut corrections))
+            .collect();
+        let named = self.find_names(query);
+        let needs = self.find_needs(&words);
+        Matches {
+            needs,
+            named,
+            corrections,
+        }
+    }
+
+    /// Reads a word that matches nothing as the closest known word, when one is close.
+    fn correct(&self, word: Word, corrections: &mut Vec<Correction>) -> Word {
+        let len = word.surface.chars().count();
+        if self.known_stems.contains(&word.stem)
+            || len < MIN_TYPO_LEN
+            || !word.surface.chars().all(char::is_alphabetic)
+            || self.common_words.contains(&word.surface)
+        {
+            return word;
+        }
+        let allowed = if len <= 7 { 1 } else { 2 };
+        let first = word.surface.chars().next();
+        let best = self
+            .dictionary
+            .iter()
+            .filter(|(known, _)| known.chars().next() == first)
+            .map(|(known, stem)| {
+                (
+                    strsim::damerau_levenshtein(&word.surface, known),
+                    known,
+                    stem,
+                )
+            })
+            .filter(|(distance, known, _)| {
+                *distance <= allowed && known.chars().count() >= MIN_TYPO_LEN
+            })
+            // Closest first; ties go to the alphabetically first word, so runs agree.
+            .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        match best {
+            Some((_, known, stem)) => {
+                corrections.push(Correction {
+                    typed: word.surface.clone(),
+                    read_as: known.clone(),
+                });
+                Word {
+                    surface: word.surface,
+                    stem: stem.clone(),
+                }
+            }
+            None => word,
+        }
+    }
+
+    fn find_needs(&self, words: &[Word]) -> Vec<NeedMatch> {
+        let stems: Vec<&str> = words.iter().map(|w| w.stem.as_str()).collect();
+        // Every occurrence of every term: (term index, positions it covers).
+        let mut found: Vec<(usize, Vec<usize>)> = Vec::new();
+        for start in 0..stems.len() {
+            let Some(candidates) = self.terms_by_first.get(stems[start]) else {
+                continue;
+            };
+            for &t in candidates {
+                if let Some(positions) = locate(&self.terms[t].stems, &stems, start) {
+                    found.push((t, positions));
+                }
+            }
+        }
+        // Per need, keep the heaviest hits that do not reuse a query word.
+        let mut per_need: HashMap<usize, Vec<(usize, Vec<usize>)>> = HashMap::new();
+        for (t, positions) in found {
+            per_need
+                .entry(self.terms[t].need)
+                .or_default()
+                .push((t, positions));
+        }
+        let mut needs: Vec<NeedMatch> = per_need
+            .into_iter()
+            .map(|(need, mut hits)| {
+                hits.sort_by(|a, b| {
+                    self.terms[b.0]
+                        .weight
+                        .total_cmp(&self.terms[a.0].weight)
+                        .then(a.1.cmp(&b.1))
+                });
+                let mut used = HashSet::new();
+                let mut score = 0.0;
+                let mut kept = Vec::new();
+                for (t, positions) in hits {
+                    if positions.iter().any(|p| used.contains(p)) {
+                        continue;
+                    }
+                    used.extend(positions.iter().copied());
+                    score += self.terms[t].weight;
+                    kept.push(Hit {
+                        term: self.terms[t].text.to_string(),
+                        words: positions
+                            .iter()
+                            .map(|&p| words[p].surface.clone())
+                            .collect(),
+                    });
+                }
+                NeedMatch {
+                    need,
+                    score,
+                    hits: kept,
+                }
+            })
+            .collect();
+        // Best first; ties keep the data's order, so the ranking never varies.
+        needs.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.need.cmp(&b.need)));
+        if let Some(best) = needs.first().map(|n| n.score) {
+            needs.retain(|n| n.score >= best * RELATIVE_CUTOFF);
+        }
+        needs
+    }
+
+    fn find_names(&self, query: &str) -> Vec<NamedMatch> {
+        let words = self.normalizer.all_words(query);
+        let surfaces: Vec<&str> = words.iter().map(|w| w.surface.as_str()).collect();
+        let mut named: Vec<NamedMatch> = Vec::new();
+        let mut covered = vec![false; surfaces.len()];
+        for start in 0..surfaces.len() {
+            let Some(candidates) = self.names_by_first.get(surfaces[start]) else {
+                continue;
+            };
+            // The longest name starting here wins ("Office for Victims of Crime" over "OVC").
+            let best = candidates
+                .iter()
+                .map(|&n| &self.names[n])
+                .filter(|n| {
+                    let end = start + n.surfaces.len();
+                    end <= surfaces.len()
+                        && n.surfaces
+                            .iter()
+                            .zip(&surfaces[start..end])
+                            .all(|(a, b)| a == b)
+                })
+                .max_by_key(|n| (n.surfaces.len(), std::cmp::Reverse(n.org)));
+            let Some(name) = best else { continue };
+            let span = start..start + name.surfaces.len();
+            if covered[span.clone()].iter().any(|&c| c) {
+                continue;
+            }
+            covered[span.clone()].iter_mut().for_each(|c| *c = true);
+            if named.iter().any(|m| m.org == name.org) {
+                continue;
+            }
+            named.push(NamedMatch {
+                org: name.org,
+                hit: Hit {
+                    term: name.text.to_string(),
+                    words: surfaces[span].iter().map(|s| (*s).to_string()).collect(),
+                },
+            });
+        }
+        // A name inside a longer one ("Criminal Section" in "... Civil Rights Division")
+        // is already covered above; what is left is in query order.
+        named
+    }
+
+    /// The suggestions offered when nothing matched: needs whose words are nearest.
+    pub fn suggest(&self, query: &str, limit: usize) -> Vec<usize> {
+        let words = self.normalizer.content_words(query);
+        let mut scored: Vec<(f64, usize)> = self
+            .data
+            .needs
+            .iter()
+            .enumerate()
+            .map(|(i, need)| {
+                let label = need.label.to_lowercase();
+                let best = words
+                    .iter()
+                    .flat_map(|w| {
+                        label
+                            .split(|c: char| !c.is_alphanumeric())
+                            .filter(|l| !l.is_empty())
+                            .map(move |l| strsim::jaro_winkler(&w.surface, l))
+                    })
+                    .fold(0.0, f64::max);
+                (best, i)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().take(limit).map(|(_, i)| i).collect()
+    }
+
+    pub fn knows_word(&self, surface: &str) -> bool {
+        self.known_surfaces.contains(surface)
+    }
+}
+
+fn index_by_first<'a>(firsts: impl Iterator<Item = &'a String>) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, first) in firsts.enumerate() {
+        index.entry(first.clone()).or_default().push(i);
+    }
+    index
+}
+
+/// Where a term's words occur in order from `start`, allowing a few words between them.
+fn locate(term: &[String], query: &[&str], start: usize) -> Option<Vec<usize>> {
+    let mut positions = vec![start];
+    let mut next = start + 1;
+    for stem in &term[1..] {
+        let limit = (next + MAX_GAP + 1).min(query.len());
+        let found = (next..limit).find(|&p| query[p] == stem.as_str())?;
+        positions.push(found);
+        next = found + 1;
+    }
+    Some(positions)
+}

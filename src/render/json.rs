@@ -1,0 +1,230 @@
+//! JSON wire types: the stable schema scripts rely on (documented in docs/json-schema.md).
+//!
+//! Compatibility rule: fields may be added in a release; none is renamed, retyped or
+//! removed without raising `SCHEMA_VERSION`. These types are separate from the data
+//! model so that the data files can change shape without breaking scripts.
+
+use crate::data::{Contact, Dataset, Source};
+use crate::index::{ContactRef, Index};
+use crate::phone;
+use serde::Serialize;
+use std::io::{self, Write};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Writes one pretty-printed JSON document and a newline.
+pub fn write<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+#[derive(Debug, Serialize)]
+pub struct DatasetJson {
+    pub as_of: String,
+    pub sources: usize,
+    pub organizations: usize,
+    pub needs: usize,
+}
+
+impl DatasetJson {
+    pub fn new(data: &Dataset) -> DatasetJson {
+        DatasetJson {
+            as_of: data.info.as_of.clone(),
+            sources: data.sources.len(),
+            organizations: data.organizations.len(),
+            needs: data.needs.len(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct EmergencyJson {
+    pub number: String,
+    pub message: String,
+    pub note: String,
+}
+
+impl EmergencyJson {
+    pub fn new(data: &Dataset) -> EmergencyJson {
+        let e = &data.info.emergency;
+        EmergencyJson {
+            number: e.number.clone(),
+            message: e.message.clone(),
+            note: e.note.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceRefJson {
+    pub id: String,
+    pub publisher: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub approx: Option<String>,
+}
+
+impl SourceRefJson {
+    pub fn new(source: &Source) -> SourceRefJson {
+        SourceRefJson {
+            id: source.id.clone(),
+            publisher: source.publisher.clone(),
+            title: source.title.clone(),
+            date: source.date.clone(),
+            approx: source.approx.clone(),
+        }
+    }
+
+    /// The records for a list of source ids, skipping any the data does not know.
+    pub fn list<'a>(
+        data: &Dataset,
+        ids: impl IntoIterator<Item = &'a String>,
+    ) -> Vec<SourceRefJson> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for id in ids {
+            if seen.contains(&id.as_str()) {
+                continue;
+            }
+            seen.push(id);
+            if let Some(source) = data.source(id) {
+                out.push(SourceRefJson::new(source));
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContactJson {
+    pub id: String,
+    /// voice, tty, text, chat or language.
+    pub kind: &'static str,
+    pub label: String,
+    /// As a person should dial it; null for a channel with no number.
+    pub number: Option<String>,
+    pub other_forms: Vec<String>,
+    pub digits: Option<String>,
+    pub e164: Option<String>,
+    pub tel_uri: Option<String>,
+    pub hours: Option<String>,
+    pub languages: Vec<String>,
+    pub reach: Option<String>,
+    pub audience: Option<String>,
+    pub note: Option<String>,
+    /// The organization the contact belongs to.
+    pub organization_id: String,
+    pub sources: Vec<String>,
+}
+
+impl ContactJson {
+    pub fn new(index: &Index, at: ContactRef) -> ContactJson {
+        let c: &Contact = index.contact(at);
+        ContactJson {
+            id: c.id.clone(),
+            kind: c.kind.as_str(),
+            label: c.label.clone(),
+            number: c.number.clone(),
+            other_forms: c.other_forms.clone(),
+            digits: c.digits.clone(),
+            e164: c.digits.as_deref().and_then(phone::e164),
+            tel_uri: c.digits.as_deref().map(phone::tel_uri),
+            hours: c.hours.clone(),
+            languages: c.languages.clone(),
+            reach: c.reach.clone(),
+            audience: c.audience.clone(),
+            note: c.note.clone(),
+            organization_id: index.org(at.org).id.clone(),
+            sources: c.sources.clone(),
+        }
+    }
+}
+
+/// A short reference to an organization.
+#[derive(Debug, Serialize)]
+pub struct OrgRefJson {
+    pub id: String,
+    pub name: String,
+    pub acronym: Option<String>,
+}
+
+impl OrgRefJson {
+    pub fn new(index: &Index, org: usize) -> OrgRefJson {
+        let o = index.org(org);
+        OrgRefJson {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            acronym: o.acronym.clone(),
+        }
+    }
+}
+
+/// An organization with what places it: kind, parent and department.
+#[derive(Debug, Serialize)]
+pub struct OrgJson {
+    pub id: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: &'static str,
+    pub parent: Option<OrgRefJson>,
+    pub department: Option<OrgRefJson>,
+    pub state: Option<String>,
+    pub summary: String,
+}
+
+impl OrgJson {
+    pub fn new(index: &Index, org: usize) -> OrgJson {
+        let o = index.org(org);
+        OrgJson {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            acronym: o.acronym.clone(),
+            aliases: o.aliases.iter().map(|a| a.name.clone()).collect(),
+            kind: o.kind.as_str(),
+            parent: index.parent(org).map(|p| OrgRefJson::new(index, p)),
+            department: index
+                .department(org)
+                .filter(|&d| d != org)
+                .map(|d| OrgRefJson::new(index, d)),
+            state: o.state.clone(),
+            summary: o.summary.clone(),
+        }
+    }
+}
+
+/// A recorded disagreement between sources.
+#[derive(Debug, Serialize)]
+pub struct ConflictJson {
+    pub id: String,
+    pub topic: String,
+    pub subjects: Vec<String>,
+    /// Newest source first.
+    pub claims: Vec<ClaimJson>,
+    pub resolution: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ClaimJson {
+    pub text: String,
+    pub sources: Vec<SourceRefJson>,
+}
+
+impl ConflictJson {
+    pub fn new(data: &Dataset, conflict: &crate::data::Conflict) -> ConflictJson {
+        ConflictJson {
+            id: conflict.id.clone(),
+            topic: conflict.topic.clone(),
+            subjects: conflict.subjects.clone(),
+            claims: conflict
+                .claims
+                .iter()
+                .map(|c| ClaimJson {
+                    text: c.text.clone(),
+                    sources: SourceRefJson::list(data, &c.sources),
+                })
+                .collect(),
+            resolution: conflict.resolution.clone(),
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Output: a small document model that commands fill in, printed as a table for people
+//! at a terminal or as plain text for pipes and screen readers; JSON has its own wire
+//! types in [`json`].
+
+pub mod json;
+mod plain;
+mod sanitize;
+mod table;
+
+use std::io::{self, Write};
+
+pub use sanitize::sanitize;
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Plain,
+    Json,
+}
+
+/// Resolved once at start-up and passed down as plain values.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub format: Format,
+    pub color: bool,
+}
+
+/// A labelled value inside a record; `column` places it in table mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub column: usize,
+    pub label: Option<String>,
+    pub value: String,
+}
+
+impl Field {
+    pub fn new(column: usize, label: &str, value: impl Into<String>) -> Field {
+        Field {
+            column,
+            label: Some(label.to_string()),
+            value: value.into(),
+        }
+    }
+
+    pub fn bare(column: usize, value: impl Into<String>) -> Field {
+        Field {
+            column,
+            label: None,
+            value: value.into(),
+        }
+    }
+}
+
+/// One row of a table, or one titled group of lines in plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub title: String,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Safety guidance shown before anything else (the 911 line).
+    Alert(String),
+    Heading(String),
+    Text(String),
+    /// Label and value pairs.
+    Fields(Vec<(String, String)>),
+    /// Records under column headers; `headers[0]` titles the record.
+    Records {
+        headers: Vec<String>,
+        records: Vec<Record>,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc {
+    pub blocks: Vec<Block>,
+}
+
+impl Doc {
+    pub fn push(&mut self, block: Block) {
+        self.blocks.push(block);
+    }
+
+    pub fn alert(&mut self, text: impl Into<String>) {
+        self.push(Block::Alert(text.into()));
+    }
+
+    pub fn heading(&mut self, text: impl Into<String>) {
+        self.push(Block::Heading(text.into()));
+    }
+
+    pub fn text(&mut self, text: impl Into<String>) {
+        self.push(Block::Text(text.into()));
+    }
+}
+
+/// Prints a document in the text format the style asks for.
+pub fn write_doc(doc: &Doc, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    match style.format {
+        Format::Table => table::write(doc, style.color, out),
+        Format::Plain | Format::Json => plain::write(doc, style.color, out),
+    }
+}
+
+/// ANSI styling for the few things worth coloring, only when color is on.
+fn paint(text: &str, style: anstyle::Style, color: bool) -> String {
+    if color {
+        format!("{}{text}{}", style.render(), style.render_reset())
+    } else {
+        text.to_string()
+    }
+}
+
+fn alert_style() -> anstyle::Style {
+    anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()))
+}
+
+fn heading_style() -> anstyle::Style {
+    anstyle::Style::new().bold()
+}

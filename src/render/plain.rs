@@ -1,0 +1,55 @@
+//! Plain text: no box drawing, one fact per line, labels before values, so it reads well
+//! in a screen reader and greps well.
+
+use super::{Block, Doc, alert_style, heading_style, paint, sanitize};
+use std::io::{self, Write};
+
+pub fn write(doc: &Doc, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        match block {
+            Block::Alert(text) => {
+                writeln!(out, "{}", paint(&sanitize(text), alert_style(), color))?
+            }
+            Block::Heading(text) => {
+                writeln!(out, "{}", paint(&sanitize(text), heading_style(), color))?;
+            }
+            Block::Text(text) => writeln!(out, "{}", sanitize(text))?,
+            Block::Fields(fields) => {
+                for (label, value) in fields {
+                    write_labelled(out, "", Some(label), value)?;
+                }
+            }
+            Block::Records { records, .. } => {
+                for (n, record) in records.iter().enumerate() {
+                    if n > 0 {
+                        writeln!(out)?;
+                    }
+                    writeln!(out, "{}", sanitize(&record.title))?;
+                    for field in &record.fields {
+                        write_labelled(out, "  ", field.label.as_deref(), &field.value)?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One line per line of the value, each carrying the label, so no line reads out of context.
+fn write_labelled(
+    out: &mut dyn Write,
+    indent: &str,
+    label: Option<&str>,
+    value: &str,
+) -> io::Result<()> {
+    for line in value.lines().filter(|l| !l.trim().is_empty()) {
+        match label {
+            Some(label) => writeln!(out, "{indent}{}: {}", sanitize(label), sanitize(line))?,
+            None => writeln!(out, "{indent}{}", sanitize(line))?,
+        }
+    }
+    Ok(())
+}

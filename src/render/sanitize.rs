@@ -1,0 +1,35 @@
+//! Keeps text from the data (and, later, from overlay files) from driving the terminal.
+
+/// Replaces control, bidi-override and zero-width characters with a visible escape, so
+/// that no data file can move the cursor, set the clipboard or reverse a line.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_dangerous(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_dangerous(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c,
+            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn escapes_terminal_controls() {
+        let hostile = "a\u{1b}]52;c;aGk=\u{7}b\u{202e}c\rd";
+        let clean = sanitize(hostile);
+        assert!(!clean.chars().any(|c| c.is_control()), "{clean:?}");
+        assert!(clean.contains("\\u{1b}"));
+        assert_eq!(sanitize("Línea 1\nline 2"), "Línea 1\nline 2");
+    }
+}
