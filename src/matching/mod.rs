@@ -14,7 +14,7 @@ use normalize::{Normalizer, Word};
 use std::collections::{HashMap, HashSet};
 
 /// A need whose score is below this share of the best one is left out of the plan.
-const RELATIVE_CUTOFF: f64 = 0.34;
+const RELATIVE_CUTOFF: f64 = 0.4;
 /// How many extra words may stand between the words of a multi-word term.
 const MAX_GAP: usize = 3;
 /// Words shorter than this are never corrected: too many real words are that close.
@@ -63,6 +63,8 @@ pub struct NeedMatch {
     pub need: usize,
     pub score: f64,
     pub hits: Vec<Hit>,
+    /// Which query words (by position) the hits used.
+    pub positions: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -270,10 +272,13 @@ impl<'d> Matcher<'d> {
                             .collect(),
                     });
                 }
+                let mut positions: Vec<usize> = used.into_iter().collect();
+                positions.sort_unstable();
                 NeedMatch {
                     need,
                     score,
                     hits: kept,
+                    positions,
                 }
             })
             .collect();
@@ -282,6 +287,14 @@ impl<'d> Matcher<'d> {
         if let Some(best) = needs.first().map(|n| n.score) {
             needs.retain(|n| n.score >= best * RELATIVE_CUTOFF);
         }
+        // A need whose words are all explained by better matches adds nothing: "victim" in
+        // "child victim" is the child-victim need's, not a second, general one.
+        let mut explained: HashSet<usize> = HashSet::new();
+        needs.retain(|n| {
+            let adds = n.positions.iter().any(|p| !explained.contains(p));
+            explained.extend(n.positions.iter().copied());
+            adds
+        });
         needs
     }
 
