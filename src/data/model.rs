@@ -218,12 +218,20 @@ pub struct Need {
     pub danger: bool,
     /// Words and phrases people use for this need.
     pub terms: Vec<String>,
+    /// Scales the need's match score; below 1 for catch-all needs ("help") so that a
+    /// specific need described in the same words ranks first.
+    #[serde(default = "full_weight")]
+    pub weight: f64,
     #[serde(default)]
     pub examples: Vec<String>,
     /// Best first.
     pub referrals: Vec<Referral>,
     /// Why the referrals carry no phone number, when none of them does.
     pub no_contact: Option<String>,
+}
+
+fn full_weight() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

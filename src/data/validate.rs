@@ -229,6 +229,9 @@ fn check_needs(c: &mut Checker) {
         if !ids.insert(id) {
             c.report(file, id, "duplicate need id");
         }
+        if !(need.weight > 0.0 && need.weight <= 1.0) {
+            c.report(file, id, "weight must be above 0 and at most 1");
+        }
         if need.terms.is_empty() {
             c.report(file, id, "a need needs at least one term people use for it");
         }

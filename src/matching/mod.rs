@@ -19,6 +19,8 @@ const RELATIVE_CUTOFF: f64 = 0.4;
 const MAX_GAP: usize = 3;
 /// Words shorter than this are never corrected: too many real words are that close.
 const MIN_TYPO_LEN: usize = 4;
+/// Longer words are not corrected: no term word is this long, and it bounds the work.
+const MAX_TYPO_LEN: usize = 24;
 
 /// One way of referring to a need, as prepared for matching.
 struct Term<'d> {
@@ -42,8 +44,9 @@ pub struct Matcher<'d> {
     terms_by_first: HashMap<String, Vec<usize>>,
     names: Vec<Name<'d>>,
     names_by_first: HashMap<String, Vec<usize>>,
-    /// Every word of every term, as written, with its stem: the typo dictionary.
-    dictionary: Vec<(String, String)>,
+    /// Every word of every term and name, as written, with its stem, grouped by first
+    /// letter: the typo dictionary (a typo rarely changes the first letter).
+    dictionary: HashMap<char, Vec<(String, String)>>,
     known_stems: HashSet<String>,
     known_surfaces: HashSet<String>,
     common_words: HashSet<String>,
@@ -118,7 +121,7 @@ impl<'d> Matcher<'d> {
             let stems: Vec<String> = words.iter().map(|w| w.stem.clone()).collect();
             let shared = needs_per_term.get(&stems).map_or(1, HashSet::len);
             #[allow(clippy::cast_precision_loss)] // counts are tiny
-            let weight = stems.len() as f64 / (shared as f64).sqrt();
+            let weight = data.needs[need].weight * stems.len() as f64 / (shared as f64).sqrt();
             dictionary.extend(words.into_iter().map(|w| (w.surface, w.stem)));
             terms.push(Term {
                 need,
@@ -149,6 +152,13 @@ impl<'d> Matcher<'d> {
         dictionary.dedup();
         let known_stems = dictionary.iter().map(|(_, s)| s.clone()).collect();
         let known_surfaces = dictionary.iter().map(|(w, _)| w.clone()).collect();
+        let mut by_letter: HashMap<char, Vec<(String, String)>> = HashMap::new();
+        for (surface, stem) in dictionary {
+            if let Some(first) = surface.chars().next() {
+                by_letter.entry(first).or_default().push((surface, stem));
+            }
+        }
+        let dictionary = by_letter;
         Matcher {
             data,
             terms_by_first: index_by_first(terms.iter().map(|t| &t.stems[0])),
@@ -166,11 +176,21 @@ impl<'d> Matcher<'d> {
     /// Finds the needs and organizations a query describes.
     pub fn find(&self, query: &str) -> Matches {
         let mut corrections = Vec::new();
+        // A long query repeats words: correct each distinct word once.
+        let mut corrected: HashMap<String, Word> = HashMap::new();
         let words: Vec<Word> = self
             .normalizer
             .content_words(query)
             .into_iter()
-            .map(|w| self.correct(w, &mut corrections))
+            .map(|w| {
+                if let Some(done) = corrected.get(&w.surface) {
+                    return done.clone();
+                }
+                let surface = w.surface.clone();
+                let fixed = self.correct(w, &mut corrections);
+                corrected.insert(surface, fixed.clone());
+                fixed
+            })
             .collect();
         let named = self.find_names(query);
         let needs = self.find_needs(&words);
@@ -185,18 +205,27 @@ impl<'d> Matcher<'d> {
     fn correct(&self, word: Word, corrections: &mut Vec<Correction>) -> Word {
         let len = word.surface.chars().count();
         if self.known_stems.contains(&word.stem)
-            || len < MIN_TYPO_LEN
+            || !(MIN_TYPO_LEN..=MAX_TYPO_LEN).contains(&len)
             || !word.surface.chars().all(char::is_alphabetic)
             || self.common_words.contains(&word.surface)
         {
             return word;
         }
         let allowed = if len <= 7 { 1 } else { 2 };
-        let first = word.surface.chars().next();
-        let best = self
-            .dictionary
+        let Some(candidates) = word
+            .surface
+            .chars()
+            .next()
+            .and_then(|c| self.dictionary.get(&c))
+        else {
+            return word;
+        };
+        let best = candidates
             .iter()
-            .filter(|(known, _)| known.chars().next() == first)
+            .filter(|(known, _)| {
+                let known_len = known.chars().count();
+                known_len >= MIN_TYPO_LEN && known_len.abs_diff(len) <= allowed
+            })
             .map(|(known, stem)| {
                 (
                     strsim::damerau_levenshtein(&word.surface, known),
@@ -204,9 +233,7 @@ impl<'d> Matcher<'d> {
                     stem,
                 )
             })
-            .filter(|(distance, known, _)| {
-                *distance <= allowed && known.chars().count() >= MIN_TYPO_LEN
-            })
+            .filter(|(distance, _, _)| *distance <= allowed)
             // Closest first; ties go to the alphabetically first word, so runs agree.
             .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         match best {
