@@ -41,7 +41,7 @@ pub struct OutputArgs {
     #[arg(long = "plain", global = true, conflicts_with = "format")]
     pub plain: bool,
 
-    /// When to use color. NO_COLOR in the environment turns `auto` off.
+    /// When to use color. `NO_COLOR` in the environment turns `auto` off.
     #[arg(
         long = "color",
         value_enum,
@@ -64,7 +64,7 @@ pub enum FormatArg {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
-    /// Color when printing tables or text to a terminal and NO_COLOR is not set.
+    /// Color when printing tables or text to a terminal and `NO_COLOR` is not set.
     Auto,
     /// Always color text output (never JSON).
     Always,

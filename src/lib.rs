@@ -26,7 +26,7 @@ use std::io::{IsTerminal, Write};
 #[derive(Debug, Clone, Copy)]
 pub struct Terminal {
     pub stdout_is_tty: bool,
-    /// NO_COLOR is set to a non-empty value.
+    /// `NO_COLOR` is set to a non-empty value.
     pub no_color: bool,
 }
 
@@ -48,10 +48,9 @@ pub fn resolve_style(cli: &Cli, terminal: Terminal) -> Style {
     } else {
         match cli.output.format {
             Some(FormatArg::Json) => Format::Json,
-            Some(FormatArg::Plain) => Format::Plain,
             Some(FormatArg::Table) => Format::Table,
             None if terminal.stdout_is_tty => Format::Table,
-            None => Format::Plain,
+            Some(FormatArg::Plain) | None => Format::Plain,
         }
     };
     let color = format != Format::Json

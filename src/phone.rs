@@ -158,9 +158,7 @@ mod tests {
     use super::*;
 
     fn digits(s: &str) -> String {
-        parse(s)
-            .map(|p| p.digits)
-            .unwrap_or_else(|e| format!("error: {e}"))
+        parse(s).map_or_else(|e| format!("error: {e}"), |p| p.digits)
     }
 
     #[test]

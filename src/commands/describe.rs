@@ -24,8 +24,13 @@ pub fn placement(index: &Index, org: usize) -> Field {
     let chain = index.ancestors(org);
     if chain.is_empty() {
         let o = index.org(org);
+        // The first clause is enough beside a referral; `show` prints the whole reason.
         return match &o.independent {
-            Some(why) => Field::new(0, "Independent", why.clone()),
+            Some(why) => Field::new(
+                0,
+                "Independent",
+                why.split(';').next().unwrap_or(why).trim(),
+            ),
             None => Field::new(0, "Kind", o.kind.as_str()),
         };
     }

@@ -240,8 +240,13 @@ fn card_doc(index: &Index, org: usize, doc: &mut Doc) {
     doc.heading(org_title(index, org));
     let mut facts = vec![("Id".to_string(), o.id.clone())];
     facts.push(("Kind".to_string(), o.kind.as_str().to_string()));
-    let place = placement(index, org);
-    facts.push((place.label.unwrap_or_default(), place.value));
+    match &o.independent {
+        Some(why) if o.parent.is_none() => facts.push(("Independent".to_string(), why.clone())),
+        _ => {
+            let place = placement(index, org);
+            facts.push((place.label.unwrap_or_default(), place.value));
+        }
+    }
     if let Some(state) = &o.state {
         facts.push(("State".to_string(), state.clone()));
     }

@@ -187,53 +187,68 @@ impl Answer<'_> {
         &self.plan.referrals[..n]
     }
 
-    fn json(&self) -> WhoHandlesJson {
+    fn referral_json(&self, rank: usize, r: &PlannedReferral) -> ReferralJson {
         let index = &self.ctx.index;
-        let data = index.data;
-        let referrals = self
-            .shown()
+        let o = index.org(r.org);
+        let why: Vec<WhyJson> = r
+            .reasons
             .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let o = index.org(r.org);
-                let why: Vec<WhyJson> = r
-                    .reasons
-                    .iter()
-                    .map(|reason| {
-                        let (need, text, matched_terms) = self.why_text(reason);
-                        WhyJson {
-                            need,
-                            text,
-                            matched_terms,
-                        }
-                    })
-                    .collect();
-                ReferralJson {
-                    rank: i + 1,
-                    id: o.id.clone(),
-                    name: o.name.clone(),
-                    acronym: o.acronym.clone(),
-                    kind: o.kind.as_str(),
-                    parent: index.parent(r.org).map(|p| OrgRefJson::new(index, p)),
-                    department: index
-                        .department(r.org)
-                        .filter(|&d| d != r.org)
-                        .map(|d| OrgRefJson::new(index, d)),
-                    needs: why.iter().filter_map(|w| w.need.clone()).collect(),
-                    why,
-                    contacts: r
-                        .contacts
-                        .iter()
-                        .map(|&c| ContactJson::new(index, c))
-                        .collect(),
-                    no_contact_note: r
-                        .contacts
-                        .is_empty()
-                        .then(|| no_number_field(index, 0).value),
-                    sources: SourceRefJson::list(data, &self.reason_sources(r)),
+            .map(|reason| {
+                let (need, text, matched_terms) = self.why_text(reason);
+                WhyJson {
+                    need,
+                    text,
+                    matched_terms,
                 }
             })
             .collect();
+        ReferralJson {
+            rank,
+            id: o.id.clone(),
+            name: o.name.clone(),
+            acronym: o.acronym.clone(),
+            kind: o.kind.as_str(),
+            parent: index.parent(r.org).map(|p| OrgRefJson::new(index, p)),
+            department: index
+                .department(r.org)
+                .filter(|&d| d != r.org)
+                .map(|d| OrgRefJson::new(index, d)),
+            needs: why.iter().filter_map(|w| w.need.clone()).collect(),
+            why,
+            contacts: r
+                .contacts
+                .iter()
+                .map(|&c| ContactJson::new(index, c))
+                .collect(),
+            no_contact_note: r
+                .contacts
+                .is_empty()
+                .then(|| no_number_field(index, 0).value),
+            sources: SourceRefJson::list(index.data, &self.reason_sources(r)),
+        }
+    }
+
+    fn need_json(&self, m: &NeedMatch) -> NeedMatchJson {
+        let need = &self.ctx.index.data.needs[m.need];
+        NeedMatchJson {
+            id: need.id.clone(),
+            label: need.label.clone(),
+            danger: need.danger,
+            score: (m.score * 1000.0).round() / 1000.0,
+            matched_terms: m
+                .hits
+                .iter()
+                .map(|h| MatchedTermJson {
+                    term: h.term.clone(),
+                    words: h.words.clone(),
+                })
+                .collect(),
+            referrals: need.referrals.iter().map(|r| r.org.clone()).collect(),
+        }
+    }
+
+    fn json(&self) -> WhoHandlesJson {
+        let data = self.ctx.index.data;
         WhoHandlesJson {
             schema_version: SCHEMA_VERSION,
             command: "who-handles",
@@ -245,26 +260,14 @@ impl Answer<'_> {
                 .matches
                 .needs
                 .iter()
-                .map(|m| {
-                    let need = &data.needs[m.need];
-                    NeedMatchJson {
-                        id: need.id.clone(),
-                        label: need.label.clone(),
-                        danger: need.danger,
-                        score: (m.score * 1000.0).round() / 1000.0,
-                        matched_terms: m
-                            .hits
-                            .iter()
-                            .map(|h| MatchedTermJson {
-                                term: h.term.clone(),
-                                words: h.words.clone(),
-                            })
-                            .collect(),
-                        referrals: need.referrals.iter().map(|r| r.org.clone()).collect(),
-                    }
-                })
+                .map(|m| self.need_json(m))
                 .collect(),
-            referrals,
+            referrals: self
+                .shown()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| self.referral_json(i + 1, r))
+                .collect(),
             total_referrals: self.plan.referrals.len(),
             corrections: self
                 .plan

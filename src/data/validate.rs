@@ -173,7 +173,7 @@ fn check_contact_number(c: &mut Checker, file: &str, record: &str, contact: &sup
                         format!("`{form}` dials {} but digits say {digits}", parsed.digits),
                     ),
                     Err(e) => {
-                        c.report(file, record, format!("`{form}` is not a phone number: {e}"))
+                        c.report(file, record, format!("`{form}` is not a phone number: {e}"));
                     }
                 }
             }

@@ -105,6 +105,16 @@ pub fn write_doc(doc: &Doc, style: Style, out: &mut dyn Write) -> io::Result<()>
     }
 }
 
+/// Prints the blocks that read the same in every text format: alert, heading, text.
+fn write_line(block: &Block, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    match block {
+        Block::Alert(text) => writeln!(out, "{}", paint(&sanitize(text), alert_style(), color)),
+        Block::Heading(text) => writeln!(out, "{}", paint(&sanitize(text), heading_style(), color)),
+        Block::Text(text) => writeln!(out, "{}", sanitize(text)),
+        Block::Fields(_) | Block::Records { .. } => Ok(()),
+    }
+}
+
 /// ANSI styling for the few things worth coloring, only when color is on.
 fn paint(text: &str, style: anstyle::Style, color: bool) -> String {
     if color {

@@ -1,7 +1,7 @@
 //! Plain text: no box drawing, one fact per line, labels before values, so it reads well
 //! in a screen reader and greps well.
 
-use super::{Block, Doc, alert_style, heading_style, paint, sanitize};
+use super::{Block, Doc, sanitize, write_line};
 use std::io::{self, Write};
 
 pub fn write(doc: &Doc, color: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -10,13 +10,7 @@ pub fn write(doc: &Doc, color: bool, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out)?;
         }
         match block {
-            Block::Alert(text) => {
-                writeln!(out, "{}", paint(&sanitize(text), alert_style(), color))?
-            }
-            Block::Heading(text) => {
-                writeln!(out, "{}", paint(&sanitize(text), heading_style(), color))?;
-            }
-            Block::Text(text) => writeln!(out, "{}", sanitize(text))?,
+            Block::Alert(_) | Block::Heading(_) | Block::Text(_) => write_line(block, color, out)?,
             Block::Fields(fields) => {
                 for (label, value) in fields {
                     write_labelled(out, "", Some(label), value)?;

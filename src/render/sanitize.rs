@@ -28,7 +28,7 @@ mod tests {
     fn escapes_terminal_controls() {
         let hostile = "a\u{1b}]52;c;aGk=\u{7}b\u{202e}c\rd";
         let clean = sanitize(hostile);
-        assert!(!clean.chars().any(|c| c.is_control()), "{clean:?}");
+        assert!(!clean.chars().any(char::is_control), "{clean:?}");
         assert!(clean.contains("\\u{1b}"));
         assert_eq!(sanitize("Línea 1\nline 2"), "Línea 1\nline 2");
     }

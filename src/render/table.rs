@@ -1,6 +1,6 @@
 //! Tables for people at a terminal (comfy-table), sized to the terminal's width.
 
-use super::{Block, Doc, alert_style, heading_style, paint, sanitize};
+use super::{Block, Doc, sanitize, write_line};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, ContentArrangement, Table};
 use std::io::{self, Write};
@@ -11,13 +11,7 @@ pub fn write(doc: &Doc, color: bool, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out)?;
         }
         match block {
-            Block::Alert(text) => {
-                writeln!(out, "{}", paint(&sanitize(text), alert_style(), color))?
-            }
-            Block::Heading(text) => {
-                writeln!(out, "{}", paint(&sanitize(text), heading_style(), color))?;
-            }
-            Block::Text(text) => writeln!(out, "{}", sanitize(text))?,
+            Block::Alert(_) | Block::Heading(_) | Block::Text(_) => write_line(block, color, out)?,
             Block::Fields(fields) => {
                 let mut table = new_table(color);
                 for (label, value) in fields {

@@ -1,0 +1,301 @@
+use crate::util::{json, referral_ids, run, strings};
+
+const DANGER_LINE: &str = "If someone is in immediate danger, call 911.";
+
+#[test]
+fn who_handles_leads_with_911_when_danger_is_possible() {
+    let (code, stdout, _) = run(&["who-handles", "labor"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with(DANGER_LINE), "{stdout}");
+    let (_, stdout, _) = run(&["who-handles", "job discrimination"]);
+    assert!(!stdout.contains("911"), "no danger, no 911 line: {stdout}");
+    let (_, answer) = json(&["who-handles", "she is locked in and can't leave"]);
+    assert_eq!(answer["emergency"]["number"], "911");
+}
+
+#[test]
+fn words_may_be_quoted_or_not_and_the_alias_works() {
+    let (_, quoted) = json(&["who-handles", "child victim"]);
+    let (_, unquoted) = json(&["who-handles", "child", "victim"]);
+    let (_, alias) = json(&["who", "child", "victim"]);
+    assert_eq!(referral_ids(&quoted), referral_ids(&unquoted));
+    assert_eq!(referral_ids(&quoted), referral_ids(&alias));
+}
+
+#[test]
+fn a_sentence_with_several_needs_gives_one_combined_plan() {
+    let query = "16 year old from Honduras forced to work on a farm";
+    let (code, answer) = json(&["who-handles", query, "--all"]);
+    assert_eq!(code, 0);
+    let needs: Vec<&str> = answer["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "labor-trafficking",
+        "child-labor-us",
+        "foreign-national-victim",
+        "farmworkers",
+    ] {
+        assert!(
+            needs.contains(&expected),
+            "{expected} missing from {needs:?}"
+        );
+    }
+    let ids = referral_ids(&answer);
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        ids.len(),
+        "referrals are de-duplicated: {ids:?}"
+    );
+    // Each matched need's first choice is in the plan, and every referral names its needs.
+    for need in answer["needs"].as_array().unwrap() {
+        let first = need["referrals"][0].as_str().unwrap();
+        assert!(ids.iter().any(|id| id == first), "{first} missing");
+    }
+    for r in answer["referrals"].as_array().unwrap() {
+        for need in r["needs"].as_array().unwrap() {
+            assert!(needs.contains(&need.as_str().unwrap()));
+        }
+    }
+    // The text forms carry the same plan.
+    for format in ["plain", "table"] {
+        let (code, stdout, _) = run(&["who-handles", query, "--all", "--format", format]);
+        assert_eq!(code, 0);
+        assert!(stdout.starts_with(DANGER_LINE), "{format}");
+        for need in answer["needs"].as_array().unwrap() {
+            assert!(
+                stdout.contains(need["label"].as_str().unwrap()),
+                "{format}: {need}"
+            );
+        }
+        for r in answer["referrals"].as_array().unwrap() {
+            assert!(
+                stdout.contains(r["name"].as_str().unwrap()),
+                "{format}: {}",
+                r["name"]
+            );
+        }
+    }
+}
+
+#[test]
+fn limit_and_all_control_how_many_referrals() {
+    let (_, all) = json(&["who-handles", "labor", "--all"]);
+    let total = all["total_referrals"].as_u64().unwrap();
+    assert_eq!(all["referrals"].as_array().unwrap().len() as u64, total);
+    let (_, two) = json(&["who-handles", "labor", "--limit", "2"]);
+    assert_eq!(two["referrals"].as_array().unwrap().len(), 2);
+    assert_eq!(referral_ids(&two)[..], referral_ids(&all)[..2]);
+    assert_eq!(run(&["who-handles", "labor", "--limit", "0"]).0, 2);
+}
+
+#[test]
+fn ranking_is_deterministic() {
+    let first = run(&[
+        "who-handles",
+        "client's passport taken by employer",
+        "--json",
+    ])
+    .1;
+    for _ in 0..3 {
+        assert_eq!(
+            run(&[
+                "who-handles",
+                "client's passport taken by employer",
+                "--json"
+            ])
+            .1,
+            first
+        );
+    }
+}
+
+#[test]
+fn offices_without_a_number_say_so_and_point_to_the_hotline() {
+    let (_, stdout, _) = run(&["who-handles", "workplace injury", "--plain"]);
+    assert!(
+        stdout.contains("no phone number in htref's sources"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1-888-373-7888"), "{stdout}");
+}
+
+#[test]
+fn plain_output_has_no_table_art_and_labels_every_value() {
+    let (_, stdout, _) = run(&["who-handles", "visa status", "--plain"]);
+    assert!(!stdout.contains('│') && !stdout.contains('─'), "{stdout}");
+    assert!(stdout.contains("Phone: 802-527-4888"), "{stdout}");
+    assert!(
+        stdout.contains("Who may call: Lawyers and advocates"),
+        "{stdout}"
+    );
+    let (_, table, _) = run(&["who-handles", "visa status", "--format", "table"]);
+    assert!(table.contains('│'), "{table}");
+}
+
+#[test]
+fn hotline_lists_every_channel_and_narrows_to_one() {
+    let (code, stdout, _) = run(&["hotline"]);
+    assert_eq!(code, 0);
+    for fact in [
+        "1-888-373-7888",
+        "711",
+        "233733",
+        "Live chat",
+        "Spanish",
+        "24 hours",
+    ] {
+        assert!(stdout.contains(fact), "{fact}: {stdout}");
+    }
+    let (_, tty, _) = run(&["hotline", "--tty"]);
+    assert!(tty.contains("TTY: 711"), "{tty}");
+    assert!(!tty.contains("233733"), "{tty}");
+    let (_, text, _) = run(&["hotline", "--text"]);
+    assert!(
+        text.contains("233733") && text.contains("Message and data rates may apply"),
+        "{text}"
+    );
+    let (_, chat) = json(&["hotline", "--chat"]);
+    assert_eq!(chat["contacts"][0]["kind"], "chat");
+    assert!(
+        chat["contacts"][0]["number"].is_null(),
+        "no invented address for the chat"
+    );
+    let (_, spanish) = json(&["hotline", "--spanish"]);
+    assert_eq!(spanish["contacts"][0]["languages"][0], "Spanish");
+}
+
+#[test]
+fn phone_reads_every_written_form() {
+    for (form, org) in [
+        ("(888) 428-7581", "crt"),
+        ("+1 866 401 5510", "orr"),
+        ("18663472423", "ice"),
+        ("1-866-DHS-2-ICE", "ice"),
+        ("1-888-3737-888", "national-hotline"),
+        ("1 888 373 7888", "national-hotline"),
+        ("233733", "national-hotline"),
+        ("802.527.4888", "uscis-vawa-unit"),
+    ] {
+        let (code, answer) = json(&["phone", form]);
+        assert_eq!(code, 0, "{form}");
+        assert_eq!(answer["matches"][0]["organization"]["id"], org, "{form}");
+    }
+    let (_, stdout, _) = run(&["phone", "802-527-4888"]);
+    assert!(
+        stdout.contains("Lawyers and advocates"),
+        "says who may call: {stdout}"
+    );
+    let (code, stdout, _) = run(&["phone", "(202) 555-0199"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("not in htref's data"), "{stdout}");
+}
+
+#[test]
+fn show_prints_the_full_card_and_suggests_near_misses() {
+    let (code, stdout, _) = run(&["show", "NHTRC"]);
+    assert_eq!(code, 0);
+    for fact in [
+        "National Human Trafficking Hotline",
+        "National Human Trafficking Resource Center",
+        "1-888-373-7888",
+        "Who funds the national hotline",
+    ] {
+        assert!(stdout.contains(fact), "{fact}: {stdout}");
+    }
+    let (_, card) = json(&["show", "htpu"]);
+    let card = &card["organizations"][0];
+    assert_eq!(card["ancestors"][0]["id"], "crt");
+    assert_eq!(card["ancestors"][1]["id"], "doj");
+    assert!(
+        card["conflicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == "htpu-home")
+    );
+    let (_, dept) = json(&["show", "Department of Labor"]);
+    let children: Vec<&str> = dept["organizations"][0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(children.contains(&"whd"), "{children:?}");
+    let (code, stdout, _) = run(&["show", "Wage and Hour Divison"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("Did you mean: Wage and Hour Division"),
+        "{stdout}"
+    );
+    let (code, _, _) = run(&["show", "pancake house"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn list_is_a_tree_a_table_and_filters() {
+    let (code, tree, _) = run(&["list"]);
+    assert_eq!(code, 0);
+    assert!(
+        tree.lines().any(|l| l.starts_with("Department of Justice")),
+        "{tree}"
+    );
+    assert!(
+        tree.lines()
+            .any(|l| l.starts_with("    Human Trafficking Prosecution Unit")),
+        "{tree}"
+    );
+    let (_, all) = json(&["list"]);
+    let (_, offices) = json(&["list", "--kind", "office"]);
+    let offices = offices["organizations"].as_array().unwrap();
+    assert!(!offices.is_empty() && offices.len() < all["organizations"].as_array().unwrap().len());
+    assert!(offices.iter().all(|o| o["kind"] == "office"));
+    let (_, doj) = json(&["list", "--department", "DOJ"]);
+    assert!(
+        doj["organizations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["department"] == "doj")
+    );
+    let (_, flat, _) = run(&["list", "--flat", "--format", "table"]);
+    assert!(flat.contains('│'));
+    assert_eq!(run(&["list", "--department", "nowhere"]).0, 2);
+}
+
+#[test]
+fn needs_and_sources_describe_themselves() {
+    let (_, needs) = json(&["needs"]);
+    let needs = needs["needs"].as_array().unwrap();
+    assert!(needs.len() >= 40);
+    assert!(
+        needs
+            .iter()
+            .all(|n| !n["examples"].as_array().unwrap().is_empty())
+    );
+    let (_, stdout, _) = run(&["sources"]);
+    assert!(stdout.contains("2007-12-20"), "{stdout}");
+    assert!(stdout.contains("Where the sources disagree"), "{stdout}");
+    let (_, conflicts) = json(&["sources", "--conflicts"]);
+    assert!(conflicts["sources"].as_array().unwrap().is_empty());
+    let mut texts = Vec::new();
+    strings(&conflicts["conflicts"], &mut texts);
+    assert!(texts.iter().any(|t| t.contains("G/TIP")));
+}
+
+#[test]
+fn answers_carry_their_sources_and_the_data_date() {
+    let (_, answer) = json(&["who-handles", "verify certification"]);
+    let first = &answer["referrals"][0];
+    assert!(!first["sources"].as_array().unwrap().is_empty());
+    assert_eq!(answer["dataset"]["as_of"].as_str().unwrap().len(), 10);
+    let (_, stdout, _) = run(&["who-handles", "verify certification"]);
+    assert!(stdout.contains("Source: "), "{stdout}");
+    assert!(stdout.contains("Data as of "), "{stdout}");
+}

@@ -1,0 +1,297 @@
+use htref::data::{ContactKind, Dataset, OrgKind};
+use htref::index::Index;
+use htref::phone;
+use std::collections::HashSet;
+
+fn bundled() -> Dataset {
+    Dataset::bundled().expect("the bundled data loads and validates")
+}
+
+#[test]
+fn bundled_data_has_no_problems() {
+    let data = bundled();
+    assert_eq!(data.problems(), vec![]);
+    assert_eq!(data.sources.len(), 5, "one record per source document");
+}
+
+#[test]
+fn every_number_is_well_formed_and_its_digits_agree() {
+    let data = bundled();
+    let mut numbers = 0;
+    for org in &data.organizations {
+        for contact in &org.contacts {
+            let Some(number) = &contact.number else {
+                assert!(!contact.kind.needs_number(), "{} has no number", contact.id);
+                continue;
+            };
+            numbers += 1;
+            let digits = contact.digits.as_deref().expect("digits with every number");
+            for form in std::iter::once(number).chain(&contact.other_forms) {
+                let parsed = phone::parse(form).unwrap_or_else(|e| panic!("{form}: {e}"));
+                assert_eq!(parsed.digits, digits, "{} written as {form}", contact.id);
+            }
+            match contact.kind {
+                ContactKind::Voice => assert_eq!(digits.len(), 10, "{}", contact.id),
+                ContactKind::Tty | ContactKind::Text => {
+                    assert!(matches!(digits.len(), 3 | 5 | 6 | 10), "{}", contact.id);
+                }
+                ContactKind::Chat | ContactKind::Language => {
+                    panic!("{}: a chat or language channel with a number", contact.id)
+                }
+            }
+        }
+    }
+    assert!(
+        numbers >= 7,
+        "the sources print at least seven numbers; found {numbers}"
+    );
+}
+
+#[test]
+fn one_contact_per_number_even_when_written_two_ways() {
+    let data = bundled();
+    let mut seen = HashSet::new();
+    for contact in data.organizations.iter().flat_map(|o| &o.contacts) {
+        if let Some(digits) = &contact.digits {
+            assert!(
+                seen.insert(digits.clone()),
+                "{digits} appears as two contacts"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_organization_reaches_a_department_or_says_why_not() {
+    let data = bundled();
+    let index = Index::new(&data);
+    for (i, org) in data.organizations.iter().enumerate() {
+        let top = index.ancestors(i).last().copied().unwrap_or(i);
+        let top = &data.organizations[top];
+        assert!(
+            top.kind == OrgKind::Department || top.independent.is_some(),
+            "{} sits under {}, which is neither a department nor marked independent",
+            org.id,
+            top.id
+        );
+    }
+}
+
+#[test]
+fn every_need_leads_to_a_contact_or_explains_why_none() {
+    let data = bundled();
+    let index = Index::new(&data);
+    for need in &data.needs {
+        let contacts: usize = need
+            .referrals
+            .iter()
+            .map(|r| {
+                let org = index.org_by_id(&r.org).expect("referral resolves");
+                index.contacts_for(org, &r.contacts).len()
+            })
+            .sum();
+        assert!(
+            contacts > 0 || need.no_contact.is_some(),
+            "{} leads to no contact and does not say why",
+            need.id
+        );
+    }
+}
+
+#[test]
+fn the_needs_the_dataset_issue_lists_are_present() {
+    let data = bundled();
+    let ids: HashSet<&str> = data.needs.iter().map(|n| n.id.as_str()).collect();
+    for id in [
+        "general-help",
+        "immediate-danger",
+        "deaf-tty",
+        "text-sms",
+        "spanish",
+        "live-chat",
+        "child-victim",
+        "child-sex-trafficking",
+        "child-abuse-material-online",
+        "child-sex-tourism",
+        "parental-abduction",
+        "labor-trafficking",
+        "wage-theft",
+        "farmworkers",
+        "child-labor-us",
+        "international-labor-supply-chains",
+        "workplace-safety",
+        "job-discrimination",
+        "jobs-training",
+        "youth-education",
+        "foreign-national-victim",
+        "certification-letter",
+        "child-eligibility-letter",
+        "verify-certification",
+        "t-visa",
+        "u-visa",
+        "continued-presence",
+        "case-status",
+        "report-law-enforcement",
+        "human-smuggling",
+        "prosecution-guidance",
+        "victim-services-funding",
+        "task-forces-training",
+        "statistics-data",
+        "research-funding",
+        "csec-prevention",
+        "violence-against-women",
+        "trafficking-abroad",
+        "nonimmigrant-visa-workers",
+        "return-home",
+        "benefits-services",
+        "awareness-materials",
+        "schools",
+        "military",
+        "international-aid",
+        "interagency-coordination",
+        "refugee-resettlement",
+    ] {
+        assert!(ids.contains(id), "need {id} is missing");
+    }
+}
+
+#[test]
+fn old_names_are_kept_as_aliases() {
+    let data = bundled();
+    let index = Index::new(&data);
+    for (old, current) in [
+        ("NHTRC", "national-hotline"),
+        ("ATIP", "otip"),
+        ("G/TIP", "jtip"),
+        ("VAWO", "ovw"),
+        ("Office of Victims of Crime", "ovc"),
+        ("Labor Bureau of International Labor", "ilab"),
+        ("Human Trafficking Unit", "ice-hstu"),
+        ("1-866-DHS-2-ICE", "ice"),
+    ] {
+        let found = match phone::parse(old) {
+            Ok(number) => index
+                .contacts_by_digits(&number.digits)
+                .iter()
+                .map(|c| c.org)
+                .collect(),
+            Err(_) => index.orgs_named(old).to_vec(),
+        };
+        let ids: Vec<&str> = found
+            .iter()
+            .map(|&o| data.organizations[o].id.as_str())
+            .collect();
+        assert_eq!(ids, [current], "{old}");
+    }
+}
+
+#[test]
+fn the_sources_conflicts_are_recorded() {
+    let data = bundled();
+    let ids: HashSet<&str> = data.conflicts.iter().map(|c| c.id.as_str()).collect();
+    for id in [
+        "hotline-funder",
+        "htpu-home",
+        "continued-presence",
+        "hstc-home",
+        "ice-unit-name",
+        "ceos-home",
+        "ovc-name",
+        "jtip-name",
+        "otip-name",
+        "hotline-name",
+        "ovw-name",
+        "ilab-name",
+    ] {
+        assert!(ids.contains(id), "conflict {id} is missing");
+    }
+}
+
+/// One way to break the data.
+type Breakage = Box<dyn Fn(&mut Dataset)>;
+
+/// Breaks a copy of the bundled data one way at a time; each must be caught.
+#[test]
+fn validation_catches_each_kind_of_problem() {
+    let good = bundled();
+    let cases: Vec<(&str, Breakage)> = vec![
+        (
+            "duplicate organization id",
+            Box::new(|d| {
+                let copy = d.organizations[0].clone();
+                d.organizations.push(copy);
+                d.organization_files.push("test".into());
+            }),
+        ),
+        (
+            "parent `no-such-org`",
+            Box::new(|d| d.organizations[1].parent = Some("no-such-org".into())),
+        ),
+        (
+            "unknown organization `nowhere`",
+            Box::new(|d| d.needs[0].referrals[0].org = "nowhere".into()),
+        ),
+        (
+            "unknown source `made-up`",
+            Box::new(|d| d.organizations[0].sources.push("made-up".into())),
+        ),
+        (
+            "the organization cites no source",
+            Box::new(|d| d.organizations[0].sources.clear()),
+        ),
+        (
+            "needs both `number` and `digits`",
+            Box::new(|d| {
+                let hotline = d
+                    .organizations
+                    .iter_mut()
+                    .find(|o| o.id == "national-hotline")
+                    .unwrap();
+                hotline.contacts[0].digits = None;
+            }),
+        ),
+        (
+            "but digits say",
+            Box::new(|d| {
+                let hotline = d
+                    .organizations
+                    .iter_mut()
+                    .find(|o| o.id == "national-hotline")
+                    .unwrap();
+                hotline.contacts[0].digits = Some("8005551234".into());
+            }),
+        ),
+        (
+            "no referral leads nowhere",
+            Box::new(|d| d.needs[0].referrals.clear()),
+        ),
+        (
+            "unknown contact `ghost`",
+            Box::new(|d| d.needs[0].referrals[0].contacts = vec!["ghost".into()]),
+        ),
+        (
+            "duplicate need id",
+            Box::new(|d| {
+                let copy = d.needs[0].clone();
+                d.needs.push(copy);
+            }),
+        ),
+        (
+            "loops back",
+            Box::new(|d| {
+                let last = d.organizations.len() - 1;
+                let last_id = d.organizations[last].id.clone();
+                d.organizations[last].parent = Some(last_id);
+            }),
+        ),
+    ];
+    for (expected, break_it) in cases {
+        let mut data = good.clone();
+        break_it(&mut data);
+        let problems: Vec<String> = data.problems().iter().map(ToString::to_string).collect();
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "expected a problem mentioning {expected:?}, got {problems:?}"
+        );
+    }
+}

@@ -1,0 +1,241 @@
+use crate::util::{htref, json, run};
+use std::io::Read;
+use std::process::Stdio;
+
+fn assert_one_line_error(stderr: &str) {
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "expected one error line, got {stderr:?}");
+    assert!(lines[0].starts_with("htref: error: "), "{stderr:?}");
+    assert!(!stderr.contains("panicked"), "{stderr:?}");
+}
+
+#[test]
+fn exit_codes_are_distinct() {
+    assert_eq!(run(&["who-handles", "labor"]).0, 0);
+    assert_eq!(run(&["who-handles", "weather tomorrow"]).0, 1);
+    assert_eq!(run(&["who-handles", "--no-such-flag"]).0, 2);
+    assert_eq!(run(&["phone", "not a number"]).0, 2);
+    assert_eq!(run(&["phone", "(202) 555-0199"]).0, 1);
+}
+
+#[test]
+fn no_match_says_so_and_suggests_needs() {
+    let (code, stdout, _) = run(&["who-handles", "parking ticket"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("No need in htref's data matches"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("htref needs"), "{stdout}");
+    assert!(
+        !stdout.contains("1-888"),
+        "a no-match must not carry a referral: {stdout}"
+    );
+    let (code, answer) = json(&["who-handles", "parking ticket"]);
+    assert_eq!(code, 1);
+    assert_eq!(answer["referrals"], serde_json::json!([]));
+    assert!(answer["emergency"].is_null());
+}
+
+#[test]
+fn empty_and_blank_queries_are_usage_errors() {
+    for args in [
+        &["who-handles", ""][..],
+        &["who-handles", "   \t "],
+        &["show", "--"],
+        &["show", "  "],
+    ] {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}");
+        assert!(!stderr.is_empty(), "{args:?}");
+    }
+    let (_, _, stderr) = run(&["who-handles", " "]);
+    assert_one_line_error(&stderr);
+}
+
+#[test]
+fn malformed_numbers_name_the_problem() {
+    for bad in [
+        "12",
+        "hello",
+        "+44 20 7946 0958",
+        "1-800-FLOWERS-NOW",
+        "88;8-373-7888",
+    ] {
+        let (code, stdout, stderr) = run(&["phone", bad]);
+        assert_eq!(code, 2, "{bad}: {stderr}");
+        assert!(stdout.is_empty());
+        assert_one_line_error(&stderr);
+        assert!(stderr.contains("not a phone number"), "{stderr}");
+    }
+}
+
+#[test]
+fn control_characters_in_arguments_are_not_echoed_raw() {
+    let hostile = "labor \u{1b}]52;c;aGVsbG8=\u{7} \u{1b}[2J";
+    let (code, stdout, stderr) = run(&["who-handles", hostile]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
+    let (code, stdout, _) = run(&["who-handles", "\u{1b}[2Jzzzz qqqq"]);
+    assert_eq!(code, 1);
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
+    let (_, _, stderr) = run(&["phone", "\u{1b}[31m555"]);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn invalid_utf8_arguments_are_a_usage_error() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let output = htref()
+        .arg("who-handles")
+        .arg(OsStr::from_bytes(b"labor \xff\xfe"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("UTF-8"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn huge_arguments_end_cleanly() {
+    // About the system's limit for one argument (128 KiB).
+    let words = ["zebra", "quartz", "labor", "lantern", "velvet", "harbor"];
+    let mut query = String::new();
+    let mut i = 0;
+    while query.len() < 120 * 1024 {
+        query.push_str(words[i % words.len()]);
+        query.push(' ');
+        i += 1;
+    }
+    let (code, answer) = json(&["who-handles", &query]);
+    assert_eq!(code, 0);
+    assert!(!answer["referrals"].as_array().unwrap().is_empty());
+    let (code, stdout, stderr) = run(&["show", &query]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.len() < 4096, "a long name is not echoed in full");
+    let (code, _, stderr) = run(&["phone", &query]);
+    assert_eq!(code, 2);
+    assert_one_line_error(&stderr);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for args in [
+        &["list"][..],
+        &["who-handles", "labor", "--all"],
+        &["sources", "--json"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_htref"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before htref has written (or finished writing).
+        drop(child.stdout.take());
+        let status = child.wait().unwrap();
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+        assert_eq!(status.code(), Some(0), "{args:?}");
+    }
+}
+
+#[test]
+fn a_full_disk_is_an_error_not_a_panic() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not on this system
+    };
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_htref"))
+        .arg("list")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_one_line_error(&stderr);
+}
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let colored = |args: &[&str], no_color: bool| {
+        let mut cmd = htref();
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let out = cmd.args(args).output().unwrap();
+        String::from_utf8(out.stdout).unwrap().contains('\u{1b}')
+    };
+    // Piped output never carries escapes unless asked for.
+    assert!(!colored(&["who-handles", "labor"], false));
+    assert!(!colored(
+        &["who-handles", "labor", "--format", "table"],
+        false
+    ));
+    assert!(colored(
+        &["who-handles", "labor", "--color", "always"],
+        false
+    ));
+    assert!(colored(
+        &[
+            "who-handles",
+            "labor",
+            "--color",
+            "always",
+            "--format",
+            "table"
+        ],
+        true
+    ));
+    assert!(!colored(
+        &[
+            "who-handles",
+            "labor",
+            "--color",
+            "never",
+            "--format",
+            "table"
+        ],
+        false
+    ));
+    assert!(!colored(
+        &["who-handles", "labor", "--color", "always", "--json"],
+        false
+    ));
+}
+
+#[test]
+fn help_and_version_succeed() {
+    let (code, stdout, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("who-handles"));
+    assert!(stdout.contains("911"));
+    let (code, stdout, _) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("htref "));
+    for command in [
+        "who-handles",
+        "hotline",
+        "phone",
+        "show",
+        "list",
+        "needs",
+        "sources",
+    ] {
+        let (code, stdout, _) = run(&[command, "--help"]);
+        assert_eq!(code, 0, "{command}");
+        assert!(
+            stdout.contains("Examples:"),
+            "{command} --help shows examples"
+        );
+    }
+}

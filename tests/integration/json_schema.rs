@@ -1,0 +1,410 @@
+//! Strict mirrors of the JSON schema in docs/json-schema.md. Real output must deserialize
+//! into them, so a renamed, retyped or undocumented field fails here.
+// The fields exist to be checked by deserialization, not read; they mirror the JSON names.
+#![allow(dead_code, clippy::struct_field_names)]
+
+use crate::util::run;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Dataset {
+    as_of: String,
+    sources: usize,
+    organizations: usize,
+    needs: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Emergency {
+    number: String,
+    message: String,
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceRef {
+    id: String,
+    publisher: String,
+    title: String,
+    date: Option<String>,
+    approx: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Contact {
+    id: String,
+    kind: ContactKind,
+    label: String,
+    number: Option<String>,
+    other_forms: Vec<String>,
+    digits: Option<String>,
+    e164: Option<String>,
+    tel_uri: Option<String>,
+    hours: Option<String>,
+    languages: Vec<String>,
+    reach: Option<String>,
+    audience: Option<String>,
+    note: Option<String>,
+    organization_id: String,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum ContactKind {
+    Voice,
+    Tty,
+    Text,
+    Chat,
+    Language,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum OrgKind {
+    Department,
+    Agency,
+    Office,
+    Program,
+    Initiative,
+    Campaign,
+    TaskForce,
+    Hotline,
+    Interagency,
+    Nongovernmental,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrgRef {
+    id: String,
+    name: String,
+    acronym: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Org {
+    id: String,
+    name: String,
+    acronym: Option<String>,
+    aliases: Vec<String>,
+    kind: OrgKind,
+    parent: Option<OrgRef>,
+    department: Option<OrgRef>,
+    state: Option<String>,
+    summary: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WhoHandles {
+    schema_version: u32,
+    command: String,
+    query: String,
+    dataset: Dataset,
+    emergency: Option<Emergency>,
+    needs: Vec<NeedMatch>,
+    referrals: Vec<Referral>,
+    total_referrals: usize,
+    corrections: Vec<Correction>,
+    suggestions: Vec<Suggestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NeedMatch {
+    id: String,
+    label: String,
+    danger: bool,
+    score: f64,
+    matched_terms: Vec<MatchedTerm>,
+    referrals: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatchedTerm {
+    term: String,
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Referral {
+    rank: usize,
+    id: String,
+    name: String,
+    acronym: Option<String>,
+    kind: OrgKind,
+    parent: Option<OrgRef>,
+    department: Option<OrgRef>,
+    needs: Vec<String>,
+    why: Vec<Why>,
+    contacts: Vec<Contact>,
+    no_contact_note: Option<String>,
+    sources: Vec<SourceRef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Why {
+    need: Option<String>,
+    text: String,
+    matched_terms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Correction {
+    typed: String,
+    read_as: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Suggestion {
+    id: String,
+    label: String,
+    example: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Phone {
+    schema_version: u32,
+    command: String,
+    query: String,
+    digits: String,
+    dial_form: String,
+    emergency: Option<Emergency>,
+    matches: Vec<PhoneMatch>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhoneMatch {
+    organization: Org,
+    contact: Contact,
+    roles: Vec<String>,
+    sources: Vec<SourceRef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Hotline {
+    schema_version: u32,
+    command: String,
+    channels: Vec<ContactKind>,
+    emergency: Emergency,
+    organization: Org,
+    contacts: Vec<Contact>,
+    roles: Vec<String>,
+    sources: Vec<SourceRef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Show {
+    schema_version: u32,
+    command: String,
+    query: String,
+    organizations: Vec<OrgCard>,
+    suggestions: Vec<OrgRef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrgCard {
+    id: String,
+    name: String,
+    acronym: Option<String>,
+    aliases: Vec<String>,
+    kind: OrgKind,
+    parent: Option<OrgRef>,
+    department: Option<OrgRef>,
+    state: Option<String>,
+    summary: String,
+    alias_details: Vec<AliasDetail>,
+    independent: Option<String>,
+    ancestors: Vec<OrgRef>,
+    roles: Vec<Role>,
+    contacts: Vec<Contact>,
+    children: Vec<OrgRef>,
+    links: Vec<Link>,
+    needs: Vec<String>,
+    conflicts: Vec<Conflict>,
+    sources: Vec<SourceRef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasDetail {
+    name: String,
+    note: String,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Role {
+    text: String,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Link {
+    relation: String,
+    to: OrgRef,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Conflict {
+    id: String,
+    topic: String,
+    subjects: Vec<String>,
+    claims: Vec<Claim>,
+    resolution: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Claim {
+    text: String,
+    sources: Vec<SourceRef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct List {
+    schema_version: u32,
+    command: String,
+    organizations: Vec<Listed>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Listed {
+    id: String,
+    name: String,
+    acronym: Option<String>,
+    kind: OrgKind,
+    parent: Option<String>,
+    department: Option<String>,
+    depth: usize,
+    contacts: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Needs {
+    schema_version: u32,
+    command: String,
+    needs: Vec<Need>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Need {
+    id: String,
+    label: String,
+    danger: bool,
+    examples: Vec<String>,
+    terms: Vec<String>,
+    referrals: Vec<NeedReferral>,
+    no_contact: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NeedReferral {
+    organization_id: String,
+    why: String,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sources {
+    schema_version: u32,
+    command: String,
+    as_of: String,
+    sources: Vec<Source>,
+    conflicts: Vec<Conflict>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Source {
+    id: String,
+    publisher: String,
+    title: String,
+    date: Option<String>,
+    approx: Option<String>,
+    currency: String,
+    contributed: String,
+}
+
+/// Runs a command with --json and parses it strictly; returns the exit code and value.
+#[track_caller]
+fn strict<T: DeserializeOwned>(args: &[&str]) -> (i32, T) {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let (code, stdout, stderr) = run(&all);
+    let value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{args:?} does not match the schema: {e}\n{stderr}"));
+    (code, value)
+}
+
+#[test]
+fn who_handles_matches_the_schema() {
+    for query in [
+        "labor",
+        "16 year old from Honduras forced to work on a farm",
+        "forcd labr",
+        "NHTRC",
+        "weather tomorrow",
+    ] {
+        let (code, answer): (i32, WhoHandles) = strict(&["who-handles", query]);
+        assert_eq!(answer.schema_version, 1);
+        assert_eq!(answer.command, "who-handles");
+        assert_eq!(code == 0, !answer.referrals.is_empty(), "{query}");
+        for (i, r) in answer.referrals.iter().enumerate() {
+            assert_eq!(r.rank, i + 1);
+            assert!(!r.why.is_empty(), "{query}: every referral says why");
+            assert_eq!(
+                r.contacts.is_empty(),
+                r.no_contact_note.is_some(),
+                "{query}: {}",
+                r.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_other_commands_match_the_schema() {
+    let (_, phone): (_, Phone) = strict(&["phone", "1-866-DHS-2-ICE"]);
+    assert_eq!(phone.matches.len(), 1);
+    let (_, phone): (_, Phone) = strict(&["phone", "911"]);
+    assert!(phone.emergency.is_some());
+    let (_, _): (_, Hotline) = strict(&["hotline"]);
+    let (_, hotline): (_, Hotline) = strict(&["hotline", "--tty"]);
+    assert_eq!(hotline.contacts.len(), 1);
+    let (_, show): (_, Show) = strict(&["show", "otip"]);
+    assert_eq!(show.organizations.len(), 1);
+    let (code, show): (_, Show) = strict(&["show", "wage and hour divsion"]);
+    assert_eq!(code, 1);
+    assert!(show.organizations.is_empty() && !show.suggestions.is_empty());
+    let (_, _): (_, List) = strict(&["list"]);
+    let (_, _): (_, Needs) = strict(&["needs"]);
+    let (_, _): (_, Sources) = strict(&["sources"]);
+}

@@ -1,0 +1,16 @@
+//! Integration tests: the built binary driven as a user would, plus checks over the
+//! bundled data through the library.
+
+/// The test harness: a command with a clean environment.
+mod util;
+
+/// Each command's behaviour in table and plain output.
+mod commands;
+/// The bundled dataset: well-formed numbers, resolving references, every need leads somewhere.
+mod data;
+/// Exit codes, bad input of every kind, closed pipes, color.
+mod edges;
+/// The evaluation sets in tests/eval and ../shared/eval, scored like score.py.
+mod eval;
+/// The JSON schema: every command's output deserializes into strict mirror types.
+mod json_schema;

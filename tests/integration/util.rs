@@ -1,0 +1,56 @@
+use assert_cmd::Command;
+
+/// htref with an environment that cannot leak the developer's settings into a test.
+pub fn htref() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_htref"));
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("HTREF_DATA")
+        .env_remove("HTREF_ROLE");
+    cmd
+}
+
+/// Runs htref with these arguments and returns (exit code, stdout, stderr).
+#[track_caller]
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let output = htref().args(args).output().expect("htref runs");
+    (
+        output
+            .status
+            .code()
+            .expect("htref exits, not killed by a signal"),
+        String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+/// Runs htref with `--json` and parses stdout.
+#[track_caller]
+pub fn json(args: &[&str]) -> (i32, serde_json::Value) {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let (code, stdout, stderr) = run(&all);
+    let value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON ({e}); stderr: {stderr}"));
+    (code, value)
+}
+
+/// Every string in a JSON value, for "does the answer mention X" checks.
+pub fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+/// The ids of a who-handles answer's referrals, best first.
+pub fn referral_ids(answer: &serde_json::Value) -> Vec<String> {
+    answer["referrals"]
+        .as_array()
+        .expect("referrals is an array")
+        .iter()
+        .map(|r| r["id"].as_str().expect("referral id").to_string())
+        .collect()
+}
