@@ -44,6 +44,13 @@ pub fn build(index: &Index, matches: Matches) -> Plan {
             Reason::Named(named.hit.clone()),
             &[],
         );
+        // A named department or agency with no number of its own: show the numbers of the
+        // offices under it, each labelled with its own office and audience.
+        if let Some(r) = referrals.iter_mut().find(|r| r.org == named.org)
+            && r.contacts.is_empty()
+        {
+            r.contacts = descendant_contacts(index, named.org);
+        }
     }
     let longest = matches
         .needs
@@ -78,6 +85,19 @@ pub fn build(index: &Index, matches: Matches) -> Plan {
         danger,
         referrals,
     }
+}
+
+/// Contacts of everything under an organization, nearest offices first.
+fn descendant_contacts(index: &Index, org: usize) -> Vec<ContactRef> {
+    let mut contacts = Vec::new();
+    let mut queue = std::collections::VecDeque::from([org]);
+    while let Some(current) = queue.pop_front() {
+        for &child in index.children(current) {
+            contacts.extend(index.contacts_for(child, &[]));
+            queue.push_back(child);
+        }
+    }
+    contacts
 }
 
 fn add(

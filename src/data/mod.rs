@@ -82,6 +82,8 @@ pub struct Vocabulary {
     pub stopwords: Vec<String>,
     /// Other spellings mapped to the one the terms use (British to U.S., shorthand).
     pub spellings: Vec<(String, String)>,
+    /// Words read as one concept after spelling and ages ("juvenile" -> "child").
+    pub synonyms: Vec<(String, String)>,
     /// Ordinary English words that are never corrected as typos of a term.
     pub common_words: Vec<String>,
 }

@@ -232,6 +232,12 @@ fn check_needs(c: &mut Checker) {
         if !(need.weight > 0.0 && need.weight <= 1.0) {
             c.report(file, id, "weight must be above 0 and at most 1");
         }
+        let mut terms = HashSet::new();
+        for term in &need.terms {
+            if !terms.insert(term.to_lowercase()) {
+                c.report(file, id, format!("term `{term}` is listed twice"));
+            }
+        }
         if need.terms.is_empty() {
             c.report(file, id, "a need needs at least one term people use for it");
         }

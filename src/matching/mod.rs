@@ -15,10 +15,18 @@ use std::collections::{HashMap, HashSet};
 
 /// A need whose score is below this share of the best one is left out of the plan.
 const RELATIVE_CUTOFF: f64 = 0.4;
+/// A term found with its words in another order counts for this share of its weight:
+/// "tip report" is the TIP Report before it is "report a tip".
+const REORDERED: f64 = 0.8;
+/// A need scoring at least this (one specific single-word term) is always kept.
+const ALWAYS_KEPT: f64 = 1.0;
 /// How many extra words may stand between the words of a multi-word term.
 const MAX_GAP: usize = 3;
 /// Words shorter than this are never corrected: too many real words are that close.
 const MIN_TYPO_LEN: usize = 4;
+/// In words this short, a changed letter too often makes another real word ("last",
+/// "lost"): only a missing, extra or swapped letter is read as a typo.
+const SHORT_WORD: usize = 5;
 /// Longer words are not corrected: no term word is this long, and it bounds the work.
 const MAX_TYPO_LEN: usize = 24;
 
@@ -41,7 +49,8 @@ pub struct Matcher<'d> {
     data: &'d Dataset,
     normalizer: Normalizer,
     terms: Vec<Term<'d>>,
-    terms_by_first: HashMap<String, Vec<usize>>,
+    /// Terms by each of their stems, so a term is found whatever word of it comes first.
+    terms_by_stem: HashMap<String, Vec<usize>>,
     names: Vec<Name<'d>>,
     names_by_first: HashMap<String, Vec<usize>>,
     /// Every word of every term and name, as written, with its stem, grouped by first
@@ -120,8 +129,9 @@ impl<'d> Matcher<'d> {
         for (need, text, words) in raw_terms {
             let stems: Vec<String> = words.iter().map(|w| w.stem.clone()).collect();
             let shared = needs_per_term.get(&stems).map_or(1, HashSet::len);
-            #[allow(clippy::cast_precision_loss)] // counts are tiny
-            let weight = data.needs[need].weight * stems.len() as f64 / (shared as f64).sqrt();
+            // A phrase outweighs its words found apart: "tip report" is not "tip" + "report".
+            let weight =
+                data.needs[need].weight * small(stems.len()).powf(1.5) / small(shared).sqrt();
             dictionary.extend(words.into_iter().map(|w| (w.surface, w.stem)));
             terms.push(Term {
                 need,
@@ -161,7 +171,7 @@ impl<'d> Matcher<'d> {
         let dictionary = by_letter;
         Matcher {
             data,
-            terms_by_first: index_by_first(terms.iter().map(|t| &t.stems[0])),
+            terms_by_stem: index_by_stem(&terms),
             names_by_first: index_by_first(names.iter().map(|n| &n.surfaces[0])),
             normalizer,
             terms,
@@ -224,7 +234,9 @@ impl<'d> Matcher<'d> {
             .iter()
             .filter(|(known, _)| {
                 let known_len = known.chars().count();
-                known_len >= MIN_TYPO_LEN && known_len.abs_diff(len) <= allowed
+                known_len >= MIN_TYPO_LEN
+                    && known_len.abs_diff(len) <= allowed
+                    && (len > SHORT_WORD || known_len != len || same_letters(&word.surface, known))
             })
             .map(|(known, stem)| {
                 (
@@ -254,43 +266,39 @@ impl<'d> Matcher<'d> {
     fn find_needs(&self, words: &[Word]) -> Vec<NeedMatch> {
         let stems: Vec<&str> = words.iter().map(|w| w.stem.as_str()).collect();
         // Every occurrence of every term: (term index, positions it covers).
-        let mut found: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut found: Vec<(usize, Vec<usize>, f64)> = Vec::new();
         for start in 0..stems.len() {
-            let Some(candidates) = self.terms_by_first.get(stems[start]) else {
+            let Some(candidates) = self.terms_by_stem.get(stems[start]) else {
                 continue;
             };
             for &t in candidates {
-                if let Some(positions) = locate(&self.terms[t].stems, &stems, start) {
-                    found.push((t, positions));
+                if let Some((positions, in_order)) = locate(&self.terms[t].stems, &stems, start) {
+                    let factor = if in_order { 1.0 } else { REORDERED };
+                    found.push((t, positions, self.terms[t].weight * factor));
                 }
             }
         }
         // Per need, keep the heaviest hits that do not reuse a query word.
-        let mut per_need: HashMap<usize, Vec<(usize, Vec<usize>)>> = HashMap::new();
-        for (t, positions) in found {
+        let mut per_need: HashMap<usize, Vec<(usize, Vec<usize>, f64)>> = HashMap::new();
+        for hit in found {
             per_need
-                .entry(self.terms[t].need)
+                .entry(self.terms[hit.0].need)
                 .or_default()
-                .push((t, positions));
+                .push(hit);
         }
         let mut needs: Vec<NeedMatch> = per_need
             .into_iter()
             .map(|(need, mut hits)| {
-                hits.sort_by(|a, b| {
-                    self.terms[b.0]
-                        .weight
-                        .total_cmp(&self.terms[a.0].weight)
-                        .then(a.1.cmp(&b.1))
-                });
+                hits.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
                 let mut used = HashSet::new();
                 let mut score = 0.0;
                 let mut kept = Vec::new();
-                for (t, positions) in hits {
+                for (t, positions, weight) in hits {
                     if positions.iter().any(|p| used.contains(p)) {
                         continue;
                     }
                     used.extend(positions.iter().copied());
-                    score += self.terms[t].weight;
+                    score += weight;
                     kept.push(Hit {
                         term: self.terms[t].text.to_string(),
                         words: positions
@@ -311,8 +319,11 @@ impl<'d> Matcher<'d> {
             .collect();
         // Best first; ties keep the data's order, so the ranking never varies.
         needs.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.need.cmp(&b.need)));
+        // A full-weight hit always counts; weaker ones only beside a match of similar weight,
+        // so a long case note keeps every need it describes but one word does not drag in
+        // a loosely related need beside a strong one.
         if let Some(best) = needs.first().map(|n| n.score) {
-            needs.retain(|n| n.score >= best * RELATIVE_CUTOFF);
+            needs.retain(|n| n.score >= ALWAYS_KEPT.min(best * RELATIVE_CUTOFF));
         }
         // A need whose words are all explained by better matches adds nothing: "victim" in
         // "child victim" is the child-victim need's, not a second, general one.
@@ -400,6 +411,34 @@ impl<'d> Matcher<'d> {
     }
 }
 
+/// A count as a float; counts here are tiny, so nothing is lost.
+#[allow(clippy::cast_precision_loss)]
+fn small(count: usize) -> f64 {
+    count as f64
+}
+
+/// Whether two words are the same letters in another order (a swap typo).
+fn same_letters(a: &str, b: &str) -> bool {
+    let mut a: Vec<char> = a.chars().collect();
+    let mut b: Vec<char> = b.chars().collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
+}
+
+fn index_by_stem(terms: &[Term]) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, term) in terms.iter().enumerate() {
+        for stem in &term.stems {
+            let entry = index.entry(stem.clone()).or_default();
+            if entry.last() != Some(&i) {
+                entry.push(i);
+            }
+        }
+    }
+    index
+}
+
 fn index_by_first<'a>(firsts: impl Iterator<Item = &'a String>) -> HashMap<String, Vec<usize>> {
     let mut index: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, first) in firsts.enumerate() {
@@ -408,15 +447,21 @@ fn index_by_first<'a>(firsts: impl Iterator<Item = &'a String>) -> HashMap<Strin
     index
 }
 
-/// Where a term's words occur in order from `start`, allowing a few words between them.
-fn locate(term: &[String], query: &[&str], start: usize) -> Option<Vec<usize>> {
-    let mut positions = vec![start];
-    let mut next = start + 1;
-    for stem in &term[1..] {
-        let limit = (next + MAX_GAP + 1).min(query.len());
-        let found = (next..limit).find(|&p| query[p] == stem.as_str())?;
+/// Where a term's words occur in a window that begins at `start`, in any order and with a
+/// few other words between them ("trafficking for labor" hits "labor trafficking").
+/// The word at `start` must be one of them, so each occurrence is found once.
+/// Also says whether they came in the term's own order.
+fn locate(term: &[String], query: &[&str], start: usize) -> Option<(Vec<usize>, bool)> {
+    let end = (start + term.len() + MAX_GAP).min(query.len());
+    let mut positions: Vec<usize> = Vec::with_capacity(term.len());
+    for stem in term {
+        let found = (start..end).find(|p| query[*p] == stem.as_str() && !positions.contains(p))?;
         positions.push(found);
-        next = found + 1;
     }
-    Some(positions)
+    if !positions.contains(&start) {
+        return None;
+    }
+    let in_order = positions.windows(2).all(|w| w[0] < w[1]);
+    positions.sort_unstable();
+    Some((positions, in_order))
 }

@@ -17,6 +17,7 @@ pub struct Word {
 pub struct Normalizer {
     stopwords: HashSet<String>,
     spellings: HashMap<String, Vec<String>>,
+    synonyms: HashMap<String, String>,
     stemmer: Stemmer,
 }
 
@@ -35,6 +36,7 @@ impl Normalizer {
                 .iter()
                 .map(|(from, to)| (from.clone(), to.split(' ').map(str::to_string).collect()))
                 .collect(),
+            synonyms: vocabulary.synonyms.iter().cloned().collect(),
             stemmer: Stemmer::create(Algorithm::English),
         }
     }
@@ -61,6 +63,7 @@ impl Normalizer {
         read_ages(&mut spelled);
         spelled
             .into_iter()
+            .map(|t| self.synonyms.get(&t).cloned().unwrap_or(t))
             .filter(|t| !(drop_stopwords && self.stopwords.contains(t)))
             .map(|surface| Word {
                 stem: self.stem(&surface),
@@ -193,6 +196,7 @@ mod tests {
                 ("labour".into(), "labor".into()),
                 ("yo".into(), "year old".into()),
             ],
+            synonyms: vec![("kid".into(), "child".into())],
             common_words: vec![],
         };
         Normalizer::new(&vocabulary)
@@ -235,6 +239,7 @@ mod tests {
         assert_eq!(stems("client's passports"), stems("client passport"));
         assert_eq!(stems("wages"), stems("wage"));
         assert_eq!(surfaces("Rescue & Restore"), ["rescue", "and", "restore"]);
+        assert_eq!(surfaces("kid"), ["child"]);
     }
 
     #[test]

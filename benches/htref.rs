@@ -1,0 +1,79 @@
+//! Benchmarks: loading and indexing the bundled data, and matching queries of three sizes.
+//! Run with `cargo bench`. Speed is measured here, never in timed tests.
+
+use htref::data::Dataset;
+use htref::index::Index;
+use htref::matching::Matcher;
+use htref::plan;
+
+fn main() {
+    divan::main();
+}
+
+/// Parse and validate every bundled RON file.
+#[divan::bench]
+fn load_bundled_data() -> Dataset {
+    Dataset::bundled().unwrap()
+}
+
+/// Build the look-up indexes over loaded data.
+#[divan::bench]
+fn build_index(bencher: divan::Bencher) {
+    let data = Dataset::bundled().unwrap();
+    bencher.bench(|| Index::new(divan::black_box(&data)).children(0).len());
+}
+
+/// Build the matcher's term and name tables.
+#[divan::bench]
+fn build_matcher(bencher: divan::Bencher) {
+    let data = Dataset::bundled().unwrap();
+    bencher.bench(|| Matcher::new(divan::black_box(&data)).find("x").is_empty());
+}
+
+const THREE_WORDS: &str = "forced farm labor";
+
+/// About 200 words, the length of a case note.
+fn paragraph() -> String {
+    let note = "My client is a 16 year old girl from Honduras. She came to the United States \
+        last spring with a recruiter who promised her a job in a restaurant and a place to \
+        stay. When she arrived, the recruiter took her passport and told her she owed him \
+        four thousand dollars for the trip. She worked on a farm picking strawberries for \
+        twelve hours a day and was never paid. The crew leader threatened to report her to \
+        immigration if she complained, and she was not allowed to leave the labor camp. \
+        Recently she was moved to an apartment in the city and a man she calls her \
+        boyfriend has been posting ads for her online. She is afraid of being deported and \
+        does not want to talk to the police, but she wants to go back to school and, one \
+        day, to see her mother again. She speaks Spanish and some English. Her aunt, who \
+        lives in Maryland, found our number through a teacher at the school. We need to \
+        know who can help with her immigration status, with a certification or eligibility \
+        letter, with housing and counseling, and who should be told about the recruiter \
+        and the crew leader.";
+    note.to_string()
+}
+
+fn ten_thousand_chars() -> String {
+    let mut text = String::new();
+    while text.len() < 10_000 {
+        text.push_str(&paragraph());
+        text.push(' ');
+    }
+    text.truncate(10_000);
+    text
+}
+
+#[divan::bench(args = ["3 words", "200 words", "10000 chars"])]
+fn match_query(bencher: divan::Bencher, size: &str) {
+    let data = Dataset::bundled().unwrap();
+    let index = Index::new(&data);
+    let matcher = Matcher::new(&data);
+    let query = match size {
+        "3 words" => THREE_WORDS.to_string(),
+        "200 words" => paragraph(),
+        _ => ten_thousand_chars(),
+    };
+    bencher.bench(|| {
+        plan::build(&index, matcher.find(divan::black_box(&query)))
+            .referrals
+            .len()
+    });
+}
