@@ -18,7 +18,13 @@ If someone is in immediate danger, call 911.";
 /// htref answers offline from a bundled dataset built from five public source documents;
 /// every answer names its sources and their dates.
 #[derive(Debug, Parser)]
-#[command(name = "htref", version, about, long_about, after_help = AFTER_HELP)]
+#[command(
+    name = "htref",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (data as of ", env!("HTREF_DATA_AS_OF"), ")"),
+    about,
+    long_about,
+    after_help = AFTER_HELP
+)]
 pub struct Cli {
     #[command(flatten)]
     pub output: OutputArgs,

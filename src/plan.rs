@@ -3,7 +3,7 @@
 //! Order: organizations the query names, then the needs' referrals taken in turns (each
 //! need's first choice, then each need's second, ...), so that a sentence describing
 //! several needs puts the most specific office for every one of them near the top.
-//! Within a need, the data's order stands: confidential help before law-enforcement tip
+//! Within a need, the data's order stands: the hotline and services before law-enforcement tip
 //! lines.
 
 use crate::index::{ContactRef, Index};

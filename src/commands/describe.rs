@@ -106,6 +106,39 @@ pub fn cite(source: &Source) -> String {
     format!("{}, \"{}\" ({when})", source.publisher, source.title)
 }
 
+/// "State Department fact sheet, 2007-12-20": enough to tell sources apart beside an answer.
+pub fn cite_short(source: &Source) -> String {
+    match &source.date {
+        Some(date) => format!("{}, {date}", source.short),
+        None => format!("{}, undated", source.short),
+    }
+}
+
+/// Citation lines for a list of source ids, each once: one short line beside an answer.
+pub fn short_source_field<'a>(
+    data: &Dataset,
+    ids: impl IntoIterator<Item = &'a String>,
+    column: usize,
+) -> Option<Field> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut cited = Vec::new();
+    for id in ids {
+        if seen.contains(&id.as_str()) {
+            continue;
+        }
+        seen.push(id);
+        if let Some(source) = data.source(id) {
+            cited.push(cite_short(source));
+        }
+    }
+    let label = if cited.len() == 1 {
+        "Source"
+    } else {
+        "Sources"
+    };
+    (!cited.is_empty()).then(|| Field::new(column, label, cited.join("; ")))
+}
+
 /// Citation lines for a list of source ids, each once.
 pub fn source_fields<'a>(
     data: &Dataset,

@@ -1,6 +1,6 @@
 //! `htref hotline`: the National Human Trafficking Hotline's channels.
 
-use super::describe::{HOTLINE_ORG, contact_fields, currency_line, source_fields};
+use super::describe::{HOTLINE_ORG, contact_fields, currency_line, short_source_field};
 use super::{Context, found};
 use crate::cli::HotlineArgs;
 use crate::data::ContactKind;
@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 .map(|&c| {
                     let contact = index.contact(c);
                     let mut fields = contact_fields(index, c, 1);
-                    fields.extend(source_fields(data, &contact.sources, 2));
+                    fields.extend(short_source_field(data, &contact.sources, 2));
                     Record {
                         title: contact.kind.label().to_string(),
                         fields,
@@ -88,7 +88,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 .collect();
             for &c in &main_line {
                 let mut fields = contact_fields(index, c, 1);
-                fields.extend(source_fields(data, &index.contact(c).sources, 2));
+                fields.extend(short_source_field(data, &index.contact(c).sources, 2));
                 records.push(Record {
                     title: "Main line".to_string(),
                     fields,

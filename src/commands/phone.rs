@@ -1,6 +1,6 @@
 //! `htref phone NUMBER`: whose number is this, what is it for, and who may call it.
 
-use super::describe::{contact_fields, currency_line, org_title, placement, source_fields};
+use super::describe::{contact_fields, currency_line, org_title, placement, short_source_field};
 use super::{Context, found};
 use crate::cli::PhoneArgs;
 use crate::error::UsageError;
@@ -90,7 +90,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                     let mut fields = vec![placement(index, at.org)];
                     fields.extend(contact_fields(index, at, 1));
                     fields.push(Field::new(2, "What it does", org.summary.clone()));
-                    fields.extend(source_fields(data, &index.contact(at).sources, 2));
+                    fields.extend(short_source_field(data, &index.contact(at).sources, 2));
                     Record {
                         title: org_title(index, at.org),
                         fields,

@@ -2,7 +2,7 @@
 
 use super::describe::{
     conflict_record, contact_fields, currency_line, no_number_field, org_title, placement,
-    source_fields,
+    short_source_field, source_fields,
 };
 use super::{Context, found};
 use crate::cli::ShowArgs;
@@ -264,7 +264,9 @@ fn card_doc(index: &Index, org: usize, doc: &mut Doc) {
         .iter()
         .map(|r| Record {
             title: r.text.clone(),
-            fields: source_fields(data, &r.sources, 1),
+            fields: short_source_field(data, &r.sources, 1)
+                .into_iter()
+                .collect(),
         })
         .collect();
     doc.push(Block::Records {
@@ -283,7 +285,7 @@ fn card_doc(index: &Index, org: usize, doc: &mut Doc) {
             .iter()
             .map(|&c| {
                 let mut fields = contact_fields(index, c, 1);
-                fields.extend(source_fields(data, &index.contact(c).sources, 1));
+                fields.extend(short_source_field(data, &index.contact(c).sources, 1));
                 Record {
                     title: index.contact(c).label.clone(),
                     fields,

@@ -1,7 +1,7 @@
 //! `htref who-handles NEED...`: the offices that handle a described need, best first.
 
 use super::describe::{
-    contact_fields, currency_line, no_number_field, org_title, placement, source_fields,
+    contact_fields, currency_line, no_number_field, org_title, placement, short_source_field,
 };
 use super::{Context, found};
 use crate::cli::WhoHandlesArgs;
@@ -390,7 +390,7 @@ impl Answer<'_> {
             };
             fields.push(Field::new(2, &label, text));
         }
-        fields.extend(source_fields(index.data, &self.reason_sources(r), 2));
+        fields.extend(short_source_field(index.data, &self.reason_sources(r), 2));
         Record {
             title: format!("{rank}. {}", org_title(index, r.org)),
             fields,

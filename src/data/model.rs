@@ -32,6 +32,8 @@ pub struct Source {
     pub id: String,
     pub publisher: String,
     pub title: String,
+    /// A few words that name the document beside an answer ("State Department fact sheet").
+    pub short: String,
     /// Publication date (YYYY-MM-DD) when the document states one.
     pub date: Option<String>,
     /// A period the document can be placed in when it has no date.

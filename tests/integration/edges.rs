@@ -222,6 +222,9 @@ fn help_and_version_succeed() {
     let (code, stdout, _) = run(&["--version"]);
     assert_eq!(code, 0);
     assert!(stdout.starts_with("htref "));
+    let (_, data) = json(&["sources"]);
+    let as_of = data["as_of"].as_str().unwrap();
+    assert!(stdout.contains(&format!("data as of {as_of}")), "{stdout}");
     for command in [
         "who-handles",
         "hotline",
