@@ -60,6 +60,8 @@ pub struct SourceRefJson {
     pub id: String,
     pub publisher: String,
     pub title: String,
+    /// A few words naming the document.
+    pub short: String,
     pub date: Option<String>,
     pub approx: Option<String>,
 }
@@ -70,6 +72,7 @@ impl SourceRefJson {
             id: source.id.clone(),
             publisher: source.publisher.clone(),
             title: source.title.clone(),
+            short: source.short.clone(),
             date: source.date.clone(),
             approx: source.approx.clone(),
         }

@@ -30,6 +30,7 @@ struct SourceRef {
     id: String,
     publisher: String,
     title: String,
+    short: String,
     date: Option<String>,
     approx: Option<String>,
 }
@@ -347,6 +348,7 @@ struct Source {
     id: String,
     publisher: String,
     title: String,
+    short: String,
     date: Option<String>,
     approx: Option<String>,
     currency: String,
