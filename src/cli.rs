@@ -192,7 +192,7 @@ pub enum KindArg {
     TaskForce,
     Hotline,
     Interagency,
-    Nongovernmental,
+    Partner,
 }
 
 #[derive(Debug, Args)]

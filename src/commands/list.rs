@@ -46,7 +46,7 @@ pub fn kind_of(arg: KindArg) -> OrgKind {
         KindArg::TaskForce => OrgKind::TaskForce,
         KindArg::Hotline => OrgKind::Hotline,
         KindArg::Interagency => OrgKind::Interagency,
-        KindArg::Nongovernmental => OrgKind::Nongovernmental,
+        KindArg::Partner => OrgKind::Partner,
     }
 }
 

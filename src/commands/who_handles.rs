@@ -381,14 +381,24 @@ impl Answer<'_> {
         for &c in &r.contacts {
             fields.extend(contact_fields(index, c, 1));
         }
+        // The first reason in full; the other needs it serves by name, so a referral that
+        // serves four needs does not print four near-identical paragraphs.
         let several_needs = self.plan.matches.needs.len() > 1;
-        for reason in &r.reasons {
-            let (need, text, _) = self.why_text(reason);
-            let label = match need.as_deref().and_then(|id| index.need_by_id(id)) {
-                Some(n) if several_needs => format!("Why ({})", index.data.needs[n].label),
+        let need_label = |reason: &Reason| match reason {
+            Reason::Need { need, .. } => index.data.needs[*need].label.clone(),
+            Reason::Named(hit) => format!("you named \"{}\"", hit.term),
+        };
+        if let Some(first) = r.reasons.first() {
+            let (_, text, _) = self.why_text(first);
+            let label = match first {
+                Reason::Need { .. } if several_needs => format!("Why ({})", need_label(first)),
                 _ => "Why".to_string(),
             };
             fields.push(Field::new(2, &label, text));
+        }
+        if r.reasons.len() > 1 {
+            let others: Vec<String> = r.reasons[1..].iter().map(need_label).collect();
+            fields.push(Field::new(2, "Also for", others.join("; ")));
         }
         fields.extend(short_source_field(index.data, &self.reason_sources(r), 2));
         Record {

@@ -54,7 +54,8 @@ pub enum OrgKind {
     TaskForce,
     Hotline,
     Interagency,
-    Nongovernmental,
+    /// Outside the federal departments: named by the sources as a partner or grantee.
+    Partner,
 }
 
 impl OrgKind {
@@ -68,7 +69,7 @@ impl OrgKind {
         OrgKind::TaskForce,
         OrgKind::Hotline,
         OrgKind::Interagency,
-        OrgKind::Nongovernmental,
+        OrgKind::Partner,
     ];
 
     /// The kebab-case name used in JSON and on the command line.
@@ -83,7 +84,7 @@ impl OrgKind {
             OrgKind::TaskForce => "task-force",
             OrgKind::Hotline => "hotline",
             OrgKind::Interagency => "interagency",
-            OrgKind::Nongovernmental => "nongovernmental",
+            OrgKind::Partner => "partner",
         }
     }
 }

@@ -257,6 +257,7 @@ impl<'d> Matcher<'d> {
                 Word {
                     surface: word.surface,
                     stem: stem.clone(),
+                    written: word.written,
                 }
             }
             None => word,
@@ -303,7 +304,7 @@ impl<'d> Matcher<'d> {
                         term: self.terms[t].text.to_string(),
                         words: positions
                             .iter()
-                            .map(|&p| words[p].surface.clone())
+                            .map(|&p| words[p].written.clone())
                             .collect(),
                     });
                 }
@@ -371,7 +372,7 @@ impl<'d> Matcher<'d> {
                 org: name.org,
                 hit: Hit {
                     term: name.text.to_string(),
-                    words: surfaces[span].iter().map(|s| (*s).to_string()).collect(),
+                    words: words[span].iter().map(|w| w.written.clone()).collect(),
                 },
             });
         }

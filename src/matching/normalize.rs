@@ -8,10 +8,28 @@ use std::collections::{HashMap, HashSet};
 /// One word of normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
-    /// The word as written, lower-cased, after spelling and age rules.
+    /// The word as matched, lower-cased, after spelling, age and synonym rules.
     pub surface: String,
     /// Its stem, which is what terms are matched on.
     pub stem: String,
+    /// What the person wrote for it ("16 year old" for "child"), to explain a match.
+    pub written: String,
+}
+
+/// A word on its way through normalization, with the text it came from.
+#[derive(Debug, Clone)]
+struct Token {
+    text: String,
+    written: String,
+}
+
+impl Token {
+    fn new(text: &str) -> Token {
+        Token {
+            text: text.to_string(),
+            written: text.to_string(),
+        }
+    }
 }
 
 pub struct Normalizer {
@@ -55,19 +73,28 @@ impl Normalizer {
         let tokens = glue_letters(split_number_units(tokenize(text)));
         let mut spelled = Vec::with_capacity(tokens.len());
         for token in tokens {
-            match self.spellings.get(&token) {
-                Some(replacement) => spelled.extend(replacement.iter().cloned()),
+            match self.spellings.get(&token.text) {
+                Some(replacement) => spelled.extend(replacement.iter().map(|text| Token {
+                    text: text.clone(),
+                    written: token.written.clone(),
+                })),
                 None => spelled.push(token),
             }
         }
         read_ages(&mut spelled);
         spelled
             .into_iter()
-            .map(|t| self.synonyms.get(&t).cloned().unwrap_or(t))
-            .filter(|t| !(drop_stopwords && self.stopwords.contains(t)))
-            .map(|surface| Word {
-                stem: self.stem(&surface),
-                surface,
+            .map(|mut t| {
+                if let Some(canonical) = self.synonyms.get(&t.text) {
+                    t.text.clone_from(canonical);
+                }
+                t
+            })
+            .filter(|t| !(drop_stopwords && self.stopwords.contains(&t.text)))
+            .map(|t| Word {
+                stem: self.stem(&t.text),
+                surface: t.text,
+                written: t.written,
             })
             .collect()
     }
@@ -82,7 +109,7 @@ impl Normalizer {
 
 /// Lower-cases and splits on anything that is not a letter or digit. Apostrophes vanish
 /// (client's -> clients, can't -> cant) and `&` reads as "and".
-fn tokenize(text: &str) -> Vec<String> {
+fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut current = String::new();
     for c in text.chars() {
@@ -94,26 +121,36 @@ fn tokenize(text: &str) -> Vec<String> {
             continue;
         }
         if !current.is_empty() {
-            tokens.push(std::mem::take(&mut current));
+            tokens.push(Token::new(&std::mem::take(&mut current)));
         }
         if c == '&' {
-            tokens.push("and".to_string());
+            tokens.push(Token {
+                text: "and".to_string(),
+                written: "&".to_string(),
+            });
         }
     }
     if !current.is_empty() {
-        tokens.push(current);
+        tokens.push(Token::new(&current));
     }
     tokens
 }
 
 /// "15yo" -> "15" "yo"; "16yrs" -> "16" "yrs". Letters before digits (h2a) stay whole.
-fn split_number_units(tokens: Vec<String>) -> Vec<String> {
+fn split_number_units(tokens: Vec<Token>) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len());
     for token in tokens {
-        let digits = token.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && digits < token.len() && token[digits..].chars().all(char::is_alphabetic) {
-            out.push(token[..digits].to_string());
-            out.push(token[digits..].to_string());
+        let text = &token.text;
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && digits < text.len() && text[digits..].chars().all(char::is_alphabetic) {
+            out.push(Token {
+                text: text[..digits].to_string(),
+                written: token.written.clone(),
+            });
+            out.push(Token {
+                text: text[digits..].to_string(),
+                written: token.written,
+            });
         } else {
             out.push(token);
         }
@@ -123,15 +160,18 @@ fn split_number_units(tokens: Vec<String>) -> Vec<String> {
 
 /// Glues a lone letter to the word after it, so that T-visa, T visa and tvisa, J/TIP and
 /// JTIP, or U.S. and US all read the same.
-fn glue_letters(tokens: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
-    let mut pending: Option<String> = None;
+fn glue_letters(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut pending: Option<Token> = None;
     for token in tokens {
-        let lone_letter = token.chars().count() == 1
-            && token.chars().all(char::is_alphabetic)
-            && !STANDALONE_LETTERS.contains(&token.as_str());
+        let lone_letter = token.text.chars().count() == 1
+            && token.text.chars().all(char::is_alphabetic)
+            && !STANDALONE_LETTERS.contains(&token.text.as_str());
         if let Some(prefix) = pending.take() {
-            let joined = format!("{prefix}{token}");
+            let joined = Token {
+                text: format!("{}{}", prefix.text, token.text),
+                written: format!("{} {}", prefix.written, token.written),
+            };
             if lone_letter {
                 pending = Some(joined);
             } else {
@@ -148,36 +188,47 @@ fn glue_letters(tokens: Vec<String>) -> Vec<String> {
 }
 
 /// Rewrites ages as "minor" or "adult": "16 year old", "15 years", "aged 14", "under 18".
-fn read_ages(tokens: &mut Vec<String>) {
-    let mut out = Vec::with_capacity(tokens.len());
+fn read_ages(tokens: &mut Vec<Token>) {
+    let text = |tokens: &[Token], i: usize| tokens.get(i).map(|t| t.text.clone());
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        let token = &tokens[i];
-        let next = tokens.get(i + 1).map(String::as_str);
-        let prev = i.checked_sub(1).map(|p| tokens[p].as_str());
-        if let Ok(age) = token.parse::<u32>() {
-            let is_age = matches!(next, Some("year" | "years" | "month" | "months"))
-                || matches!(prev, Some("age" | "aged" | "ages"));
+        let next = text(tokens, i + 1);
+        let prev = i.checked_sub(1).and_then(|p| text(tokens, p));
+        if let Ok(age) = tokens[i].text.parse::<u32>() {
+            let unit_follows =
+                matches!(next.as_deref(), Some("year" | "years" | "month" | "months"));
+            let is_age = unit_follows || matches!(prev.as_deref(), Some("age" | "aged" | "ages"));
+            let word = if age < ADULT_AGE { "minor" } else { "adult" };
             if is_age && age < 150 {
-                out.push(if age < ADULT_AGE { "minor" } else { "adult" }.to_string());
-                // Skip the unit and a following "old".
-                i += 1;
-                if matches!(next, Some("year" | "years" | "month" | "months")) {
-                    i += 1;
-                    if tokens.get(i).map(String::as_str) == Some("old") {
-                        i += 1;
+                // Take the number, its unit and a following "old" as one word.
+                let mut end = i + 1;
+                if unit_follows {
+                    end += 1;
+                    if text(tokens, end).as_deref() == Some("old") {
+                        end += 1;
                     }
                 }
+                let written: Vec<&str> =
+                    tokens[i..end].iter().map(|t| t.written.as_str()).collect();
+                out.push(Token {
+                    text: word.to_string(),
+                    written: written.join(" "),
+                });
+                i = end;
                 continue;
             }
-            if prev == Some("under") && age <= ADULT_AGE {
-                out.pop();
-                out.push("minor".to_string());
+            if prev.as_deref() == Some("under") && age <= ADULT_AGE {
+                let under = out.pop().map(|t| t.written).unwrap_or_default();
+                out.push(Token {
+                    text: "minor".to_string(),
+                    written: format!("{under} {}", tokens[i].written),
+                });
                 i += 1;
                 continue;
             }
         }
-        out.push(token.clone());
+        out.push(tokens[i].clone());
         i += 1;
     }
     *tokens = out;
@@ -240,6 +291,16 @@ mod tests {
         assert_eq!(stems("wages"), stems("wage"));
         assert_eq!(surfaces("Rescue & Restore"), ["rescue", "and", "restore"]);
         assert_eq!(surfaces("kid"), ["child"]);
+    }
+
+    #[test]
+    fn words_remember_what_was_written() {
+        let written: Vec<String> = normalizer()
+            .content_words("a 16 year old kid on T-visa")
+            .into_iter()
+            .map(|w| w.written)
+            .collect();
+        assert_eq!(written, ["16 year old", "kid", "t visa"]);
     }
 
     #[test]

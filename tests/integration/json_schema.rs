@@ -77,7 +77,7 @@ enum OrgKind {
     TaskForce,
     Hotline,
     Interagency,
-    Nongovernmental,
+    Partner,
 }
 
 #[derive(Deserialize)]
