@@ -1,7 +1,7 @@
 //! Benchmarks: loading and indexing the bundled data, and matching queries of three sizes.
 //! Run with `cargo bench`. Speed is measured here, never in timed tests.
 
-use htref::data::Dataset;
+use htref::data::{Asker, Dataset};
 use htref::index::Index;
 use htref::matching::Matcher;
 use htref::plan;
@@ -72,8 +72,12 @@ fn match_query(bencher: divan::Bencher, size: &str) {
         _ => ten_thousand_chars(),
     };
     bencher.bench(|| {
-        plan::build(&index, matcher.find(divan::black_box(&query)))
-            .referrals
-            .len()
+        plan::build(
+            &index,
+            matcher.find(divan::black_box(&query)),
+            Asker::Public,
+        )
+        .referrals
+        .len()
     });
 }

@@ -47,6 +47,19 @@ pub struct OutputArgs {
     #[arg(long = "plain", global = true, conflicts_with = "format")]
     pub plain: bool,
 
+    /// Say that an answer is based only on sources older than this many years.
+    #[arg(
+        long = "stale-after",
+        global = true,
+        default_value_t = 5,
+        value_name = "YEARS"
+    )]
+    pub stale_after: u16,
+
+    /// Write phone numbers digit by digit with pauses, as a screen reader should read them.
+    #[arg(long = "spoken-digits", global = true)]
+    pub spoken_digits: bool,
+
     /// When to use color. `NO_COLOR` in the environment turns `auto` off.
     #[arg(
         long = "color",
@@ -66,6 +79,57 @@ pub enum FormatArg {
     Plain,
     /// One JSON document with a stable schema.
     Json,
+    /// A Markdown referral sheet to paste into a case note.
+    Markdown,
+    /// A self-contained, printable HTML referral sheet.
+    Html,
+}
+
+/// Who is asking: the order and notes follow the asker; 911 and the hotline always show.
+#[derive(Debug, Args)]
+pub struct AskerArgs {
+    /// Who is asking. Changes the order and the notes; never hides 911 or the hotline.
+    #[arg(
+        long = "as",
+        value_enum,
+        env = "HTREF_ROLE",
+        default_value_t = AskerArg::Public,
+        value_name = "ROLE"
+    )]
+    pub asker: AskerArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AskerArg {
+    /// Anyone (the default).
+    Public,
+    /// A survivor of trafficking.
+    Survivor,
+    /// A victim advocate, case manager or hotline staff.
+    Advocate,
+    /// An immigration or other attorney.
+    Attorney,
+    /// A police officer, investigator or prosecutor.
+    LawEnforcement,
+    /// A benefits representative (the sources name federal ones for the verification line).
+    Benefits,
+    /// A teacher, counselor or other school staff.
+    Educator,
+}
+
+impl From<AskerArg> for crate::data::Asker {
+    fn from(arg: AskerArg) -> Self {
+        use crate::data::Asker;
+        match arg {
+            AskerArg::Public => Asker::Public,
+            AskerArg::Survivor => Asker::Survivor,
+            AskerArg::Advocate => Asker::Advocate,
+            AskerArg::Attorney => Asker::Attorney,
+            AskerArg::LawEnforcement => Asker::LawEnforcement,
+            AskerArg::Benefits => Asker::Benefits,
+            AskerArg::Educator => Asker::Educator,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,7 +147,7 @@ pub enum Command {
     /// Who handles a need, described in your own words.
     #[command(
         visible_alias = "who",
-        after_help = "Examples:\n  htref who-handles labor\n  htref who-handles child victim\n  htref who-handles \"status of my client's U visa\" --json"
+        after_help = "Examples:\n  htref who-handles labor\n  htref who-handles child victim\n  htref who-handles \"status of my client's U visa\" --as attorney\n  htref who-handles labor --format html > referral-sheet.html"
     )]
     WhoHandles(WhoHandlesArgs),
 
@@ -134,6 +198,9 @@ pub struct WhoHandlesArgs {
     /// Show every referral.
     #[arg(long = "all", conflicts_with = "limit")]
     pub all: bool,
+
+    #[command(flatten)]
+    pub asker: AskerArgs,
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +224,9 @@ pub struct PhoneArgs {
     /// A number in any form: (888) 428-7581, +1 866 401 5510, 1-866-DHS-2-ICE, 233733.
     #[arg(value_name = "NUMBER", num_args = 1.., required = true)]
     pub number: Vec<String>,
+
+    #[command(flatten)]
+    pub asker: AskerArgs,
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +234,9 @@ pub struct ShowArgs {
     /// An id, name, acronym or old name: otip, "Wage and Hour Division", NHTRC.
     #[arg(value_name = "NAME", num_args = 1.., required = true)]
     pub name: Vec<String>,
+
+    #[command(flatten)]
+    pub asker: AskerArgs,
 }
 
 #[derive(Debug, Args)]

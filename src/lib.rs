@@ -6,6 +6,7 @@
 //! [`render`] prints tables, plain text or JSON.
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod data;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod matching;
 pub mod phone;
 pub mod plan;
 pub mod render;
+pub mod viewer;
 
 use cli::{Cli, ColorWhen, Command, FormatArg};
 use commands::Context;
@@ -49,17 +51,23 @@ pub fn resolve_style(cli: &Cli, terminal: Terminal) -> Style {
         match cli.output.format {
             Some(FormatArg::Json) => Format::Json,
             Some(FormatArg::Table) => Format::Table,
+            Some(FormatArg::Markdown) => Format::Markdown,
+            Some(FormatArg::Html) => Format::Html,
             None if terminal.stdout_is_tty => Format::Table,
             Some(FormatArg::Plain) | None => Format::Plain,
         }
     };
-    let color = format != Format::Json
+    let color = matches!(format, Format::Table | Format::Plain)
         && match cli.output.color {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
             ColorWhen::Auto => terminal.stdout_is_tty && !terminal.no_color,
         };
-    Style { format, color }
+    Style {
+        format,
+        color,
+        spoken_digits: cli.output.spoken_digits,
+    }
 }
 
 /// Runs one command against the bundled data, writing to `out`.
@@ -68,6 +76,8 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
     let ctx = Context {
         index: index::Index::new(&data),
         style: resolve_style(cli, terminal),
+        stale_after: cli.output.stale_after,
+        today: clock::today(),
     };
     let code = match &cli.command {
         Command::WhoHandles(args) => commands::who_handles::run(&ctx, args, out)?,

@@ -153,6 +153,42 @@ pub fn tel_uri(digits: &str) -> String {
     }
 }
 
+/// The number digit by digit with pauses, as an accessible page labels it for a screen
+/// reader: "1, 8 8 8, 3 7 3, 7 8 8 8"; a code as "7 1 1".
+pub fn spoken(digits: &str) -> String {
+    let spaced = |part: &str| part.chars().map(String::from).collect::<Vec<_>>().join(" ");
+    if digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        format!(
+            "1, {}, {}, {}",
+            spaced(&digits[..3]),
+            spaced(&digits[3..6]),
+            spaced(&digits[6..])
+        )
+    } else {
+        spaced(digits)
+    }
+}
+
+/// Rewrites every full phone number inside a sentence in its spoken form.
+pub fn speak_numbers_in(text: &str) -> String {
+    let mut words = Vec::new();
+    for word in text.split(' ') {
+        let core = word.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '.' | ':'));
+        let digit_count = core.bytes().filter(u8::is_ascii_digit).count();
+        let service_code = core.len() == 3 && core.ends_with("11") && core != "011";
+        match parse(core) {
+            Ok(number)
+                if (number.kind == NumberKind::UsNumber && digit_count >= 7)
+                    || (number.kind == NumberKind::ServiceCode && service_code) =>
+            {
+                words.push(word.replace(core, &spoken(&number.digits)));
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    words.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +246,19 @@ mod tests {
         assert_eq!(tel_uri("8663472423"), "tel:+18663472423");
         assert_eq!(dial_form("711"), "711");
         assert_eq!(e164("711"), None);
+        assert_eq!(spoken("8883737888"), "1, 8 8 8, 3 7 3, 7 8 8 8");
+        assert_eq!(spoken("711"), "7 1 1");
+        assert_eq!(
+            speak_numbers_in("beside its main number 1-888-373-7888."),
+            "beside its main number 1, 8 8 8, 3 7 3, 7 8 8 8."
+        );
+        assert_eq!(
+            speak_numbers_in("in 2007 and 2013-2017"),
+            "in 2007 and 2013-2017"
+        );
+        assert_eq!(
+            speak_numbers_in("TTY access as 711 beside"),
+            "TTY access as 7 1 1 beside"
+        );
     }
 }

@@ -6,6 +6,7 @@
 //! Within a need, the data's order stands: the hotline and services before law-enforcement tip
 //! lines.
 
+use crate::data::{Asker, Referral, Track};
 use crate::index::{ContactRef, Index};
 use crate::matching::{Hit, Matches};
 
@@ -16,6 +17,8 @@ pub enum Reason {
     Named(Hit),
     /// A matched need lists it: need index and the referral's index in that need.
     Need { need: usize, referral: usize },
+    /// The dataset adds it for this asker: index into `asker_referrals`.
+    Asker(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +36,48 @@ pub struct Plan {
     pub referrals: Vec<PlannedReferral>,
 }
 
-pub fn build(index: &Index, matches: Matches) -> Plan {
+/// Where a track stands for an asker: lower comes first; ties keep the data's order, which
+/// already puts help and services before tip lines where a need has both. Other askers
+/// see their own kind of office first.
+fn track_rank(asker: Asker, track: Track) -> u8 {
+    use Track::{Help, Immigration, Investigation, Prosecution, Report, Services};
+    match (asker, track) {
+        // The public sees the data's own order, which puts the hotline first where it fits.
+        (Asker::Public, _)
+        | (Asker::Survivor | Asker::Advocate | Asker::Educator, Help)
+        | (Asker::Attorney, Immigration)
+        | (Asker::LawEnforcement, Investigation | Prosecution)
+        | (Asker::Benefits, Services) => 0,
+        (Asker::Survivor | Asker::Advocate, Services | Immigration)
+        | (Asker::Attorney, Help | Services | Prosecution)
+        | (Asker::LawEnforcement, Report)
+        | (Asker::Benefits, Help | Immigration) => 1,
+        _ => 2,
+    }
+}
+
+/// The order of a need's referrals for this asker: first those with a line meant for the
+/// asker (the VAWA Unit Helpline for an attorney), then by track, then the data's order.
+fn ordered<'n>(index: &Index, need: &'n [Referral], asker: Asker) -> Vec<(usize, &'n Referral)> {
+    let mut referrals: Vec<(usize, &Referral)> = need.iter().enumerate().collect();
+    referrals.sort_by_key(|(_, r)| {
+        let Some(org) = index.org_by_id(&r.org) else {
+            return (1, 2);
+        };
+        let meant_for_asker = asker != Asker::Public
+            && index
+                .contacts_for(org, &r.contacts)
+                .iter()
+                .any(|&c| index.contact(c).for_askers.contains(&asker));
+        (
+            u8::from(!meant_for_asker),
+            track_rank(asker, index.org(org).track),
+        )
+    });
+    referrals
+}
+
+pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
     let data = index.data;
     let mut referrals: Vec<PlannedReferral> = Vec::new();
     for named in &matches.named {
@@ -52,16 +96,15 @@ pub fn build(index: &Index, matches: Matches) -> Plan {
             r.contacts = descendant_contacts(index, named.org);
         }
     }
-    let longest = matches
+    let orders: Vec<Vec<(usize, &Referral)>> = matches
         .needs
         .iter()
-        .map(|m| data.needs[m.need].referrals.len())
-        .max()
-        .unwrap_or(0);
+        .map(|m| ordered(index, &data.needs[m.need].referrals, asker))
+        .collect();
+    let longest = orders.iter().map(Vec::len).max().unwrap_or(0);
     for rank in 0..longest {
-        for m in &matches.needs {
-            let need = &data.needs[m.need];
-            let Some(referral) = need.referrals.get(rank) else {
+        for (m, order) in matches.needs.iter().zip(&orders) {
+            let Some(&(position, referral)) = order.get(rank) else {
                 continue;
             };
             let Some(org) = index.org_by_id(&referral.org) else {
@@ -73,10 +116,26 @@ pub fn build(index: &Index, matches: Matches) -> Plan {
                 org,
                 Reason::Need {
                     need: m.need,
-                    referral: rank,
+                    referral: position,
                 },
                 &referral.contacts,
             );
+        }
+    }
+    if !referrals.is_empty() {
+        for (i, (for_asker, referral)) in data.info.asker_referrals.iter().enumerate() {
+            let Some(org) = index.org_by_id(&referral.org) else {
+                continue;
+            };
+            if *for_asker == asker && !referrals.iter().any(|r| r.org == org) {
+                add(
+                    index,
+                    &mut referrals,
+                    org,
+                    Reason::Asker(i),
+                    &referral.contacts,
+                );
+            }
         }
     }
     let danger = matches.needs.iter().any(|m| data.needs[m.need].danger);
@@ -110,7 +169,14 @@ fn add(
     let contacts = index.contacts_for(org, contact_ids);
     match referrals.iter_mut().find(|r| r.org == org) {
         Some(existing) => {
-            existing.reasons.push(reason);
+            // A need's reason explains more than "you named it": it goes first.
+            if matches!(reason, Reason::Need { .. })
+                && matches!(existing.reasons.first(), Some(Reason::Named(_)))
+            {
+                existing.reasons.insert(0, reason);
+            } else {
+                existing.reasons.push(reason);
+            }
             for c in contacts {
                 if !existing.contacts.contains(&c) {
                     existing.contacts.push(c);

@@ -1,9 +1,12 @@
 //! Sentences shared by the text output of several commands: how an organization is
 //! placed, how a contact reads aloud, how a source is cited.
 
+use super::Context;
 use crate::data::{Conflict, ContactKind, Dataset, Source};
 use crate::index::{ContactRef, Index};
+use crate::phone;
 use crate::render::{Field, Record};
+use crate::viewer::Viewer;
 
 /// The hotline every "no number" answer points to.
 pub const HOTLINE_ORG: &str = "national-hotline";
@@ -38,47 +41,140 @@ pub fn placement(index: &Index, org: usize) -> Field {
     Field::new(0, "Part of", names.join(", "))
 }
 
-/// The fields that describe one contact, one fact per line.
-pub fn contact_fields(index: &Index, at: ContactRef, column: usize) -> Vec<Field> {
-    let c = index.contact(at);
-    let mut fields = Vec::new();
-    let headline = match (&c.number, c.kind) {
-        (Some(number), _) => {
-            let mut line = format!("{number} ({})", c.label);
-            if !c.other_forms.is_empty() {
-                line = format!(
+/// One contact on one line, labels before values, as a screen reader should meet it:
+/// "Phone, TTY: 711 (Hotline TTY); relay: dial 711; ...". Marked when the line is meant
+/// for other callers than the asker.
+pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usize) -> Field {
+    let c = ctx.index.contact(at);
+    let mut parts = Vec::new();
+    match (&c.digits, c.kind) {
+        (Some(digits), _) => {
+            // Spoken digits are written by the renderer, for every number in the answer.
+            let number = phone::dial_form(digits);
+            // Vanity forms are worth keeping beside the digits; other groupings only in print.
+            let others: Vec<&str> = c
+                .other_forms
+                .iter()
+                .filter(|f| !ctx.style.spoken_digits || f.chars().any(char::is_alphabetic))
+                .map(String::as_str)
+                .collect();
+            if others.is_empty() {
+                parts.push(format!("{number} ({})", c.label));
+            } else {
+                parts.push(format!(
                     "{number} ({}; also written {})",
                     c.label,
-                    c.other_forms.join(", ")
-                );
+                    others.join(", ")
+                ));
             }
-            line
+            if c.kind == ContactKind::Tty {
+                parts.push(format!("relay: dial {number} from a TTY or relay service"));
+            }
         }
         (None, ContactKind::Chat | ContactKind::Language) => {
-            format!(
+            parts.push(format!(
                 "{}: offered, but htref's sources give no number or address for it",
                 c.label
-            )
+            ));
         }
-        (None, _) => format!("{}: no number in htref's sources", c.label),
-    };
-    fields.push(Field::new(column, c.kind.label(), headline));
+        (None, _) => parts.push(format!("{}: no number in htref's sources", c.label)),
+    }
     if let Some(hours) = &c.hours {
-        fields.push(Field::new(column, "Hours", hours.clone()));
+        parts.push(hours.clone());
     }
     if !c.languages.is_empty() {
-        fields.push(Field::new(column, "Languages", c.languages.join(", ")));
+        parts.push(format!("languages: {}", c.languages.join(", ")));
     }
     if let Some(reach) = &c.reach {
-        fields.push(Field::new(column, "Reach", reach.clone()));
+        parts.push(reach.clone());
     }
-    if let Some(audience) = &c.audience {
-        fields.push(Field::new(column, "Who may call", audience.clone()));
+    match viewer.asker_note(c) {
+        Some(note) => parts.push(note),
+        None => {
+            if let Some(audience) = &c.audience {
+                parts.push(format!("for: {audience}"));
+            }
+        }
     }
     if let Some(note) = &c.note {
-        fields.push(Field::new(column, "Note", note.clone()));
+        parts.push(note.trim_end_matches('.').to_string());
+    }
+    Field::new(column, contact_label(c.kind), parts.join("; "))
+}
+
+/// "Phone", "Phone, TTY", "Text": what a screen reader says before the number.
+fn contact_label(kind: ContactKind) -> &'static str {
+    match kind {
+        ContactKind::Voice => "Phone",
+        ContactKind::Tty => "Phone, TTY",
+        ContactKind::Text => "Text",
+        ContactKind::Chat => "Live chat",
+        ContactKind::Language => "Language option",
+    }
+}
+
+/// "Verify" lines for the facts behind a referral that rest only on stale sources.
+pub fn verify_fields<'a>(
+    ctx: &Context,
+    viewer: &Viewer,
+    contacts: &[ContactRef],
+    reason_sources: impl IntoIterator<Item = &'a String>,
+    column: usize,
+) -> Vec<Field> {
+    let data = ctx.index.data;
+    let mut fields = Vec::new();
+    for &at in contacts {
+        let c = ctx.index.contact(at);
+        if let (Some(digits), Some(warning)) = (&c.digits, viewer.staleness(data, &c.sources)) {
+            let number = phone::dial_form(digits);
+            fields.push(Field::new(
+                column,
+                "Verify",
+                format!("{number} is {warning}"),
+            ));
+        }
+    }
+    if let Some(warning) = viewer.staleness(data, reason_sources) {
+        fields.push(Field::new(
+            column,
+            "Verify",
+            format!("this referral is {warning}"),
+        ));
     }
     fields
+}
+
+/// One line per recorded disagreement about an organization: each claim with its source
+/// and date, newest source first.
+pub fn conflict_fields(data: &Dataset, org_id: &str, column: usize) -> Vec<Field> {
+    data.conflicts
+        .iter()
+        .filter(|c| c.subjects.iter().any(|s| s == org_id))
+        .map(|c| {
+            let claims: Vec<String> = c
+                .claims
+                .iter()
+                .map(|claim| {
+                    let cited: Vec<String> = claim
+                        .sources
+                        .iter()
+                        .filter_map(|s| data.source(s))
+                        .map(cite_short)
+                        .collect();
+                    format!(
+                        "{} ({})",
+                        claim.text.trim_end_matches('.'),
+                        cited.join("; ")
+                    )
+                })
+                .collect();
+            Field::new(
+                column,
+                "Sources disagree",
+                format!("{}: {}", c.topic, claims.join(" / ")),
+            )
+        })
+        .collect()
 }
 
 /// What to say when an office has no number in the sources: say so, and point to the

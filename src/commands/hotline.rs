@@ -1,9 +1,11 @@
 //! `htref hotline`: the National Human Trafficking Hotline's channels.
 
-use super::describe::{HOTLINE_ORG, contact_fields, currency_line, short_source_field};
+use super::describe::{
+    HOTLINE_ORG, conflict_fields, contact_field, currency_line, short_source_field, verify_fields,
+};
 use super::{Context, found};
 use crate::cli::HotlineArgs;
-use crate::data::ContactKind;
+use crate::data::{Asker, ContactKind};
 use crate::error::DataError;
 use crate::exit_codes::ExitCode;
 use crate::index::ContactRef;
@@ -55,6 +57,8 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
             .collect()
     };
     let data = index.data;
+    // The hotline is for anyone: no --as here, and nothing on it is restricted.
+    let viewer = ctx.viewer(Asker::Public);
     ctx.emit(
         out,
         || HotlineJson {
@@ -65,20 +69,24 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
             organization: OrgJson::new(index, org),
             contacts: contacts
                 .iter()
-                .map(|&c| ContactJson::new(index, c))
+                .map(|&c| ContactJson::new(index, c, &viewer))
                 .collect(),
             roles: hotline.roles.iter().map(|r| r.text.clone()).collect(),
             sources: SourceRefJson::list(data, &hotline.sources),
         },
         || {
-            let mut doc = Doc::default();
+            let mut doc = Doc {
+                title: Some(hotline.name.clone()),
+                ..Doc::default()
+            };
             doc.alert(data.info.emergency.message.clone());
             doc.heading(hotline.name.clone());
             let mut records: Vec<Record> = contacts
                 .iter()
                 .map(|&c| {
                     let contact = index.contact(c);
-                    let mut fields = contact_fields(index, c, 1);
+                    let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
+                    fields.extend(verify_fields(ctx, &viewer, &[c], [], 2));
                     fields.extend(short_source_field(data, &contact.sources, 2));
                     Record {
                         title: contact.kind.label().to_string(),
@@ -87,7 +95,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 })
                 .collect();
             for &c in &main_line {
-                let mut fields = contact_fields(index, c, 1);
+                let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
                 fields.extend(short_source_field(data, &index.contact(c).sources, 2));
                 records.push(Record {
                     title: "Main line".to_string(),
@@ -99,13 +107,17 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 records,
             });
             if wanted.is_empty() {
-                doc.push(Block::Fields(
-                    hotline
-                        .roles
-                        .iter()
-                        .map(|r| ("What it does".to_string(), r.text.clone()))
-                        .collect(),
-                ));
+                let mut about: Vec<(String, String)> = hotline
+                    .roles
+                    .iter()
+                    .map(|r| ("What it does".to_string(), r.text.clone()))
+                    .collect();
+                about.extend(
+                    conflict_fields(data, &hotline.id, 0)
+                        .into_iter()
+                        .map(|f| (f.label.unwrap_or_default(), f.value)),
+                );
+                doc.push(Block::Fields(about));
             }
             doc.text(currency_line(data));
             doc

@@ -20,9 +20,21 @@ use std::io::Write;
 pub struct Context<'d> {
     pub index: Index<'d>,
     pub style: Style,
+    /// Years after which a dated source is called stale.
+    pub stale_after: u16,
+    pub today: crate::clock::Date,
 }
 
 impl Context<'_> {
+    /// The reader of this answer: who is asking, and today's date for staleness.
+    pub fn viewer(&self, asker: crate::data::Asker) -> crate::viewer::Viewer {
+        crate::viewer::Viewer {
+            asker,
+            today: self.today,
+            stale_after: self.stale_after,
+        }
+    }
+
     /// Prints either the JSON document or the text document, whichever the style asks for.
     pub fn emit<T: Serialize>(
         &self,
@@ -32,7 +44,9 @@ impl Context<'_> {
     ) -> anyhow::Result<()> {
         match self.style.format {
             Format::Json => render::json::write(&json(), out)?,
-            Format::Table | Format::Plain => render::write_doc(&doc(), self.style, out)?,
+            Format::Table | Format::Plain | Format::Markdown | Format::Html => {
+                render::write_doc(&doc(), self.style, out)?;
+            }
         }
         Ok(())
     }

@@ -1,12 +1,17 @@
 //! `htref phone NUMBER`: whose number is this, what is it for, and who may call it.
 
-use super::describe::{contact_fields, currency_line, org_title, placement, short_source_field};
+use super::describe::{
+    conflict_fields, contact_field, currency_line, org_title, placement, short_source_field,
+    verify_fields,
+};
 use super::{Context, found};
 use crate::cli::PhoneArgs;
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::phone::{self, NumberKind};
-use crate::render::json::{ContactJson, EmergencyJson, OrgJson, SCHEMA_VERSION, SourceRefJson};
+use crate::render::json::{
+    ConflictJson, ContactJson, EmergencyJson, OrgJson, SCHEMA_VERSION, SourceRefJson,
+};
 use crate::render::{Block, Doc, Field, Record};
 use serde::Serialize;
 use std::io::Write;
@@ -16,6 +21,8 @@ use std::io::Write;
 pub struct PhoneJson {
     pub schema_version: u32,
     pub command: &'static str,
+    /// The asker the answer was written for (--as).
+    pub role: &'static str,
     pub query: String,
     pub digits: String,
     /// The number as dialed in the U.S.
@@ -29,6 +36,8 @@ pub struct PhoneJson {
 pub struct PhoneMatchJson {
     pub organization: OrgJson,
     pub contact: ContactJson,
+    /// Where the sources disagree about this organization.
+    pub conflicts: Vec<ConflictJson>,
     /// What the organization does, from the sources.
     pub roles: Vec<String>,
     pub sources: Vec<SourceRefJson>,
@@ -50,11 +59,13 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
     };
     let is_emergency = parsed.digits == data.info.emergency.number;
     let hits = index.contacts_by_digits(&parsed.digits);
+    let viewer = ctx.viewer(args.asker.asker.into());
     ctx.emit(
         out,
         || PhoneJson {
             schema_version: SCHEMA_VERSION,
             command: "phone",
+            role: viewer.asker.as_str(),
             query: raw.clone(),
             digits: parsed.digits.clone(),
             dial_form: dial.clone(),
@@ -63,14 +74,23 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 .iter()
                 .map(|&at| PhoneMatchJson {
                     organization: OrgJson::new(index, at.org),
-                    contact: ContactJson::new(index, at),
+                    contact: ContactJson::new(index, at, &viewer),
+                    conflicts: data
+                        .conflicts
+                        .iter()
+                        .filter(|c| c.subjects.contains(&index.org(at.org).id))
+                        .map(|c| ConflictJson::new(data, c))
+                        .collect(),
                     roles: index.org(at.org).roles.iter().map(|r| r.text.clone()).collect(),
                     sources: SourceRefJson::list(data, &index.contact(at).sources),
                 })
                 .collect(),
         },
         || {
-            let mut doc = Doc::default();
+            let mut doc = Doc {
+                title: Some(format!("Whose number is {dial}?")),
+                ..Doc::default()
+            };
             if is_emergency {
                 doc.alert(data.info.emergency.message.clone());
                 doc.text(data.info.emergency.note.clone());
@@ -88,9 +108,11 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 .map(|&at| {
                     let org = index.org(at.org);
                     let mut fields = vec![placement(index, at.org)];
-                    fields.extend(contact_fields(index, at, 1));
+                    fields.push(contact_field(ctx, &viewer, at, 1));
                     fields.push(Field::new(2, "What it does", org.summary.clone()));
+                    fields.extend(verify_fields(ctx, &viewer, &[at], [], 2));
                     fields.extend(short_source_field(data, &index.contact(at).sources, 2));
+                    fields.extend(conflict_fields(data, &org.id, 2));
                     Record {
                         title: org_title(index, at.org),
                         fields,

@@ -1,8 +1,8 @@
 //! `htref show NAME`: everything htref knows about one organization.
 
 use super::describe::{
-    conflict_record, contact_fields, currency_line, no_number_field, org_title, placement,
-    short_source_field, source_fields,
+    conflict_record, contact_field, currency_line, no_number_field, org_title, placement,
+    short_source_field, source_fields, verify_fields,
 };
 use super::{Context, found};
 use crate::cli::ShowArgs;
@@ -13,6 +13,7 @@ use crate::render::json::{
     ConflictJson, ContactJson, OrgJson, OrgRefJson, SCHEMA_VERSION, SourceRefJson,
 };
 use crate::render::{Block, Doc, Record};
+use crate::viewer::Viewer;
 use serde::Serialize;
 use std::io::Write;
 
@@ -25,6 +26,8 @@ const MAX_SUGGESTIONS: usize = 3;
 pub struct ShowJson {
     pub schema_version: u32,
     pub command: &'static str,
+    /// The asker the answer was written for (--as).
+    pub role: &'static str,
     pub query: String,
     /// Usually one; several when the name is shared.
     pub organizations: Vec<OrgCardJson>,
@@ -80,6 +83,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
         .into());
     }
     let orgs = index.orgs_named(&query).to_vec();
+    let viewer = ctx.viewer(args.asker.asker.into());
     let suggestions = if orgs.is_empty() {
         suggest(index, &query)
     } else {
@@ -91,7 +95,8 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
             schema_version: SCHEMA_VERSION,
             command: "show",
             query: query.clone(),
-            organizations: orgs.iter().map(|&o| card_json(index, o)).collect(),
+            role: viewer.asker.as_str(),
+            organizations: orgs.iter().map(|&o| card_json(index, o, &viewer)).collect(),
             suggestions: suggestions
                 .iter()
                 .map(|&o| OrgRefJson::new(index, o))
@@ -117,7 +122,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
                 return doc;
             }
             for &o in &orgs {
-                card_doc(index, o, &mut doc);
+                card_doc(ctx, &viewer, o, &mut doc);
             }
             doc.text(currency_line(index.data));
             doc
@@ -177,7 +182,7 @@ fn conflicts_about<'d>(index: &Index<'d>, org: usize) -> Vec<&'d crate::data::Co
         .collect()
 }
 
-fn card_json(index: &Index, org: usize) -> OrgCardJson {
+fn card_json(index: &Index, org: usize, viewer: &Viewer) -> OrgCardJson {
     let o = index.org(org);
     let data = index.data;
     OrgCardJson {
@@ -207,7 +212,7 @@ fn card_json(index: &Index, org: usize) -> OrgCardJson {
             .collect(),
         contacts: own_contacts(index, org)
             .into_iter()
-            .map(|c| ContactJson::new(index, c))
+            .map(|c| ContactJson::new(index, c, viewer))
             .collect(),
         children: index
             .children(org)
@@ -234,7 +239,8 @@ fn card_json(index: &Index, org: usize) -> OrgCardJson {
     }
 }
 
-fn card_doc(index: &Index, org: usize, doc: &mut Doc) {
+fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
+    let index = &ctx.index;
     let o = index.org(org);
     let data = index.data;
     doc.heading(org_title(index, org));
@@ -284,7 +290,8 @@ fn card_doc(index: &Index, org: usize, doc: &mut Doc) {
         contacts
             .iter()
             .map(|&c| {
-                let mut fields = contact_fields(index, c, 1);
+                let mut fields = vec![contact_field(ctx, viewer, c, 1)];
+                fields.extend(verify_fields(ctx, viewer, &[c], [], 1));
                 fields.extend(short_source_field(data, &index.contact(c).sources, 1));
                 Record {
                     title: index.contact(c).label.clone(),

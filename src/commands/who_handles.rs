@@ -1,7 +1,8 @@
 //! `htref who-handles NEED...`: the offices that handle a described need, best first.
 
 use super::describe::{
-    contact_fields, currency_line, no_number_field, org_title, placement, short_source_field,
+    HOTLINE_ORG, conflict_fields, contact_field, currency_line, no_number_field, org_title,
+    placement, short_source_field, verify_fields,
 };
 use super::{Context, found};
 use crate::cli::WhoHandlesArgs;
@@ -10,9 +11,11 @@ use crate::exit_codes::ExitCode;
 use crate::matching::{Correction, Matcher, NeedMatch};
 use crate::plan::{self, Plan, PlannedReferral, Reason};
 use crate::render::json::{
-    ContactJson, DatasetJson, EmergencyJson, OrgRefJson, SCHEMA_VERSION, SourceRefJson,
+    ConflictJson, ContactJson, DatasetJson, EmergencyJson, OrgRefJson, SCHEMA_VERSION,
+    SourceRefJson,
 };
 use crate::render::{Block, Doc, Field, Record};
+use crate::viewer::{self, Viewer};
 use serde::Serialize;
 use std::io::Write;
 
@@ -30,7 +33,8 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
         .into());
     }
     let matcher = Matcher::new(ctx.index.data);
-    let plan = plan::build(&ctx.index, matcher.find(&query));
+    let viewer = ctx.viewer(args.asker.asker.into());
+    let plan = plan::build(&ctx.index, matcher.find(&query), viewer.asker);
     let suggestions = if plan.referrals.is_empty() {
         matcher.suggest(&query, SUGGESTIONS)
     } else {
@@ -43,9 +47,10 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
     };
     let answer = Answer {
         ctx,
+        viewer,
         query: &query,
         plan: &plan,
-        limit,
+        shown: shown(ctx, &plan, limit),
         suggestions: &suggestions,
     };
     ctx.emit(out, || answer.json(), || answer.doc())?;
@@ -54,10 +59,25 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
 
 struct Answer<'a> {
     ctx: &'a Context<'a>,
+    viewer: Viewer,
     query: &'a str,
     plan: &'a Plan,
-    limit: usize,
+    /// Indexes into the plan's referrals, in the order shown.
+    shown: Vec<usize>,
     suggestions: &'a [usize],
+}
+
+/// The referrals to show: the first `limit`, plus the hotline wherever it was cut, since
+/// no asker's order may hide it.
+fn shown(ctx: &Context, plan: &Plan, limit: usize) -> Vec<usize> {
+    let mut shown: Vec<usize> = (0..plan.referrals.len().min(limit)).collect();
+    let hotline = ctx.index.org_by_id(HOTLINE_ORG);
+    if let Some(position) = plan.referrals.iter().position(|r| Some(r.org) == hotline)
+        && !shown.contains(&position)
+    {
+        shown.push(position);
+    }
+    shown
 }
 
 /// `who-handles --json`.
@@ -65,6 +85,8 @@ struct Answer<'a> {
 pub struct WhoHandlesJson {
     pub schema_version: u32,
     pub command: &'static str,
+    /// The asker the answer was ordered and annotated for (--as).
+    pub role: &'static str,
     pub query: String,
     pub dataset: DatasetJson,
     /// Present when someone may be in immediate danger.
@@ -112,6 +134,12 @@ pub struct ReferralJson {
     /// Set when there is no number to call: what to do instead.
     pub no_contact_note: Option<String>,
     pub sources: Vec<SourceRefJson>,
+    /// The newest date among the dated sources behind the referral.
+    pub newest_source_date: Option<String>,
+    /// Set when the referral rests only on sources older than --stale-after.
+    pub staleness: Option<String>,
+    /// Where the sources disagree about this organization, newest claim first.
+    pub conflicts: Vec<ConflictJson>,
 }
 
 #[derive(Debug, Serialize)]
@@ -160,6 +188,11 @@ impl Answer<'_> {
                     terms,
                 )
             }
+            Reason::Asker(i) => (
+                None,
+                data.info.asker_referrals[*i].1.why.clone(),
+                Vec::new(),
+            ),
         }
     }
 
@@ -177,14 +210,16 @@ impl Answer<'_> {
                     );
                 }
                 Reason::Named(_) => ids.extend(self.ctx.index.org(r.org).sources.iter().cloned()),
+                Reason::Asker(i) => {
+                    ids.extend(data.info.asker_referrals[*i].1.sources.iter().cloned());
+                }
             }
         }
         ids
     }
 
-    fn shown(&self) -> &[PlannedReferral] {
-        let n = self.plan.referrals.len().min(self.limit);
-        &self.plan.referrals[..n]
+    fn shown(&self) -> impl Iterator<Item = &PlannedReferral> {
+        self.shown.iter().map(|&i| &self.plan.referrals[i])
     }
 
     fn referral_json(&self, rank: usize, r: &PlannedReferral) -> ReferralJson {
@@ -218,13 +253,22 @@ impl Answer<'_> {
             contacts: r
                 .contacts
                 .iter()
-                .map(|&c| ContactJson::new(index, c))
+                .map(|&c| ContactJson::new(index, c, &self.viewer))
                 .collect(),
             no_contact_note: r
                 .contacts
                 .is_empty()
                 .then(|| no_number_field(index, 0).value),
             sources: SourceRefJson::list(index.data, &self.reason_sources(r)),
+            newest_source_date: viewer::newest_date(index.data, &self.reason_sources(r)),
+            staleness: self.viewer.staleness(index.data, &self.reason_sources(r)),
+            conflicts: index
+                .data
+                .conflicts
+                .iter()
+                .filter(|c| c.subjects.contains(&o.id))
+                .map(|c| ConflictJson::new(index.data, c))
+                .collect(),
         }
     }
 
@@ -252,6 +296,7 @@ impl Answer<'_> {
         WhoHandlesJson {
             schema_version: SCHEMA_VERSION,
             command: "who-handles",
+            role: self.viewer.asker.as_str(),
             query: self.query.to_string(),
             dataset: DatasetJson::new(data),
             emergency: self.plan.danger.then(|| EmergencyJson::new(data)),
@@ -264,7 +309,6 @@ impl Answer<'_> {
                 .collect(),
             referrals: self
                 .shown()
-                .iter()
                 .enumerate()
                 .map(|(i, r)| self.referral_json(i + 1, r))
                 .collect(),
@@ -297,7 +341,10 @@ impl Answer<'_> {
     fn doc(&self) -> Doc {
         let index = &self.ctx.index;
         let data = index.data;
-        let mut doc = Doc::default();
+        let mut doc = Doc {
+            title: Some(format!("Who handles: {}", echo(self.query))),
+            ..Doc::default()
+        };
         if self.plan.referrals.is_empty() {
             doc.text(format!(
                 "No need in htref's data matches \"{}\". htref does not guess a referral.",
@@ -353,7 +400,6 @@ impl Answer<'_> {
         doc.push(Block::Fields(matched));
         let records = self
             .shown()
-            .iter()
             .enumerate()
             .map(|(i, r)| self.record(i + 1, r))
             .collect();
@@ -361,7 +407,7 @@ impl Answer<'_> {
             headers: vec!["Office".into(), "How to reach".into(), "Why".into()],
             records,
         });
-        let shown = self.shown().len();
+        let shown = self.shown.len();
         if shown < self.plan.referrals.len() {
             doc.text(format!(
                 "Showing {shown} of {} referrals; --all shows every one.",
@@ -379,7 +425,7 @@ impl Answer<'_> {
             fields.push(no_number_field(index, 1));
         }
         for &c in &r.contacts {
-            fields.extend(contact_fields(index, c, 1));
+            fields.push(contact_field(self.ctx, &self.viewer, c, 1));
         }
         // The first reason in full; the other needs it serves by name, so a referral that
         // serves four needs does not print four near-identical paragraphs.
@@ -387,6 +433,7 @@ impl Answer<'_> {
         let need_label = |reason: &Reason| match reason {
             Reason::Need { need, .. } => index.data.needs[*need].label.clone(),
             Reason::Named(hit) => format!("you named \"{}\"", hit.term),
+            Reason::Asker(_) => format!("every answer for {}", self.viewer.asker.described()),
         };
         if let Some(first) = r.reasons.first() {
             let (_, text, _) = self.why_text(first);
@@ -400,7 +447,16 @@ impl Answer<'_> {
             let others: Vec<String> = r.reasons[1..].iter().map(need_label).collect();
             fields.push(Field::new(2, "Also for", others.join("; ")));
         }
-        fields.extend(short_source_field(index.data, &self.reason_sources(r), 2));
+        let reason_sources = self.reason_sources(r);
+        fields.extend(verify_fields(
+            self.ctx,
+            &self.viewer,
+            &r.contacts,
+            &reason_sources,
+            2,
+        ));
+        fields.extend(short_source_field(index.data, &reason_sources, 2));
+        fields.extend(conflict_fields(index.data, &index.org(r.org).id, 2));
         Record {
             title: format!("{rank}. {}", org_title(index, r.org)),
             fields,

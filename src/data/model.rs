@@ -13,6 +13,9 @@ pub struct DatasetInfo {
     /// The date the data was last reviewed against the sources (YYYY-MM-DD).
     pub as_of: String,
     pub review_note: String,
+    /// Referrals every answer for this asker carries, when the plan does not already.
+    #[serde(default)]
+    pub asker_referrals: Vec<(Asker, Referral)>,
     pub emergency: Emergency,
 }
 
@@ -89,6 +92,80 @@ impl OrgKind {
     }
 }
 
+/// What kind of help an organization gives, which decides its place for each kind of asker:
+/// a survivor sees help and services before tip lines, a police officer the reverse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Track {
+    /// The national hotline: help for anyone, any time.
+    Help,
+    /// Services and benefits for victims and survivors.
+    Services,
+    /// Immigration relief and case status.
+    Immigration,
+    /// Lines that take reports of trafficking crimes.
+    Report,
+    /// Investigating agencies and enforcement.
+    Investigation,
+    /// Prosecuting offices.
+    Prosecution,
+    /// Research, data, policy, awareness and international programs.
+    Information,
+}
+
+impl Track {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Track::Help => "help",
+            Track::Services => "services",
+            Track::Immigration => "immigration",
+            Track::Report => "report",
+            Track::Investigation => "investigation",
+            Track::Prosecution => "prosecution",
+            Track::Information => "information",
+        }
+    }
+}
+
+/// Who is asking. The sources restrict some lines to some callers (lawyers and advocates,
+/// federal benefit representatives); the answer's order and notes follow the asker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Asker {
+    Public,
+    Survivor,
+    Advocate,
+    Attorney,
+    LawEnforcement,
+    Benefits,
+    Educator,
+}
+
+impl Asker {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Asker::Public => "public",
+            Asker::Survivor => "survivor",
+            Asker::Advocate => "advocate",
+            Asker::Attorney => "attorney",
+            Asker::LawEnforcement => "law-enforcement",
+            Asker::Benefits => "benefits",
+            Asker::Educator => "educator",
+        }
+    }
+
+    /// How a note names the asker: "a survivor", "law enforcement".
+    pub fn described(self) -> &'static str {
+        match self {
+            Asker::Public => "the public",
+            Asker::Survivor => "a survivor",
+            Asker::Advocate => "an advocate",
+            Asker::Attorney => "an attorney",
+            Asker::LawEnforcement => "law enforcement",
+            Asker::Benefits => "a benefits representative",
+            Asker::Educator => "an educator",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
@@ -101,6 +178,7 @@ pub struct Organization {
     #[serde(default)]
     pub aliases: Vec<Alias>,
     pub kind: OrgKind,
+    pub track: Track,
     /// The organization it sits under; `None` for departments and independent bodies.
     pub parent: Option<String>,
     /// Why an organization with no parent is not a department.
@@ -207,6 +285,11 @@ pub struct Contact {
     pub reach: Option<String>,
     /// Who may call, where the sources restrict it.
     pub audience: Option<String>,
+    /// The askers the line is meant for, when the sources restrict it; empty for anyone.
+    #[serde(default)]
+    pub for_askers: Vec<Asker>,
+    /// What anyone else should do instead ("ask your advocate to call").
+    pub others: Option<String>,
     pub note: Option<String>,
     pub sources: Vec<String>,
 }

@@ -64,6 +64,7 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
     check_ids(&mut c);
     check_organizations(&mut c);
     check_needs(&mut c);
+    check_asker_referrals(&mut c);
     check_conflicts(&mut c);
     c.problems
 }
@@ -200,6 +201,20 @@ fn check_contact_number(c: &mut Checker, file: &str, record: &str, contact: &sup
             ),
         ),
     }
+    if !contact.for_askers.is_empty() && contact.audience.is_none() {
+        c.report(
+            file,
+            record,
+            "a line restricted with `for_askers` must say its `audience`",
+        );
+    }
+    if contact.others.is_some() && contact.for_askers.is_empty() {
+        c.report(
+            file,
+            record,
+            "`others` only makes sense beside `for_askers`",
+        );
+    }
     if kind == ContactKind::Language && contact.languages.is_empty() {
         c.report(file, record, "a language contact must name its languages");
     }
@@ -271,6 +286,26 @@ fn check_needs(c: &mut Checker) {
                 file,
                 id,
                 "no referral carries a contact: add one or explain in `no_contact`",
+            );
+        }
+    }
+}
+
+fn check_asker_referrals(c: &mut Checker) {
+    let data = c.data;
+    for (asker, referral) in &data.info.asker_referrals {
+        let record = format!("asker_referrals/{}", asker.as_str());
+        c.cite(
+            "data/dataset.ron",
+            &record,
+            "the referral",
+            &referral.sources,
+        );
+        if !c.org_ids.contains(referral.org.as_str()) {
+            c.report(
+                "data/dataset.ron",
+                &record,
+                format!("referral to unknown organization `{}`", referral.org),
             );
         }
     }

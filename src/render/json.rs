@@ -4,9 +4,10 @@
 //! removed without raising `SCHEMA_VERSION`. These types are separate from the data
 //! model so that the data files can change shape without breaking scripts.
 
-use crate::data::{Contact, Dataset, Source};
+use crate::data::{Contact, ContactKind, Dataset, Source};
 use crate::index::{ContactRef, Index};
 use crate::phone;
+use crate::viewer::Viewer;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -104,25 +105,42 @@ pub struct ContactJson {
     /// voice, tty, text, chat or language.
     pub kind: &'static str,
     pub label: String,
-    /// As a person should dial it; null for a channel with no number.
+    /// As the sources write it; null for a channel with no number.
     pub number: Option<String>,
     pub other_forms: Vec<String>,
     pub digits: Option<String>,
+    /// As dialed in the U.S.: 1-XXX-XXX-XXXX, or the code.
+    pub dial: Option<String>,
     pub e164: Option<String>,
     pub tel_uri: Option<String>,
+    /// Forms written with letters, kept beside the digits (1-866-DHS-2-ICE).
+    pub vanity: Vec<String>,
+    /// Digit by digit with pauses, for a screen reader.
+    pub spoken: Option<String>,
+    /// For a TTY line: how to reach it.
+    pub relay: Option<String>,
     pub hours: Option<String>,
     pub languages: Vec<String>,
     pub reach: Option<String>,
     pub audience: Option<String>,
+    /// Askers the line is meant for; empty for anyone.
+    pub for_askers: Vec<&'static str>,
+    /// What anyone else should do instead.
+    pub others: Option<String>,
+    /// Set when the line is meant for other callers than the asker, or for the asker.
+    pub asker_note: Option<String>,
     pub note: Option<String>,
     /// The organization the contact belongs to.
     pub organization_id: String,
     pub sources: Vec<String>,
+    /// Set when every source for this number is dated and older than --stale-after.
+    pub staleness: Option<String>,
 }
 
 impl ContactJson {
-    pub fn new(index: &Index, at: ContactRef) -> ContactJson {
+    pub fn new(index: &Index, at: ContactRef, viewer: &Viewer) -> ContactJson {
         let c: &Contact = index.contact(at);
+        let dial = c.digits.as_deref().map(phone::dial_form);
         ContactJson {
             id: c.id.clone(),
             kind: c.kind.as_str(),
@@ -132,13 +150,31 @@ impl ContactJson {
             digits: c.digits.clone(),
             e164: c.digits.as_deref().and_then(phone::e164),
             tel_uri: c.digits.as_deref().map(phone::tel_uri),
+            vanity: c
+                .other_forms
+                .iter()
+                .filter(|f| f.chars().any(char::is_alphabetic))
+                .cloned()
+                .collect(),
+            spoken: c.digits.as_deref().map(phone::spoken),
+            relay: (c.kind == ContactKind::Tty)
+                .then(|| {
+                    dial.as_ref()
+                        .map(|d| format!("dial {d} from a TTY or relay service"))
+                })
+                .flatten(),
+            dial,
             hours: c.hours.clone(),
             languages: c.languages.clone(),
             reach: c.reach.clone(),
             audience: c.audience.clone(),
+            for_askers: c.for_askers.iter().map(|a| a.as_str()).collect(),
+            others: c.others.clone(),
+            asker_note: viewer.asker_note(c),
             note: c.note.clone(),
             organization_id: index.org(at.org).id.clone(),
             sources: c.sources.clone(),
+            staleness: viewer.staleness(index.data, &c.sources),
         }
     }
 }

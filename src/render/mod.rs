@@ -2,7 +2,9 @@
 //! at a terminal or as plain text for pipes and screen readers; JSON has its own wire
 //! types in [`json`].
 
+mod html;
 pub mod json;
+mod markdown;
 mod plain;
 mod sanitize;
 mod table;
@@ -17,6 +19,10 @@ pub enum Format {
     Table,
     Plain,
     Json,
+    /// A referral sheet to paste into a case note.
+    Markdown,
+    /// A self-contained, printable referral sheet.
+    Html,
 }
 
 /// Resolved once at start-up and passed down as plain values.
@@ -24,6 +30,8 @@ pub enum Format {
 pub struct Style {
     pub format: Format,
     pub color: bool,
+    /// Numbers written digit by digit with pauses, for screen readers.
+    pub spoken_digits: bool,
 }
 
 /// A labelled value inside a record; `column` places it in table mode.
@@ -76,10 +84,50 @@ pub enum Block {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doc {
+    /// The sheet's title in Markdown and HTML ("Who handles: labor"); not printed otherwise.
+    pub title: Option<String>,
     pub blocks: Vec<Block>,
 }
 
 impl Doc {
+    /// The same document with every piece of text rewritten.
+    #[must_use]
+    pub fn map_text(&self, f: impl Fn(&str) -> String) -> Doc {
+        let fields =
+            |fields: &[(String, String)]| fields.iter().map(|(l, v)| (f(l), f(v))).collect();
+        Doc {
+            title: self.title.as_deref().map(&f),
+            blocks: self
+                .blocks
+                .iter()
+                .map(|block| match block {
+                    Block::Alert(t) => Block::Alert(f(t)),
+                    Block::Heading(t) => Block::Heading(f(t)),
+                    Block::Text(t) => Block::Text(f(t)),
+                    Block::Fields(list) => Block::Fields(fields(list)),
+                    Block::Records { headers, records } => Block::Records {
+                        headers: headers.clone(),
+                        records: records
+                            .iter()
+                            .map(|r| Record {
+                                title: f(&r.title),
+                                fields: r
+                                    .fields
+                                    .iter()
+                                    .map(|field| Field {
+                                        column: field.column,
+                                        label: field.label.clone(),
+                                        value: f(&field.value),
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                    },
+                })
+                .collect(),
+        }
+    }
+
     pub fn push(&mut self, block: Block) {
         self.blocks.push(block);
     }
@@ -99,10 +147,29 @@ impl Doc {
 
 /// Prints a document in the text format the style asks for.
 pub fn write_doc(doc: &Doc, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let spoken;
+    let doc = if style.spoken_digits {
+        spoken = doc.map_text(crate::phone::speak_numbers_in);
+        &spoken
+    } else {
+        doc
+    };
     match style.format {
         Format::Table => table::write(doc, style.color, out),
         Format::Plain | Format::Json => plain::write(doc, style.color, out),
+        Format::Markdown => markdown::write(doc, out),
+        Format::Html => html::write(doc, out),
     }
+}
+
+/// The line a printed sheet ends with: when and by what it was made.
+fn generated_line() -> String {
+    format!(
+        "Generated {} by htref {} (data as of {}).",
+        crate::clock::today(),
+        env!("CARGO_PKG_VERSION"),
+        env!("HTREF_DATA_AS_OF")
+    )
 }
 
 /// Prints the blocks that read the same in every text format: alert, heading, text.

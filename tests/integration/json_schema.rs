@@ -44,15 +44,35 @@ struct Contact {
     number: Option<String>,
     other_forms: Vec<String>,
     digits: Option<String>,
+    dial: Option<String>,
     e164: Option<String>,
     tel_uri: Option<String>,
+    vanity: Vec<String>,
+    spoken: Option<String>,
+    relay: Option<String>,
     hours: Option<String>,
     languages: Vec<String>,
     reach: Option<String>,
     audience: Option<String>,
+    for_askers: Vec<Asker>,
+    others: Option<String>,
+    asker_note: Option<String>,
     note: Option<String>,
     organization_id: String,
     sources: Vec<String>,
+    staleness: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Asker {
+    Public,
+    Survivor,
+    Advocate,
+    Attorney,
+    LawEnforcement,
+    Benefits,
+    Educator,
 }
 
 #[derive(Deserialize)]
@@ -107,6 +127,7 @@ struct Org {
 struct WhoHandles {
     schema_version: u32,
     command: String,
+    role: Asker,
     query: String,
     dataset: Dataset,
     emergency: Option<Emergency>,
@@ -150,6 +171,9 @@ struct Referral {
     contacts: Vec<Contact>,
     no_contact_note: Option<String>,
     sources: Vec<SourceRef>,
+    newest_source_date: Option<String>,
+    staleness: Option<String>,
+    conflicts: Vec<Conflict>,
 }
 
 #[derive(Deserialize)]
@@ -180,6 +204,7 @@ struct Suggestion {
 struct Phone {
     schema_version: u32,
     command: String,
+    role: Asker,
     query: String,
     digits: String,
     dial_form: String,
@@ -192,6 +217,7 @@ struct Phone {
 struct PhoneMatch {
     organization: Org,
     contact: Contact,
+    conflicts: Vec<Conflict>,
     roles: Vec<String>,
     sources: Vec<SourceRef>,
 }
@@ -214,6 +240,7 @@ struct Hotline {
 struct Show {
     schema_version: u32,
     command: String,
+    role: Asker,
     query: String,
     organizations: Vec<OrgCard>,
     suggestions: Vec<OrgRef>,

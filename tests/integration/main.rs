@@ -4,6 +4,8 @@
 /// The test harness: a command with a clean environment.
 mod util;
 
+/// Answers fit for the asker: roles, conflicts, staleness, dial-ready numbers, handouts.
+mod answers;
 /// Each command's behaviour in table and plain output.
 mod commands;
 /// The bundled dataset: well-formed numbers, resolving references, every need leads somewhere.

@@ -1,0 +1,95 @@
+//! HTML: a self-contained, printable one-page referral sheet. No scripts, no external
+//! assets; the style sheet is inline and made for paper as much as for the screen.
+
+use super::{Block, Doc, generated_line, sanitize};
+use std::io::{self, Write};
+
+const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:46rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45;color:#111}\
+h1{font-size:1.5rem;margin:0 0 .75rem}h2{font-size:1.15rem;margin:1.25rem 0 .5rem}\
+h3{font-size:1.05rem;margin:1rem 0 .25rem;border-top:1px solid #bbb;padding-top:.5rem}\
+.alert{border:3px solid #b00;padding:.5rem .75rem;font-weight:bold;font-size:1.15rem}\
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem;margin:.25rem 0}\
+dt{font-weight:bold}dd{margin:0}footer{margin-top:1.5rem;font-size:.85rem;color:#444}\
+@media print{body{margin:0;max-width:none;font-size:10.5pt}h3{break-after:avoid}dl{break-inside:avoid}}";
+
+pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
+    let title = doc.title.as_deref().unwrap_or("htref referral sheet");
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(
+        out,
+        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        escape(title)
+    )?;
+    writeln!(out, "<h1>{}</h1>", escape(title))?;
+    for block in &doc.blocks {
+        match block {
+            Block::Alert(text) => writeln!(
+                out,
+                "<p class=\"alert\" role=\"alert\">{}</p>",
+                escape(text)
+            )?,
+            Block::Heading(text) => writeln!(out, "<h2>{}</h2>", escape(text))?,
+            Block::Text(text) => {
+                let lines: Vec<String> = text.lines().map(escape).collect();
+                writeln!(out, "<p>{}</p>", lines.join("<br>"))?;
+            }
+            Block::Fields(fields) => {
+                writeln!(out, "<dl>")?;
+                for (label, value) in fields {
+                    writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(value))?;
+                }
+                writeln!(out, "</dl>")?;
+            }
+            Block::Records { records, .. } => {
+                for record in records {
+                    writeln!(out, "<section>\n<h3>{}</h3>\n<dl>", escape(&record.title))?;
+                    for field in &record.fields {
+                        let label = field.label.as_deref().unwrap_or("");
+                        writeln!(
+                            out,
+                            "<dt>{}</dt><dd>{}</dd>",
+                            escape(label),
+                            escape(&field.value)
+                        )?;
+                    }
+                    writeln!(out, "</dl>\n</section>")?;
+                }
+            }
+        }
+    }
+    writeln!(
+        out,
+        "<footer>{}</footer>\n</body>\n</html>",
+        escape(&generated_line())
+    )
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in sanitize(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn markup_in_text_is_escaped() {
+        assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+    }
+}

@@ -1,0 +1,71 @@
+//! Markdown: a referral sheet to paste into a case note or a ticket.
+
+use super::{Block, Doc, generated_line, sanitize};
+use std::io::{self, Write};
+
+pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(title) = &doc.title {
+        writeln!(out, "# {}\n", escape(title))?;
+    }
+    for block in &doc.blocks {
+        match block {
+            Block::Alert(text) => writeln!(out, "> **{}**\n", escape(text))?,
+            Block::Heading(text) => writeln!(out, "## {}\n", escape(text))?,
+            Block::Text(text) => {
+                for line in text.lines() {
+                    writeln!(out, "{}  ", escape(line))?;
+                }
+                writeln!(out)?;
+            }
+            Block::Fields(fields) => {
+                for (label, value) in fields {
+                    writeln!(out, "- **{}:** {}", escape(label), escape(value))?;
+                }
+                writeln!(out)?;
+            }
+            Block::Records { records, .. } => {
+                for record in records {
+                    writeln!(out, "### {}\n", escape(&record.title))?;
+                    for field in &record.fields {
+                        match &field.label {
+                            Some(label) => {
+                                writeln!(out, "- **{}:** {}", escape(label), escape(&field.value))?;
+                            }
+                            None => writeln!(out, "- {}", escape(&field.value))?,
+                        }
+                    }
+                    writeln!(out)?;
+                }
+            }
+        }
+    }
+    writeln!(out, "---\n\n_{}_", escape(&generated_line()))
+}
+
+/// Escapes the characters that would turn text into Markdown markup.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in sanitize(text).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn markup_in_text_is_escaped() {
+        assert_eq!(
+            escape("*bold* <b> [x](y) #1 a|b"),
+            "\\*bold\\* \\<b\\> \\[x\\](y) \\#1 a\\|b"
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! Answers fit for the asker: roles, conflicts, staleness, dial-ready numbers, handouts.
+
+use crate::util::{htref, json, referral_ids, run};
+
+fn position(ids: &[String], id: &str) -> usize {
+    ids.iter()
+        .position(|i| i == id)
+        .unwrap_or_else(|| panic!("{id} missing from {ids:?}"))
+}
+
+#[test]
+fn every_role_is_accepted_and_reported_in_json() {
+    for role in [
+        "public",
+        "survivor",
+        "advocate",
+        "attorney",
+        "law-enforcement",
+        "benefits",
+        "educator",
+    ] {
+        let (code, answer) = json(&["who-handles", "labor", "--as", role]);
+        assert_eq!(code, 0, "{role}");
+        assert_eq!(answer["role"], role);
+        assert_eq!(
+            answer["emergency"]["number"], "911",
+            "{role}: 911 never hidden"
+        );
+        assert!(
+            referral_ids(&answer).contains(&"national-hotline".to_string()),
+            "{role}: the hotline is never hidden"
+        );
+        let (_, phone) = json(&["phone", "802-527-4888", "--as", role]);
+        assert_eq!(phone["role"], role);
+        let (_, show) = json(&["show", "orr", "--as", role]);
+        assert_eq!(show["role"], role);
+    }
+    assert_eq!(run(&["who-handles", "labor", "--as", "king"]).0, 2);
+}
+
+#[test]
+fn the_role_comes_from_htref_role_too() {
+    let output = htref()
+        .env("HTREF_ROLE", "attorney")
+        .args(["who-handles", "visa status", "--json"])
+        .output()
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(answer["role"], "attorney");
+}
+
+#[test]
+fn law_enforcement_sees_investigators_first_and_the_public_sees_the_hotline_first() {
+    let (_, public) = json(&["who-handles", "labor", "--all"]);
+    let (_, police) = json(&["who-handles", "labor", "--all", "--as", "law-enforcement"]);
+    let public = referral_ids(&public);
+    let police = referral_ids(&police);
+    assert_eq!(public[0], "national-hotline");
+    assert!(position(&police, "fbi-civil-rights") < position(&police, "national-hotline"));
+    assert!(position(&police, "htpu") < position(&police, "national-hotline"));
+    // Same referrals, another order.
+    let mut a = public.clone();
+    let mut b = police.clone();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_line_for_other_callers_is_marked_not_hidden() {
+    let (_, survivor) = json(&["who-handles", "visa status", "--as", "survivor"]);
+    let vawa = &survivor["referrals"][0]["contacts"][0];
+    assert_eq!(vawa["digits"], "8025274888");
+    let note = vawa["asker_note"].as_str().unwrap();
+    assert!(note.starts_with("not meant for a survivor"), "{note}");
+    assert!(note.contains("lawyer or advocate"), "{note}");
+    // A survivor always also sees the hotline.
+    assert!(referral_ids(&survivor).contains(&"national-hotline".to_string()));
+    let (_, attorney) = json(&["who-handles", "visa status", "--as", "attorney"]);
+    let note = attorney["referrals"][0]["contacts"][0]["asker_note"]
+        .as_str()
+        .unwrap();
+    assert_eq!(note, "meant for an attorney");
+    let (_, text, _) = run(&["phone", "1-866-401-5510", "--as", "advocate"]);
+    assert!(text.contains("not meant for an advocate"), "{text}");
+    let (_, benefits) = json(&["who-handles", "verify certification", "--as", "benefits"]);
+    assert_eq!(referral_ids(&benefits)[0], "orr");
+}
+
+#[test]
+fn conflicting_claims_show_side_by_side_newest_first() {
+    let (_, answer) = json(&["who-handles", "hotline"]);
+    let hotline = &answer["referrals"][0];
+    let funder = hotline["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "hotline-funder")
+        .expect("the funding conflict travels with the hotline");
+    let claims = funder["claims"].as_array().unwrap();
+    assert!(claims.len() >= 2);
+    assert!(
+        claims[0]["text"].as_str().unwrap().contains("OTIP"),
+        "newest first"
+    );
+    for format in ["plain", "table", "markdown", "html"] {
+        let (_, text, _) = run(&["who-handles", "hotline", "--format", format]);
+        assert!(text.contains("Who funds the national hotline"), "{format}");
+        assert!(text.contains("ORR"), "{format}");
+    }
+    let (_, htpu, _) = run(&["who-handles", "prosecution guidance", "--all"]);
+    assert!(
+        htpu.contains("established in 2007 by the Bureau of Justice Assistance"),
+        "{htpu}"
+    );
+}
+
+#[test]
+fn stale_sources_are_named_and_the_threshold_is_a_flag() {
+    // The complaint line appears only in the 2007 fact sheet.
+    let (_, text, _) = run(&["phone", "1-888-428-7581"]);
+    assert!(
+        text.contains("based on a 2007 source: verify before relying on it"),
+        "{text}"
+    );
+    let (_, answer) = json(&["phone", "1-888-428-7581"]);
+    assert!(answer["matches"][0]["contact"]["staleness"].is_string());
+    let (_, fresh, _) = run(&["phone", "1-888-428-7581", "--stale-after", "100"]);
+    assert!(!fresh.contains("verify before relying on it"), "{fresh}");
+    // Undated sources are not called stale; they are cited as undated.
+    let (_, vawa, _) = run(&["phone", "802-527-4888"]);
+    assert!(!vawa.contains("Verify:"), "{vawa}");
+    assert!(vawa.contains("undated"), "{vawa}");
+    let (_, answer) = json(&["who-handles", "labor"]);
+    assert_eq!(answer["dataset"]["as_of"].as_str().unwrap().len(), 10);
+    let complaint = answer["referrals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "crt-criminal-section")
+        .unwrap();
+    assert_eq!(complaint["newest_source_date"], "2007-12-20");
+}
+
+#[test]
+fn numbers_are_dial_ready_in_every_form() {
+    let (_, answer) = json(&["phone", "1-866-DHS-2-ICE"]);
+    let contact = &answer["matches"][0]["contact"];
+    assert_eq!(contact["dial"], "1-866-347-2423");
+    assert_eq!(contact["e164"], "+18663472423");
+    assert_eq!(contact["tel_uri"], "tel:+18663472423");
+    assert_eq!(contact["vanity"][0], "1-866-DHS-2-ICE");
+    assert_eq!(contact["spoken"], "1, 8 6 6, 3 4 7, 2 4 2 3");
+    let (_, text, _) = run(&["phone", "1-866-DHS-2-ICE"]);
+    assert!(
+        text.contains("1-866-347-2423 (ICE tip line; also written 1-866-DHS-2-ICE)"),
+        "{text}"
+    );
+    let (_, tty) = json(&["hotline", "--tty"]);
+    assert!(
+        tty["contacts"][0]["relay"]
+            .as_str()
+            .unwrap()
+            .contains("dial 711")
+    );
+    let (_, text, _) = run(&["hotline", "--tty", "--plain"]);
+    assert!(
+        text.contains("Phone, TTY: 711"),
+        "labels before values: {text}"
+    );
+}
+
+#[test]
+fn spoken_digits_read_numbers_digit_by_digit() {
+    let (_, text, _) = run(&["hotline", "--plain", "--spoken-digits"]);
+    assert!(text.contains("Phone: 1, 8 8 8, 3 7 3, 7 8 8 8"), "{text}");
+    assert!(text.contains("Phone, TTY: 7 1 1"), "{text}");
+    assert!(
+        !text.contains("1-888-373-7888"),
+        "no number left in print form: {text}"
+    );
+}
+
+#[test]
+fn handouts_in_markdown_and_html_carry_sources_and_date() {
+    let (code, md, _) = run(&["who-handles", "labor", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    assert!(md.starts_with("# Who handles: labor"), "{md}");
+    assert!(
+        md.contains("> **If someone is in immediate danger, call 911.**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Sources:**") || md.contains("**Source:**"),
+        "{md}"
+    );
+    assert!(md.contains("_Generated "), "{md}");
+    let (code, html, _) = run(&["hotline", "--format", "html"]);
+    assert_eq!(code, 0);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("<title>National Human Trafficking Hotline</title>"));
+    assert!(html.contains("1-888-373-7888"));
+    assert!(html.contains("Generated "));
+    // Self-contained: no scripts, no external assets.
+    for external in ["<script", "<link", "src=", "http://", "https://"] {
+        assert!(!html.contains(external), "{external} in the handout");
+    }
+    let (_, sheet, _) = run(&["who-handles", "<b>labor</b>", "--format", "html"]);
+    assert!(
+        sheet.contains("&lt;b&gt;labor&lt;/b&gt;") && !sheet.contains("<b>labor"),
+        "query escaped"
+    );
+}
+
+#[test]
+fn htref_writes_no_file_anywhere() {
+    let home = std::env::temp_dir().join(format!("htref-privacy-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    for args in [
+        &[
+            "who-handles",
+            "16 year old forced to work",
+            "--as",
+            "survivor",
+        ][..],
+        &["phone", "1-888-373-7888"],
+        &["show", "otip", "--format", "html"],
+        &["hotline", "--format", "markdown"],
+    ] {
+        let output = htref()
+            .args(args)
+            .current_dir(&home)
+            .env("HOME", &home)
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("TMPDIR", &home)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+    }
+    let left: Vec<_> = std::fs::read_dir(&home).unwrap().collect();
+    std::fs::remove_dir_all(&home).unwrap();
+    assert!(left.is_empty(), "htref wrote {left:?}");
+}
