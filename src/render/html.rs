@@ -8,7 +8,8 @@ const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-se
 h1{font-size:1.5rem;margin:0 0 .75rem}h2{font-size:1.15rem;margin:1.25rem 0 .5rem}\
 h3{font-size:1.05rem;margin:1rem 0 .25rem;border-top:1px solid #bbb;padding-top:.5rem}\
 .alert{border:3px solid #b00;padding:.5rem .75rem;font-weight:bold;font-size:1.15rem}\
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem;margin:.25rem 0}\
+dl{display:grid;grid-template-columns:minmax(6rem,11rem) 1fr;gap:.15rem .75rem;margin:.25rem 0}\
+a.tel{white-space:nowrap;color:inherit}\
 dt{font-weight:bold}dd{margin:0}footer{margin-top:1.5rem;font-size:.85rem;color:#444}\
 @media print{body{margin:0;max-width:none;font-size:10.5pt}h3{break-after:avoid}dl{break-inside:avoid}}";
 
@@ -69,7 +70,33 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
+/// Escapes text for HTML and makes every full phone number a `tel:` link that never wraps
+/// at its hyphens.
 fn escape(text: &str) -> String {
+    let escaped = escape_markup(text);
+    let words: Vec<String> = escaped
+        .split(' ')
+        .map(|word| {
+            let core = word.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '.' | ':'));
+            match crate::phone::parse(core) {
+                Ok(number)
+                    if number.kind == crate::phone::NumberKind::UsNumber
+                        && core.bytes().filter(u8::is_ascii_digit).count() >= 7 =>
+                {
+                    let link = format!(
+                        "<a class=\"tel\" href=\"{}\">{core}</a>",
+                        crate::phone::tel_uri(&number.digits)
+                    );
+                    word.replacen(core, &link, 1)
+                }
+                _ => word.to_string(),
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in sanitize(text).chars() {
         match c {
@@ -91,5 +118,14 @@ mod tests {
     #[test]
     fn markup_in_text_is_escaped() {
         assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+    }
+
+    #[test]
+    fn numbers_become_tel_links() {
+        assert_eq!(
+            escape("call 1-866-DHS-2-ICE now"),
+            "call <a class=\"tel\" href=\"tel:+18663472423\">1-866-DHS-2-ICE</a> now"
+        );
+        assert_eq!(escape("in 2007"), "in 2007");
     }
 }
