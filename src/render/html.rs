@@ -81,7 +81,7 @@ fn escape(text: &str) -> String {
             match crate::phone::parse(core) {
                 Ok(number)
                     if number.kind == crate::phone::NumberKind::UsNumber
-                        && core.bytes().filter(u8::is_ascii_digit).count() >= 7 =>
+                        && core.bytes().filter(u8::is_ascii_digit).count() >= 4 =>
                 {
                     let link = format!(
                         "<a class=\"tel\" href=\"{}\">{core}</a>",
