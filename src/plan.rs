@@ -65,10 +65,11 @@ fn ordered<'n>(index: &Index, need: &'n [Referral], asker: Asker) -> Vec<(usize,
             return (1, 2);
         };
         let meant_for_asker = asker != Asker::Public
-            && index
-                .contacts_for(org, &r.contacts)
-                .iter()
-                .any(|&c| index.contact(c).for_askers.contains(&asker));
+            && (r.for_askers.contains(&asker)
+                || index
+                    .contacts_for(org, &r.contacts)
+                    .iter()
+                    .any(|&c| index.contact(c).for_askers.contains(&asker)));
         (
             u8::from(!meant_for_asker),
             track_rank(asker, index.org(org).track),

@@ -6,6 +6,7 @@ use super::describe::{
 };
 use super::{Context, found};
 use crate::cli::WhoHandlesArgs;
+use crate::data::Asker;
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::matching::{Correction, Matcher, NeedMatch};
@@ -148,6 +149,8 @@ pub struct WhyJson {
     pub need: Option<String>,
     pub text: String,
     pub matched_terms: Vec<String>,
+    /// The askers this referral is meant for, when the data restricts it; empty for anyone.
+    pub for_askers: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -196,6 +199,16 @@ impl Answer<'_> {
         }
     }
 
+    /// The askers a reason's referral is restricted to; empty for anyone.
+    fn meant_for(&self, reason: &Reason) -> &[Asker] {
+        let data = self.ctx.index.data;
+        match reason {
+            Reason::Need { need, referral } => &data.needs[*need].referrals[*referral].for_askers,
+            Reason::Asker(i) => &data.info.asker_referrals[*i].1.for_askers,
+            Reason::Named(_) => &[],
+        }
+    }
+
     fn reason_sources(&self, r: &PlannedReferral) -> Vec<String> {
         let data = self.ctx.index.data;
         let mut ids = Vec::new();
@@ -234,6 +247,7 @@ impl Answer<'_> {
                     need,
                     text,
                     matched_terms,
+                    for_askers: self.meant_for(reason).iter().map(|a| a.as_str()).collect(),
                 }
             })
             .collect();
@@ -426,6 +440,18 @@ impl Answer<'_> {
         }
         for &c in &r.contacts {
             fields.push(contact_field(self.ctx, &self.viewer, c, 1));
+        }
+        if let Some(first) = r.reasons.first() {
+            let askers = self.meant_for(first);
+            if !askers.is_empty() {
+                let names: Vec<&str> = askers.iter().map(|a| a.described()).collect();
+                let line = if askers.contains(&self.viewer.asker) {
+                    names.join(", ")
+                } else {
+                    format!("{} (not {})", names.join(", "), self.viewer.asker.described())
+                };
+                fields.push(Field::new(2, "Meant for", line));
+            }
         }
         // The first reason in full; the other needs it serves by name, so a referral that
         // serves four needs does not print four near-identical paragraphs.

@@ -329,6 +329,10 @@ pub struct Referral {
     /// Contacts to show, by id, when they are not the organization's own.
     #[serde(default)]
     pub contacts: Vec<String>,
+    /// The askers this referral is for, when it is not for anyone (prosecution guidance is
+    /// for prosecutors and police); empty for anyone.
+    #[serde(default)]
+    pub for_askers: Vec<Asker>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

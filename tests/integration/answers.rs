@@ -88,6 +88,33 @@ fn a_line_for_other_callers_is_marked_not_hidden() {
 }
 
 #[test]
+fn referrals_say_who_they_are_for() {
+    let (_, text, _) = run(&["who-handles", "prosecution guidance", "--as", "survivor"]);
+    assert!(
+        text.contains("Meant for: law enforcement, an attorney (not a survivor)"),
+        "{text}"
+    );
+    let (_, answer) = json(&[
+        "who-handles",
+        "prosecution guidance",
+        "--as",
+        "law-enforcement",
+    ]);
+    let why = &answer["referrals"][0]["why"][0];
+    assert_eq!(
+        why["for_askers"],
+        serde_json::json!(["law-enforcement", "attorney"])
+    );
+    let (_, teacher) = json(&[
+        "who-handles",
+        "school counselor worried",
+        "--as",
+        "educator",
+    ]);
+    assert_eq!(referral_ids(&teacher)[0], "osdfs");
+}
+
+#[test]
 fn conflicting_claims_show_side_by_side_newest_first() {
     let (_, answer) = json(&["who-handles", "hotline"]);
     let hotline = &answer["referrals"][0];

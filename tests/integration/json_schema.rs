@@ -182,6 +182,7 @@ struct Why {
     need: Option<String>,
     text: String,
     matched_terms: Vec<String>,
+    for_askers: Vec<Asker>,
 }
 
 #[derive(Deserialize)]
