@@ -448,7 +448,11 @@ impl Answer<'_> {
                 let line = if askers.contains(&self.viewer.asker) {
                     names.join(", ")
                 } else {
-                    format!("{} (not {})", names.join(", "), self.viewer.asker.described())
+                    format!(
+                        "{} (not {})",
+                        names.join(", "),
+                        self.viewer.asker.described()
+                    )
                 };
                 fields.push(Field::new(2, "Meant for", line));
             }
