@@ -47,6 +47,15 @@ pub struct OutputArgs {
     #[arg(long = "plain", global = true, conflicts_with = "format")]
     pub plain: bool,
 
+    /// A local overlay file (RON) to merge over the bundled data; repeat for several.
+    /// `HTREF_DATA` (a path list) and `~/.config/htref/overlay.ron` are read too.
+    #[arg(long = "data", global = true, value_name = "PATH")]
+    pub data: Vec<std::path::PathBuf>,
+
+    /// Keep only local entries for this state (two letters); federal ones are nationwide.
+    #[arg(long = "state", global = true, value_name = "XX")]
+    pub state: Option<String>,
+
     /// Say that an answer is based only on sources older than this many years.
     #[arg(
         long = "stale-after",
@@ -83,6 +92,10 @@ pub enum FormatArg {
     Markdown,
     /// A self-contained, printable HTML referral sheet.
     Html,
+    /// `export` only: Open Referral HSDS 3.0 JSON.
+    Hsds,
+    /// `export` only: a flat list of contacts.
+    Csv,
 }
 
 /// Who is asking: the order and notes follow the asker; 911 and the hotline always show.
@@ -182,6 +195,50 @@ pub enum Command {
     /// The source documents, their dates, and where they disagree.
     #[command(after_help = "Examples:\n  htref sources\n  htref sources --conflicts")]
     Sources(SourcesArgs),
+
+    /// Check local overlay files, or print a starter overlay.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  htref data template > ~/.config/htref/overlay.ron\n  htref data check ~/.config/htref/overlay.ron"
+    )]
+    Data(DataCommand),
+
+    /// Write the bundled (plus overlay) data for other directory software.
+    #[command(
+        after_help = "Examples:\n  htref export --format hsds > htref-hsds.json\n  htref export --format csv > contacts.csv\n  htref export --format json --data local.ron"
+    )]
+    Export,
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  htref completions bash > ~/.local/share/bash-completion/completions/htref\n  htref completions zsh > ~/.zfunc/_htref\n  htref completions fish > ~/.config/fish/completions/htref.fish"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff).
+    #[command(
+        after_help = "Examples:\n  htref man > ~/.local/share/man/man1/htref.1\n  htref man | man -l -"
+    )]
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Validate overlay files: each problem on one line with file, line and column.
+    Check {
+        /// Overlay files to check.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<std::path::PathBuf>,
+    },
+    /// Print a commented starter overlay.
+    Template,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -18,8 +18,10 @@ pub mod plan;
 pub mod render;
 pub mod viewer;
 
-use cli::{Cli, ColorWhen, Command, FormatArg};
+use clap::CommandFactory;
+use cli::{Cli, ColorWhen, Command, DataCommand, FormatArg};
 use commands::Context;
+use error::{DataError, UsageError};
 use exit_codes::ExitCode;
 use render::{Format, Style};
 use std::io::{IsTerminal, Write};
@@ -42,7 +44,7 @@ impl Terminal {
 }
 
 /// Chooses format and color from the flags and the terminal.
-pub fn resolve_style(cli: &Cli, terminal: Terminal) -> Style {
+pub fn resolve_style(cli: &Cli, terminal: Terminal) -> Result<Style, UsageError> {
     let format = if cli.output.json {
         Format::Json
     } else if cli.output.plain {
@@ -53,6 +55,11 @@ pub fn resolve_style(cli: &Cli, terminal: Terminal) -> Style {
             Some(FormatArg::Table) => Format::Table,
             Some(FormatArg::Markdown) => Format::Markdown,
             Some(FormatArg::Html) => Format::Html,
+            Some(FormatArg::Hsds | FormatArg::Csv) => {
+                return Err(UsageError(
+                    "--format hsds and --format csv are for `htref export`; answers print as table, plain, json, markdown or html".into(),
+                ));
+            }
             None if terminal.stdout_is_tty => Format::Table,
             Some(FormatArg::Plain) | None => Format::Plain,
         }
@@ -63,19 +70,92 @@ pub fn resolve_style(cli: &Cli, terminal: Terminal) -> Style {
             ColorWhen::Never => false,
             ColorWhen::Auto => terminal.stdout_is_tty && !terminal.no_color,
         };
-    Style {
+    Ok(Style {
         format,
         color,
         spoken_digits: cli.output.spoken_digits,
+    })
+}
+
+/// The overlay files to merge, in order: the default file in the config directory when it
+/// exists, then `HTREF_DATA`, then `--data`.
+pub fn overlay_paths(cli: &Cli) -> Vec<std::path::PathBuf> {
+    let mut paths = Vec::new();
+    if let Some(default) = dirs::config_dir().map(|d| d.join("htref").join("overlay.ron"))
+        && default.is_file()
+    {
+        paths.push(default);
     }
+    if let Some(list) = std::env::var_os("HTREF_DATA") {
+        paths.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
+    }
+    paths.extend(cli.output.data.iter().cloned());
+    paths
+}
+
+/// The bundled data with every overlay merged over it; any problem in any overlay stops
+/// here, before anything is printed.
+pub fn load(cli: &Cli) -> Result<data::Dataset, DataError> {
+    let data = data::Dataset::bundled()?;
+    let paths = overlay_paths(cli);
+    if paths.is_empty() {
+        return Ok(data);
+    }
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in &paths {
+        match data::overlay::read(path) {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    problems.extend(data::overlay::check(&data, &files));
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        return Err(DataError(lines.join("\n")));
+    }
+    Ok(data::overlay::merge(
+        data,
+        files,
+        cli.output.state.as_deref(),
+    ))
 }
 
 /// Runs one command against the bundled data, writing to `out`.
 pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let data = data::Dataset::bundled()?;
+    // Commands that need no data.
+    match &cli.command {
+        Command::Completions(args) => {
+            clap_complete::generate(args.shell, &mut Cli::command(), "htref", out);
+            return Ok(ExitCode::Found);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            return Ok(ExitCode::Found);
+        }
+        Command::Data(DataCommand::Template) => {
+            out.write_all(data::overlay::TEMPLATE.as_bytes())?;
+            return Ok(ExitCode::Found);
+        }
+        Command::Data(DataCommand::Check { paths }) => {
+            return commands::data_check::run(paths, out);
+        }
+        _ => {}
+    }
+    if let Some(state) = &cli.output.state
+        && !(state.len() == 2 && state.chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        return Err(UsageError(format!(
+            "--state takes a two-letter state code such as MD, not `{}`",
+            render::sanitize(&state.chars().take(20).collect::<String>())
+        ))
+        .into());
+    }
+    let style = resolve_style(cli, terminal)?;
+    let data = load(cli)?;
     let ctx = Context {
         index: index::Index::new(&data),
-        style: resolve_style(cli, terminal),
+        style,
         stale_after: cli.output.stale_after,
         today: clock::today(),
     };
@@ -87,6 +167,8 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
         Command::List(args) => commands::list::run(&ctx, args, out)?,
         Command::Needs => commands::needs::run(&ctx, out)?,
         Command::Sources(args) => commands::sources::run(&ctx, args, out)?,
+        Command::Export => commands::export::run(&ctx, cli.output.format, out)?,
+        Command::Data(_) | Command::Completions(_) | Command::Man => ExitCode::Found,
     };
     out.flush()?;
     Ok(code)

@@ -41,8 +41,17 @@ fn report(err: &anyhow::Error) -> ExitCode {
     } else {
         ExitCode::Io
     };
-    let message = htref::render::sanitize(&format!("{err:#}")).replace('\n', " ");
-    let _ = writeln!(io::stderr(), "htref: error: {message}");
+    // A data error may list several problems, one per line; anything else is one line.
+    let text = format!("{err:#}");
+    let lines: Vec<String> = if code == ExitCode::Data {
+        text.lines().map(htref::render::sanitize).collect()
+    } else {
+        vec![htref::render::sanitize(&text).replace('\n', " ")]
+    };
+    let mut stderr = io::stderr().lock();
+    for line in lines {
+        let _ = writeln!(stderr, "htref: error: {line}");
+    }
     code
 }
 

@@ -41,6 +41,22 @@ pub fn placement(index: &Index, org: usize) -> Field {
     Field::new(0, "Part of", names.join(", "))
 }
 
+/// "Local: from FILE": marks an entry that came from an overlay, in every text format.
+pub fn local_field(index: &Index, org: usize, column: usize) -> Option<Field> {
+    let o = index.org(org);
+    let file = o.origin.as_deref()?;
+    let replaces = if o.overrides {
+        "; replaces the bundled entry with this id"
+    } else {
+        ""
+    };
+    Some(Field::new(
+        column,
+        "Local",
+        format!("from {file}{replaces}"),
+    ))
+}
+
 /// One contact on one line, labels before values, as a screen reader should meet it:
 /// "Phone, TTY: 711 (Hotline TTY); relay: dial 711; ...". Marked when the line is meant
 /// for other callers than the asker.
@@ -98,6 +114,18 @@ pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usi
     }
     if let Some(note) = &c.note {
         parts.push(note.trim_end_matches('.').to_string());
+    }
+    if let Some(fix) = &c.overridden {
+        let original = fix
+            .original_digits
+            .as_deref()
+            .map_or_else(|| "no number".to_string(), phone::dial_form);
+        parts.push(format!(
+            "local override from {} ({}): {}; the sources give {original}",
+            fix.file,
+            fix.date,
+            fix.note.trim_end_matches('.')
+        ));
     }
     Field::new(column, contact_label(c.kind), parts.join("; "))
 }

@@ -33,6 +33,8 @@ pub struct ListedOrgJson {
     pub depth: usize,
     /// How many contacts (numbers and channels) the sources give it.
     pub contacts: usize,
+    /// The overlay file a local entry came from; null for bundled ones.
+    pub local_file: Option<String>,
 }
 
 pub fn kind_of(arg: KindArg) -> OrgKind {
@@ -112,6 +114,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
                         department: index.department(o).map(|d| index.org(d).id.clone()),
                         depth,
                         contacts: org.contacts.len(),
+                        local_file: org.origin.clone(),
                     }
                 })
                 .collect(),
@@ -119,45 +122,9 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
         || {
             let mut doc = Doc::default();
             if args.flat || filtering {
-                let records = rows
-                    .iter()
-                    .map(|&(o, _)| {
-                        let org = index.org(o);
-                        let part_of = index
-                            .parent(o)
-                            .map_or_else(|| "-".to_string(), |p| org_title(index, p));
-                        Record {
-                            title: org_title(index, o),
-                            fields: vec![
-                                Field::new(1, "Id", org.id.clone()),
-                                Field::new(2, "Kind", org.kind.as_str()),
-                                Field::new(3, "Part of", part_of),
-                                Field::new(4, "Contacts", org.contacts.len().to_string()),
-                            ],
-                        }
-                    })
-                    .collect();
-                doc.push(Block::Records {
-                    headers: ["Organization", "Id", "Kind", "Part of", "Contacts"]
-                        .map(String::from)
-                        .to_vec(),
-                    records,
-                });
+                doc.push(flat_table(index, &rows));
             } else {
-                let lines: Vec<String> = rows
-                    .iter()
-                    .map(|&(o, depth)| {
-                        let org = index.org(o);
-                        format!(
-                            "{}{} [{}, {}]",
-                            "  ".repeat(depth),
-                            org_title(index, o),
-                            org.kind.as_str(),
-                            org.id
-                        )
-                    })
-                    .collect();
-                doc.text(lines.join("\n"));
+                doc.text(tree_lines(index, &rows));
             }
             doc.text(format!(
                 "{} organizations. {}",
@@ -168,4 +135,60 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
         },
     )?;
     Ok(found(!rows.is_empty()))
+}
+
+/// Every listed organization as a row: id, kind, parent, contacts, local file.
+fn flat_table(index: &Index, rows: &[(usize, usize)]) -> Block {
+    let records = rows
+        .iter()
+        .map(|&(o, _)| {
+            let org = index.org(o);
+            let part_of = index
+                .parent(o)
+                .map_or_else(|| "-".to_string(), |p| org_title(index, p));
+            Record {
+                title: org_title(index, o),
+                fields: vec![
+                    Field::new(1, "Id", org.id.clone()),
+                    Field::new(2, "Kind", org.kind.as_str()),
+                    Field::new(3, "Part of", part_of),
+                    Field::new(4, "Contacts", org.contacts.len().to_string()),
+                    Field::new(
+                        5,
+                        "Local",
+                        org.origin.clone().unwrap_or_else(|| "-".to_string()),
+                    ),
+                ],
+            }
+        })
+        .collect();
+    Block::Records {
+        headers: ["Organization", "Id", "Kind", "Part of", "Contacts", "Local"]
+            .map(String::from)
+            .to_vec(),
+        records,
+    }
+}
+
+/// The tree, indented two spaces a level, one organization a line.
+fn tree_lines(index: &Index, rows: &[(usize, usize)]) -> String {
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|&(o, depth)| {
+            let org = index.org(o);
+            let local = org
+                .origin
+                .as_deref()
+                .map(|file| format!(", local: {file}"))
+                .unwrap_or_default();
+            format!(
+                "{}{} [{}, {}{local}]",
+                "  ".repeat(depth),
+                org_title(index, o),
+                org.kind.as_str(),
+                org.id
+            )
+        })
+        .collect();
+    lines.join("\n")
 }

@@ -1,7 +1,9 @@
 //! One module per command. Each builds its answer from the index, then prints it as a
 //! document (table or plain text) or as JSON.
 
+pub mod data_check;
 pub mod describe;
+pub mod export;
 pub mod hotline;
 pub mod list;
 pub mod needs;

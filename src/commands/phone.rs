@@ -1,8 +1,8 @@
 //! `htref phone NUMBER`: whose number is this, what is it for, and who may call it.
 
 use super::describe::{
-    conflict_fields, contact_field, currency_line, org_title, placement, short_source_field,
-    verify_fields,
+    conflict_fields, contact_field, currency_line, local_field, org_title, placement,
+    short_source_field, verify_fields,
 };
 use super::{Context, found};
 use crate::cli::PhoneArgs;
@@ -108,6 +108,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 .map(|&at| {
                     let org = index.org(at.org);
                     let mut fields = vec![placement(index, at.org)];
+                    fields.extend(local_field(index, at.org, 0));
                     fields.push(contact_field(ctx, &viewer, at, 1));
                     fields.push(Field::new(2, "What it does", org.summary.clone()));
                     fields.extend(verify_fields(ctx, &viewer, &[at], [], 2));

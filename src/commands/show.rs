@@ -1,8 +1,8 @@
 //! `htref show NAME`: everything htref knows about one organization.
 
 use super::describe::{
-    conflict_record, contact_field, currency_line, no_number_field, org_title, placement,
-    short_source_field, source_fields, verify_fields,
+    conflict_record, contact_field, currency_line, local_field, no_number_field, org_title,
+    placement, short_source_field, source_fields, verify_fields,
 };
 use super::{Context, found};
 use crate::cli::ShowArgs;
@@ -239,11 +239,9 @@ fn card_json(index: &Index, org: usize, viewer: &Viewer) -> OrgCardJson {
     }
 }
 
-fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
-    let index = &ctx.index;
+/// The card's opening facts: id, kind, place, state, summary, old names.
+fn facts(index: &Index, org: usize) -> Vec<(String, String)> {
     let o = index.org(org);
-    let data = index.data;
-    doc.heading(org_title(index, org));
     let mut facts = vec![("Id".to_string(), o.id.clone())];
     facts.push(("Kind".to_string(), o.kind.as_str().to_string()));
     match &o.independent {
@@ -256,6 +254,12 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
     if let Some(state) = &o.state {
         facts.push(("State".to_string(), state.clone()));
     }
+    if let Some(area) = &o.service_area {
+        facts.push(("Service area".to_string(), area.clone()));
+    }
+    if let Some(local) = local_field(index, org, 0) {
+        facts.push(("Local".to_string(), local.value));
+    }
     facts.push(("Summary".to_string(), o.summary.clone()));
     for alias in &o.aliases {
         facts.push((
@@ -263,7 +267,15 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
             format!("{} ({})", alias.name, alias.note),
         ));
     }
-    doc.push(Block::Fields(facts));
+    facts
+}
+
+fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
+    let index = &ctx.index;
+    let o = index.org(org);
+    let data = index.data;
+    doc.heading(org_title(index, org));
+    doc.push(Block::Fields(facts(index, org)));
 
     let roles = o
         .roles

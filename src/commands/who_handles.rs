@@ -1,8 +1,8 @@
 //! `htref who-handles NEED...`: the offices that handle a described need, best first.
 
 use super::describe::{
-    HOTLINE_ORG, conflict_fields, contact_field, currency_line, no_number_field, org_title,
-    placement, short_source_field, verify_fields,
+    HOTLINE_ORG, conflict_fields, contact_field, currency_line, local_field, no_number_field,
+    org_title, placement, short_source_field, verify_fields,
 };
 use super::{Context, found};
 use crate::cli::WhoHandlesArgs;
@@ -12,7 +12,7 @@ use crate::exit_codes::ExitCode;
 use crate::matching::{Correction, Matcher, NeedMatch};
 use crate::plan::{self, Plan, PlannedReferral, Reason};
 use crate::render::json::{
-    ConflictJson, ContactJson, DatasetJson, EmergencyJson, OrgRefJson, SCHEMA_VERSION,
+    ConflictJson, ContactJson, DatasetJson, EmergencyJson, LocalJson, OrgRefJson, SCHEMA_VERSION,
     SourceRefJson,
 };
 use crate::render::{Block, Doc, Field, Record};
@@ -141,6 +141,8 @@ pub struct ReferralJson {
     pub staleness: Option<String>,
     /// Where the sources disagree about this organization, newest claim first.
     pub conflicts: Vec<ConflictJson>,
+    /// Set for an organization from a local overlay.
+    pub local: Option<LocalJson>,
 }
 
 #[derive(Debug, Serialize)]
@@ -151,6 +153,8 @@ pub struct WhyJson {
     pub matched_terms: Vec<String>,
     /// The askers this referral is meant for, when the data restricts it; empty for anyone.
     pub for_askers: Vec<&'static str>,
+    /// Set when the referral comes from a local overlay: the file.
+    pub local_file: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -196,6 +200,17 @@ impl Answer<'_> {
                 data.info.asker_referrals[*i].1.why.clone(),
                 Vec::new(),
             ),
+        }
+    }
+
+    /// The overlay file a reason's referral came from, if it is local.
+    fn local_file(&self, reason: &Reason) -> Option<String> {
+        match reason {
+            Reason::Need { need, referral } => self.ctx.index.data.needs[*need].referrals
+                [*referral]
+                .origin
+                .clone(),
+            Reason::Asker(_) | Reason::Named(_) => None,
         }
     }
 
@@ -248,6 +263,7 @@ impl Answer<'_> {
                     text,
                     matched_terms,
                     for_askers: self.meant_for(reason).iter().map(|a| a.as_str()).collect(),
+                    local_file: self.local_file(reason),
                 }
             })
             .collect();
@@ -283,6 +299,7 @@ impl Answer<'_> {
                 .filter(|c| c.subjects.contains(&o.id))
                 .map(|c| ConflictJson::new(index.data, c))
                 .collect(),
+            local: LocalJson::of(o),
         }
     }
 
@@ -435,6 +452,10 @@ impl Answer<'_> {
     fn record(&self, rank: usize, r: &PlannedReferral) -> Record {
         let index = &self.ctx.index;
         let mut fields = vec![placement(index, r.org)];
+        fields.extend(local_field(index, r.org, 0));
+        if let Some(file) = r.reasons.first().and_then(|reason| self.local_file(reason)) {
+            fields.push(Field::new(2, "Local referral", format!("from {file}")));
+        }
         if r.contacts.is_empty() {
             fields.push(no_number_field(index, 1));
         }

@@ -1,6 +1,7 @@
 //! The dataset: the RON files under `data/`, embedded at compile time, parsed and validated.
 
 pub mod model;
+pub mod overlay;
 mod validate;
 
 use crate::error::DataError;

@@ -94,11 +94,12 @@ impl OrgKind {
 
 /// What kind of help an organization gives, which decides its place for each kind of asker:
 /// a survivor sees help and services before tip lines, a police officer the reverse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 pub enum Track {
     /// The national hotline: help for anyone, any time.
     Help,
     /// Services and benefits for victims and survivors.
+    #[default]
     Services,
     /// Immigration relief and case status.
     Immigration,
@@ -178,6 +179,8 @@ pub struct Organization {
     #[serde(default)]
     pub aliases: Vec<Alias>,
     pub kind: OrgKind,
+    /// Defaults to services, the usual kind of local partner.
+    #[serde(default)]
     pub track: Track,
     /// The organization it sits under; `None` for departments and independent bodies.
     pub parent: Option<String>,
@@ -193,7 +196,17 @@ pub struct Organization {
     /// Relations other than the parent: "funded by", "partner in" and so on.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Bundled records must cite sources; a local overlay's own file is its source.
+    #[serde(default)]
     pub sources: Vec<String>,
+    /// In an overlay: replace the bundled organization with this id.
+    #[serde(default)]
+    pub overrides: bool,
+    /// In an overlay: the area a local partner serves ("Baltimore City").
+    pub service_area: Option<String>,
+    /// Set by the loader for an entry from an overlay file: the file's path.
+    #[serde(skip)]
+    pub origin: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -291,7 +304,32 @@ pub struct Contact {
     /// What anyone else should do instead ("ask your advocate to call").
     pub others: Option<String>,
     pub note: Option<String>,
+    #[serde(default)]
     pub sources: Vec<String>,
+    /// Set by the loader when an overlay replaced this contact's number.
+    #[serde(skip)]
+    pub overridden: Option<ContactOverride>,
+}
+
+/// An overlay's correction of a bundled contact (a number that no longer works), kept
+/// beside the original so the output can show both.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactOverride {
+    /// The bundled contact's id.
+    pub contact: String,
+    /// The number to dial instead, as written; none to say the line no longer works.
+    pub number: Option<String>,
+    pub note: String,
+    /// When the override was checked (YYYY-MM-DD).
+    pub date: String,
+    /// Filled in by the loader.
+    #[serde(skip)]
+    pub original_number: Option<String>,
+    #[serde(skip)]
+    pub original_digits: Option<String>,
+    #[serde(skip)]
+    pub file: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -333,6 +371,9 @@ pub struct Referral {
     /// for prosecutors and police); empty for anyone.
     #[serde(default)]
     pub for_askers: Vec<Asker>,
+    /// Set by the loader for a referral from an overlay file: the file's path.
+    #[serde(skip)]
+    pub origin: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

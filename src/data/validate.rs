@@ -9,13 +9,23 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub file: String,
+    /// Line and column in the file, when known (1-based).
+    pub position: Option<(usize, usize)>,
     pub record: String,
     pub message: String,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.file, self.record, self.message)
+        match self.position {
+            Some((line, column)) => write!(f, "{}:{line}:{column}: ", self.file)?,
+            None => write!(f, "{}: ", self.file)?,
+        }
+        if self.record.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.record, self.message)
+        }
     }
 }
 
@@ -31,6 +41,7 @@ impl Checker<'_> {
     fn report(&mut self, file: &str, record: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             file: file.to_string(),
+            position: None,
             record: record.to_string(),
             message: message.into(),
         });
@@ -117,6 +128,9 @@ fn check_organizations(c: &mut Checker) {
     for (org, file) in data.organizations.iter().zip(&data.organization_files) {
         let id = org.id.as_str();
         c.cite(file, id, "the organization", &org.sources);
+        if org.overrides {
+            c.report(file, id, "`overrides` is only for overlay files");
+        }
         for role in &org.roles {
             c.cite(file, id, "a role", &role.sources);
         }
@@ -162,61 +176,76 @@ fn check_organizations(c: &mut Checker) {
 }
 
 fn check_contact_number(c: &mut Checker, file: &str, record: &str, contact: &super::Contact) {
+    for message in contact_number_problems(contact) {
+        c.report(file, record, message);
+    }
+}
+
+/// What is wrong with a contact's number, kind and audience, if anything.
+pub fn contact_number_problems(contact: &super::Contact) -> Vec<String> {
+    let mut problems = Vec::new();
     let kind = contact.kind;
     match (&contact.number, &contact.digits) {
         (Some(number), Some(digits)) => {
             for form in std::iter::once(number).chain(&contact.other_forms) {
                 match phone::parse(form) {
+                    Ok(parsed) if !fits(kind, parsed.kind) => problems.push(format!(
+                        "`{form}` is not a {} number: {}",
+                        kind.as_str(),
+                        expected_number(kind)
+                    )),
                     Ok(parsed) if parsed.digits == *digits => {}
-                    Ok(parsed) => c.report(
-                        file,
-                        record,
-                        format!("`{form}` dials {} but digits say {digits}", parsed.digits),
-                    ),
-                    Err(e) => {
-                        c.report(file, record, format!("`{form}` is not a phone number: {e}"));
-                    }
+                    Ok(parsed) => problems.push(format!(
+                        "`{form}` dials {} but digits say {digits}",
+                        parsed.digits
+                    )),
+                    Err(e) => problems.push(format!("`{form}` is not a phone number: {e}")),
                 }
             }
         }
         (None, None) if !kind.needs_number() => {
             if !contact.other_forms.is_empty() {
-                c.report(file, record, "other_forms given without a number");
+                problems.push("other_forms given without a number".to_string());
             }
         }
-        _ if kind.needs_number() => c.report(
-            file,
-            record,
-            format!(
-                "a {} contact needs both `number` and `digits`",
-                kind.as_str()
-            ),
-        ),
-        _ => c.report(
-            file,
-            record,
-            format!(
-                "a {} contact carries no number; remove `number`/`digits`",
-                kind.as_str()
-            ),
-        ),
+        _ if kind.needs_number() => problems.push(format!(
+            "a {} contact needs both `number` and `digits`",
+            kind.as_str()
+        )),
+        _ => problems.push(format!(
+            "a {} contact carries no number; remove `number`/`digits`",
+            kind.as_str()
+        )),
     }
     if !contact.for_askers.is_empty() && contact.audience.is_none() {
-        c.report(
-            file,
-            record,
-            "a line restricted with `for_askers` must say its `audience`",
-        );
+        problems.push("a line restricted with `for_askers` must say its `audience`".to_string());
     }
     if contact.others.is_some() && contact.for_askers.is_empty() {
-        c.report(
-            file,
-            record,
-            "`others` only makes sense beside `for_askers`",
-        );
+        problems.push("`others` only makes sense beside `for_askers`".to_string());
     }
     if kind == ContactKind::Language && contact.languages.is_empty() {
-        c.report(file, record, "a language contact must name its languages");
+        problems.push("a language contact must name its languages".to_string());
+    }
+    problems
+}
+
+/// Whether a number of this shape can serve a contact of this kind.
+fn fits(kind: ContactKind, number: phone::NumberKind) -> bool {
+    use phone::NumberKind::{ServiceCode, ShortCode, UsNumber};
+    matches!(
+        (kind, number),
+        (ContactKind::Voice, UsNumber)
+            | (ContactKind::Tty, UsNumber | ServiceCode)
+            | (ContactKind::Text, UsNumber | ShortCode)
+    )
+}
+
+fn expected_number(kind: ContactKind) -> &'static str {
+    match kind {
+        ContactKind::Voice => "write all ten digits, e.g. 1-410-555-0142",
+        ContactKind::Tty => "write all ten digits, or a relay code such as 711",
+        ContactKind::Text => "write all ten digits, or a short code such as 233733",
+        ContactKind::Chat | ContactKind::Language => "this kind takes no number",
     }
 }
 
@@ -338,14 +367,14 @@ fn check_conflicts(c: &mut Checker) {
     }
 }
 
-fn is_slug(id: &str) -> bool {
+pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn is_iso_date(date: &str) -> bool {
+pub fn is_iso_date(date: &str) -> bool {
     let b = date.as_bytes();
     b.len() == 10
         && b[4] == b'-'

@@ -135,6 +135,8 @@ pub struct ContactJson {
     pub sources: Vec<String>,
     /// Set when every source for this number is dated and older than --stale-after.
     pub staleness: Option<String>,
+    /// Set when a local overlay replaced the number.
+    pub overridden: Option<OverrideJson>,
 }
 
 impl ContactJson {
@@ -175,8 +177,43 @@ impl ContactJson {
             organization_id: index.org(at.org).id.clone(),
             sources: c.sources.clone(),
             staleness: viewer.staleness(index.data, &c.sources),
+            overridden: c.overridden.as_ref().map(|fix| OverrideJson {
+                file: fix.file.clone(),
+                date: fix.date.clone(),
+                note: fix.note.clone(),
+                original_number: fix.original_number.clone(),
+                original_digits: fix.original_digits.clone(),
+            }),
         }
     }
+}
+
+/// Where a local entry came from.
+#[derive(Debug, Serialize)]
+pub struct LocalJson {
+    /// The overlay file.
+    pub file: String,
+    /// Whether it replaces the bundled organization with the same id.
+    pub overrides: bool,
+}
+
+impl LocalJson {
+    pub fn of(org: &crate::data::Organization) -> Option<LocalJson> {
+        org.origin.as_ref().map(|file| LocalJson {
+            file: file.clone(),
+            overrides: org.overrides,
+        })
+    }
+}
+
+/// An overlay's correction of a bundled number, with the original beside it.
+#[derive(Debug, Serialize)]
+pub struct OverrideJson {
+    pub file: String,
+    pub date: String,
+    pub note: String,
+    pub original_number: Option<String>,
+    pub original_digits: Option<String>,
 }
 
 /// A short reference to an organization.
@@ -210,6 +247,8 @@ pub struct OrgJson {
     pub department: Option<OrgRefJson>,
     pub state: Option<String>,
     pub summary: String,
+    /// Set for an entry from a local overlay.
+    pub local: Option<LocalJson>,
 }
 
 impl OrgJson {
@@ -228,6 +267,7 @@ impl OrgJson {
                 .map(|d| OrgRefJson::new(index, d)),
             state: o.state.clone(),
             summary: o.summary.clone(),
+            local: LocalJson::of(o),
         }
     }
 }

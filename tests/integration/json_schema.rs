@@ -61,6 +61,24 @@ struct Contact {
     organization_id: String,
     sources: Vec<String>,
     staleness: Option<String>,
+    overridden: Option<Override>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Override {
+    file: String,
+    date: String,
+    note: String,
+    original_number: Option<String>,
+    original_digits: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Local {
+    file: String,
+    overrides: bool,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +138,7 @@ struct Org {
     department: Option<OrgRef>,
     state: Option<String>,
     summary: String,
+    local: Option<Local>,
 }
 
 #[derive(Deserialize)]
@@ -174,6 +193,7 @@ struct Referral {
     newest_source_date: Option<String>,
     staleness: Option<String>,
     conflicts: Vec<Conflict>,
+    local: Option<Local>,
 }
 
 #[derive(Deserialize)]
@@ -183,6 +203,7 @@ struct Why {
     text: String,
     matched_terms: Vec<String>,
     for_askers: Vec<Asker>,
+    local_file: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -259,6 +280,7 @@ struct OrgCard {
     department: Option<OrgRef>,
     state: Option<String>,
     summary: String,
+    local: Option<Local>,
     alias_details: Vec<AliasDetail>,
     independent: Option<String>,
     ancestors: Vec<OrgRef>,
@@ -330,6 +352,7 @@ struct Listed {
     department: Option<String>,
     depth: usize,
     contacts: usize,
+    local_file: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -6,7 +6,9 @@ pub fn htref() -> Command {
     cmd.env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("HTREF_DATA")
-        .env_remove("HTREF_ROLE");
+        .env_remove("HTREF_ROLE")
+        // Never read the developer's own overlay in ~/.config/htref.
+        .env("XDG_CONFIG_HOME", "/nonexistent/htref-tests");
     cmd
 }
 

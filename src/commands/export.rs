@@ -1,0 +1,315 @@
+//! `htref export --format hsds|json|csv`: the bundled (plus overlay) data for other
+//! directory software.
+//!
+//! HSDS is the Open Referral Human Services Data Specification, version 3.0: organizations
+//! with their services, phones (type `voice`, `text`, or `textphone` for TTY), languages,
+//! schedules and eligibility where the sources state them. Ids are UUIDs derived from
+//! htref's stable slugs (UUID v5), so the same record keeps the same id across exports.
+
+use super::Context;
+use crate::cli::FormatArg;
+use crate::data::{ContactKind, Organization};
+use crate::error::UsageError;
+use crate::exit_codes::ExitCode;
+use crate::phone;
+use serde::Serialize;
+use std::io::Write;
+use uuid::Uuid;
+
+/// The HSDS version this export follows.
+pub const HSDS_VERSION: &str = "3.0";
+
+/// Namespace for htref's UUIDs: v5 of the URL namespace and "htref".
+fn namespace() -> Uuid {
+    Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://htref/")
+}
+
+fn id(kind: &str, slug: &str) -> String {
+    Uuid::new_v5(&namespace(), format!("{kind}:{slug}").as_bytes()).to_string()
+}
+
+#[derive(Serialize)]
+struct HsdsDocument {
+    hsds_version: &'static str,
+    generator: String,
+    data_as_of: String,
+    organizations: Vec<HsdsOrganization>,
+}
+
+#[derive(Serialize)]
+struct HsdsOrganization {
+    id: String,
+    name: String,
+    alternate_name: Option<String>,
+    description: String,
+    parent_organization_id: Option<String>,
+    services: Vec<HsdsService>,
+}
+
+#[derive(Serialize)]
+struct HsdsService {
+    id: String,
+    organization_id: String,
+    name: String,
+    description: String,
+    status: &'static str,
+    eligibility_description: Option<String>,
+    phones: Vec<HsdsPhone>,
+    schedules: Vec<HsdsSchedule>,
+    languages: Vec<HsdsLanguage>,
+}
+
+#[derive(Serialize)]
+struct HsdsPhone {
+    id: String,
+    service_id: String,
+    number: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    description: String,
+    languages: Vec<HsdsLanguage>,
+}
+
+#[derive(Serialize)]
+struct HsdsSchedule {
+    id: String,
+    service_id: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct HsdsLanguage {
+    id: String,
+    name: String,
+    code: Option<&'static str>,
+}
+
+/// ISO 639-1 codes for the languages the data names.
+fn language_code(name: &str) -> Option<&'static str> {
+    match name.to_ascii_lowercase().as_str() {
+        "spanish" => Some("es"),
+        "english" => Some("en"),
+        _ => None,
+    }
+}
+
+fn language(owner: &str, name: &str) -> HsdsLanguage {
+    HsdsLanguage {
+        id: id("language", &format!("{owner}:{name}")),
+        name: name.to_string(),
+        code: language_code(name),
+    }
+}
+
+fn service(org: &Organization, org_uuid: &str) -> HsdsService {
+    let service_id = id("service", &org.id);
+    let mut description = org.summary.clone();
+    for role in &org.roles {
+        description.push(' ');
+        description.push_str(&role.text);
+    }
+    let mut phones = Vec::new();
+    let mut schedules = Vec::new();
+    let mut languages = Vec::new();
+    let mut eligibility = Vec::new();
+    for contact in &org.contacts {
+        if let Some(audience) = &contact.audience {
+            eligibility.push(format!("{}: {audience}", contact.label));
+        }
+        for name in &contact.languages {
+            languages.push(language(&service_id, name));
+        }
+        let (Some(digits), Some(kind)) = (&contact.digits, hsds_phone_type(contact.kind)) else {
+            continue;
+        };
+        let mut text = contact.label.clone();
+        if let Some(note) = &contact.note {
+            text.push_str(". ");
+            text.push_str(note);
+        }
+        phones.push(HsdsPhone {
+            id: id("phone", &contact.id),
+            service_id: service_id.clone(),
+            number: phone::dial_form(digits),
+            kind,
+            description: text,
+            languages: contact
+                .languages
+                .iter()
+                .map(|l| language(&contact.id, l))
+                .collect(),
+        });
+        if let Some(hours) = &contact.hours {
+            schedules.push(HsdsSchedule {
+                id: id("schedule", &contact.id),
+                service_id: service_id.clone(),
+                description: format!("{}: {hours}", contact.label),
+            });
+        }
+    }
+    HsdsService {
+        id: service_id,
+        organization_id: org_uuid.to_string(),
+        name: org.name.clone(),
+        description,
+        status: "active",
+        eligibility_description: (!eligibility.is_empty()).then(|| eligibility.join("; ")),
+        phones,
+        schedules,
+        languages,
+    }
+}
+
+/// HSDS phone types follow RFC 6350: a TTY line is a `textphone`.
+fn hsds_phone_type(kind: ContactKind) -> Option<&'static str> {
+    match kind {
+        ContactKind::Voice => Some("voice"),
+        ContactKind::Tty => Some("textphone"),
+        ContactKind::Text => Some("text"),
+        ContactKind::Chat | ContactKind::Language => None,
+    }
+}
+
+pub fn run(
+    ctx: &Context,
+    format: Option<FormatArg>,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let data = ctx.index.data;
+    match format {
+        Some(FormatArg::Hsds) => {
+            let organizations = data
+                .organizations
+                .iter()
+                .map(|org| {
+                    let org_uuid = id("organization", &org.id);
+                    HsdsOrganization {
+                        services: vec![service(org, &org_uuid)],
+                        id: org_uuid,
+                        name: org.name.clone(),
+                        alternate_name: org.acronym.clone(),
+                        description: org.summary.clone(),
+                        parent_organization_id: org
+                            .parent
+                            .as_deref()
+                            .map(|p| id("organization", p)),
+                    }
+                })
+                .collect();
+            crate::render::json::write(
+                &HsdsDocument {
+                    hsds_version: HSDS_VERSION,
+                    generator: format!("htref {}", env!("CARGO_PKG_VERSION")),
+                    data_as_of: data.info.as_of.clone(),
+                    organizations,
+                },
+                out,
+            )?;
+        }
+        Some(FormatArg::Json) => crate::render::json::write(&ExportJson::new(data), out)?,
+        Some(FormatArg::Csv) => write_csv(ctx, out)?,
+        _ => {
+            return Err(UsageError(
+                "export needs --format hsds (Open Referral HSDS 3.0), json (htref's own schema) or csv (a flat contact list)".into(),
+            )
+            .into());
+        }
+    }
+    Ok(ExitCode::Found)
+}
+
+/// `export --format json`: the whole dataset in htref's own schema.
+#[derive(Serialize)]
+struct ExportJson<'d> {
+    schema_version: u32,
+    command: &'static str,
+    dataset: &'d crate::data::DatasetInfo,
+    sources: &'d [crate::data::Source],
+    organizations: Vec<ExportedOrganization<'d>>,
+    needs: &'d [crate::data::Need],
+    conflicts: &'d [crate::data::Conflict],
+}
+
+#[derive(Serialize)]
+struct ExportedOrganization<'d> {
+    #[serde(flatten)]
+    organization: &'d Organization,
+    /// The overlay file a local entry came from; null for bundled ones.
+    local_file: Option<&'d str>,
+}
+
+impl<'d> ExportJson<'d> {
+    fn new(data: &'d crate::data::Dataset) -> Self {
+        ExportJson {
+            schema_version: crate::render::json::SCHEMA_VERSION,
+            command: "export",
+            dataset: &data.info,
+            sources: &data.sources,
+            organizations: data
+                .organizations
+                .iter()
+                .map(|o| ExportedOrganization {
+                    organization: o,
+                    local_file: o.origin.as_deref(),
+                })
+                .collect(),
+            needs: &data.needs,
+            conflicts: &data.conflicts,
+        }
+    }
+}
+
+/// `export --format csv`: one row per contact with a number or channel.
+fn write_csv(ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
+    let index = &ctx.index;
+    writeln!(
+        out,
+        "organization_id,organization,department,contact_id,kind,label,number,dial,digits,hours,audience,local_file,sources"
+    )?;
+    for (o, org) in index.data.organizations.iter().enumerate() {
+        let department = index
+            .department(o)
+            .map(|d| index.org(d).name.clone())
+            .unwrap_or_default();
+        for contact in &org.contacts {
+            let row = [
+                org.id.clone(),
+                org.name.clone(),
+                department.clone(),
+                contact.id.clone(),
+                contact.kind.as_str().to_string(),
+                contact.label.clone(),
+                contact.number.clone().unwrap_or_default(),
+                contact
+                    .digits
+                    .as_deref()
+                    .map(phone::dial_form)
+                    .unwrap_or_default(),
+                contact.digits.clone().unwrap_or_default(),
+                contact.hours.clone().unwrap_or_default(),
+                contact.audience.clone().unwrap_or_default(),
+                org.origin.clone().unwrap_or_default(),
+                contact.sources.join(" "),
+            ];
+            let cells: Vec<String> = row.iter().map(|cell| csv_cell(cell)).collect();
+            writeln!(out, "{}", cells.join(","))?;
+        }
+    }
+    Ok(())
+}
+
+/// Quotes a CSV cell when it needs it (RFC 4180), and defuses cells a spreadsheet would
+/// run as a formula.
+fn csv_cell(text: &str) -> String {
+    let text = crate::render::sanitize(text);
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}

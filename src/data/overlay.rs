@@ -1,0 +1,445 @@
+//! Local overlays: RON files, in the same schema as `data/`, that add an organization's own
+//! partners (a county task force, a shelter line), add them to needs, or correct a bundled
+//! number that no longer works. They are read, checked against the bundled data, and merged
+//! over it; a broken overlay stops every command before anything is printed.
+
+use super::validate::{Problem, contact_number_problems, is_iso_date, is_slug};
+use super::{Asker, ContactOverride, Dataset, Organization, Referral};
+use crate::phone;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// One overlay file as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlay {
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    #[serde(default)]
+    pub referrals: Vec<LocalReferral>,
+    #[serde(default)]
+    pub contact_overrides: Vec<ContactOverride>,
+}
+
+/// A local organization (or a bundled one) added to a need's referrals.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalReferral {
+    pub need: String,
+    pub org: String,
+    pub why: String,
+    #[serde(default)]
+    pub contacts: Vec<String>,
+    #[serde(default)]
+    pub for_askers: Vec<Asker>,
+    /// Place in the need's list, 1 for first; by default second, next to the first office.
+    pub rank: Option<usize>,
+}
+
+/// Where a local referral goes when it gives no rank: right after the need's first choice.
+const DEFAULT_RANK: usize = 2;
+
+/// An overlay file read and parsed, with its text kept for locating problems.
+#[derive(Debug, Clone)]
+pub struct OverlayFile {
+    pub path: String,
+    text: String,
+    pub overlay: Overlay,
+}
+
+impl OverlayFile {
+    /// A problem at the first (or `nth`) place the quoted value appears in the file.
+    fn problem(&self, value: &str, nth: usize, record: &str, message: String) -> Problem {
+        Problem {
+            file: self.path.clone(),
+            position: locate(&self.text, &format!("\"{value}\""), nth),
+            record: record.to_string(),
+            message,
+        }
+    }
+}
+
+/// Reads and parses one overlay file.
+pub fn read(path: &Path) -> Result<OverlayFile, Problem> {
+    let shown = path.display().to_string();
+    let whole = |message: String| Problem {
+        file: shown.clone(),
+        position: None,
+        record: String::new(),
+        message,
+    };
+    if path.is_dir() {
+        return Err(whole(
+            "is a directory; give the path of a .ron overlay file".into(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        whole(format!(
+            "cannot read it ({e}); check the path, or create one with `htref data template > {shown}`"
+        ))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        whole(format!(
+            "not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8"
+        ))
+    })?;
+    if text.trim().is_empty() {
+        return Err(whole(
+            "the file is empty; start from `htref data template`".into(),
+        ));
+    }
+    let overlay: Overlay = ron::from_str(&text).map_err(|e| Problem {
+        file: shown.clone(),
+        position: Some((e.span.start.line, e.span.start.col)),
+        record: String::new(),
+        message: format!("{}; compare with `htref data template`", e.code),
+    })?;
+    Ok(OverlayFile {
+        path: shown,
+        text,
+        overlay,
+    })
+}
+
+/// The ids an overlay may refer to, and the problems found so far.
+struct Checker<'a> {
+    bundled_orgs: HashSet<&'a str>,
+    bundled_contacts: HashSet<&'a str>,
+    sources: HashSet<&'a str>,
+    needs: HashSet<&'a str>,
+    /// Every id the overlays define, so that one file may refer to another's entries.
+    local_orgs: HashSet<&'a str>,
+    local_contacts: HashSet<&'a str>,
+    problems: Vec<Problem>,
+}
+
+/// Every problem in the overlays, checked against the bundled data and each other.
+pub fn check(base: &Dataset, files: &[OverlayFile]) -> Vec<Problem> {
+    let mut c = Checker {
+        bundled_orgs: base.organizations.iter().map(|o| o.id.as_str()).collect(),
+        bundled_contacts: base
+            .organizations
+            .iter()
+            .flat_map(|o| o.contacts.iter().map(|c| c.id.as_str()))
+            .collect(),
+        sources: base.sources.iter().map(|s| s.id.as_str()).collect(),
+        needs: base.needs.iter().map(|n| n.id.as_str()).collect(),
+        local_orgs: HashSet::new(),
+        local_contacts: HashSet::new(),
+        problems: Vec::new(),
+    };
+    for file in files {
+        c.definitions(file);
+    }
+    // References, once every local id is known.
+    for file in files {
+        c.organization_references(file);
+        c.referrals(file);
+        c.contact_overrides(file);
+    }
+    // File order, then line order, so the list reads top to bottom.
+    let mut problems = c.problems;
+    problems.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+    problems
+}
+
+impl<'a> Checker<'a> {
+    fn org_exists(&self, id: &str) -> bool {
+        self.bundled_orgs.contains(id) || self.local_orgs.contains(id)
+    }
+
+    fn contact_exists(&self, id: &str) -> bool {
+        self.bundled_contacts.contains(id) || self.local_contacts.contains(id)
+    }
+
+    /// Ids, collisions, contacts and sources of the organizations a file defines.
+    fn definitions(&mut self, file: &'a OverlayFile) {
+        for (i, org) in file.overlay.organizations.iter().enumerate() {
+            let id = org.id.as_str();
+            // Which occurrence of this id in the file, to point at the right one.
+            let nth = file.overlay.organizations[..i]
+                .iter()
+                .filter(|o| o.id == org.id)
+                .count();
+            if !is_slug(id) {
+                self.problems.push(
+                    file.problem(
+                        id,
+                        0,
+                        id,
+                        "an id is lowercase letters, digits and dashes, e.g. `county-task-force`"
+                            .into(),
+                    ),
+                );
+            }
+            if !self.local_orgs.insert(id) {
+                self.problems.push(
+                    file.problem(
+                        id,
+                        nth,
+                        id,
+                        "this id is used twice in the overlays; give each organization its own id"
+                            .into(),
+                    ),
+                );
+            }
+            match (self.bundled_orgs.contains(id), org.overrides) {
+                (true, false) => self.problems.push(file.problem(id, nth, id, format!(
+                    "`{id}` is already a bundled organization; pick another id, or add `overrides: true` to replace it"
+                ))),
+                (false, true) => self.problems.push(file.problem(id, nth, id, format!(
+                    "`overrides: true` but no bundled organization has the id `{id}`; remove `overrides` or fix the id (`htref list`)"
+                ))),
+                _ => {}
+            }
+            for contact in &org.contacts {
+                let cid = contact.id.as_str();
+                if self.bundled_contacts.contains(cid) || !self.local_contacts.insert(cid) {
+                    self.problems.push(file.problem(
+                        cid,
+                        0,
+                        id,
+                        format!("contact id `{cid}` is already used; give the contact its own id"),
+                    ));
+                }
+                let mut contact = contact.clone();
+                fill_digits(&mut contact);
+                for message in contact_number_problems(&contact) {
+                    self.problems
+                        .push(file.problem(cid, 0, &format!("{id}/{cid}"), message));
+                }
+            }
+            for source in &org.sources {
+                if !self.sources.contains(source.as_str()) {
+                    self.problems.push(file.problem(source, 0, id, format!(
+                        "unknown source `{source}`; an overlay may cite the ids `htref sources` lists, or none"
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Parents, links and states of a file's organizations.
+    fn organization_references(&mut self, file: &OverlayFile) {
+        for org in &file.overlay.organizations {
+            if let Some(parent) = &org.parent
+                && !self.org_exists(parent)
+            {
+                self.problems.push(file.problem(parent, 0, &org.id, format!(
+                    "parent `{parent}` is not a bundled or local organization; `htref list` shows the ids"
+                )));
+            }
+            for link in &org.links {
+                if !self.org_exists(&link.to) {
+                    self.problems.push(file.problem(
+                        &link.to,
+                        0,
+                        &org.id,
+                        format!(
+                            "link to unknown organization `{}`; `htref list` shows the ids",
+                            link.to
+                        ),
+                    ));
+                }
+            }
+            if let Some(state) = &org.state
+                && !(state.len() == 2 && state.chars().all(|c| c.is_ascii_uppercase()))
+            {
+                self.problems.push(file.problem(
+                    state,
+                    0,
+                    &org.id,
+                    format!("state `{state}` should be a two-letter code such as MD"),
+                ));
+            }
+        }
+    }
+
+    fn referrals(&mut self, file: &OverlayFile) {
+        for referral in &file.overlay.referrals {
+            let record = format!("referral to {}", referral.org);
+            if !self.needs.contains(referral.need.as_str()) {
+                self.problems.push(file.problem(
+                    &referral.need,
+                    0,
+                    &record,
+                    format!(
+                        "unknown need `{}`; `htref needs` lists the ids",
+                        referral.need
+                    ),
+                ));
+            }
+            if !self.org_exists(&referral.org) {
+                self.problems.push(file.problem(&referral.org, 0, &record, format!(
+                    "`{}` is not a bundled or local organization; define it under `organizations` first",
+                    referral.org
+                )));
+            }
+            for contact in &referral.contacts {
+                if !self.contact_exists(contact) {
+                    self.problems.push(file.problem(
+                        contact,
+                        0,
+                        &record,
+                        format!("unknown contact `{contact}`"),
+                    ));
+                }
+            }
+            if referral.rank == Some(0) {
+                self.problems.push(file.problem(
+                    &referral.org,
+                    0,
+                    &record,
+                    "rank counts from 1 (first)".into(),
+                ));
+            }
+        }
+    }
+
+    fn contact_overrides(&mut self, file: &OverlayFile) {
+        for fix in &file.overlay.contact_overrides {
+            let record = format!("override of {}", fix.contact);
+            if !self.bundled_contacts.contains(fix.contact.as_str()) {
+                self.problems.push(file.problem(&fix.contact, 0, &record, format!(
+                    "no bundled contact has the id `{}`; `htref show ORG --json` lists contact ids",
+                    fix.contact
+                )));
+            }
+            if let Some(number) = &fix.number
+                && let Err(e) = phone::parse(number)
+            {
+                self.problems.push(file.problem(
+                    number,
+                    0,
+                    &record,
+                    format!("`{number}` is not a phone number: {e}"),
+                ));
+            }
+            if !is_iso_date(&fix.date) {
+                self.problems.push(file.problem(
+                    &fix.date,
+                    0,
+                    &record,
+                    "date must be YYYY-MM-DD, the day the number was checked".into(),
+                ));
+            }
+        }
+    }
+}
+
+/// Merges checked overlays over the bundled data. `state` keeps only the local entries
+/// for that state (federal entries are nationwide).
+pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) -> Dataset {
+    let wanted = |org: &Organization| {
+        state.is_none_or(|s| {
+            org.state
+                .as_deref()
+                .is_none_or(|own| own.eq_ignore_ascii_case(s))
+        })
+    };
+    let mut dropped: HashSet<String> = HashSet::new();
+    for file in files {
+        let OverlayFile { path, overlay, .. } = file;
+        for mut org in overlay.organizations {
+            if !wanted(&org) {
+                dropped.insert(org.id.clone());
+                continue;
+            }
+            org.origin = Some(path.clone());
+            for contact in &mut org.contacts {
+                fill_digits(contact);
+            }
+            match data.organizations.iter().position(|o| o.id == org.id) {
+                Some(i) if org.overrides => {
+                    data.organizations[i] = org;
+                    data.organization_files[i].clone_from(&path);
+                }
+                _ => {
+                    data.organizations.push(org);
+                    data.organization_files.push(path.clone());
+                }
+            }
+        }
+        for local in overlay.referrals {
+            if dropped.contains(&local.org) {
+                continue;
+            }
+            let Some(need) = data.needs.iter_mut().find(|n| n.id == local.need) else {
+                continue;
+            };
+            let at = (local.rank.unwrap_or(DEFAULT_RANK) - 1).min(need.referrals.len());
+            need.referrals.insert(
+                at,
+                Referral {
+                    org: local.org,
+                    why: local.why,
+                    sources: Vec::new(),
+                    contacts: local.contacts,
+                    for_askers: local.for_askers,
+                    origin: Some(path.clone()),
+                },
+            );
+        }
+        for mut fix in overlay.contact_overrides {
+            let contact = data
+                .organizations
+                .iter_mut()
+                .flat_map(|o| o.contacts.iter_mut())
+                .find(|c| c.id == fix.contact);
+            if let Some(contact) = contact {
+                fix.original_number = contact.number.take();
+                fix.original_digits = contact.digits.take();
+                fix.file.clone_from(&path);
+                contact.number.clone_from(&fix.number);
+                contact.other_forms.clear();
+                fill_digits(contact);
+                contact.overridden = Some(fix);
+            }
+        }
+    }
+    data
+}
+
+/// Overlay contacts may leave out `digits`: they are read from the number.
+fn fill_digits(contact: &mut super::Contact) {
+    if contact.digits.is_none()
+        && let Some(number) = &contact.number
+        && let Ok(parsed) = phone::parse(number)
+    {
+        contact.digits = Some(parsed.digits);
+    }
+}
+
+/// Line and column (1-based) of the `nth` occurrence of `needle` in `text`.
+fn locate(text: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
+    let offset = text.match_indices(needle).nth(nth)?.0;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
+/// A commented starter overlay, printed by `htref data template`.
+pub const TEMPLATE: &str = include_str!("overlay_template.ron");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_the_nth_occurrence() {
+        let text = "a\n  id: \"x\",\n  id: \"x\",\n";
+        assert_eq!(locate(text, "\"x\"", 0), Some((2, 7)));
+        assert_eq!(locate(text, "\"x\"", 1), Some((3, 7)));
+        assert_eq!(locate(text, "\"y\"", 0), None);
+    }
+
+    #[test]
+    fn the_template_parses() {
+        let overlay: Overlay = ron::from_str(TEMPLATE).expect("the template is valid RON");
+        assert!(!overlay.organizations.is_empty());
+        assert!(!overlay.referrals.is_empty());
+    }
+}
