@@ -69,7 +69,7 @@ pub struct OutputArgs {
     #[arg(long = "spoken-digits", global = true)]
     pub spoken_digits: bool,
 
-    /// When to use color. `NO_COLOR` in the environment turns `auto` off.
+    /// When to use color. With `auto`, `NO_COLOR` turns it off and `CLICOLOR_FORCE` on.
     #[arg(
         long = "color",
         value_enum,

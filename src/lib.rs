@@ -32,6 +32,8 @@ pub struct Terminal {
     pub stdout_is_tty: bool,
     /// `NO_COLOR` is set to a non-empty value.
     pub no_color: bool,
+    /// `CLICOLOR_FORCE` is set to something other than `0`.
+    pub force_color: bool,
 }
 
 impl Terminal {
@@ -39,6 +41,8 @@ impl Terminal {
         Terminal {
             stdout_is_tty: std::io::stdout().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            force_color: std::env::var_os("CLICOLOR_FORCE")
+                .is_some_and(|v| !v.is_empty() && v != "0"),
         }
     }
 }
@@ -68,7 +72,10 @@ pub fn resolve_style(cli: &Cli, terminal: Terminal) -> Result<Style, UsageError>
         && match cli.output.color {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
-            ColorWhen::Auto => terminal.stdout_is_tty && !terminal.no_color,
+            // NO_COLOR wins over CLICOLOR_FORCE; the flag wins over both.
+            ColorWhen::Auto => {
+                !terminal.no_color && (terminal.stdout_is_tty || terminal.force_color)
+            }
         };
     Ok(Style {
         format,
@@ -151,7 +158,21 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
         ))
         .into());
     }
-    let style = resolve_style(cli, terminal)?;
+    // Export chooses among its own formats; everything else prints an answer.
+    let export_format = if cli.output.json {
+        Some(FormatArg::Json)
+    } else {
+        cli.output.format
+    };
+    let style = if matches!(cli.command, Command::Export) {
+        Style {
+            format: render::Format::Json,
+            color: false,
+            spoken_digits: false,
+        }
+    } else {
+        resolve_style(cli, terminal)?
+    };
     let data = load(cli)?;
     let ctx = Context {
         index: index::Index::new(&data),
@@ -167,7 +188,7 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
         Command::List(args) => commands::list::run(&ctx, args, out)?,
         Command::Needs => commands::needs::run(&ctx, out)?,
         Command::Sources(args) => commands::sources::run(&ctx, args, out)?,
-        Command::Export => commands::export::run(&ctx, cli.output.format, out)?,
+        Command::Export => commands::export::run(&ctx, export_format, out)?,
         Command::Data(_) | Command::Completions(_) | Command::Man => ExitCode::Found,
     };
     out.flush()?;

@@ -90,7 +90,11 @@ pub fn read(path: &Path) -> Result<OverlayFile, Problem> {
             "the file is empty; start from `htref data template`".into(),
         ));
     }
-    let overlay: Overlay = ron::from_str(&text).map_err(|e| Problem {
+    // Optional fields may be written plainly (`parent: "dol"`), with or without the
+    // `#![enable(implicit_some)]` line the template carries.
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let overlay: Overlay = options.from_str(&text).map_err(|e| Problem {
         file: shown.clone(),
         position: Some((e.span.start.line, e.span.start.col)),
         record: String::new(),

@@ -16,3 +16,5 @@ mod edges;
 mod eval;
 /// The JSON schema: every command's output deserializes into strict mirror types.
 mod json_schema;
+/// Local overlays, data check and template, export, completions and the man page.
+mod local;

@@ -1,0 +1,359 @@
+//! Local overlays, data check and template, export, completions and the man page.
+
+use crate::util::{htref, json, referral_ids, run};
+use serde_json::Value;
+
+const LOCAL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/local-task-force.ron"
+);
+const BROKEN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/broken-overlay.ron"
+);
+
+/// Writes an overlay into a fresh temporary file and returns its path.
+fn overlay(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("htref-test-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("overlay.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn an_overlay_is_merged_and_marked_local_in_every_mode() {
+    let (code, answer) = json(&["who-handles", "labor", "--data", LOCAL]);
+    assert_eq!(code, 0);
+    let ids = referral_ids(&answer);
+    assert_eq!(
+        ids[1], "harbor-county-task-force",
+        "next to the first office: {ids:?}"
+    );
+    let local = &answer["referrals"][1];
+    assert!(
+        local["local"]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("local-task-force.ron")
+    );
+    assert_eq!(local["local"]["overrides"], false);
+    assert!(local["why"][0]["local_file"].is_string());
+    assert_eq!(local["contacts"][0]["dial"], "1-410-555-0142");
+    for format in ["plain", "table", "markdown", "html"] {
+        let (_, text, _) = run(&["who-handles", "labor", "--data", LOCAL, "--format", format]);
+        assert!(
+            text.contains("Harbor County Human Trafficking Task Force"),
+            "{format}"
+        );
+        assert!(
+            text.contains("local-task-force.ron"),
+            "{format}: marked local"
+        );
+    }
+    // The local number and name are found too.
+    let (code, phone) = json(&["phone", "410-555-0142", "--data", LOCAL]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        phone["matches"][0]["organization"]["id"],
+        "harbor-county-task-force"
+    );
+    let (code, _) = json(&["show", "HCHTTF", "--data", LOCAL]);
+    assert_eq!(code, 0);
+    let (_, list, _) = run(&["list", "--data", LOCAL]);
+    assert!(list.contains("harbor-county-task-force, local:"), "{list}");
+}
+
+#[test]
+fn overlays_come_from_htref_data_and_the_config_directory_too() {
+    let output = htref()
+        .env("HTREF_DATA", LOCAL)
+        .args(["who-handles", "labor", "--json"])
+        .output()
+        .unwrap();
+    let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(referral_ids(&answer).contains(&"harbor-county-task-force".to_string()));
+    let config = std::env::temp_dir().join(format!("htref-config-{}", std::process::id()));
+    std::fs::create_dir_all(config.join("htref")).unwrap();
+    std::fs::copy(LOCAL, config.join("htref/overlay.ron")).unwrap();
+    let output = htref()
+        .env("XDG_CONFIG_HOME", &config)
+        .args(["who-handles", "labor", "--json"])
+        .output()
+        .unwrap();
+    let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
+    std::fs::remove_dir_all(&config).unwrap();
+    assert!(referral_ids(&answer).contains(&"harbor-county-task-force".to_string()));
+}
+
+#[test]
+fn state_keeps_local_entries_for_that_state_only() {
+    let (_, md) = json(&["who-handles", "labor", "--data", LOCAL, "--state", "MD"]);
+    assert!(referral_ids(&md).contains(&"harbor-county-task-force".to_string()));
+    let (_, va) = json(&[
+        "who-handles",
+        "labor",
+        "--data",
+        LOCAL,
+        "--state",
+        "va",
+        "--all",
+    ]);
+    let ids = referral_ids(&va);
+    assert!(
+        !ids.contains(&"harbor-county-task-force".to_string()),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&"whd".to_string()),
+        "federal entries are nationwide"
+    );
+    assert_eq!(run(&["list", "--state", "Maryland"]).0, 2);
+}
+
+#[test]
+fn a_colliding_id_is_an_error_unless_it_says_it_overrides() {
+    let colliding = overlay(
+        "collide",
+        "Overlay(organizations: [Organization(id: \"whd\", name: \"Local WHD\", kind: Office, summary: \"x\")])",
+    );
+    let (code, stdout, stderr) = run(&[
+        "who-handles",
+        "labor",
+        "--data",
+        colliding.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 3);
+    assert!(stdout.is_empty(), "nothing printed before the error");
+    assert!(
+        stderr.contains(":1:42: whd: `whd` is already a bundled organization"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("overrides: true"),
+        "says how to fix it: {stderr}"
+    );
+    let overriding = overlay(
+        "override",
+        "Overlay(organizations: [Organization(id: \"whd\", name: \"Wage and Hour Division, Harbor District Office\", kind: Office, parent: \"dol\", summary: \"Local office.\", overrides: true)])",
+    );
+    let (code, answer) = json(&[
+        "who-handles",
+        "unpaid wages",
+        "--data",
+        overriding.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let whd = &answer["referrals"][0];
+    assert_eq!(whd["id"], "whd");
+    assert_eq!(
+        whd["name"],
+        "Wage and Hour Division, Harbor District Office"
+    );
+    assert_eq!(whd["local"]["overrides"], true);
+    let (_, text, _) = run(&[
+        "who-handles",
+        "unpaid wages",
+        "--data",
+        overriding.to_str().unwrap(),
+    ]);
+    assert!(text.contains("replaces the bundled entry"), "{text}");
+}
+
+#[test]
+fn a_contact_override_shows_the_new_and_the_original_number() {
+    let fix = overlay(
+        "fix",
+        "#![enable(implicit_some)]\nOverlay(contact_overrides: [(contact: \"doj-complaint-line\", number: \"1-410-555-0199\", note: \"Old line disconnected.\", date: \"2026-10-01\")])",
+    );
+    let path = fix.to_str().unwrap();
+    let (_, answer) = json(&["phone", "1-410-555-0199", "--data", path]);
+    let contact = &answer["matches"][0]["contact"];
+    assert_eq!(contact["dial"], "1-410-555-0199");
+    assert_eq!(contact["overridden"]["original_digits"], "8884287581");
+    assert_eq!(contact["overridden"]["date"], "2026-10-01");
+    let (_, text, _) = run(&["phone", "1-410-555-0199", "--data", path]);
+    assert!(text.contains("local override from"), "{text}");
+    assert!(text.contains("the sources give 1-888-428-7581"), "{text}");
+}
+
+#[test]
+fn data_check_reports_each_problem_with_line_and_column() {
+    let (code, stdout, _) = run(&["data", "check", BROKEN]);
+    assert_eq!(code, 3);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    for line in &lines {
+        let mut parts = line.splitn(4, ':');
+        assert!(
+            parts.next().unwrap().ends_with("broken-overlay.ron"),
+            "{line}"
+        );
+        let line_no: usize = parts.next().unwrap().parse().expect("a line number");
+        let column: usize = parts.next().unwrap().parse().expect("a column");
+        assert!(line_no > 0 && column > 0, "{line}");
+    }
+    assert!(
+        stdout.contains("unknown need `no-such-need`; `htref needs` lists the ids"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("`555-01` is not a voice number"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(&["data", "check", LOCAL]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("ok: "), "{stdout}");
+}
+
+#[test]
+fn malformed_and_missing_overlays_fail_before_any_output() {
+    let truncated = overlay(
+        "truncated",
+        "Overlay(organizations: [Organization(id: \"x\", ",
+    );
+    let wrong_type = overlay("wrongtype", "Overlay(organizations: 42)");
+    let empty = overlay("empty", "  \n");
+    let not_utf8 = std::env::temp_dir().join(format!("htref-bad-utf8-{}.ron", std::process::id()));
+    std::fs::write(&not_utf8, b"Overlay(\xff\xfe)").unwrap();
+    for (path, expect) in [
+        (truncated.to_str().unwrap(), ":1:"),
+        (wrong_type.to_str().unwrap(), ":1:"),
+        (empty.to_str().unwrap(), "the file is empty"),
+        (not_utf8.to_str().unwrap(), "not UTF-8"),
+        ("/no/such/overlay.ron", "cannot read it"),
+        ("/tmp", "is a directory"),
+    ] {
+        let (code, stdout, stderr) = run(&["list", "--data", path]);
+        assert_eq!(code, 3, "{path}: {stderr}");
+        assert!(stdout.is_empty(), "{path}: nothing printed");
+        assert!(stderr.contains(expect), "{path}: {stderr}");
+        assert!(!stderr.contains("panicked"));
+        let (code, _, _) = run(&["data", "check", path]);
+        assert_eq!(code, 3, "{path}");
+    }
+}
+
+#[test]
+fn the_template_is_a_valid_overlay() {
+    let (code, template, _) = run(&["data", "template"]);
+    assert_eq!(code, 0);
+    assert!(template.starts_with("// An htref overlay"));
+    let path = overlay("template", &template);
+    let (code, stdout, _) = run(&["data", "check", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
+#[test]
+fn hsds_export_has_every_required_field() {
+    let (code, stdout, _) = run(&["export", "--format", "hsds", "--data", LOCAL]);
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["hsds_version"], "3.0");
+    let orgs = doc["organizations"].as_array().unwrap();
+    assert!(orgs.len() > 60);
+    let mut phone_types = Vec::new();
+    for org in orgs {
+        // HSDS 3.0 organization: id, name, description required.
+        for field in ["id", "name", "description"] {
+            assert!(
+                org[field].as_str().is_some_and(|s| !s.is_empty()),
+                "organization {field}: {org}"
+            );
+        }
+        assert_eq!(org["id"].as_str().unwrap().len(), 36, "a UUID");
+        for service in org["services"].as_array().unwrap() {
+            // service: id, name, status required; status from the spec's list.
+            for field in ["id", "name", "status"] {
+                assert!(service[field].is_string(), "service {field}");
+            }
+            assert_eq!(service["organization_id"], org["id"]);
+            for phone in service["phones"].as_array().unwrap() {
+                // phone: id and number required; type from RFC 6350.
+                assert!(phone["id"].is_string() && phone["number"].is_string());
+                phone_types.push(phone["type"].as_str().unwrap().to_string());
+            }
+            for item in service["schedules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(service["languages"].as_array().unwrap())
+            {
+                assert!(item["id"].is_string(), "schedule and language need ids");
+            }
+        }
+    }
+    for kind in ["voice", "textphone", "text"] {
+        assert!(
+            phone_types.iter().any(|t| t == kind),
+            "{kind} in {phone_types:?}"
+        );
+    }
+    assert!(
+        stdout.contains("Harbor County"),
+        "overlay data is exported too"
+    );
+    let (_, again, _) = run(&["export", "--format", "hsds", "--data", LOCAL]);
+    assert_eq!(stdout, again, "ids are stable");
+}
+
+#[test]
+fn json_and_csv_exports() {
+    let (code, own) = json(&["export"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        own["organizations"].as_array().unwrap().len(),
+        own["dataset"]
+            .as_object()
+            .map_or(0, |_| own["organizations"].as_array().unwrap().len())
+    );
+    assert!(own["needs"].as_array().unwrap().len() >= 40);
+    let (code, csv, _) = run(&["export", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("organization_id,organization,department,contact_id")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 9, "one row per contact");
+    assert!(rows.iter().any(|r| r.contains("1-888-373-7888")));
+    assert_eq!(run(&["export"]).0, 2, "export needs a --format");
+    assert_eq!(run(&["list", "--format", "hsds"]).0, 2);
+}
+
+#[test]
+fn completions_and_man_page_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, script, _) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        assert!(script.contains("who-handles"), "{shell}");
+    }
+    let (code, man, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH htref"),
+        "roff: {}",
+        &man[..80.min(man.len())]
+    );
+    assert!(man.contains("who\\-handles") || man.contains("who-handles"));
+    assert_eq!(run(&["completions", "tcsh"]).0, 2);
+}
+
+#[test]
+fn clicolor_force_colors_a_pipe_and_no_color_wins() {
+    let colored = |vars: &[(&str, &str)]| {
+        let mut cmd = htref();
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(["who-handles", "labor"]).output().unwrap();
+        String::from_utf8(out.stdout).unwrap().contains('\u{1b}')
+    };
+    assert!(!colored(&[]));
+    assert!(colored(&[("CLICOLOR_FORCE", "1")]));
+    assert!(!colored(&[("CLICOLOR_FORCE", "0")]));
+    assert!(!colored(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+}
