@@ -244,17 +244,11 @@ pub fn short_source_field<'a>(
     ids: impl IntoIterator<Item = &'a String>,
     column: usize,
 ) -> Option<Field> {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut cited = Vec::new();
-    for id in ids {
-        if seen.contains(&id.as_str()) {
-            continue;
-        }
-        seen.push(id);
-        if let Some(source) = data.source(id) {
-            cited.push(cite_short(source));
-        }
-    }
+    let cited: Vec<String> = data
+        .sources_cited(ids)
+        .into_iter()
+        .map(cite_short)
+        .collect();
     let label = if cited.len() == 1 {
         "Source"
     } else {
@@ -269,18 +263,10 @@ pub fn source_fields<'a>(
     ids: impl IntoIterator<Item = &'a String>,
     column: usize,
 ) -> Vec<Field> {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut fields = Vec::new();
-    for id in ids {
-        if seen.contains(&id.as_str()) {
-            continue;
-        }
-        seen.push(id);
-        if let Some(source) = data.source(id) {
-            fields.push(Field::new(column, "Source", cite(source)));
-        }
-    }
-    fields
+    data.sources_cited(ids)
+        .into_iter()
+        .map(|source| Field::new(column, "Source", cite(source)))
+        .collect()
 }
 
 /// The closing line of every answer: how current the data is.

@@ -127,6 +127,20 @@ impl Dataset {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
+
+    /// The sources a list of ids cites, each once, in first-cited order; unknown ids are
+    /// skipped (the validator reports them).
+    pub fn sources_cited<'a>(&self, ids: impl IntoIterator<Item = &'a String>) -> Vec<&Source> {
+        let mut cited: Vec<&Source> = Vec::new();
+        for id in ids {
+            if let Some(source) = self.source(id)
+                && !cited.iter().any(|s| s.id == source.id)
+            {
+                cited.push(source);
+            }
+        }
+        cited
+    }
 }
 
 fn parse<T: DeserializeOwned>(file: &Embedded) -> Result<T, DataError> {

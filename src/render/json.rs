@@ -84,18 +84,10 @@ impl SourceRefJson {
         data: &Dataset,
         ids: impl IntoIterator<Item = &'a String>,
     ) -> Vec<SourceRefJson> {
-        let mut seen: Vec<&str> = Vec::new();
-        let mut out = Vec::new();
-        for id in ids {
-            if seen.contains(&id.as_str()) {
-                continue;
-            }
-            seen.push(id);
-            if let Some(source) = data.source(id) {
-                out.push(SourceRefJson::new(source));
-            }
-        }
-        out
+        data.sources_cited(ids)
+            .into_iter()
+            .map(SourceRefJson::new)
+            .collect()
     }
 }
 
