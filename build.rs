@@ -1,18 +1,87 @@
-//! Build script: reads the dataset's as-of date so `htref --version` can print it
-//! without loading the data.
+//! Build script: parses and validates the bundled RON data at build time and embeds it as
+//! a compact binary (postcard), so that start-up never parses RON. A problem in `data/`
+//! fails the build with the file, the record and what is wrong.
+//!
+//! It also builds the matcher's tables (every term and name normalized and stemmed).
+//! The data model, the validator, the phone parser and the matcher are the library's own
+//! files, included here by path, so the build checks exactly what the program reads.
 
-use serde::Deserialize;
+use std::path::{Path, PathBuf};
 
-/// The one field of `data/dataset.ron` the build needs; the rest is read at run time.
-#[derive(Deserialize)]
-struct DatasetInfo {
-    as_of: String,
+#[path = "src/phone.rs"]
+#[allow(dead_code)]
+mod phone;
+
+mod data {
+    #[path = "../src/data/model.rs"]
+    #[allow(dead_code)]
+    pub mod model;
+    pub use model::*;
+
+    #[path = "../src/data/validate.rs"]
+    #[allow(dead_code)]
+    pub mod validate;
+}
+
+#[path = "src/matching/mod.rs"]
+#[allow(dead_code)]
+mod matching;
+
+use data::Dataset;
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(path: &Path) -> T {
+    ron::from_str(&read(path)).unwrap_or_else(|e| {
+        panic!(
+            "{}:{}:{}: {}",
+            path.display(),
+            e.span.start.line,
+            e.span.start.col,
+            e.code
+        )
+    })
 }
 
 fn main() {
-    println!("cargo::rerun-if-changed=data/dataset.ron");
-    let text = std::fs::read_to_string("data/dataset.ron").expect("data/dataset.ron is readable");
-    let info: DatasetInfo =
-        ron::from_str(&text).unwrap_or_else(|e| panic!("data/dataset.ron: {e}"));
-    println!("cargo::rustc-env=HTREF_DATA_AS_OF={}", info.as_of);
+    println!("cargo::rerun-if-changed=data");
+    let root = Path::new("data");
+    let mut org_files: Vec<PathBuf> = std::fs::read_dir(root.join("organizations"))
+        .expect("data/organizations exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    org_files.sort();
+    let mut organizations = Vec::new();
+    let mut organization_files = Vec::new();
+    for file in &org_files {
+        let orgs: Vec<data::Organization> = parse(file);
+        let name = file.display().to_string();
+        organization_files.extend(orgs.iter().map(|_| name.clone()));
+        organizations.extend(orgs);
+    }
+    let dataset = Dataset {
+        info: parse(&root.join("dataset.ron")),
+        sources: parse(&root.join("sources.ron")),
+        organizations,
+        organization_files,
+        needs: parse(&root.join("needs.ron")),
+        conflicts: parse(&root.join("conflicts.ron")),
+        vocabulary: parse(&root.join("vocabulary.ron")),
+    };
+    let problems = data::validate::check(&dataset);
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        panic!("the bundled data has problems:\n{}", lines.join("\n"));
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let bytes = postcard::to_allocvec(&dataset).expect("the dataset serializes");
+    std::fs::write(out.join("bundle.bin"), bytes).expect("OUT_DIR is writable");
+    // The matcher's tables: stemming every term and name once here, not at every start.
+    let tables = matching::tables::Tables::build(&dataset);
+    let bytes = postcard::to_allocvec(&tables).expect("the tables serialize");
+    std::fs::write(out.join("tables.bin"), bytes).expect("OUT_DIR is writable");
+    println!("cargo::rustc-env=HTREF_DATA_AS_OF={}", dataset.info.as_of);
 }

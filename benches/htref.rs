@@ -1,4 +1,5 @@
-//! Benchmarks: loading and indexing the bundled data, and matching queries of three sizes.
+//! Benchmarks: loading and indexing the bundled data, building or loading the matcher's
+//! tables, matching queries of three sizes, and rendering a table and JSON.
 //! Run with `cargo bench`. Speed is measured here, never in timed tests.
 
 use htref::data::{Asker, Dataset};
@@ -23,11 +24,17 @@ fn build_index(bencher: divan::Bencher) {
     bencher.bench(|| Index::new(divan::black_box(&data)).children(0).len());
 }
 
-/// Build the matcher's term and name tables.
+/// Build the matcher's term and name tables from the data, as with an overlay.
 #[divan::bench]
-fn build_matcher(bencher: divan::Bencher) {
+fn build_matcher_tables(bencher: divan::Bencher) {
     let data = Dataset::bundled().unwrap();
     bencher.bench(|| Matcher::new(divan::black_box(&data)).find("x").is_empty());
+}
+
+/// Load the tables built at build time, as for the bundled data alone.
+#[divan::bench]
+fn load_bundled_tables() -> Option<htref::matching::tables::Tables> {
+    htref::data::bundled_tables()
 }
 
 const THREE_WORDS: &str = "forced farm labor";
@@ -79,5 +86,22 @@ fn match_query(bencher: divan::Bencher, size: &str) {
         )
         .referrals
         .len()
+    });
+}
+
+/// A who-handles answer for "labor", rendered as a table and as JSON.
+#[divan::bench(args = ["table", "plain", "json"])]
+fn render_answer(bencher: divan::Bencher, format: &str) {
+    use clap::Parser;
+    let cli = htref::cli::Cli::parse_from(["htref", "who-handles", "labor", "--format", format]);
+    let terminal = htref::Terminal {
+        stdout_is_tty: false,
+        no_color: true,
+        force_color: false,
+    };
+    bencher.bench(|| {
+        let mut out = Vec::with_capacity(16 * 1024);
+        htref::run(divan::black_box(&cli), terminal, &mut out).unwrap();
+        out.len()
     });
 }

@@ -18,6 +18,7 @@ use crate::render::json::{
 use crate::render::{Block, Doc, Field, Record};
 use crate::viewer::{self, Viewer};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::Write;
 
 /// How many needs to suggest when nothing matched.
@@ -33,7 +34,13 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
         )
         .into());
     }
-    let matcher = Matcher::new(ctx.index.data);
+    let data = ctx.index.data;
+    // The tables built at build time serve unless an overlay added or replaced names.
+    let local_names = data.organizations.iter().any(|o| o.origin.is_some());
+    let matcher = match crate::data::bundled_tables() {
+        Some(tables) if !local_names => Matcher::with_tables(data, Cow::Owned(tables)),
+        _ => Matcher::new(data),
+    };
     let viewer = ctx.viewer(args.asker.asker.into());
     let plan = plan::build(&ctx.index, matcher.find(&query), viewer.asker);
     let suggestions = if plan.referrals.is_empty() {

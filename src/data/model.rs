@@ -394,3 +394,30 @@ pub struct Claim {
     pub text: String,
     pub sources: Vec<String>,
 }
+
+/// Everything htref knows, as loaded: the bundled data, plus any overlays merged over it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Dataset {
+    pub info: DatasetInfo,
+    pub sources: Vec<Source>,
+    pub organizations: Vec<Organization>,
+    /// The file each organization came from, parallel to `organizations`.
+    pub organization_files: Vec<String>,
+    pub needs: Vec<Need>,
+    pub conflicts: Vec<Conflict>,
+    pub vocabulary: Vocabulary,
+}
+
+/// Words the matcher treats specially; kept in data so they can be reviewed like the rest.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// Words that carry no meaning for matching ("the", "my").
+    pub stopwords: Vec<String>,
+    /// Other spellings mapped to the one the terms use (British to U.S., shorthand).
+    pub spellings: Vec<(String, String)>,
+    /// Words read as one concept after spelling and ages ("juvenile" -> "child").
+    pub synonyms: Vec<(String, String)>,
+    /// Ordinary English words that are never corrected as typos of a term.
+    pub common_words: Vec<String>,
+}

@@ -8,10 +8,13 @@
 //! close, not ordinary English, and long enough for a correction to mean anything.
 
 pub mod normalize;
+pub mod tables;
 
 use crate::data::Dataset;
 use normalize::{Normalizer, Word};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use tables::Tables;
 
 /// A need whose score is below this share of the best one is left out of the plan.
 const RELATIVE_CUTOFF: f64 = 0.4;
@@ -30,35 +33,10 @@ const SHORT_WORD: usize = 5;
 /// Longer words are not corrected: no term word is this long, and it bounds the work.
 const MAX_TYPO_LEN: usize = 24;
 
-/// One way of referring to a need, as prepared for matching.
-struct Term<'d> {
-    need: usize,
-    text: &'d str,
-    stems: Vec<String>,
-    weight: f64,
-}
-
-/// One way of naming an organization, as prepared for matching.
-struct Name<'d> {
-    org: usize,
-    text: &'d str,
-    surfaces: Vec<String>,
-}
-
 pub struct Matcher<'d> {
     data: &'d Dataset,
     normalizer: Normalizer,
-    terms: Vec<Term<'d>>,
-    /// Terms by each of their stems, so a term is found whatever word of it comes first.
-    terms_by_stem: HashMap<String, Vec<usize>>,
-    names: Vec<Name<'d>>,
-    names_by_first: HashMap<String, Vec<usize>>,
-    /// Every word of every term and name, as written, with its stem, grouped by first
-    /// letter: the typo dictionary (a typo rarely changes the first letter).
-    dictionary: HashMap<char, Vec<(String, String)>>,
-    known_stems: HashSet<String>,
-    known_surfaces: HashSet<String>,
-    common_words: HashSet<String>,
+    tables: Cow<'d, Tables>,
 }
 
 /// A term or name found in the query.
@@ -107,79 +85,17 @@ impl Matches {
 }
 
 impl<'d> Matcher<'d> {
+    /// A matcher over any dataset; builds its tables now.
     pub fn new(data: &'d Dataset) -> Matcher<'d> {
-        let normalizer = Normalizer::new(&data.vocabulary);
-        let mut raw_terms = Vec::new();
-        for (need_index, need) in data.needs.iter().enumerate() {
-            for text in &need.terms {
-                let words = normalizer.content_words(text);
-                if !words.is_empty() {
-                    raw_terms.push((need_index, text.as_str(), words));
-                }
-            }
-        }
-        // How many needs share each term: shared terms say less about any one need.
-        let mut needs_per_term: HashMap<Vec<String>, HashSet<usize>> = HashMap::new();
-        for (need, _, words) in &raw_terms {
-            let stems = words.iter().map(|w| w.stem.clone()).collect();
-            needs_per_term.entry(stems).or_default().insert(*need);
-        }
-        let mut dictionary = Vec::new();
-        let mut terms = Vec::new();
-        for (need, text, words) in raw_terms {
-            let stems: Vec<String> = words.iter().map(|w| w.stem.clone()).collect();
-            let shared = needs_per_term.get(&stems).map_or(1, HashSet::len);
-            // A phrase outweighs its words found apart: "tip report" is not "tip" + "report".
-            let weight =
-                data.needs[need].weight * small(stems.len()).powf(1.5) / small(shared).sqrt();
-            dictionary.extend(words.into_iter().map(|w| (w.surface, w.stem)));
-            terms.push(Term {
-                need,
-                text,
-                stems,
-                weight,
-            });
-        }
-        let mut names = Vec::new();
-        for (org_index, org) in data.organizations.iter().enumerate() {
-            let forms = std::iter::once(&org.name)
-                .chain(org.acronym.as_ref())
-                .chain(org.aliases.iter().map(|a| &a.name));
-            for form in forms {
-                let words = normalizer.all_words(form);
-                if words.is_empty() {
-                    continue;
-                }
-                dictionary.extend(words.iter().map(|w| (w.surface.clone(), w.stem.clone())));
-                names.push(Name {
-                    org: org_index,
-                    text: form,
-                    surfaces: words.into_iter().map(|w| w.surface).collect(),
-                });
-            }
-        }
-        dictionary.sort();
-        dictionary.dedup();
-        let known_stems = dictionary.iter().map(|(_, s)| s.clone()).collect();
-        let known_surfaces = dictionary.iter().map(|(w, _)| w.clone()).collect();
-        let mut by_letter: HashMap<char, Vec<(String, String)>> = HashMap::new();
-        for (surface, stem) in dictionary {
-            if let Some(first) = surface.chars().next() {
-                by_letter.entry(first).or_default().push((surface, stem));
-            }
-        }
-        let dictionary = by_letter;
+        Matcher::with_tables(data, Cow::Owned(Tables::build(data)))
+    }
+
+    /// A matcher over tables built earlier (the bundled data's, at build time).
+    pub fn with_tables(data: &'d Dataset, tables: Cow<'d, Tables>) -> Matcher<'d> {
         Matcher {
             data,
-            terms_by_stem: index_by_stem(&terms),
-            names_by_first: index_by_first(names.iter().map(|n| &n.surfaces[0])),
-            normalizer,
-            terms,
-            names,
-            dictionary,
-            known_stems,
-            known_surfaces,
-            common_words: data.vocabulary.common_words.iter().cloned().collect(),
+            normalizer: Normalizer::new(&data.vocabulary),
+            tables,
         }
     }
 
@@ -214,22 +130,18 @@ impl<'d> Matcher<'d> {
     /// Reads a word that matches nothing as the closest known word, when one is close.
     fn correct(&self, word: Word, corrections: &mut Vec<Correction>) -> Word {
         let len = word.surface.chars().count();
-        if self.known_stems.contains(&word.stem)
+        if self.tables.knows_stem(&word.stem)
             || !(MIN_TYPO_LEN..=MAX_TYPO_LEN).contains(&len)
             || !word.surface.chars().all(char::is_alphabetic)
-            || self.common_words.contains(&word.surface)
+            || self.tables.is_common_word(&word.surface)
         {
             return word;
         }
         let allowed = if len <= 7 { 1 } else { 2 };
-        let Some(candidates) = word
-            .surface
-            .chars()
-            .next()
-            .and_then(|c| self.dictionary.get(&c))
-        else {
+        let Some(first) = word.surface.chars().next() else {
             return word;
         };
+        let candidates = self.tables.words_starting_with(first);
         let best = candidates
             .iter()
             .filter(|(known, _)| {
@@ -269,13 +181,12 @@ impl<'d> Matcher<'d> {
         // Every occurrence of every term: (term index, positions it covers).
         let mut found: Vec<(usize, Vec<usize>, f64)> = Vec::new();
         for start in 0..stems.len() {
-            let Some(candidates) = self.terms_by_stem.get(stems[start]) else {
-                continue;
-            };
-            for &t in candidates {
-                if let Some((positions, in_order)) = locate(&self.terms[t].stems, &stems, start) {
+            for &t in self.tables.terms_with_stem(stems[start]) {
+                if let Some((positions, in_order)) =
+                    locate(&self.tables.term(t).stems, &stems, start)
+                {
                     let factor = if in_order { 1.0 } else { REORDERED };
-                    found.push((t, positions, self.terms[t].weight * factor));
+                    found.push((t, positions, self.tables.term(t).weight * factor));
                 }
             }
         }
@@ -283,7 +194,7 @@ impl<'d> Matcher<'d> {
         let mut per_need: HashMap<usize, Vec<(usize, Vec<usize>, f64)>> = HashMap::new();
         for hit in found {
             per_need
-                .entry(self.terms[hit.0].need)
+                .entry(self.tables.term(hit.0).need)
                 .or_default()
                 .push(hit);
         }
@@ -301,7 +212,7 @@ impl<'d> Matcher<'d> {
                     used.extend(positions.iter().copied());
                     score += weight;
                     kept.push(Hit {
-                        term: self.terms[t].text.to_string(),
+                        term: self.tables.term(t).text.clone(),
                         words: positions
                             .iter()
                             .map(|&p| words[p].written.clone())
@@ -343,13 +254,11 @@ impl<'d> Matcher<'d> {
         let mut named: Vec<NamedMatch> = Vec::new();
         let mut covered = vec![false; surfaces.len()];
         for start in 0..surfaces.len() {
-            let Some(candidates) = self.names_by_first.get(surfaces[start]) else {
-                continue;
-            };
+            let candidates = self.tables.names_starting(surfaces[start]);
             // The longest name starting here wins ("Office for Victims of Crime" over "OVC").
             let best = candidates
                 .iter()
-                .map(|&n| &self.names[n])
+                .map(|&n| self.tables.name(n))
                 .filter(|n| {
                     let end = start + n.surfaces.len();
                     end <= surfaces.len()
@@ -371,7 +280,7 @@ impl<'d> Matcher<'d> {
             named.push(NamedMatch {
                 org: name.org,
                 hit: Hit {
-                    term: name.text.to_string(),
+                    term: name.text.clone(),
                     words: words[span].iter().map(|w| w.written.clone()).collect(),
                 },
             });
@@ -406,16 +315,6 @@ impl<'d> Matcher<'d> {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().take(limit).map(|(_, i)| i).collect()
     }
-
-    pub fn knows_word(&self, surface: &str) -> bool {
-        self.known_surfaces.contains(surface)
-    }
-}
-
-/// A count as a float; counts here are tiny, so nothing is lost.
-#[allow(clippy::cast_precision_loss)]
-fn small(count: usize) -> f64 {
-    count as f64
 }
 
 /// Whether two words are the same letters in another order (a swap typo).
@@ -425,27 +324,6 @@ fn same_letters(a: &str, b: &str) -> bool {
     a.sort_unstable();
     b.sort_unstable();
     a == b
-}
-
-fn index_by_stem(terms: &[Term]) -> HashMap<String, Vec<usize>> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, term) in terms.iter().enumerate() {
-        for stem in &term.stems {
-            let entry = index.entry(stem.clone()).or_default();
-            if entry.last() != Some(&i) {
-                entry.push(i);
-            }
-        }
-    }
-    index
-}
-
-fn index_by_first<'a>(firsts: impl Iterator<Item = &'a String>) -> HashMap<String, Vec<usize>> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, first) in firsts.enumerate() {
-        index.entry(first.clone()).or_default().push(i);
-    }
-    index
 }
 
 /// Where a term's words occur in a window that begins at `start`, in any order and with a
