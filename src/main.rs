@@ -9,8 +9,14 @@ fn main() -> std::process::ExitCode {
     let cli = match htref::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            // clap prints help and version to stdout (exit 0) and errors to stderr (exit 2).
-            let _ = err.print();
+            // clap writes help and version to stdout (exit 0) and errors to stderr (exit 2).
+            // An error may echo the argument: sanitize it so it cannot drive the terminal.
+            let text = htref::render::sanitize(&err.render().to_string());
+            let _ = if err.use_stderr() {
+                write!(io::stderr(), "{text}")
+            } else {
+                write!(io::stdout(), "{text}")
+            };
             return if err.use_stderr() {
                 ExitCode::Usage.into()
             } else {

@@ -14,7 +14,11 @@ mod data;
 mod edges;
 /// The evaluation sets in tests/eval and ../shared/eval, scored like score.py.
 mod eval;
+/// Hostile arguments and overlays, and text that tries to drive the terminal.
+mod hostile;
 /// The JSON schema: every command's output deserializes into strict mirror types.
 mod json_schema;
 /// Local overlays, data check and template, export, completions and the man page.
 mod local;
+/// Property tests over the phone parser and the matcher.
+mod properties;
