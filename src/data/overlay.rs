@@ -7,7 +7,7 @@ use super::validate::{Problem, contact_number_problems, is_iso_date, is_slug};
 use super::{Asker, ContactOverride, Dataset, Organization, Referral};
 use crate::phone;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// One overlay file as written.
@@ -160,13 +160,13 @@ impl<'a> Checker<'a> {
 
     /// Ids, collisions, contacts and sources of the organizations a file defines.
     fn definitions(&mut self, file: &'a OverlayFile) {
-        for (i, org) in file.overlay.organizations.iter().enumerate() {
+        // How often each id has appeared so far, to point at the right occurrence.
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for org in &file.overlay.organizations {
             let id = org.id.as_str();
-            // Which occurrence of this id in the file, to point at the right one.
-            let nth = file.overlay.organizations[..i]
-                .iter()
-                .filter(|o| o.id == org.id)
-                .count();
+            let count = seen.entry(id).or_default();
+            let nth = *count;
+            *count += 1;
             if !is_slug(id) {
                 self.problems.push(
                     file.problem(
@@ -344,6 +344,15 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
         })
     };
     let mut dropped: HashSet<String> = HashSet::new();
+    // Bundled ids by position, so an overriding entry finds its twin without a scan.
+    let positions: HashMap<String, usize> = data
+        .organizations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.clone(), i))
+        .collect();
+    // Local referrals per need, spliced in once per need at the end.
+    let mut local_referrals: HashMap<String, Vec<(usize, Referral)>> = HashMap::new();
     for file in files {
         let OverlayFile { path, overlay, .. } = file;
         for mut org in overlay.organizations {
@@ -355,7 +364,7 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
             for contact in &mut org.contacts {
                 fill_digits(contact);
             }
-            match data.organizations.iter().position(|o| o.id == org.id) {
+            match positions.get(&org.id).copied() {
                 Some(i) if org.overrides => {
                     data.organizations[i] = org;
                     data.organization_files[i].clone_from(&path);
@@ -370,12 +379,9 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
             if dropped.contains(&local.org) {
                 continue;
             }
-            let Some(need) = data.needs.iter_mut().find(|n| n.id == local.need) else {
-                continue;
-            };
-            let at = (local.rank.unwrap_or(DEFAULT_RANK) - 1).min(need.referrals.len());
-            need.referrals.insert(
-                at,
+            let rank = local.rank.unwrap_or(DEFAULT_RANK);
+            local_referrals.entry(local.need).or_default().push((
+                rank,
                 Referral {
                     org: local.org,
                     why: local.why,
@@ -384,7 +390,7 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
                     for_askers: local.for_askers,
                     origin: Some(path.clone()),
                 },
-            );
+            ));
         }
         for mut fix in overlay.contact_overrides {
             let contact = data
@@ -403,7 +409,30 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
             }
         }
     }
+    for need in &mut data.needs {
+        if let Some(locals) = local_referrals.remove(&need.id) {
+            need.referrals = splice_by_rank(std::mem::take(&mut need.referrals), locals);
+        }
+    }
     data
+}
+
+/// Places local referrals among a need's own: each at its rank (1 is first), in file order
+/// among equal ranks, the bundled order kept between them. Linear in the total.
+fn splice_by_rank(bundled: Vec<Referral>, mut locals: Vec<(usize, Referral)>) -> Vec<Referral> {
+    locals.sort_by_key(|(rank, _)| *rank); // stable: file order among equal ranks
+    let mut out = Vec::with_capacity(bundled.len() + locals.len());
+    let mut locals = locals.into_iter().peekable();
+    for referral in bundled {
+        while let Some((rank, _)) = locals.peek()
+            && *rank <= out.len() + 1
+        {
+            out.extend(locals.next().map(|(_, r)| r));
+        }
+        out.push(referral);
+    }
+    out.extend(locals.map(|(_, r)| r));
+    out
 }
 
 /// Overlay contacts may leave out `digits`: they are read from the number.
