@@ -100,18 +100,20 @@ pub fn overlay_paths(cli: &Cli) -> Vec<std::path::PathBuf> {
     paths
 }
 
-/// The bundled data with every overlay merged over it; any problem in any overlay stops
-/// here, before anything is printed.
-pub fn load(cli: &Cli) -> Result<data::Dataset, DataError> {
+/// The bundled data with every overlay merged over it, and a key naming that merge (for
+/// caching the matcher's tables); any problem in any overlay stops here, before anything
+/// is printed.
+pub fn load(cli: &Cli) -> Result<(data::Dataset, Option<u64>), DataError> {
     let data = data::Dataset::bundled()?;
     let paths = overlay_paths(cli);
     if paths.is_empty() {
-        return Ok(data);
+        return Ok((data, None));
     }
+    let cache = data::overlay::cache_dir();
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in &paths {
-        match data::overlay::read(path) {
+        match data::overlay::read_cached(path, cache.as_deref()) {
             Ok(file) => files.push(file),
             Err(problem) => problems.push(problem),
         }
@@ -121,10 +123,15 @@ pub fn load(cli: &Cli) -> Result<data::Dataset, DataError> {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         return Err(DataError(lines.join("\n")));
     }
-    Ok(data::overlay::merge(
-        data,
-        files,
-        cli.output.state.as_deref(),
+    let key = files
+        .iter()
+        .fold(format!("{:?}", cli.output.state), |acc, f| {
+            format!("{acc}:{:x}", f.key)
+        });
+    let key = data::overlay::content_key(key.as_bytes());
+    Ok((
+        data::overlay::merge(data, files, cli.output.state.as_deref()),
+        Some(key),
     ))
 }
 
@@ -173,8 +180,9 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
     } else {
         resolve_style(cli, terminal)?
     };
-    let data = load(cli)?;
+    let (data, overlay_key) = load(cli)?;
     let ctx = Context {
+        overlay_key,
         index: index::Index::new(&data),
         style,
         stale_after: cli.output.stale_after,

@@ -7,8 +7,10 @@ use super::describe::{
 use super::{Context, found};
 use crate::cli::WhoHandlesArgs;
 use crate::data::Asker;
+use crate::data::overlay;
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
+use crate::matching::tables::Tables;
 use crate::matching::{Correction, Matcher, NeedMatch};
 use crate::plan::{self, Plan, PlannedReferral, Reason};
 use crate::render::json::{
@@ -34,13 +36,7 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
         )
         .into());
     }
-    let data = ctx.index.data;
-    // The tables built at build time serve unless an overlay added or replaced names.
-    let local_names = data.organizations.iter().any(|o| o.origin.is_some());
-    let matcher = match crate::data::bundled_tables() {
-        Some(tables) if !local_names => Matcher::with_tables(data, Cow::Owned(tables)),
-        _ => Matcher::new(data),
-    };
+    let matcher = Matcher::with_tables(ctx.index.data, Cow::Owned(tables(ctx)));
     let viewer = ctx.viewer(args.asker.asker.into());
     let plan = plan::build(&ctx.index, matcher.find(&query), viewer.asker);
     let suggestions = if plan.referrals.is_empty() {
@@ -63,6 +59,28 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
     };
     ctx.emit(out, || answer.json(), || answer.doc())?;
     Ok(found(!plan.referrals.is_empty()))
+}
+
+/// The matcher's tables: built at build time for the bundled data; with overlays, built
+/// once per set of overlay files and kept in the cache directory beside them.
+fn tables(ctx: &Context) -> Tables {
+    let data = ctx.index.data;
+    let local_names = data.organizations.iter().any(|o| o.origin.is_some());
+    if !local_names && let Some(tables) = crate::data::bundled_tables() {
+        return tables;
+    }
+    let cached = ctx
+        .overlay_key
+        .zip(overlay::cache_dir())
+        .map(|(key, dir)| dir.join(format!("tables-{key:016x}.bin")));
+    if let Some(tables) = cached.as_deref().and_then(overlay::load_cached) {
+        return tables;
+    }
+    let tables = Tables::build(data);
+    if let Some(path) = &cached {
+        overlay::store_cached(path, &tables);
+    }
+    tables
 }
 
 struct Answer<'a> {

@@ -6,12 +6,14 @@
 use super::validate::{Problem, contact_number_problems, is_iso_date, is_slug};
 use super::{Asker, ContactOverride, Dataset, Organization, Referral};
 use crate::phone;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
+use std::path::PathBuf;
 
 /// One overlay file as written.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overlay {
     #[serde(default)]
@@ -23,7 +25,7 @@ pub struct Overlay {
 }
 
 /// A local organization (or a bundled one) added to a need's referrals.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocalReferral {
     pub need: String,
@@ -46,6 +48,8 @@ pub struct OverlayFile {
     pub path: String,
     text: String,
     pub overlay: Overlay,
+    /// A hash of the file's bytes and of this htref's version: the cache key.
+    pub key: u64,
 }
 
 impl OverlayFile {
@@ -62,6 +66,13 @@ impl OverlayFile {
 
 /// Reads and parses one overlay file.
 pub fn read(path: &Path) -> Result<OverlayFile, Problem> {
+    read_cached(path, None)
+}
+
+/// Reads one overlay file, taking the parsed form from `cache` when the same bytes were
+/// parsed before (a large directory parses once, then loads as fast as a binary file),
+/// and storing it there otherwise. A cache that cannot be read or written is ignored.
+pub fn read_cached(path: &Path, cache: Option<&Path>) -> Result<OverlayFile, Problem> {
     let shown = path.display().to_string();
     let whole = |message: String| Problem {
         file: shown.clone(),
@@ -90,6 +101,16 @@ pub fn read(path: &Path) -> Result<OverlayFile, Problem> {
             "the file is empty; start from `htref data template`".into(),
         ));
     }
+    let key = content_key(text.as_bytes());
+    let cached = cache.map(|dir| dir.join(format!("overlay-{key:016x}.bin")));
+    if let Some(overlay) = cached.as_deref().and_then(load_cached) {
+        return Ok(OverlayFile {
+            path: shown,
+            text,
+            overlay,
+            key,
+        });
+    }
     // Optional fields may be written plainly (`parent: "dol"`), with or without the
     // `#![enable(implicit_some)]` line the template carries.
     let options =
@@ -100,11 +121,51 @@ pub fn read(path: &Path) -> Result<OverlayFile, Problem> {
         record: String::new(),
         message: format!("{}; compare with `htref data template`", e.code),
     })?;
+    if let Some(cached) = &cached {
+        store_cached(cached, &overlay);
+    }
     Ok(OverlayFile {
         path: shown,
         text,
         overlay,
+        key,
     })
+}
+
+/// A key for content in the cache: the bytes, this version of htref and of its data.
+pub fn content_key(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    env!("HTREF_DATA_AS_OF").hash(&mut hasher);
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The directory htref caches parsed overlays in (XDG on Linux).
+pub fn cache_dir() -> Option<PathBuf> {
+    dirs::cache_dir().map(|d| d.join("htref"))
+}
+
+/// A cache entry, if it exists and decodes.
+pub fn load_cached<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    let bytes = std::fs::read(path).ok()?;
+    postcard::from_bytes(&bytes).ok()
+}
+
+/// Writes a cache entry atomically: a temporary file renamed into place, so a reader
+/// never sees half of one. Any failure just leaves the cache as it was.
+pub fn store_cached<T: Serialize>(path: &Path, value: &T) {
+    let Ok(bytes) = postcard::to_allocvec(value) else {
+        return;
+    };
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let temporary = path.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::write(&temporary, bytes).is_ok() && std::fs::rename(&temporary, path).is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
 }
 
 /// The ids an overlay may refer to, and the problems found so far.

@@ -357,3 +357,72 @@ fn clicolor_force_colors_a_pipe_and_no_color_wins() {
     assert!(!colored(&[("CLICOLOR_FORCE", "0")]));
     assert!(!colored(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
 }
+
+#[test]
+fn parsed_overlays_are_cached_and_a_changed_or_broken_cache_is_harmless() {
+    let home = std::env::temp_dir().join(format!("htref-cache-{}", std::process::id()));
+    let cache = home.join("cache");
+    let copy = home.join("overlay.ron");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::copy(LOCAL, &copy).unwrap();
+    let answer = |path: &std::path::Path| {
+        let output = htref()
+            .env("XDG_CACHE_HOME", &cache)
+            .args(["who-handles", "labor", "--json", "--data"])
+            .arg(path)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()
+    };
+    let cold = answer(&copy);
+    let entries = || std::fs::read_dir(cache.join("htref")).map_or(0, Iterator::count);
+    assert_eq!(entries(), 2, "the parsed overlay and its matcher tables");
+    let warm = answer(&copy);
+    assert_eq!(referral_ids(&cold), referral_ids(&warm));
+    // A changed file is parsed again, never served stale from the cache.
+    let edited = std::fs::read_to_string(&copy).unwrap().replace(
+        "Harbor County Human Trafficking Task Force",
+        "Harbor County Anti-Trafficking Team",
+    );
+    std::fs::write(&copy, edited).unwrap();
+    let changed = answer(&copy);
+    assert_eq!(
+        changed["referrals"][1]["name"],
+        "Harbor County Anti-Trafficking Team"
+    );
+    // Corrupt cache entries are ignored.
+    for entry in std::fs::read_dir(cache.join("htref")).unwrap() {
+        std::fs::write(entry.unwrap().path(), b"garbage").unwrap();
+    }
+    let again = answer(&copy);
+    assert_eq!(
+        again["referrals"][1]["name"],
+        "Harbor County Anti-Trafficking Team"
+    );
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn with_an_overlay_htref_writes_only_to_its_cache_directory() {
+    let home = std::env::temp_dir().join(format!("htref-writes-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    let output = htref()
+        .current_dir(&home)
+        .env("HOME", &home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("TMPDIR", &home)
+        .args(["who-handles", "labor", "--data", LOCAL])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let top: Vec<String> = std::fs::read_dir(&home)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    std::fs::remove_dir_all(&home).unwrap();
+    assert_eq!(top, ["cache"], "nothing but the cache directory");
+}
