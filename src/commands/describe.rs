@@ -2,7 +2,7 @@
 //! placed, how a contact reads aloud, how a source is cited.
 
 use super::Context;
-use crate::data::{Conflict, ContactKind, Dataset, Source};
+use crate::data::{Claim, Conflict, ContactKind, Dataset, Source};
 use crate::index::{ContactRef, Index};
 use crate::phone;
 use crate::render::{Field, Record};
@@ -182,19 +182,7 @@ pub fn conflict_fields(data: &Dataset, org_id: &str, column: usize) -> Vec<Field
             let claims: Vec<String> = c
                 .claims
                 .iter()
-                .map(|claim| {
-                    let cited: Vec<String> = claim
-                        .sources
-                        .iter()
-                        .filter_map(|s| data.source(s))
-                        .map(cite_short)
-                        .collect();
-                    format!(
-                        "{} ({})",
-                        claim.text.trim_end_matches('.'),
-                        cited.join("; ")
-                    )
-                })
+                .map(|claim| claim_line(data, claim, cite_short))
                 .collect();
             Field::new(
                 column,
@@ -292,20 +280,27 @@ pub fn currency_line(data: &Dataset) -> String {
     )
 }
 
+/// "claim (source, date; source, date)", citing each source with `cite`.
+fn claim_line(data: &Dataset, claim: &Claim, cite: fn(&Source) -> String) -> String {
+    let cited: Vec<String> = claim
+        .sources
+        .iter()
+        .filter_map(|s| data.source(s))
+        .map(cite)
+        .collect();
+    format!(
+        "{} ({})",
+        claim.text.trim_end_matches('.'),
+        cited.join("; ")
+    )
+}
+
 /// One conflict as a record: each claim with its citations, then what htref shows.
 pub fn conflict_record(data: &Dataset, conflict: &Conflict) -> Record {
     let mut fields: Vec<Field> = conflict
         .claims
         .iter()
-        .map(|claim| {
-            let cited: Vec<String> = claim
-                .sources
-                .iter()
-                .filter_map(|s| data.source(s))
-                .map(cite)
-                .collect();
-            Field::new(1, "Claim", format!("{} ({})", claim.text, cited.join("; ")))
-        })
+        .map(|claim| Field::new(1, "Claim", claim_line(data, claim, cite)))
         .collect();
     fields.push(Field::new(1, "htref shows", conflict.resolution.clone()));
     Record {
