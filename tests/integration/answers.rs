@@ -1,6 +1,6 @@
 //! Answers fit for the asker: roles, conflicts, staleness, dial-ready numbers, handouts.
 
-use crate::util::{htref, json, referral_ids, run};
+use crate::util::{htref, htref_in, json, referral_ids, run};
 
 fn position(ids: &[String], id: &str) -> usize {
     ids.iter()
@@ -254,17 +254,7 @@ fn htref_writes_no_file_anywhere() {
         &["show", "otip", "--format", "html"],
         &["hotline", "--format", "markdown"],
     ] {
-        let output = htref()
-            .args(args)
-            .current_dir(&home)
-            .env("HOME", &home)
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("TMPDIR", &home)
-            .output()
-            .unwrap();
+        let output = htref_in(&home).args(args).output().unwrap();
         assert!(output.status.success(), "{args:?}");
     }
     let left: Vec<_> = std::fs::read_dir(&home).unwrap().collect();

@@ -1,6 +1,6 @@
 //! Local overlays, data check and template, export, completions and the man page.
 
-use crate::util::{htref, json, referral_ids, run};
+use crate::util::{htref, htref_in, json, referral_ids, run};
 use serde_json::Value;
 
 const LOCAL: &str = concat!(
@@ -407,14 +407,7 @@ fn parsed_overlays_are_cached_and_a_changed_or_broken_cache_is_harmless() {
 fn with_an_overlay_htref_writes_only_to_its_cache_directory() {
     let home = std::env::temp_dir().join(format!("htref-writes-{}", std::process::id()));
     std::fs::create_dir_all(&home).unwrap();
-    let output = htref()
-        .current_dir(&home)
-        .env("HOME", &home)
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("TMPDIR", &home)
+    let output = htref_in(&home)
         .args(["who-handles", "labor", "--data", LOCAL])
         .output()
         .unwrap();

@@ -12,6 +12,20 @@ pub fn htref() -> Command {
     cmd
 }
 
+/// htref with every place it could write pointed inside `home`: the home, XDG and temp
+/// directories, and the working directory. Tests then list what appeared there.
+pub fn htref_in(home: &std::path::Path) -> Command {
+    let mut cmd = htref();
+    cmd.current_dir(home)
+        .env("HOME", home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("TMPDIR", home);
+    cmd
+}
+
 /// Runs htref with these arguments and returns (exit code, stdout, stderr).
 #[track_caller]
 pub fn run(args: &[&str]) -> (i32, String, String) {
