@@ -198,7 +198,12 @@ fn read_ages(tokens: &mut Vec<Token>) {
         if let Ok(age) = tokens[i].text.parse::<u32>() {
             let unit_follows =
                 matches!(next.as_deref(), Some("year" | "years" | "month" | "months"));
-            let is_age = unit_follows || matches!(prev.as_deref(), Some("age" | "aged" | "ages"));
+            // "16 years old", "aged 16", and "I am 16", "she is 15", "I'm 17".
+            let is_age = unit_follows
+                || matches!(
+                    prev.as_deref(),
+                    Some("age" | "aged" | "ages" | "am" | "im" | "is" | "was" | "turned")
+                );
             let word = if age < ADULT_AGE { "minor" } else { "adult" };
             if is_age && age < 150 {
                 // Take the number, its unit and a following "old" as one word.
@@ -279,6 +284,8 @@ mod tests {
         assert_eq!(surfaces("under 18"), ["minor"]);
         assert_eq!(surfaces("a 25 year old man"), ["adult", "man"]);
         assert_eq!(surfaces("call 711"), ["call", "711"]);
+        assert_eq!(surfaces("I am 16"), ["i", "am", "minor"]);
+        assert_eq!(surfaces("she is 15"), ["she", "is", "minor"]);
     }
 
     #[test]
