@@ -136,13 +136,16 @@ fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// "15yo" -> "15" "yo"; "16yrs" -> "16" "yrs". Letters before digits (h2a) stay whole.
+/// Units of age written against the number: "15yo", "16yrs".
+const AGE_UNITS: [&str; 8] = ["yo", "y", "yr", "yrs", "year", "years", "month", "months"];
+
+/// "15yo" -> "15" "yo"; "16yrs" -> "16" "yrs". Other mixes (h2a, 2a) stay whole.
 fn split_number_units(tokens: Vec<Token>) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len());
     for token in tokens {
         let text = &token.text;
         let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && digits < text.len() && text[digits..].chars().all(char::is_alphabetic) {
+        if digits > 0 && digits < text.len() && AGE_UNITS.contains(&&text[digits..]) {
             out.push(Token {
                 text: text[..digits].to_string(),
                 written: token.written.clone(),

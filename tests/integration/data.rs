@@ -295,3 +295,35 @@ fn validation_catches_each_kind_of_problem() {
         );
     }
 }
+
+/// A phrase that loses all but one word to the stop-word list matches far more than it
+/// says ("need food" would match "cat food"). Every such phrase must be deliberate: its one
+/// remaining word is then a term of the same need on its own.
+#[test]
+fn no_phrase_collapses_to_a_word_its_need_does_not_list() {
+    use htref::matching::normalize::Normalizer;
+    let data = bundled();
+    let normalizer = Normalizer::new(&data.vocabulary);
+    let mut collapsed = Vec::new();
+    for need in &data.needs {
+        for term in &need.terms {
+            let written = term.split_whitespace().count();
+            let words = normalizer.content_words(term);
+            let listed_alone = need.terms.iter().any(|t| {
+                t.split_whitespace().count() == 1
+                    && words.len() == 1
+                    && normalizer.content_words(t).first().map(|w| &w.stem) == Some(&words[0].stem)
+            });
+            // Only stop words dropping out counts: glued letters ("T visa") are one word.
+            let dropped = normalizer.all_words(term).len() > words.len();
+            if written > 1 && words.len() == 1 && dropped && !listed_alone {
+                collapsed.push(format!("{}: \"{term}\" -> {}", need.id, words[0].surface));
+            }
+        }
+    }
+    assert!(
+        collapsed.is_empty(),
+        "phrases that collapse to one word:\n{}",
+        collapsed.join("\n")
+    );
+}
