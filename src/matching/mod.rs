@@ -18,6 +18,12 @@ use tables::Tables;
 
 /// A need whose score is below this share of the best one is left out of the plan.
 const RELATIVE_CUTOFF: f64 = 0.4;
+/// A partial name needs at least this many of its words in the query...
+const PARTIAL_NAME_WORDS: usize = 2;
+/// ...covering this share of the weight of its words...
+const PARTIAL_NAME_SHARE: f64 = 0.6;
+/// ...and this much more than any other organization's name.
+const PARTIAL_NAME_MARGIN: f64 = 0.15;
 /// A term found with its words in another order counts for this share of its weight:
 /// "tip report" is the TIP Report before it is "report a tip".
 const REORDERED: f64 = 0.8;
@@ -118,7 +124,10 @@ impl<'d> Matcher<'d> {
                 fixed
             })
             .collect();
-        let named = self.find_names(query);
+        let mut named = self.find_names(query);
+        if let Some(partial) = self.find_partial_name(&words, &named) {
+            named.push(partial);
+        }
         let needs = self.find_needs(&words);
         Matches {
             needs,
@@ -246,6 +255,53 @@ impl<'d> Matcher<'d> {
             adds
         });
         needs
+    }
+
+    /// A name given in part or out of order ("missing children center" for the National
+    /// Center for Missing and Exploited Children): the one name whose telling words the
+    /// query covers best, when it covers at least two and most of their weight, and no
+    /// other name does as well.
+    fn find_partial_name(&self, words: &[Word], named: &[NamedMatch]) -> Option<NamedMatch> {
+        let stems: HashSet<&str> = words.iter().map(|w| w.stem.as_str()).collect();
+        // (share of the name's weight the query covers, name index), best first.
+        let mut scored: Vec<(f64, usize)> = Vec::new();
+        for (i, name) in self.tables.names().iter().enumerate() {
+            let total: f64 = name.stems.iter().map(|(_, w)| w).sum();
+            let covered: Vec<f64> = name
+                .stems
+                .iter()
+                .filter(|(s, _)| stems.contains(s.as_str()))
+                .map(|(_, w)| *w)
+                .collect();
+            if covered.len() >= PARTIAL_NAME_WORDS && total > 0.0 {
+                scored.push((covered.iter().sum::<f64>() / total, i));
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let &(share, i) = scored.first()?;
+        let name = self.tables.name(i);
+        let runner_up = scored
+            .iter()
+            .find(|(_, j)| self.tables.name(*j).org != name.org)
+            .map_or(0.0, |(s, _)| *s);
+        if share < PARTIAL_NAME_SHARE
+            || share - runner_up < PARTIAL_NAME_MARGIN
+            || named.iter().any(|n| n.org == name.org)
+        {
+            return None;
+        }
+        let hits: Vec<String> = words
+            .iter()
+            .filter(|w| name.stems.iter().any(|(s, _)| *s == w.stem))
+            .map(|w| w.written.clone())
+            .collect();
+        Some(NamedMatch {
+            org: name.org,
+            hit: Hit {
+                term: name.text.clone(),
+                words: hits,
+            },
+        })
     }
 
     fn find_names(&self, query: &str) -> Vec<NamedMatch> {

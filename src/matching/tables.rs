@@ -23,6 +23,9 @@ pub struct Name {
     pub org: usize,
     pub text: String,
     pub surfaces: Vec<String>,
+    /// Stems of the name's content words, each with how much it says (inverse document
+    /// frequency over all names): "missing" says more than "national".
+    pub stems: Vec<(String, f64)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -85,11 +88,33 @@ impl Tables {
                     continue;
                 }
                 dictionary.extend(words.iter().map(|w| (w.surface.clone(), w.stem.clone())));
+                let mut stems: Vec<String> = normalizer
+                    .content_words(form)
+                    .into_iter()
+                    .map(|w| w.stem)
+                    .collect();
+                stems.sort();
+                stems.dedup();
                 names.push(Name {
                     org: org_index,
                     text: form.clone(),
                     surfaces: words.into_iter().map(|w| w.surface).collect(),
+                    stems: stems.into_iter().map(|s| (s, 0.0)).collect(),
                 });
+            }
+        }
+        // How many names use each stem, for the weight of a stem in a partial name.
+        let mut names_per_stem: HashMap<String, usize> = HashMap::new();
+        for name in &names {
+            for (stem, _) in &name.stems {
+                *names_per_stem.entry(stem.clone()).or_default() += 1;
+            }
+        }
+        let total = small(names.len().max(1));
+        for name in &mut names {
+            for (stem, weight) in &mut name.stems {
+                let df = names_per_stem.get(stem.as_str()).copied().unwrap_or(1);
+                *weight = (total / small(df)).ln();
             }
         }
         dictionary.sort();
@@ -129,6 +154,10 @@ impl Tables {
 
     pub fn name(&self, i: usize) -> &Name {
         &self.names[i]
+    }
+
+    pub fn names(&self) -> &[Name] {
+        &self.names
     }
 
     /// The terms that contain this stem.
