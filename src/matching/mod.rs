@@ -18,6 +18,8 @@ use tables::Tables;
 
 /// A need whose score is below this share of the best one is left out of the plan.
 const RELATIVE_CUTOFF: f64 = 0.4;
+/// Words that say what kind of body a name is; they mean nothing alone.
+const ORG_TYPE_WORDS: [&str; 5] = ["department", "office", "agency", "bureau", "division"];
 /// A partial name needs at least this many of its words in the query...
 const PARTIAL_NAME_WORDS: usize = 2;
 /// ...covering this share of the weight of its words...
@@ -125,7 +127,7 @@ impl<'d> Matcher<'d> {
             })
             .collect();
         let mut named = self.find_names(query);
-        if let Some(partial) = self.find_partial_name(&words, &named) {
+        if let Some(partial) = self.find_partial_name(query, &words, &named) {
             named.push(partial);
         }
         let needs = self.find_needs(&words);
@@ -261,8 +263,21 @@ impl<'d> Matcher<'d> {
     /// Center for Missing and Exploited Children): the one name whose telling words the
     /// query covers best, when it covers at least two and most of their weight, and no
     /// other name does as well.
-    fn find_partial_name(&self, words: &[Word], named: &[NamedMatch]) -> Option<NamedMatch> {
+    fn find_partial_name(
+        &self,
+        query: &str,
+        words: &[Word],
+        named: &[NamedMatch],
+    ) -> Option<NamedMatch> {
         let stems: HashSet<&str> = words.iter().map(|w| w.stem.as_str()).collect();
+        // The query's every word, stop words too: "education department" says which
+        // Department of Education even though "department" carries no meaning alone.
+        let all: HashSet<String> = self
+            .normalizer
+            .all_words(query)
+            .into_iter()
+            .map(|w| w.surface)
+            .collect();
         // (share of the name's weight the query covers, name index), best first.
         let mut scored: Vec<(f64, usize)> = Vec::new();
         for (i, name) in self.tables.names().iter().enumerate() {
@@ -273,7 +288,15 @@ impl<'d> Matcher<'d> {
                 .filter(|(s, _)| stems.contains(s.as_str()))
                 .map(|(_, w)| *w)
                 .collect();
-            if covered.len() >= PARTIAL_NAME_WORDS && total > 0.0 {
+            // A one-word name ("Department of Education") counts when the query also
+            // says what kind of body it is ("education department").
+            let one_word_name = name.stems.len() == 1
+                && covered.len() == 1
+                && name
+                    .surfaces
+                    .iter()
+                    .any(|s| ORG_TYPE_WORDS.contains(&s.as_str()) && all.contains(s));
+            if (covered.len() >= PARTIAL_NAME_WORDS || one_word_name) && total > 0.0 {
                 scored.push((covered.iter().sum::<f64>() / total, i));
             }
         }
