@@ -169,24 +169,36 @@ pub fn spoken(digits: &str) -> String {
     }
 }
 
-/// Rewrites every full phone number inside a sentence in its spoken form.
-pub fn speak_numbers_in(text: &str) -> String {
-    let mut words = Vec::new();
-    for word in text.split(' ') {
-        let core = word.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '.' | ':'));
-        let digit_count = core.bytes().filter(u8::is_ascii_digit).count();
-        let service_code = core.len() == 3 && core.ends_with("11") && core != "011";
-        match parse(core) {
-            Ok(number)
-                if (number.kind == NumberKind::UsNumber && digit_count >= 7)
-                    || (number.kind == NumberKind::ServiceCode && service_code) =>
-            {
-                words.push(word.replace(core, &spoken(&number.digits)));
-            }
-            _ => words.push(word.to_string()),
-        }
-    }
+/// Rewrites the numbers written inside a sentence: each space-separated word, stripped of
+/// surrounding punctuation, that reads as a number is offered to `rewrite` with how many
+/// real digits it was written with; `None` keeps the word as it was.
+pub fn map_numbers(
+    text: &str,
+    rewrite: impl Fn(&str, &ParsedNumber, usize) -> Option<String>,
+) -> String {
+    let words: Vec<String> = text
+        .split(' ')
+        .map(|word| {
+            let core = word.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '.' | ':'));
+            let written_digits = core.bytes().filter(u8::is_ascii_digit).count();
+            parse(core)
+                .ok()
+                .and_then(|number| rewrite(core, &number, written_digits))
+                .map_or_else(|| word.to_string(), |new| word.replacen(core, &new, 1))
+        })
+        .collect();
     words.join(" ")
+}
+
+/// Rewrites every full phone number and N11 service code inside a sentence in its spoken
+/// form.
+pub fn speak_numbers_in(text: &str) -> String {
+    map_numbers(text, |core, number, written_digits| {
+        let service_code = core.len() == 3 && core.ends_with("11") && core != "011";
+        let full = number.kind == NumberKind::UsNumber && written_digits >= 7;
+        (full || (number.kind == NumberKind::ServiceCode && service_code))
+            .then(|| spoken(&number.digits))
+    })
 }
 
 #[cfg(test)]

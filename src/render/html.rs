@@ -73,27 +73,15 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
 /// Escapes text for HTML and makes every full phone number a `tel:` link that never wraps
 /// at its hyphens.
 fn escape(text: &str) -> String {
-    let escaped = escape_markup(text);
-    let words: Vec<String> = escaped
-        .split(' ')
-        .map(|word| {
-            let core = word.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '.' | ':'));
-            match crate::phone::parse(core) {
-                Ok(number)
-                    if number.kind == crate::phone::NumberKind::UsNumber
-                        && core.bytes().filter(u8::is_ascii_digit).count() >= 4 =>
-                {
-                    let link = format!(
-                        "<a class=\"tel\" href=\"{}\">{core}</a>",
-                        crate::phone::tel_uri(&number.digits)
-                    );
-                    word.replacen(core, &link, 1)
-                }
-                _ => word.to_string(),
-            }
+    use crate::phone::{NumberKind, map_numbers, tel_uri};
+    map_numbers(&escape_markup(text), |core, number, written_digits| {
+        (number.kind == NumberKind::UsNumber && written_digits >= 4).then(|| {
+            format!(
+                "<a class=\"tel\" href=\"{}\">{core}</a>",
+                tel_uri(&number.digits)
+            )
         })
-        .collect();
-    words.join(" ")
+    })
 }
 
 fn escape_markup(text: &str) -> String {
