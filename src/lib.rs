@@ -161,7 +161,7 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
     {
         return Err(UsageError(format!(
             "--state takes a two-letter state code such as MD, not `{}`",
-            render::sanitize(&state.chars().take(20).collect::<String>())
+            render::clip(state, 20)
         ))
         .into());
     }

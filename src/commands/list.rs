@@ -83,7 +83,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
             Some(found.ok_or_else(|| {
                 UsageError(format!(
                     "`{}` is not a department; try an id or acronym such as hhs, dhs, doj, dol, dos (`htref list --kind department`)",
-                    crate::render::sanitize(&name.chars().take(40).collect::<String>())
+                    crate::render::clip(name, 40)
                 ))
             })?)
         }

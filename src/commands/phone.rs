@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
     let parsed = phone::parse(&raw).map_err(|e| {
         UsageError(format!(
             "`{}` is not a phone number ({e}); try a form such as 1-888-373-7888, (888) 428-7581 or 233733",
-            crate::render::sanitize(&raw.chars().take(40).collect::<String>())
+            crate::render::clip(&raw, 40)
         ))
     })?;
     let dial = match parsed.kind {

@@ -107,7 +107,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
             if orgs.is_empty() {
                 doc.text(format!(
                     "No organization in htref's data is named \"{}\".",
-                    query.chars().take(80).collect::<String>()
+                    crate::render::clip(&query, 80)
                 ));
                 if !suggestions.is_empty() {
                     let names: Vec<String> = suggestions

@@ -126,8 +126,10 @@ impl<'d> Matcher<'d> {
                 fixed
             })
             .collect();
-        let mut named = self.find_names(query);
-        if let Some(partial) = self.find_partial_name(query, &words, &named) {
+        // Every word, stop words too: names are matched on these.
+        let all_words = self.normalizer.all_words(query);
+        let mut named = self.find_names(&all_words);
+        if let Some(partial) = self.find_partial_name(&all_words, &words, &named) {
             named.push(partial);
         }
         let needs = self.find_needs(&words);
@@ -265,19 +267,14 @@ impl<'d> Matcher<'d> {
     /// other name does as well.
     fn find_partial_name(
         &self,
-        query: &str,
+        all_words: &[Word],
         words: &[Word],
         named: &[NamedMatch],
     ) -> Option<NamedMatch> {
         let stems: HashSet<&str> = words.iter().map(|w| w.stem.as_str()).collect();
         // The query's every word, stop words too: "education department" says which
         // Department of Education even though "department" carries no meaning alone.
-        let all: HashSet<String> = self
-            .normalizer
-            .all_words(query)
-            .into_iter()
-            .map(|w| w.surface)
-            .collect();
+        let all: HashSet<&str> = all_words.iter().map(|w| w.surface.as_str()).collect();
         // (share of the name's weight the query covers, name index), best first.
         let mut scored: Vec<(f64, usize)> = Vec::new();
         for (i, name) in self.tables.names().iter().enumerate() {
@@ -295,7 +292,7 @@ impl<'d> Matcher<'d> {
                 && name
                     .surfaces
                     .iter()
-                    .any(|s| ORG_TYPE_WORDS.contains(&s.as_str()) && all.contains(s));
+                    .any(|s| ORG_TYPE_WORDS.contains(&s.as_str()) && all.contains(s.as_str()));
             if (covered.len() >= PARTIAL_NAME_WORDS || one_word_name) && total > 0.0 {
                 scored.push((covered.iter().sum::<f64>() / total, i));
             }
@@ -327,8 +324,7 @@ impl<'d> Matcher<'d> {
         })
     }
 
-    fn find_names(&self, query: &str) -> Vec<NamedMatch> {
-        let words = self.normalizer.all_words(query);
+    fn find_names(&self, words: &[Word]) -> Vec<NamedMatch> {
         let surfaces: Vec<&str> = words.iter().map(|w| w.surface.as_str()).collect();
         let mut named: Vec<NamedMatch> = Vec::new();
         let mut covered = vec![false; surfaces.len()];

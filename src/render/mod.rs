@@ -11,7 +11,7 @@ mod table;
 
 use std::io::{self, Write};
 
-pub use sanitize::sanitize;
+pub use sanitize::{clip, sanitize};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,6 +14,11 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// The start of a user's argument, made safe to echo back in a one-line message.
+pub fn clip(text: &str, max_chars: usize) -> String {
+    sanitize(&text.chars().take(max_chars).collect::<String>())
+}
+
 fn is_dangerous(c: char) -> bool {
     (c.is_control() && c != '\n')
         || matches!(c,
