@@ -1,6 +1,7 @@
-//! Build script: parses and validates the bundled RON data at build time and embeds it as
-//! a compact binary (postcard), so that start-up never parses RON. A problem in `data/`
-//! fails the build with the file, the record and what is wrong.
+//! Build script: parses and validates the bundled RON data at build time and bakes it into
+//! Rust source (databake), compiled into the binary as static values: start-up neither
+//! parses nor decodes anything. A problem in `data/` fails the build with the file, the
+//! record and what is wrong.
 //!
 //! It also builds the matcher's tables (every term and name normalized and stemmed).
 //! The data model, the validator, the phone parser and the matcher are the library's own
@@ -28,6 +29,7 @@ mod data {
 mod matching;
 
 use data::Dataset;
+use databake::Bake;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -43,6 +45,12 @@ fn parse<T: serde::de::DeserializeOwned>(path: &Path) -> T {
             e.code
         )
     })
+}
+
+/// Writes a value as the Rust expression that rebuilds it.
+fn bake(value: &impl Bake, path: &Path) {
+    let tokens = value.bake(&databake::CrateEnv::default());
+    std::fs::write(path, tokens.to_string()).expect("OUT_DIR is writable");
 }
 
 fn main() {
@@ -65,8 +73,8 @@ fn main() {
     let dataset = Dataset {
         info: parse(&root.join("dataset.ron")),
         sources: parse(&root.join("sources.ron")),
-        organizations,
-        organization_files,
+        organizations: organizations.into(),
+        organization_files: organization_files.into_iter().map(Into::into).collect(),
         needs: parse(&root.join("needs.ron")),
         conflicts: parse(&root.join("conflicts.ron")),
         vocabulary: parse(&root.join("vocabulary.ron")),
@@ -77,11 +85,11 @@ fn main() {
         panic!("the bundled data has problems:\n{}", lines.join("\n"));
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let bytes = postcard::to_allocvec(&dataset).expect("the dataset serializes");
-    std::fs::write(out.join("bundle.bin"), bytes).expect("OUT_DIR is writable");
+    bake(&dataset, &out.join("bundle.rs"));
     // The matcher's tables: stemming every term and name once here, not at every start.
-    let tables = matching::tables::Tables::build(&dataset);
-    let bytes = postcard::to_allocvec(&tables).expect("the tables serialize");
-    std::fs::write(out.join("tables.bin"), bytes).expect("OUT_DIR is writable");
+    bake(
+        &matching::tables::Tables::build(&dataset),
+        &out.join("tables.rs"),
+    );
     println!("cargo::rustc-env=HTREF_DATA_AS_OF={}", dataset.info.as_of);
 }

@@ -1,7 +1,7 @@
 //! Look-up tables over a loaded dataset, built once at start: by id, by name, by phone
 //! digits, and the organization tree.
 
-use crate::data::{Contact, Dataset, Organization};
+use crate::data::{Contact, Dataset, Organization, Text};
 use std::collections::HashMap;
 
 /// Where a contact lives: which organization, which of its contacts.
@@ -31,7 +31,7 @@ impl<'d> Index<'d> {
                 .needs
                 .iter()
                 .enumerate()
-                .map(|(i, n)| (n.id.as_str(), i))
+                .map(|(i, n)| (n.id.as_ref(), i))
                 .collect(),
             contact_by_id: HashMap::new(),
             contacts_by_digits: HashMap::new(),
@@ -139,7 +139,7 @@ impl<'d> Index<'d> {
     }
 
     /// The contacts of an organization, or those a referral names instead.
-    pub fn contacts_for(&self, org: usize, named: &[String]) -> Vec<ContactRef> {
+    pub fn contacts_for(&self, org: usize, named: &[Text]) -> Vec<ContactRef> {
         if named.is_empty() {
             (0..self.org(org).contacts.len())
                 .map(|contact| ContactRef { org, contact })
@@ -154,10 +154,10 @@ impl<'d> Index<'d> {
 }
 
 fn names_of(org: &Organization) -> impl Iterator<Item = &str> {
-    [org.id.as_str(), org.name.as_str()]
+    [org.id.as_ref(), org.name.as_ref()]
         .into_iter()
         .chain(org.acronym.as_deref())
-        .chain(org.aliases.iter().map(|a| a.name.as_str()))
+        .chain(org.aliases.iter().map(|a| a.name.as_ref()))
 }
 
 /// Lower case with only letters and digits kept: "J/TIP", "j-tip" and "jtip" agree.

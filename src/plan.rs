@@ -6,7 +6,7 @@
 //! Within a need, the data's order stands: the hotline and services before law-enforcement tip
 //! lines.
 
-use crate::data::{Asker, Referral, Track};
+use crate::data::{Asker, Referral, Text, Track};
 use crate::index::{ContactRef, Index};
 use crate::matching::{Hit, Matches};
 
@@ -165,7 +165,7 @@ fn add(
     referrals: &mut Vec<PlannedReferral>,
     org: usize,
     reason: Reason,
-    contact_ids: &[String],
+    contact_ids: &[Text],
 ) {
     let contacts = index.contacts_for(org, contact_ids);
     match referrals.iter_mut().find(|r| r.org == org) {

@@ -2,7 +2,7 @@
 //! meant for someone else, and today's date decides which facts rest on stale sources.
 
 use crate::clock::Date;
-use crate::data::{Asker, Contact, Dataset};
+use crate::data::{Asker, Contact, Dataset, Text};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Viewer {
@@ -40,7 +40,7 @@ impl Viewer {
     pub fn staleness<'a>(
         &self,
         data: &Dataset,
-        ids: impl IntoIterator<Item = &'a String>,
+        ids: impl IntoIterator<Item = &'a Text>,
     ) -> Option<String> {
         let mut dates = Vec::new();
         for id in ids {
@@ -68,13 +68,11 @@ impl Viewer {
 }
 
 /// The newest date among the dated sources behind a fact.
-pub fn newest_date<'a>(
-    data: &Dataset,
-    ids: impl IntoIterator<Item = &'a String>,
-) -> Option<String> {
+pub fn newest_date<'a>(data: &Dataset, ids: impl IntoIterator<Item = &'a Text>) -> Option<String> {
     ids.into_iter()
-        .filter_map(|id| data.source(id)?.date.clone())
+        .filter_map(|id| data.source(id)?.date.as_deref())
         .max()
+        .map(str::to_string)
 }
 
 fn lower_first(text: &str) -> String {

@@ -2,7 +2,7 @@
 //! placed, how a contact reads aloud, how a source is cited.
 
 use super::Context;
-use crate::data::{Claim, Conflict, ContactKind, Dataset, Source};
+use crate::data::{Claim, Conflict, ContactKind, Dataset, Source, Text};
 use crate::index::{ContactRef, Index};
 use crate::phone;
 use crate::render::{Field, Record};
@@ -18,7 +18,7 @@ pub fn org_title(index: &Index, org: usize) -> String {
     let o = index.org(org);
     match &o.acronym {
         Some(acronym) => format!("{} ({acronym})", o.name),
-        None => o.name.clone(),
+        None => o.name.to_string(),
     }
 }
 
@@ -72,7 +72,7 @@ pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usi
                 .other_forms
                 .iter()
                 .filter(|f| !ctx.style.spoken_digits || f.chars().any(char::is_alphabetic))
-                .map(String::as_str)
+                .map(AsRef::as_ref)
                 .collect();
             if others.is_empty() {
                 parts.push(format!("{number} ({})", c.label));
@@ -96,13 +96,13 @@ pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usi
         (None, _) => parts.push(format!("{}: no number in htref's sources", c.label)),
     }
     if let Some(hours) = &c.hours {
-        parts.push(hours.clone());
+        parts.push(hours.to_string());
     }
     if !c.languages.is_empty() {
         parts.push(format!("languages: {}", c.languages.join(", ")));
     }
     if let Some(reach) = &c.reach {
-        parts.push(reach.clone());
+        parts.push(reach.to_string());
     }
     match viewer.asker_note(c) {
         Some(note) => parts.push(note),
@@ -146,14 +146,15 @@ pub fn verify_fields<'a>(
     ctx: &Context,
     viewer: &Viewer,
     contacts: &[ContactRef],
-    reason_sources: impl IntoIterator<Item = &'a String>,
+    reason_sources: impl IntoIterator<Item = &'a Text>,
     column: usize,
 ) -> Vec<Field> {
     let data = ctx.index.data;
     let mut fields = Vec::new();
     for &at in contacts {
         let c = ctx.index.contact(at);
-        if let (Some(digits), Some(warning)) = (&c.digits, viewer.staleness(data, &c.sources)) {
+        if let (Some(digits), Some(warning)) = (&c.digits, viewer.staleness(data, c.sources.iter()))
+        {
             let number = phone::dial_form(digits);
             fields.push(Field::new(
                 column,
@@ -211,7 +212,7 @@ pub fn no_number_field(index: &Index, column: usize) -> Field {
 /// "U.S. Department of State, ..., \"Overview ...\" (2007-12-20)".
 pub fn cite(source: &Source) -> String {
     let when = match (&source.date, &source.approx) {
-        (Some(date), _) => date.clone(),
+        (Some(date), _) => date.to_string(),
         (None, Some(approx)) => format!("undated; {approx}"),
         (None, None) => "undated".to_string(),
     };
@@ -229,7 +230,7 @@ pub fn cite_short(source: &Source) -> String {
 /// Citation lines for a list of source ids, each once: one short line beside an answer.
 pub fn short_source_field<'a>(
     data: &Dataset,
-    ids: impl IntoIterator<Item = &'a String>,
+    ids: impl IntoIterator<Item = &'a Text>,
     column: usize,
 ) -> Option<Field> {
     let cited: Vec<String> = data
@@ -248,7 +249,7 @@ pub fn short_source_field<'a>(
 /// Citation lines for a list of source ids, each once.
 pub fn source_fields<'a>(
     data: &Dataset,
-    ids: impl IntoIterator<Item = &'a String>,
+    ids: impl IntoIterator<Item = &'a Text>,
     column: usize,
 ) -> Vec<Field> {
     data.sources_cited(ids)
@@ -304,7 +305,7 @@ pub fn conflict_record(data: &Dataset, conflict: &Conflict) -> Record {
         .collect();
     fields.push(Field::new(1, "htref shows", conflict.resolution.clone()));
     Record {
-        title: conflict.topic.clone(),
+        title: conflict.topic.to_string(),
         fields,
     }
 }

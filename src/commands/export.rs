@@ -103,8 +103,8 @@ fn language(owner: &str, name: &str) -> HsdsLanguage {
 
 fn service(org: &Organization, org_uuid: &str) -> HsdsService {
     let service_id = id("service", &org.id);
-    let mut description = org.summary.clone();
-    for role in &org.roles {
+    let mut description = org.summary.to_string();
+    for role in org.roles.iter() {
         description.push(' ');
         description.push_str(&role.text);
     }
@@ -112,17 +112,17 @@ fn service(org: &Organization, org_uuid: &str) -> HsdsService {
     let mut schedules = Vec::new();
     let mut languages = Vec::new();
     let mut eligibility = Vec::new();
-    for contact in &org.contacts {
+    for contact in org.contacts.iter() {
         if let Some(audience) = &contact.audience {
             eligibility.push(format!("{}: {audience}", contact.label));
         }
-        for name in &contact.languages {
+        for name in contact.languages.iter() {
             languages.push(language(&service_id, name));
         }
         let (Some(digits), Some(kind)) = (&contact.digits, hsds_phone_type(contact.kind)) else {
             continue;
         };
-        let mut text = contact.label.clone();
+        let mut text = contact.label.to_string();
         if let Some(note) = &contact.note {
             text.push_str(". ");
             text.push_str(note);
@@ -150,7 +150,7 @@ fn service(org: &Organization, org_uuid: &str) -> HsdsService {
     HsdsService {
         id: service_id,
         organization_id: org_uuid.to_string(),
-        name: org.name.clone(),
+        name: org.name.to_string(),
         description,
         status: "active",
         eligibility_description: (!eligibility.is_empty()).then(|| eligibility.join("; ")),
@@ -186,9 +186,9 @@ pub fn run(
                     HsdsOrganization {
                         services: vec![service(org, &org_uuid)],
                         id: org_uuid,
-                        name: org.name.clone(),
-                        alternate_name: org.acronym.clone(),
-                        description: org.summary.clone(),
+                        name: org.name.to_string(),
+                        alternate_name: org.acronym.as_deref().map(str::to_string),
+                        description: org.summary.to_string(),
                         parent_organization_id: org
                             .parent
                             .as_deref()
@@ -200,7 +200,7 @@ pub fn run(
                 &HsdsDocument {
                     hsds_version: HSDS_VERSION,
                     generator: format!("htref {}", env!("CARGO_PKG_VERSION")),
-                    data_as_of: data.info.as_of.clone(),
+                    data_as_of: data.info.as_of.to_string(),
                     organizations,
                 },
                 out,
@@ -269,27 +269,28 @@ fn write_csv(ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
     for (o, org) in index.data.organizations.iter().enumerate() {
         let department = index
             .department(o)
-            .map(|d| index.org(d).name.clone())
-            .unwrap_or_default();
-        for contact in &org.contacts {
-            let row = [
-                org.id.clone(),
-                org.name.clone(),
-                department.clone(),
-                contact.id.clone(),
-                contact.kind.as_str().to_string(),
-                contact.label.clone(),
-                contact.number.clone().unwrap_or_default(),
-                contact
-                    .digits
-                    .as_deref()
-                    .map(phone::dial_form)
-                    .unwrap_or_default(),
-                contact.digits.clone().unwrap_or_default(),
-                contact.hours.clone().unwrap_or_default(),
-                contact.audience.clone().unwrap_or_default(),
-                org.origin.clone().unwrap_or_default(),
-                contact.sources.join(" "),
+            .map_or("", |d| index.org(d).name.as_ref());
+        for contact in org.contacts.iter() {
+            let dial = contact
+                .digits
+                .as_deref()
+                .map(phone::dial_form)
+                .unwrap_or_default();
+            let sources = contact.sources.join(" ");
+            let row: [&str; 13] = [
+                &org.id,
+                &org.name,
+                department,
+                &contact.id,
+                contact.kind.as_str(),
+                &contact.label,
+                contact.number.as_deref().unwrap_or_default(),
+                &dial,
+                contact.digits.as_deref().unwrap_or_default(),
+                contact.hours.as_deref().unwrap_or_default(),
+                contact.audience.as_deref().unwrap_or_default(),
+                org.origin.as_deref().unwrap_or_default(),
+                &sources,
             ];
             let cells: Vec<String> = row.iter().map(|cell| csv_cell(cell)).collect();
             writeln!(out, "{}", cells.join(","))?;

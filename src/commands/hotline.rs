@@ -5,7 +5,7 @@ use super::describe::{
 };
 use super::{Context, found};
 use crate::cli::HotlineArgs;
-use crate::data::{Asker, ContactKind};
+use crate::data::{Asker, ContactKind, Text};
 use crate::error::DataError;
 use crate::exit_codes::ExitCode;
 use crate::index::ContactRef;
@@ -24,7 +24,7 @@ pub struct HotlineJson {
     pub emergency: EmergencyJson,
     pub organization: OrgJson,
     pub contacts: Vec<ContactJson>,
-    pub roles: Vec<String>,
+    pub roles: Vec<Text>,
     pub sources: Vec<SourceRefJson>,
 }
 
@@ -72,11 +72,11 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 .map(|&c| ContactJson::new(index, c, &viewer))
                 .collect(),
             roles: hotline.roles.iter().map(|r| r.text.clone()).collect(),
-            sources: SourceRefJson::list(data, &hotline.sources),
+            sources: SourceRefJson::list(data, hotline.sources.iter()),
         },
         || {
             let mut doc = Doc {
-                title: Some(hotline.name.clone()),
+                title: Some(hotline.name.to_string()),
                 ..Doc::default()
             };
             doc.alert(data.info.emergency.message.clone());
@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                     let contact = index.contact(c);
                     let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
                     fields.extend(verify_fields(ctx, &viewer, &[c], [], 2));
-                    fields.extend(short_source_field(data, &contact.sources, 2));
+                    fields.extend(short_source_field(data, contact.sources.iter(), 2));
                     Record {
                         title: contact.kind.label().to_string(),
                         fields,
@@ -96,7 +96,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 .collect();
             for &c in &main_line {
                 let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
-                fields.extend(short_source_field(data, &index.contact(c).sources, 2));
+                fields.extend(short_source_field(data, index.contact(c).sources.iter(), 2));
                 records.push(Record {
                     title: "Main line".to_string(),
                     fields,
@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 let mut about: Vec<(String, String)> = hotline
                     .roles
                     .iter()
-                    .map(|r| ("What it does".to_string(), r.text.clone()))
+                    .map(|r| ("What it does".to_string(), r.text.to_string()))
                     .collect();
                 about.extend(
                     conflict_fields(data, &hotline.id, 0)

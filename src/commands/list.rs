@@ -3,7 +3,7 @@
 use super::describe::{currency_line, org_title};
 use super::{Context, found};
 use crate::cli::{KindArg, ListArgs};
-use crate::data::OrgKind;
+use crate::data::{OrgKind, Text};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::index::Index;
@@ -23,18 +23,18 @@ pub struct ListJson {
 
 #[derive(Debug, Serialize)]
 pub struct ListedOrgJson {
-    pub id: String,
-    pub name: String,
-    pub acronym: Option<String>,
+    pub id: Text,
+    pub name: Text,
+    pub acronym: Option<Text>,
     pub kind: &'static str,
-    pub parent: Option<String>,
-    pub department: Option<String>,
+    pub parent: Option<Text>,
+    pub department: Option<Text>,
     /// 0 for a department or independent body, 1 for what sits directly under it, ...
     pub depth: usize,
     /// How many contacts (numbers and channels) the sources give it.
     pub contacts: usize,
     /// The overlay file a local entry came from; null for bundled ones.
-    pub local_file: Option<String>,
+    pub local_file: Option<Text>,
 }
 
 pub fn kind_of(arg: KindArg) -> OrgKind {
@@ -153,11 +153,7 @@ fn flat_table(index: &Index, rows: &[(usize, usize)]) -> Block {
                     Field::new(2, "Kind", org.kind.as_str()),
                     Field::new(3, "Part of", part_of),
                     Field::new(4, "Contacts", org.contacts.len().to_string()),
-                    Field::new(
-                        5,
-                        "Local",
-                        org.origin.clone().unwrap_or_else(|| "-".to_string()),
-                    ),
+                    Field::new(5, "Local", org.origin.as_deref().unwrap_or("-")),
                 ],
             }
         })

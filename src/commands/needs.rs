@@ -2,6 +2,7 @@
 
 use super::describe::org_title;
 use super::{Context, found};
+use crate::data::{List, Text};
 use crate::exit_codes::ExitCode;
 use crate::render::json::SCHEMA_VERSION;
 use crate::render::{Block, Doc, Field, Record};
@@ -20,20 +21,20 @@ pub struct NeedsJson {
 
 #[derive(Debug, Serialize)]
 pub struct NeedJson {
-    pub id: String,
-    pub label: String,
+    pub id: Text,
+    pub label: Text,
     pub danger: bool,
-    pub examples: Vec<String>,
-    pub terms: Vec<String>,
+    pub examples: List<Text>,
+    pub terms: List<Text>,
     pub referrals: Vec<NeedReferralJson>,
-    pub no_contact: Option<String>,
+    pub no_contact: Option<Text>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct NeedReferralJson {
-    pub organization_id: String,
-    pub why: String,
-    pub sources: Vec<String>,
+    pub organization_id: Text,
+    pub why: Text,
+    pub sources: List<Text>,
 }
 
 pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -79,7 +80,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                         .terms
                         .iter()
                         .take(TERMS_SHOWN)
-                        .map(String::as_str)
+                        .map(AsRef::as_ref)
                         .collect();
                     fields.push(Field::new(2, "Words", words.join(", ")));
                     let goes_to: Vec<String> = n
@@ -90,7 +91,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                         .collect();
                     fields.push(Field::new(3, "Goes to", goes_to.join("; ")));
                     Record {
-                        title: n.label.clone(),
+                        title: n.label.to_string(),
                         fields,
                     }
                 })

@@ -6,6 +6,7 @@ use super::describe::{
 };
 use super::{Context, found};
 use crate::cli::PhoneArgs;
+use crate::data::Text;
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::phone::{self, NumberKind};
@@ -39,7 +40,7 @@ pub struct PhoneMatchJson {
     /// Where the sources disagree about this organization.
     pub conflicts: Vec<ConflictJson>,
     /// What the organization does, from the sources.
-    pub roles: Vec<String>,
+    pub roles: Vec<Text>,
     pub sources: Vec<SourceRefJson>,
 }
 
@@ -82,7 +83,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                         .map(|c| ConflictJson::new(data, c))
                         .collect(),
                     roles: index.org(at.org).roles.iter().map(|r| r.text.clone()).collect(),
-                    sources: SourceRefJson::list(data, &index.contact(at).sources),
+                    sources: SourceRefJson::list(data, index.contact(at).sources.iter()),
                 })
                 .collect(),
         },
@@ -112,7 +113,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                     fields.push(contact_field(ctx, &viewer, at, 1));
                     fields.push(Field::new(2, "What it does", org.summary.clone()));
                     fields.extend(verify_fields(ctx, &viewer, &[at], [], 2));
-                    fields.extend(short_source_field(data, &index.contact(at).sources, 2));
+                    fields.extend(short_source_field(data, index.contact(at).sources.iter(), 2));
                     fields.extend(conflict_fields(data, &org.id, 2));
                     Record {
                         title: org_title(index, at.org),

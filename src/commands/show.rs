@@ -6,6 +6,7 @@ use super::describe::{
 };
 use super::{Context, found};
 use crate::cli::ShowArgs;
+use crate::data::{List, Text};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::index::{ContactRef, Index, name_key};
@@ -40,7 +41,7 @@ pub struct OrgCardJson {
     #[serde(flatten)]
     pub org: OrgJson,
     pub alias_details: Vec<AliasJson>,
-    pub independent: Option<String>,
+    pub independent: Option<Text>,
     /// Nearest first.
     pub ancestors: Vec<OrgRefJson>,
     pub roles: Vec<RoleJson>,
@@ -48,29 +49,29 @@ pub struct OrgCardJson {
     pub children: Vec<OrgRefJson>,
     pub links: Vec<LinkJson>,
     /// Ids of the needs that refer here.
-    pub needs: Vec<String>,
+    pub needs: Vec<Text>,
     pub conflicts: Vec<ConflictJson>,
     pub sources: Vec<SourceRefJson>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct AliasJson {
-    pub name: String,
-    pub note: String,
-    pub sources: Vec<String>,
+    pub name: Text,
+    pub note: Text,
+    pub sources: List<Text>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct RoleJson {
-    pub text: String,
-    pub sources: Vec<String>,
+    pub text: Text,
+    pub sources: List<Text>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct LinkJson {
-    pub relation: String,
+    pub relation: Text,
     pub to: OrgRefJson,
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
 }
 
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -161,7 +162,7 @@ fn own_contacts(index: &Index, org: usize) -> Vec<ContactRef> {
     index.contacts_for(org, &[])
 }
 
-fn needs_referring(index: &Index, org: usize) -> Vec<String> {
+fn needs_referring(index: &Index, org: usize) -> Vec<Text> {
     let id = &index.org(org).id;
     index
         .data
@@ -235,33 +236,33 @@ fn card_json(index: &Index, org: usize, viewer: &Viewer) -> OrgCardJson {
             .into_iter()
             .map(|c| ConflictJson::new(data, c))
             .collect(),
-        sources: SourceRefJson::list(data, &o.sources),
+        sources: SourceRefJson::list(data, o.sources.iter()),
     }
 }
 
 /// The card's opening facts: id, kind, place, state, summary, old names.
 fn facts(index: &Index, org: usize) -> Vec<(String, String)> {
     let o = index.org(org);
-    let mut facts = vec![("Id".to_string(), o.id.clone())];
+    let mut facts = vec![("Id".to_string(), o.id.to_string())];
     facts.push(("Kind".to_string(), o.kind.as_str().to_string()));
     match &o.independent {
-        Some(why) if o.parent.is_none() => facts.push(("Independent".to_string(), why.clone())),
+        Some(why) if o.parent.is_none() => facts.push(("Independent".to_string(), why.to_string())),
         _ => {
             let place = placement(index, org);
             facts.push((place.label.unwrap_or_default(), place.value));
         }
     }
     if let Some(state) = &o.state {
-        facts.push(("State".to_string(), state.clone()));
+        facts.push(("State".to_string(), state.to_string()));
     }
     if let Some(area) = &o.service_area {
-        facts.push(("Service area".to_string(), area.clone()));
+        facts.push(("Service area".to_string(), area.to_string()));
     }
     if let Some(local) = local_field(index, org, 0) {
         facts.push(("Local".to_string(), local.value));
     }
-    facts.push(("Summary".to_string(), o.summary.clone()));
-    for alias in &o.aliases {
+    facts.push(("Summary".to_string(), o.summary.to_string()));
+    for alias in o.aliases.iter() {
         facts.push((
             "Also known as".to_string(),
             format!("{} ({})", alias.name, alias.note),
@@ -281,8 +282,8 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
         .roles
         .iter()
         .map(|r| Record {
-            title: r.text.clone(),
-            fields: short_source_field(data, &r.sources, 1)
+            title: r.text.to_string(),
+            fields: short_source_field(data, r.sources.iter(), 1)
                 .into_iter()
                 .collect(),
         })
@@ -304,9 +305,9 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
             .map(|&c| {
                 let mut fields = vec![contact_field(ctx, viewer, c, 1)];
                 fields.extend(verify_fields(ctx, viewer, &[c], [], 1));
-                fields.extend(short_source_field(data, &index.contact(c).sources, 1));
+                fields.extend(short_source_field(data, index.contact(c).sources.iter(), 1));
                 Record {
-                    title: index.contact(c).label.clone(),
+                    title: index.contact(c).label.to_string(),
                     fields,
                 }
             })
@@ -322,14 +323,14 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
         .iter()
         .map(|&c| ("Under it".to_string(), org_title(index, c)))
         .collect();
-    for link in &o.links {
+    for link in o.links.iter() {
         if let Some(to) = index.org_by_id(&link.to) {
             related.push((capitalize(&link.relation), org_title(index, to)));
         }
     }
     for need in needs_referring(index, org) {
         if let Some(n) = index.need_by_id(&need) {
-            related.push(("Referred for".to_string(), data.needs[n].label.clone()));
+            related.push(("Referred for".to_string(), data.needs[n].label.to_string()));
         }
     }
     if !related.is_empty() {
@@ -349,7 +350,7 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
             records: conflicts,
         });
     }
-    let sources = source_fields(data, &o.sources, 0);
+    let sources = source_fields(data, o.sources.iter(), 0);
     doc.push(Block::Fields(
         sources
             .into_iter()

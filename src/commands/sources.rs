@@ -25,14 +25,14 @@ pub fn run(ctx: &Context, args: &SourcesArgs, out: &mut dyn Write) -> anyhow::Re
     let sources: Vec<Source> = if args.conflicts {
         Vec::new()
     } else {
-        data.sources.clone()
+        data.sources.to_vec()
     };
     ctx.emit(
         out,
         || SourcesJson {
             schema_version: SCHEMA_VERSION,
             command: "sources",
-            as_of: data.info.as_of.clone(),
+            as_of: data.info.as_of.to_string(),
             sources: sources.clone(),
             conflicts: data
                 .conflicts
@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: &SourcesArgs, out: &mut dyn Write) -> anyhow::Re
 }
 
 fn source_record(source: &Source) -> Record {
-    let date = source.date.clone().unwrap_or_else(|| "undated".to_string());
+    let date = source.date.as_deref().unwrap_or("undated");
     let mut fields = vec![Field::new(1, "Date", date)];
     if let Some(approx) = &source.approx {
         fields.push(Field::new(1, "Approximately", approx.clone()));

@@ -6,8 +6,8 @@ use super::describe::{
 };
 use super::{Context, found};
 use crate::cli::WhoHandlesArgs;
-use crate::data::Asker;
 use crate::data::overlay;
+use crate::data::{Asker, Text};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::matching::tables::Tables;
@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
         )
         .into());
     }
-    let matcher = Matcher::with_tables(ctx.index.data, Cow::Owned(tables(ctx)));
+    let matcher = Matcher::with_tables(ctx.index.data, tables(ctx));
     let viewer = ctx.viewer(args.asker.asker.into());
     let plan = plan::build(&ctx.index, matcher.find(&query), viewer.asker);
     let suggestions = if plan.referrals.is_empty() {
@@ -63,24 +63,24 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
 
 /// The matcher's tables: built at build time for the bundled data; with overlays, built
 /// once per set of overlay files and kept in the cache directory beside them.
-fn tables(ctx: &Context) -> Tables {
+fn tables(ctx: &Context) -> Cow<'static, Tables> {
     let data = ctx.index.data;
     let local_names = data.organizations.iter().any(|o| o.origin.is_some());
-    if !local_names && let Some(tables) = crate::data::bundled_tables() {
-        return tables;
+    if !local_names {
+        return Cow::Borrowed(crate::data::bundled_tables());
     }
     let cached = ctx
         .overlay_key
         .zip(overlay::cache_dir())
         .map(|(key, dir)| dir.join(format!("tables-{key:016x}.bin")));
     if let Some(tables) = cached.as_deref().and_then(overlay::load_cached) {
-        return tables;
+        return Cow::Owned(tables);
     }
     let tables = Tables::build(data);
     if let Some(path) = &cached {
         overlay::store_cached(path, &tables);
     }
-    tables
+    Cow::Owned(tables)
 }
 
 struct Answer<'a> {
@@ -129,13 +129,13 @@ pub struct WhoHandlesJson {
 
 #[derive(Debug, Serialize)]
 pub struct NeedMatchJson {
-    pub id: String,
-    pub label: String,
+    pub id: Text,
+    pub label: Text,
     pub danger: bool,
     pub score: f64,
     pub matched_terms: Vec<MatchedTermJson>,
     /// Organization ids, in the need's own order.
-    pub referrals: Vec<String>,
+    pub referrals: Vec<Text>,
 }
 
 #[derive(Debug, Serialize)]
@@ -147,9 +147,9 @@ pub struct MatchedTermJson {
 #[derive(Debug, Serialize)]
 pub struct ReferralJson {
     pub rank: usize,
-    pub id: String,
-    pub name: String,
-    pub acronym: Option<String>,
+    pub id: Text,
+    pub name: Text,
+    pub acronym: Option<Text>,
     pub kind: &'static str,
     pub parent: Option<OrgRefJson>,
     pub department: Option<OrgRefJson>,
@@ -190,9 +190,9 @@ pub struct CorrectionJson {
 
 #[derive(Debug, Serialize)]
 pub struct SuggestionJson {
-    pub id: String,
-    pub label: String,
-    pub example: Option<String>,
+    pub id: Text,
+    pub label: Text,
+    pub example: Option<Text>,
 }
 
 impl Answer<'_> {
@@ -215,14 +215,14 @@ impl Answer<'_> {
                     .map(|m| m.hits.iter().map(|h| h.term.clone()).collect())
                     .unwrap_or_default();
                 (
-                    Some(n.id.clone()),
-                    n.referrals[*referral].why.clone(),
+                    Some(n.id.to_string()),
+                    n.referrals[*referral].why.to_string(),
                     terms,
                 )
             }
             Reason::Asker(i) => (
                 None,
-                data.info.asker_referrals[*i].1.why.clone(),
+                data.info.asker_referrals[*i].1.why.to_string(),
                 Vec::new(),
             ),
         }
@@ -234,7 +234,8 @@ impl Answer<'_> {
             Reason::Need { need, referral } => self.ctx.index.data.needs[*need].referrals
                 [*referral]
                 .origin
-                .clone(),
+                .as_deref()
+                .map(str::to_string),
             Reason::Asker(_) | Reason::Named(_) => None,
         }
     }
@@ -249,7 +250,7 @@ impl Answer<'_> {
         }
     }
 
-    fn reason_sources(&self, r: &PlannedReferral) -> Vec<String> {
+    fn reason_sources(&self, r: &PlannedReferral) -> Vec<Text> {
         let data = self.ctx.index.data;
         let mut ids = Vec::new();
         for reason in &r.reasons {
@@ -413,7 +414,7 @@ impl Answer<'_> {
                     let need = &data.needs[i];
                     match need.examples.first() {
                         Some(example) => format!("{} (e.g. \"{example}\")", need.label),
-                        None => need.label.clone(),
+                        None => need.label.to_string(),
                     }
                 })
                 .collect();
@@ -507,7 +508,7 @@ impl Answer<'_> {
         // serves four needs does not print four near-identical paragraphs.
         let several_needs = self.plan.matches.needs.len() > 1;
         let need_label = |reason: &Reason| match reason {
-            Reason::Need { need, .. } => index.data.needs[*need].label.clone(),
+            Reason::Need { need, .. } => index.data.needs[*need].label.to_string(),
             Reason::Named(hit) => format!("you named \"{}\"", hit.term),
             Reason::Asker(_) => format!("every answer for {}", self.viewer.asker.described()),
         };

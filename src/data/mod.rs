@@ -4,28 +4,27 @@ pub mod model;
 pub mod overlay;
 mod validate;
 
-use crate::error::DataError;
+use crate::matching::tables::Tables;
 pub use model::*;
 
-/// The bundled data, parsed and validated by build.rs and embedded as postcard bytes.
-static BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundle.bin"));
-/// The matcher's tables for the bundled data, built by build.rs.
-static BUNDLED_TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tables.bin"));
+/// The bundled data, parsed and validated by build.rs and baked into the binary as Rust
+/// values: start-up reads it in place instead of decoding it.
+#[allow(clippy::all, clippy::pedantic)] // generated code
+static BUNDLED: Dataset = include!(concat!(env!("OUT_DIR"), "/bundle.rs"));
+/// The matcher's tables for the bundled data, built and baked by build.rs.
+#[allow(clippy::all, clippy::pedantic)] // generated code
+static BUNDLED_TABLES: Tables = include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 
 /// The matcher's tables for the bundled data alone, as built at build time.
-pub fn bundled_tables() -> Option<crate::matching::tables::Tables> {
-    postcard::from_bytes(BUNDLED_TABLES).ok()
+pub fn bundled_tables() -> &'static Tables {
+    &BUNDLED_TABLES
 }
 
 impl Dataset {
-    /// The data compiled into the binary. It was parsed and validated at build time; a
-    /// failure here means the binary itself is damaged.
-    pub fn bundled() -> Result<Dataset, DataError> {
-        postcard::from_bytes(BUNDLE).map_err(|e| {
-            DataError(format!(
-                "the bundled data cannot be read ({e}); reinstall htref"
-            ))
-        })
+    /// The data compiled into the binary, parsed and validated at build time. The copy
+    /// borrows every text and list from the binary; overlays copy only what they change.
+    pub fn bundled() -> Dataset {
+        BUNDLED.clone()
     }
 
     /// Every problem the validator finds, for tests and `data check`.
@@ -39,7 +38,7 @@ impl Dataset {
 
     /// The sources a list of ids cites, each once, in first-cited order; unknown ids are
     /// skipped (the validator reports them).
-    pub fn sources_cited<'a>(&self, ids: impl IntoIterator<Item = &'a String>) -> Vec<&Source> {
+    pub fn sources_cited<'a>(&self, ids: impl IntoIterator<Item = &'a Text>) -> Vec<&Source> {
         let mut cited: Vec<&Source> = Vec::new();
         for id in ids {
             if let Some(source) = self.source(id)

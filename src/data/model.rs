@@ -1,52 +1,65 @@
 //! The dataset's record types, exactly as written in the RON files under `data/`.
 //!
-//! These are plain owned structs so that the same types can be produced by parsing RON at
-//! start-up today and by a build-time step later (the performance work), without the rest
-//! of the program noticing.
+//! Text and lists are copy-on-write: the bundled data is compiled into the binary as
+//! static values (build.rs bakes it with databake), so start-up reads it in place, while
+//! overlay files parse into owned values of the same types.
 
+use databake::Bake;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Text in the data: borrowed from the binary for bundled records, owned for overlays.
+pub type Text = Cow<'static, str>;
+/// A list in the data: borrowed from the binary for bundled records, owned for overlays.
+pub type List<T> = Cow<'static, [T]>;
 
 /// `data/dataset.ron`: facts about the dataset as a whole.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct DatasetInfo {
     /// The date the data was last reviewed against the sources (YYYY-MM-DD).
-    pub as_of: String,
-    pub review_note: String,
+    pub as_of: Text,
+    pub review_note: Text,
     /// Referrals every answer for this asker carries, when the plan does not already.
     #[serde(default)]
-    pub asker_referrals: Vec<(Asker, Referral)>,
+    pub asker_referrals: List<(Asker, Referral)>,
     pub emergency: Emergency,
 }
 
 /// General emergency guidance: the one number carried without a source.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Emergency {
-    pub number: String,
-    pub message: String,
-    pub note: String,
+    pub number: Text,
+    pub message: Text,
+    pub note: Text,
 }
 
 /// One source document.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub id: String,
-    pub publisher: String,
-    pub title: String,
+    pub id: Text,
+    pub publisher: Text,
+    pub title: Text,
     /// A few words that name the document beside an answer ("State Department fact sheet").
-    pub short: String,
+    pub short: Text,
     /// Publication date (YYYY-MM-DD) when the document states one.
-    pub date: Option<String>,
+    pub date: Option<Text>,
     /// A period the document can be placed in when it has no date.
-    pub approx: Option<String>,
-    pub currency: String,
-    pub contributed: String,
+    pub approx: Option<Text>,
+    pub currency: Text,
+    pub contributed: Text,
 }
 
 /// Where an organization sits in the tree of federal government.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, Bake,
+)]
+#[databake(path = crate::data::model)]
 pub enum OrgKind {
     Department,
     Agency,
@@ -94,7 +107,8 @@ impl OrgKind {
 
 /// What kind of help an organization gives, which decides its place for each kind of asker:
 /// a survivor sees help and services before tip lines, a police officer the reverse.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 pub enum Track {
     /// The national hotline: help for anyone, any time.
     Help,
@@ -129,7 +143,8 @@ impl Track {
 
 /// Who is asking. The sources restrict some lines to some callers (lawyers and advocates,
 /// federal benefit representatives); the answer's order and notes follow the asker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 pub enum Asker {
     Public,
     Survivor,
@@ -167,74 +182,79 @@ impl Asker {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     /// Stable slug; never reused for another organization.
-    pub id: String,
+    pub id: Text,
     /// Current name, from the newest source that states it ungarbled.
-    pub name: String,
-    pub acronym: Option<String>,
+    pub name: Text,
+    pub acronym: Option<Text>,
     /// Old names, other spellings and garbled forms, each with where it was seen.
     #[serde(default)]
-    pub aliases: Vec<Alias>,
+    pub aliases: List<Alias>,
     pub kind: OrgKind,
     /// Defaults to services, the usual kind of local partner.
     #[serde(default)]
     pub track: Track,
     /// The organization it sits under; `None` for departments and independent bodies.
-    pub parent: Option<String>,
+    pub parent: Option<Text>,
     /// Why an organization with no parent is not a department.
-    pub independent: Option<String>,
+    pub independent: Option<Text>,
     /// Two-letter state code for state or local bodies; federal ones are nationwide.
-    pub state: Option<String>,
-    pub summary: String,
+    pub state: Option<Text>,
+    pub summary: Text,
     #[serde(default)]
-    pub roles: Vec<Role>,
+    pub roles: List<Role>,
     #[serde(default)]
-    pub contacts: Vec<Contact>,
+    pub contacts: List<Contact>,
     /// Relations other than the parent: "funded by", "partner in" and so on.
     #[serde(default)]
-    pub links: Vec<Link>,
+    pub links: List<Link>,
     /// Bundled records must cite sources; a local overlay's own file is its source.
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
     /// In an overlay: replace the bundled organization with this id.
     #[serde(default)]
     pub overrides: bool,
     /// In an overlay: the area a local partner serves ("Baltimore City").
-    pub service_area: Option<String>,
+    pub service_area: Option<Text>,
     /// Set by the loader for an entry from an overlay file: the file's path.
     #[serde(skip)]
-    pub origin: Option<String>,
+    pub origin: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Alias {
-    pub name: String,
-    pub note: String,
-    pub sources: Vec<String>,
+    pub name: Text,
+    pub note: Text,
+    pub sources: List<Text>,
 }
 
 /// What an organization does, or when to go there.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
-    pub text: String,
-    pub sources: Vec<String>,
+    pub text: Text,
+    pub sources: List<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
-    pub to: String,
-    pub relation: String,
-    pub sources: Vec<String>,
+    pub to: Text,
+    pub relation: Text,
+    pub sources: List<Text>,
 }
 
 /// How a contact is reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 pub enum ContactKind {
     /// A phone number to call.
     Voice,
@@ -279,33 +299,34 @@ impl ContactKind {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    pub id: String,
+    pub id: Text,
     pub kind: ContactKind,
-    pub label: String,
+    pub label: Text,
     /// The number as a person should dial it.
-    pub number: Option<String>,
+    pub number: Option<Text>,
     /// Other ways the sources write the same number (e.g. a vanity form).
     #[serde(default)]
-    pub other_forms: Vec<String>,
+    pub other_forms: List<Text>,
     /// Digits for matching: ten for a U.S. number (no leading 1), or a short code.
-    pub digits: Option<String>,
-    pub hours: Option<String>,
+    pub digits: Option<Text>,
+    pub hours: Option<Text>,
     #[serde(default)]
-    pub languages: Vec<String>,
-    pub reach: Option<String>,
+    pub languages: List<Text>,
+    pub reach: Option<Text>,
     /// Who may call, where the sources restrict it.
-    pub audience: Option<String>,
+    pub audience: Option<Text>,
     /// The askers the line is meant for, when the sources restrict it; empty for anyone.
     #[serde(default)]
-    pub for_askers: Vec<Asker>,
+    pub for_askers: List<Asker>,
     /// What anyone else should do instead ("ask your advocate to call").
-    pub others: Option<String>,
-    pub note: Option<String>,
+    pub others: Option<Text>,
+    pub note: Option<Text>,
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
     /// Set by the loader when an overlay replaced this contact's number.
     #[serde(skip)]
     pub overridden: Option<ContactOverride>,
@@ -313,111 +334,118 @@ pub struct Contact {
 
 /// An overlay's correction of a bundled contact (a number that no longer works), kept
 /// beside the original so the output can show both.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct ContactOverride {
     /// The bundled contact's id.
-    pub contact: String,
+    pub contact: Text,
     /// The number to dial instead, as written; none to say the line no longer works.
-    pub number: Option<String>,
-    pub note: String,
+    pub number: Option<Text>,
+    pub note: Text,
     /// When the override was checked (YYYY-MM-DD).
-    pub date: String,
+    pub date: Text,
     /// Filled in by the loader.
     #[serde(skip)]
-    pub original_number: Option<String>,
+    pub original_number: Option<Text>,
     #[serde(skip)]
-    pub original_digits: Option<String>,
+    pub original_digits: Option<Text>,
     #[serde(skip)]
-    pub file: String,
+    pub file: Text,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Need {
-    pub id: String,
-    pub label: String,
+    pub id: Text,
+    pub label: Text,
     /// Whether someone may be in immediate danger: answers then lead with 911.
     #[serde(default)]
     pub danger: bool,
     /// Words and phrases people use for this need.
-    pub terms: Vec<String>,
+    pub terms: List<Text>,
     /// Scales the need's match score; below 1 for catch-all needs ("help") so that a
     /// specific need described in the same words ranks first.
     #[serde(default = "full_weight")]
     pub weight: f64,
     #[serde(default)]
-    pub examples: Vec<String>,
+    pub examples: List<Text>,
     /// Best first.
-    pub referrals: Vec<Referral>,
+    pub referrals: List<Referral>,
     /// Why the referrals carry no phone number, when none of them does.
-    pub no_contact: Option<String>,
+    pub no_contact: Option<Text>,
 }
 
 fn full_weight() -> f64 {
     1.0
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Referral {
-    pub org: String,
-    pub why: String,
-    pub sources: Vec<String>,
+    pub org: Text,
+    pub why: Text,
+    pub sources: List<Text>,
     /// Contacts to show, by id, when they are not the organization's own.
     #[serde(default)]
-    pub contacts: Vec<String>,
+    pub contacts: List<Text>,
     /// The askers this referral is for, when it is not for anyone (prosecution guidance is
     /// for prosecutors and police); empty for anyone.
     #[serde(default)]
-    pub for_askers: Vec<Asker>,
+    pub for_askers: List<Asker>,
     /// Set by the loader for a referral from an overlay file: the file's path.
     #[serde(skip)]
-    pub origin: Option<String>,
+    pub origin: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
-    pub id: String,
-    pub topic: String,
+    pub id: Text,
+    pub topic: Text,
     /// Organizations the conflict is about.
-    pub subjects: Vec<String>,
+    pub subjects: List<Text>,
     /// Newest source first.
-    pub claims: Vec<Claim>,
-    pub resolution: String,
+    pub claims: List<Claim>,
+    pub resolution: Text,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
-    pub text: String,
-    pub sources: Vec<String>,
+    pub text: Text,
+    pub sources: List<Text>,
 }
 
 /// Everything htref knows, as loaded: the bundled data, plus any overlays merged over it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 pub struct Dataset {
     pub info: DatasetInfo,
-    pub sources: Vec<Source>,
-    pub organizations: Vec<Organization>,
+    pub sources: List<Source>,
+    pub organizations: List<Organization>,
     /// The file each organization came from, parallel to `organizations`.
-    pub organization_files: Vec<String>,
-    pub needs: Vec<Need>,
-    pub conflicts: Vec<Conflict>,
+    pub organization_files: List<Text>,
+    pub needs: List<Need>,
+    pub conflicts: List<Conflict>,
     pub vocabulary: Vocabulary,
 }
 
 /// Words the matcher treats specially; kept in data so they can be reviewed like the rest.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
 pub struct Vocabulary {
     /// Words that carry no meaning for matching ("the", "my").
-    pub stopwords: Vec<String>,
+    pub stopwords: List<Text>,
     /// Other spellings mapped to the one the terms use (British to U.S., shorthand).
-    pub spellings: Vec<(String, String)>,
+    pub spellings: List<(Text, Text)>,
     /// Words read as one concept after spelling and ages ("juvenile" -> "child").
-    pub synonyms: Vec<(String, String)>,
+    pub synonyms: List<(Text, Text)>,
     /// Ordinary English words that are never corrected as typos of a term.
-    pub common_words: Vec<String>,
+    pub common_words: List<Text>,
 }

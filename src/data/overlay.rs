@@ -4,7 +4,7 @@
 //! over it; a broken overlay stops every command before anything is printed.
 
 use super::validate::{Problem, contact_number_problems, is_iso_date, is_slug};
-use super::{Asker, ContactOverride, Dataset, Organization, Referral};
+use super::{Asker, ContactOverride, Dataset, List, Organization, Referral, Text};
 use crate::phone;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -183,14 +183,14 @@ struct Checker<'a> {
 /// Every problem in the overlays, checked against the bundled data and each other.
 pub fn check(base: &Dataset, files: &[OverlayFile]) -> Vec<Problem> {
     let mut c = Checker {
-        bundled_orgs: base.organizations.iter().map(|o| o.id.as_str()).collect(),
+        bundled_orgs: base.organizations.iter().map(|o| o.id.as_ref()).collect(),
         bundled_contacts: base
             .organizations
             .iter()
-            .flat_map(|o| o.contacts.iter().map(|c| c.id.as_str()))
+            .flat_map(|o| o.contacts.iter().map(|c| c.id.as_ref()))
             .collect(),
-        sources: base.sources.iter().map(|s| s.id.as_str()).collect(),
-        needs: base.needs.iter().map(|n| n.id.as_str()).collect(),
+        sources: base.sources.iter().map(|s| s.id.as_ref()).collect(),
+        needs: base.needs.iter().map(|n| n.id.as_ref()).collect(),
         local_orgs: HashSet::new(),
         local_contacts: HashSet::new(),
         problems: Vec::new(),
@@ -224,7 +224,7 @@ impl<'a> Checker<'a> {
         // How often each id has appeared so far, to point at the right occurrence.
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for org in &file.overlay.organizations {
-            let id = org.id.as_str();
+            let id = org.id.as_ref();
             let count = seen.entry(id).or_default();
             let nth = *count;
             *count += 1;
@@ -259,8 +259,8 @@ impl<'a> Checker<'a> {
                 ))),
                 _ => {}
             }
-            for contact in &org.contacts {
-                let cid = contact.id.as_str();
+            for contact in org.contacts.iter() {
+                let cid = contact.id.as_ref();
                 if self.bundled_contacts.contains(cid) || !self.local_contacts.insert(cid) {
                     self.problems.push(file.problem(
                         cid,
@@ -276,8 +276,8 @@ impl<'a> Checker<'a> {
                         .push(file.problem(cid, 0, &format!("{id}/{cid}"), message));
                 }
             }
-            for source in &org.sources {
-                if !self.sources.contains(source.as_str()) {
+            for source in org.sources.iter() {
+                if !self.sources.contains(source.as_ref()) {
                     self.problems.push(file.problem(source, 0, id, format!(
                         "unknown source `{source}`; an overlay may cite the ids `htref sources` lists, or none"
                     )));
@@ -296,7 +296,7 @@ impl<'a> Checker<'a> {
                     "parent `{parent}` is not a bundled or local organization; `htref list` shows the ids"
                 )));
             }
-            for link in &org.links {
+            for link in org.links.iter() {
                 if !self.org_exists(&link.to) {
                     self.problems.push(file.problem(
                         &link.to,
@@ -366,7 +366,7 @@ impl<'a> Checker<'a> {
     fn contact_overrides(&mut self, file: &OverlayFile) {
         for fix in &file.overlay.contact_overrides {
             let record = format!("override of {}", fix.contact);
-            if !self.bundled_contacts.contains(fix.contact.as_str()) {
+            if !self.bundled_contacts.contains(fix.contact.as_ref()) {
                 self.problems.push(file.problem(&fix.contact, 0, &record, format!(
                     "no bundled contact has the id `{}`; `htref show ORG --json` lists contact ids",
                     fix.contact
@@ -406,7 +406,7 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
     };
     let mut dropped: HashSet<String> = HashSet::new();
     // Bundled ids by position, so an overriding entry finds its twin without a scan.
-    let positions: HashMap<String, usize> = data
+    let positions: HashMap<Text, usize> = data
         .organizations
         .iter()
         .enumerate()
@@ -416,23 +416,24 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
     let mut local_referrals: HashMap<String, Vec<(usize, Referral)>> = HashMap::new();
     for file in files {
         let OverlayFile { path, overlay, .. } = file;
+        let path = Text::from(path);
         for mut org in overlay.organizations {
             if !wanted(&org) {
-                dropped.insert(org.id.clone());
+                dropped.insert(org.id.to_string());
                 continue;
             }
             org.origin = Some(path.clone());
-            for contact in &mut org.contacts {
+            for contact in org.contacts.to_mut().iter_mut() {
                 fill_digits(contact);
             }
             match positions.get(&org.id).copied() {
                 Some(i) if org.overrides => {
-                    data.organizations[i] = org;
-                    data.organization_files[i].clone_from(&path);
+                    data.organizations.to_mut()[i] = org;
+                    data.organization_files.to_mut()[i].clone_from(&path);
                 }
                 _ => {
-                    data.organizations.push(org);
-                    data.organization_files.push(path.clone());
+                    data.organizations.to_mut().push(org);
+                    data.organization_files.to_mut().push(path.clone());
                 }
             }
         }
@@ -444,35 +445,40 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
             local_referrals.entry(local.need).or_default().push((
                 rank,
                 Referral {
-                    org: local.org,
-                    why: local.why,
-                    sources: Vec::new(),
-                    contacts: local.contacts,
-                    for_askers: local.for_askers,
+                    org: local.org.into(),
+                    why: local.why.into(),
+                    sources: List::default(),
+                    contacts: local.contacts.into_iter().map(Text::from).collect(),
+                    for_askers: local.for_askers.into(),
                     origin: Some(path.clone()),
                 },
             ));
         }
         for mut fix in overlay.contact_overrides {
-            let contact = data
-                .organizations
-                .iter_mut()
-                .flat_map(|o| o.contacts.iter_mut())
-                .find(|c| c.id == fix.contact);
-            if let Some(contact) = contact {
+            let found = data.organizations.iter().enumerate().find_map(|(i, o)| {
+                let j = o.contacts.iter().position(|c| c.id == fix.contact)?;
+                Some((i, j))
+            });
+            if let Some((i, j)) = found {
+                // Only the corrected organization's contacts stop borrowing the bundled ones.
+                let contact = &mut data.organizations.to_mut()[i].contacts.to_mut()[j];
                 fix.original_number = contact.number.take();
                 fix.original_digits = contact.digits.take();
                 fix.file.clone_from(&path);
                 contact.number.clone_from(&fix.number);
-                contact.other_forms.clear();
+                contact.other_forms = List::default();
                 fill_digits(contact);
                 contact.overridden = Some(fix);
             }
         }
     }
-    for need in &mut data.needs {
-        if let Some(locals) = local_referrals.remove(&need.id) {
-            need.referrals = splice_by_rank(std::mem::take(&mut need.referrals), locals);
+    if local_referrals.is_empty() {
+        return data;
+    }
+    for need in data.needs.to_mut().iter_mut() {
+        if let Some(locals) = local_referrals.remove(need.id.as_ref()) {
+            let bundled = std::mem::take(&mut need.referrals).into_owned();
+            need.referrals = splice_by_rank(bundled, locals).into();
         }
     }
     data
@@ -502,7 +508,7 @@ fn fill_digits(contact: &mut super::Contact) {
         && let Some(number) = &contact.number
         && let Ok(parsed) = phone::parse(number)
     {
-        contact.digits = Some(parsed.digits);
+        contact.digits = Some(parsed.digits.into());
     }
 }
 

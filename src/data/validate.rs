@@ -1,6 +1,6 @@
 //! Consistency checks over a loaded dataset: the rules in the dataset issue, in one place.
 
-use super::{ContactKind, Dataset};
+use super::{ContactKind, Dataset, Text};
 use crate::phone;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -47,12 +47,12 @@ impl Checker<'_> {
         });
     }
 
-    fn cite(&mut self, file: &str, record: &str, what: &str, sources: &[String]) {
+    fn cite(&mut self, file: &str, record: &str, what: &str, sources: &[Text]) {
         if sources.is_empty() {
             self.report(file, record, format!("{what} cites no source"));
         }
         for s in sources {
-            if !self.source_ids.contains(s.as_str()) {
+            if !self.source_ids.contains(s.as_ref()) {
                 self.report(
                     file,
                     record,
@@ -82,7 +82,7 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
 
 fn check_ids(c: &mut Checker) {
     let data = c.data;
-    for s in &data.sources {
+    for s in data.sources.iter() {
         if !c.source_ids.insert(&s.id) {
             c.report("data/sources.ron", &s.id, "duplicate source id");
         }
@@ -99,14 +99,18 @@ fn check_ids(c: &mut Checker) {
     if !is_iso_date(&data.info.as_of) {
         c.report("data/dataset.ron", "as_of", "as_of is not YYYY-MM-DD");
     }
-    for (org, file) in data.organizations.iter().zip(&data.organization_files) {
+    for (org, file) in data
+        .organizations
+        .iter()
+        .zip(data.organization_files.iter())
+    {
         if !is_slug(&org.id) {
             c.report(file, &org.id, "id must be a lowercase slug (a-z, 0-9, -)");
         }
         if !c.org_ids.insert(&org.id) {
             c.report(file, &org.id, "duplicate organization id");
         }
-        for contact in &org.contacts {
+        for contact in org.contacts.iter() {
             if !c.contact_ids.insert(&contact.id) {
                 c.report(
                     file,
@@ -123,23 +127,27 @@ fn check_organizations(c: &mut Checker) {
     let parents: HashMap<&str, Option<&str>> = data
         .organizations
         .iter()
-        .map(|o| (o.id.as_str(), o.parent.as_deref()))
+        .map(|o| (o.id.as_ref(), o.parent.as_deref()))
         .collect();
-    for (org, file) in data.organizations.iter().zip(&data.organization_files) {
-        let id = org.id.as_str();
+    for (org, file) in data
+        .organizations
+        .iter()
+        .zip(data.organization_files.iter())
+    {
+        let id = org.id.as_ref();
         c.cite(file, id, "the organization", &org.sources);
         if org.overrides {
             c.report(file, id, "`overrides` is only for overlay files");
         }
-        for role in &org.roles {
+        for role in org.roles.iter() {
             c.cite(file, id, "a role", &role.sources);
         }
-        for alias in &org.aliases {
+        for alias in org.aliases.iter() {
             c.cite(file, id, &format!("alias `{}`", alias.name), &alias.sources);
         }
-        for link in &org.links {
+        for link in org.links.iter() {
             c.cite(file, id, &format!("link to `{}`", link.to), &link.sources);
-            if !c.org_ids.contains(link.to.as_str()) {
+            if !c.org_ids.contains(link.to.as_ref()) {
                 c.report(
                     file,
                     id,
@@ -148,7 +156,7 @@ fn check_organizations(c: &mut Checker) {
             }
         }
         match &org.parent {
-            Some(parent) if !c.org_ids.contains(parent.as_str()) => {
+            Some(parent) if !c.org_ids.contains(parent.as_ref()) => {
                 c.report(
                     file,
                     id,
@@ -167,7 +175,7 @@ fn check_organizations(c: &mut Checker) {
             }
             _ => {}
         }
-        for contact in &org.contacts {
+        for contact in org.contacts.iter() {
             let record = format!("{id}/{}", contact.id);
             c.cite(file, &record, "the contact", &contact.sources);
             check_contact_number(c, file, &record, contact);
@@ -187,7 +195,7 @@ pub fn contact_number_problems(contact: &super::Contact) -> Vec<String> {
     let kind = contact.kind;
     match (&contact.number, &contact.digits) {
         (Some(number), Some(digits)) => {
-            for form in std::iter::once(number).chain(&contact.other_forms) {
+            for form in std::iter::once(number).chain(contact.other_forms.iter()) {
                 match phone::parse(form) {
                     Ok(parsed) if !fits(kind, parsed.kind) => problems.push(format!(
                         "`{form}` is not a {} number: {}",
@@ -265,8 +273,8 @@ fn check_needs(c: &mut Checker) {
     let data = c.data;
     let file = "data/needs.ron";
     let mut ids = HashSet::new();
-    for need in &data.needs {
-        let id = need.id.as_str();
+    for need in data.needs.iter() {
+        let id = need.id.as_ref();
         if !is_slug(id) {
             c.report(file, id, "id must be a lowercase slug (a-z, 0-9, -)");
         }
@@ -277,7 +285,7 @@ fn check_needs(c: &mut Checker) {
             c.report(file, id, "weight must be above 0 and at most 1");
         }
         let mut terms = HashSet::new();
-        for term in &need.terms {
+        for term in need.terms.iter() {
             if !terms.insert(term.to_lowercase()) {
                 c.report(file, id, format!("term `{term}` is listed twice"));
             }
@@ -289,7 +297,7 @@ fn check_needs(c: &mut Checker) {
             c.report(file, id, "a need with no referral leads nowhere");
         }
         let mut reachable = false;
-        for r in &need.referrals {
+        for r in need.referrals.iter() {
             c.cite(file, id, &format!("referral to `{}`", r.org), &r.sources);
             let Some(org) = data.organizations.iter().find(|o| o.id == r.org) else {
                 c.report(
@@ -299,8 +307,8 @@ fn check_needs(c: &mut Checker) {
                 );
                 continue;
             };
-            for contact in &r.contacts {
-                if !c.contact_ids.contains(contact.as_str()) {
+            for contact in r.contacts.iter() {
+                if !c.contact_ids.contains(contact.as_ref()) {
                     c.report(
                         file,
                         id,
@@ -322,7 +330,7 @@ fn check_needs(c: &mut Checker) {
 
 fn check_asker_referrals(c: &mut Checker) {
     let data = c.data;
-    for (asker, referral) in &data.info.asker_referrals {
+    for (asker, referral) in data.info.asker_referrals.iter() {
         let record = format!("asker_referrals/{}", asker.as_str());
         c.cite(
             "data/dataset.ron",
@@ -330,7 +338,7 @@ fn check_asker_referrals(c: &mut Checker) {
             "the referral",
             &referral.sources,
         );
-        if !c.org_ids.contains(referral.org.as_str()) {
+        if !c.org_ids.contains(referral.org.as_ref()) {
             c.report(
                 "data/dataset.ron",
                 &record,
@@ -344,19 +352,19 @@ fn check_conflicts(c: &mut Checker) {
     let data = c.data;
     let file = "data/conflicts.ron";
     let mut ids = HashSet::new();
-    for conflict in &data.conflicts {
-        let id = conflict.id.as_str();
+    for conflict in data.conflicts.iter() {
+        let id = conflict.id.as_ref();
         if !ids.insert(id) {
             c.report(file, id, "duplicate conflict id");
         }
         if conflict.claims.len() < 2 {
             c.report(file, id, "a conflict needs at least two claims");
         }
-        for claim in &conflict.claims {
+        for claim in conflict.claims.iter() {
             c.cite(file, id, "a claim", &claim.sources);
         }
-        for subject in &conflict.subjects {
-            if !c.org_ids.contains(subject.as_str()) {
+        for subject in conflict.subjects.iter() {
+            if !c.org_ids.contains(subject.as_ref()) {
                 c.report(
                     file,
                     id,

@@ -10,7 +10,7 @@
 pub mod normalize;
 pub mod tables;
 
-use crate::data::Dataset;
+use crate::data::{Dataset, Text};
 use normalize::{Normalizer, Word};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -43,7 +43,7 @@ const MAX_TYPO_LEN: usize = 24;
 
 pub struct Matcher<'d> {
     data: &'d Dataset,
-    normalizer: Normalizer,
+    normalizer: Normalizer<'d>,
     tables: Cow<'d, Tables>,
 }
 
@@ -177,11 +177,11 @@ impl<'d> Matcher<'d> {
             Some((_, known, stem)) => {
                 corrections.push(Correction {
                     typed: word.surface.clone(),
-                    read_as: known.clone(),
+                    read_as: known.to_string(),
                 });
                 Word {
                     surface: word.surface,
-                    stem: stem.clone(),
+                    stem: stem.to_string(),
                     written: word.written,
                 }
             }
@@ -225,7 +225,7 @@ impl<'d> Matcher<'d> {
                     used.extend(positions.iter().copied());
                     score += weight;
                     kept.push(Hit {
-                        term: self.tables.term(t).text.clone(),
+                        term: self.tables.term(t).text.to_string(),
                         words: positions
                             .iter()
                             .map(|&p| words[p].written.clone())
@@ -282,7 +282,7 @@ impl<'d> Matcher<'d> {
             let covered: Vec<f64> = name
                 .stems
                 .iter()
-                .filter(|(s, _)| stems.contains(s.as_str()))
+                .filter(|(s, _)| stems.contains(s.as_ref()))
                 .map(|(_, w)| *w)
                 .collect();
             // A one-word name ("Department of Education") counts when the query also
@@ -292,7 +292,7 @@ impl<'d> Matcher<'d> {
                 && name
                     .surfaces
                     .iter()
-                    .any(|s| ORG_TYPE_WORDS.contains(&s.as_str()) && all.contains(s.as_str()));
+                    .any(|s| ORG_TYPE_WORDS.contains(&s.as_ref()) && all.contains(s.as_ref()));
             if (covered.len() >= PARTIAL_NAME_WORDS || one_word_name) && total > 0.0 {
                 scored.push((covered.iter().sum::<f64>() / total, i));
             }
@@ -318,7 +318,7 @@ impl<'d> Matcher<'d> {
         Some(NamedMatch {
             org: name.org,
             hit: Hit {
-                term: name.text.clone(),
+                term: name.text.to_string(),
                 words: hits,
             },
         })
@@ -355,7 +355,7 @@ impl<'d> Matcher<'d> {
             named.push(NamedMatch {
                 org: name.org,
                 hit: Hit {
-                    term: name.text.clone(),
+                    term: name.text.to_string(),
                     words: words[span].iter().map(|w| w.written.clone()).collect(),
                 },
             });
@@ -405,11 +405,11 @@ fn same_letters(a: &str, b: &str) -> bool {
 /// few other words between them ("trafficking for labor" hits "labor trafficking").
 /// The word at `start` must be one of them, so each occurrence is found once.
 /// Also says whether they came in the term's own order.
-fn locate(term: &[String], query: &[&str], start: usize) -> Option<(Vec<usize>, bool)> {
+fn locate(term: &[Text], query: &[&str], start: usize) -> Option<(Vec<usize>, bool)> {
     let end = (start + term.len() + MAX_GAP).min(query.len());
     let mut positions: Vec<usize> = Vec::with_capacity(term.len());
     for stem in term {
-        let found = (start..end).find(|p| query[*p] == stem.as_str() && !positions.contains(p))?;
+        let found = (start..end).find(|p| query[*p] == stem.as_ref() && !positions.contains(p))?;
         positions.push(found);
     }
     if !positions.contains(&start) {

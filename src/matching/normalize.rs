@@ -1,7 +1,7 @@
 //! Turns free text into the words the matcher compares: lower case, no punctuation,
 //! spellings unified, ages read as "minor" or "adult", stop words dropped, and stems.
 
-use crate::data::Vocabulary;
+use crate::data::{Text, Vocabulary};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{HashMap, HashSet};
 
@@ -32,11 +32,20 @@ impl Token {
     }
 }
 
-pub struct Normalizer {
-    stopwords: HashSet<String>,
-    spellings: HashMap<String, Vec<String>>,
-    synonyms: HashMap<String, String>,
+/// Borrows its word lists from the vocabulary: building one allocates only the hash tables.
+pub struct Normalizer<'v> {
+    stopwords: HashSet<&'v str>,
+    /// Spelling -> the words it stands for, space-separated ("yo" -> "year old").
+    spellings: HashMap<&'v str, &'v str>,
+    synonyms: HashMap<&'v str, &'v str>,
     stemmer: Stemmer,
+}
+
+/// A vocabulary's word pairs as a look-up table.
+fn pairs(list: &[(Text, Text)]) -> HashMap<&str, &str> {
+    list.iter()
+        .map(|(from, to)| (from.as_ref(), to.as_ref()))
+        .collect()
 }
 
 /// Single letters that are words in their own right and are never glued to the next word.
@@ -45,16 +54,12 @@ const STANDALONE_LETTERS: [&str; 2] = ["a", "i"];
 /// Age at which a person is no longer a minor.
 const ADULT_AGE: u32 = 18;
 
-impl Normalizer {
-    pub fn new(vocabulary: &Vocabulary) -> Normalizer {
+impl<'v> Normalizer<'v> {
+    pub fn new(vocabulary: &'v Vocabulary) -> Normalizer<'v> {
         Normalizer {
-            stopwords: vocabulary.stopwords.iter().cloned().collect(),
-            spellings: vocabulary
-                .spellings
-                .iter()
-                .map(|(from, to)| (from.clone(), to.split(' ').map(str::to_string).collect()))
-                .collect(),
-            synonyms: vocabulary.synonyms.iter().cloned().collect(),
+            stopwords: vocabulary.stopwords.iter().map(AsRef::as_ref).collect(),
+            spellings: pairs(&vocabulary.spellings),
+            synonyms: pairs(&vocabulary.synonyms),
             stemmer: Stemmer::create(Algorithm::English),
         }
     }
@@ -73,9 +78,9 @@ impl Normalizer {
         let tokens = glue_letters(split_number_units(tokenize(text)));
         let mut spelled = Vec::with_capacity(tokens.len());
         for token in tokens {
-            match self.spellings.get(&token.text) {
-                Some(replacement) => spelled.extend(replacement.iter().map(|text| Token {
-                    text: text.clone(),
+            match self.spellings.get(token.text.as_str()) {
+                Some(replacement) => spelled.extend(replacement.split(' ').map(|text| Token {
+                    text: text.to_string(),
                     written: token.written.clone(),
                 })),
                 None => spelled.push(token),
@@ -85,12 +90,12 @@ impl Normalizer {
         spelled
             .into_iter()
             .map(|mut t| {
-                if let Some(canonical) = self.synonyms.get(&t.text) {
-                    t.text.clone_from(canonical);
+                if let Some(canonical) = self.synonyms.get(t.text.as_str()) {
+                    (*canonical).clone_into(&mut t.text);
                 }
                 t
             })
-            .filter(|t| !(drop_stopwords && self.stopwords.contains(&t.text)))
+            .filter(|t| !(drop_stopwords && self.stopwords.contains(t.text.as_str())))
             .map(|t| Word {
                 stem: self.stem(&t.text),
                 surface: t.text,
@@ -245,20 +250,27 @@ fn read_ages(tokens: &mut Vec<Token>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
-    fn normalizer() -> Normalizer {
-        let vocabulary = Vocabulary {
-            stopwords: ["a", "the", "of", "my", "to", "on"]
-                .map(String::from)
-                .to_vec(),
-            spellings: vec![
-                ("labour".into(), "labor".into()),
-                ("yo".into(), "year old".into()),
-            ],
-            synonyms: vec![("kid".into(), "child".into())],
-            common_words: vec![],
-        };
-        Normalizer::new(&vocabulary)
+    static VOCABULARY: Vocabulary = Vocabulary {
+        stopwords: Cow::Borrowed(&[
+            Cow::Borrowed("a"),
+            Cow::Borrowed("the"),
+            Cow::Borrowed("of"),
+            Cow::Borrowed("my"),
+            Cow::Borrowed("to"),
+            Cow::Borrowed("on"),
+        ]),
+        spellings: Cow::Borrowed(&[
+            (Cow::Borrowed("labour"), Cow::Borrowed("labor")),
+            (Cow::Borrowed("yo"), Cow::Borrowed("year old")),
+        ]),
+        synonyms: Cow::Borrowed(&[(Cow::Borrowed("kid"), Cow::Borrowed("child"))]),
+        common_words: Cow::Borrowed(&[]),
+    };
+
+    fn normalizer() -> Normalizer<'static> {
+        Normalizer::new(&VOCABULARY)
     }
 
     fn surfaces(text: &str) -> Vec<String> {

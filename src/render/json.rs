@@ -4,7 +4,7 @@
 //! removed without raising `SCHEMA_VERSION`. These types are separate from the data
 //! model so that the data files can change shape without breaking scripts.
 
-use crate::data::{Contact, ContactKind, Dataset, Source};
+use crate::data::{Contact, ContactKind, Dataset, List, Source, Text};
 use crate::index::{ContactRef, Index};
 use crate::phone;
 use crate::viewer::Viewer;
@@ -21,7 +21,7 @@ pub fn write<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
 
 #[derive(Debug, Serialize)]
 pub struct DatasetJson {
-    pub as_of: String,
+    pub as_of: Text,
     pub sources: usize,
     pub organizations: usize,
     pub needs: usize,
@@ -40,9 +40,9 @@ impl DatasetJson {
 
 #[derive(Debug, Serialize)]
 pub struct EmergencyJson {
-    pub number: String,
-    pub message: String,
-    pub note: String,
+    pub number: Text,
+    pub message: Text,
+    pub note: Text,
 }
 
 impl EmergencyJson {
@@ -58,13 +58,13 @@ impl EmergencyJson {
 
 #[derive(Debug, Serialize)]
 pub struct SourceRefJson {
-    pub id: String,
-    pub publisher: String,
-    pub title: String,
+    pub id: Text,
+    pub publisher: Text,
+    pub title: Text,
     /// A few words naming the document.
-    pub short: String,
-    pub date: Option<String>,
-    pub approx: Option<String>,
+    pub short: Text,
+    pub date: Option<Text>,
+    pub approx: Option<Text>,
 }
 
 impl SourceRefJson {
@@ -80,10 +80,7 @@ impl SourceRefJson {
     }
 
     /// The records for a list of source ids, skipping any the data does not know.
-    pub fn list<'a>(
-        data: &Dataset,
-        ids: impl IntoIterator<Item = &'a String>,
-    ) -> Vec<SourceRefJson> {
+    pub fn list<'a>(data: &Dataset, ids: impl IntoIterator<Item = &'a Text>) -> Vec<SourceRefJson> {
         data.sources_cited(ids)
             .into_iter()
             .map(SourceRefJson::new)
@@ -93,38 +90,38 @@ impl SourceRefJson {
 
 #[derive(Debug, Serialize)]
 pub struct ContactJson {
-    pub id: String,
+    pub id: Text,
     /// voice, tty, text, chat or language.
     pub kind: &'static str,
-    pub label: String,
+    pub label: Text,
     /// As the sources write it; null for a channel with no number.
-    pub number: Option<String>,
-    pub other_forms: Vec<String>,
-    pub digits: Option<String>,
+    pub number: Option<Text>,
+    pub other_forms: List<Text>,
+    pub digits: Option<Text>,
     /// As dialed in the U.S.: 1-XXX-XXX-XXXX, or the code.
     pub dial: Option<String>,
     pub e164: Option<String>,
     pub tel_uri: Option<String>,
     /// Forms written with letters, kept beside the digits (1-866-DHS-2-ICE).
-    pub vanity: Vec<String>,
+    pub vanity: Vec<Text>,
     /// Digit by digit with pauses, for a screen reader.
     pub spoken: Option<String>,
     /// For a TTY line: how to reach it.
     pub relay: Option<String>,
-    pub hours: Option<String>,
-    pub languages: Vec<String>,
-    pub reach: Option<String>,
-    pub audience: Option<String>,
+    pub hours: Option<Text>,
+    pub languages: List<Text>,
+    pub reach: Option<Text>,
+    pub audience: Option<Text>,
     /// Askers the line is meant for; empty for anyone.
     pub for_askers: Vec<&'static str>,
     /// What anyone else should do instead.
-    pub others: Option<String>,
+    pub others: Option<Text>,
     /// Set when the line is meant for other callers than the asker, or for the asker.
     pub asker_note: Option<String>,
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// The organization the contact belongs to.
-    pub organization_id: String,
-    pub sources: Vec<String>,
+    pub organization_id: Text,
+    pub sources: List<Text>,
     /// Set when every source for this number is dated and older than --stale-after.
     pub staleness: Option<String>,
     /// Set when a local overlay replaced the number.
@@ -168,7 +165,7 @@ impl ContactJson {
             note: c.note.clone(),
             organization_id: index.org(at.org).id.clone(),
             sources: c.sources.clone(),
-            staleness: viewer.staleness(index.data, &c.sources),
+            staleness: viewer.staleness(index.data, c.sources.iter()),
             overridden: c.overridden.as_ref().map(|fix| OverrideJson {
                 file: fix.file.clone(),
                 date: fix.date.clone(),
@@ -184,7 +181,7 @@ impl ContactJson {
 #[derive(Debug, Serialize)]
 pub struct LocalJson {
     /// The overlay file.
-    pub file: String,
+    pub file: Text,
     /// Whether it replaces the bundled organization with the same id.
     pub overrides: bool,
 }
@@ -201,19 +198,19 @@ impl LocalJson {
 /// An overlay's correction of a bundled number, with the original beside it.
 #[derive(Debug, Serialize)]
 pub struct OverrideJson {
-    pub file: String,
-    pub date: String,
-    pub note: String,
-    pub original_number: Option<String>,
-    pub original_digits: Option<String>,
+    pub file: Text,
+    pub date: Text,
+    pub note: Text,
+    pub original_number: Option<Text>,
+    pub original_digits: Option<Text>,
 }
 
 /// A short reference to an organization.
 #[derive(Debug, Serialize)]
 pub struct OrgRefJson {
-    pub id: String,
-    pub name: String,
-    pub acronym: Option<String>,
+    pub id: Text,
+    pub name: Text,
+    pub acronym: Option<Text>,
 }
 
 impl OrgRefJson {
@@ -230,15 +227,15 @@ impl OrgRefJson {
 /// An organization with what places it: kind, parent and department.
 #[derive(Debug, Serialize)]
 pub struct OrgJson {
-    pub id: String,
-    pub name: String,
-    pub acronym: Option<String>,
-    pub aliases: Vec<String>,
+    pub id: Text,
+    pub name: Text,
+    pub acronym: Option<Text>,
+    pub aliases: List<Text>,
     pub kind: &'static str,
     pub parent: Option<OrgRefJson>,
     pub department: Option<OrgRefJson>,
-    pub state: Option<String>,
-    pub summary: String,
+    pub state: Option<Text>,
+    pub summary: Text,
     /// Set for an entry from a local overlay.
     pub local: Option<LocalJson>,
 }
@@ -267,17 +264,17 @@ impl OrgJson {
 /// A recorded disagreement between sources.
 #[derive(Debug, Serialize)]
 pub struct ConflictJson {
-    pub id: String,
-    pub topic: String,
-    pub subjects: Vec<String>,
+    pub id: Text,
+    pub topic: Text,
+    pub subjects: List<Text>,
     /// Newest source first.
     pub claims: Vec<ClaimJson>,
-    pub resolution: String,
+    pub resolution: Text,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ClaimJson {
-    pub text: String,
+    pub text: Text,
     pub sources: Vec<SourceRefJson>,
 }
 
@@ -292,7 +289,7 @@ impl ConflictJson {
                 .iter()
                 .map(|c| ClaimJson {
                     text: c.text.clone(),
-                    sources: SourceRefJson::list(data, &c.sources),
+                    sources: SourceRefJson::list(data, c.sources.iter()),
                 })
                 .collect(),
             resolution: conflict.resolution.clone(),

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 fn data() -> &'static Dataset {
     static DATA: OnceLock<Dataset> = OnceLock::new();
-    DATA.get_or_init(|| Dataset::bundled().unwrap())
+    DATA.get_or_init(Dataset::bundled)
 }
 
 proptest! {
@@ -56,7 +56,7 @@ proptest! {
         let words: Vec<&str> = data
             .needs
             .iter()
-            .flat_map(|n| n.terms.iter().map(String::as_str))
+            .flat_map(|n| n.terms.iter().map(AsRef::as_ref))
             .collect();
         let query: Vec<&str> = picks.iter().map(|&i| words[i % words.len()]).collect();
         let index = Index::new(data);
