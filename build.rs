@@ -87,9 +87,7 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     bake(&dataset, &out.join("bundle.rs"));
     // The matcher's tables: stemming every term and name once here, not at every start.
-    bake(
-        &matching::tables::Tables::build(&dataset),
-        &out.join("tables.rs"),
-    );
+    let tables = matching::tables::Tables::build(&dataset);
+    std::fs::write(out.join("tables.rkyv"), tables.archive()).expect("OUT_DIR is writable");
     println!("cargo::rustc-env=HTREF_DATA_AS_OF={}", dataset.info.as_of);
 }

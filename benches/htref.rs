@@ -5,6 +5,7 @@
 use htref::data::{Asker, Dataset};
 use htref::index::Index;
 use htref::matching::Matcher;
+use htref::matching::tables::TablesArchive;
 use htref::plan;
 
 fn main() {
@@ -24,20 +25,22 @@ fn build_index(bencher: divan::Bencher) {
     bencher.bench(|| Index::new(divan::black_box(&data)).children(0).len());
 }
 
-/// Build the matcher's term and name tables from the data, as with an overlay.
+/// Build and archive the matcher's term and name tables, as with an overlay.
 #[divan::bench]
 fn build_matcher_tables(bencher: divan::Bencher) {
     let data = Dataset::bundled();
-    bencher.bench(|| Matcher::new(divan::black_box(&data)).find("x").is_empty());
+    bencher.bench(|| TablesArchive::build(divan::black_box(&data)).bytes().len());
 }
 
-/// A matcher over the tables baked in at build time, as for the bundled data alone.
+/// Check the archived tables embedded at build time and set a matcher over them, as for
+/// the bundled data alone.
 #[divan::bench]
 fn bundled_matcher(bencher: divan::Bencher) {
     let data = Dataset::bundled();
     bencher.bench(|| {
-        let tables = std::borrow::Cow::Borrowed(htref::data::bundled_tables());
-        Matcher::with_tables(divan::black_box(&data), tables)
+        let archive = htref::data::bundled_tables();
+        let tables = archive.tables().unwrap();
+        Matcher::new(divan::black_box(&data), tables)
             .find("x")
             .is_empty()
     });
@@ -78,7 +81,8 @@ fn ten_thousand_chars() -> String {
 fn match_query(bencher: divan::Bencher, size: &str) {
     let data = Dataset::bundled();
     let index = Index::new(&data);
-    let matcher = Matcher::new(&data);
+    let archive = htref::data::bundled_tables();
+    let matcher = Matcher::new(&data, archive.tables().unwrap());
     let query = match size {
         "3 words" => THREE_WORDS.to_string(),
         "200 words" => paragraph(),

@@ -2,6 +2,7 @@
 //! digits, and the organization tree.
 
 use crate::data::{Contact, Dataset, Organization, Text};
+use std::sync::OnceLock;
 use std::collections::HashMap;
 
 /// Where a contact lives: which organization, which of its contacts.
@@ -17,8 +18,9 @@ pub struct Index<'d> {
     need_by_id: HashMap<&'d str, usize>,
     contact_by_id: HashMap<&'d str, ContactRef>,
     contacts_by_digits: HashMap<&'d str, Vec<ContactRef>>,
-    /// Lower-cased name, acronym, alias or id -> organizations.
-    org_by_name: HashMap<String, Vec<usize>>,
+    /// Lower-cased name, acronym, alias or id -> organizations. Built on first use: only
+    /// `show` and `list` look organizations up by name, and it is most of the index's cost.
+    org_by_name: OnceLock<HashMap<String, Vec<usize>>>,
     children: Vec<Vec<usize>>,
 }
 
@@ -35,17 +37,11 @@ impl<'d> Index<'d> {
                 .collect(),
             contact_by_id: HashMap::new(),
             contacts_by_digits: HashMap::new(),
-            org_by_name: HashMap::new(),
+            org_by_name: OnceLock::new(),
             children: vec![Vec::new(); data.organizations.len()],
         };
         for (org_index, org) in data.organizations.iter().enumerate() {
             index.org_by_id.insert(&org.id, org_index);
-            for key in names_of(org) {
-                let entry = index.org_by_name.entry(name_key(key)).or_default();
-                if !entry.contains(&org_index) {
-                    entry.push(org_index);
-                }
-            }
             for (contact_index, contact) in org.contacts.iter().enumerate() {
                 let at = ContactRef {
                     org: org_index,
@@ -94,16 +90,31 @@ impl<'d> Index<'d> {
     /// Organizations whose id, name, acronym or alias is exactly `name` (any case, any
     /// punctuation).
     pub fn orgs_named(&self, name: &str) -> &[usize] {
-        self.org_by_name
+        self.org_by_name()
             .get(&name_key(name))
             .map_or(&[], Vec::as_slice)
     }
 
     /// Every name key with the organization it belongs to, for suggestions.
     pub fn name_keys(&self) -> impl Iterator<Item = (&str, &[usize])> {
-        self.org_by_name
+        self.org_by_name()
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    fn org_by_name(&self) -> &HashMap<String, Vec<usize>> {
+        self.org_by_name.get_or_init(|| {
+            let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+            for (org_index, org) in self.data.organizations.iter().enumerate() {
+                for key in names_of(org) {
+                    let entry = by_name.entry(name_key(key)).or_default();
+                    if !entry.contains(&org_index) {
+                        entry.push(org_index);
+                    }
+                }
+            }
+            by_name
+        })
     }
 
     pub fn children(&self, i: usize) -> &[usize] {

@@ -9,13 +9,14 @@ use std::sync::OnceLock;
 
 fn data() -> &'static Dataset {
     static DATA: OnceLock<Dataset> = OnceLock::new();
-    DATA.get_or_init(|| Dataset::bundled().unwrap())
+    DATA.get_or_init(Dataset::bundled)
 }
 
 fuzz_target!(|query: &str| {
     let data = data();
     let index = Index::new(data);
-    let matcher = Matcher::new(data);
+    let archive = htref::data::bundled_tables();
+    let matcher = Matcher::new(data, archive.tables().unwrap());
     let first = htref::plan::build(&index, matcher.find(query), Asker::Public);
     let again = htref::plan::build(&index, matcher.find(query), Asker::Public);
     assert_eq!(first, again);

@@ -8,9 +8,9 @@ use super::{Context, found};
 use crate::cli::WhoHandlesArgs;
 use crate::data::overlay;
 use crate::data::{Asker, Text};
-use crate::error::UsageError;
+use crate::error::{DataError, UsageError};
 use crate::exit_codes::ExitCode;
-use crate::matching::tables::Tables;
+use crate::matching::tables::TablesArchive;
 use crate::matching::{Correction, Matcher, NeedMatch};
 use crate::plan::{self, Plan, PlannedReferral, Reason};
 use crate::render::json::{
@@ -20,7 +20,6 @@ use crate::render::json::{
 use crate::render::{Block, Doc, Field, Record};
 use crate::viewer::{self, Viewer};
 use serde::Serialize;
-use std::borrow::Cow;
 use std::io::Write;
 
 /// How many needs to suggest when nothing matched.
@@ -36,7 +35,11 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
         )
         .into());
     }
-    let matcher = Matcher::with_tables(ctx.index.data, tables(ctx));
+    let archive = tables(ctx);
+    let tables = archive.tables().ok_or_else(|| {
+        DataError("the matcher's tables in this binary cannot be read; reinstall htref".into())
+    })?;
+    let matcher = Matcher::new(ctx.index.data, tables);
     let viewer = ctx.viewer(args.asker.asker.into());
     let plan = plan::build(&ctx.index, matcher.find(&query), viewer.asker);
     let suggestions = if plan.referrals.is_empty() {
@@ -63,24 +66,28 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
 
 /// The matcher's tables: built at build time for the bundled data; with overlays, built
 /// once per set of overlay files and kept in the cache directory beside them.
-fn tables(ctx: &Context) -> Cow<'static, Tables> {
+fn tables(ctx: &Context) -> TablesArchive {
     let data = ctx.index.data;
     let local_names = data.organizations.iter().any(|o| o.origin.is_some());
     if !local_names {
-        return Cow::Borrowed(crate::data::bundled_tables());
+        return crate::data::bundled_tables();
     }
     let cached = ctx
         .overlay_key
         .zip(overlay::cache_dir())
-        .map(|(key, dir)| dir.join(format!("tables-{key:016x}.bin")));
-    if let Some(tables) = cached.as_deref().and_then(overlay::load_cached) {
-        return Cow::Owned(tables);
+        .map(|(key, dir)| dir.join(format!("tables-{key:016x}.rkyv")));
+    if let Some(archive) = cached
+        .as_deref()
+        .and_then(|path| std::fs::read(path).ok())
+        .and_then(|bytes| TablesArchive::from_bytes(&bytes))
+    {
+        return archive;
     }
-    let tables = Tables::build(data);
+    let archive = TablesArchive::build(data);
     if let Some(path) = &cached {
-        overlay::store_cached(path, &tables);
+        overlay::store_bytes(path, archive.bytes());
     }
-    Cow::Owned(tables)
+    archive
 }
 
 struct Answer<'a> {

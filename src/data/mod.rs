@@ -4,20 +4,24 @@ pub mod model;
 pub mod overlay;
 mod validate;
 
-use crate::matching::tables::Tables;
+use crate::matching::tables::TablesArchive;
 pub use model::*;
 
 /// The bundled data, parsed and validated by build.rs and baked into the binary as Rust
 /// values: start-up reads it in place instead of decoding it.
 #[allow(clippy::all, clippy::pedantic)] // generated code
 static BUNDLED: Dataset = include!(concat!(env!("OUT_DIR"), "/bundle.rs"));
-/// The matcher's tables for the bundled data, built and baked by build.rs.
-#[allow(clippy::all, clippy::pedantic)] // generated code
-static BUNDLED_TABLES: Tables = include!(concat!(env!("OUT_DIR"), "/tables.rs"));
+/// The matcher's tables for the bundled data, built and archived by build.rs (rkyv).
+static BUNDLED_TABLES: &Aligned<[u8]> =
+    &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/tables.rkyv")));
+
+/// rkyv reads an archive in place, which needs its bytes aligned.
+#[repr(C, align(16))]
+struct Aligned<T: ?Sized>(T);
 
 /// The matcher's tables for the bundled data alone, as built at build time.
-pub fn bundled_tables() -> &'static Tables {
-    &BUNDLED_TABLES
+pub fn bundled_tables() -> TablesArchive {
+    TablesArchive::Bundled(&BUNDLED_TABLES.0)
 }
 
 impl Dataset {

@@ -155,9 +155,13 @@ pub fn load_cached<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
 /// Writes a cache entry atomically: a temporary file renamed into place, so a reader
 /// never sees half of one. Any failure just leaves the cache as it was.
 pub fn store_cached<T: Serialize>(path: &Path, value: &T) {
-    let Ok(bytes) = postcard::to_allocvec(value) else {
-        return;
-    };
+    if let Ok(bytes) = postcard::to_allocvec(value) {
+        store_bytes(path, &bytes);
+    }
+}
+
+/// Writes a cache entry's bytes atomically, as [`store_cached`] does.
+pub fn store_bytes(path: &Path, bytes: &[u8]) {
     let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;

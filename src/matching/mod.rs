@@ -10,11 +10,10 @@
 pub mod normalize;
 pub mod tables;
 
-use crate::data::{Dataset, Text};
+use crate::data::Dataset;
 use normalize::{Normalizer, Word};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use tables::Tables;
+use tables::ArchivedTables;
 
 /// A need whose score is below this share of the best one is left out of the plan.
 const RELATIVE_CUTOFF: f64 = 0.4;
@@ -44,7 +43,7 @@ const MAX_TYPO_LEN: usize = 24;
 pub struct Matcher<'d> {
     data: &'d Dataset,
     normalizer: Normalizer<'d>,
-    tables: Cow<'d, Tables>,
+    tables: &'d ArchivedTables,
 }
 
 /// A term or name found in the query.
@@ -93,13 +92,8 @@ impl Matches {
 }
 
 impl<'d> Matcher<'d> {
-    /// A matcher over any dataset; builds its tables now.
-    pub fn new(data: &'d Dataset) -> Matcher<'d> {
-        Matcher::with_tables(data, Cow::Owned(Tables::build(data)))
-    }
-
-    /// A matcher over tables built earlier (the bundled data's, at build time).
-    pub fn with_tables(data: &'d Dataset, tables: Cow<'d, Tables>) -> Matcher<'d> {
+    /// A matcher over a dataset and the tables built for it (see [`tables::TablesArchive`]).
+    pub fn new(data: &'d Dataset, tables: &'d ArchivedTables) -> Matcher<'d> {
         Matcher {
             data,
             normalizer: Normalizer::new(&data.vocabulary),
@@ -156,8 +150,7 @@ impl<'d> Matcher<'d> {
         };
         let candidates = self.tables.words_starting_with(first);
         let best = candidates
-            .iter()
-            .filter(|(known, _)| {
+            .filter(|&(known, _)| {
                 let known_len = known.chars().count();
                 known_len >= MIN_TYPO_LEN
                     && known_len.abs_diff(len) <= allowed
@@ -194,12 +187,12 @@ impl<'d> Matcher<'d> {
         // Every occurrence of every term: (term index, positions it covers).
         let mut found: Vec<(usize, Vec<usize>, f64)> = Vec::new();
         for start in 0..stems.len() {
-            for &t in self.tables.terms_with_stem(stems[start]) {
+            for t in self.tables.terms_with_stem(stems[start]) {
                 if let Some((positions, in_order)) =
                     locate(&self.tables.term(t).stems, &stems, start)
                 {
                     let factor = if in_order { 1.0 } else { REORDERED };
-                    found.push((t, positions, self.tables.term(t).weight * factor));
+                    found.push((t, positions, self.tables.term(t).weight() * factor));
                 }
             }
         }
@@ -207,7 +200,7 @@ impl<'d> Matcher<'d> {
         let mut per_need: HashMap<usize, Vec<(usize, Vec<usize>, f64)>> = HashMap::new();
         for hit in found {
             per_need
-                .entry(self.tables.term(hit.0).need)
+                .entry(self.tables.term(hit.0).need())
                 .or_default()
                 .push(hit);
         }
@@ -278,12 +271,12 @@ impl<'d> Matcher<'d> {
         // (share of the name's weight the query covers, name index), best first.
         let mut scored: Vec<(f64, usize)> = Vec::new();
         for (i, name) in self.tables.names().iter().enumerate() {
-            let total: f64 = name.stems.iter().map(|(_, w)| w).sum();
+            let total: f64 = name.stems.iter().map(|e| e.1.to_native()).sum();
             let covered: Vec<f64> = name
                 .stems
                 .iter()
-                .filter(|(s, _)| stems.contains(s.as_ref()))
-                .map(|(_, w)| *w)
+                .filter(|e| stems.contains(e.0.as_str()))
+                .map(|e| e.1.to_native())
                 .collect();
             // A one-word name ("Department of Education") counts when the query also
             // says what kind of body it is ("education department").
@@ -292,7 +285,7 @@ impl<'d> Matcher<'d> {
                 && name
                     .surfaces
                     .iter()
-                    .any(|s| ORG_TYPE_WORDS.contains(&s.as_ref()) && all.contains(s.as_ref()));
+                    .any(|s| ORG_TYPE_WORDS.contains(&s.as_str()) && all.contains(s.as_str()));
             if (covered.len() >= PARTIAL_NAME_WORDS || one_word_name) && total > 0.0 {
                 scored.push((covered.iter().sum::<f64>() / total, i));
             }
@@ -302,21 +295,21 @@ impl<'d> Matcher<'d> {
         let name = self.tables.name(i);
         let runner_up = scored
             .iter()
-            .find(|(_, j)| self.tables.name(*j).org != name.org)
+            .find(|(_, j)| self.tables.name(*j).org() != name.org())
             .map_or(0.0, |(s, _)| *s);
         if share < PARTIAL_NAME_SHARE
             || share - runner_up < PARTIAL_NAME_MARGIN
-            || named.iter().any(|n| n.org == name.org)
+            || named.iter().any(|n| n.org == name.org())
         {
             return None;
         }
         let hits: Vec<String> = words
             .iter()
-            .filter(|w| name.stems.iter().any(|(s, _)| *s == w.stem))
+            .filter(|w| name.stems.iter().any(|e| e.0.as_str() == w.stem))
             .map(|w| w.written.clone())
             .collect();
         Some(NamedMatch {
-            org: name.org,
+            org: name.org(),
             hit: Hit {
                 term: name.text.to_string(),
                 words: hits,
@@ -332,28 +325,27 @@ impl<'d> Matcher<'d> {
             let candidates = self.tables.names_starting(surfaces[start]);
             // The longest name starting here wins ("Office for Victims of Crime" over "OVC").
             let best = candidates
-                .iter()
-                .map(|&n| self.tables.name(n))
+                .map(|n| self.tables.name(n))
                 .filter(|n| {
                     let end = start + n.surfaces.len();
                     end <= surfaces.len()
                         && n.surfaces
                             .iter()
                             .zip(&surfaces[start..end])
-                            .all(|(a, b)| a == b)
+                            .all(|(a, b)| a.as_str() == *b)
                 })
-                .max_by_key(|n| (n.surfaces.len(), std::cmp::Reverse(n.org)));
+                .max_by_key(|n| (n.surfaces.len(), std::cmp::Reverse(n.org())));
             let Some(name) = best else { continue };
             let span = start..start + name.surfaces.len();
             if covered[span.clone()].iter().any(|&c| c) {
                 continue;
             }
             covered[span.clone()].iter_mut().for_each(|c| *c = true);
-            if named.iter().any(|m| m.org == name.org) {
+            if named.iter().any(|m| m.org == name.org()) {
                 continue;
             }
             named.push(NamedMatch {
-                org: name.org,
+                org: name.org(),
                 hit: Hit {
                     term: name.text.to_string(),
                     words: words[span].iter().map(|w| w.written.clone()).collect(),
@@ -405,11 +397,15 @@ fn same_letters(a: &str, b: &str) -> bool {
 /// few other words between them ("trafficking for labor" hits "labor trafficking").
 /// The word at `start` must be one of them, so each occurrence is found once.
 /// Also says whether they came in the term's own order.
-fn locate(term: &[Text], query: &[&str], start: usize) -> Option<(Vec<usize>, bool)> {
+fn locate(
+    term: &[rkyv::string::ArchivedString],
+    query: &[&str],
+    start: usize,
+) -> Option<(Vec<usize>, bool)> {
     let end = (start + term.len() + MAX_GAP).min(query.len());
     let mut positions: Vec<usize> = Vec::with_capacity(term.len());
     for stem in term {
-        let found = (start..end).find(|p| query[*p] == stem.as_ref() && !positions.contains(p))?;
+        let found = (start..end).find(|p| query[*p] == stem.as_str() && !positions.contains(p))?;
         positions.push(found);
     }
     if !positions.contains(&start) {

@@ -1,54 +1,98 @@
 //! The matcher's tables: every need term and organization name, normalized and stemmed,
-//! with sorted indexes for look-up by binary search. The bundled data's tables are built
-//! at build time (build.rs) and embedded; with overlays they are built at start-up.
+//! with sorted indexes for look-up by binary search.
+//!
+//! They are used in rkyv's archived form, read in place without decoding: the bundled
+//! data's tables are built and archived at build time (build.rs) and embedded in the
+//! binary; with overlays they are built at start-up, or read from the cache directory.
+//! An archive holds no pointers, so the loader relocates nothing and pages are touched
+//! only where the matcher looks.
 
 use super::normalize::Normalizer;
-use crate::data::{Dataset, List, Text};
-use databake::Bake;
-use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
+use crate::data::Dataset;
+use rkyv::rancor;
+use rkyv::util::AlignedVec;
+use rkyv::{Archive, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// One way of referring to a need, as prepared for matching.
-#[derive(Debug, Clone, Serialize, Deserialize, Bake)]
-#[databake(path = crate::matching::tables)]
+#[derive(Debug, Clone, Archive, Serialize)]
 pub struct Term {
-    pub need: usize,
+    pub need: u32,
     /// As written in the data, to explain a match.
-    pub text: Text,
-    pub stems: List<Text>,
+    pub text: String,
+    pub stems: Vec<String>,
     pub weight: f64,
 }
 
 /// One way of naming an organization, as prepared for matching.
-#[derive(Debug, Clone, Serialize, Deserialize, Bake)]
-#[databake(path = crate::matching::tables)]
+#[derive(Debug, Clone, Archive, Serialize)]
 pub struct Name {
-    pub org: usize,
-    pub text: Text,
-    pub surfaces: List<Text>,
+    pub org: u32,
+    pub text: String,
+    pub surfaces: Vec<String>,
     /// Stems of the name's content words, each with how much it says (inverse document
     /// frequency over all names): "missing" says more than "national".
-    pub stems: List<(Text, f64)>,
+    pub stems: Vec<(String, f64)>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Bake)]
-#[databake(path = crate::matching::tables)]
+#[derive(Debug, Clone, Archive, Serialize)]
 pub struct Tables {
-    pub terms: List<Term>,
+    terms: Vec<Term>,
     /// Terms by each of their stems, so a term is found whatever word of it comes first.
-    pub terms_by_stem: List<(Text, List<usize>)>,
-    pub names: List<Name>,
-    pub names_by_first: List<(Text, List<usize>)>,
+    terms_by_stem: Vec<(String, Vec<u32>)>,
+    names: Vec<Name>,
+    names_by_first: Vec<(String, Vec<u32>)>,
     /// Every word of every term and name, as written, with its stem, sorted: the typo
     /// dictionary.
-    pub dictionary: List<(Text, Text)>,
-    pub known_stems: List<Text>,
-    pub common_words: List<Text>,
+    dictionary: Vec<(String, String)>,
+    known_stems: Vec<String>,
+    common_words: Vec<String>,
+}
+
+/// Archived tables, with what owns their bytes.
+pub enum TablesArchive {
+    /// Embedded in the binary.
+    Bundled(&'static [u8]),
+    /// Built at start-up or read from the cache.
+    Owned(AlignedVec),
+}
+
+impl TablesArchive {
+    /// Builds and archives the tables for any dataset (the bundled one, or one with
+    /// overlays).
+    pub fn build(data: &Dataset) -> TablesArchive {
+        TablesArchive::Owned(Tables::build(data).archive())
+    }
+
+    /// The bytes of a cache entry, when they are a whole, valid archive.
+    pub fn from_bytes(bytes: &[u8]) -> Option<TablesArchive> {
+        let mut aligned = AlignedVec::with_capacity(bytes.len());
+        aligned.extend_from_slice(bytes);
+        let archive = TablesArchive::Owned(aligned);
+        archive.tables().is_some().then_some(archive)
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            TablesArchive::Bundled(bytes) => bytes,
+            TablesArchive::Owned(bytes) => bytes,
+        }
+    }
+
+    /// The tables, read in place; `None` when the bytes are not a valid archive (a damaged
+    /// cache file). Checking costs one pass over the archive.
+    pub fn tables(&self) -> Option<&ArchivedTables> {
+        rkyv::access::<ArchivedTables, rancor::Error>(self.bytes()).ok()
+    }
 }
 
 impl Tables {
-    /// Builds the tables for any dataset (the bundled one, or one with overlays).
+    /// The archived form, as embedded by build.rs and kept in the cache.
+    pub fn archive(&self) -> AlignedVec {
+        rkyv::to_bytes::<rancor::Error>(self).unwrap_or_default()
+    }
+
+    /// Builds the tables for a dataset.
     pub fn build(data: &Dataset) -> Tables {
         let normalizer = Normalizer::new(&data.vocabulary);
         let mut raw_terms = Vec::new();
@@ -56,7 +100,7 @@ impl Tables {
             for text in need.terms.iter() {
                 let words = normalizer.content_words(text);
                 if !words.is_empty() {
-                    raw_terms.push((need_index, text.clone(), words));
+                    raw_terms.push((need_index, text.to_string(), words));
                 }
             }
         }
@@ -76,9 +120,9 @@ impl Tables {
                 data.needs[need].weight * small(stems.len()).powf(1.5) / small(shared).sqrt();
             dictionary.extend(words.into_iter().map(|w| (w.surface, w.stem)));
             terms.push(Term {
-                need,
+                need: index32(need),
                 text,
-                stems: owned(stems),
+                stems,
                 weight,
             });
         }
@@ -101,138 +145,161 @@ impl Tables {
                 stems.sort();
                 stems.dedup();
                 names.push(Name {
-                    org: org_index,
-                    text: form.clone(),
-                    surfaces: owned(words.into_iter().map(|w| w.surface).collect()),
-                    stems: stems.into_iter().map(|s| (Cow::Owned(s), 0.0)).collect(),
+                    org: index32(org_index),
+                    text: form.to_string(),
+                    surfaces: words.into_iter().map(|w| w.surface).collect(),
+                    stems: stems.into_iter().map(|s| (s, 0.0)).collect(),
                 });
             }
         }
         // How many names use each stem, for the weight of a stem in a partial name.
         let mut names_per_stem: HashMap<String, usize> = HashMap::new();
         for name in &names {
-            for (stem, _) in name.stems.iter() {
-                *names_per_stem.entry(stem.to_string()).or_default() += 1;
+            for (stem, _) in &name.stems {
+                *names_per_stem.entry(stem.clone()).or_default() += 1;
             }
         }
         let total = small(names.len().max(1));
         for name in &mut names {
-            for (stem, weight) in name.stems.to_mut() {
-                let df = names_per_stem.get(stem.as_ref()).copied().unwrap_or(1);
+            for (stem, weight) in &mut name.stems {
+                let df = names_per_stem.get(stem).copied().unwrap_or(1);
                 *weight = (total / small(df)).ln();
             }
         }
         dictionary.sort();
         dictionary.dedup();
-        let known_stems = sorted_set(dictionary.iter().map(|(_, s)| Cow::Owned(s.clone())));
-        let common_words = sorted_set(data.vocabulary.common_words.iter().cloned());
+        let known_stems = sorted_set(dictionary.iter().map(|(_, s)| s.clone()));
+        let common_words = sorted_set(data.vocabulary.common_words.iter().map(ToString::to_string));
         let terms_by_stem = sorted_index(
             terms
                 .iter()
                 .enumerate()
-                .flat_map(|(i, t)| t.stems.iter().map(move |s| (s.to_string(), i))),
+                .flat_map(|(i, t)| t.stems.iter().map(move |s| (s.clone(), index32(i)))),
         );
         let names_by_first = sorted_index(
             names
                 .iter()
                 .enumerate()
-                .map(|(i, n)| (n.surfaces[0].to_string(), i)),
+                .map(|(i, n)| (n.surfaces[0].clone(), index32(i))),
         );
         Tables {
-            terms: Cow::Owned(terms),
-            terms_by_stem: Cow::Owned(terms_by_stem),
-            names: Cow::Owned(names),
-            names_by_first: Cow::Owned(names_by_first),
-            dictionary: dictionary
-                .into_iter()
-                .map(|(surface, stem)| (Cow::Owned(surface), Cow::Owned(stem)))
-                .collect(),
+            terms,
+            terms_by_stem,
+            names,
+            names_by_first,
+            dictionary,
             known_stems,
             common_words,
         }
     }
+}
 
-    pub fn term(&self, i: usize) -> &Term {
+impl ArchivedTerm {
+    pub fn need(&self) -> usize {
+        self.need.to_native() as usize
+    }
+
+    pub fn weight(&self) -> f64 {
+        self.weight.to_native()
+    }
+}
+
+impl ArchivedName {
+    pub fn org(&self) -> usize {
+        self.org.to_native() as usize
+    }
+}
+
+impl ArchivedTables {
+    pub fn term(&self, i: usize) -> &ArchivedTerm {
         &self.terms[i]
     }
 
-    pub fn name(&self, i: usize) -> &Name {
+    pub fn name(&self, i: usize) -> &ArchivedName {
         &self.names[i]
     }
 
-    pub fn names(&self) -> &[Name] {
+    pub fn names(&self) -> &[ArchivedName] {
         &self.names
     }
 
     /// The terms that contain this stem.
-    pub fn terms_with_stem(&self, stem: &str) -> &[usize] {
+    pub fn terms_with_stem(&self, stem: &str) -> impl Iterator<Item = usize> {
         look_up(&self.terms_by_stem, stem)
     }
 
     /// The names whose first word is this one.
-    pub fn names_starting(&self, surface: &str) -> &[usize] {
+    pub fn names_starting(&self, surface: &str) -> impl Iterator<Item = usize> {
         look_up(&self.names_by_first, surface)
     }
 
     pub fn knows_stem(&self, stem: &str) -> bool {
         self.known_stems
-            .binary_search_by(|s| s.as_ref().cmp(stem))
+            .binary_search_by(|s| s.as_str().cmp(stem))
             .is_ok()
     }
 
     pub fn is_common_word(&self, word: &str) -> bool {
         self.common_words
-            .binary_search_by(|s| s.as_ref().cmp(word))
+            .binary_search_by(|s| s.as_str().cmp(word))
             .is_ok()
     }
 
     /// Dictionary words (surface, stem) that begin with this letter: a typo rarely
     /// changes the first letter.
-    pub fn words_starting_with(&self, first: char) -> &[(Text, Text)] {
+    pub fn words_starting_with(&self, first: char) -> impl Iterator<Item = (&str, &str)> {
         let start = self
             .dictionary
-            .partition_point(|(s, _)| s.chars().next() < Some(first));
+            .partition_point(|e| e.0.chars().next() < Some(first));
         let end = self
             .dictionary
-            .partition_point(|(s, _)| s.chars().next() <= Some(first));
-        &self.dictionary[start..end]
+            .partition_point(|e| e.0.chars().next() <= Some(first));
+        self.dictionary[start..end]
+            .iter()
+            .map(|e| (e.0.as_str(), e.1.as_str()))
     }
 }
 
-/// Owned strings as a list of data text.
-fn owned(strings: Vec<String>) -> List<Text> {
-    strings.into_iter().map(Cow::Owned).collect()
-}
-
 /// Sorted, without repeats, for look-up by binary search.
-fn sorted_set(words: impl Iterator<Item = Text>) -> List<Text> {
-    let mut set: Vec<Text> = words.collect();
+fn sorted_set(words: impl Iterator<Item = String>) -> Vec<String> {
+    let mut set: Vec<String> = words.collect();
     set.sort();
     set.dedup();
-    Cow::Owned(set)
+    set
 }
 
 /// Groups (key, index) pairs into a sorted list of keys with their indexes.
-fn sorted_index(pairs: impl Iterator<Item = (String, usize)>) -> Vec<(Text, List<usize>)> {
-    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+fn sorted_index(pairs: impl Iterator<Item = (String, u32)>) -> Vec<(String, Vec<u32>)> {
+    let mut map: HashMap<String, Vec<u32>> = HashMap::new();
     for (key, i) in pairs {
         let entry = map.entry(key).or_default();
         if entry.last() != Some(&i) {
             entry.push(i);
         }
     }
-    let mut index: Vec<(String, Vec<usize>)> = map.into_iter().collect();
+    let mut index: Vec<(String, Vec<u32>)> = map.into_iter().collect();
     index.sort();
     index
-        .into_iter()
-        .map(|(key, at)| (Cow::Owned(key), Cow::Owned(at)))
-        .collect()
 }
 
-fn look_up<'t>(index: &'t [(Text, List<usize>)], key: &str) -> &'t [usize] {
-    index
-        .binary_search_by(|(k, _)| k.as_ref().cmp(key))
-        .map_or(&[], |i| &index[i].1)
+type ArchivedIndex = rkyv::vec::ArchivedVec<
+    rkyv::tuple::ArchivedTuple2<
+        rkyv::string::ArchivedString,
+        rkyv::vec::ArchivedVec<rkyv::rend::u32_le>,
+    >,
+>;
+
+fn look_up<'t>(index: &'t ArchivedIndex, key: &str) -> impl Iterator<Item = usize> + 't {
+    let found = index
+        .binary_search_by(|e| e.0.as_str().cmp(key))
+        .map_or(&[][..], |i| index[i].1.as_slice());
+    found.iter().map(|i| i.to_native() as usize)
+}
+
+/// An index as stored in the archive. Tables index needs and organizations, which number
+/// far fewer than 2^32 even in the largest overlay.
+fn index32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// A count as a float; counts here are tiny, so nothing is lost.

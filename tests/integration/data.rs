@@ -15,6 +15,37 @@ fn bundled_data_has_no_problems() {
 }
 
 #[test]
+fn the_embedded_tables_are_the_ones_the_data_builds() {
+    // build.rs archives the tables; a stale or damaged archive would match on old terms.
+    let data = bundled();
+    let embedded = htref::data::bundled_tables();
+    assert!(
+        embedded.tables().is_some(),
+        "the embedded archive checks out"
+    );
+    let rebuilt = htref::matching::tables::TablesArchive::build(&data);
+    assert!(
+        embedded.bytes() == rebuilt.bytes(),
+        "tables built now differ from the embedded ones"
+    );
+}
+
+#[test]
+fn a_damaged_tables_archive_is_refused() {
+    let bytes = htref::data::bundled_tables().bytes().to_vec();
+    let cut = htref::matching::tables::TablesArchive::from_bytes(&bytes[..bytes.len() / 2]);
+    assert!(cut.is_none(), "half an archive is not read");
+    let mut flipped = bytes.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0xff;
+    let flipped = htref::matching::tables::TablesArchive::from_bytes(&flipped);
+    assert!(
+        flipped.is_none(),
+        "an archive with a changed root is not read"
+    );
+}
+
+#[test]
 fn every_number_is_well_formed_and_its_digits_agree() {
     let data = bundled();
     let mut numbers = 0;
