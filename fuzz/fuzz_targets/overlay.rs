@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(&path, data).is_err() {
         return;
     }
-    let bundled = Dataset::bundled().unwrap();
+    let bundled = Dataset::bundled();
     if let Ok(file) = overlay::read(&path) {
         let files = vec![file];
         if overlay::check(&bundled, &files).is_empty() {
