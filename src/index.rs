@@ -2,8 +2,8 @@
 //! digits, and the organization tree.
 
 use crate::data::{Contact, Dataset, Organization, Text};
-use std::sync::OnceLock;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Where a contact lives: which organization, which of its contacts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

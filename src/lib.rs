@@ -184,6 +184,9 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
         resolve_style(cli, terminal)?
     };
     let (data, overlay_key) = load(cli)?;
+    // One command runs per process, and the system takes the memory back at exit: freeing
+    // a large overlay's records one by one would cost a sixth of the run.
+    let data = std::mem::ManuallyDrop::new(data);
     let ctx = Context {
         overlay_key,
         index: index::Index::new(&data),

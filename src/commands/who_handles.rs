@@ -76,11 +76,7 @@ fn tables(ctx: &Context) -> TablesArchive {
         .overlay_key
         .zip(overlay::cache_dir())
         .map(|(key, dir)| dir.join(format!("tables-{key:016x}.rkyv")));
-    if let Some(archive) = cached
-        .as_deref()
-        .and_then(|path| std::fs::read(path).ok())
-        .and_then(|bytes| TablesArchive::from_bytes(&bytes))
-    {
+    if let Some(archive) = cached.as_deref().and_then(TablesArchive::read) {
         return archive;
     }
     let archive = TablesArchive::build(data);

@@ -13,6 +13,7 @@ use rkyv::rancor;
 use rkyv::util::AlignedVec;
 use rkyv::{Archive, Serialize};
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 /// One way of referring to a need, as prepared for matching.
 #[derive(Debug, Clone, Archive, Serialize)]
@@ -64,11 +65,24 @@ impl TablesArchive {
         TablesArchive::Owned(Tables::build(data).archive())
     }
 
-    /// The bytes of a cache entry, when they are a whole, valid archive.
+    /// Bytes that should be an archive, kept when they are a whole, valid one.
     pub fn from_bytes(bytes: &[u8]) -> Option<TablesArchive> {
         let mut aligned = AlignedVec::with_capacity(bytes.len());
         aligned.extend_from_slice(bytes);
-        let archive = TablesArchive::Owned(aligned);
+        TablesArchive::checked(aligned)
+    }
+
+    /// A cache file, read straight into aligned memory, when it holds a valid archive.
+    pub fn read(path: &Path) -> Option<TablesArchive> {
+        let mut file = std::fs::File::open(path).ok()?;
+        let size = file.metadata().ok()?.len();
+        let mut aligned = AlignedVec::with_capacity(usize::try_from(size).ok()?);
+        aligned.extend_from_reader(&mut file).ok()?;
+        TablesArchive::checked(aligned)
+    }
+
+    fn checked(bytes: AlignedVec) -> Option<TablesArchive> {
+        let archive = TablesArchive::Owned(bytes);
         archive.tables().is_some().then_some(archive)
     }
 
