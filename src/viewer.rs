@@ -37,11 +37,7 @@ impl Viewer {
     /// "based on a 2007 source: verify before relying on it", when every source behind a
     /// fact is dated and the newest is older than the threshold. Undated sources are not
     /// called stale; they are cited as undated.
-    pub fn staleness<'a>(
-        &self,
-        data: &Dataset,
-        ids: impl IntoIterator<Item = &'a Text>,
-    ) -> Option<String> {
+    pub fn staleness(&self, data: &Dataset, ids: &[Text]) -> Option<String> {
         let mut dates = Vec::new();
         for id in ids {
             let source = data.source(id)?;
@@ -68,8 +64,8 @@ impl Viewer {
 }
 
 /// The newest date among the dated sources behind a fact.
-pub fn newest_date<'a>(data: &Dataset, ids: impl IntoIterator<Item = &'a Text>) -> Option<String> {
-    ids.into_iter()
+pub fn newest_date(data: &Dataset, ids: &[Text]) -> Option<String> {
+    ids.iter()
         .filter_map(|id| data.source(id)?.date.as_deref())
         .max()
         .map(str::to_string)

@@ -142,19 +142,18 @@ fn contact_label(kind: ContactKind) -> &'static str {
 }
 
 /// "Verify" lines for the facts behind a referral that rest only on stale sources.
-pub fn verify_fields<'a>(
+pub fn verify_fields(
     ctx: &Context,
     viewer: &Viewer,
     contacts: &[ContactRef],
-    reason_sources: impl IntoIterator<Item = &'a Text>,
+    reason_sources: &[Text],
     column: usize,
 ) -> Vec<Field> {
     let data = ctx.index.data;
     let mut fields = Vec::new();
     for &at in contacts {
         let c = ctx.index.contact(at);
-        if let (Some(digits), Some(warning)) = (&c.digits, viewer.staleness(data, c.sources.iter()))
-        {
+        if let (Some(digits), Some(warning)) = (&c.digits, viewer.staleness(data, &c.sources)) {
             let number = phone::dial_form(digits);
             fields.push(Field::new(
                 column,
@@ -228,11 +227,7 @@ pub fn cite_short(source: &Source) -> String {
 }
 
 /// Citation lines for a list of source ids, each once: one short line beside an answer.
-pub fn short_source_field<'a>(
-    data: &Dataset,
-    ids: impl IntoIterator<Item = &'a Text>,
-    column: usize,
-) -> Option<Field> {
+pub fn short_source_field(data: &Dataset, ids: &[Text], column: usize) -> Option<Field> {
     let cited: Vec<String> = data
         .sources_cited(ids)
         .into_iter()
@@ -247,11 +242,7 @@ pub fn short_source_field<'a>(
 }
 
 /// Citation lines for a list of source ids, each once.
-pub fn source_fields<'a>(
-    data: &Dataset,
-    ids: impl IntoIterator<Item = &'a Text>,
-    column: usize,
-) -> Vec<Field> {
+pub fn source_fields(data: &Dataset, ids: &[Text], column: usize) -> Vec<Field> {
     data.sources_cited(ids)
         .into_iter()
         .map(|source| Field::new(column, "Source", cite(source)))

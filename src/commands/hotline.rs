@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 .map(|&c| ContactJson::new(index, c, &viewer))
                 .collect(),
             roles: hotline.roles.iter().map(|r| r.text.clone()).collect(),
-            sources: SourceRefJson::list(data, hotline.sources.iter()),
+            sources: SourceRefJson::list(data, &hotline.sources),
         },
         || {
             let mut doc = Doc {
@@ -86,8 +86,8 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 .map(|&c| {
                     let contact = index.contact(c);
                     let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
-                    fields.extend(verify_fields(ctx, &viewer, &[c], [], 2));
-                    fields.extend(short_source_field(data, contact.sources.iter(), 2));
+                    fields.extend(verify_fields(ctx, &viewer, &[c], &[], 2));
+                    fields.extend(short_source_field(data, &contact.sources, 2));
                     Record {
                         title: contact.kind.label().to_string(),
                         fields,
@@ -96,7 +96,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 .collect();
             for &c in &main_line {
                 let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
-                fields.extend(short_source_field(data, index.contact(c).sources.iter(), 2));
+                fields.extend(short_source_field(data, &index.contact(c).sources, 2));
                 records.push(Record {
                     title: "Main line".to_string(),
                     fields,

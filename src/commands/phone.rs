@@ -83,7 +83,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                         .map(|c| ConflictJson::new(data, c))
                         .collect(),
                     roles: index.org(at.org).roles.iter().map(|r| r.text.clone()).collect(),
-                    sources: SourceRefJson::list(data, index.contact(at).sources.iter()),
+                    sources: SourceRefJson::list(data, &index.contact(at).sources),
                 })
                 .collect(),
         },
@@ -112,8 +112,8 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                     fields.extend(local_field(index, at.org, 0));
                     fields.push(contact_field(ctx, &viewer, at, 1));
                     fields.push(Field::new(2, "What it does", org.summary.clone()));
-                    fields.extend(verify_fields(ctx, &viewer, &[at], [], 2));
-                    fields.extend(short_source_field(data, index.contact(at).sources.iter(), 2));
+                    fields.extend(verify_fields(ctx, &viewer, &[at], &[], 2));
+                    fields.extend(short_source_field(data, &index.contact(at).sources, 2));
                     fields.extend(conflict_fields(data, &org.id, 2));
                     Record {
                         title: org_title(index, at.org),

@@ -236,7 +236,7 @@ fn card_json(index: &Index, org: usize, viewer: &Viewer) -> OrgCardJson {
             .into_iter()
             .map(|c| ConflictJson::new(data, c))
             .collect(),
-        sources: SourceRefJson::list(data, o.sources.iter()),
+        sources: SourceRefJson::list(data, &o.sources),
     }
 }
 
@@ -283,7 +283,7 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
         .iter()
         .map(|r| Record {
             title: r.text.to_string(),
-            fields: short_source_field(data, r.sources.iter(), 1)
+            fields: short_source_field(data, &r.sources, 1)
                 .into_iter()
                 .collect(),
         })
@@ -304,8 +304,8 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
             .iter()
             .map(|&c| {
                 let mut fields = vec![contact_field(ctx, viewer, c, 1)];
-                fields.extend(verify_fields(ctx, viewer, &[c], [], 1));
-                fields.extend(short_source_field(data, index.contact(c).sources.iter(), 1));
+                fields.extend(verify_fields(ctx, viewer, &[c], &[], 1));
+                fields.extend(short_source_field(data, &index.contact(c).sources, 1));
                 Record {
                     title: index.contact(c).label.to_string(),
                     fields,
@@ -350,7 +350,7 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
             records: conflicts,
         });
     }
-    let sources = source_fields(data, o.sources.iter(), 0);
+    let sources = source_fields(data, &o.sources, 0);
     doc.push(Block::Fields(
         sources
             .into_iter()

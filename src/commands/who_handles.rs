@@ -282,6 +282,7 @@ impl Answer<'_> {
     fn referral_json(&self, rank: usize, r: &PlannedReferral) -> ReferralJson {
         let index = &self.ctx.index;
         let o = index.org(r.org);
+        let reason_sources = self.reason_sources(r);
         let why: Vec<WhyJson> = r
             .reasons
             .iter()
@@ -318,9 +319,9 @@ impl Answer<'_> {
                 .contacts
                 .is_empty()
                 .then(|| no_number_field(index, 0).value),
-            sources: SourceRefJson::list(index.data, &self.reason_sources(r)),
-            newest_source_date: viewer::newest_date(index.data, &self.reason_sources(r)),
-            staleness: self.viewer.staleness(index.data, &self.reason_sources(r)),
+            sources: SourceRefJson::list(index.data, &reason_sources),
+            newest_source_date: viewer::newest_date(index.data, &reason_sources),
+            staleness: self.viewer.staleness(index.data, &reason_sources),
             conflicts: index
                 .data
                 .conflicts

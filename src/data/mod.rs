@@ -42,7 +42,7 @@ impl Dataset {
 
     /// The sources a list of ids cites, each once, in first-cited order; unknown ids are
     /// skipped (the validator reports them).
-    pub fn sources_cited<'a>(&self, ids: impl IntoIterator<Item = &'a Text>) -> Vec<&Source> {
+    pub fn sources_cited(&self, ids: &[Text]) -> Vec<&Source> {
         let mut cited: Vec<&Source> = Vec::new();
         for id in ids {
             if let Some(source) = self.source(id)

@@ -80,7 +80,7 @@ impl SourceRefJson {
     }
 
     /// The records for a list of source ids, skipping any the data does not know.
-    pub fn list<'a>(data: &Dataset, ids: impl IntoIterator<Item = &'a Text>) -> Vec<SourceRefJson> {
+    pub fn list(data: &Dataset, ids: &[Text]) -> Vec<SourceRefJson> {
         data.sources_cited(ids)
             .into_iter()
             .map(SourceRefJson::new)
@@ -165,7 +165,7 @@ impl ContactJson {
             note: c.note.clone(),
             organization_id: index.org(at.org).id.clone(),
             sources: c.sources.clone(),
-            staleness: viewer.staleness(index.data, c.sources.iter()),
+            staleness: viewer.staleness(index.data, &c.sources),
             overridden: c.overridden.as_ref().map(|fix| OverrideJson {
                 file: fix.file.clone(),
                 date: fix.date.clone(),
@@ -289,7 +289,7 @@ impl ConflictJson {
                 .iter()
                 .map(|c| ClaimJson {
                     text: c.text.clone(),
-                    sources: SourceRefJson::list(data, c.sources.iter()),
+                    sources: SourceRefJson::list(data, &c.sources),
                 })
                 .collect(),
             resolution: conflict.resolution.clone(),
