@@ -2,7 +2,7 @@
 //! digits, and the organization tree.
 
 use crate::data::{Contact, Dataset, Organization, Text};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 /// Where a contact lives: which organization, which of its contacts.

@@ -6,11 +6,11 @@
 use super::validate::{Problem, contact_number_problems, is_iso_date, is_slug};
 use super::{Asker, ContactOverride, Dataset, List, Organization, Referral, Text};
 use crate::phone;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::path::PathBuf;
+use xxhash_rust::xxh3::Xxh3;
 
 /// One overlay file as written.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -115,12 +115,18 @@ pub fn read_cached(path: &Path, cache: Option<&Path>) -> Result<OverlayFile, Pro
     // `#![enable(implicit_some)]` line the template carries.
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let overlay: Overlay = options.from_str(&text).map_err(|e| Problem {
+    let mut overlay: Overlay = options.from_str(&text).map_err(|e| Problem {
         file: shown.clone(),
         position: Some((e.span.start.line, e.span.start.col)),
         record: String::new(),
         message: format!("{}; compare with `htref data template`", e.code),
     })?;
+    // Once here, so the check, the merge and the cached copy all see the digits.
+    for org in &mut overlay.organizations {
+        for contact in org.contacts.to_mut() {
+            fill_digits(contact);
+        }
+    }
     if let Some(cached) = &cached {
         store_cached(cached, &overlay);
     }
@@ -132,13 +138,24 @@ pub fn read_cached(path: &Path, cache: Option<&Path>) -> Result<OverlayFile, Pro
     })
 }
 
-/// A key for content in the cache: the bytes, this version of htref and of its data.
+/// Raised whenever what the cache holds changes shape, so old entries are never misread.
+const CACHE_FORMAT: &str = "3";
+
+/// A key for content in the cache: the bytes, the cache format, this version of htref and
+/// of its data. xxh3 rather than the standard hasher: a 4 MB overlay is hashed at every
+/// start, and the standard `SipHash` took a tenth of a warm run.
 pub fn content_key(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    env!("HTREF_DATA_AS_OF").hash(&mut hasher);
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    let mut hasher = Xxh3::new();
+    for part in [
+        CACHE_FORMAT,
+        env!("CARGO_PKG_VERSION"),
+        env!("HTREF_DATA_AS_OF"),
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher.update(bytes);
+    hasher.digest()
 }
 
 /// The directory htref caches parsed overlays in (XDG on Linux).
@@ -273,9 +290,7 @@ impl<'a> Checker<'a> {
                         format!("contact id `{cid}` is already used; give the contact its own id"),
                     ));
                 }
-                let mut contact = contact.clone();
-                fill_digits(&mut contact);
-                for message in contact_number_problems(&contact) {
+                for message in contact_number_problems(contact) {
                     self.problems
                         .push(file.problem(cid, 0, &format!("{id}/{cid}"), message));
                 }
@@ -328,12 +343,13 @@ impl<'a> Checker<'a> {
 
     fn referrals(&mut self, file: &OverlayFile) {
         for referral in &file.overlay.referrals {
-            let record = format!("referral to {}", referral.org);
+            // Named only when there is a problem to name it in.
+            let record = || format!("referral to {}", referral.org);
             if !self.needs.contains(referral.need.as_str()) {
                 self.problems.push(file.problem(
                     &referral.need,
                     0,
-                    &record,
+                    &record(),
                     format!(
                         "unknown need `{}`; `htref needs` lists the ids",
                         referral.need
@@ -341,7 +357,7 @@ impl<'a> Checker<'a> {
                 ));
             }
             if !self.org_exists(&referral.org) {
-                self.problems.push(file.problem(&referral.org, 0, &record, format!(
+                self.problems.push(file.problem(&referral.org, 0, &record(), format!(
                     "`{}` is not a bundled or local organization; define it under `organizations` first",
                     referral.org
                 )));
@@ -351,7 +367,7 @@ impl<'a> Checker<'a> {
                     self.problems.push(file.problem(
                         contact,
                         0,
-                        &record,
+                        &record(),
                         format!("unknown contact `{contact}`"),
                     ));
                 }
@@ -360,7 +376,7 @@ impl<'a> Checker<'a> {
                 self.problems.push(file.problem(
                     &referral.org,
                     0,
-                    &record,
+                    &record(),
                     "rank counts from 1 (first)".into(),
                 ));
             }
@@ -369,9 +385,9 @@ impl<'a> Checker<'a> {
 
     fn contact_overrides(&mut self, file: &OverlayFile) {
         for fix in &file.overlay.contact_overrides {
-            let record = format!("override of {}", fix.contact);
+            let record = || format!("override of {}", fix.contact);
             if !self.bundled_contacts.contains(fix.contact.as_ref()) {
-                self.problems.push(file.problem(&fix.contact, 0, &record, format!(
+                self.problems.push(file.problem(&fix.contact, 0, &record(), format!(
                     "no bundled contact has the id `{}`; `htref show ORG --json` lists contact ids",
                     fix.contact
                 )));
@@ -382,7 +398,7 @@ impl<'a> Checker<'a> {
                 self.problems.push(file.problem(
                     number,
                     0,
-                    &record,
+                    &record(),
                     format!("`{number}` is not a phone number: {e}"),
                 ));
             }
@@ -390,7 +406,7 @@ impl<'a> Checker<'a> {
                 self.problems.push(file.problem(
                     &fix.date,
                     0,
-                    &record,
+                    &record(),
                     "date must be YYYY-MM-DD, the day the number was checked".into(),
                 ));
             }
@@ -438,9 +454,6 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
                 continue;
             }
             org.origin = Some(path.clone());
-            for contact in org.contacts.to_mut().iter_mut() {
-                fill_digits(contact);
-            }
             match positions.get(&org.id).copied() {
                 Some(i) if org.overrides => {
                     data.organizations.to_mut()[i] = org;

@@ -11,8 +11,8 @@ pub mod normalize;
 pub mod tables;
 
 use crate::data::Dataset;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use normalize::{Normalizer, Word};
-use std::collections::{HashMap, HashSet};
 use tables::ArchivedTables;
 
 /// A need whose score is below this share of the best one is left out of the plan.
@@ -271,23 +271,27 @@ impl<'d> Matcher<'d> {
         // (share of the name's weight the query covers, name index), best first.
         let mut scored: Vec<(f64, usize)> = Vec::new();
         for (i, name) in self.tables.names().iter().enumerate() {
-            let total: f64 = name.stems.iter().map(|e| e.1.to_native()).sum();
-            let covered: Vec<f64> = name
+            // How many of the name's words the query has, and their weight: no list per
+            // name, since a large overlay has tens of thousands of names.
+            let (covered, covered_weight) = name
                 .stems
                 .iter()
                 .filter(|e| stems.contains(e.0.as_str()))
-                .map(|e| e.1.to_native())
-                .collect();
+                .fold((0, 0.0), |(n, sum), e| (n + 1, sum + e.1.to_native()));
+            if covered == 0 {
+                continue;
+            }
+            let total: f64 = name.stems.iter().map(|e| e.1.to_native()).sum();
             // A one-word name ("Department of Education") counts when the query also
             // says what kind of body it is ("education department").
             let one_word_name = name.stems.len() == 1
-                && covered.len() == 1
+                && covered == 1
                 && name
                     .surfaces
                     .iter()
                     .any(|s| ORG_TYPE_WORDS.contains(&s.as_str()) && all.contains(s.as_str()));
-            if (covered.len() >= PARTIAL_NAME_WORDS || one_word_name) && total > 0.0 {
-                scored.push((covered.iter().sum::<f64>() / total, i));
+            if (covered >= PARTIAL_NAME_WORDS || one_word_name) && total > 0.0 {
+                scored.push((covered_weight / total, i));
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));

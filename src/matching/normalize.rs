@@ -2,8 +2,8 @@
 //! spellings unified, ages read as "minor" or "adult", stop words dropped, and stems.
 
 use crate::data::{Text, Vocabulary};
+use foldhash::{HashMap, HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{HashMap, HashSet};
 
 /// One word of normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,10 +9,10 @@
 
 use super::normalize::Normalizer;
 use crate::data::Dataset;
+use foldhash::{HashMap, HashMapExt, HashSet};
 use rkyv::rancor;
 use rkyv::util::AlignedVec;
 use rkyv::{Archive, Serialize};
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// One way of referring to a need, as prepared for matching.
