@@ -78,6 +78,7 @@ fn main() {
         needs: parse(&root.join("needs.ron")),
         conflicts: parse(&root.join("conflicts.ron")),
         vocabulary: parse(&root.join("vocabulary.ron")),
+        overrides: data::List::default(),
     };
     let problems = data::validate::check(&dataset);
     if !problems.is_empty() {

@@ -115,7 +115,7 @@ pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usi
     if let Some(note) = &c.note {
         parts.push(note.trim_end_matches('.').to_string());
     }
-    if let Some(fix) = &c.overridden {
+    if let Some(fix) = ctx.index.data.override_of(&c.id) {
         let original = fix
             .original_digits
             .as_deref()

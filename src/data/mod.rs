@@ -36,6 +36,15 @@ impl Dataset {
         validate::check(self)
     }
 
+    /// An overlay's correction of this contact's number; the last one when several
+    /// overlays correct it.
+    pub fn override_of(&self, contact_id: &str) -> Option<&ContactOverride> {
+        self.overrides
+            .iter()
+            .rev()
+            .find(|fix| fix.contact == contact_id)
+    }
+
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }

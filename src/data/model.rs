@@ -327,9 +327,6 @@ pub struct Contact {
     pub note: Option<Text>,
     #[serde(default)]
     pub sources: List<Text>,
-    /// Set by the loader when an overlay replaced this contact's number.
-    #[serde(skip)]
-    pub overridden: Option<ContactOverride>,
 }
 
 /// An overlay's correction of a bundled contact (a number that no longer works), kept
@@ -433,6 +430,9 @@ pub struct Dataset {
     pub needs: List<Need>,
     pub conflicts: List<Conflict>,
     pub vocabulary: Vocabulary,
+    /// Numbers overlays corrected, each with the original beside it. Kept apart from the
+    /// contacts: few have one, and a slot in every contact would double its size.
+    pub overrides: List<ContactOverride>,
 }
 
 /// Words the matcher treats specially; kept in data so they can be reviewed like the rest.

@@ -8,8 +8,11 @@ use super::{Asker, ContactOverride, Dataset, List, Organization, Referral, Text}
 use crate::phone;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::io::Read;
 use std::path::Path;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use xxhash_rust::xxh3::Xxh3;
 
 /// One overlay file as written.
@@ -42,11 +45,15 @@ pub struct LocalReferral {
 /// Where a local referral goes when it gives no rank: right after the need's first choice.
 const DEFAULT_RANK: usize = 2;
 
-/// An overlay file read and parsed, with its text kept for locating problems.
+/// An overlay file read and parsed.
 #[derive(Debug, Clone)]
 pub struct OverlayFile {
     pub path: String,
-    text: String,
+    /// The file's text, for placing problems. One served from the cache was never held
+    /// whole; it is read again only if a problem needs a line and column.
+    text: OnceLock<String>,
+    /// The path as given, to read the text again.
+    file: PathBuf,
     pub overlay: Overlay,
     /// A hash of the file's bytes and of this htref's version: the cache key.
     pub key: u64,
@@ -57,10 +64,20 @@ impl OverlayFile {
     fn problem(&self, value: &str, nth: usize, record: &str, message: String) -> Problem {
         Problem {
             file: self.path.clone(),
-            position: locate(&self.text, &format!("\"{value}\""), nth),
+            position: self
+                .text()
+                .and_then(|text| locate(text, &format!("\"{value}\""), nth)),
             record: record.to_string(),
             message,
         }
+    }
+
+    fn text(&self) -> Option<&str> {
+        if let Some(text) = self.text.get() {
+            return Some(text);
+        }
+        let text = std::fs::read_to_string(&self.file).ok()?;
+        Some(self.text.get_or_init(|| text))
     }
 }
 
@@ -73,6 +90,29 @@ pub fn read(path: &Path) -> Result<OverlayFile, Problem> {
 /// parsed before (a large directory parses once, then loads as fast as a binary file),
 /// and storing it there otherwise. A cache that cannot be read or written is ignored.
 pub fn read_cached(path: &Path, cache: Option<&Path>) -> Result<OverlayFile, Problem> {
+    // The key is hashed as the file streams past, so a cached file's text is never held:
+    // at 10,000 organizations it was a fifth of the memory. Only bytes that parsed
+    // cleanly are ever cached, so a hit needs none of the checks below. On a miss the
+    // file is read a second time, whole, to parse it.
+    if let Some(dir) = cache
+        && let Ok(key) = file_key(path)
+        && let Some(overlay) = load_cached(&entry_path(dir, key))
+    {
+        return Ok(OverlayFile {
+            path: path.display().to_string(),
+            file: path.to_path_buf(),
+            text: OnceLock::new(),
+            overlay,
+            key,
+        });
+    }
+    let text = read_text(path)?;
+    let key = content_key(text.as_bytes());
+    parse(path, text, key, cache)
+}
+
+/// The overlay file's text, or why it cannot be an overlay.
+fn read_text(path: &Path) -> Result<String, Problem> {
     let shown = path.display().to_string();
     let whole = |message: String| Problem {
         file: shown.clone(),
@@ -101,16 +141,17 @@ pub fn read_cached(path: &Path, cache: Option<&Path>) -> Result<OverlayFile, Pro
             "the file is empty; start from `htref data template`".into(),
         ));
     }
-    let key = content_key(text.as_bytes());
-    let cached = cache.map(|dir| dir.join(format!("overlay-{key:016x}.bin")));
-    if let Some(overlay) = cached.as_deref().and_then(load_cached) {
-        return Ok(OverlayFile {
-            path: shown,
-            text,
-            overlay,
-            key,
-        });
-    }
+    Ok(text)
+}
+
+/// Parses an overlay's text and stores the result in the cache, under `key`.
+fn parse(
+    path: &Path,
+    text: String,
+    key: u64,
+    cache: Option<&Path>,
+) -> Result<OverlayFile, Problem> {
+    let shown = path.display().to_string();
     // Optional fields may be written plainly (`parent: "dol"`), with or without the
     // `#![enable(implicit_some)]` line the template carries.
     let options =
@@ -127,15 +168,21 @@ pub fn read_cached(path: &Path, cache: Option<&Path>) -> Result<OverlayFile, Pro
             fill_digits(contact);
         }
     }
-    if let Some(cached) = &cached {
-        store_cached(cached, &overlay);
+    if let Some(dir) = cache {
+        store_cached(&entry_path(dir, key), &overlay);
     }
     Ok(OverlayFile {
         path: shown,
-        text,
+        file: path.to_path_buf(),
+        text: OnceLock::from(text),
         overlay,
         key,
     })
+}
+
+/// Where the cache keeps the parsed form of an overlay with this key.
+fn entry_path(dir: &Path, key: u64) -> PathBuf {
+    dir.join(format!("overlay-{key:016x}.bin"))
 }
 
 /// Raised whenever what the cache holds changes shape, so old entries are never misread.
@@ -145,6 +192,28 @@ const CACHE_FORMAT: &str = "3";
 /// of its data. xxh3 rather than the standard hasher: a 4 MB overlay is hashed at every
 /// start, and the standard `SipHash` took a tenth of a warm run.
 pub fn content_key(bytes: &[u8]) -> u64 {
+    let mut hasher = key_hasher();
+    hasher.update(bytes);
+    hasher.digest()
+}
+
+/// [`content_key`] of a file's bytes, read a block at a time rather than held whole.
+fn file_key(path: &Path) -> std::io::Result<u64> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = key_hasher();
+    let mut block = vec![0; 64 * 1024];
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return Ok(hasher.digest()),
+            Ok(n) => hasher.update(&block[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// A hasher that has taken in everything of a key but the content.
+fn key_hasher() -> Xxh3 {
     let mut hasher = Xxh3::new();
     for part in [
         CACHE_FORMAT,
@@ -154,8 +223,7 @@ pub fn content_key(bytes: &[u8]) -> u64 {
         hasher.update(part.as_bytes());
         hasher.update(&[0]);
     }
-    hasher.update(bytes);
-    hasher.digest()
+    hasher
 }
 
 /// The directory htref caches parsed overlays in (XDG on Linux).
@@ -435,8 +503,8 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
     // Local referrals per need, spliced in once per need at the end.
     let mut local_referrals: HashMap<String, Vec<(usize, Referral)>> = HashMap::new();
     for file in files {
-        // The file's text goes now, before the merged list grows: with 10,000
-        // organizations the text would be a sixth of the peak.
+        // A file parsed just now still holds its text: it goes before the merged list
+        // grows, since at 10,000 organizations it would be a sixth of the peak.
         let OverlayFile {
             path,
             overlay,
@@ -444,27 +512,34 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
             ..
         } = file;
         drop(text);
-        let adding = overlay.organizations.len();
-        data.organizations.to_mut().reserve_exact(adding);
-        data.organization_files.to_mut().reserve_exact(adding);
-        let path = Text::from(path);
-        for mut org in overlay.organizations {
-            if !wanted(&org) {
-                dropped.insert(org.id.to_string());
-                continue;
-            }
-            org.origin = Some(path.clone());
-            match positions.get(&org.id).copied() {
-                Some(i) if org.overrides => {
-                    data.organizations.to_mut()[i] = org;
-                    data.organization_files.to_mut()[i].clone_from(&path);
-                }
-                _ => {
-                    data.organizations.to_mut().push(org);
-                    data.organization_files.to_mut().push(path.clone());
-                }
-            }
+        // Every entry from the file names it: one copy, kept to the end of the process
+        // like the rest of the data, borrowed by all of them.
+        let path: Text = Cow::Borrowed(String::leak(path));
+        let mut incoming = overlay.organizations;
+        for org in incoming.extract_if(.., |org| !wanted(org)) {
+            dropped.insert(org.id.to_string());
         }
+        for org in &mut incoming {
+            org.origin = Some(path.clone());
+        }
+        for org in incoming.extract_if(.., |org| org.overrides && positions.contains_key(&org.id)) {
+            let i = positions[&org.id];
+            data.organizations.to_mut()[i] = org;
+            data.organization_files.to_mut()[i].clone_from(&path);
+        }
+        data.organization_files
+            .to_mut()
+            .extend(std::iter::repeat_n(path.clone(), incoming.len()));
+        // Appended in file order. The larger list takes the smaller in: a second list of
+        // 10,000 organizations would be a third of the memory.
+        let mut organizations = std::mem::take(&mut data.organizations).into_owned();
+        if organizations.len() < incoming.len() {
+            incoming.splice(0..0, organizations);
+            organizations = incoming;
+        } else {
+            organizations.append(&mut incoming);
+        }
+        data.organizations = Cow::Owned(organizations);
         for local in overlay.referrals {
             if dropped.contains(&local.org) {
                 continue;
@@ -496,7 +571,7 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
                 contact.number.clone_from(&fix.number);
                 contact.other_forms = List::default();
                 fill_digits(contact);
-                contact.overridden = Some(fix);
+                data.overrides.to_mut().push(fix);
             }
         }
     }

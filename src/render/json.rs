@@ -166,7 +166,7 @@ impl ContactJson {
             organization_id: index.org(at.org).id.clone(),
             sources: c.sources.clone(),
             staleness: viewer.staleness(index.data, &c.sources),
-            overridden: c.overridden.as_ref().map(|fix| OverrideJson {
+            overridden: index.data.override_of(&c.id).map(|fix| OverrideJson {
                 file: fix.file.clone(),
                 date: fix.date.clone(),
                 note: fix.note.clone(),

@@ -404,6 +404,43 @@ fn parsed_overlays_are_cached_and_a_changed_or_broken_cache_is_harmless() {
 }
 
 #[test]
+fn a_problem_in_a_cached_overlay_still_names_its_line_and_column() {
+    // The cache keeps a file's parsed form, not its text: the position is found again.
+    let text = "Overlay(\n    referrals: [\n        LocalReferral(need: \"no-such-need\", org: \"national-hotline\", why: \"test\"),\n    ],\n)\n";
+    let path = overlay("cached-problem", text);
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find("\"no-such-need\"").map(|c| (i + 1, c + 1)))
+        .unwrap();
+    let home = path.parent().unwrap().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let report = || {
+        let output = htref_in(&home)
+            .args(["who-handles", "labor", "--data"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(3));
+        assert!(output.stdout.is_empty());
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let first = report();
+    assert!(
+        first.contains(&format!("overlay.ron:{line}:{column}: "))
+            && first.contains("unknown need `no-such-need`"),
+        "{first}"
+    );
+    let cached = std::fs::read_dir(home.join("cache/htref")).unwrap().count();
+    assert_eq!(
+        cached, 1,
+        "the parsed file is cached even though it has a problem"
+    );
+    assert_eq!(report(), first, "the cached run reports the same place");
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
+
+#[test]
 fn with_an_overlay_htref_writes_only_to_its_cache_directory() {
     let home = std::env::temp_dir().join(format!("htref-writes-{}", std::process::id()));
     std::fs::create_dir_all(&home).unwrap();
