@@ -9,6 +9,7 @@
 use crate::data::{Asker, Referral, Text, Track};
 use crate::index::{ContactRef, Index};
 use crate::matching::{Hit, Matches};
+use foldhash::HashMap;
 
 /// Why a referral is in the plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +61,8 @@ fn track_rank(asker: Asker, track: Track) -> u8 {
 /// asker (the VAWA Unit Helpline for an attorney), then by track, then the data's order.
 fn ordered<'n>(index: &Index, need: &'n [Referral], asker: Asker) -> Vec<(usize, &'n Referral)> {
     let mut referrals: Vec<(usize, &Referral)> = need.iter().enumerate().collect();
-    referrals.sort_by_key(|(_, r)| {
+    // Keys computed once each: a need may carry thousands of local referrals.
+    referrals.sort_by_cached_key(|(_, r)| {
         let Some(org) = index.org_by_id(&r.org) else {
             return (1, 2);
         };
@@ -80,18 +82,12 @@ fn ordered<'n>(index: &Index, need: &'n [Referral], asker: Asker) -> Vec<(usize,
 
 pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
     let data = index.data;
-    let mut referrals: Vec<PlannedReferral> = Vec::new();
+    let mut referrals = Gathered::default();
     for named in &matches.named {
-        add(
-            index,
-            &mut referrals,
-            named.org,
-            Reason::Named(named.hit.clone()),
-            &[],
-        );
+        referrals.add(index, named.org, Reason::Named(named.hit.clone()), &[]);
         // A named department or agency with no number of its own: show the numbers of the
         // offices under it, each labelled with its own office and audience.
-        if let Some(r) = referrals.iter_mut().find(|r| r.org == named.org)
+        if let Some(r) = referrals.get_mut(named.org)
             && r.contacts.is_empty()
         {
             r.contacts = descendant_contacts(index, named.org);
@@ -111,9 +107,8 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
             let Some(org) = index.org_by_id(&referral.org) else {
                 continue;
             };
-            add(
+            referrals.add(
                 index,
-                &mut referrals,
                 org,
                 Reason::Need {
                     need: m.need,
@@ -123,19 +118,13 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
             );
         }
     }
-    if !referrals.is_empty() {
+    if !referrals.list.is_empty() {
         for (i, (for_asker, referral)) in data.info.asker_referrals.iter().enumerate() {
             let Some(org) = index.org_by_id(&referral.org) else {
                 continue;
             };
-            if *for_asker == asker && !referrals.iter().any(|r| r.org == org) {
-                add(
-                    index,
-                    &mut referrals,
-                    org,
-                    Reason::Asker(i),
-                    &referral.contacts,
-                );
+            if *for_asker == asker && referrals.get_mut(org).is_none() {
+                referrals.add(index, org, Reason::Asker(i), &referral.contacts);
             }
         }
     }
@@ -143,7 +132,7 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
     Plan {
         matches,
         danger,
-        referrals,
+        referrals: referrals.list,
     }
 }
 
@@ -160,16 +149,22 @@ fn descendant_contacts(index: &Index, org: usize) -> Vec<ContactRef> {
     contacts
 }
 
-fn add(
-    index: &Index,
-    referrals: &mut Vec<PlannedReferral>,
-    org: usize,
-    reason: Reason,
-    contact_ids: &[Text],
-) {
-    let contacts = index.contacts_for(org, contact_ids);
-    match referrals.iter_mut().find(|r| r.org == org) {
-        Some(existing) => {
+/// The referrals gathered so far, with where each organization stands among them: a need
+/// with thousands of local referrals must not scan the list for every one.
+#[derive(Default)]
+struct Gathered {
+    list: Vec<PlannedReferral>,
+    position: HashMap<usize, usize>,
+}
+
+impl Gathered {
+    fn get_mut(&mut self, org: usize) -> Option<&mut PlannedReferral> {
+        self.position.get(&org).map(|&i| &mut self.list[i])
+    }
+
+    fn add(&mut self, index: &Index, org: usize, reason: Reason, contact_ids: &[Text]) {
+        let contacts = index.contacts_for(org, contact_ids);
+        if let Some(existing) = self.get_mut(org) {
             // A need's reason explains more than "you named it": it goes first.
             if matches!(reason, Reason::Need { .. })
                 && matches!(existing.reasons.first(), Some(Reason::Named(_)))
@@ -183,11 +178,13 @@ fn add(
                     existing.contacts.push(c);
                 }
             }
+        } else {
+            self.position.insert(org, self.list.len());
+            self.list.push(PlannedReferral {
+                org,
+                reasons: vec![reason],
+                contacts,
+            });
         }
-        None => referrals.push(PlannedReferral {
-            org,
-            reasons: vec![reason],
-            contacts,
-        }),
     }
 }
