@@ -121,7 +121,11 @@ pub fn load(cli: &Cli) -> Result<(data::Dataset, Option<u64>), DataError> {
             Err(problem) => problems.push(problem),
         }
     }
-    problems.extend(data::overlay::check(&data, &files));
+    if problems.is_empty() {
+        problems = data::overlay::check_cached(&data, &files, cache.as_deref());
+    } else {
+        problems.extend(data::overlay::check(&data, &files));
+    }
     if !problems.is_empty() {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         return Err(DataError(lines.join("\n")));

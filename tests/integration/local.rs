@@ -377,7 +377,11 @@ fn parsed_overlays_are_cached_and_a_changed_or_broken_cache_is_harmless() {
     };
     let cold = answer(&copy);
     let entries = || std::fs::read_dir(cache.join("htref")).map_or(0, Iterator::count);
-    assert_eq!(entries(), 2, "the parsed overlay and its matcher tables");
+    assert_eq!(
+        entries(),
+        3,
+        "the parsed overlay, the mark that it passed the check, and its matcher tables"
+    );
     let warm = answer(&copy);
     assert_eq!(referral_ids(&cold), referral_ids(&warm));
     // A changed file is parsed again, never served stale from the cache.
@@ -400,6 +404,20 @@ fn parsed_overlays_are_cached_and_a_changed_or_broken_cache_is_harmless() {
         again["referrals"][1]["name"],
         "Harbor County Anti-Trafficking Team"
     );
+    // A file that passed the check once is checked again once it changes.
+    let broken =
+        std::fs::read_to_string(&copy)
+            .unwrap()
+            .replacen("need: \"", "need: \"no-such-", 1);
+    std::fs::write(&copy, broken).unwrap();
+    let output = htref()
+        .env("XDG_CACHE_HOME", &cache)
+        .args(["who-handles", "labor", "--data"])
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "the changed file is checked");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown need `no-such-"));
     std::fs::remove_dir_all(&home).unwrap();
 }
 
