@@ -1,17 +1,19 @@
 //! The htref binary: parse arguments, run, and turn the outcome into an exit code.
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
+use htref::cli::Cli;
 use htref::error::{DataError, UsageError};
 use htref::exit_codes::ExitCode;
 use std::io::{self, BufWriter, Write};
 
 fn main() -> std::process::ExitCode {
-    let cli = match htref::cli::Cli::try_parse() {
+    let cli = match parse_args() {
         Ok(cli) => cli,
         Err(err) => {
             // clap writes help and version to stdout (exit 0) and errors to stderr (exit 2).
             // An error may echo the argument: sanitize it so it cannot drive the terminal.
-            let text = htref::render::sanitize(&err.render().to_string());
+            let rendered = err.render().to_string();
+            let text = htref::render::sanitize(&rendered);
             let _ = if err.use_stderr() {
                 write!(io::stderr(), "{text}")
             } else {
@@ -35,6 +37,15 @@ fn main() -> std::process::ExitCode {
     }
 }
 
+/// What `Cli::try_parse` does, less dropping clap's tree of every subcommand and argument
+/// at the end: the process exits soon after, and the drop was an eighth of the
+/// instructions of a whole answer.
+fn parse_args() -> Result<Cli, clap::Error> {
+    let mut command = std::mem::ManuallyDrop::new(Cli::command());
+    let mut matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.format(&mut command))
+}
+
 /// Prints an error in one line and picks its exit code. A closed pipe is not an error.
 fn report(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
@@ -50,7 +61,9 @@ fn report(err: &anyhow::Error) -> ExitCode {
     // A data error may list several problems, one per line; anything else is one line.
     let text = format!("{err:#}");
     let lines: Vec<String> = if code == ExitCode::Data {
-        text.lines().map(htref::render::sanitize).collect()
+        text.lines()
+            .map(|line| htref::render::sanitize(line).into_owned())
+            .collect()
     } else {
         vec![htref::render::sanitize(&text).replace('\n', " ")]
     };

@@ -302,7 +302,7 @@ fn write_csv(ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
 /// Quotes a CSV cell when it needs it (RFC 4180), and defuses cells a spreadsheet would
 /// run as a formula.
 fn csv_cell(text: &str) -> String {
-    let text = crate::render::sanitize(text);
+    let text = crate::render::sanitize(text).into_owned();
     let text = if text.starts_with(['=', '+', '-', '@']) {
         format!("'{text}")
     } else {

@@ -35,10 +35,22 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
         )
         .into());
     }
-    let archive = tables(ctx);
-    let tables = archive.tables().ok_or_else(|| {
-        DataError("the matcher's tables in this binary cannot be read; reinstall htref".into())
-    })?;
+    let local_names = ctx
+        .index
+        .data
+        .organizations
+        .iter()
+        .any(|o| o.origin.is_some());
+    // Owns an overlay's tables while the matcher reads them.
+    let archive;
+    let tables = if local_names {
+        archive = overlay_tables(ctx);
+        archive.tables().ok_or_else(|| {
+            DataError("the matcher's tables for the overlays cannot be read; delete htref's cache directory".into())
+        })?
+    } else {
+        crate::data::bundled_tables_unchecked()
+    };
     let matcher = Matcher::new(ctx.index.data, tables);
     let viewer = ctx.viewer(args.asker.asker.into());
     let plan = plan::build(&ctx.index, matcher.find(&query), viewer.asker);
@@ -64,14 +76,10 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
     Ok(found(!plan.referrals.is_empty()))
 }
 
-/// The matcher's tables: built at build time for the bundled data; with overlays, built
-/// once per set of overlay files and kept in the cache directory beside them.
-fn tables(ctx: &Context) -> TablesArchive {
+/// The matcher's tables with overlays' organizations among the names: built once per set
+/// of overlay files and kept in the cache directory beside them.
+fn overlay_tables(ctx: &Context) -> TablesArchive {
     let data = ctx.index.data;
-    let local_names = data.organizations.iter().any(|o| o.origin.is_some());
-    if !local_names {
-        return crate::data::bundled_tables();
-    }
     let cached = ctx
         .overlay_key
         .zip(overlay::cache_dir())

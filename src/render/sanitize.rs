@@ -1,8 +1,17 @@
 //! Keeps text from the data (and, later, from overlay files) from driving the terminal.
 
+use std::borrow::Cow;
+
 /// Replaces control, bidi-override and zero-width characters with a visible escape, so
 /// that no data file can move the cursor, set the clipboard or reverse a line.
-pub fn sanitize(text: &str) -> String {
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    // Most text is plain: printable ASCII and line breaks pass as they are, uncopied.
+    if text
+        .bytes()
+        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
+    {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if is_dangerous(c) {
@@ -11,12 +20,12 @@ pub fn sanitize(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The start of a user's argument, made safe to echo back in a one-line message.
 pub fn clip(text: &str, max_chars: usize) -> String {
-    sanitize(&text.chars().take(max_chars).collect::<String>())
+    sanitize(&text.chars().take(max_chars).collect::<String>()).into_owned()
 }
 
 fn is_dangerous(c: char) -> bool {

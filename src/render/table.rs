@@ -24,7 +24,7 @@ pub fn write(doc: &Doc, color: bool, out: &mut dyn Write) -> io::Result<()> {
                 table.set_header(headers.iter().map(|h| header_cell(h, color)));
                 for record in records {
                     let mut cells = vec![String::new(); headers.len().max(1)];
-                    cells[0] = sanitize(&record.title);
+                    cells[0] = sanitize(&record.title).into_owned();
                     for field in &record.fields {
                         let column = field.column.min(cells.len() - 1);
                         let line = match &field.label {
