@@ -130,8 +130,11 @@ impl Tables {
             let stems: Vec<String> = words.iter().map(|w| w.stem.clone()).collect();
             let shared = needs_per_term.get(&stems).map_or(1, HashSet::len);
             // A phrase outweighs its words found apart: "tip report" is not "tip" + "report".
-            let weight =
-                data.needs[need].weight * small(stems.len()).powf(1.5) / small(shared).sqrt();
+            // Its weight grows as its length to the power 1.5, written without `powf`
+            // (and the logarithm below with the pure-Rust libm) so that the binary does not
+            // load the system's libm at every start for two functions overlays rarely need.
+            let weight = data.needs[need].weight * small(stems.len()) * small(stems.len()).sqrt()
+                / small(shared).sqrt();
             dictionary.extend(words.into_iter().map(|w| (w.surface, w.stem)));
             terms.push(Term {
                 need: index32(need),
@@ -177,7 +180,7 @@ impl Tables {
         for name in &mut names {
             for (stem, weight) in &mut name.stems {
                 let df = names_per_stem.get(stem).copied().unwrap_or(1);
-                *weight = (total / small(df)).ln();
+                *weight = libm::log(total / small(df));
             }
         }
         dictionary.sort();
