@@ -533,9 +533,7 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
             ..
         } = file;
         drop(text);
-        // Every entry from the file names it: one copy, kept to the end of the process
-        // like the rest of the data, borrowed by all of them.
-        let path: Text = Cow::Borrowed(String::leak(path));
+        let path = Text::from(path);
         let mut incoming = overlay.organizations;
         for org in incoming.extract_if(.., |org| !wanted(org)) {
             dropped.insert(org.id.to_string());
