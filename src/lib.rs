@@ -142,7 +142,9 @@ pub fn load(cli: &Cli) -> Result<(data::Dataset, Option<u64>), DataError> {
     ))
 }
 
-/// Runs one command against the bundled data, writing to `out`.
+/// Runs one command against the bundled data and any overlays, writing to `out`. Made for
+/// a process that runs one command: the data overlays add is left for the system to take
+/// back at exit (the bundled data borrows from the binary and allocates nothing).
 pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     // Commands that need no data.
     match &cli.command {
