@@ -130,12 +130,8 @@ pub fn load(cli: &Cli) -> Result<(data::Dataset, Option<u64>), DataError> {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         return Err(DataError(lines.join("\n")));
     }
-    let key = files
-        .iter()
-        .fold(format!("{:?}", cli.output.state), |acc, f| {
-            format!("{acc}:{:x}", f.key)
-        });
-    let key = data::overlay::content_key(key.as_bytes());
+    // The matcher's tables depend on the files and on which state's entries were kept.
+    let key = data::overlay::files_key(&format!("tables {:?}", cli.output.state), &files);
     Ok((
         data::overlay::merge(data, files, cli.output.state.as_deref()),
         Some(key),

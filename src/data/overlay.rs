@@ -197,6 +197,17 @@ pub fn content_key(bytes: &[u8]) -> u64 {
     hasher.digest()
 }
 
+/// A cache key for something made from this list of files, in order: each file's content
+/// key, and what the entry is for (`purpose`), so that different entries never share one.
+pub fn files_key(purpose: &str, files: &[OverlayFile]) -> u64 {
+    let mut hasher = key_hasher();
+    hasher.update(purpose.as_bytes());
+    for file in files {
+        hasher.update(&file.key.to_le_bytes());
+    }
+    hasher.digest()
+}
+
 /// [`content_key`] of a file's bytes, read a block at a time rather than held whole.
 fn file_key(path: &Path) -> std::io::Result<u64> {
     let mut file = std::fs::File::open(path)?;
@@ -273,11 +284,7 @@ struct Checker<'a> {
 /// cache, keyed by every file's content in order (and so by this htref and its data),
 /// records that they did. At 10,000 organizations checking was a sixth of a warm run.
 pub fn check_cached(base: &Dataset, files: &[OverlayFile], cache: Option<&Path>) -> Vec<Problem> {
-    let marker = cache.map(|dir| {
-        let keys: Vec<String> = files.iter().map(|f| format!("{:016x}", f.key)).collect();
-        let key = content_key(format!("checked:{}", keys.join(":")).as_bytes());
-        dir.join(format!("checked-{key:016x}"))
-    });
+    let marker = cache.map(|dir| dir.join(format!("checked-{:016x}", files_key("checked", files))));
     if marker.as_deref().is_some_and(Path::is_file) {
         return Vec::new();
     }
