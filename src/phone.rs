@@ -140,6 +140,12 @@ pub fn dial_form(digits: &str) -> String {
     }
 }
 
+/// How to reach a TTY line. Not from any source: general guidance, and labelled so, since
+/// the sources list a TTY number without saying how to dial it.
+pub fn relay_guidance(dial: &str) -> String {
+    format!("general guidance, not from htref's sources: dial {dial} from a TTY or relay service")
+}
+
 /// E.164 form (+1XXXXXXXXXX) for a ten-digit U.S. number; codes have none.
 pub fn e164(digits: &str) -> Option<String> {
     (digits.len() == 10).then(|| format!("+1{digits}"))

@@ -6,7 +6,7 @@
 //! Within a need, the data's order stands: the hotline and services before law-enforcement tip
 //! lines.
 
-use crate::data::{Asker, Referral, Text, Track};
+use crate::data::{Asker, Dataset, Referral, Side, Text, Track};
 use crate::index::{ContactRef, Index};
 use crate::matching::{Hit, Matches};
 use foldhash::HashMap;
@@ -57,27 +57,87 @@ fn track_rank(asker: Asker, track: Track) -> u8 {
     }
 }
 
+/// Where a track stands when victims come first (docs/ordering.md): help, services and
+/// immigration relief, then lines that take reports, then enforcement, then offices that
+/// fund, study or set policy and give a victim no direct help.
+fn victim_rank(track: Track) -> u8 {
+    match track {
+        Track::Help | Track::Services | Track::Immigration => 0,
+        Track::Report => 1,
+        Track::Investigation | Track::Prosecution => 2,
+        Track::Information => 3,
+    }
+}
+
+/// Whether a referral's lines are all meant for other askers than this one (the VAWA Unit
+/// Helpline for a survivor): such a referral never stands above one with an open line.
+fn restricted_for(index: &Index, contacts: &[ContactRef], asker: Asker) -> bool {
+    !contacts.is_empty()
+        && contacts.iter().all(|&c| {
+            let askers = &index.contact(c).for_askers;
+            !askers.is_empty() && !askers.contains(&asker)
+        })
+}
+
+/// Whether a referral has a line anyone (or this asker) may use.
+fn open_for(index: &Index, contacts: &[ContactRef], asker: Asker) -> bool {
+    contacts.iter().any(|&c| {
+        let askers = &index.contact(c).for_askers;
+        askers.is_empty() || askers.contains(&asker)
+    })
+}
+
 /// The order of a need's referrals for this asker: first those with a line meant for the
-/// asker (the VAWA Unit Helpline for an attorney), then by track, then the data's order.
+/// asker (the VAWA Unit Helpline for an attorney), then open before restricted lines, then
+/// by track, then the data's order.
 fn ordered<'n>(index: &Index, need: &'n [Referral], asker: Asker) -> Vec<(usize, &'n Referral)> {
     let mut referrals: Vec<(usize, &Referral)> = need.iter().enumerate().collect();
     // Keys computed once each: a need may carry thousands of local referrals.
     referrals.sort_by_cached_key(|(_, r)| {
         let Some(org) = index.org_by_id(&r.org) else {
-            return (1, 2);
+            return (1, 1, 2);
         };
+        let contacts = index.contacts_for(org, &r.contacts);
         let meant_for_asker = asker != Asker::Public
             && (r.for_askers.contains(&asker)
-                || index
-                    .contacts_for(org, &r.contacts)
+                || contacts
                     .iter()
                     .any(|&c| index.contact(c).for_askers.contains(&asker)));
         (
             u8::from(!meant_for_asker),
+            u8::from(restricted_for(index, &contacts, asker)),
             track_rank(asker, index.org(org).track),
         )
     });
     referrals
+}
+
+/// Whether this answer puts victims first: a victim's need matched, no need reports a
+/// crime, and the asker is not law enforcement.
+fn victims_first(data: &Dataset, matches: &Matches, asker: Asker) -> bool {
+    let side = |m: &crate::matching::NeedMatch| data.needs[m.need].side;
+    asker != Asker::LawEnforcement
+        && matches.needs.iter().any(|m| side(m) == Side::Victim)
+        && !matches.needs.iter().any(|m| side(m) == Side::Report)
+}
+
+/// The final order across needs. Within a need, `ordered` already puts open lines before
+/// lines meant for other askers; across needs the needs' strength decides, so a benefits
+/// worker's verification line stays first on a verification question. A survivor is the
+/// exception: their answer never leads with a line not meant for them (a stable sort, so
+/// the rest keeps its order; what the query named stays first).
+fn settle(index: &Index, plan: &mut [PlannedReferral], asker: Asker) {
+    if asker != Asker::Survivor {
+        return;
+    }
+    let named = plan
+        .iter()
+        .take_while(|r| matches!(r.reasons.first(), Some(Reason::Named(_))))
+        .count();
+    let rest = &mut plan[named..];
+    if rest.iter().any(|r| open_for(index, &r.contacts, asker)) {
+        rest.sort_by_cached_key(|r| restricted_for(index, &r.contacts, asker));
+    }
 }
 
 pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
@@ -99,7 +159,12 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
         .map(|m| ordered(index, &data.needs[m.need].referrals, asker))
         .collect();
     let longest = orders.iter().map(Vec::len).max().unwrap_or(0);
+    let victims_first = victims_first(data, &matches, asker);
     for rank in 0..longest {
+        // Each need's choice at this rank, strongest need first; on a victim's question,
+        // help and relief before enforcement within the rank, so a stronger need's first
+        // office is never pushed below a weaker need's last.
+        let mut tier: Vec<(usize, Reason, &[Text])> = Vec::new();
         for (m, order) in matches.needs.iter().zip(&orders) {
             let Some(&(position, referral)) = order.get(rank) else {
                 continue;
@@ -107,15 +172,17 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
             let Some(org) = index.org_by_id(&referral.org) else {
                 continue;
             };
-            referrals.add(
-                index,
-                org,
-                Reason::Need {
-                    need: m.need,
-                    referral: position,
-                },
-                &referral.contacts,
-            );
+            let reason = Reason::Need {
+                need: m.need,
+                referral: position,
+            };
+            tier.push((org, reason, &referral.contacts));
+        }
+        if victims_first {
+            tier.sort_by_key(|(org, _, _)| victim_rank(index.org(*org).track));
+        }
+        for (org, reason, contacts) in tier {
+            referrals.add(index, org, reason, contacts);
         }
     }
     if !referrals.list.is_empty() {
@@ -129,10 +196,12 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
         }
     }
     let danger = matches.needs.iter().any(|m| data.needs[m.need].danger);
+    let mut list = referrals.list;
+    settle(index, &mut list, asker);
     Plan {
         matches,
         danger,
-        referrals: referrals.list,
+        referrals: list,
     }
 }
 

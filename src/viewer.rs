@@ -25,7 +25,7 @@ impl Viewer {
         let others = contact
             .others
             .as_deref()
-            .map(|o| format!(" {o}"))
+            .map(|o| format!(" htref's suggestion, not from the sources: {o}"))
             .unwrap_or_default();
         Some(format!(
             "not meant for {}: it is for {}.{others}",

@@ -84,7 +84,7 @@ pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usi
                 ));
             }
             if c.kind == ContactKind::Tty {
-                parts.push(format!("relay: dial {number} from a TTY or relay service"));
+                parts.push(phone::relay_guidance(&number));
             }
         }
         (None, ContactKind::Chat | ContactKind::Language) => {

@@ -123,7 +123,8 @@ pub enum Track {
     Investigation,
     /// Prosecuting offices.
     Prosecution,
-    /// Research, data, policy, awareness and international programs.
+    /// Research, data, policy, awareness, grant funding and international programs: no
+    /// direct help for one victim.
     Information,
 }
 
@@ -322,7 +323,8 @@ pub struct Contact {
     /// The askers the line is meant for, when the sources restrict it; empty for anyone.
     #[serde(default)]
     pub for_askers: List<Asker>,
-    /// What anyone else should do instead ("ask your advocate to call").
+    /// htref's own suggestion, not from the sources, for anyone else ("ask your advocate to
+    /// call"); always shown labelled as such.
     pub others: Option<Text>,
     pub note: Option<Text>,
     #[serde(default)]
@@ -351,6 +353,30 @@ pub struct ContactOverride {
     pub file: Text,
 }
 
+/// Whose question a need is, which decides the order of its answer (docs/ordering.md).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
+pub enum Side {
+    /// A victim's situation: help, services and immigration relief lead; enforcement
+    /// follows, unless the asker is law enforcement or the query also reports a crime.
+    Victim,
+    /// Reporting a crime or a suspect: the lines that take reports lead.
+    Report,
+    /// Anything else (research, policy, funding, jobs): the data's order stands.
+    #[default]
+    Other,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Victim => "victim",
+            Side::Report => "report",
+            Side::Other => "other",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, Bake)]
 #[databake(path = crate::data::model)]
 #[serde(deny_unknown_fields)]
@@ -360,6 +386,9 @@ pub struct Need {
     /// Whether someone may be in immediate danger: answers then lead with 911.
     #[serde(default)]
     pub danger: bool,
+    /// Whose question it is: a victim's, a report, or other.
+    #[serde(default)]
+    pub side: Side,
     /// Words and phrases people use for this need.
     pub terms: List<Text>,
     /// Scales the need's match score; below 1 for catch-all needs ("help") so that a
@@ -368,6 +397,10 @@ pub struct Need {
     pub weight: f64,
     #[serde(default)]
     pub examples: List<Text>,
+    /// More specific needs that make this one redundant when they match too: a child sold
+    /// online is a child victim, but the child sex trafficking need already says where to go.
+    #[serde(default)]
+    pub yields_to: List<Text>,
     /// Best first.
     pub referrals: List<Referral>,
     /// Why the referrals carry no phone number, when none of them does.
@@ -448,4 +481,8 @@ pub struct Vocabulary {
     pub synonyms: List<(Text, Text)>,
     /// Ordinary English words that are never corrected as typos of a term.
     pub common_words: List<Text>,
+    /// Terms that mean something here only beside another match ("report", "complaint"):
+    /// a query that matches nothing else matches nothing ("complaint about a dog").
+    #[serde(default)]
+    pub weak_terms: List<Text>,
 }

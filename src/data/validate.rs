@@ -325,6 +325,29 @@ fn check_needs(c: &mut Checker) {
                 "no referral carries a contact: add one or explain in `no_contact`",
             );
         }
+        for other in need.yields_to.iter() {
+            if !data.needs.iter().any(|n| n.id == *other) {
+                c.report(
+                    file,
+                    id,
+                    format!("`yields_to` names unknown need `{other}`"),
+                );
+            }
+        }
+    }
+    // A weak term that is no need's term would never take effect: a typo in the list.
+    for weak in data.vocabulary.weak_terms.iter() {
+        if !data
+            .needs
+            .iter()
+            .any(|n| n.terms.iter().any(|t| t.eq_ignore_ascii_case(weak)))
+        {
+            c.report(
+                "data/vocabulary.ron",
+                weak,
+                "weak term is no need's term: fix the spelling or remove it",
+            );
+        }
     }
 }
 

@@ -10,7 +10,7 @@
 pub mod normalize;
 pub mod tables;
 
-use crate::data::Dataset;
+use crate::data::{Dataset, Side};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use normalize::{Normalizer, Word};
 use tables::ArchivedTables;
@@ -245,12 +245,53 @@ impl<'d> Matcher<'d> {
         }
         // A need whose words are all explained by better matches adds nothing: "victim" in
         // "child victim" is the child-victim need's, not a second, general one.
+        // Except between a victim's needs: who the victim is (a child, a foreign national)
+        // changes where to go, so "16 year old ... forced to work" keeps the child victim
+        // beside child labor and forced labor.
+        let is_victim = |n: &NeedMatch| self.data.needs[n.need].side == Side::Victim;
         let mut explained: HashSet<usize> = HashSet::new();
+        let adds: Vec<bool> = needs
+            .iter()
+            .map(|n| {
+                let adds = n.positions.iter().any(|p| !explained.contains(p));
+                explained.extend(n.positions.iter().copied());
+                adds
+            })
+            .collect();
+        let victim_on_own_words = needs.iter().zip(&adds).any(|(n, &a)| a && is_victim(n));
+        let mut keep = adds.iter();
         needs.retain(|n| {
-            let adds = n.positions.iter().any(|p| !explained.contains(p));
-            explained.extend(n.positions.iter().copied());
-            adds
+            let adds = keep.next().copied().unwrap_or(false);
+            adds || (is_victim(n) && victim_on_own_words)
         });
+        // A broad need gives way to a more specific one about the same person.
+        let data = self.data;
+        let matched: Vec<&str> = needs
+            .iter()
+            .map(|n| data.needs[n.need].id.as_ref())
+            .collect();
+        needs.retain(|n| {
+            !data.needs[n.need]
+                .yields_to
+                .iter()
+                .any(|y| matched.contains(&y.as_ref()))
+        });
+        // One weak word alone ("report", "complaint", "boss") is an everyday sentence, not
+        // a need. A hit is weak by its term or by the words that made it ("son" read as
+        // "minor"); two weak words together ("boss owes me") still describe something.
+        let weak = &self.data.vocabulary.weak_terms;
+        let is_weak = |text: &str| weak.iter().any(|w| w.eq_ignore_ascii_case(text));
+        let all_weak = needs
+            .iter()
+            .flat_map(|n| &n.hits)
+            .all(|h| is_weak(&h.term) || h.words.iter().all(|w| is_weak(w)));
+        let words_used: HashSet<usize> = needs
+            .iter()
+            .flat_map(|n| n.positions.iter().copied())
+            .collect();
+        if all_weak && words_used.len() <= 1 {
+            needs.clear();
+        }
         needs
     }
 

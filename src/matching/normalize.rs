@@ -267,6 +267,7 @@ mod tests {
         ]),
         synonyms: Cow::Borrowed(&[(Cow::Borrowed("kid"), Cow::Borrowed("child"))]),
         common_words: Cow::Borrowed(&[]),
+        weak_terms: Cow::Borrowed(&[]),
     };
 
     fn normalizer() -> Normalizer<'static> {

@@ -149,10 +149,7 @@ impl ContactJson {
                 .collect(),
             spoken: c.digits.as_deref().map(phone::spoken),
             relay: (c.kind == ContactKind::Tty)
-                .then(|| {
-                    dial.as_ref()
-                        .map(|d| format!("dial {d} from a TTY or relay service"))
-                })
+                .then(|| dial.as_deref().map(phone::relay_guidance))
                 .flatten(),
             dial,
             hours: c.hours.clone(),

@@ -69,7 +69,11 @@ fn law_enforcement_sees_investigators_first_and_the_public_sees_the_hotline_firs
 #[test]
 fn a_line_for_other_callers_is_marked_not_hidden() {
     let (_, survivor) = json(&["who-handles", "visa status", "--as", "survivor"]);
-    let vawa = &survivor["referrals"][0]["contacts"][0];
+    let ids = referral_ids(&survivor);
+    let at = position(&ids, "uscis-vawa-unit");
+    // A survivor's answer never leads with a line not meant for survivors.
+    assert!(at > 0 && ids[0] == "national-hotline", "{ids:?}");
+    let vawa = &survivor["referrals"][at]["contacts"][0];
     assert_eq!(vawa["digits"], "8025274888");
     let note = vawa["asker_note"].as_str().unwrap();
     assert!(note.starts_with("not meant for a survivor"), "{note}");

@@ -59,8 +59,45 @@ fn hit(entry: &Value, alternative: &str) -> bool {
     found.iter().any(|t| t.to_lowercase().contains(&wanted))
 }
 
+/// How a row is scored: anywhere in the top three results, or the first office after the
+/// hotline (the hotline itself when it is the only referral: a question about its own
+/// channels).
+#[derive(Clone, Copy)]
+enum Measure {
+    Top3,
+    FirstOffice,
+}
+
+/// The entries a row is judged on under a measure. For the first office, a row that
+/// expects only the hotline (its number, TTY, text line or chat) is a question about the
+/// hotline's own channels, and the hotline counts.
+fn judged<'r>(results: &'r [Value], alternatives: &[&str], measure: Measure) -> &'r [Value] {
+    match measure {
+        Measure::Top3 => &results[..results.len().min(TOP)],
+        Measure::FirstOffice => {
+            let hotline = results.iter().position(|e| e["id"] == "national-hotline");
+            let offices: Vec<&&str> = alternatives.iter().filter(|a| **a != "911").collect();
+            let about_hotline = hotline.is_some_and(|h| {
+                !offices.is_empty() && offices.iter().all(|a| hit(&results[h], a))
+            });
+            let first = match hotline {
+                Some(h) if about_hotline => h,
+                _ => results
+                    .iter()
+                    .position(|e| e["id"] != "national-hotline")
+                    .unwrap_or(0),
+            };
+            &results[first..results.len().min(first + 1)]
+        }
+    }
+}
+
 /// Returns None when the row passes, or a description of the failure.
 fn check(kind: &str, query: &str, expect: &str) -> Option<String> {
+    check_by(kind, query, expect, Measure::Top3)
+}
+
+fn check_by(kind: &str, query: &str, expect: &str, measure: Measure) -> Option<String> {
     let command = if kind == "phone" {
         "phone"
     } else {
@@ -85,19 +122,27 @@ fn check(kind: &str, query: &str, expect: &str) -> Option<String> {
         return Some(format!("exit {code}"));
     }
     let alternatives: Vec<&str> = expect.split('|').collect();
-    if alternatives.contains(&"911") && doc["emergency"]["number"] == "911" {
+    // For the first office, 911 stands in for an office only when nothing else is expected.
+    let emergency_counts = match measure {
+        Measure::Top3 => alternatives.contains(&"911"),
+        Measure::FirstOffice => alternatives == ["911"],
+    };
+    if emergency_counts && doc["emergency"]["number"] == "911" {
         return None;
     }
-    let top = &results[..results.len().min(TOP)];
+    let top = judged(&results, &alternatives, measure);
     if top.iter().any(|e| alternatives.iter().any(|a| hit(e, a))) {
         return None;
     }
     let names: Vec<&str> = top.iter().filter_map(|e| e["name"].as_str()).collect();
-    Some(format!("top {TOP}: {names:?}"))
+    Some(match measure {
+        Measure::Top3 => format!("top {TOP}: {names:?}"),
+        Measure::FirstOffice => format!("first office: {names:?}"),
+    })
 }
 
 /// Scores a TSV file; returns (passed, total, failures).
-fn score(path: &Path) -> (usize, usize, Vec<String>) {
+fn score(path: &Path, measure: Measure) -> (usize, usize, Vec<String>) {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut passed = 0;
     let mut failures = Vec::new();
@@ -111,7 +156,7 @@ fn score(path: &Path) -> (usize, usize, Vec<String>) {
             "malformed row in {}: {line:?}",
             path.display()
         );
-        match check(cols[0], cols[1], cols[2].trim()) {
+        match check_by(cols[0], cols[1], cols[2].trim(), measure) {
             None => passed += 1,
             Some(why) => failures.push(format!(
                 "{} {:?} want {} ({why})",
@@ -123,8 +168,8 @@ fn score(path: &Path) -> (usize, usize, Vec<String>) {
 }
 
 #[track_caller]
-fn assert_score(path: &Path, threshold: f64, minimum_rows: usize) {
-    let (passed, total, failures) = score(path);
+fn assert_score(path: &Path, measure: Measure, threshold: f64, minimum_rows: usize) {
+    let (passed, total, failures) = score(path, measure);
     assert!(
         total >= minimum_rows,
         "{} has only {total} rows",
@@ -132,8 +177,12 @@ fn assert_score(path: &Path, threshold: f64, minimum_rows: usize) {
     );
     #[allow(clippy::cast_precision_loss)] // a few hundred rows
     let rate = passed as f64 / total as f64;
+    let name = match measure {
+        Measure::Top3 => "top 3",
+        Measure::FirstOffice => "first office",
+    };
     println!(
-        "{}: {passed}/{total} = {:.1}%",
+        "{} ({name}): {passed}/{total} = {:.1}%",
         path.display(),
         rate * 100.0
     );
@@ -148,20 +197,28 @@ fn assert_score(path: &Path, threshold: f64, minimum_rows: usize) {
     );
 }
 
-#[test]
-fn own_evaluation_set_scores_at_least_95_percent() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/queries.tsv");
-    assert_score(&path, 0.95, 100);
+fn own_set() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/queries.tsv")
 }
 
 #[test]
-fn shared_dev_queries_score_at_least_95_percent() {
+fn own_evaluation_set_scores_at_least_97_percent_in_the_top_three() {
+    assert_score(&own_set(), Measure::Top3, 0.97, 100);
+}
+
+#[test]
+fn own_evaluation_set_scores_at_least_95_percent_on_the_first_office() {
+    assert_score(&own_set(), Measure::FirstOffice, 0.95, 100);
+}
+
+#[test]
+fn shared_dev_queries_all_pass_in_the_top_three() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev-queries.tsv");
     if !path.exists() {
         println!("skipped: {} is not beside this checkout", path.display());
         return;
     }
-    assert_score(&path, 0.95, 40);
+    assert_score(&path, Measure::Top3, 1.0, 40);
 }
 
 #[test]
@@ -170,4 +227,15 @@ fn the_scorer_itself_can_fail() {
     assert!(check("who", "labor", "NOMATCH").is_some());
     assert!(check("who", "pancakes", "wage and hour").is_some());
     assert!(check("phone", "(202) 555-0199", "national human trafficking").is_some());
+    // The hotline alone is no first office when another office follows it.
+    assert!(
+        check_by(
+            "who",
+            "labor",
+            "8883737888|office on trafficking in persons",
+            Measure::FirstOffice
+        )
+        .is_some()
+    );
+    assert!(check_by("who", "deaf caller", "711", Measure::FirstOffice).is_none());
 }
