@@ -102,14 +102,17 @@ pub enum FormatArg {
 #[derive(Debug, Args)]
 pub struct AskerArgs {
     /// Who is asking. Changes the order and the notes; never hides 911 or the hotline.
-    #[arg(
-        long = "as",
-        value_enum,
-        env = "HTREF_ROLE",
-        default_value_t = AskerArg::Public,
-        value_name = "ROLE"
-    )]
-    pub asker: AskerArg,
+    /// Without it, who-handles reads the asker from the question ("my client's U visa"
+    /// is a lawyer's or advocate's) and says so; otherwise the public.
+    #[arg(long = "as", value_enum, env = "HTREF_ROLE", value_name = "ROLE")]
+    pub asker: Option<AskerArg>,
+}
+
+impl AskerArgs {
+    /// The asker given with --as or HTREF_ROLE, or the public.
+    pub fn asker(&self) -> crate::data::Asker {
+        self.asker.map_or(crate::data::Asker::Public, Into::into)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -143,6 +143,11 @@ impl<'d> Index<'d> {
         chain
     }
 
+    /// Whether `ancestor` is above `org` in the tree.
+    pub fn is_ancestor(&self, ancestor: usize, org: usize) -> bool {
+        self.ancestors(org).contains(&ancestor)
+    }
+
     /// The department at the top of the organization's chain, if it has one.
     pub fn department(&self, i: usize) -> Option<usize> {
         let top = self.ancestors(i).last().copied().unwrap_or(i);

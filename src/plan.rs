@@ -6,9 +6,9 @@
 //! Within a need, the data's order stands: the hotline and services before law-enforcement tip
 //! lines.
 
-use crate::data::{Asker, Dataset, Referral, Side, Text, Track};
+use crate::data::{Asker, Dataset, OrgKind, Referral, Side, Text, Track};
 use crate::index::{ContactRef, Index};
-use crate::matching::{Hit, Matches};
+use crate::matching::{Hit, Matches, NamedMatch};
 use foldhash::HashMap;
 
 /// Why a referral is in the plan.
@@ -64,10 +64,13 @@ fn victim_rank(track: Track) -> u8 {
     match track {
         Track::Help | Track::Services | Track::Immigration => 0,
         Track::Report => 1,
-        Track::Investigation | Track::Prosecution => 2,
+        Track::Investigation | Track::Prosecution => ENFORCEMENT,
         Track::Information => 3,
     }
 }
+
+/// Where enforcement stands when victims come first.
+const ENFORCEMENT: u8 = 2;
 
 /// Whether a referral's lines are all meant for other askers than this one (the VAWA Unit
 /// Helpline for a survivor): such a referral never stands above one with an open line.
@@ -112,6 +115,24 @@ fn ordered<'n>(index: &Index, need: &'n [Referral], asker: Asker) -> Vec<(usize,
     referrals
 }
 
+/// Within one rank, the referrals that victims' needs brought are reordered among their own
+/// places, help and relief before enforcement; what other needs brought (the Wage and Hour
+/// Division for child labor) keeps its place.
+fn victim_needs_first_help(index: &Index, tier: &mut [(usize, Reason, &[Text])]) {
+    let data = index.data;
+    let slots: Vec<usize> = (0..tier.len())
+        .filter(|&i| match tier[i].1 {
+            Reason::Need { need, .. } => data.needs[need].side == Side::Victim,
+            _ => false,
+        })
+        .collect();
+    let mut items: Vec<(usize, Reason, &[Text])> = slots.iter().map(|&i| tier[i].clone()).collect();
+    items.sort_by_key(|(org, _, _)| victim_rank(index.org(*org).track));
+    for (slot, item) in slots.into_iter().zip(items) {
+        tier[slot] = item;
+    }
+}
+
 /// Whether this answer puts victims first: a victim's need matched, no need reports a
 /// crime, and the asker is not law enforcement.
 fn victims_first(data: &Dataset, matches: &Matches, asker: Asker) -> bool {
@@ -121,12 +142,38 @@ fn victims_first(data: &Dataset, matches: &Matches, asker: Asker) -> bool {
         && !matches.needs.iter().any(|m| side(m) == Side::Report)
 }
 
+/// A department named beside a need ("DHS blue campaign", "justice department trafficking
+/// unit") says whose office is meant: it follows the first office under it in the plan.
+fn qualifiers_after_their_offices(index: &Index, plan: &mut Vec<PlannedReferral>) {
+    let mut i = 0;
+    while i < plan.len() {
+        let named = plan[i]
+            .reasons
+            .iter()
+            .any(|r| matches!(r, Reason::Named(_)));
+        let org = plan[i].org;
+        let descendant = plan
+            .iter()
+            .skip(i + 1)
+            .position(|r| index.is_ancestor(org, r.org))
+            .map(|p| p + i + 1);
+        match descendant {
+            Some(at) if named && index.org(org).kind == OrgKind::Department => {
+                let qualifier = plan.remove(i);
+                plan.insert(at, qualifier);
+            }
+            _ => i += 1,
+        }
+    }
+}
+
 /// The final order across needs. Within a need, `ordered` already puts open lines before
 /// lines meant for other askers; across needs the needs' strength decides, so a benefits
 /// worker's verification line stays first on a verification question. A survivor is the
 /// exception: their answer never leads with a line not meant for them (a stable sort, so
 /// the rest keeps its order; what the query named stays first).
-fn settle(index: &Index, plan: &mut [PlannedReferral], asker: Asker) {
+fn settle(index: &Index, plan: &mut Vec<PlannedReferral>, asker: Asker) {
+    qualifiers_after_their_offices(index, plan);
     if asker != Asker::Survivor {
         return;
     }
@@ -142,24 +189,21 @@ fn settle(index: &Index, plan: &mut [PlannedReferral], asker: Asker) {
 
 pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
     let data = index.data;
+    let victims_first = victims_first(data, &matches, asker);
     let mut referrals = Gathered::default();
-    for named in &matches.named {
-        referrals.add(index, named.org, Reason::Named(named.hit.clone()), &[]);
-        // A named department or agency with no number of its own: show the numbers of the
-        // offices under it, each labelled with its own office and audience.
-        if let Some(r) = referrals.get_mut(named.org)
-            && r.contacts.is_empty()
-        {
-            r.contacts = descendant_contacts(index, named.org);
-        }
-    }
+    // On a victim's question an enforcement agency the query mentions ("scared ICE will
+    // deport her") does not lead: it follows the needs' referrals.
+    let (leading, trailing): (Vec<&NamedMatch>, Vec<&NamedMatch>) = matches
+        .named
+        .iter()
+        .partition(|n| !(victims_first && victim_rank(index.org(n.org).track) == ENFORCEMENT));
+    add_named(index, &mut referrals, &leading);
     let orders: Vec<Vec<(usize, &Referral)>> = matches
         .needs
         .iter()
         .map(|m| ordered(index, &data.needs[m.need].referrals, asker))
         .collect();
     let longest = orders.iter().map(Vec::len).max().unwrap_or(0);
-    let victims_first = victims_first(data, &matches, asker);
     for rank in 0..longest {
         // Each need's choice at this rank, strongest need first; on a victim's question,
         // help and relief before enforcement within the rank, so a stronger need's first
@@ -179,12 +223,13 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
             tier.push((org, reason, &referral.contacts));
         }
         if victims_first {
-            tier.sort_by_key(|(org, _, _)| victim_rank(index.org(*org).track));
+            victim_needs_first_help(index, &mut tier);
         }
         for (org, reason, contacts) in tier {
             referrals.add(index, org, reason, contacts);
         }
     }
+    add_named(index, &mut referrals, &trailing);
     if !referrals.list.is_empty() {
         for (i, (for_asker, referral)) in data.info.asker_referrals.iter().enumerate() {
             let Some(org) = index.org_by_id(&referral.org) else {
@@ -202,6 +247,20 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
         matches,
         danger,
         referrals: list,
+    }
+}
+
+/// Adds what the query named. A named department or agency with no number of its own
+/// shows the numbers of the offices under it, each labelled with its own office and
+/// audience.
+fn add_named(index: &Index, referrals: &mut Gathered, named: &[&NamedMatch]) {
+    for named in named {
+        referrals.add(index, named.org, Reason::Named(named.hit.clone()), &[]);
+        if let Some(r) = referrals.get_mut(named.org)
+            && r.contacts.is_empty()
+        {
+            r.contacts = descendant_contacts(index, named.org);
+        }
     }
 }
 

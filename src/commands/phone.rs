@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
     };
     let is_emergency = parsed.digits == data.info.emergency.number;
     let hits = index.contacts_by_digits(&parsed.digits);
-    let viewer = ctx.viewer(args.asker.asker.into());
+    let viewer = ctx.viewer(args.asker.asker());
     ctx.emit(
         out,
         || PhoneJson {

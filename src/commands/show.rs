@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
         .into());
     }
     let orgs = index.orgs_named(&query).to_vec();
-    let viewer = ctx.viewer(args.asker.asker.into());
+    let viewer = ctx.viewer(args.asker.asker());
     let suggestions = if orgs.is_empty() {
         suggest(index, &query)
     } else {

@@ -52,7 +52,14 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
         crate::data::bundled_tables_unchecked()
     };
     let matcher = Matcher::new(ctx.index.data, tables);
-    let viewer = ctx.viewer(args.asker.asker.into());
+    // Without --as, the question may say who asks ("my client's U visa").
+    let (asker, asker_words) = match args.asker.asker {
+        Some(given) => (given.into(), None),
+        None => matcher
+            .asker(&query)
+            .map_or((Asker::Public, None), |(asker, words)| (asker, Some(words))),
+    };
+    let viewer = ctx.viewer(asker);
     let plan = plan::build(&ctx.index, matcher.find(&query), viewer.asker);
     let suggestions = if plan.referrals.is_empty() {
         matcher.suggest(&query, SUGGESTIONS)
@@ -67,6 +74,7 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
     let answer = Answer {
         ctx,
         viewer,
+        asker_words,
         query: &query,
         plan: &plan,
         shown: shown(ctx, &plan, limit),
@@ -97,6 +105,8 @@ fn overlay_tables(ctx: &Context) -> TablesArchive {
 struct Answer<'a> {
     ctx: &'a Context<'a>,
     viewer: Viewer,
+    /// The query's words the asker was read from, when --as was not given.
+    asker_words: Option<String>,
     query: &'a str,
     plan: &'a Plan,
     /// Indexes into the plan's referrals, in the order shown.
@@ -124,6 +134,8 @@ pub struct WhoHandlesJson {
     pub command: &'static str,
     /// The asker the answer was ordered and annotated for (--as).
     pub role: &'static str,
+    /// The query's words the role was read from, when --as was not given.
+    pub role_from_query: Option<String>,
     pub query: String,
     pub dataset: DatasetJson,
     /// Present when someone may be in immediate danger.
@@ -366,6 +378,7 @@ impl Answer<'_> {
             schema_version: SCHEMA_VERSION,
             command: "who-handles",
             role: self.viewer.asker.as_str(),
+            role_from_query: self.asker_words.clone(),
             query: self.query.to_string(),
             dataset: DatasetJson::new(data),
             emergency: self.plan.danger.then(|| EmergencyJson::new(data)),
@@ -459,6 +472,15 @@ impl Answer<'_> {
         }
         for named in &self.plan.matches.named {
             matched.push(("Named".to_string(), org_title(index, named.org)));
+        }
+        if let Some(words) = &self.asker_words {
+            matched.push((
+                "Asker".to_string(),
+                format!(
+                    "{} (the question says \"{words}\"; --as sets who is asking)",
+                    self.viewer.asker.described()
+                ),
+            ));
         }
         for c in &self.plan.matches.corrections {
             matched.push((

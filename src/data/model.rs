@@ -485,4 +485,7 @@ pub struct Vocabulary {
     /// a query that matches nothing else matches nothing ("complaint about a dog").
     #[serde(default)]
     pub weak_terms: List<Text>,
+    /// Words that say who is asking ("lawyer", "my client"), read when --as is not given.
+    #[serde(default)]
+    pub asker_words: List<(Text, Asker)>,
 }

@@ -10,7 +10,7 @@
 pub mod normalize;
 pub mod tables;
 
-use crate::data::{Dataset, Side};
+use crate::data::{Asker, Dataset, Side};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use normalize::{Normalizer, Word};
 use tables::ArchivedTables;
@@ -237,6 +237,25 @@ impl<'d> Matcher<'d> {
             .collect();
         // Best first; ties keep the data's order, so the ranking never varies.
         needs.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.need.cmp(&b.need)));
+        // A weak word alone ("complaint", "boss", "job") brings no need in: "complaint about
+        // a restaurant" is an everyday sentence, and "a job offer abroad" is not a jobs
+        // question. A hit is weak by its term or by the one word that made it ("son" read
+        // as "minor"); two hits on one need ("my boss won't let me leave the restaurant")
+        // still describe it.
+        let weak = &self.data.vocabulary.weak_terms;
+        let is_weak = |text: &str| {
+            // "son's" is written "sons": a plural or possessive of a weak word is weak too.
+            let singular = text.strip_suffix('s').unwrap_or(text);
+            weak.iter()
+                .any(|w| w.eq_ignore_ascii_case(text) || w.eq_ignore_ascii_case(singular))
+        };
+        needs.retain(|n| {
+            n.hits.len() > 1
+                || !n
+                    .hits
+                    .iter()
+                    .all(|h| is_weak(&h.term) || matches!(h.words.as_slice(), [w] if is_weak(w)))
+        });
         // A full-weight hit always counts; weaker ones only beside a match of similar weight,
         // so a long case note keeps every need it describes but one word does not drag in
         // a loosely related need beside a strong one.
@@ -276,22 +295,6 @@ impl<'d> Matcher<'d> {
                 .iter()
                 .any(|y| matched.contains(&y.as_ref()))
         });
-        // One weak word alone ("report", "complaint", "boss") is an everyday sentence, not
-        // a need. A hit is weak by its term or by the words that made it ("son" read as
-        // "minor"); two weak words together ("boss owes me") still describe something.
-        let weak = &self.data.vocabulary.weak_terms;
-        let is_weak = |text: &str| weak.iter().any(|w| w.eq_ignore_ascii_case(text));
-        let all_weak = needs
-            .iter()
-            .flat_map(|n| &n.hits)
-            .all(|h| is_weak(&h.term) || h.words.iter().all(|w| is_weak(w)));
-        let words_used: HashSet<usize> = needs
-            .iter()
-            .flat_map(|n| n.positions.iter().copied())
-            .collect();
-        if all_weak && words_used.len() <= 1 {
-            needs.clear();
-        }
         needs
     }
 
@@ -400,6 +403,34 @@ impl<'d> Matcher<'d> {
         // A name inside a longer one ("Criminal Section" in "... Civil Rights Division")
         // is already covered above; what is left is in query order.
         named
+    }
+
+    /// Who the query says is asking ("lawyer", "my client"), with the words that say it:
+    /// the first listed phrase found, in the vocabulary's order.
+    pub fn asker(&self, query: &str) -> Option<(Asker, String)> {
+        let words: Vec<String> = self
+            .normalizer
+            .all_words(query)
+            .into_iter()
+            .map(|w| w.surface)
+            .collect();
+        self.data
+            .vocabulary
+            .asker_words
+            .iter()
+            .find_map(|(phrase, asker)| {
+                let wanted: Vec<String> = self
+                    .normalizer
+                    .all_words(phrase)
+                    .into_iter()
+                    .map(|w| w.surface)
+                    .collect();
+                let found = !wanted.is_empty()
+                    && words
+                        .windows(wanted.len())
+                        .any(|window| window == wanted.as_slice());
+                found.then(|| (*asker, phrase.to_string()))
+            })
     }
 
     /// The suggestions offered when nothing matched: needs whose words are nearest.

@@ -268,6 +268,7 @@ mod tests {
         synonyms: Cow::Borrowed(&[(Cow::Borrowed("kid"), Cow::Borrowed("child"))]),
         common_words: Cow::Borrowed(&[]),
         weak_terms: Cow::Borrowed(&[]),
+        asker_words: Cow::Borrowed(&[]),
     };
 
     fn normalizer() -> Normalizer<'static> {
