@@ -109,7 +109,7 @@ pub struct AskerArgs {
 }
 
 impl AskerArgs {
-    /// The asker given with --as or HTREF_ROLE, or the public.
+    /// The asker given with `--as` or `HTREF_ROLE`, or the public.
     pub fn asker(&self) -> crate::data::Asker {
         self.asker.map_or(crate::data::Asker::Public, Into::into)
     }

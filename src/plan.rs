@@ -95,6 +95,13 @@ fn open_for(index: &Index, contacts: &[ContactRef], asker: Asker) -> bool {
 /// by track, then the data's order.
 fn ordered<'n>(index: &Index, need: &'n [Referral], asker: Asker) -> Vec<(usize, &'n Referral)> {
     let mut referrals: Vec<(usize, &Referral)> = need.iter().enumerate().collect();
+    // A restricted line gives way to open lines only: an office with no line at all is no
+    // better for the asker than a line they can ask someone else to call.
+    let any_open = need.iter().any(|r| {
+        index
+            .org_by_id(&r.org)
+            .is_some_and(|org| open_for(index, &index.contacts_for(org, &r.contacts), asker))
+    });
     // Keys computed once each: a need may carry thousands of local referrals.
     referrals.sort_by_cached_key(|(_, r)| {
         let Some(org) = index.org_by_id(&r.org) else {
@@ -108,7 +115,7 @@ fn ordered<'n>(index: &Index, need: &'n [Referral], asker: Asker) -> Vec<(usize,
                     .any(|&c| index.contact(c).for_askers.contains(&asker)));
         (
             u8::from(!meant_for_asker),
-            u8::from(restricted_for(index, &contacts, asker)),
+            u8::from(any_open && restricted_for(index, &contacts, asker)),
             track_rank(asker, index.org(org).track),
         )
     });
@@ -133,6 +140,25 @@ fn victim_needs_first_help(index: &Index, tier: &mut [(usize, Reason, &[Text])])
     }
 }
 
+/// What the dataset adds for an asker (the hotline for a survivor) is appended after the
+/// needs' referrals; on a victim's question it moves up to stand before enforcement.
+fn help_for_the_asker_before_enforcement(index: &Index, list: &mut Vec<PlannedReferral>) {
+    let rank = |r: &PlannedReferral| victim_rank(index.org(r.org).track);
+    let mut i = 0;
+    while i < list.len() {
+        let added = matches!(list[i].reasons.first(), Some(Reason::Asker(_)));
+        let before = list[..i].iter().position(|r| rank(r) > rank(&list[i]));
+        match before {
+            Some(at) if added => {
+                let referral = list.remove(i);
+                list.insert(at, referral);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
 /// Whether this answer puts victims first: a victim's need matched, no need reports a
 /// crime, and the asker is not law enforcement.
 fn victims_first(data: &Dataset, matches: &Matches, asker: Asker) -> bool {
@@ -142,8 +168,9 @@ fn victims_first(data: &Dataset, matches: &Matches, asker: Asker) -> bool {
         && !matches.needs.iter().any(|m| side(m) == Side::Report)
 }
 
-/// A department named beside a need ("DHS blue campaign", "justice department trafficking
-/// unit") says whose office is meant: it follows the first office under it in the plan.
+/// A department named beside a need ("DHS blue campaign", "report a trafficker to
+/// homeland security") says whose office is meant: the first office under it in the plan
+/// takes the department's place, and the department follows it.
 fn qualifiers_after_their_offices(index: &Index, plan: &mut Vec<PlannedReferral>) {
     let mut i = 0;
     while i < plan.len() {
@@ -159,8 +186,9 @@ fn qualifiers_after_their_offices(index: &Index, plan: &mut Vec<PlannedReferral>
             .map(|p| p + i + 1);
         match descendant {
             Some(at) if named && index.org(org).kind == OrgKind::Department => {
-                let qualifier = plan.remove(i);
-                plan.insert(at, qualifier);
+                let office = plan.remove(at);
+                plan.insert(i, office);
+                i += 2;
             }
             _ => i += 1,
         }
@@ -242,6 +270,9 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
     }
     let danger = matches.needs.iter().any(|m| data.needs[m.need].danger);
     let mut list = referrals.list;
+    if victims_first {
+        help_for_the_asker_before_enforcement(index, &mut list);
+    }
     settle(index, &mut list, asker);
     Plan {
         matches,

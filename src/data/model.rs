@@ -329,6 +329,10 @@ pub struct Contact {
     pub note: Option<Text>,
     #[serde(default)]
     pub sources: List<Text>,
+    /// Other organizations a cited source gives this line for (a page lists ICE's tip line
+    /// under its Human Smuggling and Trafficking Unit): only they may show it on their card.
+    #[serde(default)]
+    pub also_for: List<Text>,
 }
 
 /// An overlay's correction of a bundled contact (a number that no longer works), kept

@@ -179,6 +179,15 @@ fn check_organizations(c: &mut Checker) {
             let record = format!("{id}/{}", contact.id);
             c.cite(file, &record, "the contact", &contact.sources);
             check_contact_number(c, file, &record, contact);
+            for other in contact.also_for.iter() {
+                if !c.org_ids.contains(other.as_ref()) {
+                    c.report(
+                        file,
+                        &record,
+                        format!("`also_for` names unknown organization `{other}`"),
+                    );
+                }
+            }
         }
     }
 }
@@ -269,6 +278,43 @@ fn reaches_cycle(start: &str, parents: &HashMap<&str, Option<&str>>) -> bool {
     false
 }
 
+/// A referral's named contacts exist, and another office's number shows on this card only
+/// where a source gives it for this office too: no number on a card its source does not
+/// put it on.
+fn check_referral_contacts(c: &mut Checker, file: &str, id: &str, r: &super::Referral) {
+    let data = c.data;
+    for contact in r.contacts.iter() {
+        if !c.contact_ids.contains(contact.as_ref()) {
+            c.report(
+                file,
+                id,
+                format!("referral names unknown contact `{contact}`"),
+            );
+            continue;
+        }
+        let owner = data
+            .organizations
+            .iter()
+            .find(|o| o.contacts.iter().any(|x| x.id == *contact));
+        if let Some(owner) = owner
+            && owner.id != r.org
+            && !owner
+                .contacts
+                .iter()
+                .any(|x| x.id == *contact && x.also_for.contains(&r.org))
+        {
+            c.report(
+                file,
+                id,
+                format!(
+                    "referral to `{}` shows `{contact}`, a line of `{}` that no cited source gives for `{}`: list it in the contact's `also_for` with the source, or drop it",
+                    r.org, owner.id, r.org
+                ),
+            );
+        }
+    }
+}
+
 fn check_needs(c: &mut Checker) {
     let data = c.data;
     let file = "data/needs.ron";
@@ -307,15 +353,7 @@ fn check_needs(c: &mut Checker) {
                 );
                 continue;
             };
-            for contact in r.contacts.iter() {
-                if !c.contact_ids.contains(contact.as_ref()) {
-                    c.report(
-                        file,
-                        id,
-                        format!("referral names unknown contact `{contact}`"),
-                    );
-                }
-            }
+            check_referral_contacts(c, file, id, r);
             reachable |= !r.contacts.is_empty() || !org.contacts.is_empty();
         }
         if !reachable && need.no_contact.is_none() {

@@ -123,10 +123,26 @@ impl<'d> Matcher<'d> {
         // Every word, stop words too: names are matched on these.
         let all_words = self.normalizer.all_words(query);
         let mut named = self.find_names(&all_words);
-        if let Some(partial) = self.find_partial_name(&all_words, &words, &named) {
-            named.push(partial);
-        }
         let needs = self.find_needs(&words);
+        // A name given in part is no name when a need's own phrase holds its words: "the
+        // trafficking in persons report" is the State Department's report, not HHS's Office
+        // on Trafficking in Persons.
+        if let Some(partial) = self.find_partial_name(&all_words, &words, &named) {
+            let in_phrases: HashSet<&str> = needs
+                .iter()
+                .flat_map(|n| &n.hits)
+                .filter(|h| h.words.len() > 1)
+                .flat_map(|h| h.words.iter().map(String::as_str))
+                .collect();
+            if !partial
+                .hit
+                .words
+                .iter()
+                .all(|w| in_phrases.contains(w.as_str()))
+            {
+                named.push(partial);
+            }
+        }
         Matches {
             needs,
             named,

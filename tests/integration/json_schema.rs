@@ -147,6 +147,7 @@ struct WhoHandles {
     schema_version: u32,
     command: String,
     role: Asker,
+    role_from_query: Option<String>,
     query: String,
     dataset: Dataset,
     emergency: Option<Emergency>,

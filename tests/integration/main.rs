@@ -22,3 +22,5 @@ mod json_schema;
 mod local;
 /// Property tests over the phone parser and the matcher.
 mod properties;
+/// The advocate's review: the ordering policy's safety rules, and each defect it found.
+mod review;

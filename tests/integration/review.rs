@@ -1,0 +1,332 @@
+//! The advocate's review (docs/ordering.md): the safety rules of the ordering policy, over
+//! every need and every asker, and each defect the review found.
+
+use crate::util::{json, referral_ids, run};
+use htref::data::{Asker, Dataset, Side, Track};
+use htref::index::Index;
+use htref::matching::{Matches, NeedMatch};
+use htref::plan;
+
+const ASKERS: [Asker; 7] = [
+    Asker::Public,
+    Asker::Survivor,
+    Asker::Advocate,
+    Asker::Attorney,
+    Asker::LawEnforcement,
+    Asker::Benefits,
+    Asker::Educator,
+];
+
+fn is_enforcement(track: Track) -> bool {
+    matches!(track, Track::Investigation | Track::Prosecution)
+}
+
+fn is_help(track: Track) -> bool {
+    matches!(track, Track::Help | Track::Services | Track::Immigration)
+}
+
+/// The plan for one need alone, as if the query had matched only it.
+fn plan_for(index: &Index, need: usize, asker: Asker) -> plan::Plan {
+    let matches = Matches {
+        needs: vec![NeedMatch {
+            need,
+            score: 1.0,
+            hits: Vec::new(),
+            positions: Vec::new(),
+        }],
+        ..Matches::default()
+    };
+    plan::build(index, matches, asker)
+}
+
+/// Whether a referral's lines are all meant for other askers.
+fn restricted(index: &Index, r: &plan::PlannedReferral, asker: Asker) -> bool {
+    !r.contacts.is_empty()
+        && r.contacts.iter().all(|&c| {
+            let askers = &index.contact(c).for_askers;
+            !askers.is_empty() && !askers.contains(&asker)
+        })
+}
+
+fn open(index: &Index, r: &plan::PlannedReferral, asker: Asker) -> bool {
+    r.contacts.iter().any(|&c| {
+        let askers = &index.contact(c).for_askers;
+        askers.is_empty() || askers.contains(&asker)
+    })
+}
+
+#[test]
+fn on_a_victims_need_no_enforcement_agency_stands_above_help_or_relief() {
+    let data = Dataset::bundled();
+    let index = Index::new(&data);
+    let mut problems = Vec::new();
+    for (n, need) in data.needs.iter().enumerate() {
+        if need.side != Side::Victim {
+            continue;
+        }
+        for asker in ASKERS.into_iter().filter(|a| *a != Asker::LawEnforcement) {
+            let tracks: Vec<Track> = plan_for(&index, n, asker)
+                .referrals
+                .iter()
+                .map(|r| index.org(r.org).track)
+                .collect();
+            let first_enforcement = tracks.iter().position(|t| is_enforcement(*t));
+            let last_help = tracks.iter().rposition(|t| is_help(*t));
+            if let (Some(e), Some(h)) = (first_enforcement, last_help)
+                && e < h
+            {
+                problems.push(format!("{} for {}: {tracks:?}", need.id, asker.as_str()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_line_meant_for_other_askers_never_stands_above_an_open_line() {
+    let data = Dataset::bundled();
+    let index = Index::new(&data);
+    let mut problems = Vec::new();
+    for (n, need) in data.needs.iter().enumerate() {
+        for asker in ASKERS {
+            let plan = plan_for(&index, n, asker);
+            let first_restricted = plan
+                .referrals
+                .iter()
+                .position(|r| restricted(&index, r, asker));
+            let last_open = plan.referrals.iter().rposition(|r| open(&index, r, asker));
+            if let (Some(r), Some(o)) = (first_restricted, last_open)
+                && r < o
+            {
+                problems.push(format!("{} for {}", need.id, asker.as_str()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_survivors_answer_never_leads_with_a_line_not_meant_for_survivors() {
+    let data = Dataset::bundled();
+    for need in data.needs.iter() {
+        for example in need.examples.iter() {
+            let (_, answer) = json(&["who-handles", example, "--as", "survivor"]);
+            let Some(first) = answer["referrals"].get(0) else {
+                continue;
+            };
+            let contacts = first["contacts"].as_array().unwrap();
+            let all_elsewhere = !contacts.is_empty()
+                && contacts.iter().all(|c| {
+                    let askers = c["for_askers"].as_array().unwrap();
+                    !askers.is_empty() && !askers.iter().any(|a| a == "survivor")
+                });
+            assert!(!all_elsewhere, "{example:?} leads with {}", first["id"]);
+        }
+    }
+}
+
+#[test]
+fn every_needs_own_examples_reach_it() {
+    let data = Dataset::bundled();
+    let mut misses = Vec::new();
+    for need in data.needs.iter() {
+        for example in need.examples.iter() {
+            let (_, answer) = json(&["who-handles", example]);
+            let reached = answer["needs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["id"] == need.id.as_ref());
+            if !reached {
+                misses.push(format!("{}: {example:?}", need.id));
+            }
+        }
+    }
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+
+#[test]
+fn fear_or_worry_alone_is_not_immediate_danger_but_danger_words_are() {
+    for calm in [
+        "afraid",
+        "I am scared",
+        "worried about my son's grades",
+        "undocumented woman afraid of deportation",
+    ] {
+        let (_, answer) = json(&["who-handles", calm]);
+        assert!(answer["emergency"].is_null(), "{calm:?} says call 911");
+    }
+    for danger in [
+        "he has a gun",
+        "she is locked in and can't leave",
+        "he beat her",
+    ] {
+        let (_, answer) = json(&["who-handles", danger]);
+        assert_eq!(answer["emergency"]["number"], "911", "{danger:?}");
+    }
+}
+
+#[test]
+fn a_frightened_undocumented_victim_meets_help_and_relief_before_enforcement() {
+    for query in [
+        "undocumented woman afraid of deportation",
+        "my client is undocumented and scared ICE will deport her",
+    ] {
+        let (_, answer) = json(&["who-handles", query, "--all"]);
+        let ids = referral_ids(&answer);
+        let at = |id: &str| ids.iter().position(|x| x == id).unwrap_or(usize::MAX);
+        let relief = at("otip").min(at("uscis"));
+        assert!(relief < usize::MAX, "{query:?}: {ids:?}");
+        assert!(relief < at("ice"), "{query:?}: {ids:?}");
+        assert!(relief < at("ice-hstu"), "{query:?}: {ids:?}");
+    }
+}
+
+#[test]
+fn a_child_victim_first_meets_an_office_that_helps_children() {
+    let (_, answer) = json(&["who-handles", "child victim", "--all"]);
+    let ids = referral_ids(&answer);
+    assert_eq!(ids[0], "national-hotline");
+    // Not the Office for Victims of Crime, which funds pilot sites and takes no calls.
+    assert_ne!(ids[1], "ovc", "{ids:?}");
+    let letter = ids.iter().position(|x| x == "otip").unwrap();
+    let ovc = ids.iter().position(|x| x == "ovc").unwrap();
+    assert!(letter < ovc && letter <= 3, "{ids:?}");
+}
+
+#[test]
+fn operation_predator_never_shows_the_ice_tip_line_as_its_own() {
+    for query in [
+        "child sex tourism",
+        "child pornography",
+        "15 year old being sold online",
+    ] {
+        let (_, answer) = json(&["who-handles", query, "--all"]);
+        for r in answer["referrals"].as_array().unwrap() {
+            if r["id"] == "ice-operation-predator" {
+                assert_eq!(r["contacts"], serde_json::json!([]), "{query:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_visa_application_does_not_offer_the_line_for_submitted_cases() {
+    for query in [
+        "apply for a T visa",
+        "U visa application",
+        "how do I apply for a T visa",
+    ] {
+        let (_, answer) = json(&["who-handles", query, "--all"]);
+        let ids = referral_ids(&answer);
+        assert!(
+            !ids.contains(&"uscis-vawa-unit".to_string()),
+            "{query:?}: {ids:?}"
+        );
+        assert_eq!(ids[0], "uscis", "{query:?}");
+    }
+    // A lawyer checking a filed case still gets it, first.
+    let (_, answer) = json(&["who-handles", "status of my client's T visa"]);
+    assert_eq!(referral_ids(&answer)[0], "uscis-vawa-unit");
+    assert!(answer["role_from_query"].is_string());
+}
+
+#[test]
+fn a_parental_abduction_is_not_an_eligibility_letter_question() {
+    let (_, answer) = json(&[
+        "who-handles",
+        "my ex took our son to another country",
+        "--all",
+    ]);
+    let needs: Vec<&str> = answer["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(needs, ["parental-abduction"]);
+    assert_eq!(referral_ids(&answer), ["ceos"]);
+}
+
+#[test]
+fn missed_kinds_of_questions_now_reach_their_office() {
+    let first_office = |query: &str| {
+        let (_, answer) = json(&["who-handles", query]);
+        referral_ids(&answer)
+            .into_iter()
+            .find(|id| id != "national-hotline")
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        first_office("civil rights complaint about trafficking"),
+        "crt"
+    );
+    assert_eq!(
+        first_office("my boss keeps sexually harassing me at work"),
+        "eeoc"
+    );
+    assert_eq!(first_office("analysis of smuggling networks"), "hstc");
+}
+
+#[test]
+fn an_everyday_complaint_sharing_one_word_with_a_need_is_no_match() {
+    for query in [
+        "complaint about my neighbor's dog",
+        "I want to report a pothole",
+        "my boss is always late",
+        "complaint about a restaurant",
+    ] {
+        let (code, answer) = json(&["who-handles", query]);
+        assert_eq!(code, 1, "{query:?}");
+        assert_eq!(answer["referrals"], serde_json::json!([]), "{query:?}");
+    }
+}
+
+#[test]
+fn guidance_not_from_the_sources_is_labelled_as_such() {
+    let (_, text, _) = run(&["hotline", "--tty", "--plain"]);
+    assert!(
+        text.contains("general guidance, not from htref's sources: dial 711"),
+        "{text}"
+    );
+    let (_, text, _) = run(&["phone", "802-527-4888", "--as", "survivor", "--plain"]);
+    assert!(
+        text.contains("htref's suggestion, not from the sources"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ice_says_how_many_offices_it_has() {
+    let (_, text, _) = run(&["show", "ice", "--plain"]);
+    assert!(
+        text.contains("200 offices in the U.S. and 70 overseas"),
+        "{text}"
+    );
+}
+
+#[test]
+fn innocence_lost_is_not_named_crimes_against_children() {
+    // The seeds name Crimes Against Children as the FBI program the initiative sits in;
+    // the bare name is no alias (and is easily read as the ICAC Task Forces).
+    let data = Dataset::bundled();
+    let innocence = data
+        .organizations
+        .iter()
+        .find(|o| o.id == "innocence-lost")
+        .unwrap();
+    assert!(
+        innocence
+            .aliases
+            .iter()
+            .all(|a| a.name != "Crimes Against Children")
+    );
+    let (_, answer) = json(&["show", "Crimes Against Children"]);
+    let ids: Vec<&str> = answer["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"innocence-lost"), "{ids:?}");
+}
