@@ -70,7 +70,13 @@ fn source_record(source: &Source) -> Record {
     if let Some(approx) = &source.approx {
         fields.push(Field::new(1, "Approximately", approx.clone()));
     }
+    if let Some(read) = &source.read {
+        fields.push(Field::new(1, "Read", read.clone()));
+    }
     fields.push(Field::new(1, "Currency", source.currency.clone()));
+    if let Some(url) = &source.url {
+        fields.push(Field::new(2, "Address", url.clone()));
+    }
     fields.push(Field::new(2, "Contributed", source.contributed.clone()));
     fields.push(Field::new(2, "Id", source.id.clone()));
     Record {

@@ -77,4 +77,4 @@ impl Dataset {
     }
 }
 
-pub use validate::Problem;
+pub use validate::{Problem, is_official_url};

@@ -53,6 +53,13 @@ pub struct Source {
     pub approx: Option<Text>,
     pub currency: Text,
     pub contributed: Text,
+    /// For an organization's own official page (not a seed document): its https address.
+    #[serde(default)]
+    pub url: Option<Text>,
+    /// When htref's copy of an official page was read (YYYY-MM-DD): an undated page ages
+    /// from this date.
+    #[serde(default)]
+    pub read: Option<Text>,
 }
 
 /// Where an organization sits in the tree of federal government.

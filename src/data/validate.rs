@@ -95,6 +95,7 @@ fn check_ids(c: &mut Checker) {
                 format!("date `{date}` is not YYYY-MM-DD"),
             );
         }
+        check_official_page(c, s);
     }
     if !is_iso_date(&data.info.as_of) {
         c.report("data/dataset.ron", "as_of", "as_of is not YYYY-MM-DD");
@@ -441,6 +442,54 @@ pub fn is_slug(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The sites htref accepts as an organization's own, beside .gov and .mil hosts: the
+/// non-governmental organizations the sources name.
+pub const OWN_SITES: [&str; 5] = [
+    "missingkids.org",
+    "missingkids.com",
+    "cybertip.org",
+    "humantraffickinghotline.org",
+    "polarisproject.org",
+];
+
+/// Whether an address is an official page: https on a .gov or .mil host, or an
+/// organization's own site.
+pub fn is_official_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    host.ends_with(".gov")
+        || host.ends_with(".mil")
+        || OWN_SITES
+            .iter()
+            .any(|s| host == *s || host.ends_with(&format!(".{s}")))
+}
+
+/// An official page carries its https address and the date its copy was read.
+fn check_official_page(c: &mut Checker, s: &super::Source) {
+    let file = "data/sources.ron";
+    match (&s.url, &s.read) {
+        (Some(url), _) if !is_official_url(url) => c.report(
+            file,
+            &s.id,
+            format!("url `{url}` is not an official page (https on a .gov or .mil host, or the organization's own site)"),
+        ),
+        (Some(_), None) => c.report(file, &s.id, "an official page needs `read`: the date its copy was read"),
+        (None, Some(_)) => c.report(file, &s.id, "`read` is only for official pages with a `url`"),
+        _ => {}
+    }
+    if let Some(read) = &s.read
+        && !is_iso_date(read)
+    {
+        c.report(file, &s.id, format!("read `{read}` is not YYYY-MM-DD"));
+    }
 }
 
 pub fn is_iso_date(date: &str) -> bool {

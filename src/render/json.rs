@@ -65,6 +65,10 @@ pub struct SourceRefJson {
     pub short: Text,
     pub date: Option<Text>,
     pub approx: Option<Text>,
+    /// An official page's address; null for the seed documents.
+    pub url: Option<Text>,
+    /// When htref's copy of an official page was read.
+    pub read: Option<Text>,
 }
 
 impl SourceRefJson {
@@ -76,6 +80,8 @@ impl SourceRefJson {
             short: source.short.clone(),
             date: source.date.clone(),
             approx: source.approx.clone(),
+            url: source.url.clone(),
+            read: source.read.clone(),
         }
     }
 

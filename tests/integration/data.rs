@@ -11,7 +11,8 @@ fn bundled() -> Dataset {
 fn bundled_data_has_no_problems() {
     let data = bundled();
     assert_eq!(data.problems(), vec![]);
-    assert_eq!(data.sources.len(), 5, "one record per source document");
+    let seeds = data.sources.iter().filter(|s| s.url.is_none()).count();
+    assert_eq!(seeds, 5, "one record per seed document");
 }
 
 #[test]
@@ -367,4 +368,73 @@ fn no_phrase_collapses_to_a_word_its_need_does_not_list() {
         "phrases that collapse to one word:\n{}",
         collapsed.join("\n")
     );
+}
+
+/// The seed document behind each seed source id (../shared/seeds, cited by title in data).
+const SEED_FILES: [(&str, &str); 5] = [
+    ("hotline-federal-efforts", "000_6539ee7408dbbf6b.txt"),
+    ("fsap-federal-agencies", "001_e6791e20a23168ff.txt"),
+    ("state-2007-fact-sheet", "002_0b7d7fdb96f7741e.txt"),
+    ("ojp-related-resources", "003_0c71ed9dbf83e301.txt"),
+    ("ncjrs-related-resources", "004_4017c1df001cbd76.txt"),
+];
+
+/// Lower case, one space between words, straight apostrophes: how names are compared.
+fn flattened(text: &str) -> String {
+    text.to_lowercase()
+        .replace('\u{2019}', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_alias_is_written_in_a_seed_it_cites_or_says_it_is_htrefs_own_form() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if !seeds.exists() {
+        println!("skipped: {} is not beside this checkout", seeds.display());
+        return;
+    }
+    let texts: Vec<(&str, String)> = SEED_FILES
+        .iter()
+        .map(|(id, file)| {
+            let text = std::fs::read_to_string(seeds.join(file)).expect("seed readable");
+            (*id, flattened(&text))
+        })
+        .collect();
+    let data = bundled();
+    let mut unsupported = Vec::new();
+    for org in data.organizations.iter() {
+        for alias in org.aliases.iter() {
+            let name = flattened(&alias.name);
+            let in_a_seed = alias.sources.iter().any(|s| {
+                texts
+                    .iter()
+                    .any(|(id, text)| id == s && text.contains(&name))
+            });
+            let cites_an_official_page = alias
+                .sources
+                .iter()
+                .any(|s| data.source(s).is_some_and(|s| s.url.is_some()));
+            if !in_a_seed && !cites_an_official_page && !alias.note.starts_with("htref's form") {
+                unsupported.push(format!("{}: {}", org.id, alias.name));
+            }
+        }
+    }
+    assert!(unsupported.is_empty(), "{unsupported:#?}");
+}
+
+#[test]
+fn official_pages_are_https_on_official_hosts_with_a_read_date() {
+    let data = bundled();
+    for source in data.sources.iter().filter(|s| s.url.is_some()) {
+        let url = source.url.as_deref().unwrap();
+        assert!(htref::data::is_official_url(url), "{url}");
+        assert!(source.read.is_some(), "{}", source.id);
+    }
+    assert!(!htref::data::is_official_url("http://www.dol.gov/whd"));
+    assert!(!htref::data::is_official_url(
+        "https://dol.gov.example.com/"
+    ));
+    assert!(htref::data::is_official_url("https://report.cybertip.org/"));
 }

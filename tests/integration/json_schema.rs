@@ -33,6 +33,8 @@ struct SourceRef {
     short: String,
     date: Option<String>,
     approx: Option<String>,
+    url: Option<String>,
+    read: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -405,6 +407,8 @@ struct Source {
     approx: Option<String>,
     currency: String,
     contributed: String,
+    url: Option<String>,
+    read: Option<String>,
 }
 
 /// Runs a command with --json and parses it strictly; returns the exit code and value.
