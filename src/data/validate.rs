@@ -465,8 +465,9 @@ pub fn is_official_url(url: &str) -> bool {
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
-    host.ends_with(".gov")
-        || host.ends_with(".mil")
+    // The host is lower-cased above; its last label decides.
+    let top_level = host.rsplit('.').next().unwrap_or_default();
+    (host.contains('.') && matches!(top_level, "gov" | "mil"))
         || OWN_SITES
             .iter()
             .any(|s| host == *s || host.ends_with(&format!(".{s}")))
