@@ -24,6 +24,8 @@ pub struct NeedJson {
     pub id: Text,
     pub label: Text,
     pub danger: bool,
+    /// Whose question it is (`victim`, `report` or `other`): decides the answer's order.
+    pub side: &'static str,
     pub examples: List<Text>,
     pub terms: List<Text>,
     pub referrals: Vec<NeedReferralJson>,
@@ -51,6 +53,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                     id: n.id.clone(),
                     label: n.label.clone(),
                     danger: n.danger,
+                    side: n.side.as_str(),
                     examples: n.examples.clone(),
                     terms: n.terms.clone(),
                     referrals: n

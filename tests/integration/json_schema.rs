@@ -372,6 +372,7 @@ struct Need {
     id: String,
     label: String,
     danger: bool,
+    side: String,
     examples: Vec<String>,
     terms: Vec<String>,
     referrals: Vec<NeedReferral>,
