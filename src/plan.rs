@@ -168,8 +168,8 @@ fn victims_first(data: &Dataset, matches: &Matches, asker: Asker) -> bool {
         && !matches.needs.iter().any(|m| side(m) == Side::Report)
 }
 
-/// A department named beside a need ("DHS blue campaign", "report a trafficker to
-/// homeland security") says whose office is meant: the first office under it in the plan
+/// A department or agency named beside a need ("DHS blue campaign", "USCIS VAWA",
+/// "report a trafficker to homeland security") says whose office is meant: the first office under it in the plan
 /// takes the department's place, and the department follows it.
 fn qualifiers_after_their_offices(index: &Index, plan: &mut Vec<PlannedReferral>) {
     let mut i = 0;
@@ -185,7 +185,10 @@ fn qualifiers_after_their_offices(index: &Index, plan: &mut Vec<PlannedReferral>
             .position(|r| index.is_ancestor(org, r.org))
             .map(|p| p + i + 1);
         match descendant {
-            Some(at) if named && index.org(org).kind == OrgKind::Department => {
+            Some(at)
+                if named
+                    && matches!(index.org(org).kind, OrgKind::Department | OrgKind::Agency) =>
+            {
                 let office = plan.remove(at);
                 plan.insert(i, office);
                 i += 2;

@@ -87,6 +87,10 @@ pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usi
                 parts.push(phone::relay_guidance(&number));
             }
         }
+        (None, _) if c.url.is_some() || c.email.is_some() => {
+            let address = c.url.as_deref().or(c.email.as_deref()).unwrap_or_default();
+            parts.push(format!("{address} ({})", c.label));
+        }
         (None, ContactKind::Chat | ContactKind::Language) => {
             parts.push(format!(
                 "{}: offered, but htref's sources give no number or address for it",
@@ -138,6 +142,9 @@ fn contact_label(kind: ContactKind) -> &'static str {
         ContactKind::Text => "Text",
         ContactKind::Chat => "Live chat",
         ContactKind::Language => "Language option",
+        ContactKind::Video => "Video phone",
+        ContactKind::Web => "Online",
+        ContactKind::Email => "Email",
     }
 }
 
@@ -193,19 +200,23 @@ pub fn conflict_fields(data: &Dataset, org_id: &str, column: usize) -> Vec<Field
         .collect()
 }
 
-/// What to say when an office has no number in the sources: say so, and point to the
-/// hotline, which takes tips and refers them to law enforcement.
-pub fn no_number_field(index: &Index, column: usize) -> Field {
+/// What to say when an office has no way to reach it: why, when the data says (an
+/// interagency body publishes none; an office is gone), else that htref's sources give
+/// none, and that the hotline, which answers anyone, can point the way.
+pub fn no_number_field(index: &Index, org: usize, column: usize) -> Field {
+    if let Some(why) = &index.org(org).no_contact {
+        return Field::new(column, "Contact", why.to_string());
+    }
     let hotline = index
         .contact_by_id(HOTLINE_VOICE)
         .and_then(|at| index.contact(at).number.clone());
     let text = match hotline {
         Some(number) => format!(
-            "no phone number in htref's sources; the National Human Trafficking Hotline ({number}) takes tips and refers them to law enforcement"
+            "no contact point in htref's sources; the National Human Trafficking Hotline ({number}) answers anyone and can point the way"
         ),
-        None => "no phone number in htref's sources".to_string(),
+        None => "no contact point in htref's sources".to_string(),
     };
-    Field::new(column, "Phone", text)
+    Field::new(column, "Contact", text)
 }
 
 /// "U.S. Department of State, ..., \"Overview ...\" (2007-12-20)".

@@ -166,7 +166,8 @@ fn hsds_phone_type(kind: ContactKind) -> Option<&'static str> {
         ContactKind::Voice => Some("voice"),
         ContactKind::Tty => Some("textphone"),
         ContactKind::Text => Some("text"),
-        ContactKind::Chat | ContactKind::Language => None,
+        ContactKind::Video => Some("video"),
+        ContactKind::Chat | ContactKind::Language | ContactKind::Web | ContactKind::Email => None,
     }
 }
 

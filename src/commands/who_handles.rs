@@ -338,7 +338,7 @@ impl Answer<'_> {
             no_contact_note: r
                 .contacts
                 .is_empty()
-                .then(|| no_number_field(index, 0).value),
+                .then(|| no_number_field(index, r.org, 0).value),
             sources: SourceRefJson::list(index.data, &reason_sources),
             newest_source_date: viewer::newest_date(index.data, &reason_sources),
             staleness: self.viewer.staleness(index.data, &reason_sources),
@@ -517,7 +517,7 @@ impl Answer<'_> {
             fields.push(Field::new(2, "Local referral", format!("from {file}")));
         }
         if r.contacts.is_empty() {
-            fields.push(no_number_field(index, 1));
+            fields.push(no_number_field(index, r.org, 1));
         }
         for &c in &r.contacts {
             fields.push(contact_field(self.ctx, &self.viewer, c, 1));

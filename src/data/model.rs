@@ -217,6 +217,10 @@ pub struct Organization {
     pub roles: List<Role>,
     #[serde(default)]
     pub contacts: List<Contact>,
+    /// Why there is no way to reach it: it publishes no public contact point (an
+    /// interagency body, a policy office), or it no longer exists. Never another office's
+    /// number.
+    pub no_contact: Option<Text>,
     /// Relations other than the parent: "funded by", "partner in" and so on.
     #[serde(default)]
     pub links: List<Link>,
@@ -270,10 +274,16 @@ pub enum ContactKind {
     Tty,
     /// A text/SMS number or short code.
     Text,
-    /// A live chat the sources name without an address.
+    /// A live chat, with its web address where the organization's own site gives one.
     Chat,
     /// A language option the sources name without a separate number.
     Language,
+    /// A video phone number (American Sign Language).
+    Video,
+    /// An online report or complaint form, or a contact web page: an official https address.
+    Web,
+    /// An email address.
+    Email,
 }
 
 impl ContactKind {
@@ -284,6 +294,9 @@ impl ContactKind {
             ContactKind::Text => "text",
             ContactKind::Chat => "chat",
             ContactKind::Language => "language",
+            ContactKind::Video => "video",
+            ContactKind::Web => "web",
+            ContactKind::Email => "email",
         }
     }
 
@@ -295,6 +308,9 @@ impl ContactKind {
             ContactKind::Text => "Text",
             ContactKind::Chat => "Live chat",
             ContactKind::Language => "Language option",
+            ContactKind::Video => "Video phone",
+            ContactKind::Web => "Online",
+            ContactKind::Email => "Email",
         }
     }
 
@@ -302,7 +318,7 @@ impl ContactKind {
     pub fn needs_number(self) -> bool {
         matches!(
             self,
-            ContactKind::Voice | ContactKind::Tty | ContactKind::Text
+            ContactKind::Voice | ContactKind::Tty | ContactKind::Text | ContactKind::Video
         )
     }
 }
@@ -321,6 +337,12 @@ pub struct Contact {
     pub other_forms: List<Text>,
     /// Digits for matching: ten for a U.S. number (no leading 1), or a short code.
     pub digits: Option<Text>,
+    /// For a web form, contact page or chat: the official https address.
+    #[serde(default)]
+    pub url: Option<Text>,
+    /// For an email contact: the address.
+    #[serde(default)]
+    pub email: Option<Text>,
     pub hours: Option<Text>,
     #[serde(default)]
     pub languages: List<Text>,

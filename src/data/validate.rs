@@ -244,6 +244,42 @@ pub fn contact_number_problems(contact: &super::Contact) -> Vec<String> {
     if kind == ContactKind::Language && contact.languages.is_empty() {
         problems.push("a language contact must name its languages".to_string());
     }
+    problems.extend(address_problems(contact));
+    problems
+}
+
+/// A web contact carries an official https address, an email contact an address, and no
+/// other kind carries either (a chat may: its page).
+fn address_problems(contact: &super::Contact) -> Vec<String> {
+    let mut problems = Vec::new();
+    let kind = contact.kind;
+    match (&contact.url, kind) {
+        (None, ContactKind::Web) => {
+            problems.push("a web contact needs `url`, the page's https address".to_string());
+        }
+        (Some(url), ContactKind::Web | ContactKind::Chat) if !url.starts_with("https://") => {
+            problems.push(format!("url `{url}` must start with https://"));
+        }
+        (Some(_), ContactKind::Web | ContactKind::Chat) | (None, _) => {}
+        (Some(_), _) => problems.push(format!(
+            "a {} contact takes no `url`: give the page its own web contact",
+            kind.as_str()
+        )),
+    }
+    match (&contact.email, kind) {
+        (None, ContactKind::Email) => problems.push("an email contact needs `email`".to_string()),
+        (Some(email), ContactKind::Email) => {
+            let well_formed = email
+                .split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+                && !email.chars().any(char::is_whitespace);
+            if !well_formed {
+                problems.push(format!("`{email}` is not an email address"));
+            }
+        }
+        (None, _) => {}
+        (Some(_), _) => problems.push(format!("a {} contact takes no `email`", kind.as_str())),
+    }
     problems
 }
 
@@ -252,7 +288,7 @@ fn fits(kind: ContactKind, number: phone::NumberKind) -> bool {
     use phone::NumberKind::{ServiceCode, ShortCode, UsNumber};
     matches!(
         (kind, number),
-        (ContactKind::Voice, UsNumber)
+        (ContactKind::Voice | ContactKind::Video, UsNumber)
             | (ContactKind::Tty, UsNumber | ServiceCode)
             | (ContactKind::Text, UsNumber | ShortCode)
     )
@@ -260,10 +296,12 @@ fn fits(kind: ContactKind, number: phone::NumberKind) -> bool {
 
 fn expected_number(kind: ContactKind) -> &'static str {
     match kind {
-        ContactKind::Voice => "write all ten digits, e.g. 1-410-555-0142",
+        ContactKind::Voice | ContactKind::Video => "write all ten digits, e.g. 1-410-555-0142",
         ContactKind::Tty => "write all ten digits, or a relay code such as 711",
         ContactKind::Text => "write all ten digits, or a short code such as 233733",
-        ContactKind::Chat | ContactKind::Language => "this kind takes no number",
+        ContactKind::Chat | ContactKind::Language | ContactKind::Web | ContactKind::Email => {
+            "this kind takes no number"
+        }
     }
 }
 

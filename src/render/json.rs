@@ -97,11 +97,15 @@ impl SourceRefJson {
 #[derive(Debug, Serialize)]
 pub struct ContactJson {
     pub id: Text,
-    /// voice, tty, text, chat or language.
+    /// voice, tty, text, video, chat, language, web or email.
     pub kind: &'static str,
     pub label: Text,
     /// As the sources write it; null for a channel with no number.
     pub number: Option<Text>,
+    /// A web form's, contact page's or chat's official https address.
+    pub url: Option<Text>,
+    /// An email contact's address.
+    pub email: Option<Text>,
     pub other_forms: List<Text>,
     pub digits: Option<Text>,
     /// As dialed in the U.S.: 1-XXX-XXX-XXXX, or the code.
@@ -143,6 +147,8 @@ impl ContactJson {
             kind: c.kind.as_str(),
             label: c.label.clone(),
             number: c.number.clone(),
+            url: c.url.clone(),
+            email: c.email.clone(),
             other_forms: c.other_forms.clone(),
             digits: c.digits.clone(),
             e164: c.digits.as_deref().and_then(phone::e164),

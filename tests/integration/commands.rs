@@ -118,12 +118,19 @@ fn ranking_is_deterministic() {
 
 #[test]
 fn offices_without_a_number_say_so_and_point_to_the_hotline() {
-    let (_, stdout, _) = run(&["who-handles", "workplace injury", "--plain"]);
+    // An office with no contact point says why, in the data's words, and borrows no
+    // other office's number for it.
+    let (_, stdout, _) = run(&["who-handles", "parental abduction", "--plain"]);
     assert!(
-        stdout.contains("no phone number in htref's sources"),
+        stdout.contains("Contact: No public contact point on the Justice Department pages"),
         "{stdout}"
     );
-    assert!(stdout.contains("1-888-373-7888"), "{stdout}");
+    let (_, stdout, _) = run(&["show", "pitf", "--plain"]);
+    assert!(
+        stdout.contains("Contact: A cabinet-level task force"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("Phone:"), "{stdout}");
 }
 
 #[test]

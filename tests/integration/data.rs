@@ -64,11 +64,16 @@ fn every_number_is_well_formed_and_its_digits_agree() {
                 assert_eq!(parsed.digits, digits, "{} written as {form}", contact.id);
             }
             match contact.kind {
-                ContactKind::Voice => assert_eq!(digits.len(), 10, "{}", contact.id),
+                ContactKind::Voice | ContactKind::Video => {
+                    assert_eq!(digits.len(), 10, "{}", contact.id);
+                }
                 ContactKind::Tty | ContactKind::Text => {
                     assert!(matches!(digits.len(), 3 | 5 | 6 | 10), "{}", contact.id);
                 }
-                ContactKind::Chat | ContactKind::Language => {
+                ContactKind::Chat
+                | ContactKind::Language
+                | ContactKind::Web
+                | ContactKind::Email => {
                     panic!("{}: a chat or language channel with a number", contact.id)
                 }
             }

@@ -44,6 +44,8 @@ struct Contact {
     kind: ContactKind,
     label: String,
     number: Option<String>,
+    url: Option<String>,
+    email: Option<String>,
     other_forms: Vec<String>,
     digits: Option<String>,
     dial: Option<String>,
@@ -103,6 +105,9 @@ enum ContactKind {
     Text,
     Chat,
     Language,
+    Video,
+    Web,
+    Email,
 }
 
 #[derive(Deserialize)]
