@@ -119,6 +119,9 @@ pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usi
     if let Some(note) = &c.note {
         parts.push(note.trim_end_matches('.').to_string());
     }
+    if let Some(from) = contact_provenance(ctx.index.data, &c.sources) {
+        parts.push(from);
+    }
     if let Some(fix) = ctx.index.data.override_of(&c.id) {
         let original = fix
             .original_digits
@@ -200,6 +203,22 @@ pub fn conflict_fields(data: &Dataset, org_id: &str, column: usize) -> Vec<Field
         .collect()
 }
 
+/// Where a line comes from, so a number from a seed document can be told from one on the
+/// office's own page: "from: HSI tip form, read 2026-12-01" or "from: State Department
+/// fact sheet, 2007-12-20".
+fn contact_provenance(data: &Dataset, ids: &[Text]) -> Option<String> {
+    let cited: Vec<String> = data
+        .sources_cited(ids)
+        .into_iter()
+        .map(|s| match (&s.read, &s.date) {
+            (Some(read), Some(date)) => format!("{} ({date}), read {read}", s.short),
+            (Some(read), None) => format!("{}, read {read}", s.short),
+            (None, _) => cite_short(s),
+        })
+        .collect();
+    (!cited.is_empty()).then(|| format!("from: {}", cited.join("; ")))
+}
+
 /// What to say when an office has no way to reach it: why, when the data says (an
 /// interagency body publishes none; an office is gone), else that htref's sources give
 /// none, and that the hotline, which answers anyone, can point the way.
@@ -261,10 +280,13 @@ pub fn source_fields(data: &Dataset, ids: &[Text], column: usize) -> Vec<Field> 
 }
 
 /// The closing line of every answer: how current the data is.
-pub fn currency_line(data: &Dataset) -> String {
+pub fn currency_line(data: &Dataset, today: crate::clock::Date) -> String {
+    // The seed documents' dates; the official pages' age is their read date, shown by
+    // `htref sources`.
     let dates: Vec<&str> = data
         .sources
         .iter()
+        .filter(|s| s.url.is_none())
         .filter_map(|s| s.date.as_deref())
         .collect();
     let dated = match (dates.len(), dates.iter().min()) {
@@ -276,10 +298,25 @@ pub fn currency_line(data: &Dataset) -> String {
         ),
         _ => String::new(),
     };
+    let pages = data.sources.iter().filter(|s| s.url.is_some()).count();
+    let seeds = data.sources.len() - pages;
+    let reviewed = crate::clock::Date::parse(&data.info.as_of);
+    // An installed copy ages silently: past a year, the footer says so first.
+    let stale = match reviewed {
+        Some(date) if date.years_until(today) >= 1 => format!(
+            "This copy of htref's data was last reviewed on {}, over a year ago: update htref, or check a number on the office's own page before relying on it. ",
+            data.info.as_of
+        ),
+        _ => String::new(),
+    };
+    let pages_note = if pages > 0 {
+        format!(" and {pages} offices' own pages")
+    } else {
+        String::new()
+    };
     format!(
-        "Data as of {} from {} public source documents{dated}. `htref sources` lists them.",
+        "{stale}Data as of {} from {seeds} public source documents{dated}{pages_note}. `htref sources` lists them.",
         data.info.as_of,
-        data.sources.len()
     )
 }
 
@@ -309,5 +346,29 @@ pub fn conflict_record(data: &Dataset, conflict: &Conflict) -> Record {
     Record {
         title: conflict.topic.to_string(),
         fields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::currency_line;
+    use crate::clock::Date;
+    use crate::data::Dataset;
+
+    #[test]
+    fn an_installed_copy_says_when_its_data_is_over_a_year_old() {
+        let data = Dataset::bundled();
+        let reviewed = Date::parse(&data.info.as_of).expect("as_of is a date");
+        let fresh = currency_line(&data, reviewed);
+        assert!(!fresh.contains("over a year ago"), "{fresh}");
+        let later = Date {
+            year: reviewed.year + 1,
+            ..reviewed
+        };
+        let stale = currency_line(&data, later);
+        assert!(
+            stale.starts_with("This copy of htref's data was last reviewed on"),
+            "{stale}"
+        );
     }
 }

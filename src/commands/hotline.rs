@@ -119,7 +119,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 );
                 doc.push(Block::Fields(about));
             }
-            doc.text(currency_line(data));
+            doc.text(currency_line(data, ctx.today));
             doc
         },
     )?;

@@ -126,7 +126,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 headers: vec!["Organization".into(), "Line".into(), "About".into()],
                 records,
             });
-            doc.text(currency_line(data));
+            doc.text(currency_line(data, ctx.today));
             doc
         },
     )?;

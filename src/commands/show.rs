@@ -125,7 +125,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
             for &o in &orgs {
                 card_doc(ctx, &viewer, o, &mut doc);
             }
-            doc.text(currency_line(index.data));
+            doc.text(currency_line(index.data, ctx.today));
             doc
         },
     )?;

@@ -505,7 +505,7 @@ impl Answer<'_> {
                 self.plan.referrals.len()
             ));
         }
-        doc.text(currency_line(data));
+        doc.text(currency_line(data, self.ctx.today));
         doc
     }
 
