@@ -77,4 +77,4 @@ impl Dataset {
     }
 }
 
-pub use validate::{Problem, is_official_url};
+pub use validate::{Problem, contact_problems, is_official_url};

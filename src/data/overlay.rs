@@ -3,7 +3,7 @@
 //! number that no longer works. They are read, checked against the bundled data, and merged
 //! over it; a broken overlay stops every command before anything is printed.
 
-use super::validate::{Problem, contact_number_problems, is_iso_date, is_slug};
+use super::validate::{Problem, contact_problems, is_iso_date, is_slug};
 use super::{Asker, ContactOverride, Dataset, List, Organization, Referral, Text};
 use crate::phone;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -386,7 +386,7 @@ impl<'a> Checker<'a> {
                         format!("contact id `{cid}` is already used; give the contact its own id"),
                     ));
                 }
-                for message in contact_number_problems(contact) {
+                for message in contact_problems(contact) {
                     self.problems
                         .push(file.problem(cid, 0, &format!("{id}/{cid}"), message));
                 }

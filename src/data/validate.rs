@@ -194,13 +194,13 @@ fn check_organizations(c: &mut Checker) {
 }
 
 fn check_contact_number(c: &mut Checker, file: &str, record: &str, contact: &super::Contact) {
-    for message in contact_number_problems(contact) {
+    for message in contact_problems(contact) {
         c.report(file, record, message);
     }
 }
 
-/// What is wrong with a contact's number, kind and audience, if anything.
-pub fn contact_number_problems(contact: &super::Contact) -> Vec<String> {
+/// What is wrong with a contact's number, address, kind and audience, if anything.
+pub fn contact_problems(contact: &super::Contact) -> Vec<String> {
     let mut problems = Vec::new();
     let kind = contact.kind;
     match (&contact.number, &contact.digits) {

@@ -443,3 +443,122 @@ fn official_pages_are_https_on_official_hosts_with_a_read_date() {
     ));
     assert!(htref::data::is_official_url("https://report.cybertip.org/"));
 }
+
+#[test]
+fn every_office_a_need_refers_to_has_a_contact_or_says_why_not() {
+    let data = bundled();
+    let mut silent = Vec::new();
+    for need in data.needs.iter() {
+        for r in need.referrals.iter() {
+            let org = data.organizations.iter().find(|o| o.id == r.org).unwrap();
+            if org.contacts.is_empty() && r.contacts.is_empty() && org.no_contact.is_none() {
+                silent.push(format!("{} (from {})", org.id, need.id));
+            }
+        }
+    }
+    assert!(silent.is_empty(), "{silent:#?}");
+}
+
+#[test]
+fn every_web_or_email_contact_has_its_address_and_cites_an_official_page() {
+    let data = bundled();
+    let mut seen = 0;
+    for org in data.organizations.iter() {
+        for c in org.contacts.iter() {
+            match c.kind {
+                ContactKind::Web => {
+                    let url = c.url.as_deref().expect("a web contact has a url");
+                    assert!(url.starts_with("https://"), "{}: {url}", c.id);
+                }
+                ContactKind::Email => {
+                    assert!(
+                        c.email.as_deref().is_some_and(|e| e.contains('@')),
+                        "{}",
+                        c.id
+                    );
+                }
+                _ => continue,
+            }
+            seen += 1;
+            let official = c
+                .sources
+                .iter()
+                .filter_map(|s| data.source(s))
+                .any(|s| s.url.is_some());
+            assert!(official, "{} cites no official page", c.id);
+        }
+    }
+    assert!(seen >= 10, "only {seen} web and email contacts");
+}
+
+#[test]
+fn a_number_from_an_official_page_cites_that_page_in_phone_lookups() {
+    // check-numbers.py asks exactly this: the contact's sources, and each source's url.
+    let (_, sources) = crate::util::json(&["sources"]);
+    let urls: std::collections::HashMap<String, String> = sources["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| {
+            Some((
+                s["id"].as_str()?.to_string(),
+                s["url"].as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    for number in [
+        "1-866-487-9243",
+        "1-877-4-HSI-TIP",
+        "1-800-375-5283",
+        "1-800-THE-LOST",
+    ] {
+        let (code, answer) = crate::util::json(&["phone", number]);
+        assert_eq!(code, 0, "{number}");
+        let contact = &answer["matches"][0]["contact"];
+        let cited: Vec<&str> = contact["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| urls.get(s.as_str()?).map(String::as_str))
+            .collect();
+        assert!(
+            cited.iter().any(|u| htref::data::is_official_url(u)),
+            "{number}: {cited:?}"
+        );
+    }
+}
+
+#[test]
+fn a_malformed_web_or_email_contact_is_refused() {
+    let data = bundled();
+    let mut bad = data.organizations[0]
+        .contacts
+        .first()
+        .cloned()
+        .unwrap_or_else(|| {
+            data.organizations
+                .iter()
+                .flat_map(|o| o.contacts.iter())
+                .next()
+                .cloned()
+                .unwrap()
+        });
+    bad.kind = ContactKind::Web;
+    bad.number = None;
+    bad.digits = None;
+    bad.other_forms = Default::default();
+    bad.url = Some("http://example.com".into());
+    let problems = htref::data::contact_problems(&bad);
+    assert!(
+        problems.iter().any(|p| p.contains("https://")),
+        "{problems:?}"
+    );
+    bad.kind = ContactKind::Email;
+    bad.url = None;
+    bad.email = Some("not an address".into());
+    let problems = htref::data::contact_problems(&bad);
+    assert!(
+        problems.iter().any(|p| p.contains("not an email address")),
+        "{problems:?}"
+    );
+}
