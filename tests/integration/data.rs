@@ -546,7 +546,7 @@ fn a_malformed_web_or_email_contact_is_refused() {
     bad.kind = ContactKind::Web;
     bad.number = None;
     bad.digits = None;
-    bad.other_forms = Default::default();
+    bad.other_forms = std::borrow::Cow::default();
     bad.url = Some("http://example.com".into());
     let problems = htref::data::contact_problems(&bad);
     assert!(
