@@ -109,7 +109,7 @@ pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usi
         parts.push(reach.to_string());
     }
     match viewer.asker_note(c) {
-        Some(note) => parts.push(note),
+        Some(note) => parts.push(note.trim_end_matches('.').to_string()),
         None => {
             if let Some(audience) = &c.audience {
                 parts.push(format!("for: {audience}"));
@@ -291,10 +291,12 @@ pub fn currency_line(data: &Dataset, today: crate::clock::Date) -> String {
         .collect();
     let dated = match (dates.len(), dates.iter().min()) {
         (1, Some(date)) => {
-            format!("; the only dated one is from {date}, so verify a number before relying on it")
+            format!(
+                "; the only dated document is from {date}, so verify a number before relying on it"
+            )
         }
         (_, Some(date)) => format!(
-            "; the oldest dated one is from {date}, so verify a number before relying on it"
+            "; the oldest dated document is from {date}, so verify a number before relying on it"
         ),
         _ => String::new(),
     };
@@ -315,7 +317,7 @@ pub fn currency_line(data: &Dataset, today: crate::clock::Date) -> String {
         String::new()
     };
     format!(
-        "{stale}Data as of {} from {seeds} public source documents{dated}{pages_note}. `htref sources` lists them.",
+        "{stale}Data as of {} from {seeds} public source documents{pages_note}{dated}. `htref sources` lists them.",
         data.info.as_of,
     )
 }
