@@ -424,23 +424,20 @@ impl<'d> Matcher<'d> {
     /// Who the query says is asking ("lawyer", "my client"), with the words that say it:
     /// the first listed phrase found, in the vocabulary's order.
     pub fn asker(&self, query: &str) -> Option<(Asker, String)> {
-        let words: Vec<String> = self
-            .normalizer
-            .all_words(query)
-            .into_iter()
-            .map(|w| w.surface)
-            .collect();
+        let surfaces = |text: &str| -> Vec<String> {
+            self.normalizer
+                .all_words(text)
+                .into_iter()
+                .map(|w| w.surface)
+                .collect()
+        };
+        let words = surfaces(query);
         self.data
             .vocabulary
             .asker_words
             .iter()
             .find_map(|(phrase, asker)| {
-                let wanted: Vec<String> = self
-                    .normalizer
-                    .all_words(phrase)
-                    .into_iter()
-                    .map(|w| w.surface)
-                    .collect();
+                let wanted = surfaces(phrase);
                 let found = !wanted.is_empty()
                     && words
                         .windows(wanted.len())

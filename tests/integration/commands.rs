@@ -1,4 +1,4 @@
-use crate::util::{json, referral_ids, run, strings};
+use crate::util::{json, need_ids, referral_ids, run, strings};
 
 const DANGER_LINE: &str = "If someone is in immediate danger, call 911.";
 
@@ -27,12 +27,7 @@ fn a_sentence_with_several_needs_gives_one_combined_plan() {
     let query = "16 year old from Honduras forced to work on a farm";
     let (code, answer) = json(&["who-handles", query, "--all"]);
     assert_eq!(code, 0);
-    let needs: Vec<&str> = answer["needs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let needs = need_ids(&answer);
     for expected in [
         "labor-trafficking",
         "child-labor-us",
@@ -40,7 +35,7 @@ fn a_sentence_with_several_needs_gives_one_combined_plan() {
         "farmworkers",
     ] {
         assert!(
-            needs.contains(&expected),
+            needs.iter().any(|n| n == expected),
             "{expected} missing from {needs:?}"
         );
     }
@@ -60,7 +55,7 @@ fn a_sentence_with_several_needs_gives_one_combined_plan() {
     }
     for r in answer["referrals"].as_array().unwrap() {
         for need in r["needs"].as_array().unwrap() {
-            assert!(needs.contains(&need.as_str().unwrap()));
+            assert!(needs.iter().any(|n| n == need.as_str().unwrap()));
         }
     }
     // The text forms carry the same plan.

@@ -1,7 +1,7 @@
 //! The advocate's review (docs/ordering.md): the safety rules of the ordering policy, over
 //! every need and every asker, and each defect the review found.
 
-use crate::util::{json, referral_ids, run};
+use crate::util::{json, need_ids, referral_ids, run};
 use htref::data::{Asker, Dataset, Side, Track};
 use htref::index::Index;
 use htref::matching::{Matches, NeedMatch};
@@ -132,12 +132,7 @@ fn every_needs_own_examples_reach_it() {
     for need in data.needs.iter() {
         for example in need.examples.iter() {
             let (_, answer) = json(&["who-handles", example]);
-            let reached = answer["needs"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|m| m["id"] == need.id.as_ref());
-            if !reached {
+            if !need_ids(&answer).iter().any(|id| *id == need.id) {
                 misses.push(format!("{}: {example:?}", need.id));
             }
         }
@@ -238,13 +233,7 @@ fn a_parental_abduction_is_not_an_eligibility_letter_question() {
         "my ex took our son to another country",
         "--all",
     ]);
-    let needs: Vec<&str> = answer["needs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(needs, ["parental-abduction"]);
+    assert_eq!(need_ids(&answer), ["parental-abduction"]);
     assert_eq!(referral_ids(&answer), ["ceos"]);
 }
 

@@ -61,6 +61,16 @@ pub fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
+/// The ids of the needs a who-handles answer matched, best first.
+pub fn need_ids(answer: &serde_json::Value) -> Vec<String> {
+    answer["needs"]
+        .as_array()
+        .expect("needs is an array")
+        .iter()
+        .map(|n| n["id"].as_str().expect("need id").to_string())
+        .collect()
+}
+
 /// The ids of a who-handles answer's referrals, best first.
 pub fn referral_ids(answer: &serde_json::Value) -> Vec<String> {
     answer["referrals"]
