@@ -562,3 +562,26 @@ fn a_malformed_web_or_email_contact_is_refused() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_referral_may_not_show_another_offices_line_its_sources_do_not_give_it() {
+    let mut data = bundled();
+    let needs = data.needs.to_mut();
+    let need = needs
+        .iter_mut()
+        .find(|n| n.id == "child-sex-tourism")
+        .unwrap();
+    let referral = need
+        .referrals
+        .to_mut()
+        .iter_mut()
+        .find(|r| r.org == "ice-operation-predator")
+        .unwrap();
+    // The review found ICE's tip line on Operation Predator's card; no source puts it there.
+    referral.contacts = vec!["ice-tip-line".into()].into();
+    let problems = data.problems();
+    assert!(
+        problems.iter().any(|p| p.to_string().contains("also_for")),
+        "{problems:?}"
+    );
+}
