@@ -54,6 +54,12 @@ struct HsdsService {
     description: String,
     status: &'static str,
     eligibility_description: Option<String>,
+    /// The office's first web form or page (HSDS `service.url`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    /// The office's first email address (HSDS `service.email`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
     phones: Vec<HsdsPhone>,
     schedules: Vec<HsdsSchedule>,
     languages: Vec<HsdsLanguage>,
@@ -154,6 +160,15 @@ fn service(org: &Organization, org_uuid: &str) -> HsdsService {
         description,
         status: "active",
         eligibility_description: (!eligibility.is_empty()).then(|| eligibility.join("; ")),
+        url: org
+            .contacts
+            .iter()
+            .find(|c| c.kind == ContactKind::Web)
+            .and_then(|c| c.url.as_deref().map(str::to_string)),
+        email: org
+            .contacts
+            .iter()
+            .find_map(|c| c.email.as_deref().map(str::to_string)),
         phones,
         schedules,
         languages,

@@ -293,6 +293,22 @@ fn hsds_export_has_every_required_field() {
         stdout.contains("Harbor County"),
         "overlay data is exported too"
     );
+    // Web forms and email addresses go to the service's `url` and `email`, never null.
+    let services: Vec<&Value> = orgs
+        .iter()
+        .flat_map(|o| o["services"].as_array().unwrap())
+        .collect();
+    assert!(
+        services
+            .iter()
+            .any(|s| s["url"] == "https://civilrights.justice.gov/report/")
+    );
+    assert!(services.iter().any(|s| s["email"] == "tipreport@state.gov"));
+    assert!(
+        services
+            .iter()
+            .all(|s| !s["url"].is_null() || s.get("url").is_none())
+    );
     let (_, again, _) = run(&["export", "--format", "hsds", "--data", LOCAL]);
     assert_eq!(stdout, again, "ids are stable");
 }
