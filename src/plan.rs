@@ -75,11 +75,7 @@ const ENFORCEMENT: u8 = 2;
 /// Whether a referral's lines are all meant for other askers than this one (the VAWA Unit
 /// Helpline for a survivor): such a referral never stands above one with an open line.
 fn restricted_for(index: &Index, contacts: &[ContactRef], asker: Asker) -> bool {
-    !contacts.is_empty()
-        && contacts.iter().all(|&c| {
-            let askers = &index.contact(c).for_askers;
-            !askers.is_empty() && !askers.contains(&asker)
-        })
+    !contacts.is_empty() && !open_for(index, contacts, asker)
 }
 
 /// Whether a referral has a line anyone (or this asker) may use.
@@ -144,18 +140,14 @@ fn victim_needs_first_help(index: &Index, tier: &mut [(usize, Reason, &[Text])])
 /// needs' referrals; on a victim's question it moves up to stand before enforcement.
 fn help_for_the_asker_before_enforcement(index: &Index, list: &mut Vec<PlannedReferral>) {
     let rank = |r: &PlannedReferral| victim_rank(index.org(r.org).track);
-    let mut i = 0;
-    while i < list.len() {
-        let added = matches!(list[i].reasons.first(), Some(Reason::Asker(_)));
-        let before = list[..i].iter().position(|r| rank(r) > rank(&list[i]));
-        match before {
-            Some(at) if added => {
-                let referral = list.remove(i);
-                list.insert(at, referral);
-            }
-            _ => {}
+    for i in 0..list.len() {
+        if !matches!(list[i].reasons.first(), Some(Reason::Asker(_))) {
+            continue;
         }
-        i += 1;
+        if let Some(at) = list[..i].iter().position(|r| rank(r) > rank(&list[i])) {
+            let referral = list.remove(i);
+            list.insert(at, referral);
+        }
     }
 }
 
@@ -174,26 +166,28 @@ fn victims_first(data: &Dataset, matches: &Matches, asker: Asker) -> bool {
 fn qualifiers_after_their_offices(index: &Index, plan: &mut Vec<PlannedReferral>) {
     let mut i = 0;
     while i < plan.len() {
-        let named = plan[i]
-            .reasons
-            .iter()
-            .any(|r| matches!(r, Reason::Named(_)));
         let org = plan[i].org;
-        let descendant = plan
-            .iter()
-            .skip(i + 1)
-            .position(|r| index.is_ancestor(org, r.org))
-            .map(|p| p + i + 1);
+        let qualifier = matches!(index.org(org).kind, OrgKind::Department | OrgKind::Agency)
+            && plan[i]
+                .reasons
+                .iter()
+                .any(|r| matches!(r, Reason::Named(_)));
+        // Only a named department or agency is looked past: a plan may hold thousands of
+        // local referrals, and this scan walks the tree for each one it passes.
+        let descendant = qualifier
+            .then(|| {
+                plan.iter()
+                    .skip(i + 1)
+                    .position(|r| index.is_ancestor(org, r.org))
+            })
+            .flatten();
         match descendant {
-            Some(at)
-                if named
-                    && matches!(index.org(org).kind, OrgKind::Department | OrgKind::Agency) =>
-            {
-                let office = plan.remove(at);
+            Some(p) => {
+                let office = plan.remove(i + 1 + p);
                 plan.insert(i, office);
                 i += 2;
             }
-            _ => i += 1,
+            None => i += 1,
         }
     }
 }
