@@ -267,3 +267,43 @@ fn htref_writes_no_file_anywhere() {
     std::fs::remove_dir_all(&home).unwrap();
     assert!(left.is_empty(), "htref wrote {left:?}");
 }
+
+/// The promise is "who handles this, and how do I reach them": for most needs the first
+/// office after the hotline must have a number or an official address of its own (or one
+/// a source gives it). The rest are offices that publish none (scripts/reachability.py
+/// lists them); the floor keeps the count from sliding back.
+#[test]
+fn most_needs_lead_to_an_office_that_can_be_reached() {
+    let (_, needs) = json(&["needs"]);
+    let needs = needs["needs"].as_array().unwrap();
+    let mut missed = Vec::new();
+    for need in needs {
+        let example = need["examples"][0].as_str().unwrap();
+        let (_, answer) = json(&["who-handles", example, "--all"]);
+        let referrals = answer["referrals"].as_array().unwrap();
+        let first = referrals
+            .iter()
+            .find(|r| r["id"] != "national-hotline")
+            .or(referrals.first());
+        let reachable = first.is_some_and(|r| {
+            r["contacts"].as_array().unwrap().iter().any(|c| {
+                ["digits", "url", "email"]
+                    .iter()
+                    .any(|k| c[*k].as_str().is_some_and(|v| !v.is_empty()))
+            })
+        });
+        if !reachable {
+            missed.push(format!(
+                "{}: {}",
+                need["id"],
+                first.map_or("-".into(), |r| r["id"].to_string())
+            ));
+        }
+    }
+    let reached = needs.len() - missed.len();
+    assert!(
+        reached * 5 >= needs.len() * 4,
+        "{reached} of {} needs reach their first office; missed: {missed:#?}",
+        needs.len()
+    );
+}
