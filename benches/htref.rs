@@ -117,6 +117,8 @@ fn render_answer(bencher: divan::Bencher, format: &str) {
         stdout_is_tty: false,
         no_color: true,
         force_color: false,
+        columns: Some(80),
+        rows: None,
     };
     bencher.bench(|| {
         let mut out = Vec::with_capacity(16 * 1024);

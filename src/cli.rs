@@ -26,58 +26,72 @@ If someone is in immediate danger, call 911.";
     after_help = AFTER_HELP
 )]
 pub struct Cli {
-    #[command(flatten)]
-    pub output: OutputArgs,
-
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// Where the data comes from: the bundled dataset plus local overlays.
 #[derive(Debug, Args)]
-pub struct OutputArgs {
-    /// Output format: a table on a terminal, plain text in a pipe, or JSON.
-    #[arg(long = "format", value_enum, global = true, value_name = "FORMAT")]
-    pub format: Option<FormatArg>,
-
-    /// Shorthand for --format json.
-    #[arg(long = "json", global = true, conflicts_with_all = ["format", "plain"])]
-    pub json: bool,
-
-    /// Shorthand for --format plain: no table art, one fact per line.
-    #[arg(long = "plain", global = true, conflicts_with = "format")]
-    pub plain: bool,
-
+#[command(next_help_heading = "Data")]
+pub struct DataArgs {
     /// A local overlay file (RON) to merge over the bundled data; repeat for several.
     /// `HTREF_DATA` (a path list) and `~/.config/htref/overlay.ron` are read too.
-    #[arg(long = "data", global = true, value_name = "PATH")]
+    #[arg(long = "data", value_name = "PATH")]
     pub data: Vec<std::path::PathBuf>,
 
     /// Keep only local entries for this state (two letters); federal ones are nationwide.
-    #[arg(long = "state", global = true, value_name = "XX")]
+    #[arg(long = "state", value_name = "XX")]
     pub state: Option<String>,
+}
+
+/// How an answer is printed: only on commands that print answers.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Output format: a table on a terminal, plain text in a pipe, or JSON.
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+
+    /// Shorthand for --format json.
+    #[arg(long = "json", conflicts_with_all = ["format", "plain"])]
+    pub json: bool,
+
+    /// Shorthand for --format plain: no table art, one fact per line.
+    #[arg(long = "plain", conflicts_with = "format")]
+    pub plain: bool,
 
     /// Say that an answer is based only on sources older than this many years.
-    #[arg(
-        long = "stale-after",
-        global = true,
-        default_value_t = 5,
-        value_name = "YEARS"
-    )]
+    #[arg(long = "stale-after", default_value_t = 5, value_name = "YEARS")]
     pub stale_after: u16,
 
-    /// Write phone numbers digit by digit with pauses, as a screen reader should read them.
-    #[arg(long = "spoken-digits", global = true)]
+    /// Write phone numbers and short codes digit by digit with pauses, as a screen reader
+    /// should read them.
+    #[arg(long = "spoken-digits")]
     pub spoken_digits: bool,
 
     /// When to use color. With `auto`, `NO_COLOR` turns it off and `CLICOLOR_FORCE` on.
     #[arg(
         long = "color",
         value_enum,
-        global = true,
         default_value_t = ColorWhen::Auto,
         value_name = "WHEN"
     )]
     pub color: ColorWhen,
+
+    /// Never page: print the whole answer even when it is taller than the terminal.
+    /// (The pager is `HTREF_PAGER`, else `PAGER`, else `less`; only on a terminal.)
+    #[arg(long = "no-pager")]
+    pub no_pager: bool,
+}
+
+/// How much of an answer to print.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct DetailArgs {
+    /// Everything: every contact with hours and audience, sources, conflicts between
+    /// sources, verification notes. The default fits one screen.
+    #[arg(long = "long", short = 'l')]
+    pub long: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,9 +106,16 @@ pub enum FormatArg {
     Markdown,
     /// A self-contained, printable HTML referral sheet.
     Html,
-    /// `export` only: Open Referral HSDS 3.0 JSON.
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// htref's own schema: the whole dataset.
+    Json,
+    /// Open Referral HSDS 3.0 JSON.
     Hsds,
-    /// `export` only: a flat list of contacts.
+    /// A flat list of contacts.
     Csv,
 }
 
@@ -119,17 +140,35 @@ impl AskerArgs {
 pub enum AskerArg {
     /// Anyone (the default).
     Public,
-    /// A survivor of trafficking.
+    /// A survivor of trafficking (also: victim).
+    #[value(alias = "victim")]
     Survivor,
-    /// A victim advocate, case manager or hotline staff.
+    /// A victim advocate, case manager, social worker or hotline staff.
+    #[value(
+        alias = "case-manager",
+        alias = "case manager",
+        alias = "social-worker",
+        alias = "social worker",
+        alias = "hotline-staff"
+    )]
     Advocate,
-    /// An immigration or other attorney.
+    /// An immigration or other attorney (also: lawyer).
+    #[value(alias = "lawyer")]
     Attorney,
-    /// A police officer, investigator or prosecutor.
+    /// A police officer, detective, investigator or prosecutor (also: police, officer,
+    /// detective).
+    #[value(
+        alias = "police",
+        alias = "officer",
+        alias = "detective",
+        alias = "investigator",
+        alias = "prosecutor"
+    )]
     LawEnforcement,
     /// A benefits representative (the sources name federal ones for the verification line).
     Benefits,
-    /// A teacher, counselor or other school staff.
+    /// A teacher, counselor or other school staff (also: teacher, counselor, school).
+    #[value(alias = "teacher", alias = "counselor", alias = "school")]
     Educator,
 }
 
@@ -193,7 +232,7 @@ pub enum Command {
 
     /// The needs htref recognizes, with example phrasings.
     #[command(after_help = "Examples:\n  htref needs\n  htref needs --json | jq '.needs[].id'")]
-    Needs,
+    Needs(NeedsArgs),
 
     /// The source documents, their dates, and where they disagree.
     #[command(after_help = "Examples:\n  htref sources\n  htref sources --conflicts")]
@@ -210,7 +249,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  htref export --format hsds > htref-hsds.json\n  htref export --format csv > contacts.csv\n  htref export --format json --data local.ron"
     )]
-    Export,
+    Export(ExportArgs),
 
     /// Print a shell completion script.
     #[command(
@@ -220,9 +259,9 @@ pub enum Command {
 
     /// Print the manual page (roff).
     #[command(
-        after_help = "Examples:\n  htref man > ~/.local/share/man/man1/htref.1\n  htref man | man -l -"
+        after_help = "Examples:\n  htref man > ~/.local/share/man/man1/htref.1\n  htref man who-handles > ~/.local/share/man/man1/htref-who-handles.1\n  htref man | man -l -"
     )]
-    Man,
+    Man(ManArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -261,6 +300,15 @@ pub struct WhoHandlesArgs {
 
     #[command(flatten)]
     pub asker: AskerArgs,
+
+    #[command(flatten)]
+    pub detail: DetailArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Debug, Args)]
@@ -277,6 +325,15 @@ pub struct HotlineArgs {
     /// Only the Spanish-language option.
     #[arg(long = "spanish")]
     pub spanish: bool,
+
+    #[command(flatten)]
+    pub detail: DetailArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Debug, Args)]
@@ -287,6 +344,15 @@ pub struct PhoneArgs {
 
     #[command(flatten)]
     pub asker: AskerArgs,
+
+    #[command(flatten)]
+    pub detail: DetailArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Debug, Args)]
@@ -297,6 +363,12 @@ pub struct ShowArgs {
 
     #[command(flatten)]
     pub asker: AskerArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Debug, Args)]
@@ -312,6 +384,12 @@ pub struct ListArgs {
     /// Only organizations under this department (id, name or acronym).
     #[arg(long = "department", value_name = "DEPARTMENT")]
     pub department: Option<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -333,6 +411,86 @@ pub struct SourcesArgs {
     /// Only the recorded conflicts between sources.
     #[arg(long = "conflicts")]
     pub conflicts: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NeedsArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write: HSDS 3.0 JSON, htref's own JSON, or a flat CSV contact list.
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    pub format: Option<ExportFormat>,
+
+    /// Shorthand for --format json.
+    #[arg(long = "json", conflicts_with = "format")]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand's page (who-handles, hotline, ...) instead of the main page.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+impl Command {
+    /// How this command prints, when it prints an answer.
+    pub fn output(&self) -> Option<&OutputArgs> {
+        match self {
+            Command::WhoHandles(a) => Some(&a.output),
+            Command::Hotline(a) => Some(&a.output),
+            Command::Phone(a) => Some(&a.output),
+            Command::Show(a) => Some(&a.output),
+            Command::List(a) => Some(&a.output),
+            Command::Needs(a) => Some(&a.output),
+            Command::Sources(a) => Some(&a.output),
+            Command::Export(_) | Command::Data(_) | Command::Completions(_) | Command::Man(_) => {
+                None
+            }
+        }
+    }
+
+    /// Where this command's data comes from, when it reads the data.
+    pub fn data(&self) -> Option<&DataArgs> {
+        match self {
+            Command::WhoHandles(a) => Some(&a.data),
+            Command::Hotline(a) => Some(&a.data),
+            Command::Phone(a) => Some(&a.data),
+            Command::Show(a) => Some(&a.data),
+            Command::List(a) => Some(&a.data),
+            Command::Needs(a) => Some(&a.data),
+            Command::Sources(a) => Some(&a.data),
+            Command::Export(a) => Some(&a.data),
+            Command::Data(_) | Command::Completions(_) | Command::Man(_) => None,
+        }
+    }
+
+    /// Whether the answer is the one-screen default or everything (--long).
+    pub fn long(&self) -> bool {
+        match self {
+            Command::WhoHandles(a) => a.detail.long,
+            Command::Hotline(a) => a.detail.long,
+            Command::Phone(a) => a.detail.long,
+            // `show` is the full card; the other listings have no compact form.
+            _ => true,
+        }
+    }
 }
 
 #[cfg(test)]

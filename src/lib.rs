@@ -16,13 +16,14 @@ pub mod error;
 pub mod exit_codes;
 pub mod index;
 pub mod matching;
+pub mod pager;
 pub mod phone;
 pub mod plan;
 pub mod render;
 pub mod viewer;
 
 use clap::CommandFactory;
-use cli::{Cli, ColorWhen, Command, DataCommand, FormatArg};
+use cli::{Cli, ColorWhen, Command, DataCommand, ExportFormat, FormatArg, OutputArgs};
 use commands::Context;
 use error::{DataError, UsageError};
 use exit_codes::ExitCode;
@@ -37,42 +38,67 @@ pub struct Terminal {
     pub no_color: bool,
     /// `CLICOLOR_FORCE` is set to something other than `0`.
     pub force_color: bool,
+    /// Columns: `COLUMNS` when it is a positive number, else the terminal's own.
+    pub columns: Option<u16>,
+    /// Rows of the terminal on stdout (`LINES` when set), for deciding to page.
+    pub rows: Option<u16>,
 }
+
+/// The width a table is laid out for when nothing says otherwise (and when a terminal
+/// reports 0 columns, as some do when they cannot tell).
+pub const DEFAULT_WIDTH: u16 = 80;
 
 impl Terminal {
     pub fn detect() -> Terminal {
+        let stdout = std::io::stdout();
+        let stdout_is_tty = stdout.is_terminal();
+        let size = if stdout_is_tty {
+            terminal_size::terminal_size_of(&stdout)
+        } else {
+            None
+        };
         Terminal {
-            stdout_is_tty: std::io::stdout().is_terminal(),
+            stdout_is_tty,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             force_color: std::env::var_os("CLICOLOR_FORCE")
                 .is_some_and(|v| !v.is_empty() && v != "0"),
+            columns: env_number("COLUMNS").or(size.map(|(w, _)| w.0)),
+            rows: env_number("LINES").or(size.map(|(_, h)| h.0)),
         }
+    }
+
+    /// The columns to lay a table out in: never 0, 80 when unknown.
+    pub fn width(&self) -> usize {
+        usize::from(self.columns.filter(|&c| c > 0).unwrap_or(DEFAULT_WIDTH))
     }
 }
 
-/// Chooses format and color from the flags and the terminal.
-pub fn resolve_style(cli: &Cli, terminal: Terminal) -> Result<Style, UsageError> {
-    let format = if cli.output.json {
+/// A positive number from the environment (`COLUMNS`, `LINES`); anything else is unset.
+fn env_number(name: &str) -> Option<u16> {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+        .filter(|&n| n > 0)
+}
+
+/// Chooses format, color and layout from the flags and the terminal.
+pub fn resolve_style(output: &OutputArgs, long: bool, terminal: Terminal) -> Style {
+    let format = if output.json {
         Format::Json
-    } else if cli.output.plain {
+    } else if output.plain {
         Format::Plain
     } else {
-        match cli.output.format {
+        match output.format {
             Some(FormatArg::Json) => Format::Json,
             Some(FormatArg::Table) => Format::Table,
             Some(FormatArg::Markdown) => Format::Markdown,
             Some(FormatArg::Html) => Format::Html,
-            Some(FormatArg::Hsds | FormatArg::Csv) => {
-                return Err(UsageError(
-                    "--format hsds and --format csv are for `htref export`; answers print as table, plain, json, markdown or html".into(),
-                ));
-            }
             None if terminal.stdout_is_tty => Format::Table,
             Some(FormatArg::Plain) | None => Format::Plain,
         }
     };
     let color = matches!(format, Format::Table | Format::Plain)
-        && match cli.output.color {
+        && match output.color {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
             // NO_COLOR wins over CLICOLOR_FORCE; the flag wins over both.
@@ -80,16 +106,31 @@ pub fn resolve_style(cli: &Cli, terminal: Terminal) -> Result<Style, UsageError>
                 !terminal.no_color && (terminal.stdout_is_tty || terminal.force_color)
             }
         };
-    Ok(Style {
+    Style {
         format,
         color,
-        spoken_digits: cli.output.spoken_digits,
-    })
+        spoken_digits: output.spoken_digits,
+        width: terminal.width(),
+        long,
+    }
+}
+
+/// The pager to print through, when the answer goes to a terminal as text and paging is
+/// not turned off; `None` means write directly.
+pub fn pager_for(cli: &Cli, terminal: Terminal) -> Option<pager::Pager> {
+    let output = cli.command.output()?;
+    if !terminal.stdout_is_tty || output.no_pager || output.json {
+        return None;
+    }
+    if matches!(output.format, Some(FormatArg::Json | FormatArg::Html)) {
+        return None;
+    }
+    pager::Pager::from_env(usize::from(terminal.rows?))
 }
 
 /// The overlay files to merge, in order: the default file in the config directory when it
 /// exists, then `HTREF_DATA`, then `--data`.
-pub fn overlay_paths(cli: &Cli) -> Vec<std::path::PathBuf> {
+pub fn overlay_paths(args: &cli::DataArgs) -> Vec<std::path::PathBuf> {
     let mut paths = Vec::new();
     if let Some(default) = dirs::config_dir().map(|d| d.join("htref").join("overlay.ron"))
         && default.is_file()
@@ -99,16 +140,16 @@ pub fn overlay_paths(cli: &Cli) -> Vec<std::path::PathBuf> {
     if let Some(list) = std::env::var_os("HTREF_DATA") {
         paths.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
     }
-    paths.extend(cli.output.data.iter().cloned());
+    paths.extend(args.data.iter().cloned());
     paths
 }
 
 /// The bundled data with every overlay merged over it, and a key naming that merge (for
 /// caching the matcher's tables); any problem in any overlay stops here, before anything
 /// is printed.
-pub fn load(cli: &Cli) -> Result<(data::Dataset, Option<u64>), DataError> {
+pub fn load(args: &cli::DataArgs) -> Result<(data::Dataset, Option<u64>), DataError> {
     let data = data::Dataset::bundled();
-    let paths = overlay_paths(cli);
+    let paths = overlay_paths(args);
     if paths.is_empty() {
         return Ok((data, None));
     }
@@ -131,9 +172,9 @@ pub fn load(cli: &Cli) -> Result<(data::Dataset, Option<u64>), DataError> {
         return Err(DataError(lines.join("\n")));
     }
     // The matcher's tables depend on the files and on which state's entries were kept.
-    let key = data::overlay::files_key(&format!("tables {:?}", cli.output.state), &files);
+    let key = data::overlay::files_key(&format!("tables {:?}", args.state), &files);
     Ok((
-        data::overlay::merge(data, files, cli.output.state.as_deref()),
+        data::overlay::merge(data, files, args.state.as_deref()),
         Some(key),
     ))
 }
@@ -148,8 +189,8 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
             clap_complete::generate(args.shell, &mut Cli::command(), "htref", out);
             return Ok(ExitCode::Found);
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
+        Command::Man(args) => {
+            commands::manual::write(args.command.as_deref(), out)?;
             return Ok(ExitCode::Found);
         }
         Command::Data(DataCommand::Template) => {
@@ -161,7 +202,10 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
         }
         _ => {}
     }
-    if let Some(state) = &cli.output.state
+    let Some(data_args) = cli.command.data() else {
+        return Ok(ExitCode::Found);
+    };
+    if let Some(state) = &data_args.state
         && !(state.len() == 2 && state.chars().all(|c| c.is_ascii_alphabetic()))
     {
         return Err(UsageError(format!(
@@ -170,22 +214,24 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
         ))
         .into());
     }
-    // Export chooses among its own formats; everything else prints an answer.
-    let export_format = if cli.output.json {
-        Some(FormatArg::Json)
-    } else {
-        cli.output.format
+    let (style, stale_after) = match cli.command.output() {
+        Some(output) => (
+            resolve_style(output, cli.command.long(), terminal),
+            output.stale_after,
+        ),
+        // Export chooses among its own formats.
+        None => (
+            Style {
+                format: render::Format::Json,
+                color: false,
+                spoken_digits: false,
+                width: terminal.width(),
+                long: true,
+            },
+            5,
+        ),
     };
-    let style = if matches!(cli.command, Command::Export) {
-        Style {
-            format: render::Format::Json,
-            color: false,
-            spoken_digits: false,
-        }
-    } else {
-        resolve_style(cli, terminal)?
-    };
-    let (data, overlay_key) = load(cli)?;
+    let (data, overlay_key) = load(data_args)?;
     // One command runs per process, and the system takes the memory back at exit: freeing
     // a large overlay's records one by one would cost a sixth of the run.
     let data = std::mem::ManuallyDrop::new(data);
@@ -193,7 +239,7 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
         overlay_key,
         index: index::Index::new(&data),
         style,
-        stale_after: cli.output.stale_after,
+        stale_after,
         today: clock::today(),
     };
     let code = match &cli.command {
@@ -202,10 +248,17 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
         Command::Phone(args) => commands::phone::run(&ctx, args, out)?,
         Command::Show(args) => commands::show::run(&ctx, args, out)?,
         Command::List(args) => commands::list::run(&ctx, args, out)?,
-        Command::Needs => commands::needs::run(&ctx, out)?,
+        Command::Needs(_) => commands::needs::run(&ctx, out)?,
         Command::Sources(args) => commands::sources::run(&ctx, args, out)?,
-        Command::Export => commands::export::run(&ctx, export_format, out)?,
-        Command::Data(_) | Command::Completions(_) | Command::Man => ExitCode::Found,
+        Command::Export(args) => {
+            let format = if args.json {
+                Some(ExportFormat::Json)
+            } else {
+                args.format
+            };
+            commands::export::run(&ctx, format, out)?
+        }
+        Command::Data(_) | Command::Completions(_) | Command::Man(_) => ExitCode::Found,
     };
     out.flush()?;
     Ok(code)

@@ -28,7 +28,18 @@ fn main() -> std::process::ExitCode {
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let result = htref::run(&cli, htref::Terminal::detect(), &mut out);
+    let terminal = htref::Terminal::detect();
+    let result = match htref::pager_for(&cli, terminal) {
+        // On a terminal the answer is made first, then paged if it is taller than the screen.
+        Some(pager) => {
+            let mut answer = Vec::new();
+            htref::run(&cli, terminal, &mut answer).and_then(|code| {
+                pager.show(&answer, &mut out)?;
+                Ok(code)
+            })
+        }
+        None => htref::run(&cli, terminal, &mut out),
+    };
     // Flush before reporting, so an error line never lands in the middle of the output.
     let result = result.and_then(|code| out.flush().map(|()| code).map_err(Into::into));
     match result {

@@ -7,7 +7,7 @@
 //! htref's stable slugs (UUID v5), so the same record keeps the same id across exports.
 
 use super::Context;
-use crate::cli::FormatArg;
+use crate::cli::ExportFormat;
 use crate::data::{ContactKind, Organization};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
@@ -188,12 +188,12 @@ fn hsds_phone_type(kind: ContactKind) -> Option<&'static str> {
 
 pub fn run(
     ctx: &Context,
-    format: Option<FormatArg>,
+    format: Option<ExportFormat>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let data = ctx.index.data;
     match format {
-        Some(FormatArg::Hsds) => {
+        Some(ExportFormat::Hsds) => {
             let organizations = data
                 .organizations
                 .iter()
@@ -222,9 +222,9 @@ pub fn run(
                 out,
             )?;
         }
-        Some(FormatArg::Json) => crate::render::json::write(&ExportJson::new(data), out)?,
-        Some(FormatArg::Csv) => write_csv(ctx, out)?,
-        _ => {
+        Some(ExportFormat::Json) => crate::render::json::write(&ExportJson::new(data), out)?,
+        Some(ExportFormat::Csv) => write_csv(ctx, out)?,
+        None => {
             return Err(UsageError(
                 "export needs --format hsds (Open Referral HSDS 3.0), json (htref's own schema) or csv (a flat contact list)".into(),
             )

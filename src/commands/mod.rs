@@ -6,6 +6,7 @@ pub mod describe;
 pub mod export;
 pub mod hotline;
 pub mod list;
+pub mod manual;
 pub mod needs;
 pub mod phone;
 pub mod show;

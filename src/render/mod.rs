@@ -32,6 +32,10 @@ pub struct Style {
     pub color: bool,
     /// Numbers written digit by digit with pauses, for screen readers.
     pub spoken_digits: bool,
+    /// Columns a table may take (the terminal's, `COLUMNS`, or 80).
+    pub width: usize,
+    /// Everything (`--long`) rather than the one-screen default.
+    pub long: bool,
 }
 
 /// A labelled value inside a record; `column` places it in table mode.
