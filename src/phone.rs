@@ -182,6 +182,15 @@ pub fn map_numbers(
     text: &str,
     rewrite: impl Fn(&str, &ParsedNumber, usize) -> Option<String>,
 ) -> String {
+    // Words end at spaces and at line breaks (a table cell's second line).
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| map_line(line, &rewrite))
+        .collect();
+    lines.join("\n")
+}
+
+fn map_line(text: &str, rewrite: &impl Fn(&str, &ParsedNumber, usize) -> Option<String>) -> String {
     let words: Vec<String> = text
         .split(' ')
         .map(|word| {
@@ -196,13 +205,15 @@ pub fn map_numbers(
     words.join(" ")
 }
 
-/// Rewrites every full phone number and N11 service code inside a sentence in its spoken
-/// form.
+/// Rewrites every full phone number, N11 service code and text short code (233733)
+/// inside a sentence in its spoken form.
 pub fn speak_numbers_in(text: &str) -> String {
     map_numbers(text, |core, number, written_digits| {
         let service_code = core.len() == 3 && core.ends_with("11") && core != "011";
         let full = number.kind == NumberKind::UsNumber && written_digits >= 7;
-        (full || (number.kind == NumberKind::ServiceCode && service_code))
+        let short_code =
+            number.kind == NumberKind::ShortCode && core.bytes().all(|b| b.is_ascii_digit());
+        (full || short_code || (number.kind == NumberKind::ServiceCode && service_code))
             .then(|| spoken(&number.digits))
     })
 }

@@ -183,11 +183,13 @@ pub fn verify_fields(
 }
 
 /// One line per recorded disagreement about an organization: each claim with its source
-/// and date, newest source first.
-pub fn conflict_fields(data: &Dataset, org_id: &str, column: usize) -> Vec<Field> {
+/// and date, newest source first. Read aloud (`spoken`), a disagreement only about how a
+/// number is written would say the same digits twice, so it is left out.
+pub fn conflict_fields(data: &Dataset, org_id: &str, column: usize, spoken: bool) -> Vec<Field> {
     data.conflicts
         .iter()
         .filter(|c| c.subjects.iter().any(|s| s == org_id))
+        .filter(|c| !(spoken && same_when_spoken(c)))
         .map(|c| {
             let claims: Vec<String> = c
                 .claims
@@ -201,6 +203,16 @@ pub fn conflict_fields(data: &Dataset, org_id: &str, column: usize) -> Vec<Field
             )
         })
         .collect()
+}
+
+/// Whether every claim of a conflict reads the same once its numbers are read digit by digit.
+fn same_when_spoken(conflict: &Conflict) -> bool {
+    let mut spoken = conflict
+        .claims
+        .iter()
+        .map(|claim| phone::speak_numbers_in(claim.text.trim_end_matches('.')));
+    let first = spoken.next();
+    spoken.all(|s| Some(s) == first)
 }
 
 /// Where a line comes from, so a number from a seed document can be told from one on the
@@ -279,8 +291,9 @@ pub fn source_fields(data: &Dataset, ids: &[Text], column: usize) -> Vec<Field> 
         .collect()
 }
 
-/// The closing line of every answer: how current the data is.
-pub fn currency_line(data: &Dataset, today: crate::clock::Date) -> String {
+/// The closing line of every answer: how current the data is. `hints` names the command
+/// that lists the sources; paper (Markdown, HTML) never shows command lines.
+pub fn currency_line(data: &Dataset, today: crate::clock::Date, hints: bool) -> String {
     // The seed documents' dates; the official pages' age is their read date, shown by
     // `htref sources`.
     let dates: Vec<&str> = data
@@ -302,23 +315,58 @@ pub fn currency_line(data: &Dataset, today: crate::clock::Date) -> String {
     };
     let pages = data.sources.iter().filter(|s| s.url.is_some()).count();
     let seeds = data.sources.len() - pages;
-    let reviewed = crate::clock::Date::parse(&data.info.as_of);
-    // An installed copy ages silently: past a year, the footer says so first.
-    let stale = match reviewed {
-        Some(date) if date.years_until(today) >= 1 => format!(
-            "This copy of htref's data was last reviewed on {}, over a year ago: update htref, or check a number on the office's own page before relying on it. ",
-            data.info.as_of
-        ),
-        _ => String::new(),
-    };
+    let stale = stale_copy_note(data, today);
     let pages_note = if pages > 0 {
         format!(" and {pages} offices' own pages")
     } else {
         String::new()
     };
+    let hint = if hints {
+        " `htref sources` lists them."
+    } else {
+        ""
+    };
     format!(
-        "{stale}Data as of {} from {seeds} public source documents{pages_note}{dated}. `htref sources` lists them.",
+        "{stale}Data as of {} from {seeds} public source documents{pages_note}{dated}.{hint}",
         data.info.as_of,
+    )
+}
+
+/// An installed copy ages silently: past a year after its data was reviewed, every
+/// answer's footer says so first.
+fn stale_copy_note(data: &Dataset, today: crate::clock::Date) -> String {
+    match crate::clock::Date::parse(&data.info.as_of) {
+        Some(date) if date.years_until(today) >= 1 => format!(
+            "This copy of htref's data was last reviewed on {}, over a year ago: update htref, or check a number on the office's own page before relying on it. ",
+            data.info.as_of
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The one-line footer of an answer at a glance: how current the data is, and how to see
+/// more (everything with --long; every referral with --all when some were cut).
+pub fn glance_footer(
+    data: &Dataset,
+    today: crate::clock::Date,
+    shown: usize,
+    total: usize,
+    local_files: &[&str],
+) -> String {
+    let all = if shown < total {
+        format!("; --all: all {total}")
+    } else {
+        String::new()
+    };
+    let local = if local_files.is_empty() {
+        String::new()
+    } else {
+        format!(" Local entries from {}.", local_files.join(", "))
+    };
+    format!(
+        "{}Data as of {}; verify a number before relying on it.{local} --long: sources and details{all}.",
+        stale_copy_note(data, today),
+        data.info.as_of
     )
 }
 
@@ -361,13 +409,13 @@ mod tests {
     fn an_installed_copy_says_when_its_data_is_over_a_year_old() {
         let data = Dataset::bundled();
         let reviewed = Date::parse(&data.info.as_of).expect("as_of is a date");
-        let fresh = currency_line(&data, reviewed);
+        let fresh = currency_line(&data, reviewed, true);
         assert!(!fresh.contains("over a year ago"), "{fresh}");
         let later = Date {
             year: reviewed.year + 1,
             ..reviewed
         };
-        let stale = currency_line(&data, later);
+        let stale = currency_line(&data, later, true);
         assert!(
             stale.starts_with("This copy of htref's data was last reviewed on"),
             "{stale}"

@@ -1,9 +1,10 @@
 //! `htref hotline`: the National Human Trafficking Hotline's channels.
 
+use super::describe::glance_footer;
 use super::describe::{
     HOTLINE_ORG, conflict_fields, contact_field, currency_line, short_source_field, verify_fields,
 };
-use super::{Context, found};
+use super::{Context, found, glance};
 use crate::cli::HotlineArgs;
 use crate::data::{Asker, ContactKind, Text};
 use crate::error::DataError;
@@ -81,6 +82,10 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
             };
             doc.alert(data.info.emergency.message.clone());
             doc.heading(hotline.name.clone());
+            if !ctx.style.long && !ctx.style.format.is_paper() {
+                push_glance(ctx, org, &contacts, &main_line, &mut doc);
+                return doc;
+            }
             let mut records: Vec<Record> = contacts
                 .iter()
                 .map(|&c| {
@@ -113,15 +118,55 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                     .map(|r| ("What it does".to_string(), r.text.to_string()))
                     .collect();
                 about.extend(
-                    conflict_fields(data, &hotline.id, 0)
+                    conflict_fields(data, &hotline.id, 0, ctx.style.spoken_digits)
                         .into_iter()
                         .map(|f| (f.label.unwrap_or_default(), f.value)),
                 );
                 doc.push(Block::Fields(about));
             }
-            doc.text(currency_line(data, ctx.today));
+            doc.text(currency_line(data, ctx.today, !ctx.style.format.is_paper()));
             doc
         },
     )?;
     Ok(found(!contacts.is_empty()))
+}
+
+/// The channels at a glance: one row each, the number or address first, who it is for
+/// under it; the "what it does" lines and the sources' disagreements wait for --long.
+fn push_glance(
+    ctx: &Context,
+    org: usize,
+    contacts: &[ContactRef],
+    main_line: &[ContactRef],
+    doc: &mut Doc,
+) {
+    let index = &ctx.index;
+    let viewer = ctx.viewer(Asker::Public);
+    let mut rows: Vec<_> = contacts
+        .iter()
+        .map(|&c| {
+            let contact = index.contact(c);
+            let title = if contact.languages.is_empty() {
+                contact.kind.label().to_string()
+            } else {
+                format!(
+                    "{} ({})",
+                    contact.kind.label(),
+                    contact.languages.join(", ")
+                )
+            };
+            glance::contact_row(ctx, &viewer, c, title, true)
+        })
+        .collect();
+    rows.extend(
+        main_line
+            .iter()
+            .map(|&c| glance::contact_row(ctx, &viewer, c, "Main line".into(), true)),
+    );
+    doc.push(Block::Rows {
+        headers: vec!["Channel".into(), "How to reach".into()],
+        rows,
+    });
+    let local = glance::local_files(index, [org], contacts.iter().copied());
+    doc.text(glance_footer(index.data, ctx.today, 1, 1, &local));
 }

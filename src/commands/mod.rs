@@ -4,6 +4,7 @@
 pub mod data_check;
 pub mod describe;
 pub mod export;
+pub mod glance;
 pub mod hotline;
 pub mod list;
 pub mod manual;

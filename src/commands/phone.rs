@@ -1,19 +1,22 @@
 //! `htref phone NUMBER`: whose number is this, what is it for, and who may call it.
 
+use super::describe::glance_footer;
 use super::describe::{
     conflict_fields, contact_field, currency_line, local_field, org_title, placement,
     short_source_field, verify_fields,
 };
-use super::{Context, found};
+use super::{Context, found, glance};
 use crate::cli::PhoneArgs;
 use crate::data::Text;
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
+use crate::index::ContactRef;
 use crate::phone::{self, NumberKind};
 use crate::render::json::{
     ConflictJson, ContactJson, EmergencyJson, OrgJson, SCHEMA_VERSION, SourceRefJson,
 };
 use crate::render::{Block, Doc, Field, Record};
+use crate::viewer::Viewer;
 use serde::Serialize;
 use std::io::Write;
 
@@ -104,6 +107,10 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 doc.text("Run `htref hotline` for the National Human Trafficking Hotline's numbers.");
                 return doc;
             }
+            if !ctx.style.long && !ctx.style.format.is_paper() {
+                push_glance(ctx, &viewer, &dial, hits, &mut doc);
+                return doc;
+            }
             let records = hits
                 .iter()
                 .map(|&at| {
@@ -114,7 +121,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                     fields.push(Field::new(2, "What it does", org.summary.clone()));
                     fields.extend(verify_fields(ctx, &viewer, &[at], &[], 2));
                     fields.extend(short_source_field(data, &index.contact(at).sources, 2));
-                    fields.extend(conflict_fields(data, &org.id, 2));
+                    fields.extend(conflict_fields(data, &org.id, 2, ctx.style.spoken_digits));
                     Record {
                         title: org_title(index, at.org),
                         fields,
@@ -126,9 +133,35 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 headers: vec!["Organization".into(), "Line".into(), "About".into()],
                 records,
             });
-            doc.text(currency_line(data, ctx.today));
+            doc.text(currency_line(data, ctx.today, !ctx.style.format.is_paper()));
             doc
         },
     )?;
     Ok(found(is_emergency || !hits.is_empty()))
+}
+
+/// Whose number it is at a glance: one row per line with this number (office, the line,
+/// who it is for).
+fn push_glance(ctx: &Context, viewer: &Viewer, dial: &str, hits: &[ContactRef], doc: &mut Doc) {
+    let index = &ctx.index;
+    doc.heading(format!("{dial} belongs to:"));
+    let rows = hits
+        .iter()
+        .map(|&at| {
+            let title = glance::office_with_department(index, at.org);
+            glance::contact_row(ctx, viewer, at, title, false)
+        })
+        .collect();
+    doc.push(Block::Rows {
+        headers: vec!["Office".into(), "Line".into(), "For".into()],
+        rows,
+    });
+    let local = glance::local_files(index, hits.iter().map(|h| h.org), hits.iter().copied());
+    doc.text(glance_footer(
+        index.data,
+        ctx.today,
+        hits.len(),
+        hits.len(),
+        &local,
+    ));
 }

@@ -125,7 +125,11 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
             for &o in &orgs {
                 card_doc(ctx, &viewer, o, &mut doc);
             }
-            doc.text(currency_line(index.data, ctx.today));
+            doc.text(currency_line(
+                index.data,
+                ctx.today,
+                !ctx.style.format.is_paper(),
+            ));
             doc
         },
     )?;

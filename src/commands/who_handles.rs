@@ -1,10 +1,10 @@
 //! `htref who-handles NEED...`: the offices that handle a described need, best first.
 
 use super::describe::{
-    HOTLINE_ORG, conflict_fields, contact_field, currency_line, local_field, no_number_field,
-    org_title, placement, short_source_field, verify_fields,
+    HOTLINE_ORG, conflict_fields, contact_field, currency_line, glance_footer, local_field,
+    no_number_field, org_title, placement, short_source_field, verify_fields,
 };
-use super::{Context, found};
+use super::{Context, found, glance};
 use crate::cli::WhoHandlesArgs;
 use crate::data::overlay;
 use crate::data::{Asker, Text};
@@ -17,7 +17,7 @@ use crate::render::json::{
     ConflictJson, ContactJson, DatasetJson, EmergencyJson, LocalJson, OrgRefJson, SCHEMA_VERSION,
     SourceRefJson,
 };
-use crate::render::{Block, Doc, Field, Record};
+use crate::render::{Block, Doc, Field, Record, Row};
 use crate::viewer::{self, Viewer};
 use serde::Serialize;
 use std::io::Write;
@@ -180,6 +180,9 @@ pub struct ReferralJson {
     pub needs: Vec<String>,
     pub why: Vec<WhyJson>,
     pub contacts: Vec<ContactJson>,
+    /// The contact the one-screen answer shows first (one the asker may use, a voice line
+    /// before a web form), shaped like an item of `contacts`; null when none can be reached.
+    pub primary_contact: Option<ContactJson>,
     /// Set when there is no number to call: what to do instead.
     pub no_contact_note: Option<String>,
     pub sources: Vec<SourceRefJson>,
@@ -335,6 +338,8 @@ impl Answer<'_> {
                 .iter()
                 .map(|&c| ContactJson::new(index, c, &self.viewer))
                 .collect(),
+            primary_contact: glance::primary_contact(index, &r.contacts, self.viewer.asker)
+                .map(|c| ContactJson::new(index, c, &self.viewer)),
             no_contact_note: r
                 .contacts
                 .is_empty()
@@ -420,40 +425,197 @@ impl Answer<'_> {
         }
     }
 
+    /// The answer at a glance by default; everything with --long and on paper.
     fn doc(&self) -> Doc {
+        let style = self.ctx.style;
+        if self.plan.referrals.is_empty() {
+            self.no_match_doc()
+        } else if style.long || style.format.is_paper() {
+            self.long_doc()
+        } else {
+            self.glance_doc()
+        }
+    }
+
+    /// A handout's title names what was matched, not the caller's own words.
+    fn title(&self) -> String {
+        let index = &self.ctx.index;
+        let mut names: Vec<String> = self
+            .plan
+            .matches
+            .needs
+            .iter()
+            .map(|m| index.data.needs[m.need].label.to_string())
+            .collect();
+        names.extend(
+            self.plan
+                .matches
+                .named
+                .iter()
+                .map(|n| org_title(index, n.org)),
+        );
+        format!("Referrals: {}", names.join("; "))
+    }
+
+    fn no_match_doc(&self) -> Doc {
+        let data = self.ctx.index.data;
+        let mut doc = Doc {
+            title: Some("htref: no match".to_string()),
+            ..Doc::default()
+        };
+        doc.text(format!(
+            "No need in htref's data matches \"{}\". htref does not guess a referral.",
+            echo(self.query)
+        ));
+        let tries: Vec<String> = self
+            .suggestions
+            .iter()
+            .map(|&i| {
+                let need = &data.needs[i];
+                match need.examples.first() {
+                    Some(example) => format!("{} (e.g. \"{example}\")", need.label),
+                    None => need.label.to_string(),
+                }
+            })
+            .collect();
+        if !tries.is_empty() {
+            doc.push(Block::Fields(
+                tries
+                    .into_iter()
+                    .map(|t| ("Closest needs".to_string(), t))
+                    .collect(),
+            ));
+        }
+        doc.text("Run `htref needs` to see every need htref recognizes.");
+        doc
+    }
+
+    /// One screen: the 911 line, what was matched, one row per referral (office, the way
+    /// to reach it, why), one footer line.
+    fn glance_doc(&self) -> Doc {
         let index = &self.ctx.index;
         let data = index.data;
         let mut doc = Doc {
-            title: Some(format!("Who handles: {}", echo(self.query))),
+            title: Some(self.title()),
             ..Doc::default()
         };
-        if self.plan.referrals.is_empty() {
-            doc.text(format!(
-                "No need in htref's data matches \"{}\". htref does not guess a referral.",
-                echo(self.query)
-            ));
-            let tries: Vec<String> = self
-                .suggestions
-                .iter()
-                .map(|&i| {
-                    let need = &data.needs[i];
-                    match need.examples.first() {
-                        Some(example) => format!("{} (e.g. \"{example}\")", need.label),
-                        None => need.label.to_string(),
-                    }
-                })
-                .collect();
-            if !tries.is_empty() {
-                doc.push(Block::Fields(
-                    tries
-                        .into_iter()
-                        .map(|t| ("Closest needs".to_string(), t))
-                        .collect(),
-                ));
-            }
-            doc.text("Run `htref needs` to see every need htref recognizes.");
-            return doc;
+        if self.plan.danger {
+            doc.alert(data.info.emergency.message.clone());
         }
+        let needs = &self.plan.matches.needs;
+        let mut matched = match needs.as_slice() {
+            [] => String::new(),
+            [one] => {
+                let words: Vec<String> = one
+                    .hits
+                    .iter()
+                    .map(|h| format!("\"{}\"", h.words.join(" ")))
+                    .collect();
+                format!(
+                    "Need: {} (matched {})",
+                    data.needs[one.need].label,
+                    words.join(", ")
+                )
+            }
+            many => {
+                let labels: Vec<&str> = many.iter().map(|m| &*data.needs[m.need].label).collect();
+                needs_line(&labels, self.ctx.style)
+            }
+        };
+        for named in &self.plan.matches.named {
+            if !matched.is_empty() {
+                matched.push_str(". ");
+            }
+            matched.push_str("Named: ");
+            matched.push_str(&org_title(index, named.org));
+        }
+        for c in &self.plan.matches.corrections {
+            let read = format!(" (read \"{}\" as \"{}\")", c.typed, c.read_as);
+            matched.push_str(&read);
+        }
+        doc.text(matched);
+        if let Some(words) = &self.asker_words {
+            doc.text(format!(
+                "Answer for {} (the question says \"{words}\"; --as sets who is asking).",
+                self.viewer.asker.described()
+            ));
+        }
+        let rows = self
+            .shown()
+            .enumerate()
+            .map(|(i, r)| self.glance_row(i + 1, r))
+            .collect();
+        doc.push(Block::Rows {
+            headers: vec!["Office".into(), "How to reach".into(), "Why".into()],
+            rows,
+        });
+        let local = glance::local_files(
+            index,
+            self.shown().map(|r| r.org),
+            self.shown().flat_map(|r| r.contacts.iter().copied()),
+        );
+        let mut local: Vec<String> = local.into_iter().map(str::to_string).collect();
+        for r in self.shown() {
+            for file in r
+                .reasons
+                .iter()
+                .filter_map(|reason| self.local_file(reason))
+            {
+                if !local.contains(&file) {
+                    local.push(file);
+                }
+            }
+        }
+        let local: Vec<&str> = local.iter().map(String::as_str).collect();
+        doc.text(glance_footer(
+            data,
+            self.ctx.today,
+            self.shown.len(),
+            self.plan.referrals.len(),
+            &local,
+        ));
+        doc
+    }
+
+    fn glance_row(&self, rank: usize, r: &PlannedReferral) -> Row {
+        let index = &self.ctx.index;
+        let department = index
+            .department(r.org)
+            .filter(|&d| d != r.org)
+            .map(|d| {
+                let d = index.org(d);
+                format!(", {}", d.acronym.as_deref().unwrap_or(&d.name))
+            })
+            .unwrap_or_default();
+        let local = if index.org(r.org).origin.is_some() {
+            " (local)"
+        } else {
+            ""
+        };
+        let office = format!("{rank}. {}{department}{local}", org_title(index, r.org));
+        // The hotline's disagreements (its funder, its old name) are no caller's concern.
+        let hotline = Some(r.org) == index.org_by_id(HOTLINE_ORG);
+        let reach = glance::reach_cell(self.ctx, &self.viewer, r.org, &r.contacts, !hotline);
+        let why = r
+            .reasons
+            .first()
+            .map(|reason| self.why_text(reason).1)
+            .unwrap_or_default();
+        Row {
+            cells: vec![office, reach, why],
+        }
+    }
+
+    /// Everything: every contact with its provenance, placement, sources, verification
+    /// notes and conflicts. Also the printed handout.
+    fn long_doc(&self) -> Doc {
+        let index = &self.ctx.index;
+        let data = index.data;
+        let paper = self.ctx.style.format.is_paper();
+        let mut doc = Doc {
+            title: Some(self.title()),
+            ..Doc::default()
+        };
         if self.plan.danger {
             doc.alert(data.info.emergency.message.clone());
         }
@@ -500,12 +662,17 @@ impl Answer<'_> {
         });
         let shown = self.shown.len();
         if shown < self.plan.referrals.len() {
+            let hint = if paper { "" } else { "; --all shows every one" };
             doc.text(format!(
-                "Showing {shown} of {} referrals; --all shows every one.",
+                "Showing {shown} of {} referrals{hint}.",
                 self.plan.referrals.len()
             ));
         }
-        doc.text(currency_line(data, self.ctx.today));
+        doc.text(currency_line(
+            data,
+            self.ctx.today,
+            !self.ctx.style.format.is_paper(),
+        ));
         doc
     }
 
@@ -567,12 +734,37 @@ impl Answer<'_> {
             2,
         ));
         fields.extend(short_source_field(index.data, &reason_sources, 2));
-        fields.extend(conflict_fields(index.data, &index.org(r.org).id, 2));
+        fields.extend(conflict_fields(
+            index.data,
+            &index.org(r.org).id,
+            2,
+            self.ctx.style.spoken_digits,
+        ));
         Record {
             title: format!("{rank}. {}", org_title(index, r.org)),
             fields,
         }
     }
+}
+
+/// "Needs: A; B; C": on a terminal table cut to one line of the width, naming how many
+/// more there are, so the first number stays near the top; whole in plain text.
+fn needs_line(labels: &[&str], style: crate::render::Style) -> String {
+    let whole = format!("Needs: {}", labels.join("; "));
+    if style.format != crate::render::Format::Table || whole.chars().count() <= style.width {
+        return whole;
+    }
+    for kept in (1..labels.len()).rev() {
+        let line = format!(
+            "Needs: {} (+{} more, --long)",
+            labels[..kept].join("; "),
+            labels.len() - kept
+        );
+        if line.chars().count() <= style.width {
+            return line;
+        }
+    }
+    format!("Needs: {} (+{} more, --long)", labels[0], labels.len() - 1)
 }
 
 /// The start of a query, for echoing it back in one line.

@@ -6,7 +6,8 @@ use std::io::{self, Write};
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:46rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45;color:#111}\
 h1{font-size:1.5rem;margin:0 0 .75rem}h2{font-size:1.15rem;margin:1.25rem 0 .5rem}\
-h3{font-size:1.05rem;margin:1rem 0 .25rem;border-top:1px solid #bbb;padding-top:.5rem}\
+h3,section>h2{font-size:1.05rem;margin:1rem 0 .25rem;border-top:1px solid #bbb;padding-top:.5rem}\
+table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.2rem .4rem;text-align:left;vertical-align:top}\
 .alert{border:3px solid #b00;padding:.5rem .75rem;font-weight:bold;font-size:1.15rem}\
 dl{display:grid;grid-template-columns:minmax(6rem,11rem) 1fr;gap:.15rem .75rem;margin:.25rem 0}\
 a.tel{white-space:nowrap;color:inherit}\
@@ -27,6 +28,8 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
         escape(title)
     )?;
     writeln!(out, "<h1>{}</h1>", escape(title))?;
+    // Headings go one level at a time: a record is a level under the last heading.
+    let mut record_level = "h2";
     for block in &doc.blocks {
         match block {
             Block::Alert(text) => writeln!(
@@ -34,7 +37,29 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
                 "<p class=\"alert\" role=\"alert\">{}</p>",
                 escape(text)
             )?,
-            Block::Heading(text) => writeln!(out, "<h2>{}</h2>", escape(text))?,
+            Block::Heading(text) => {
+                writeln!(out, "<h2>{}</h2>", escape(text))?;
+                record_level = "h3";
+            }
+            Block::Rows { headers, rows } => {
+                writeln!(out, "<table>\n<tr>")?;
+                for h in headers {
+                    writeln!(out, "<th scope=\"col\">{}</th>", escape(h))?;
+                }
+                writeln!(out, "</tr>")?;
+                for row in rows {
+                    let cells: Vec<String> = row
+                        .cells
+                        .iter()
+                        .map(|c| {
+                            let lines: Vec<String> = c.lines().map(escape).collect();
+                            format!("<td>{}</td>", lines.join("<br>"))
+                        })
+                        .collect();
+                    writeln!(out, "<tr>{}</tr>", cells.concat())?;
+                }
+                writeln!(out, "</table>")?;
+            }
             Block::Text(text) => {
                 let lines: Vec<String> = text.lines().map(escape).collect();
                 writeln!(out, "<p>{}</p>", lines.join("<br>"))?;
@@ -48,7 +73,11 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
             }
             Block::Records { records, .. } => {
                 for record in records {
-                    writeln!(out, "<section>\n<h3>{}</h3>\n<dl>", escape(&record.title))?;
+                    writeln!(
+                        out,
+                        "<section>\n<{record_level}>{}</{record_level}>\n<dl>",
+                        escape(&record.title)
+                    )?;
                     for field in &record.fields {
                         let label = field.label.as_deref().unwrap_or("");
                         writeln!(

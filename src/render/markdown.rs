@@ -7,10 +7,30 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
     if let Some(title) = &doc.title {
         writeln!(out, "# {}\n", escape(title))?;
     }
+    // Headings go one level at a time: a record is a level under the last heading.
+    let mut record_level = "##";
     for block in &doc.blocks {
         match block {
             Block::Alert(text) => writeln!(out, "> **{}**\n", escape(text))?,
-            Block::Heading(text) => writeln!(out, "## {}\n", escape(text))?,
+            Block::Heading(text) => {
+                writeln!(out, "## {}\n", escape(text))?;
+                record_level = "###";
+            }
+            Block::Rows { headers, rows } => {
+                let cells = |cells: &[String]| {
+                    let cells: Vec<String> = cells
+                        .iter()
+                        .map(|c| escape(&c.replace('\n', "; ")))
+                        .collect();
+                    format!("| {} |", cells.join(" | "))
+                };
+                writeln!(out, "{}", cells(headers))?;
+                writeln!(out, "|{}", " --- |".repeat(headers.len()))?;
+                for row in rows {
+                    writeln!(out, "{}", cells(&row.cells))?;
+                }
+                writeln!(out)?;
+            }
             Block::Text(text) => {
                 for line in text.lines() {
                     writeln!(out, "{}  ", escape(line))?;
@@ -25,7 +45,7 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
             }
             Block::Records { records, .. } => {
                 for record in records {
-                    writeln!(out, "### {}\n", escape(&record.title))?;
+                    writeln!(out, "{record_level} {}\n", escape(&record.title))?;
                     for field in &record.fields {
                         match &field.label {
                             Some(label) => {

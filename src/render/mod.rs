@@ -25,6 +25,14 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// Whether the answer is a sheet for paper or a case note, which never shows command
+    /// lines ("--all shows every one").
+    pub fn is_paper(self) -> bool {
+        matches!(self, Format::Markdown | Format::Html)
+    }
+}
+
 /// Resolved once at start-up and passed down as plain values.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
@@ -84,6 +92,18 @@ pub enum Block {
         headers: Vec<String>,
         records: Vec<Record>,
     },
+    /// An answer at a glance: one row per item, each cell cut to two lines of a table
+    /// that fits the terminal; in plain text, two lines per row.
+    Rows {
+        headers: Vec<String>,
+        rows: Vec<Row>,
+    },
+}
+
+/// One row of a glance table; `cells[0]` names the item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub cells: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -109,6 +129,15 @@ impl Doc {
                     Block::Heading(t) => Block::Heading(f(t)),
                     Block::Text(t) => Block::Text(f(t)),
                     Block::Fields(list) => Block::Fields(fields(list)),
+                    Block::Rows { headers, rows } => Block::Rows {
+                        headers: headers.clone(),
+                        rows: rows
+                            .iter()
+                            .map(|r| Row {
+                                cells: r.cells.iter().map(|c| f(c)).collect(),
+                            })
+                            .collect(),
+                    },
                     Block::Records { headers, records } => Block::Records {
                         headers: headers.clone(),
                         records: records
@@ -159,7 +188,7 @@ pub fn write_doc(doc: &Doc, style: Style, out: &mut dyn Write) -> io::Result<()>
         doc
     };
     match style.format {
-        Format::Table => table::write(doc, style.color, out),
+        Format::Table => table::write(doc, style.color, style.width, out),
         Format::Plain | Format::Json => plain::write(doc, style.color, out),
         Format::Markdown => markdown::write(doc, out),
         Format::Html => html::write(doc, out),
@@ -176,14 +205,42 @@ fn generated_line() -> String {
     )
 }
 
-/// Prints the blocks that read the same in every text format: alert, heading, text.
-fn write_line(block: &Block, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    match block {
-        Block::Alert(text) => writeln!(out, "{}", paint(&sanitize(text), alert_style(), color)),
-        Block::Heading(text) => writeln!(out, "{}", paint(&sanitize(text), heading_style(), color)),
-        Block::Text(text) => writeln!(out, "{}", sanitize(text)),
-        Block::Fields(_) | Block::Records { .. } => Ok(()),
+/// Prints the blocks that read the same in every text format: alert, heading, text;
+/// wrapped to `width` when one is given (tables), left whole otherwise (plain text, which
+/// a screen reader or a pipe takes line by line).
+fn write_line(
+    block: &Block,
+    color: bool,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (text, style) = match block {
+        Block::Alert(text) => (text, Some(alert_style())),
+        Block::Heading(text) => (text, Some(heading_style())),
+        Block::Text(text) => (text, None),
+        Block::Fields(_) | Block::Records { .. } | Block::Rows { .. } => return Ok(()),
+    };
+    let clean = sanitize(text);
+    let lines: Vec<std::borrow::Cow<str>> = match width {
+        Some(width) => clean
+            .lines()
+            .flat_map(|line| textwrap::wrap(line, width.max(1)))
+            .collect(),
+        None => vec![clean],
+    };
+    for line in lines {
+        match style {
+            Some(style) => writeln!(out, "{}", paint(&line, style, color))?,
+            None => writeln!(out, "{line}")?,
+        }
     }
+    Ok(())
+}
+
+/// Whether a block is one or more lines of text (no table), so text blocks can follow one
+/// another without blank lines between them.
+fn is_line(block: &Block) -> bool {
+    matches!(block, Block::Alert(_) | Block::Heading(_) | Block::Text(_))
 }
 
 /// ANSI styling for the few things worth coloring, only when color is on.

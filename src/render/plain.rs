@@ -1,16 +1,32 @@
 //! Plain text: no box drawing, one fact per line, labels before values, so it reads well
 //! in a screen reader and greps well.
 
-use super::{Block, Doc, sanitize, write_line};
+use super::{Block, Doc, is_line, sanitize, write_line};
 use std::io::{self, Write};
 
 pub fn write(doc: &Doc, color: bool, out: &mut dyn Write) -> io::Result<()> {
     for (i, block) in doc.blocks.iter().enumerate() {
-        if i > 0 {
+        if i > 0 && !(is_line(block) && is_line(&doc.blocks[i - 1])) {
             writeln!(out)?;
         }
         match block {
-            Block::Alert(_) | Block::Heading(_) | Block::Text(_) => write_line(block, color, out)?,
+            Block::Alert(_) | Block::Heading(_) | Block::Text(_) => {
+                write_line(block, color, None, out)?;
+            }
+            // Two lines a row: the item and how to reach it, then why, indented.
+            Block::Rows { rows, .. } => {
+                for row in rows {
+                    let mut cells = row.cells.iter().map(|c| sanitize(c).replace('\n', "; "));
+                    let title = cells.next().unwrap_or_default();
+                    match cells.next() {
+                        Some(reach) if !reach.is_empty() => writeln!(out, "{title}: {reach}")?,
+                        _ => writeln!(out, "{title}")?,
+                    }
+                    for rest in cells.filter(|c| !c.is_empty()) {
+                        writeln!(out, "   {rest}")?;
+                    }
+                }
+            }
             Block::Fields(fields) => {
                 for (label, value) in fields {
                     write_labelled(out, "", Some(label), value)?;

@@ -1,26 +1,36 @@
 //! Tables for people at a terminal (comfy-table), sized to the terminal's width.
 
-use super::{Block, Doc, sanitize, write_line};
+use super::{Block, Doc, Row, is_line, sanitize, write_line};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, ContentArrangement, Table};
 use std::io::{self, Write};
+use textwrap::core::display_width;
 
-pub fn write(doc: &Doc, color: bool, out: &mut dyn Write) -> io::Result<()> {
+/// How many lines a cell of a glance table may take.
+const CELL_LINES: usize = 2;
+/// Below this many columns per cell a glance table cannot be read; its rows print as
+/// wrapped lines instead.
+const MIN_CELL: usize = 12;
+
+pub fn write(doc: &Doc, color: bool, width: usize, out: &mut dyn Write) -> io::Result<()> {
     for (i, block) in doc.blocks.iter().enumerate() {
-        if i > 0 {
+        // Lines of text follow each other; a table stands apart.
+        if i > 0 && !(is_line(block) && is_line(&doc.blocks[i - 1])) {
             writeln!(out)?;
         }
         match block {
-            Block::Alert(_) | Block::Heading(_) | Block::Text(_) => write_line(block, color, out)?,
+            Block::Alert(_) | Block::Heading(_) | Block::Text(_) => {
+                write_line(block, color, Some(width), out)?;
+            }
             Block::Fields(fields) => {
-                let mut table = new_table(color);
+                let mut table = new_table(color, width);
                 for (label, value) in fields {
                     table.add_row(vec![header_cell(label, color), Cell::new(sanitize(value))]);
                 }
                 writeln!(out, "{table}")?;
             }
             Block::Records { headers, records } => {
-                let mut table = new_table(color);
+                let mut table = new_table(color, width);
                 table.set_header(headers.iter().map(|h| header_cell(h, color)));
                 for record in records {
                     let mut cells = vec![String::new(); headers.len().max(1)];
@@ -41,16 +51,134 @@ pub fn write(doc: &Doc, color: bool, out: &mut dyn Write) -> io::Result<()> {
                 }
                 writeln!(out, "{table}")?;
             }
+            Block::Rows { headers, rows } => write_rows(headers, rows, color, width, out)?,
         }
     }
     Ok(())
 }
 
-fn new_table(color: bool) -> Table {
+/// A glance table: every cell wrapped to its column and cut to `CELL_LINES` lines, so each
+/// row takes at most two lines and the table never exceeds the width.
+fn write_rows(
+    headers: &[String],
+    rows: &[Row],
+    color: bool,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let columns = headers.len().max(1);
+    // "│ a │ b │ c │": one border and two spaces of padding per column, one border more.
+    let room = width.saturating_sub(3 * columns + 1);
+    if room < MIN_CELL * columns {
+        for row in rows {
+            for (i, cell) in row.cells.iter().enumerate() {
+                let indent = if i == 0 { "" } else { "   " };
+                for line in sanitize(cell).lines() {
+                    let options = textwrap::Options::new(width.max(4))
+                        .initial_indent(indent)
+                        .subsequent_indent(indent);
+                    for wrapped in textwrap::wrap(line, options) {
+                        writeln!(out, "{wrapped}")?;
+                    }
+                }
+            }
+        }
+        return Ok(());
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| sanitize(c).into_owned()).collect())
+        .collect();
+    let widths = column_widths(headers, &cells, room);
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+        .set_content_arrangement(ContentArrangement::Disabled);
+    if color {
+        table.enforce_styling();
+    }
+    table.set_header(
+        headers
+            .iter()
+            .zip(&widths)
+            .map(|(h, &w)| header_cell(&clip_lines(h, w, 1), color)),
+    );
+    for row in &cells {
+        table.add_row(
+            widths
+                .iter()
+                .enumerate()
+                .map(|(i, &w)| clip_lines(row.get(i).map_or("", String::as_str), w, CELL_LINES)),
+        );
+    }
+    writeln!(out, "{table}")
+}
+
+/// Each column's width within `room`: no wider than its widest line; the last column takes
+/// what the others leave, and what it cannot use goes back to them.
+fn column_widths(headers: &[String], rows: &[Vec<String>], room: usize) -> Vec<usize> {
+    let columns = headers.len();
+    let natural: Vec<usize> = (0..columns)
+        .map(|i| {
+            let widest_cell = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .flat_map(|c| c.lines())
+                .map(display_width)
+                .max()
+                .unwrap_or(0);
+            widest_cell.max(display_width(&headers[i])).max(1)
+        })
+        .collect();
+    // The first columns (office, how to reach) get a fair share each; the last (why) the rest.
+    let share = room * 7 / (10 * columns.saturating_sub(1).max(1)).max(1);
+    let mut widths: Vec<usize> = natural
+        .iter()
+        .take(columns - 1)
+        .map(|&n| n.min(share))
+        .collect();
+    let used: usize = widths.iter().sum();
+    let mut last = room.saturating_sub(used);
+    if last > natural[columns - 1] {
+        let mut spare = last - natural[columns - 1];
+        last = natural[columns - 1];
+        for (w, &n) in widths.iter_mut().zip(&natural) {
+            let more = n.saturating_sub(*w).min(spare);
+            *w += more;
+            spare -= more;
+        }
+    }
+    widths.push(last.max(1));
+    widths
+}
+
+/// A cell's text wrapped to `width` and cut to `max` lines, the last cut line ending in
+/// an ellipsis.
+fn clip_lines(text: &str, width: usize, max: usize) -> String {
+    let mut lines: Vec<String> = text
+        .lines()
+        .flat_map(|line| textwrap::wrap(line, width))
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    if lines.len() > max {
+        lines.truncate(max);
+        let last = lines.last_mut().expect("max is at least one");
+        while display_width(last) + 1 > width {
+            last.pop();
+        }
+        let kept = last.trim_end().len();
+        last.truncate(kept);
+        last.push('…');
+    }
+    lines.join("\n")
+}
+
+fn new_table(color: bool, width: usize) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(width).unwrap_or(u16::MAX));
     if color {
         // Asked for color (perhaps with --color always into a pipe): style regardless.
         table.enforce_styling();
@@ -64,5 +192,32 @@ fn header_cell(text: &str, color: bool) -> Cell {
         cell.add_attribute(Attribute::Bold)
     } else {
         cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clip_lines, column_widths};
+    use textwrap::core::display_width;
+
+    #[test]
+    fn a_long_cell_is_cut_to_its_lines_with_an_ellipsis() {
+        let cut = clip_lines("one two three four five six seven eight", 9, 2);
+        assert_eq!(cut.lines().count(), 2);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(cut.lines().all(|l| display_width(l) <= 9), "{cut}");
+    }
+
+    #[test]
+    fn columns_fill_the_room_and_no_more() {
+        let headers = vec!["Office".to_string(), "Reach".into(), "Why".into()];
+        let rows = vec![vec![
+            "A long office name that wraps".to_string(),
+            "1-888-373-7888 24/7".into(),
+            "A reason that is longer than any column could hold on one line".into(),
+        ]];
+        let widths = column_widths(&headers, &rows, 70);
+        assert_eq!(widths.iter().sum::<usize>(), 70, "{widths:?}");
+        assert!(widths[1] >= "1-888-373-7888 24/7".len(), "{widths:?}");
     }
 }

@@ -85,7 +85,7 @@ fn a_line_for_other_callers_is_marked_not_hidden() {
         .as_str()
         .unwrap();
     assert_eq!(note, "meant for an attorney");
-    let (_, text, _) = run(&["phone", "1-866-401-5510", "--as", "advocate"]);
+    let (_, text, _) = run(&["phone", "1-866-401-5510", "--as", "advocate", "--long"]);
     assert!(text.contains("not meant for an advocate"), "{text}");
     let (_, benefits) = json(&["who-handles", "verify certification", "--as", "benefits"]);
     assert_eq!(referral_ids(&benefits)[0], "orr");
@@ -93,7 +93,13 @@ fn a_line_for_other_callers_is_marked_not_hidden() {
 
 #[test]
 fn referrals_say_who_they_are_for() {
-    let (_, text, _) = run(&["who-handles", "prosecution guidance", "--as", "survivor"]);
+    let (_, text, _) = run(&[
+        "who-handles",
+        "prosecution guidance",
+        "--as",
+        "survivor",
+        "--long",
+    ]);
     assert!(
         text.contains("Meant for: law enforcement, an attorney (not a survivor)"),
         "{text}"
@@ -137,11 +143,22 @@ fn conflicting_claims_show_side_by_side_newest_first() {
         "newest first"
     );
     for format in ["plain", "table", "markdown", "html"] {
-        let (_, text, _) = run(&["who-handles", "hotline", "--format", format]);
+        // Wide enough that a table does not wrap the phrase.
+        let output = htref()
+            .env("COLUMNS", "400")
+            .args(["who-handles", "hotline", "--format", format, "--long"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
         assert!(text.contains("Who funds the national hotline"), "{format}");
         assert!(text.contains("ORR"), "{format}");
     }
-    let (_, htpu, _) = run(&["who-handles", "prosecution guidance", "--all"]);
+    // At a glance, the hotline's disagreements (its funder, its old name) are no caller's
+    // concern: they never appear.
+    let (_, glance, _) = run(&["who-handles", "hotline", "--plain"]);
+    assert!(!glance.contains("Who funds"), "{glance}");
+    assert!(!glance.contains("sources disagree"), "{glance}");
+    let (_, htpu, _) = run(&["who-handles", "prosecution guidance", "--all", "--long"]);
     assert!(
         htpu.contains("established in 2007 by the Bureau of Justice Assistance"),
         "{htpu}"
@@ -151,17 +168,17 @@ fn conflicting_claims_show_side_by_side_newest_first() {
 #[test]
 fn stale_sources_are_named_and_the_threshold_is_a_flag() {
     // The complaint line appears only in the 2007 fact sheet.
-    let (_, text, _) = run(&["phone", "1-888-428-7581"]);
+    let (_, text, _) = run(&["phone", "1-888-428-7581", "--long"]);
     assert!(
         text.contains("based on a 2007 source: verify before relying on it"),
         "{text}"
     );
     let (_, answer) = json(&["phone", "1-888-428-7581"]);
     assert!(answer["matches"][0]["contact"]["staleness"].is_string());
-    let (_, fresh, _) = run(&["phone", "1-888-428-7581", "--stale-after", "100"]);
+    let (_, fresh, _) = run(&["phone", "1-888-428-7581", "--stale-after", "100", "--long"]);
     assert!(!fresh.contains("verify before relying on it"), "{fresh}");
     // Undated sources are not called stale; they are cited as undated.
-    let (_, vawa, _) = run(&["phone", "802-527-4888"]);
+    let (_, vawa, _) = run(&["phone", "802-527-4888", "--long"]);
     assert!(!vawa.contains("Verify:"), "{vawa}");
     assert!(vawa.contains("undated"), "{vawa}");
     let (_, answer) = json(&["who-handles", "labor"]);
@@ -184,7 +201,7 @@ fn numbers_are_dial_ready_in_every_form() {
     assert_eq!(contact["tel_uri"], "tel:+18663472423");
     assert_eq!(contact["vanity"][0], "1-866-DHS-2-ICE");
     assert_eq!(contact["spoken"], "1, 8 6 6, 3 4 7, 2 4 2 3");
-    let (_, text, _) = run(&["phone", "1-866-DHS-2-ICE"]);
+    let (_, text, _) = run(&["phone", "1-866-DHS-2-ICE", "--long"]);
     assert!(
         text.contains("1-866-347-2423 (ICE tip line; also written 1-866-DHS-2-ICE)"),
         "{text}"
@@ -196,7 +213,7 @@ fn numbers_are_dial_ready_in_every_form() {
             .unwrap()
             .contains("dial 711")
     );
-    let (_, text, _) = run(&["hotline", "--tty", "--plain"]);
+    let (_, text, _) = run(&["hotline", "--tty", "--plain", "--long"]);
     assert!(
         text.contains("Phone, TTY: 711"),
         "labels before values: {text}"
@@ -207,7 +224,17 @@ fn numbers_are_dial_ready_in_every_form() {
 fn spoken_digits_read_numbers_digit_by_digit() {
     let (_, text, _) = run(&["hotline", "--plain", "--spoken-digits"]);
     assert!(text.contains("Phone: 1, 8 8 8, 3 7 3, 7 8 8 8"), "{text}");
-    assert!(text.contains("Phone, TTY: 7 1 1"), "{text}");
+    assert!(text.contains("TTY: 7 1 1"), "{text}");
+    // Short codes too: a screen reader would say "two hundred thirty-three thousand...".
+    assert!(text.contains("Text: 2 3 3 7 3 3"), "{text}");
+    // Two written forms of one number read the same: neither is said twice.
+    let (_, long, _) = run(&["hotline", "--plain", "--spoken-digits", "--long"]);
+    assert!(long.contains("Phone, TTY: 7 1 1"), "{long}");
+    assert!(
+        !long.contains("How the hotline's number is written"),
+        "{long}"
+    );
+    assert!(!long.contains("also written"), "{long}");
     assert!(
         !text.contains("1-888-373-7888"),
         "no number left in print form: {text}"
@@ -218,7 +245,21 @@ fn spoken_digits_read_numbers_digit_by_digit() {
 fn handouts_in_markdown_and_html_carry_sources_and_date() {
     let (code, md, _) = run(&["who-handles", "labor", "--format", "markdown"]);
     assert_eq!(code, 0);
-    assert!(md.starts_with("# Who handles: labor"), "{md}");
+    // The title names what was matched, not the caller's words.
+    let (_, answer) = json(&["who-handles", "labor"]);
+    let need = answer["needs"][0]["label"].as_str().unwrap();
+    assert!(md.starts_with(&format!("# Referrals: {need}")), "{md}");
+    // Paper never shows command lines.
+    for hint in ["--all", "--long", "htref sources", "`htref"] {
+        assert!(!md.contains(hint), "{hint} on paper: {md}");
+    }
+    // Headings go one level at a time.
+    let levels: Vec<usize> = md
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| l.chars().take_while(|&c| c == '#').count())
+        .collect();
+    assert!(levels.windows(2).all(|w| w[1] <= w[0] + 1), "{levels:?}");
     assert!(
         md.contains("> **If someone is in immediate danger, call 911.**"),
         "{md}"
@@ -238,11 +279,16 @@ fn handouts_in_markdown_and_html_carry_sources_and_date() {
     for external in ["<script", "<link", "src=", "url("] {
         assert!(!html.contains(external), "{external} in the handout");
     }
-    let (_, sheet, _) = run(&["who-handles", "<b>labor</b>", "--format", "html"]);
-    assert!(
-        sheet.contains("&lt;b&gt;labor&lt;/b&gt;") && !sheet.contains("<b>labor"),
-        "query escaped"
-    );
+    let (_, sheet, _) = run(&["who-handles", "labor <b>now</b>", "--format", "html"]);
+    assert!(!sheet.contains("<b>now"), "query never reaches the markup");
+    assert!(sheet.contains(&format!("<h1>Referrals: {need}")), "{sheet}");
+    let levels: Vec<u8> = sheet
+        .match_indices("<h")
+        .filter_map(|(i, _)| sheet.as_bytes().get(i + 2).copied())
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    assert!(levels.windows(2).all(|w| w[1] <= w[0] + 1), "{levels:?}");
 }
 
 #[test]

@@ -1,4 +1,4 @@
-use crate::util::{json, need_ids, referral_ids, run, strings};
+use crate::util::{json, need_ids, referral_ids, run, run_wide, strings};
 
 const DANGER_LINE: &str = "If someone is in immediate danger, call 911.";
 
@@ -59,8 +59,12 @@ fn a_sentence_with_several_needs_gives_one_combined_plan() {
         }
     }
     // The text forms carry the same plan.
-    for format in ["plain", "table"] {
-        let (code, stdout, _) = run(&["who-handles", query, "--all", "--format", format]);
+    // The glance table cuts the needs to one line; --long names every one.
+    for args in [&["--format", "plain"][..], &["--format", "table", "--long"]] {
+        let format = args[1];
+        let mut all = vec!["who-handles", query, "--all"];
+        all.extend_from_slice(args);
+        let (code, stdout, _) = run_wide(&all);
         assert_eq!(code, 0);
         assert!(stdout.starts_with(DANGER_LINE), "{format}");
         for need in answer["needs"].as_array().unwrap() {
@@ -115,11 +119,19 @@ fn ranking_is_deterministic() {
 fn offices_without_a_number_say_so_and_point_to_the_hotline() {
     // An office with no contact point says why, in the data's words, and borrows no
     // other office's number for it.
-    let (_, stdout, _) = run(&["who-handles", "parental abduction", "--plain"]);
+    let (_, stdout, _) = run(&["who-handles", "parental abduction", "--plain", "--long"]);
     assert!(
         stdout.contains("Contact: No public contact point on the Justice Department pages"),
         "{stdout}"
     );
+    // At a glance: a short note on the office's own line, and no number on it.
+    let (_, glance, _) = run(&["who-handles", "parental abduction", "--plain"]);
+    let line = glance
+        .lines()
+        .find(|l| l.starts_with("1. "))
+        .unwrap_or_else(|| panic!("{glance}"));
+    assert!(line.contains("No public line of its own"), "{line}");
+    assert!(!line[3..].chars().any(|c| c.is_ascii_digit()), "{line}");
     let (_, stdout, _) = run(&["show", "pitf", "--plain"]);
     assert!(
         stdout.contains("Contact: A cabinet-level task force"),
@@ -130,7 +142,14 @@ fn offices_without_a_number_say_so_and_point_to_the_hotline() {
 
 #[test]
 fn plain_output_has_no_table_art_and_labels_every_value() {
-    let (_, stdout, _) = run(&["who-handles", "visa status", "--plain"]);
+    let (_, glance, _) = run(&["who-handles", "visa status", "--plain"]);
+    assert!(!glance.contains('│') && !glance.contains('─'), "{glance}");
+    let line = glance
+        .lines()
+        .find(|l| l.contains("1-802-527-4888"))
+        .unwrap_or_else(|| panic!("no VAWA line: {glance}"));
+    assert!(line.contains("only for attorneys and advocates"), "{line}");
+    let (_, stdout, _) = run(&["who-handles", "visa status", "--plain", "--long"]);
     assert!(!stdout.contains('│') && !stdout.contains('─'), "{stdout}");
     // One contact per line, label first, number dial-ready, who it is for on the same line.
     let line = stdout
@@ -152,10 +171,12 @@ fn hotline_lists_every_channel_and_narrows_to_one() {
         "233733",
         "Live chat",
         "Spanish",
-        "24 hours",
+        "24/7",
     ] {
         assert!(stdout.contains(fact), "{fact}: {stdout}");
     }
+    let (_, long, _) = run(&["hotline", "--long"]);
+    assert!(long.contains("24 hours"), "{long}");
     let (_, tty, _) = run(&["hotline", "--tty"]);
     assert!(tty.contains("TTY: 711"), "{tty}");
     assert!(!tty.contains("233733"), "{tty}");
@@ -192,7 +213,7 @@ fn phone_reads_every_written_form() {
     }
     let (_, stdout, _) = run(&["phone", "802-527-4888"]);
     assert!(
-        stdout.contains("lawyers and advocates"),
+        stdout.to_lowercase().contains("lawyers and advocates"),
         "says who may call: {stdout}"
     );
     let (code, stdout, _) = run(&["phone", "(202) 555-0199"]);
@@ -298,7 +319,13 @@ fn answers_carry_their_sources_and_the_data_date() {
     let first = &answer["referrals"][0];
     assert!(!first["sources"].as_array().unwrap().is_empty());
     assert_eq!(answer["dataset"]["as_of"].as_str().unwrap().len(), 10);
-    let (_, stdout, _) = run(&["who-handles", "verify certification"]);
+    let (_, stdout, _) = run(&["who-handles", "verify certification", "--long"]);
     assert!(stdout.contains("Source: "), "{stdout}");
     assert!(stdout.contains("Data as of "), "{stdout}");
+    let (_, glance, _) = run(&["who-handles", "verify certification"]);
+    assert!(glance.contains("Data as of "), "{glance}");
+    assert!(
+        glance.contains("--long"),
+        "the way to the sources: {glance}"
+    );
 }

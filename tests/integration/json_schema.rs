@@ -196,6 +196,7 @@ struct Referral {
     needs: Vec<String>,
     why: Vec<Why>,
     contacts: Vec<Contact>,
+    primary_contact: Option<Contact>,
     no_contact_note: Option<String>,
     sources: Vec<SourceRef>,
     newest_source_date: Option<String>,
@@ -450,6 +451,14 @@ fn who_handles_matches_the_schema() {
                 "{query}: {}",
                 r.id
             );
+            // The primary contact is one of the referral's own contacts.
+            if let Some(primary) = &r.primary_contact {
+                assert!(
+                    r.contacts.iter().any(|c| c.id == primary.id),
+                    "{query}: {}",
+                    r.id
+                );
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Local overlays, data check and template, export, completions and the man page.
 
-use crate::util::{htref, htref_in, json, referral_ids, run};
+use crate::util::{htref, htref_in, json, referral_ids, run, run_wide};
 use serde_json::Value;
 
 const LOCAL: &str = concat!(
@@ -41,7 +41,7 @@ fn an_overlay_is_merged_and_marked_local_in_every_mode() {
     assert!(local["why"][0]["local_file"].is_string());
     assert_eq!(local["contacts"][0]["dial"], "1-410-555-0142");
     for format in ["plain", "table", "markdown", "html"] {
-        let (_, text, _) = run(&["who-handles", "labor", "--data", LOCAL, "--format", format]);
+        let (_, text, _) = run_wide(&["who-handles", "labor", "--data", LOCAL, "--format", format]);
         assert!(
             text.contains("Harbor County Human Trafficking Task Force"),
             "{format}"
@@ -156,6 +156,7 @@ fn a_colliding_id_is_an_error_unless_it_says_it_overrides() {
         "unpaid wages",
         "--data",
         overriding.to_str().unwrap(),
+        "--long",
     ]);
     assert!(text.contains("replaces the bundled entry"), "{text}");
 }
@@ -172,9 +173,16 @@ fn a_contact_override_shows_the_new_and_the_original_number() {
     assert_eq!(contact["dial"], "1-410-555-0199");
     assert_eq!(contact["overridden"]["original_digits"], "8884287581");
     assert_eq!(contact["overridden"]["date"], "2026-10-01");
-    let (_, text, _) = run(&["phone", "1-410-555-0199", "--data", path]);
+    let (_, text, _) = run(&["phone", "1-410-555-0199", "--data", path, "--long"]);
     assert!(text.contains("local override from"), "{text}");
     assert!(text.contains("the sources give 1-888-428-7581"), "{text}");
+    // At a glance too: the number is marked, and the footer names the file.
+    let (_, glance, _) = run(&["phone", "1-410-555-0199", "--data", path]);
+    assert!(
+        glance.contains("local override; the sources give 1-888-428-7581"),
+        "{glance}"
+    );
+    assert!(glance.contains("fix"), "{glance}");
 }
 
 #[test]

@@ -273,12 +273,19 @@ fn an_everyday_complaint_sharing_one_word_with_a_need_is_no_match() {
 
 #[test]
 fn guidance_not_from_the_sources_is_labelled_as_such() {
-    let (_, text, _) = run(&["hotline", "--tty", "--plain"]);
+    let (_, text, _) = run(&["hotline", "--tty", "--plain", "--long"]);
     assert!(
         text.contains("general guidance, not from htref's sources: dial 711"),
         "{text}"
     );
-    let (_, text, _) = run(&["phone", "802-527-4888", "--as", "survivor", "--plain"]);
+    let (_, text, _) = run(&[
+        "phone",
+        "802-527-4888",
+        "--as",
+        "survivor",
+        "--plain",
+        "--long",
+    ]);
     assert!(
         text.contains("htref's suggestion, not from the sources"),
         "{text}"

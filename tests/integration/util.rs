@@ -1,12 +1,29 @@
 use assert_cmd::Command;
 
-/// htref with an environment that cannot leak the developer's settings into a test.
+/// htref with an environment that cannot leak the developer's settings into a test, and
+/// whose home, XDG and temp directories are one scratch folder under the system's temp
+/// directory, so nothing a test runs can write anywhere else.
 pub fn htref() -> Command {
+    static SCRATCH: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let scratch = SCRATCH.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("htref-tests-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch folder in the temp directory");
+        dir
+    });
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_htref"));
     cmd.env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("HTREF_DATA")
         .env_remove("HTREF_ROLE")
+        .env_remove("HTREF_PAGER")
+        .env_remove("PAGER")
+        .env_remove("COLUMNS")
+        .env_remove("LINES")
+        .env("HOME", scratch)
+        .env("XDG_CACHE_HOME", scratch.join("cache"))
+        .env("XDG_DATA_HOME", scratch.join("data"))
+        .env("XDG_STATE_HOME", scratch.join("state"))
+        .env("TMPDIR", scratch)
         // Never read the developer's own overlay in ~/.config/htref.
         .env("XDG_CONFIG_HOME", "/nonexistent/htref-tests");
     cmd
@@ -35,6 +52,22 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
             .status
             .code()
             .expect("htref exits, not killed by a signal"),
+        String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+/// Runs htref on a terminal this wide (`COLUMNS`), for tests that read a table's cells
+/// whole.
+#[track_caller]
+pub fn run_wide(args: &[&str]) -> (i32, String, String) {
+    let output = htref()
+        .env("COLUMNS", "400")
+        .args(args)
+        .output()
+        .expect("htref runs");
+    (
+        output.status.code().expect("htref exits"),
         String::from_utf8(output.stdout).expect("stdout is UTF-8"),
         String::from_utf8(output.stderr).expect("stderr is UTF-8"),
     )

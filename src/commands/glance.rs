@@ -1,0 +1,310 @@
+//! Answers at a glance: the one contact to show first, and the short markers that stand in
+//! for long notes, so a referral fits one table row (or two lines of plain text) and the
+//! office and its number come first. `--long` shows everything these summarize.
+
+use super::Context;
+use crate::data::{Asker, ContactKind, Dataset};
+use crate::index::{ContactRef, Index};
+use crate::phone;
+use crate::render::Row;
+use crate::viewer::{self, Viewer};
+
+/// The contact an answer shows first: one the asker may use, with a number or address,
+/// a voice line before a web form before a text line, and otherwise the data's order.
+/// `None` when nothing listed can be reached.
+pub fn primary_contact(index: &Index, contacts: &[ContactRef], asker: Asker) -> Option<ContactRef> {
+    contacts
+        .iter()
+        .enumerate()
+        .filter(|&(_, &at)| reachable(index, at))
+        .min_by_key(|&(position, &at)| {
+            let c = index.contact(at);
+            let open = c.for_askers.is_empty() || c.for_askers.contains(&asker);
+            (u8::from(!open), kind_rank(c.kind), position)
+        })
+        .map(|(_, &at)| at)
+}
+
+/// Whether a contact carries something to dial, open or write to.
+fn reachable(index: &Index, at: ContactRef) -> bool {
+    let c = index.contact(at);
+    c.digits.is_some() || c.url.is_some() || c.email.is_some()
+}
+
+/// Which kind of line to offer first when an office has several.
+fn kind_rank(kind: ContactKind) -> u8 {
+    match kind {
+        ContactKind::Voice => 0,
+        ContactKind::Web => 1,
+        ContactKind::Text => 2,
+        ContactKind::Email => 3,
+        ContactKind::Video => 4,
+        ContactKind::Tty => 5,
+        ContactKind::Chat | ContactKind::Language => 6,
+    }
+}
+
+/// "24/7" or "weekdays", when the line's hours say so plainly; nothing otherwise.
+pub fn hours_marker(hours: &str) -> Option<&'static str> {
+    let hours = hours.to_lowercase();
+    if ["24 hours", "24/7", "around the clock", "24-hour"]
+        .iter()
+        .any(|w| hours.contains(w))
+    {
+        Some("24/7")
+    } else if ["monday", "weekday"].iter().any(|w| hours.contains(w)) {
+        Some("weekdays")
+    } else {
+        None
+    }
+}
+
+/// Addresses longer than this are named by their site in a shared cell; `--long` and
+/// JSON carry the whole address (a cut address would lead nowhere).
+const URL_IN_CELL: usize = 30;
+
+/// How a contact reads in one short line: "1-888-373-7888 24/7", "tips.fbi.gov". On a row
+/// of its own (a channel of the hotline) it needs no kind and has room for any address;
+/// beside other lines it says "TTY" or "text", and a long address shrinks to its site.
+pub fn contact_brief(index: &Index, at: ContactRef, own_row: bool) -> String {
+    let c = index.contact(at);
+    let mut text = match (&c.digits, &c.url, &c.email) {
+        (Some(digits), _, _) => {
+            let number = phone::dial_form(digits);
+            match c.kind {
+                _ if own_row => number,
+                ContactKind::Tty => format!("TTY {number}"),
+                ContactKind::Text => format!("text {number}"),
+                ContactKind::Video => format!("video {number}"),
+                _ => number,
+            }
+        }
+        (None, Some(url), _) => {
+            let address = short_url(url);
+            if own_row || address.len() <= URL_IN_CELL {
+                address.to_string()
+            } else {
+                let site = address.split('/').next().unwrap_or(address);
+                format!("{site} (web page; --long)")
+            }
+        }
+        (None, None, Some(email)) => email.to_string(),
+        (None, None, None) => c.label.to_string(),
+    };
+    if let Some(marker) = c.hours.as_deref().and_then(hours_marker) {
+        text.push(' ');
+        text.push_str(marker);
+    }
+    text
+}
+
+/// An address without its scheme and trailing slash, as people say it: "tips.fbi.gov".
+pub fn short_url(url: &str) -> &str {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+}
+
+/// The askers a line is for, as a marker says them: "attorneys and advocates".
+fn askers_plural(askers: &[Asker]) -> String {
+    let names: Vec<&str> = askers
+        .iter()
+        .map(|a| match a {
+            Asker::Public => "the public",
+            Asker::Survivor => "survivors",
+            Asker::Advocate => "advocates",
+            Asker::Attorney => "attorneys",
+            Asker::LawEnforcement => "law enforcement",
+            Asker::Benefits => "benefits representatives",
+            Asker::Educator => "educators",
+        })
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The "how to reach" cell of a referral at a glance: the primary contact, the TTY and
+/// text lines as short additions, then markers for what `--long` explains (a line for
+/// other askers, a number on an old source, sources that disagree).
+pub fn reach_cell(
+    ctx: &Context,
+    viewer: &Viewer,
+    org: usize,
+    contacts: &[ContactRef],
+    show_conflicts: bool,
+) -> String {
+    let index = &ctx.index;
+    let Some(primary) = primary_contact(index, contacts, viewer.asker) else {
+        return if index.org(org).no_contact.is_some() {
+            "No public line of its own (--long says why)".to_string()
+        } else {
+            "No contact in htref's sources".to_string()
+        };
+    };
+    let mut parts = vec![contact_brief(index, primary, false)];
+    for &at in contacts {
+        let kind = index.contact(at).kind;
+        if at != primary
+            && matches!(kind, ContactKind::Tty | ContactKind::Text)
+            && reachable(index, at)
+        {
+            parts.push(contact_brief(index, at, false));
+        }
+    }
+    let mut markers = contact_markers(index, viewer, primary);
+    if show_conflicts && has_conflict(index.data, &index.org(org).id) {
+        markers.push("sources disagree".to_string());
+    }
+    let mut cell = parts.join(" · ");
+    if !markers.is_empty() {
+        cell.push('\n');
+        cell.push_str(&markers.join("; "));
+    }
+    cell
+}
+
+/// What a line needs said beside it at a glance: a number a local file replaced (and what
+/// the sources give), a line meant for other askers, a number resting on an old source.
+fn contact_markers(index: &Index, viewer: &Viewer, at: ContactRef) -> Vec<String> {
+    let c = index.contact(at);
+    let mut markers = Vec::new();
+    if let Some(fix) = index.data.override_of(&c.id) {
+        let original = fix
+            .original_digits
+            .as_deref()
+            .map_or_else(|| "no number".to_string(), phone::dial_form);
+        markers.push(format!("local override; the sources give {original}"));
+    } else if let Some(year) = stale_year(index.data, viewer, &c.sources) {
+        markers.push(format!("verify: {year} source"));
+    }
+    if !c.for_askers.is_empty() && !c.for_askers.contains(&viewer.asker) {
+        markers.push(format!("only for {}", askers_plural(&c.for_askers)));
+    }
+    markers
+}
+
+/// The local files behind what an answer shows, each once, for its footer.
+pub fn local_files<'a>(
+    index: &'a Index,
+    orgs: impl IntoIterator<Item = usize>,
+    contacts: impl IntoIterator<Item = ContactRef>,
+) -> Vec<&'a str> {
+    let mut files: Vec<&str> = orgs
+        .into_iter()
+        .filter_map(|o| index.org(o).origin.as_deref())
+        .chain(
+            contacts
+                .into_iter()
+                .filter_map(|c| index.data.override_of(&index.contact(c).id))
+                .map(|fix| &*fix.file),
+        )
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(*f));
+    files
+}
+
+/// The year of the newest source behind a fact, when every one is stale.
+fn stale_year(data: &Dataset, viewer: &Viewer, sources: &[crate::data::Text]) -> Option<String> {
+    viewer.staleness(data, sources)?;
+    viewer::newest_date(data, sources).map(|d| d.chars().take(4).collect())
+}
+
+fn has_conflict(data: &Dataset, org_id: &str) -> bool {
+    data.conflicts
+        .iter()
+        .any(|c| c.subjects.iter().any(|s| s == org_id))
+}
+
+/// "Office on Trafficking in Persons (OTIP), HHS": an office and, when it has one, its
+/// department's acronym.
+pub fn office_with_department(index: &Index, org: usize) -> String {
+    let department = index
+        .department(org)
+        .filter(|&d| d != org)
+        .map(|d| {
+            let d = index.org(d);
+            format!(", {}", d.acronym.as_deref().unwrap_or(&d.name))
+        })
+        .unwrap_or_default();
+    let local = if index.org(org).origin.is_some() {
+        " (local)"
+    } else {
+        ""
+    };
+    format!(
+        "{}{department}{local}",
+        super::describe::org_title(index, org)
+    )
+}
+
+/// One line of one office at a glance: its kind or label, the number or address with its
+/// hours marker, markers under it, and who it is for: in a third cell, or (`about_below`,
+/// for two-column tables whose addresses need the room) on the reach cell's second line.
+pub fn contact_row(
+    ctx: &Context,
+    viewer: &Viewer,
+    at: ContactRef,
+    title: String,
+    about_below: bool,
+) -> Row {
+    let index = &ctx.index;
+    let c = index.contact(at);
+    let mut reach = if reachable(index, at) {
+        contact_brief(index, at, true)
+    } else {
+        "offered; htref's sources give no number or address".to_string()
+    };
+    let markers = contact_markers(index, viewer, at);
+    if !markers.is_empty() {
+        reach.push('\n');
+        reach.push_str(&markers.join("; "));
+    }
+    let about = c
+        .audience
+        .as_deref()
+        .or(c.note.as_deref())
+        .unwrap_or(&c.label)
+        .to_string();
+    if about_below {
+        reach.push('\n');
+        reach.push_str(&about);
+        return Row {
+            cells: vec![title, reach],
+        };
+    }
+    Row {
+        cells: vec![title, reach, about],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{hours_marker, short_url};
+
+    #[test]
+    fn hours_read_as_short_markers_only_when_plain() {
+        assert_eq!(
+            hours_marker("24 hours a day, 7 days a week, every day of the year"),
+            Some("24/7")
+        );
+        assert_eq!(hours_marker("Monitored around the clock"), Some("24/7"));
+        assert_eq!(
+            hours_marker("Monday through Friday, 8 a.m. to 8 p.m. ET"),
+            Some("weekdays")
+        );
+        assert_eq!(hours_marker("By appointment"), None);
+    }
+
+    #[test]
+    fn addresses_lose_their_scheme_and_trailing_slash() {
+        assert_eq!(short_url("https://tips.fbi.gov/"), "tips.fbi.gov");
+        assert_eq!(
+            short_url("https://report.cybertip.org"),
+            "report.cybertip.org"
+        );
+    }
+}
