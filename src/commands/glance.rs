@@ -144,24 +144,30 @@ pub fn reach_cell(
             "No contact in htref's sources".to_string()
         };
     };
-    let mut parts = vec![contact_brief(index, primary, false)];
+    // The first line is the number or address alone, so it is never cut; the TTY and text
+    // lines and the markers share the second.
+    let mut extras = Vec::new();
     for &at in contacts {
         let kind = index.contact(at).kind;
         if at != primary
             && matches!(kind, ContactKind::Tty | ContactKind::Text)
             && reachable(index, at)
         {
-            parts.push(contact_brief(index, at, false));
+            extras.push(contact_brief(index, at, false));
         }
     }
     let mut markers = contact_markers(index, viewer, primary);
     if show_conflicts && has_conflict(index.data, &index.org(org).id) {
         markers.push("sources disagree".to_string());
     }
-    let mut cell = parts.join(" · ");
-    if !markers.is_empty() {
+    let second: Vec<String> = [extras.join(" · "), markers.join("; ")]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect();
+    let mut cell = contact_brief(index, primary, false);
+    if !second.is_empty() {
         cell.push('\n');
-        cell.push_str(&markers.join("; "));
+        cell.push_str(&second.join("; "));
     }
     cell
 }

@@ -224,7 +224,11 @@ fn write_line(
     let lines: Vec<std::borrow::Cow<str>> = match width {
         Some(width) => clean
             .lines()
-            .flat_map(|line| textwrap::wrap(line, width.max(1)))
+            .flat_map(|line| {
+                let options = textwrap::Options::new(width.max(1))
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation);
+                textwrap::wrap(line, options)
+            })
             .collect(),
         None => vec![clean],
     };

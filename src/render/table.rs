@@ -75,6 +75,7 @@ fn write_rows(
                 let indent = if i == 0 { "" } else { "   " };
                 for line in sanitize(cell).lines() {
                     let options = textwrap::Options::new(width.max(4))
+                        .word_splitter(textwrap::WordSplitter::NoHyphenation)
                         .initial_indent(indent)
                         .subsequent_indent(indent);
                     for wrapped in textwrap::wrap(line, options) {
@@ -155,9 +156,12 @@ fn column_widths(headers: &[String], rows: &[Vec<String>], room: usize) -> Vec<u
 /// A cell's text wrapped to `width` and cut to `max` lines, the last cut line ending in
 /// an ellipsis.
 fn clip_lines(text: &str, width: usize, max: usize) -> String {
+    // Never at a hyphen: a phone number split over two lines cannot be read or dialed.
+    let options =
+        textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut lines: Vec<String> = text
         .lines()
-        .flat_map(|line| textwrap::wrap(line, width))
+        .flat_map(|line| textwrap::wrap(line, &options))
         .map(std::borrow::Cow::into_owned)
         .collect();
     if lines.len() > max {

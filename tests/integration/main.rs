@@ -14,6 +14,8 @@ mod data;
 mod edges;
 /// The evaluation sets in tests/eval and ../shared/eval, scored like score.py.
 mod eval;
+/// Answers at a glance: one screen on an 80x24 terminal, golden outputs, --long complete.
+mod glance;
 /// Hostile arguments and overlays, and text that tries to drive the terminal.
 mod hostile;
 /// The JSON schema: every command's output deserializes into strict mirror types.

@@ -1,0 +1,280 @@
+//! Answers at a glance: on an 80x24 terminal the default answer fits the screen, no line
+//! is wider than the terminal, the first number comes within the first lines, and the
+//! rows read as tests/golden pins them (`bash scripts/update-golden.sh` rewrites those).
+//! `--long` still carries everything the answer knows.
+
+use crate::util::{htref, json, run};
+use std::path::Path;
+
+const WIDTH: usize = 80;
+const HEIGHT: usize = 24;
+/// The first phone number must be on one of the first lines of the screen.
+const FIRST_NUMBER_BY: usize = 8;
+const PLAIN_LINES: usize = 30;
+
+fn queries() -> Vec<(String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/queries.txt");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once('|'))
+        .map(|(slug, query)| (slug.to_string(), query.to_string()))
+        .collect()
+}
+
+/// An answer on a terminal this many columns wide (the renderer is given the width; the
+/// pager only runs on a real terminal).
+fn on_terminal(args: &[&str], columns: usize) -> String {
+    let output = htref()
+        .env("COLUMNS", columns.to_string())
+        .args(args)
+        .args(["--format", "table"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The answer less its footer (everything after the last blank line), which names the
+/// data's date and grows a note a year after it: what the golden files hold.
+fn body(answer: &str) -> String {
+    let lines: Vec<&str> = answer.lines().collect();
+    let footer = lines
+        .iter()
+        .rposition(|l| l.is_empty())
+        .unwrap_or(lines.len());
+    lines[..footer].join("\n")
+}
+
+fn golden(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn the_default_answer_fits_an_80_by_24_terminal() {
+    for (_, query) in queries() {
+        let answer = on_terminal(&["who-handles", &query], WIDTH);
+        let lines: Vec<&str> = answer.lines().collect();
+        assert!(
+            lines.len() <= HEIGHT,
+            "{query}: {} lines\n{answer}",
+            lines.len()
+        );
+        for line in &lines {
+            assert!(line.chars().count() <= WIDTH, "{query}: {line:?}");
+        }
+        let first_number = lines
+            .iter()
+            .position(|l| {
+                l.contains("-")
+                    && l.split(|c: char| !c.is_ascii_digit() && c != '-')
+                        .any(is_phone)
+            })
+            .unwrap_or_else(|| panic!("{query}: no number\n{answer}"));
+        assert!(
+            first_number < FIRST_NUMBER_BY,
+            "{query}: line {}\n{answer}",
+            first_number + 1
+        );
+        assert!(
+            lines.last().unwrap().contains("--long") || answer.contains("--long"),
+            "{answer}"
+        );
+        let (_, plain, _) = run(&["who-handles", &query, "--plain"]);
+        assert!(
+            plain.lines().count() <= PLAIN_LINES,
+            "{query}: plain\n{plain}"
+        );
+    }
+}
+
+fn is_phone(word: &str) -> bool {
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    digits >= 10 && word.matches('-').count() >= 2
+}
+
+#[test]
+fn the_default_answer_reads_as_the_golden_files_say() {
+    for (slug, query) in queries() {
+        let table = on_terminal(&["who-handles", &query], WIDTH);
+        assert_eq!(
+            body(&table),
+            golden(&format!("{slug}.table.txt")),
+            "{query}: table"
+        );
+        let (_, plain, _) = run(&["who-handles", &query, "--plain"]);
+        assert_eq!(
+            body(&plain),
+            golden(&format!("{slug}.plain.txt")),
+            "{query}: plain"
+        );
+    }
+    let hotline = on_terminal(&["hotline"], WIDTH);
+    assert_eq!(body(&hotline), golden("hotline.table.txt"));
+    let phone = on_terminal(&["phone", "1-866-DHS-2-ICE"], WIDTH);
+    assert_eq!(body(&phone), golden("phone-ice.table.txt"));
+}
+
+#[test]
+fn every_line_fits_any_width_and_a_zero_width_terminal_reads_as_80() {
+    for columns in [20, 40, 60, 100, 200] {
+        for args in [
+            &["who-handles", "child victim"][..],
+            &["who-handles", "visa status", "--long"],
+            &["hotline"],
+            &["phone", "1-888-373-7888"],
+        ] {
+            let answer = on_terminal(args, columns);
+            for line in answer.lines() {
+                assert!(
+                    line.chars().count() <= columns.max(20),
+                    "{columns}: {args:?}: {line:?}"
+                );
+            }
+        }
+    }
+    let zero = htref()
+        .env("COLUMNS", "0")
+        .args(["who-handles", "child victim", "--format", "table"])
+        .output()
+        .unwrap();
+    let zero = String::from_utf8(zero.stdout).unwrap();
+    assert_eq!(zero, on_terminal(&["who-handles", "child victim"], WIDTH));
+}
+
+#[test]
+fn long_carries_every_contact_source_and_disagreement() {
+    for (_, query) in queries() {
+        let (_, answer) = json(&["who-handles", &query]);
+        let (_, long, _) = run(&["who-handles", &query, "--long", "--plain"]);
+        for r in answer["referrals"].as_array().unwrap() {
+            assert!(
+                long.contains(r["name"].as_str().unwrap()),
+                "{query}: {}",
+                r["name"]
+            );
+            for c in r["contacts"].as_array().unwrap() {
+                let shown = c["dial"]
+                    .as_str()
+                    .or(c["url"].as_str())
+                    .or(c["email"].as_str());
+                if let Some(shown) = shown {
+                    assert!(long.contains(shown), "{query}: {shown}");
+                }
+            }
+            for s in r["sources"].as_array().unwrap() {
+                assert!(
+                    long.contains(s["short"].as_str().unwrap()),
+                    "{query}: {}",
+                    s["short"]
+                );
+            }
+            for c in r["conflicts"].as_array().unwrap() {
+                assert!(
+                    long.contains(c["topic"].as_str().unwrap()),
+                    "{query}: {}",
+                    c["topic"]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn json_names_the_contact_the_glance_shows_first() {
+    let (_, answer) = json(&["who-handles", "labor"]);
+    let (_, plain, _) = run(&["who-handles", "labor", "--plain"]);
+    for r in answer["referrals"].as_array().unwrap() {
+        let Some(dial) = r["primary_contact"]["dial"].as_str() else {
+            continue;
+        };
+        let line = plain
+            .lines()
+            .find(|l| l.contains(r["name"].as_str().unwrap()))
+            .unwrap_or_else(|| panic!("{}: {plain}", r["name"]));
+        let reach = line.split_once(": ").map_or("", |(_, rest)| rest);
+        assert!(reach.starts_with(dial), "{line} should lead with {dial}");
+    }
+    // A survivor's primary line is one meant for survivors when the office has one.
+    let (_, survivor) = json(&["who-handles", "visa status", "--as", "survivor"]);
+    for r in survivor["referrals"].as_array().unwrap() {
+        let open = r["contacts"].as_array().unwrap().iter().any(|c| {
+            let askers = c["for_askers"].as_array().unwrap();
+            askers.is_empty() || askers.iter().any(|a| a == "survivor")
+        });
+        if open {
+            let askers = r["primary_contact"]["for_askers"].as_array().unwrap();
+            assert!(
+                askers.is_empty() || askers.iter().any(|a| a == "survivor"),
+                "{r}"
+            );
+        }
+    }
+}
+
+/// Runs htref on a pseudo-terminal (util-linux `script`) with a pager that marks what it
+/// was given; `None` where `script` is missing.
+fn on_pty(command: &str, rows: u16, extra_env: &[(&str, &str)]) -> Option<String> {
+    let dir = std::env::temp_dir().join(format!("htref-pager-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pager = dir.join("pager");
+    std::fs::write(&pager, "#!/bin/sh\necho PAGED-BY-TEST-PAGER\ncat\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_htref");
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qec", &format!("{bin} {command}"), "/dev/null"])
+        .env("LINES", rows.to_string())
+        .env("COLUMNS", "80")
+        .env("HTREF_PAGER", &pager)
+        .env("HOME", &dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("TMPDIR", &dir)
+        .env_remove("PAGER");
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let output = cmd.output().ok()?;
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn a_tall_answer_on_a_terminal_goes_through_the_pager() {
+    let Some(tall) = on_pty("who-handles labor --long", 10, &[]) else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    assert!(tall.starts_with("PAGED-BY-TEST-PAGER"), "{tall}");
+    assert!(
+        tall.contains("1-888-373-7888"),
+        "the whole answer reaches the pager"
+    );
+    // An answer that fits the screen, --no-pager, and an empty HTREF_PAGER print directly.
+    let short = on_pty("phone 911", 100, &[]).unwrap();
+    assert!(!short.contains("PAGED-BY-TEST-PAGER"), "{short}");
+    let direct = on_pty("who-handles labor --long --no-pager", 10, &[]).unwrap();
+    assert!(!direct.contains("PAGED-BY-TEST-PAGER"), "{direct}");
+    let off = on_pty("who-handles labor --long", 10, &[("HTREF_PAGER", "")]).unwrap();
+    assert!(
+        !off.contains("PAGED-BY-TEST-PAGER") && off.contains("1-888-373-7888"),
+        "{off}"
+    );
+    // A pager that cannot start: the answer is written directly.
+    let broken = on_pty(
+        "who-handles labor --long",
+        10,
+        &[("HTREF_PAGER", "/nonexistent/htref-pager")],
+    )
+    .unwrap();
+    assert!(broken.contains("1-888-373-7888"), "{broken}");
+}
