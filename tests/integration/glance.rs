@@ -72,7 +72,7 @@ fn the_default_answer_fits_an_80_by_24_terminal() {
         let first_number = lines
             .iter()
             .position(|l| {
-                l.contains("-")
+                l.contains('-')
                     && l.split(|c: char| !c.is_ascii_digit() && c != '-')
                         .any(is_phone)
             })
