@@ -167,8 +167,16 @@ fn clip_lines(text: &str, width: usize, max: usize) -> String {
     if lines.len() > max {
         lines.truncate(max);
         let last = lines.last_mut().expect("max is at least one");
-        while display_width(last) + 1 > width {
-            last.pop();
+        if display_width(last) + 1 > width {
+            while display_width(last) + 1 > width {
+                last.pop();
+            }
+            // End at a word, not inside one, unless that would leave too little.
+            if let Some(space) = last.rfind(' ')
+                && space > last.len() / 2
+            {
+                last.truncate(space);
+            }
         }
         let kept = last.trim_end().len();
         last.truncate(kept);
