@@ -369,6 +369,76 @@ fn completions_and_man_page_for_every_shell() {
     );
     assert!(man.contains("who\\-handles") || man.contains("who-handles"));
     assert_eq!(run(&["completions", "tcsh"]).0, 2);
+    // Each subcommand has its own page with its own options.
+    let (code, page, _) = run(&["man", "who-handles"]);
+    assert_eq!(code, 0);
+    assert!(
+        page.contains("htref\\-who\\-handles") || page.contains("htref-who-handles"),
+        "{page}"
+    );
+    for option in ["limit", "long", "no\\-pager"] {
+        assert!(page.contains(option), "{option}: {page}");
+    }
+    let (code, page, _) = run(&["man", "export"]);
+    assert_eq!(code, 0);
+    assert!(page.contains("hsds"), "{page}");
+    let (code, _, err) = run(&["man", "nonsense"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("who-handles"),
+        "names the pages there are: {err}"
+    );
+}
+
+#[test]
+fn each_subcommand_help_shows_only_its_own_options() {
+    let (_, who, _) = run(&["who-handles", "--help"]);
+    for option in ["--limit", "--long", "--as", "--no-pager", "--json"] {
+        assert!(who.contains(option), "{option}: {who}");
+    }
+    assert!(!who.contains("hsds") && !who.contains("csv"), "{who}");
+    let (_, export, _) = run(&["export", "--help"]);
+    assert!(
+        export.contains("hsds") && export.contains("csv"),
+        "{export}"
+    );
+    for option in ["--long", "--no-pager", "--spoken-digits", "--color"] {
+        assert!(!export.contains(option), "{option} under export: {export}");
+    }
+    let (_, list, _) = run(&["list", "--help"]);
+    assert!(!list.contains("--long") && !list.contains("--as"), "{list}");
+    let (_, completions, _) = run(&["completions", "--help"]);
+    assert!(
+        !completions.contains("--data") && !completions.contains("--format"),
+        "{completions}"
+    );
+    // An export format asked of an answer is a usage error naming what to use.
+    let (code, _, err) = run(&["who-handles", "labor", "--format", "hsds"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn as_takes_the_words_people_use() {
+    for (word, role) in [
+        ("lawyer", "attorney"),
+        ("police", "law-enforcement"),
+        ("officer", "law-enforcement"),
+        ("detective", "law-enforcement"),
+        ("case manager", "advocate"),
+        ("case-manager", "advocate"),
+        ("social worker", "advocate"),
+        ("teacher", "educator"),
+        ("counselor", "educator"),
+        ("school", "educator"),
+        ("victim", "survivor"),
+    ] {
+        let (code, answer) = json(&["who-handles", "visa status", "--as", word]);
+        assert_eq!(code, 0, "{word}");
+        assert_eq!(answer["role"], role, "{word}");
+    }
+    let (code, _, err) = run(&["who-handles", "labor", "--as", "astronaut"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("attorney"), "names the roles: {err}");
 }
 
 #[test]
