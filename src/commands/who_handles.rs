@@ -579,20 +579,7 @@ impl Answer<'_> {
 
     fn glance_row(&self, rank: usize, r: &PlannedReferral) -> Row {
         let index = &self.ctx.index;
-        let department = index
-            .department(r.org)
-            .filter(|&d| d != r.org)
-            .map(|d| {
-                let d = index.org(d);
-                format!(", {}", d.acronym.as_deref().unwrap_or(&d.name))
-            })
-            .unwrap_or_default();
-        let local = if index.org(r.org).origin.is_some() {
-            " (local)"
-        } else {
-            ""
-        };
-        let office = format!("{rank}. {}{department}{local}", org_title(index, r.org));
+        let office = format!("{rank}. {}", glance::office_with_department(index, r.org));
         // The hotline's disagreements (its funder, its old name) are no caller's concern.
         let hotline = Some(r.org) == index.org_by_id(HOTLINE_ORG);
         let reach = glance::reach_cell(self.ctx, &self.viewer, r.org, &r.contacts, !hotline);
