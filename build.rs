@@ -88,7 +88,16 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     bake(&dataset, &out.join("bundle.rs"));
     // The matcher's tables: stemming every term and name once here, not at every start.
-    let tables = matching::tables::Tables::build(&dataset);
-    std::fs::write(out.join("tables.rkyv"), tables.archive()).expect("OUT_DIR is writable");
+    let tables = matching::tables::Tables::build(&dataset).archive();
+    std::fs::write(out.join("tables.rkyv"), &tables).expect("OUT_DIR is writable");
     println!("cargo::rustc-env=HTREF_DATA_AS_OF={}", dataset.info.as_of);
+    // What the bundled data is, to the byte: the overlay cache keys on it, so a build with
+    // other data never reads entries made against this one.
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&read(&out.join("bundle.rs")), &mut hasher);
+    std::hash::Hash::hash(&tables[..], &mut hasher);
+    println!(
+        "cargo::rustc-env=HTREF_DATA_HASH={:016x}",
+        std::hash::Hasher::finish(&hasher)
+    );
 }

@@ -128,13 +128,11 @@ pub fn pager_for(cli: &Cli, terminal: Terminal) -> Option<pager::Pager> {
     pager::Pager::from_env(usize::from(terminal.rows?))
 }
 
-/// The overlay files to merge, in order: the default file in the config directory when it
-/// exists, then `HTREF_DATA`, then `--data`.
+/// The overlay files to merge, in order: the default file in the config directory (see
+/// [`default_overlay`]), then `HTREF_DATA`, then `--data`.
 pub fn overlay_paths(args: &cli::DataArgs) -> Vec<std::path::PathBuf> {
     let mut paths = Vec::new();
-    if let Some(default) = dirs::config_dir().map(|d| d.join("htref").join("overlay.ron"))
-        && default.is_file()
-    {
+    if let Some(Ok(default)) = default_overlay() {
         paths.push(default);
     }
     if let Some(list) = std::env::var_os("HTREF_DATA") {
@@ -142,6 +140,31 @@ pub fn overlay_paths(args: &cli::DataArgs) -> Vec<std::path::PathBuf> {
     }
     paths.extend(args.data.iter().cloned());
     paths
+}
+
+/// The default overlay, `~/.config/htref/overlay.ron` on Linux, by one rule in every state:
+/// missing, it is `None`; a readable regular file (or a link to one), it is read like any
+/// overlay; anything else (unreadable, a directory, a FIFO or device, a dangling link) is
+/// `Some(Err(why))`: htref says so on stderr and answers without it, so a broken local file
+/// never keeps anyone from the hotline. (A file named with `--data` or `HTREF_DATA` that
+/// cannot be read is an error: it was asked for.)
+pub fn default_overlay() -> Option<Result<std::path::PathBuf, String>> {
+    let path = dirs::config_dir()?.join("htref").join("overlay.ron");
+    // A dangling link exists as a link: it is a broken default, not a missing one.
+    std::fs::symlink_metadata(&path).ok()?;
+    let shown = path.display();
+    let problem = match std::fs::metadata(&path) {
+        Err(e) => format!("{shown} cannot be read ({e})"),
+        Ok(meta) if meta.is_dir() => format!("{shown} is a directory"),
+        Ok(meta) if !meta.is_file() => format!("{shown} is not a regular file"),
+        Ok(_) => match std::fs::File::open(&path) {
+            Ok(_) => return Some(Ok(path)),
+            Err(e) => format!("{shown} cannot be read ({e})"),
+        },
+    };
+    Some(Err(format!(
+        "the default overlay {problem}; answering without it (fix or remove it; `htref data template` writes a starter)"
+    )))
 }
 
 /// The bundled data with every overlay merged over it, and a key naming that merge (for
@@ -153,17 +176,17 @@ pub fn load(args: &cli::DataArgs) -> Result<(data::Dataset, Option<u64>), DataEr
     if paths.is_empty() {
         return Ok((data, None));
     }
-    let cache = data::overlay::cache_dir();
+    let cache = data::cache::Cache::open();
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in &paths {
-        match data::overlay::read_cached(path, cache.as_deref()) {
+        match data::overlay::read_cached(path, cache.as_ref()) {
             Ok(file) => files.push(file),
             Err(problem) => problems.push(problem),
         }
     }
     if problems.is_empty() {
-        problems = data::overlay::check_cached(&data, &files, cache.as_deref());
+        problems = data::overlay::check_cached(&data, &files, cache.as_ref());
     } else {
         problems.extend(data::overlay::check(&data, &files));
     }
@@ -231,6 +254,13 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
             5,
         ),
     };
+    if let Some(Err(warning)) = default_overlay() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "htref: warning: {}",
+            render::sanitize(&warning)
+        );
+    }
     let (data, overlay_key) = load(data_args)?;
     // One command runs per process, and the system takes the memory back at exit: freeing
     // a large overlay's records one by one would cost a sixth of the run.

@@ -6,7 +6,6 @@ use super::describe::{
 };
 use super::{Context, found, glance};
 use crate::cli::WhoHandlesArgs;
-use crate::data::overlay;
 use crate::data::{Asker, Text};
 use crate::error::{DataError, UsageError};
 use crate::exit_codes::ExitCode;
@@ -88,16 +87,17 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
 /// of overlay files and kept in the cache directory beside them.
 fn overlay_tables(ctx: &Context) -> TablesArchive {
     let data = ctx.index.data;
-    let cached = ctx
-        .overlay_key
-        .zip(overlay::cache_dir())
-        .map(|(key, dir)| dir.join(format!("tables-{key:016x}.rkyv")));
-    if let Some(archive) = cached.as_deref().and_then(TablesArchive::read) {
+    let cache = ctx.overlay_key.zip(crate::data::cache::Cache::open());
+    if let Some((key, cache)) = &cache
+        && let Some(archive) = cache
+            .load("tables", *key)
+            .and_then(|bytes| TablesArchive::from_bytes(&bytes))
+    {
         return archive;
     }
     let archive = TablesArchive::build(data);
-    if let Some(path) = &cached {
-        overlay::store_bytes(path, archive.bytes());
+    if let Some((key, cache)) = &cache {
+        cache.store("tables", *key, archive.bytes());
     }
     archive
 }

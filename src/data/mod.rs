@@ -1,5 +1,6 @@
 //! The dataset: the RON files under `data/`, embedded at compile time, parsed and validated.
 
+pub mod cache;
 pub mod model;
 pub mod overlay;
 mod validate;

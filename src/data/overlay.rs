@@ -3,6 +3,7 @@
 //! number that no longer works. They are read, checked against the bundled data, and merged
 //! over it; a broken overlay stops every command before anything is printed.
 
+use super::cache::Cache;
 use super::validate::{Problem, contact_problems, is_iso_date, is_slug};
 use super::{Asker, ContactOverride, Dataset, List, Organization, Referral, Text};
 use crate::phone;
@@ -89,14 +90,17 @@ pub fn read(path: &Path) -> Result<OverlayFile, Problem> {
 /// Reads one overlay file, taking the parsed form from `cache` when the same bytes were
 /// parsed before (a large directory parses once, then loads as fast as a binary file),
 /// and storing it there otherwise. A cache that cannot be read or written is ignored.
-pub fn read_cached(path: &Path, cache: Option<&Path>) -> Result<OverlayFile, Problem> {
+pub fn read_cached(path: &Path, cache: Option<&Cache>) -> Result<OverlayFile, Problem> {
+    // Before anything opens it: a FIFO would block and a device never end.
+    regular_file(path)?;
     // The key is hashed as the file streams past, so a cached file's text is never held:
     // at 10,000 organizations it was a fifth of the memory. Only bytes that parsed
     // cleanly are ever cached, so a hit needs none of the checks below. On a miss the
     // file is read a second time, whole, to parse it.
-    if let Some(dir) = cache
+    if let Some(cache) = cache
         && let Ok(key) = file_key(path)
-        && let Some(overlay) = load_cached(&entry_path(dir, key))
+        && let Some(bytes) = cache.load("overlay", key)
+        && let Ok(overlay) = postcard::from_bytes(&bytes)
     {
         return Ok(OverlayFile {
             path: path.display().to_string(),
@@ -111,25 +115,77 @@ pub fn read_cached(path: &Path, cache: Option<&Path>) -> Result<OverlayFile, Pro
     parse(path, text, key, cache)
 }
 
-/// The overlay file's text, or why it cannot be an overlay.
-fn read_text(path: &Path) -> Result<String, Problem> {
-    let shown = path.display().to_string();
-    let whole = |message: String| Problem {
-        file: shown.clone(),
+/// The largest overlay file htref reads: well above a statewide directory (the
+/// 130,000-organization test overlay is about 60 MB), well below what would exhaust memory.
+pub const MAX_OVERLAY_BYTES: u64 = 1 << 30;
+
+/// A problem with a whole file, not a place in it.
+fn whole_file_problem(path: &Path, message: String) -> Problem {
+    Problem {
+        file: path.display().to_string(),
         position: None,
         record: String::new(),
         message,
-    };
-    if path.is_dir() {
-        return Err(whole(
+    }
+}
+
+/// Refuses what is not a regular file of a readable size (a directory, FIFO, device,
+/// socket, or more than [`MAX_OVERLAY_BYTES`]), before it is opened. A link to a regular
+/// file is followed.
+fn regular_file(path: &Path) -> Result<(), Problem> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        whole_file_problem(
+            path,
+            format!(
+                "cannot read it ({e}); check the path, or create one with `htref data template > {shown}`"
+            ),
+        )
+    })?;
+    if meta.is_dir() {
+        return Err(whole_file_problem(
+            path,
             "is a directory; give the path of a .ron overlay file".into(),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        whole(format!(
-            "cannot read it ({e}); check the path, or create one with `htref data template > {shown}`"
-        ))
-    })?;
+    if !meta.is_file() {
+        return Err(whole_file_problem(
+            path,
+            "is not a regular file (a FIFO, device or socket); give the path of a .ron overlay file".into(),
+        ));
+    }
+    if meta.len() > MAX_OVERLAY_BYTES {
+        return Err(whole_file_problem(
+            path,
+            format!(
+                "is {} MB, more than the {} MB an overlay may be; split it into several files",
+                meta.len() >> 20,
+                MAX_OVERLAY_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The overlay file's text, or why it cannot be an overlay.
+fn read_text(path: &Path) -> Result<String, Problem> {
+    let shown = path.display().to_string();
+    let whole = |message: String| whole_file_problem(path, message);
+    regular_file(path)?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_OVERLAY_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            whole(format!(
+                "cannot read it ({e}); check the path, or create one with `htref data template > {shown}`"
+            ))
+        })?;
+    if bytes.len() as u64 > MAX_OVERLAY_BYTES {
+        return Err(whole(format!(
+            "grew past the {} MB an overlay may be while it was read",
+            MAX_OVERLAY_BYTES >> 20
+        )));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         whole(format!(
@@ -149,7 +205,7 @@ fn parse(
     path: &Path,
     text: String,
     key: u64,
-    cache: Option<&Path>,
+    cache: Option<&Cache>,
 ) -> Result<OverlayFile, Problem> {
     let shown = path.display().to_string();
     // Optional fields may be written plainly (`parent: "dol"`), with or without the
@@ -168,8 +224,10 @@ fn parse(
             fill_digits(contact);
         }
     }
-    if let Some(dir) = cache {
-        store_cached(&entry_path(dir, key), &overlay);
+    if let Some(cache) = cache
+        && let Ok(bytes) = postcard::to_allocvec(&overlay)
+    {
+        cache.store("overlay", key, &bytes);
     }
     Ok(OverlayFile {
         path: shown,
@@ -180,16 +238,7 @@ fn parse(
     })
 }
 
-/// Where the cache keeps the parsed form of an overlay with this key.
-fn entry_path(dir: &Path, key: u64) -> PathBuf {
-    dir.join(format!("overlay-{key:016x}.bin"))
-}
-
-/// Raised whenever what the cache holds changes shape, so old entries are never misread.
-const CACHE_FORMAT: &str = "3";
-
-/// A key for content in the cache: the bytes, the cache format, this version of htref and
-/// of its data. xxh3 rather than the standard hasher: a 4 MB overlay is hashed at every
+/// A key for content in the cache: the bytes and this build (see [`super::cache`]). xxh3 rather than the standard hasher: a 4 MB overlay is hashed at every
 /// start, and the standard `SipHash` took a tenth of a warm run.
 pub fn content_key(bytes: &[u8]) -> u64 {
     let mut hasher = key_hasher();
@@ -210,7 +259,7 @@ pub fn files_key(purpose: &str, files: &[OverlayFile]) -> u64 {
 
 /// [`content_key`] of a file's bytes, read a block at a time rather than held whole.
 fn file_key(path: &Path) -> std::io::Result<u64> {
-    let mut file = std::fs::File::open(path)?;
+    let mut file = std::fs::File::open(path)?.take(MAX_OVERLAY_BYTES);
     let mut hasher = key_hasher();
     let mut block = vec![0; 64 * 1024];
     loop {
@@ -223,49 +272,11 @@ fn file_key(path: &Path) -> std::io::Result<u64> {
     }
 }
 
-/// A hasher that has taken in everything of a key but the content.
+/// A hasher that has taken in everything of a key but the content: this build.
 fn key_hasher() -> Xxh3 {
     let mut hasher = Xxh3::new();
-    for part in [
-        CACHE_FORMAT,
-        env!("CARGO_PKG_VERSION"),
-        env!("HTREF_DATA_AS_OF"),
-    ] {
-        hasher.update(part.as_bytes());
-        hasher.update(&[0]);
-    }
+    hasher.update(&super::cache::build_seed().to_le_bytes());
     hasher
-}
-
-/// The directory htref caches parsed overlays in (XDG on Linux).
-pub fn cache_dir() -> Option<PathBuf> {
-    dirs::cache_dir().map(|d| d.join("htref"))
-}
-
-/// A cache entry, if it exists and decodes.
-pub fn load_cached<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
-    let bytes = std::fs::read(path).ok()?;
-    postcard::from_bytes(&bytes).ok()
-}
-
-/// Writes a cache entry atomically: a temporary file renamed into place, so a reader
-/// never sees half of one. Any failure just leaves the cache as it was.
-pub fn store_cached<T: Serialize>(path: &Path, value: &T) {
-    if let Ok(bytes) = postcard::to_allocvec(value) {
-        store_bytes(path, &bytes);
-    }
-}
-
-/// Writes a cache entry's bytes atomically, as [`store_cached`] does.
-pub fn store_bytes(path: &Path, bytes: &[u8]) {
-    let Some(dir) = path.parent() else { return };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-    if std::fs::write(&temporary, bytes).is_ok() && std::fs::rename(&temporary, path).is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
 }
 
 /// The ids an overlay may refer to, and the problems found so far.
@@ -283,16 +294,16 @@ struct Checker<'a> {
 /// [`check`], skipped when this same list of files passed it before: a marker in the
 /// cache, keyed by every file's content in order (and so by this htref and its data),
 /// records that they did. At 10,000 organizations checking was a sixth of a warm run.
-pub fn check_cached(base: &Dataset, files: &[OverlayFile], cache: Option<&Path>) -> Vec<Problem> {
-    let marker = cache.map(|dir| dir.join(format!("checked-{:016x}", files_key("checked", files))));
-    if marker.as_deref().is_some_and(Path::is_file) {
+pub fn check_cached(base: &Dataset, files: &[OverlayFile], cache: Option<&Cache>) -> Vec<Problem> {
+    let key = files_key("checked", files);
+    if cache.is_some_and(|c| c.load("checked", key).is_some()) {
         return Vec::new();
     }
     let problems = check(base, files);
     if problems.is_empty()
-        && let Some(marker) = &marker
+        && let Some(cache) = cache
     {
-        store_bytes(marker, b"");
+        cache.store("checked", key, b"");
     }
     problems
 }
