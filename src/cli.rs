@@ -271,6 +271,9 @@ pub enum DataCommand {
         /// Overlay files to check.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<std::path::PathBuf>,
+        /// One JSON document: each file's counts and each problem with file, line, column.
+        #[arg(long = "json")]
+        json: bool,
     },
     /// Print a commented starter overlay.
     Template,

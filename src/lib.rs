@@ -209,7 +209,11 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
     // Commands that need no data.
     match &cli.command {
         Command::Completions(args) => {
-            clap_complete::generate(args.shell, &mut Cli::command(), "htref", out);
+            // clap_complete panics when its writer fails: it writes to memory, htref writes
+            // out and reports a failure like any other.
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "htref", &mut script);
+            out.write_all(&script)?;
             return Ok(ExitCode::Found);
         }
         Command::Man(args) => {
@@ -220,8 +224,8 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
             out.write_all(data::overlay::TEMPLATE.as_bytes())?;
             return Ok(ExitCode::Found);
         }
-        Command::Data(DataCommand::Check { paths }) => {
-            return commands::data_check::run(paths, out);
+        Command::Data(DataCommand::Check { paths, json }) => {
+            return commands::data_check::run(paths, *json, out);
         }
         _ => {}
     }

@@ -14,15 +14,15 @@ fn main() -> std::process::ExitCode {
             // An error may echo the argument: sanitize it so it cannot drive the terminal.
             let rendered = err.render().to_string();
             let text = htref::render::sanitize(&rendered);
-            let _ = if err.use_stderr() {
-                write!(io::stderr(), "{text}")
-            } else {
-                write!(io::stdout(), "{text}")
-            };
-            return if err.use_stderr() {
-                ExitCode::Usage.into()
-            } else {
-                ExitCode::Found.into()
+            if err.use_stderr() {
+                let _ = write!(io::stderr(), "{text}");
+                return ExitCode::Usage.into();
+            }
+            // Help and version: a failed write is reported like any command's.
+            let mut stdout = io::stdout();
+            return match write!(stdout, "{text}").and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::Found.into(),
+                Err(e) => report(&e.into()).into(),
             };
         }
     };

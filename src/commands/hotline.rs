@@ -82,6 +82,10 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
             };
             doc.alert(data.info.emergency.message.clone());
             doc.heading(hotline.name.clone());
+            // A local file may replace the hotline's entry: say so before any number.
+            if let Some(file) = &hotline.origin {
+                doc.text(replaced_note(file));
+            }
             if !ctx.style.long && !ctx.style.format.is_paper() {
                 push_glance(ctx, org, &contacts, &main_line, &mut doc);
                 return doc;
@@ -169,4 +173,22 @@ fn push_glance(
     });
     let local = glance::local_files(index, [org], contacts.iter().copied());
     doc.text(glance_footer(index.data, ctx.today, 1, 1, &local));
+}
+
+/// "Local entry from FILE: it replaces the bundled ... (whose main line is ...)".
+fn replaced_note(file: &str) -> String {
+    let bundled = crate::data::Dataset::bundled();
+    let main_line = bundled
+        .organizations
+        .iter()
+        .find(|o| o.id == HOTLINE_ORG)
+        .and_then(|o| o.contacts.iter().find(|c| c.kind == ContactKind::Voice))
+        .and_then(|c| c.digits.as_deref())
+        .map(crate::phone::dial_form);
+    match main_line {
+        Some(number) => format!(
+            "Local entry from {file}: it replaces the bundled hotline entry, whose main line is {number}."
+        ),
+        None => format!("Local entry from {file}: it replaces the bundled hotline entry."),
+    }
 }

@@ -100,6 +100,12 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 doc.text(data.info.emergency.note.clone());
                 return doc;
             }
+            if hits.is_empty()
+                && let Some(note) = replaced_locally(ctx, &parsed.digits, &dial)
+            {
+                doc.text(note);
+                return doc;
+            }
             if hits.is_empty() {
                 doc.text(format!(
                     "{dial} is not in htref's data. htref cannot say whose number it is: it knows only the numbers its source documents print."
@@ -137,7 +143,27 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
             doc
         },
     )?;
-    Ok(found(is_emergency || !hits.is_empty()))
+    Ok(found(
+        is_emergency || !hits.is_empty() || replaced_locally(ctx, &parsed.digits, &dial).is_some(),
+    ))
+}
+
+/// When a local file replaced the entry a bundled number belongs to, that number is no
+/// longer in the merged data: say whose it is in the bundled data, and which file took its
+/// place, rather than that htref does not know it.
+fn replaced_locally(ctx: &Context, digits: &str, dial: &str) -> Option<String> {
+    let bundled = crate::data::Dataset::bundled();
+    let org = bundled.organizations.iter().find(|o| {
+        o.contacts
+            .iter()
+            .any(|c| c.digits.as_deref() == Some(digits))
+    })?;
+    let local = ctx.index.org_by_id(&org.id)?;
+    let file = ctx.index.org(local).origin.as_deref()?;
+    Some(format!(
+        "{dial} is the {} number in htref's bundled data; a local entry from {file} replaces that organization, and its own numbers differ.",
+        org.name
+    ))
 }
 
 /// Whose number it is at a glance: one row per line with this number (office, the line,

@@ -91,7 +91,7 @@ fn overlay_tables(ctx: &Context) -> TablesArchive {
     if let Some((key, cache)) = &cache
         && let Some(archive) = cache
             .load("tables", *key)
-            .and_then(|bytes| TablesArchive::from_bytes(&bytes))
+            .and_then(|entry| TablesArchive::from_bytes(entry.payload()))
     {
         return archive;
     }

@@ -39,6 +39,18 @@ pub fn build_seed() -> u64 {
     hasher.digest()
 }
 
+/// A verified entry, held whole: its payload is read in place, not copied out.
+#[derive(Debug)]
+pub struct Entry {
+    bytes: Vec<u8>,
+}
+
+impl Entry {
+    pub fn payload(&self) -> &[u8] {
+        &self.bytes[HEADER..]
+    }
+}
+
 /// A private cache directory.
 #[derive(Debug, Clone)]
 pub struct Cache {
@@ -80,7 +92,7 @@ impl Cache {
     }
 
     /// The bytes stored under this kind and key, when the entry is whole and its own.
-    pub fn load(&self, kind: &str, key: u64) -> Option<Vec<u8>> {
+    pub fn load(&self, kind: &str, key: u64) -> Option<Entry> {
         let path = self.path(kind, key);
         // Only a regular file, never a link, FIFO or device (which could hang or never end).
         let meta = std::fs::symlink_metadata(&path).ok()?;
@@ -93,7 +105,8 @@ impl Cache {
             .take(CAP_BYTES)
             .read_to_end(&mut bytes)
             .ok()?;
-        open_envelope(&bytes, key).map(<[u8]>::to_vec)
+        open_envelope(&bytes, key)?;
+        Some(Entry { bytes })
     }
 
     /// Stores bytes under this kind and key. Any failure leaves the cache as it was and
@@ -105,9 +118,8 @@ impl Cache {
         else {
             return;
         };
-        if temporary.write_all(&envelope(payload, key)).is_err()
-            || temporary.as_file().sync_data().is_err()
-        {
+        // No fsync: an entry a crash left torn fails its checksum and is rebuilt.
+        if temporary.write_all(&envelope(payload, key)).is_err() {
             return;
         }
         // `persist` renames over the entry; on failure the temporary file is removed.

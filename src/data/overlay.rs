@@ -99,8 +99,8 @@ pub fn read_cached(path: &Path, cache: Option<&Cache>) -> Result<OverlayFile, Pr
     // file is read a second time, whole, to parse it.
     if let Some(cache) = cache
         && let Ok(key) = file_key(path)
-        && let Some(bytes) = cache.load("overlay", key)
-        && let Ok(overlay) = postcard::from_bytes(&bytes)
+        && let Some(entry) = cache.load("overlay", key)
+        && let Ok(overlay) = postcard::from_bytes(entry.payload())
     {
         return Ok(OverlayFile {
             path: path.display().to_string(),
@@ -288,6 +288,10 @@ struct Checker<'a> {
     /// Every id the overlays define, so that one file may refer to another's entries.
     local_orgs: HashSet<&'a str>,
     local_contacts: HashSet<&'a str>,
+    /// Each bundled contact's kind, for what may replace its number.
+    bundled_contact_kinds: HashMap<&'a str, super::ContactKind>,
+    /// Contacts already overridden, and by which file.
+    overridden: HashMap<&'a str, &'a str>,
     problems: Vec<Problem>,
 }
 
@@ -321,9 +325,16 @@ pub fn check(base: &Dataset, files: &[OverlayFile]) -> Vec<Problem> {
         needs: base.needs.iter().map(|n| n.id.as_ref()).collect(),
         local_orgs: HashSet::new(),
         local_contacts: HashSet::new(),
+        bundled_contact_kinds: base
+            .organizations
+            .iter()
+            .flat_map(|o| o.contacts.iter().map(|c| (c.id.as_ref(), c.kind)))
+            .collect(),
+        overridden: HashMap::new(),
         problems: Vec::new(),
     };
     for file in files {
+        c.text_controls(file);
         c.definitions(file);
     }
     // References, once every local id is known.
@@ -348,6 +359,44 @@ impl<'a> Checker<'a> {
     }
 
     /// Ids, collisions, contacts and sources of the organizations a file defines.
+    /// Text that could forge a line in an answer (a name with a line break and "Phone:"
+    /// after it) or reorder it (a right-to-left override) is refused, in every field.
+    fn text_controls(&mut self, file: &OverlayFile) {
+        let records = file
+            .overlay
+            .organizations
+            .iter()
+            .map(|o| (o.id.to_string(), serde_json::to_value(o)))
+            .chain(file.overlay.referrals.iter().map(|r| {
+                (
+                    format!("referral of {} to {}", r.org, r.need),
+                    serde_json::to_value(r),
+                )
+            }))
+            .chain(file.overlay.contact_overrides.iter().map(|f| {
+                (
+                    format!("override of {}", f.contact),
+                    serde_json::to_value(f),
+                )
+            }));
+        for (record, value) in records {
+            let Ok(value) = value else { continue };
+            let mut found = None;
+            first_unsafe_char(&value, &mut found);
+            if let Some(c) = found {
+                self.problems.push(Problem {
+                    file: file.path.clone(),
+                    position: None,
+                    record,
+                    message: format!(
+                        "a text contains a line break or control character (U+{:04X}); write each text on one line, without control or direction-changing characters",
+                        u32::from(c)
+                    ),
+                });
+            }
+        }
+    }
+
     fn definitions(&mut self, file: &'a OverlayFile) {
         // How often each id has appeared so far, to point at the right occurrence.
         let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -490,31 +539,60 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn contact_overrides(&mut self, file: &OverlayFile) {
-        for fix in &file.overlay.contact_overrides {
+    fn contact_overrides(&mut self, file: &'a OverlayFile) {
+        let fixes = &file.overlay.contact_overrides;
+        for (i, fix) in fixes.iter().enumerate() {
+            // Which mention of this id in the file, to place a problem at the right one.
+            let nth = fixes[..i]
+                .iter()
+                .filter(|f| f.contact == fix.contact)
+                .count();
             let record = || format!("override of {}", fix.contact);
-            if !self.bundled_contacts.contains(fix.contact.as_ref()) {
+            let Some(&kind) = self.bundled_contact_kinds.get(fix.contact.as_ref()) else {
                 self.problems.push(file.problem(&fix.contact, 0, &record(), format!(
                     "no bundled contact has the id `{}`; `htref show ORG --json` lists contact ids",
                     fix.contact
                 )));
-            }
-            if let Some(number) = &fix.number
-                && let Err(e) = phone::parse(number)
-            {
+                continue;
+            };
+            // One override per contact: with two, which number is current is a guess.
+            if let Some(first) = self.overridden.insert(&fix.contact, &file.path) {
                 self.problems.push(file.problem(
-                    number,
-                    0,
+                    &fix.contact,
+                    nth,
                     &record(),
-                    format!("`{number}` is not a phone number: {e}"),
+                    format!("this contact is overridden twice (also in {first}); keep one override per contact"),
                 ));
+            }
+            if let Some(number) = &fix.number {
+                match phone::parse(number) {
+                    Err(e) => self.problems.push(file.problem(
+                        number,
+                        0,
+                        &record(),
+                        format!("`{number}` is not a phone number: {e}"),
+                    )),
+                    Ok(parsed) if !super::validate::fits(kind, parsed.kind) => {
+                        self.problems.push(file.problem(
+                            number,
+                            0,
+                            &record(),
+                            format!(
+                                "`{number}` cannot replace a {} line: {}",
+                                kind.as_str(),
+                                super::validate::expected_number(kind)
+                            ),
+                        ));
+                    }
+                    Ok(_) => {}
+                }
             }
             if !is_iso_date(&fix.date) {
                 self.problems.push(file.problem(
                     &fix.date,
                     0,
                     &record(),
-                    "date must be YYYY-MM-DD, the day the number was checked".into(),
+                    "date must be a real day written YYYY-MM-DD, the day the number was checked".into(),
                 ));
             }
         }
@@ -659,6 +737,20 @@ fn locate(text: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     Some((line, column))
+}
+
+/// The first character in any string of `value` that could forge or reorder a line.
+fn first_unsafe_char(value: &serde_json::Value, found: &mut Option<char>) {
+    use serde_json::Value;
+    if found.is_some() {
+        return;
+    }
+    match value {
+        Value::String(text) => *found = text.chars().find(|&c| crate::render::is_unsafe_in_text(c)),
+        Value::Array(items) => items.iter().for_each(|v| first_unsafe_char(v, found)),
+        Value::Object(fields) => fields.values().for_each(|v| first_unsafe_char(v, found)),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
 }
 
 /// A commented starter overlay, printed by `htref data template`.

@@ -284,7 +284,7 @@ fn address_problems(contact: &super::Contact) -> Vec<String> {
 }
 
 /// Whether a number of this shape can serve a contact of this kind.
-fn fits(kind: ContactKind, number: phone::NumberKind) -> bool {
+pub fn fits(kind: ContactKind, number: phone::NumberKind) -> bool {
     use phone::NumberKind::{ServiceCode, ShortCode, UsNumber};
     matches!(
         (kind, number),
@@ -294,7 +294,7 @@ fn fits(kind: ContactKind, number: phone::NumberKind) -> bool {
     )
 }
 
-fn expected_number(kind: ContactKind) -> &'static str {
+pub fn expected_number(kind: ContactKind) -> &'static str {
     match kind {
         ContactKind::Voice | ContactKind::Video => "write all ten digits, e.g. 1-410-555-0142",
         ContactKind::Tty => "write all ten digits, or a relay code such as 711",
@@ -533,10 +533,25 @@ fn check_official_page(c: &mut Checker, s: &super::Source) {
 
 pub fn is_iso_date(date: &str) -> bool {
     let b = date.as_bytes();
-    b.len() == 10
+    let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return false;
+    }
+    // A day that exists: 2026-13-99 and 2026-02-30 are not dates.
+    let number = |range: std::ops::Range<usize>| date[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }

@@ -25,7 +25,8 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        escape(title)
+        // A title is plain text: no telephone links in it.
+        escape_markup(title)
     )?;
     writeln!(out, "<h1>{}</h1>", escape(title))?;
     // Headings go one level at a time: a record is a level under the last heading.

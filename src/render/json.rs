@@ -15,8 +15,30 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Writes one pretty-printed JSON document and a newline.
 pub fn write<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::from)?;
+    writeln!(out, "{}", escape_invisible(&text))
+}
+
+/// `serde_json` escapes C0 controls but writes C1 controls (U+009B, a terminal's CSI) and
+/// bidi or zero-width marks raw: those are escaped too, so a JSON document piped to a
+/// terminal or pasted into a ticket shows them as `\u009b` and reorders nothing. They can
+/// only stand inside strings, where the escape means the same character.
+pub fn escape_invisible(json: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    let unsafe_char = |c: char| c != '\n' && super::is_unsafe_in_text(c);
+    if !json.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        // A raw line break here is the document's own layout, never inside a string.
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[derive(Debug, Serialize)]

@@ -33,7 +33,7 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
             }
             Block::Text(text) => {
                 for line in text.lines() {
-                    writeln!(out, "{}  ", escape(line))?;
+                    writeln!(out, "{}  ", escape_line_start(&escape(line)))?;
                 }
                 writeln!(out)?;
             }
@@ -62,6 +62,19 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "---\n\n_{}_", escape(&generated_line()))
 }
 
+/// A line that would start a list, a rule or a heading underline ("- ", "---", "1. ",
+/// "===") starts with a backslash instead, so text cannot add structure to a sheet.
+fn escape_line_start(line: &str) -> String {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let starts_structure =
+        line.starts_with(['-', '+', '=']) || (digits > 0 && line[digits..].starts_with(['.', ')']));
+    if starts_structure {
+        format!("\\{line}")
+    } else {
+        line.to_string()
+    }
+}
+
 /// Escapes the characters that would turn text into Markdown markup.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -80,6 +93,15 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::escape;
+
+    #[test]
+    fn a_line_cannot_start_markdown_structure() {
+        use super::escape_line_start;
+        assert_eq!(escape_line_start("---"), "\\---");
+        assert_eq!(escape_line_start("- item"), "\\- item");
+        assert_eq!(escape_line_start("12. item"), "\\12. item");
+        assert_eq!(escape_line_start("2007 was the year"), "2007 was the year");
+    }
 
     #[test]
     fn markup_in_text_is_escaped() {

@@ -11,7 +11,7 @@ mod table;
 
 use std::io::{self, Write};
 
-pub use sanitize::{clip, sanitize};
+pub use sanitize::{clip, is_unsafe_in_text, sanitize};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,6 +28,12 @@ pub fn clip(text: &str, max_chars: usize) -> String {
     sanitize(&text.chars().take(max_chars).collect::<String>()).into_owned()
 }
 
+/// A character that could forge a line or reorder what a reader sees: a line break, any
+/// other control (C0 or C1), a bidi or zero-width mark.
+pub fn is_unsafe_in_text(c: char) -> bool {
+    c == '\n' || is_dangerous(c)
+}
+
 fn is_dangerous(c: char) -> bool {
     (c.is_control() && c != '\n')
         || matches!(c,

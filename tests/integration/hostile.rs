@@ -3,6 +3,11 @@
 
 use crate::util::{htref, json, run};
 
+const BROKEN_OVERLAY: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/broken-overlay.ron"
+);
+
 fn temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let path =
         std::env::temp_dir().join(format!("htref-hostile-{}-{name}.ron", std::process::id()));
@@ -85,66 +90,185 @@ fn hostile_overlay() -> std::path::PathBuf {
 }
 
 #[test]
-fn overlay_text_cannot_drive_the_terminal_in_any_text_output() {
+fn overlay_text_that_could_drive_the_terminal_is_refused_and_never_printed() {
     let path = hostile_overlay();
     let path = path.to_str().unwrap();
     for args in [
         &["who-handles", "labor", "--data", path, "--format", "plain"][..],
         &["who-handles", "labor", "--data", path, "--format", "table"],
-        &[
-            "who-handles",
-            "labor",
-            "--data",
-            path,
-            "--format",
-            "markdown",
-        ],
         &["who-handles", "labor", "--data", path, "--format", "html"],
-        &["who-handles", "labor", "--data", path, "--color", "always"],
+        &["who-handles", "labor", "--data", path, "--json"],
         &["phone", "1-410-555-0166", "--data", path],
         &["show", "evil-clinic", "--data", path],
-        &["list", "--flat", "--data", path],
         &["export", "--format", "csv", "--data", path],
+        &["data", "check", path],
     ] {
         let output = htref().args(args).output().unwrap();
-        assert!(output.status.success(), "{args:?}");
-        let text = String::from_utf8(output.stdout).unwrap();
-        for bad in ['\u{7}', '\u{202e}', '\u{200b}'] {
-            assert!(!text.contains(bad), "{args:?} let {bad:?} through");
+        assert_eq!(output.status.code(), Some(3), "{args:?}");
+        let said = [output.stdout, output.stderr].concat();
+        let said = String::from_utf8(said).unwrap();
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{200b}'] {
+            assert!(!said.contains(bad), "{args:?} let {bad:?} through: {said}");
         }
-        // Only our own color codes may start an escape, never the overlay's OSC or clear.
         assert!(
-            !text.contains("\u{1b}]52"),
-            "{args:?}: clipboard write passed"
+            said.contains("evil-clinic"),
+            "{args:?}: names the record: {said}"
         );
-        assert!(!text.contains("\u{1b}[2J"), "{args:?}: screen clear passed");
+        assert!(said.contains("control character"), "{args:?}: {said}");
+    }
+}
+
+/// Writes an overlay into a fresh temporary file and returns its path.
+fn overlay_file(name: &str, text: &str) -> std::path::PathBuf {
+    temp(name, text.as_bytes())
+}
+
+#[test]
+fn overlay_text_cannot_forge_or_reorder_lines() {
+    for (name, text) in [
+        (
+            "newline",
+            "X\\n  Part of: Department of Justice (DOJ)\\n  Phone: 1-410-555-0100",
+        ),
+        ("csi", "X\\u{9b}31m"),
+        ("rlo", "Clinic \\u{202e}0010-555-014"),
+    ] {
+        let path = overlay_file(
+            name,
+            &format!(
+                "#![enable(implicit_some)]\nOverlay(organizations: [Organization(id: \"forged\", name: \"{text}\", kind: Office, track: Help, summary: \"A clinic.\", roles: [], contacts: [], no_contact: \"Walk in.\", sources: [])])"
+            ),
+        );
+        let path = path.to_str().unwrap();
+        let (code, out, err) = run(&["data", "check", path]);
+        assert_eq!(code, 3, "{name}: {out}{err}");
         assert!(
-            text.contains("Harbor"),
-            "{args:?}: the rest of the text stays"
+            out.contains("line break or control character"),
+            "{name}: {out}"
         );
+        let (code, _, err) = run(&["list", "--data", path]);
+        assert_eq!(code, 3, "{name}: refused before any answer: {err}");
+    }
+    // JSON escapes C1 and bidi controls that reach it from the query.
+    let (_, stdout, _) = run(&["who-handles", "labor \u{202e}\u{9b}", "--json"]);
+    assert!(
+        !stdout.contains('\u{202e}') && !stdout.contains('\u{9b}'),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\\u202e") && stdout.contains("\\u009b"),
+        "{stdout}"
+    );
+    // A sheet's text cannot start Markdown structure.
+    let (_, md, _) = run(&["who-handles", "--- - x", "--format", "markdown"]);
+    assert!(
+        !md.lines().any(|l| l.starts_with("---") && l.len() > 3),
+        "{md}"
+    );
+}
+
+#[test]
+fn replacing_the_hotline_locally_is_said_everywhere() {
+    let path = overlay_file(
+        "hotline",
+        "#![enable(implicit_some)]\nOverlay(organizations: [Organization(id: \"national-hotline\", overrides: true, name: \"National Human Trafficking Hotline\", kind: Hotline, track: Help, summary: \"x\", roles: [], contacts: [Contact(id: \"fake-voice\", kind: Voice, label: \"Hotline\", number: \"1-410-555-0100\", sources: [])], sources: [])])",
+    );
+    let path = path.to_str().unwrap();
+    for long in [false, true] {
+        let mut args = vec!["hotline", "--data", path, "--plain"];
+        if long {
+            args.push("--long");
+        }
+        let (code, text, _) = run(&args);
+        assert_eq!(code, 0);
+        assert!(
+            text.contains("replaces the bundled hotline entry"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1-888-373-7888"),
+            "names the bundled number: {text}"
+        );
+    }
+    let (code, text, _) = run(&["phone", "1-888-373-7888", "--data", path]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("bundled data") && text.contains("replaces"),
+        "{text}"
+    );
+}
+
+#[test]
+fn overrides_are_checked_precisely() {
+    let path = overlay_file(
+        "overrides",
+        "#![enable(implicit_some)]\nOverlay(contact_overrides: [\n (contact: \"doj-complaint-line\", number: \"call-me-now\", note: \"x\", date: \"2026-13-99\"),\n (contact: \"hotline-voice\", number: \"711\", note: \"x\", date: \"2026-10-01\"),\n (contact: \"doj-complaint-line\", number: \"1-410-555-0199\", note: \"y\", date: \"2026-02-30\"),\n])",
+    );
+    let (code, out, _) = run(&["data", "check", path.to_str().unwrap()]);
+    assert_eq!(code, 3);
+    for expected in [
+        "`call-me-now` is not a phone number",
+        "cannot replace a voice line",
+        "overridden twice",
+        "date must be a real day",
+    ] {
+        assert!(out.contains(expected), "{expected}: {out}");
+    }
+    assert_eq!(out.matches("date must be a real day").count(), 2, "{out}");
+    // The duplicate is placed at its own line, the fourth of the file.
+    let twice = out
+        .lines()
+        .find(|l| l.contains("overridden twice"))
+        .unwrap();
+    assert!(twice.contains(":5:"), "{twice}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_write_is_an_error_never_a_panic() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    for args in [
+        &["completions", "bash"][..],
+        &["--help"],
+        &["--version"],
+        &["who-handles", "labor"],
+        &["man"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let scratch = std::env::temp_dir().join(format!("htref-full-{}", std::process::id()));
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_htref"))
+            .args(args)
+            .env("HOME", &scratch)
+            .env("XDG_CONFIG_HOME", scratch.join("config"))
+            .env("XDG_CACHE_HOME", scratch.join("cache"))
+            .env("TMPDIR", &scratch)
+            .env_remove("HTREF_DATA")
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(4), "{args:?}");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
     }
 }
 
 #[test]
-fn json_escapes_overlay_text_instead_of_passing_it_raw() {
-    let path = hostile_overlay();
-    let output = htref()
-        .args([
-            "show",
-            "evil-clinic",
-            "--json",
-            "--data",
-            path.to_str().unwrap(),
-        ])
-        .output()
+fn data_check_speaks_json_and_a_sheet_title_is_plain_text() {
+    let (code, doc) = json(&["data", "check", BROKEN_OVERLAY]);
+    assert_eq!(code, 3);
+    assert_eq!(doc["ok"], false);
+    assert!(doc["problems"][0]["line"].is_number(), "{doc}");
+    let (_, html, _) = run(&["phone", "1-888-373-7888", "--format", "html"]);
+    let title = html
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
         .unwrap();
-    let raw = String::from_utf8(output.stdout).unwrap();
-    assert!(
-        !raw.contains('\u{1b}') && !raw.contains('\u{7}'),
-        "raw control bytes in JSON"
-    );
-    assert!(raw.contains("\\u001b"), "escaped as JSON: {raw}");
-    // And the value itself survives for scripts that want it.
-    let (_, doc) = json(&["show", "evil-clinic", "--data", path.to_str().unwrap()]);
-    assert_eq!(doc["organizations"][0]["name"], HOSTILE);
+    assert!(!title.contains('<'), "{title}");
 }
