@@ -87,7 +87,9 @@ fn ten_thousand_chars() -> String {
     text
 }
 
-#[divan::bench(args = ["3 words", "200 words", "10000 chars"])]
+/// "1 MB" costs what "10000 chars" does: the matcher reads only the first
+/// `MAX_QUERY_CHARS` characters of a question.
+#[divan::bench(args = ["3 words", "200 words", "10000 chars", "1 MB"])]
 fn match_query(bencher: divan::Bencher, size: &str) {
     let data = Dataset::bundled();
     let index = Index::new(&data);
@@ -95,6 +97,7 @@ fn match_query(bencher: divan::Bencher, size: &str) {
     let query = match size {
         "3 words" => THREE_WORDS.to_string(),
         "200 words" => paragraph(),
+        "1 MB" => ten_thousand_chars().repeat(100),
         _ => ten_thousand_chars(),
     };
     bencher.bench(|| {

@@ -136,11 +136,24 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
     Ok(found(!orgs.is_empty()))
 }
 
+/// Whether a name this long can be close enough to a key this long to be suggested. The
+/// edit distance is at least the difference in length, so the similarity is at most
+/// `name / key`: a key far longer than every name (a pasted page) is compared with none,
+/// and costs nothing.
+fn worth_comparing(key_chars: usize, name_chars: usize) -> bool {
+    // Containment ("missing children" in a longer name) needs the key to be the shorter.
+    key_chars <= name_chars || (name_chars as f64) >= SUGGEST_SIMILARITY * key_chars as f64
+}
+
 /// The closest names to what was typed, one per organization, best first.
 fn suggest(index: &Index, query: &str) -> Vec<usize> {
     let key = name_key(query);
+    let key_chars = key.chars().count();
     let mut scored: Vec<(f64, usize)> = Vec::new();
     for (name, orgs) in index.name_keys() {
+        if !worth_comparing(key_chars, name.chars().count()) {
+            continue;
+        }
         let mut similarity = strsim::normalized_damerau_levenshtein(&key, name);
         if key.len() >= 4 && name.contains(key.as_str()) {
             similarity = similarity.max(SUGGEST_SIMILARITY);
@@ -368,5 +381,26 @@ fn capitalize(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SUGGEST_SIMILARITY, worth_comparing};
+
+    #[test]
+    fn a_key_far_longer_than_a_name_is_never_compared() {
+        assert!(worth_comparing(10, 40));
+        assert!(worth_comparing(40, 40));
+        assert!(
+            !worth_comparing(1_000_000, 120),
+            "a pasted page is compared with no name"
+        );
+        // The bound is exact: at the threshold the pair is still compared.
+        let key = 100;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let name = (SUGGEST_SIMILARITY * key as f64).ceil() as usize;
+        assert!(worth_comparing(key, name));
+        assert!(!worth_comparing(key, name - 1));
     }
 }

@@ -137,6 +137,9 @@ pub struct WhoHandlesJson {
     /// The query's words the role was read from, when --as was not given.
     pub role_from_query: Option<String>,
     pub query: String,
+    /// True when the question was longer than the matcher reads (`MAX_QUERY_CHARS`): only
+    /// its start was matched.
+    pub query_truncated: bool,
     pub dataset: DatasetJson,
     /// Present when someone may be in immediate danger.
     pub emergency: Option<EmergencyJson>,
@@ -385,6 +388,7 @@ impl Answer<'_> {
             role: self.viewer.asker.as_str(),
             role_from_query: self.asker_words.clone(),
             query: self.query.to_string(),
+            query_truncated: crate::matching::bounded(self.query).1,
             dataset: DatasetJson::new(data),
             emergency: self.plan.danger.then(|| EmergencyJson::new(data)),
             needs: self
@@ -534,6 +538,9 @@ impl Answer<'_> {
             matched.push_str(&read);
         }
         doc.text(matched);
+        if let Some(note) = truncation_note(self.query) {
+            doc.text(note);
+        }
         if let Some(words) = &self.asker_words {
             doc.text(format!(
                 "Answer for {} (the question says \"{words}\"; --as sets who is asking).",
@@ -638,6 +645,9 @@ impl Answer<'_> {
             ));
         }
         doc.push(Block::Fields(matched));
+        if let Some(note) = truncation_note(self.query) {
+            doc.text(note);
+        }
         let records = self
             .shown()
             .enumerate()
@@ -752,6 +762,16 @@ fn needs_line(labels: &[&str], style: crate::render::Style) -> String {
         }
     }
     format!("Needs: {} (+{} more, --long)", labels[0], labels.len() - 1)
+}
+
+/// Said when only the start of a long question was read.
+fn truncation_note(query: &str) -> Option<String> {
+    crate::matching::bounded(query).1.then(|| {
+        format!(
+            "htref read the first {} characters of the question; ask about the rest separately.",
+            crate::matching::MAX_QUERY_CHARS
+        )
+    })
 }
 
 /// The start of a query, for echoing it back in one line.

@@ -40,6 +40,22 @@ const SHORT_WORD: usize = 5;
 /// Longer words are not corrected: no term word is this long, and it bounds the work.
 const MAX_TYPO_LEN: usize = 24;
 
+/// How much of a question the matcher reads: about three pages, far more than any need
+/// takes to describe. The rest is ignored (the answer says so), so a pasted document or a
+/// hostile argument costs no more than this.
+pub const MAX_QUERY_CHARS: usize = 10_000;
+
+/// The part of a query the matcher reads, cut at a word within [`MAX_QUERY_CHARS`]
+/// characters, and whether anything was cut.
+pub fn bounded(query: &str) -> (&str, bool) {
+    let Some((cut, _)) = query.char_indices().nth(MAX_QUERY_CHARS) else {
+        return (query, false);
+    };
+    let head = &query[..cut];
+    let at_word = head.rfind(char::is_whitespace).unwrap_or(cut);
+    (&query[..at_word], true)
+}
+
 pub struct Matcher<'d> {
     data: &'d Dataset,
     normalizer: Normalizer<'d>,
@@ -101,8 +117,10 @@ impl<'d> Matcher<'d> {
         }
     }
 
-    /// Finds the needs and organizations a query describes.
+    /// Finds the needs and organizations a query describes (its first
+    /// [`MAX_QUERY_CHARS`] characters).
     pub fn find(&self, query: &str) -> Matches {
+        let query = bounded(query).0;
         let mut corrections = Vec::new();
         // A long query repeats words: correct each distinct word once.
         let mut corrected: HashMap<String, Word> = HashMap::new();
@@ -142,6 +160,13 @@ impl<'d> Matcher<'d> {
             {
                 named.push(partial);
             }
+        }
+        let mut needs = needs;
+        // A word repeated through a long note is one reason, said once.
+        for need in &mut needs {
+            let mut seen = HashSet::new();
+            need.hits
+                .retain(|h| seen.insert((h.term.clone(), h.words.clone())));
         }
         Matches {
             needs,
@@ -424,6 +449,7 @@ impl<'d> Matcher<'d> {
     /// Who the query says is asking ("lawyer", "my client"), with the words that say it:
     /// the first listed phrase found, in the vocabulary's order.
     pub fn asker(&self, query: &str) -> Option<(Asker, String)> {
+        let query = bounded(query).0;
         let surfaces = |text: &str| -> Vec<String> {
             self.normalizer
                 .all_words(text)
@@ -448,6 +474,7 @@ impl<'d> Matcher<'d> {
 
     /// The suggestions offered when nothing matched: needs whose words are nearest.
     pub fn suggest(&self, query: &str, limit: usize) -> Vec<usize> {
+        let query = bounded(query).0;
         let words = self.normalizer.content_words(query);
         let mut scored: Vec<(f64, usize)> = self
             .data
@@ -503,4 +530,18 @@ fn locate(
     let in_order = positions.windows(2).all(|w| w[0] < w[1]);
     positions.sort_unstable();
     Some((positions, in_order))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_the_first_pages_of_a_question_are_read() {
+        let huge = "forced labor ".repeat(100_000);
+        let (head, cut) = super::bounded(&huge);
+        assert!(cut);
+        assert!(head.chars().count() <= super::MAX_QUERY_CHARS);
+        assert!(head.ends_with("labor"), "cut at a word");
+        let short = "forced labor";
+        assert_eq!(super::bounded(short), (short, false));
+    }
 }

@@ -272,3 +272,36 @@ fn data_check_speaks_json_and_a_sheet_title_is_plain_text() {
         .unwrap();
     assert!(!title.contains('<'), "{title}");
 }
+
+#[test]
+fn a_huge_question_costs_no_more_than_its_first_pages() {
+    // About 1 MB in eight arguments (one may be at most 128 KB on Linux).
+    let chunk = "wage ".repeat(25_000);
+    let words: Vec<&str> = std::iter::repeat_n(chunk.as_str(), 8).collect();
+    let mut args = vec!["who-handles"];
+    args.extend(&words);
+    let (code, doc) = json(&args);
+    assert_eq!(code, 0);
+    assert_eq!(doc["query_truncated"], true);
+    // Each reason once: a word repeated through the note is one matched term.
+    for need in doc["needs"].as_array().unwrap() {
+        let terms = need["matched_terms"].as_array().unwrap();
+        let mut distinct: Vec<String> = terms.iter().map(ToString::to_string).collect();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), terms.len(), "{terms:?}");
+    }
+    args.push("--plain");
+    let (_, text, _) = run(&args);
+    assert!(
+        text.contains("htref read the first 10000 characters"),
+        "{}",
+        &text[..text.len().min(400)]
+    );
+    // `show` with a pasted page compares it with no name (the bound is in show.rs's
+    // unit test): it answers no-match, not after seconds.
+    let mut show = vec!["show"];
+    show.extend(&words);
+    let (code, _, _) = run(&show);
+    assert_eq!(code, 1);
+}

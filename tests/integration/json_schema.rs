@@ -156,6 +156,7 @@ struct WhoHandles {
     role: Asker,
     role_from_query: Option<String>,
     query: String,
+    query_truncated: bool,
     dataset: Dataset,
     emergency: Option<Emergency>,
     needs: Vec<NeedMatch>,
