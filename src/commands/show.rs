@@ -142,7 +142,8 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
 /// and costs nothing.
 fn worth_comparing(key_chars: usize, name_chars: usize) -> bool {
     // Containment ("missing children" in a longer name) needs the key to be the shorter.
-    key_chars <= name_chars || (name_chars as f64) >= SUGGEST_SIMILARITY * key_chars as f64
+    let float = |n: usize| f64::from(u32::try_from(n).unwrap_or(u32::MAX));
+    key_chars <= name_chars || float(name_chars) >= SUGGEST_SIMILARITY * float(key_chars)
 }
 
 /// The closest names to what was typed, one per organization, best first.
@@ -397,9 +398,10 @@ mod tests {
             "a pasted page is compared with no name"
         );
         // The bound is exact: at the threshold the pair is still compared.
-        let key = 100;
+        let key = 100_u32;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let name = (SUGGEST_SIMILARITY * key as f64).ceil() as usize;
+        let name = (SUGGEST_SIMILARITY * f64::from(key)).ceil() as usize;
+        let key = key as usize;
         assert!(worth_comparing(key, name));
         assert!(!worth_comparing(key, name - 1));
     }
