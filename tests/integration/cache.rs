@@ -275,3 +275,19 @@ fn a_broken_default_overlay_warns_and_never_blocks_an_answer() {
     let output = htref_in(&home).args(["hotline"]).output().unwrap();
     assert!(output.stderr.is_empty());
 }
+
+#[test]
+fn the_test_helper_keeps_htref_inside_a_temporary_folder() {
+    // The helper every test uses points HOME, XDG dirs and TMPDIR at a scratch folder in
+    // the temp directory: an overlay's cache lands there, never in the real home.
+    let output = crate::util::htref()
+        .args(["phone", "410-555-0142", "--data", LOCAL])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let scratch = std::env::temp_dir().join(format!("htref-tests-{}", std::process::id()));
+    let cached: Vec<_> = std::fs::read_dir(scratch.join("cache/htref"))
+        .map(|d| d.flatten().collect())
+        .unwrap_or_default();
+    assert!(!cached.is_empty(), "the cache is in the scratch folder");
+}
