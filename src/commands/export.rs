@@ -16,9 +16,6 @@ use serde::Serialize;
 use std::io::Write;
 use uuid::Uuid;
 
-/// The HSDS version this export follows.
-pub const HSDS_VERSION: &str = "3.0";
-
 /// Namespace for htref's UUIDs: v5 of the URL namespace and "htref".
 fn namespace() -> Uuid {
     Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://htref/")
@@ -28,20 +25,16 @@ fn id(kind: &str, slug: &str) -> String {
     Uuid::new_v5(&namespace(), format!("{kind}:{slug}").as_bytes()).to_string()
 }
 
-#[derive(Serialize)]
-struct HsdsDocument {
-    hsds_version: &'static str,
-    generator: String,
-    data_as_of: String,
-    organizations: Vec<HsdsOrganization>,
-}
-
+/// One organization as HSDS 3.0 writes it, with its services inside. Optional fields the
+/// data has no value for are left out: the schemas take a string or nothing, never null.
 #[derive(Serialize)]
 struct HsdsOrganization {
     id: String,
     name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     alternate_name: Option<String>,
     description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     parent_organization_id: Option<String>,
     services: Vec<HsdsService>,
 }
@@ -53,6 +46,7 @@ struct HsdsService {
     name: String,
     description: String,
     status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     eligibility_description: Option<String>,
     /// The office's first web form or page (HSDS `service.url`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,17 +70,29 @@ struct HsdsPhone {
     languages: Vec<HsdsLanguage>,
 }
 
+/// A schedule: the hours as the sources write them, and for a line that answers around the
+/// clock, the structured form too (every day, midnight to midnight).
 #[derive(Serialize)]
 struct HsdsSchedule {
     id: String,
     service_id: String,
     description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    freq: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byday: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    opens_at: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closes_at: Option<&'static str>,
 }
 
 #[derive(Serialize)]
 struct HsdsLanguage {
     id: String,
     name: String,
+    /// ISO 639-1, left out for a language htref has no code for.
+    #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<&'static str>,
 }
 
@@ -123,7 +129,10 @@ fn service(org: &Organization, org_uuid: &str) -> HsdsService {
             eligibility.push(format!("{}: {audience}", contact.label));
         }
         for name in contact.languages.iter() {
-            languages.push(language(&service_id, name));
+            // A service speaks a language once, however many of its lines offer it.
+            if !languages.iter().any(|l: &HsdsLanguage| l.name == **name) {
+                languages.push(language(&service_id, name));
+            }
         }
         let (Some(digits), Some(kind)) = (&contact.digits, hsds_phone_type(contact.kind)) else {
             continue;
@@ -146,10 +155,15 @@ fn service(org: &Organization, org_uuid: &str) -> HsdsService {
                 .collect(),
         });
         if let Some(hours) = &contact.hours {
+            let round_the_clock = super::glance::hours_marker(hours) == Some("24/7");
             schedules.push(HsdsSchedule {
                 id: id("schedule", &contact.id),
                 service_id: service_id.clone(),
                 description: format!("{}: {hours}", contact.label),
+                freq: round_the_clock.then_some("WEEKLY"),
+                byday: round_the_clock.then_some("MO,TU,WE,TH,FR,SA,SU"),
+                opens_at: round_the_clock.then_some("00:00:00"),
+                closes_at: round_the_clock.then_some("23:59:59"),
             });
         }
     }
@@ -194,7 +208,7 @@ pub fn run(
     let data = ctx.index.data;
     match format {
         Some(ExportFormat::Hsds) => {
-            let organizations = data
+            let organizations: Vec<HsdsOrganization> = data
                 .organizations
                 .iter()
                 .map(|org| {
@@ -212,15 +226,8 @@ pub fn run(
                     }
                 })
                 .collect();
-            crate::render::json::write(
-                &HsdsDocument {
-                    hsds_version: HSDS_VERSION,
-                    generator: format!("htref {}", env!("CARGO_PKG_VERSION")),
-                    data_as_of: data.info.as_of.to_string(),
-                    organizations,
-                },
-                out,
-            )?;
+            // A bare list of organizations, as HSDS 3.0 exchanges them (services inside).
+            crate::render::json::write(&organizations, out)?;
         }
         Some(ExportFormat::Json) => crate::render::json::write(&ExportJson::new(data), out)?,
         Some(ExportFormat::Csv) => write_csv(ctx, out)?,

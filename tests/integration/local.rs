@@ -257,9 +257,11 @@ fn hsds_export_has_every_required_field() {
     let (code, stdout, _) = run(&["export", "--format", "hsds", "--data", LOCAL]);
     assert_eq!(code, 0);
     let doc: Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(doc["hsds_version"], "3.0");
-    let orgs = doc["organizations"].as_array().unwrap();
+    // A bare list of organizations, as HSDS 3.0 exchanges them.
+    let orgs = doc.as_array().expect("a list of organizations");
     assert!(orgs.len() > 60);
+    // No null anywhere: the schemas take a value or nothing.
+    assert!(!stdout.contains(": null"), "null in the export");
     let mut phone_types = Vec::new();
     for org in orgs {
         // HSDS 3.0 organization: id, name, description required.
@@ -317,6 +319,27 @@ fn hsds_export_has_every_required_field() {
             .iter()
             .all(|s| !s["url"].is_null() || s.get("url").is_none())
     );
+    // A line that answers around the clock has a structured schedule.
+    let hotline = services
+        .iter()
+        .find(|s| s["name"] == "National Human Trafficking Hotline")
+        .unwrap();
+    let schedule = &hotline["schedules"][0];
+    assert_eq!(schedule["freq"], "WEEKLY");
+    assert_eq!(schedule["byday"], "MO,TU,WE,TH,FR,SA,SU");
+    // A service speaks a language once.
+    for s in &services {
+        let names: Vec<&str> = s["languages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["name"].as_str().unwrap())
+            .collect();
+        let mut distinct = names.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), names.len(), "{names:?}");
+    }
     let (_, again, _) = run(&["export", "--format", "hsds", "--data", LOCAL]);
     assert_eq!(stdout, again, "ids are stable");
 }
