@@ -441,6 +441,11 @@ pub struct ExportArgs {
     #[arg(long = "json", conflicts_with = "format")]
     pub json: bool,
 
+    /// With --format hsds: write HSDS's tabular data package here instead (a directory:
+    /// datapackage.json and one CSV per table).
+    #[arg(long = "output", value_name = "DIR")]
+    pub output: Option<std::path::PathBuf>,
+
     #[command(flatten)]
     pub data: DataArgs,
 }

@@ -290,7 +290,7 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
             } else {
                 args.format
             };
-            commands::export::run(&ctx, format, out)?
+            commands::export::run(&ctx, format, args.output.as_deref(), out)?
         }
         Command::Data(_) | Command::Completions(_) | Command::Man(_) => ExitCode::Found,
     };

@@ -28,72 +28,72 @@ fn id(kind: &str, slug: &str) -> String {
 /// One organization as HSDS 3.0 writes it, with its services inside. Optional fields the
 /// data has no value for are left out: the schemas take a string or nothing, never null.
 #[derive(Serialize)]
-struct HsdsOrganization {
-    id: String,
-    name: String,
+pub(super) struct HsdsOrganization {
+    pub(super) id: String,
+    pub(super) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    alternate_name: Option<String>,
-    description: String,
+    pub(super) alternate_name: Option<String>,
+    pub(super) description: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    parent_organization_id: Option<String>,
-    services: Vec<HsdsService>,
+    pub(super) parent_organization_id: Option<String>,
+    pub(super) services: Vec<HsdsService>,
 }
 
 #[derive(Serialize)]
-struct HsdsService {
-    id: String,
-    organization_id: String,
-    name: String,
-    description: String,
-    status: &'static str,
+pub(super) struct HsdsService {
+    pub(super) id: String,
+    pub(super) organization_id: String,
+    pub(super) name: String,
+    pub(super) description: String,
+    pub(super) status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    eligibility_description: Option<String>,
+    pub(super) eligibility_description: Option<String>,
     /// The office's first web form or page (HSDS `service.url`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
+    pub(super) url: Option<String>,
     /// The office's first email address (HSDS `service.email`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<String>,
-    phones: Vec<HsdsPhone>,
-    schedules: Vec<HsdsSchedule>,
-    languages: Vec<HsdsLanguage>,
+    pub(super) email: Option<String>,
+    pub(super) phones: Vec<HsdsPhone>,
+    pub(super) schedules: Vec<HsdsSchedule>,
+    pub(super) languages: Vec<HsdsLanguage>,
 }
 
 #[derive(Serialize)]
-struct HsdsPhone {
-    id: String,
-    service_id: String,
-    number: String,
+pub(super) struct HsdsPhone {
+    pub(super) id: String,
+    pub(super) service_id: String,
+    pub(super) number: String,
     #[serde(rename = "type")]
-    kind: &'static str,
-    description: String,
-    languages: Vec<HsdsLanguage>,
+    pub(super) kind: &'static str,
+    pub(super) description: String,
+    pub(super) languages: Vec<HsdsLanguage>,
 }
 
 /// A schedule: the hours as the sources write them, and for a line that answers around the
 /// clock, the structured form too (every day, midnight to midnight).
 #[derive(Serialize)]
-struct HsdsSchedule {
-    id: String,
-    service_id: String,
-    description: String,
+pub(super) struct HsdsSchedule {
+    pub(super) id: String,
+    pub(super) service_id: String,
+    pub(super) description: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    freq: Option<&'static str>,
+    pub(super) freq: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    byday: Option<&'static str>,
+    pub(super) byday: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    opens_at: Option<&'static str>,
+    pub(super) opens_at: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    closes_at: Option<&'static str>,
+    pub(super) closes_at: Option<&'static str>,
 }
 
 #[derive(Serialize)]
-struct HsdsLanguage {
-    id: String,
-    name: String,
+pub(super) struct HsdsLanguage {
+    pub(super) id: String,
+    pub(super) name: String,
     /// ISO 639-1, left out for a language htref has no code for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<&'static str>,
+    pub(super) code: Option<&'static str>,
 }
 
 /// ISO 639-1 codes for the languages the data names.
@@ -203,9 +203,16 @@ fn hsds_phone_type(kind: ContactKind) -> Option<&'static str> {
 pub fn run(
     ctx: &Context,
     format: Option<ExportFormat>,
+    output: Option<&std::path::Path>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let data = ctx.index.data;
+    if output.is_some() && format != Some(ExportFormat::Hsds) {
+        return Err(UsageError(
+            "--output writes HSDS's tabular package: use it with --format hsds".into(),
+        )
+        .into());
+    }
     match format {
         Some(ExportFormat::Hsds) => {
             let organizations: Vec<HsdsOrganization> = data
@@ -226,8 +233,11 @@ pub fn run(
                     }
                 })
                 .collect();
-            // A bare list of organizations, as HSDS 3.0 exchanges them (services inside).
-            crate::render::json::write(&organizations, out)?;
+            match output {
+                Some(dir) => super::hsds_tables::write_package(&organizations, dir)?,
+                // A bare list of organizations, as HSDS 3.0 exchanges them (services inside).
+                None => crate::render::json::write(&organizations, out)?,
+            }
         }
         Some(ExportFormat::Json) => crate::render::json::write(&ExportJson::new(data), out)?,
         Some(ExportFormat::Csv) => write_csv(ctx, out)?,
@@ -324,7 +334,7 @@ fn write_csv(ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// Quotes a CSV cell when it needs it (RFC 4180), and defuses cells a spreadsheet would
 /// run as a formula.
-fn csv_cell(text: &str) -> String {
+pub(super) fn csv_cell(text: &str) -> String {
     let text = crate::render::sanitize(text).into_owned();
     let text = if text.starts_with(['=', '+', '-', '@']) {
         format!("'{text}")

@@ -596,3 +596,61 @@ fn with_an_overlay_htref_writes_only_to_its_cache_directory() {
     std::fs::remove_dir_all(&home).unwrap();
     assert_eq!(top, ["cache"], "nothing but the cache directory");
 }
+
+#[test]
+fn hsds_tabular_package_matches_the_json_export() {
+    let dir = std::env::temp_dir().join(format!("htref-hsds-package-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (code, _, err) = run(&[
+        "export",
+        "--format",
+        "hsds",
+        "--data",
+        LOCAL,
+        "--output",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let package: Value = serde_json::from_str(&read("datapackage.json")).unwrap();
+    let resources = package["resources"].as_array().unwrap();
+    let (_, stdout, _) = run(&["export", "--format", "hsds", "--data", LOCAL]);
+    let orgs: Value = serde_json::from_str(&stdout).unwrap();
+    let json_ids: std::collections::HashSet<&str> = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    // Every table the package names is there, with its header first.
+    for resource in resources {
+        let text = read(resource["path"].as_str().unwrap());
+        let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+        let fields: Vec<&str> = resource["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(header, fields, "{}", resource["path"]);
+    }
+    // The same organizations, by the same ids, as the JSON export.
+    let csv_ids: std::collections::HashSet<String> = read("organizations.csv")
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert_eq!(csv_ids.len(), json_ids.len());
+    assert!(json_ids.iter().all(|id| csv_ids.contains(*id)));
+    assert!(read("organizations.csv").contains("Harbor County"));
+    // --output is only for the HSDS package.
+    let (code, _, err) = run(&[
+        "export",
+        "--format",
+        "csv",
+        "--output",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
