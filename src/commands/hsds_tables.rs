@@ -84,101 +84,111 @@ impl Table {
     }
 }
 
-/// Writes the package into `dir` (created if missing).
-pub(super) fn write_package(organizations: &[HsdsOrganization], dir: &Path) -> std::io::Result<()> {
-    let mut orgs = Table::new(
-        "organization",
-        "organizations.csv",
-        &[
-            "id",
-            "name",
-            "alternate_name",
-            "description",
-            "parent_organization_id",
-        ],
-        &[],
-    );
-    let mut services = Table::new(
-        "service",
-        "services.csv",
-        &[
-            "id",
-            "organization_id",
-            "name",
-            "description",
-            "url",
-            "email",
-            "status",
-            "eligibility_description",
-        ],
-        &[("organization_id", "organization")],
-    );
-    let mut phones = Table::new(
-        "phone",
-        "phones.csv",
-        &["id", "service_id", "number", "type", "description"],
-        &[("service_id", "service")],
-    );
-    let mut schedules = Table::new(
-        "schedule",
-        "schedules.csv",
-        &[
-            "id",
-            "service_id",
-            "freq",
-            "byday",
-            "description",
-            "opens_at",
-            "closes_at",
-        ],
-        &[("service_id", "service")],
-    );
-    let mut languages = Table::new(
-        "language",
-        "languages.csv",
-        &["id", "service_id", "phone_id", "name", "code"],
-        &[("service_id", "service"), ("phone_id", "phone")],
-    );
-    let text = |value: Option<&str>| value.unwrap_or_default().to_string();
-    for org in organizations {
-        let (alternate, parent) = (
-            text(org.alternate_name.as_deref()),
-            text(org.parent_organization_id.as_deref()),
-        );
-        orgs.push(&[
+/// The five tables the export fills.
+struct Package {
+    organizations: Table,
+    services: Table,
+    phones: Table,
+    schedules: Table,
+    languages: Table,
+}
+
+impl Package {
+    fn new() -> Package {
+        Package {
+            organizations: Table::new(
+                "organization",
+                "organizations.csv",
+                &[
+                    "id",
+                    "name",
+                    "alternate_name",
+                    "description",
+                    "parent_organization_id",
+                ],
+                &[],
+            ),
+            services: Table::new(
+                "service",
+                "services.csv",
+                &[
+                    "id",
+                    "organization_id",
+                    "name",
+                    "description",
+                    "url",
+                    "email",
+                    "status",
+                    "eligibility_description",
+                ],
+                &[("organization_id", "organization")],
+            ),
+            phones: Table::new(
+                "phone",
+                "phones.csv",
+                &["id", "service_id", "number", "type", "description"],
+                &[("service_id", "service")],
+            ),
+            schedules: Table::new(
+                "schedule",
+                "schedules.csv",
+                &[
+                    "id",
+                    "service_id",
+                    "freq",
+                    "byday",
+                    "description",
+                    "opens_at",
+                    "closes_at",
+                ],
+                &[("service_id", "service")],
+            ),
+            languages: Table::new(
+                "language",
+                "languages.csv",
+                &["id", "service_id", "phone_id", "name", "code"],
+                &[("service_id", "service"), ("phone_id", "phone")],
+            ),
+        }
+    }
+
+    /// One organization's rows: its own, and its services', phones', schedules' and
+    /// languages'.
+    fn add(&mut self, org: &HsdsOrganization) {
+        self.organizations.push(&[
             ("id", &org.id),
             ("name", &org.name),
-            ("alternate_name", &alternate),
+            ("alternate_name", text(org.alternate_name.as_deref())),
             ("description", &org.description),
-            ("parent_organization_id", &parent),
+            (
+                "parent_organization_id",
+                text(org.parent_organization_id.as_deref()),
+            ),
         ]);
         for service in &org.services {
-            let (url, email, eligibility) = (
-                text(service.url.as_deref()),
-                text(service.email.as_deref()),
-                text(service.eligibility_description.as_deref()),
-            );
-            services.push(&[
+            self.services.push(&[
                 ("id", &service.id),
                 ("organization_id", &service.organization_id),
                 ("name", &service.name),
                 ("description", &service.description),
-                ("url", &url),
-                ("email", &email),
+                ("url", text(service.url.as_deref())),
+                ("email", text(service.email.as_deref())),
                 ("status", service.status),
-                ("eligibility_description", &eligibility),
+                (
+                    "eligibility_description",
+                    text(service.eligibility_description.as_deref()),
+                ),
             ]);
             for language in &service.languages {
-                let code = text(language.code);
-                languages.push(&[
+                self.languages.push(&[
                     ("id", &language.id),
                     ("service_id", &service.id),
                     ("name", &language.name),
-                    ("code", &code),
+                    ("code", text(language.code)),
                 ]);
             }
             for phone in &service.phones {
-                phones.push(&[
+                self.phones.push(&[
                     ("id", &phone.id),
                     ("service_id", &phone.service_id),
                     ("number", &phone.number),
@@ -186,41 +196,62 @@ pub(super) fn write_package(organizations: &[HsdsOrganization], dir: &Path) -> s
                     ("description", &phone.description),
                 ]);
                 for language in &phone.languages {
-                    let code = text(language.code);
-                    languages.push(&[
+                    self.languages.push(&[
                         ("id", &language.id),
                         ("phone_id", &phone.id),
                         ("name", &language.name),
-                        ("code", &code),
+                        ("code", text(language.code)),
                     ]);
                 }
             }
             for schedule in &service.schedules {
-                schedules.push(&[
+                self.schedules.push(&[
                     ("id", &schedule.id),
                     ("service_id", &schedule.service_id),
-                    ("freq", schedule.freq.unwrap_or_default()),
-                    ("byday", schedule.byday.unwrap_or_default()),
+                    ("freq", text(schedule.freq)),
+                    ("byday", text(schedule.byday)),
                     ("description", &schedule.description),
-                    ("opens_at", schedule.opens_at.unwrap_or_default()),
-                    ("closes_at", schedule.closes_at.unwrap_or_default()),
+                    ("opens_at", text(schedule.opens_at)),
+                    ("closes_at", text(schedule.closes_at)),
                 ]);
             }
         }
     }
-    let tables = [orgs, services, phones, schedules, languages];
+
+    fn tables(&self) -> [&Table; 5] {
+        [
+            &self.organizations,
+            &self.services,
+            &self.phones,
+            &self.schedules,
+            &self.languages,
+        ]
+    }
+}
+
+/// An optional value as a cell: empty when there is none.
+fn text(value: Option<&str>) -> &str {
+    value.unwrap_or_default()
+}
+
+/// Writes the package into `dir` (created if missing).
+pub(super) fn write_package(organizations: &[HsdsOrganization], dir: &Path) -> std::io::Result<()> {
+    let mut package = Package::new();
+    for org in organizations {
+        package.add(org);
+    }
     std::fs::create_dir_all(dir)?;
-    for table in &tables {
+    for table in package.tables() {
         table.write_csv(dir)?;
     }
-    let package = json!({
+    let descriptor = json!({
         "name": "htref-hsds",
         "title": "htref: U.S. federal offices for human-trafficking needs, as HSDS 3.0",
         "profile": "tabular-data-package",
         "version": env!("CARGO_PKG_VERSION"),
         "created": env!("HTREF_DATA_AS_OF"),
-        "resources": tables.iter().map(Table::descriptor).collect::<Vec<_>>(),
+        "resources": package.tables().map(Table::descriptor),
     });
     let mut file = std::fs::File::create(dir.join("datapackage.json"))?;
-    crate::render::json::write(&package, &mut file)
+    crate::render::json::write(&descriptor, &mut file)
 }
