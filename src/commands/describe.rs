@@ -351,7 +351,7 @@ pub fn glance_footer(
     today: crate::clock::Date,
     shown: usize,
     total: usize,
-    local_files: &[&str],
+    local_files: &[String],
 ) -> String {
     let all = if shown < total {
         format!("; --all: all {total}")

@@ -192,24 +192,27 @@ fn contact_markers(index: &Index, viewer: &Viewer, at: ContactRef) -> Vec<String
     markers
 }
 
-/// The local files behind what an answer shows, each once, for its footer.
-pub fn local_files<'a>(
-    index: &'a Index,
+/// The local files behind what an answer shows (its organizations, overridden numbers and
+/// any `more`, such as the files of local referrals), each once, for its footer.
+pub fn local_files(
+    index: &Index,
     orgs: impl IntoIterator<Item = usize>,
     contacts: impl IntoIterator<Item = ContactRef>,
-) -> Vec<&'a str> {
-    let mut files: Vec<&str> = orgs
+    more: impl IntoIterator<Item = String>,
+) -> Vec<String> {
+    let mut files: Vec<String> = orgs
         .into_iter()
-        .filter_map(|o| index.org(o).origin.as_deref())
+        .filter_map(|o| index.org(o).origin.as_deref().map(str::to_string))
         .chain(
             contacts
                 .into_iter()
                 .filter_map(|c| index.data.override_of(&index.contact(c).id))
-                .map(|fix| &*fix.file),
+                .map(|fix| fix.file.to_string()),
         )
+        .chain(more)
         .collect();
     let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(*f));
+    files.retain(|f| seen.insert(f.clone()));
     files
 }
 

@@ -171,7 +171,7 @@ fn push_glance(
         headers: vec!["Channel".into(), "How to reach".into()],
         rows,
     });
-    let local = glance::local_files(index, [org], contacts.iter().copied());
+    let local = glance::local_files(index, [org], contacts.iter().copied(), []);
     doc.text(glance_footer(index.data, ctx.today, 1, 1, &local));
 }
 

@@ -182,7 +182,7 @@ fn push_glance(ctx: &Context, viewer: &Viewer, dial: &str, hits: &[ContactRef], 
         headers: vec!["Office".into(), "Line".into(), "For".into()],
         rows,
     });
-    let local = glance::local_files(index, hits.iter().map(|h| h.org), hits.iter().copied());
+    let local = glance::local_files(index, hits.iter().map(|h| h.org), hits.iter().copied(), []);
     doc.text(glance_footer(
         index.data,
         ctx.today,

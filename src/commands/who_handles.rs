@@ -560,20 +560,12 @@ impl Answer<'_> {
             index,
             self.shown().map(|r| r.org),
             self.shown().flat_map(|r| r.contacts.iter().copied()),
+            self.shown().flat_map(|r| {
+                r.reasons
+                    .iter()
+                    .filter_map(|reason| self.local_file(reason))
+            }),
         );
-        let mut local: Vec<String> = local.into_iter().map(str::to_string).collect();
-        for r in self.shown() {
-            for file in r
-                .reasons
-                .iter()
-                .filter_map(|reason| self.local_file(reason))
-            {
-                if !local.contains(&file) {
-                    local.push(file);
-                }
-            }
-        }
-        let local: Vec<&str> = local.iter().map(String::as_str).collect();
         doc.text(glance_footer(
             data,
             self.ctx.today,

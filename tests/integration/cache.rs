@@ -91,7 +91,12 @@ fn damage() -> impl Strategy<Value = (usize, Damage)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    // No failure file: tests write only in temporary folders.
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn no_damage_to_the_cache_changes_an_answer((which, damage) in damage()) {

@@ -14,7 +14,12 @@ fn data() -> &'static Dataset {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // No failure file: tests write only in temporary folders.
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn the_phone_parser_never_panics(input in "\\PC{0,80}") {
