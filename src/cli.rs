@@ -241,7 +241,7 @@ pub enum Command {
     /// Check local overlay files, or print a starter overlay.
     #[command(
         subcommand,
-        after_help = "Examples:\n  htref data template > ~/.config/htref/overlay.ron\n  htref data check ~/.config/htref/overlay.ron"
+        after_help = "Examples:\n  htref data template > ~/.config/htref/overlay.ron\n  htref data check ~/.config/htref/overlay.ron\n  htref data import county-211.json > ~/.config/htref/overlay.ron"
     )]
     Data(DataCommand),
 
@@ -277,6 +277,14 @@ pub enum DataCommand {
     },
     /// Print a commented starter overlay.
     Template,
+    /// Turn an HSDS 3.0 feed (JSON, or a tabular package directory) into an overlay on
+    /// stdout; what cannot be imported is reported on stderr (exit 3).
+    Import {
+        /// An HSDS JSON file (a list, a paged `contents` list, one organization or one
+        /// service) or a tabular package directory.
+        #[arg(value_name = "PATH")]
+        path: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

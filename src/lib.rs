@@ -224,6 +224,9 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
             out.write_all(data::overlay::TEMPLATE.as_bytes())?;
             return Ok(ExitCode::Found);
         }
+        Command::Data(DataCommand::Import { path }) => {
+            return commands::hsds_import::run(path, out);
+        }
         Command::Data(DataCommand::Check { paths, json }) => {
             return commands::data_check::run(paths, *json, out);
         }

@@ -21,6 +21,11 @@ fn namespace() -> Uuid {
     Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://htref/")
 }
 
+/// The HSDS id of one of htref's records, as the export writes it.
+pub(super) fn hsds_id(kind: &str, slug: &str) -> String {
+    id(kind, slug)
+}
+
 fn id(kind: &str, slug: &str) -> String {
     Uuid::new_v5(&namespace(), format!("{kind}:{slug}").as_bytes()).to_string()
 }

@@ -6,6 +6,7 @@ pub mod describe;
 pub mod export;
 pub mod glance;
 pub mod hotline;
+pub mod hsds_import;
 pub mod hsds_tables;
 pub mod list;
 pub mod manual;

@@ -78,4 +78,4 @@ impl Dataset {
     }
 }
 
-pub use validate::{Problem, contact_problems, is_official_url};
+pub use validate::{Problem, contact_problems, fits, is_official_url};

@@ -654,3 +654,103 @@ fn hsds_tabular_package_matches_the_json_export() {
     assert_eq!(code, 2, "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+const COUNTY_HSDS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/county-hsds.json"
+);
+const SPEC_EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/hsds/examples");
+
+/// Imports an HSDS feed into a temporary overlay file; returns its path, exit code and stderr.
+fn import(name: &str, source: &str) -> (std::path::PathBuf, i32, String) {
+    let (code, ron, err) = run(&["data", "import", source]);
+    (overlay(name, &ron), code, err)
+}
+
+#[test]
+fn an_hsds_feed_imports_and_its_services_are_offered_for_their_needs() {
+    let (path, code, err) = import("county", COUNTY_HSDS);
+    assert_eq!(code, 0, "{err}");
+    let path = path.to_str().unwrap();
+    let (code, out, _) = run(&["data", "check", path]);
+    assert_eq!(code, 0, "{out}");
+    for (query, org) in [
+        ("unpaid wages", "harbor-workers-center"),
+        (
+            "t visa application help",
+            "harbor-legal-aid-immigration-clinic",
+        ),
+        ("forced labor", "harbor-county-survivors-shelter"),
+    ] {
+        let (_, answer) = json(&["who-handles", query, "--all", "--data", path]);
+        assert!(
+            referral_ids(&answer).iter().any(|id| id.starts_with(org)),
+            "{query}: {:?}",
+            referral_ids(&answer)
+        );
+    }
+    // U.S. numbers become contacts; a number outside the U.S. is kept as written.
+    let (code, _) = json(&["phone", "410-555-0121", "--data", path]);
+    assert_eq!(code, 0);
+    let (_, card, _) = run(&["show", "Harbor Workers' Center", "--data", path]);
+    assert!(card.contains("+52 55 5555 0132"), "{card}");
+}
+
+#[test]
+fn the_specifications_own_examples_import_cleanly() {
+    if !std::path::Path::new(SPEC_EXAMPLES).is_dir() {
+        return; // ../shared is beside the repository in CI, not in every checkout
+    }
+    for example in [
+        "organization_full.json",
+        "organization_list.json",
+        "service_full.json",
+        "csv",
+    ] {
+        let source = format!("{SPEC_EXAMPLES}/{example}");
+        let (path, code, err) = import(&example.replace('.', "-"), &source);
+        assert_eq!(code, 0, "{example}: {err}");
+        let (code, out, _) = run(&["data", "check", path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{example}: {out}");
+        assert!(out.contains("1 organizations"), "{example}: {out}");
+    }
+}
+
+#[test]
+fn htref_s_own_export_imports_without_duplicating_the_bundled_data() {
+    let dir = std::env::temp_dir().join(format!("htref-roundtrip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (_, exported, _) = run(&["export", "--format", "hsds", "--data", LOCAL]);
+    let feed = dir.join("export.json");
+    std::fs::write(&feed, exported).unwrap();
+    let (path, code, err) = import("roundtrip", feed.to_str().unwrap());
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("htref's own bundled records"), "{err}");
+    let path = path.to_str().unwrap();
+    let (code, out, _) = run(&["data", "check", path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 organizations"), "only the local one: {out}");
+    // The same organization is found by its number and its name.
+    let (code, phone) = json(&["phone", "410-555-0142", "--data", path]);
+    assert_eq!(code, 0);
+    assert!(
+        phone["matches"][0]["organization"]["name"]
+            .as_str()
+            .unwrap()
+            .contains("Harbor County"),
+        "{phone}"
+    );
+    let (code, _, _) = run(&[
+        "show",
+        "Harbor County Human Trafficking Task Force",
+        "--data",
+        path,
+    ]);
+    assert_eq!(code, 0);
+    // Not HSDS at all: one line naming the file, exit 3.
+    let (code, _, err) = run(&["data", "import", LOCAL]);
+    assert_eq!(code, 3);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("not JSON"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

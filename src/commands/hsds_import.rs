@@ -1,0 +1,526 @@
+//! `htref data import PATH`: an HSDS 3.0 feed (a 211's or a directory's) turned into an
+//! htref overlay. JSON in any shape the specification uses (a list of organizations, the
+//! API's paged `contents`, one organization, one service) or a tabular package directory.
+//! Every record is imported or reported on stderr with its reason; records that are
+//! htref's own bundled ones (by their HSDS ids) are skipped with one summary line.
+//! Imported services are put into the needs the matcher reads in their names and
+//! descriptions, so `who-handles` offers them.
+
+use crate::data::Dataset;
+use crate::data::overlay;
+use crate::exit_codes::ExitCode;
+use crate::matching::Matcher;
+use crate::phone;
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+/// How many needs one imported service may be offered for.
+const NEEDS_PER_SERVICE: usize = 3;
+
+/// What an import made: the overlay text, what it could not take, what it skipped.
+struct Import {
+    ron: String,
+    problems: Vec<String>,
+    bundled_skipped: usize,
+    organizations: usize,
+    referrals: usize,
+}
+
+pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let records = read_records(path).map_err(|why| {
+        crate::error::DataError(format!(
+            "{}: {why}; give an HSDS 3.0 JSON file or a tabular package directory",
+            path.display()
+        ))
+    })?;
+    let data = Dataset::bundled();
+    let import = convert(&data, &records, &path.display().to_string());
+    out.write_all(import.ron.as_bytes())?;
+    let mut stderr = std::io::stderr().lock();
+    for problem in &import.problems {
+        writeln!(
+            stderr,
+            "htref: import: {}",
+            crate::render::sanitize(problem)
+        )?;
+    }
+    if import.bundled_skipped > 0 {
+        writeln!(
+            stderr,
+            "htref: import: skipped {} organizations that are htref's own bundled records",
+            import.bundled_skipped
+        )?;
+    }
+    writeln!(
+        stderr,
+        "htref: import: {} organizations, {} need referrals",
+        import.organizations, import.referrals
+    )?;
+    Ok(if import.problems.is_empty() {
+        ExitCode::Found
+    } else {
+        ExitCode::Data
+    })
+}
+
+/// The organizations of a feed, each with its services inside, as JSON values.
+fn read_records(path: &Path) -> Result<Vec<Value>, String> {
+    if path.is_dir() {
+        return read_tabular(path);
+    }
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read it ({e})"))?;
+    if !meta.is_file() || meta.len() > overlay::MAX_OVERLAY_BYTES {
+        return Err("not a regular file of a readable size".into());
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it ({e})"))?;
+    let doc: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON ({e})"))?;
+    let items = match doc {
+        Value::Array(items) => items,
+        Value::Object(ref object) => match object.get("contents") {
+            Some(Value::Array(items)) => items.clone(),
+            _ => vec![doc],
+        },
+        _ => return Err("neither a list nor an object".into()),
+    };
+    Ok(items.into_iter().map(as_organization).collect())
+}
+
+/// A service on its own becomes the organization it names (or one of its own), with the
+/// service inside; an organization stays as it is.
+fn as_organization(item: Value) -> Value {
+    let is_service = item.get("status").is_some() && item.get("services").is_none();
+    if !is_service {
+        return item;
+    }
+    let mut org = if let Some(Value::Object(org)) = item.get("organization") {
+        org.clone()
+    } else {
+        let mut org = Map::new();
+        for key in ["organization_id", "name", "description"] {
+            if let Some(v) = item.get(key) {
+                let key = if key == "organization_id" { "id" } else { key };
+                org.insert(key.into(), v.clone());
+            }
+        }
+        org
+    };
+    org.insert("services".into(), Value::Array(vec![item]));
+    Value::Object(org)
+}
+
+/// A tabular package: organizations.csv, with services.csv and phones.csv joined to them.
+fn read_tabular(dir: &Path) -> Result<Vec<Value>, String> {
+    let table = |name: &str| -> Result<Vec<Map<String, Value>>, String> {
+        let path = dir.join(name);
+        if !path.is_file() {
+            return Ok(Vec::new());
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(&path)
+            .map_err(|e| format!("{name}: {e}"))?;
+        let headers = reader
+            .headers()
+            .map_err(|e| format!("{name}: {e}"))?
+            .clone();
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| format!("{name}: {e}"))?;
+            let row: Map<String, Value> = headers
+                .iter()
+                .zip(record.iter())
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
+                .collect();
+            rows.push(row);
+        }
+        Ok(rows)
+    };
+    let organizations = table("organizations.csv")?;
+    if organizations.is_empty() {
+        return Err("a package directory needs organizations.csv with rows".into());
+    }
+    let services = table("services.csv")?;
+    let phones = table("phones.csv")?;
+    let id_of = |row: &Map<String, Value>, key: &str| {
+        row.get(key).and_then(Value::as_str).map(str::to_string)
+    };
+    let phones_of = |key: &str, id: &str| -> Vec<Value> {
+        phones
+            .iter()
+            .filter(|p| id_of(p, key).as_deref() == Some(id))
+            .map(|p| Value::Object(p.clone()))
+            .collect()
+    };
+    Ok(organizations
+        .into_iter()
+        .map(|mut org| {
+            let id = id_of(&org, "id").unwrap_or_default();
+            let own: Vec<Value> = services
+                .iter()
+                .filter(|s| id_of(s, "organization_id").as_deref() == Some(id.as_str()))
+                .map(|s| {
+                    let mut s = s.clone();
+                    let sid = id_of(&s, "id").unwrap_or_default();
+                    s.insert("phones".into(), Value::Array(phones_of("service_id", &sid)));
+                    Value::Object(s)
+                })
+                .collect();
+            org.insert(
+                "phones".into(),
+                Value::Array(phones_of("organization_id", &id)),
+            );
+            org.insert("services".into(), Value::Array(own));
+            Value::Object(org)
+        })
+        .collect())
+}
+
+/// Text as one line without controls (overlays refuse line breaks and control characters).
+fn one_line(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|c| {
+            if crate::render::is_unsafe_in_text(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A RON string literal.
+fn ron_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in one_line(text).chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn text<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// An overlay id from a name and the record's own id: readable and unique.
+fn slug(name: &str, record_id: &str) -> String {
+    let mut slug = String::new();
+    for c in name.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let tail: String = record_id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect::<String>()
+        .to_lowercase();
+    let slug = slug.trim_end_matches('-');
+    match (slug.is_empty(), tail.is_empty()) {
+        (true, true) => "imported".to_string(),
+        (true, false) => format!("hsds-{tail}"),
+        (false, true) => slug.to_string(),
+        (false, false) => format!("{slug}-{tail}"),
+    }
+}
+
+fn convert(data: &Dataset, records: &[Value], file: &str) -> Import {
+    let mut importer = Importer {
+        data,
+        matcher: Matcher::new(data, crate::data::bundled_tables_unchecked()),
+        bundled: data
+            .organizations
+            .iter()
+            .map(|o| super::export::hsds_id("organization", &o.id))
+            .collect(),
+        file,
+        used_ids: HashSet::new(),
+        organizations: String::new(),
+        referrals: String::new(),
+        import: Import {
+            ron: String::new(),
+            problems: Vec::new(),
+            bundled_skipped: 0,
+            organizations: 0,
+            referrals: 0,
+        },
+    };
+    for (n, record) in records.iter().enumerate() {
+        importer.add(n, record);
+    }
+    let Importer {
+        organizations,
+        referrals,
+        mut import,
+        ..
+    } = importer;
+    import.ron = format!(
+        "// Imported by htref {} from {} (HSDS 3.0). Check it with `htref data check FILE`.\n#![enable(implicit_some)]\nOverlay(\n    organizations: [\n{organizations}    ],\n    referrals: [\n{referrals}    ],\n)\n",
+        env!("CARGO_PKG_VERSION"),
+        one_line(file)
+    );
+    import
+}
+
+/// The state of one import: what the feed is matched against, and the overlay so far.
+struct Importer<'d> {
+    data: &'d Dataset,
+    matcher: Matcher<'d>,
+    /// The HSDS ids of htref's own organizations, which are not imported again.
+    bundled: HashSet<String>,
+    file: &'d str,
+    used_ids: HashSet<String>,
+    organizations: String,
+    referrals: String,
+    import: Import,
+}
+
+impl Importer<'_> {
+    /// One organization record, with its services: an overlay organization and its need
+    /// referrals, or a reason it was left out.
+    fn add(&mut self, n: usize, record: &Value) {
+        let record_id = text(record, "id").unwrap_or_default();
+        if self.bundled.contains(record_id) {
+            self.import.bundled_skipped += 1;
+            return;
+        }
+        let Some(name) = text(record, "name") else {
+            self.import
+                .problems
+                .push(format!("record {}: an organization needs a name", n + 1));
+            return;
+        };
+        let mut id = slug(name, record_id);
+        while !self.used_ids.insert(id.clone()) {
+            id.push('x');
+        }
+        let services: Vec<&Value> = record
+            .get("services")
+            .and_then(Value::as_array)
+            .map(|s| s.iter().collect())
+            .unwrap_or_default();
+        let description = text(record, "description")
+            .or_else(|| services.iter().find_map(|s| text(s, "description")))
+            .unwrap_or(name);
+        self.organization(&id, name, description, record, &services);
+        self.import.organizations += 1;
+        let texts: Vec<String> = if services.is_empty() {
+            vec![format!("{name} {description}")]
+        } else {
+            services
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} {}",
+                        text(s, "name").unwrap_or_default(),
+                        text(s, "description").unwrap_or_default()
+                    )
+                })
+                .collect()
+        };
+        self.need_referrals(&id, name, &texts);
+    }
+
+    fn organization(
+        &mut self,
+        id: &str,
+        name: &str,
+        description: &str,
+        record: &Value,
+        services: &[&Value],
+    ) {
+        let (contacts, outside) =
+            contacts_of(id, name, record, services, &mut self.import.problems);
+        let out = &mut self.organizations;
+        let _ = write!(
+            out,
+            "        Organization(\n            id: {},\n            name: {},\n",
+            ron_string(id),
+            ron_string(name)
+        );
+        if let Some(alternate) = text(record, "alternate_name") {
+            let _ = writeln!(out, "            acronym: {},", ron_string(alternate));
+        }
+        // Numbers htref cannot dial as U.S. lines are kept as the record writes them.
+        let kept = if outside.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "Role(text: {}, sources: []),",
+                ron_string(&format!(
+                    "Other ways to reach it, as the HSDS record writes them: {}",
+                    outside.join("; ")
+                ))
+            )
+        };
+        let _ = write!(
+            out,
+            "            kind: Partner,\n            track: Services,\n            independent: {},\n            summary: {},\n            roles: [{kept}],\n            contacts: [\n{contacts}            ],\n",
+            ron_string(&format!("Imported from an HSDS feed ({})", self.file)),
+            ron_string(description),
+        );
+        if contacts.is_empty() {
+            let why = if outside.is_empty() {
+                "The HSDS record gives no phone, web address or email."
+            } else {
+                "No U.S. number or https address in the HSDS record; its other ways to reach it are under what it does."
+            };
+            let _ = writeln!(out, "            no_contact: {},", ron_string(why));
+        }
+        out.push_str("        ),\n");
+    }
+
+    /// Each service goes into the needs its own words describe, strongest first (a few at
+    /// most: a service is not everything its description touches).
+    fn need_referrals(&mut self, id: &str, name: &str, texts: &[String]) {
+        let mut needs_added = HashSet::new();
+        for words in texts {
+            for found in self
+                .matcher
+                .find(words)
+                .needs
+                .iter()
+                .take(NEEDS_PER_SERVICE)
+            {
+                let need = &self.data.needs[found.need];
+                if !needs_added.insert(need.id.to_string()) {
+                    continue;
+                }
+                let why: String = format!("{name}: {}", words.trim())
+                    .chars()
+                    .take(200)
+                    .collect();
+                let _ = writeln!(
+                    self.referrals,
+                    "        (need: {}, org: {}, why: {}),",
+                    ron_string(&need.id),
+                    ron_string(id),
+                    ron_string(&why)
+                );
+                self.import.referrals += 1;
+            }
+        }
+    }
+}
+
+/// The ways to reach an organization: its own and its services' phones (U.S. numbers as
+/// htref contacts; others kept as written), web addresses and emails. Returns the
+/// contacts' RON and the numbers outside the U.S.
+fn contacts_of(
+    id: &str,
+    name: &str,
+    record: &Value,
+    services: &[&Value],
+    problems: &mut Vec<String>,
+) -> (String, Vec<String>) {
+    let mut ron = String::new();
+    let mut outside = Vec::new();
+    let mut seen_digits = HashSet::new();
+    let mut count = 0;
+    let phones = std::iter::once(record)
+        .chain(services.iter().copied())
+        .filter_map(|v| v.get("phones").and_then(Value::as_array))
+        .flatten();
+    for phone_record in phones {
+        let Some(number) = text(phone_record, "number") else {
+            continue;
+        };
+        // Some feeds quote the number inside the cell ("\"+44 1234 234567\"").
+        let number = number.trim_matches(|c| c == '"' || c == '\'').trim();
+        let kind = match text(phone_record, "type").unwrap_or("voice") {
+            "voice" | "cell" => "Voice",
+            "text" => "Text",
+            "textphone" => "Tty",
+            "video" => "Video",
+            other => {
+                outside.push(format!("{number} ({other})"));
+                continue;
+            }
+        };
+        match phone::parse(number) {
+            Ok(parsed) if crate::data::fits(kind_of(kind), parsed.kind) => {
+                if !seen_digits.insert(parsed.digits.clone()) {
+                    continue;
+                }
+                count += 1;
+                let label = text(phone_record, "description")
+                    .map_or_else(|| format!("{name} phone"), |d| d.chars().take(80).collect());
+                let _ = writeln!(
+                    ron,
+                    "                Contact(id: {}, kind: {kind}, label: {}, number: {}),",
+                    ron_string(&format!("{id}-phone-{count}")),
+                    ron_string(&label),
+                    ron_string(number)
+                );
+            }
+            Ok(_) | Err(phone::PhoneError::BadCountryCode) => outside.push(number.to_string()),
+            Err(e) => problems.push(format!(
+                "{name}: phone {number:?} is not a phone number ({e}); left out"
+            )),
+        }
+    }
+    let sites = std::iter::once(record)
+        .chain(services.iter().copied())
+        .flat_map(|v| [text(v, "website"), text(v, "url")])
+        .flatten();
+    let mut seen = HashSet::new();
+    for (n, url) in sites.filter(|u| seen.insert(u.to_string())).enumerate() {
+        if url.starts_with("https://") {
+            let _ = writeln!(
+                ron,
+                "                Contact(id: {}, kind: Web, label: {}, url: {}),",
+                ron_string(&format!("{id}-web-{}", n + 1)),
+                ron_string("Web page"),
+                ron_string(url)
+            );
+        } else {
+            outside.push(format!("{url} (not an https address)"));
+        }
+    }
+    let emails = std::iter::once(record)
+        .chain(services.iter().copied())
+        .filter_map(|v| text(v, "email"));
+    let mut seen = HashSet::new();
+    for (n, email) in emails.filter(|e| seen.insert(e.to_string())).enumerate() {
+        let _ = writeln!(
+            ron,
+            "                Contact(id: {}, kind: Email, label: {}, email: {}),",
+            ron_string(&format!("{id}-email-{}", n + 1)),
+            ron_string("Email"),
+            ron_string(email)
+        );
+    }
+    let mut seen = HashSet::new();
+    outside.retain(|o| seen.insert(o.clone()));
+    (ron, outside)
+}
+
+fn kind_of(kind: &str) -> crate::data::ContactKind {
+    use crate::data::ContactKind;
+    match kind {
+        "Text" => ContactKind::Text,
+        "Tty" => ContactKind::Tty,
+        "Video" => ContactKind::Video,
+        _ => ContactKind::Voice,
+    }
+}
