@@ -238,7 +238,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  htref sources\n  htref sources --conflicts")]
     Sources(SourcesArgs),
 
-    /// Check local overlay files, or print a starter overlay.
+    /// Check local overlay files, print a starter overlay, or import an HSDS feed as one.
     #[command(
         subcommand,
         after_help = "Examples:\n  htref data template > ~/.config/htref/overlay.ron\n  htref data check ~/.config/htref/overlay.ron\n  htref data import county-211.json > ~/.config/htref/overlay.ron"
