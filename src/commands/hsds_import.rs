@@ -437,8 +437,12 @@ fn contacts_of(
     let mut outside = Vec::new();
     let mut seen_digits = HashSet::new();
     let mut count = 0;
-    let phones = std::iter::once(record)
+    // The organization's own record and its services', where phones, sites and emails sit.
+    let holders: Vec<&Value> = std::iter::once(record)
         .chain(services.iter().copied())
+        .collect();
+    let phones = holders
+        .iter()
         .filter_map(|v| v.get("phones").and_then(Value::as_array))
         .flatten();
     for phone_record in phones {
@@ -479,8 +483,8 @@ fn contacts_of(
             )),
         }
     }
-    let sites = std::iter::once(record)
-        .chain(services.iter().copied())
+    let sites = holders
+        .iter()
         .flat_map(|v| [text(v, "website"), text(v, "url")])
         .flatten();
     let mut seen = HashSet::new();
@@ -497,9 +501,7 @@ fn contacts_of(
             outside.push(format!("{url} (not an https address)"));
         }
     }
-    let emails = std::iter::once(record)
-        .chain(services.iter().copied())
-        .filter_map(|v| text(v, "email"));
+    let emails = holders.iter().filter_map(|v| text(v, "email"));
     let mut seen = HashSet::new();
     for (n, email) in emails.filter(|e| seen.insert(e.to_string())).enumerate() {
         let _ = writeln!(

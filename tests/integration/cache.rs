@@ -195,35 +195,28 @@ fn special_files_are_refused_not_read() {
             &["who-handles", "labor", "--data", fifo][..],
             &["data", "check", fifo],
         ] {
-            let output = htref_in(&home)
-                .args(args)
-                .timeout(Duration::from_secs(20))
-                .output()
-                .unwrap();
-            assert_eq!(output.status.code(), Some(3), "{args:?}");
-            let said = [output.stdout, output.stderr].concat();
-            let said = String::from_utf8_lossy(&said);
+            let said = refused(htref_in(&home).args(args));
             assert!(said.contains("not a regular file"), "{args:?}: {said}");
         }
-        let output = htref_in(&home)
-            .env("HTREF_DATA", fifo)
-            .args(["who-handles", "labor"])
-            .timeout(Duration::from_secs(20))
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(3));
+        refused(
+            htref_in(&home)
+                .env("HTREF_DATA", fifo)
+                .args(["who-handles", "labor"]),
+        );
     }
     for device in ["/dev/zero", "/dev/null"] {
-        let output = htref_in(&home)
-            .args(["data", "check", device])
-            .timeout(Duration::from_secs(20))
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(3), "{device}");
-        let said = [output.stdout, output.stderr].concat();
-        let said = String::from_utf8_lossy(&said);
+        let said = refused(htref_in(&home).args(["data", "check", device]));
         assert!(said.contains("not a regular file"), "{device}: {said}");
     }
+}
+
+/// Runs a command that must end on its own with a data error (exit 3); returns what it
+/// said on stdout and stderr together.
+#[cfg(unix)]
+fn refused(command: &mut assert_cmd::Command) -> String {
+    let output = command.timeout(Duration::from_secs(20)).output().unwrap();
+    assert_eq!(output.status.code(), Some(3), "{command:?}");
+    String::from_utf8_lossy(&[output.stdout, output.stderr].concat()).into_owned()
 }
 
 /// Puts the default overlay into one of its broken states.

@@ -1,7 +1,7 @@
 //! Hostile and broken input: odd arguments, broken overlays, text that tries to drive the
 //! terminal. Each ends in a one-line error or a clean no-match, never a panic.
 
-use crate::util::{htref, json, run};
+use crate::util::{htref, htref_std, json, run};
 
 const BROKEN_OVERLAY: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -240,17 +240,7 @@ fn a_failed_write_is_an_error_never_a_panic() {
             .write(true)
             .open("/dev/full")
             .unwrap();
-        let scratch = std::env::temp_dir().join(format!("htref-full-{}", std::process::id()));
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_htref"))
-            .args(args)
-            .env("HOME", &scratch)
-            .env("XDG_CONFIG_HOME", scratch.join("config"))
-            .env("XDG_CACHE_HOME", scratch.join("cache"))
-            .env("TMPDIR", &scratch)
-            .env_remove("HTREF_DATA")
-            .stdout(full)
-            .output()
-            .unwrap();
+        let output = htref_std().args(args).stdout(full).output().unwrap();
         assert_eq!(output.status.code(), Some(4), "{args:?}");
         let err = String::from_utf8_lossy(&output.stderr);
         assert!(!err.contains("panicked"), "{args:?}: {err}");

@@ -4,13 +4,18 @@ use assert_cmd::Command;
 /// whose home, XDG and temp directories are one scratch folder under the system's temp
 /// directory, so nothing a test runs can write anywhere else.
 pub fn htref() -> Command {
+    Command::from_std(htref_std())
+}
+
+/// [`htref`] as a standard command, for a test that sets its own stdout (a full device).
+pub fn htref_std() -> std::process::Command {
     static SCRATCH: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     let scratch = SCRATCH.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("htref-tests-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a scratch folder in the temp directory");
         dir
     });
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_htref"));
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_htref"));
     cmd.env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("HTREF_DATA")
