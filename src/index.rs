@@ -148,6 +148,15 @@ impl<'d> Index<'d> {
         self.ancestors(org).contains(&ancestor)
     }
 
+    /// Whether the organization, or one it sits under, is police or prosecutors.
+    pub fn is_law_enforcement(&self, i: usize) -> bool {
+        self.org(i).law_enforcement
+            || self
+                .ancestors(i)
+                .iter()
+                .any(|&a| self.org(a).law_enforcement)
+    }
+
     /// The department at the top of the organization's chain, if it has one.
     pub fn department(&self, i: usize) -> Option<usize> {
         let top = self.ancestors(i).last().copied().unwrap_or(i);

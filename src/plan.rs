@@ -8,6 +8,7 @@
 
 use crate::data::{Asker, Dataset, OrgKind, Referral, Side, Text, Track};
 use crate::index::{ContactRef, Index};
+use crate::matching::reading::{Agency, Reading};
 use crate::matching::{Hit, Matches, NamedMatch};
 use foldhash::HashMap;
 
@@ -37,19 +38,30 @@ pub struct Plan {
     pub referrals: Vec<PlannedReferral>,
 }
 
+/// The track an office is ranked by. An office that investigates employers but is no police
+/// (the Wage and Hour Division, OSHA, the EEOC) takes a worker's complaint: it ranks as a
+/// line that takes reports, before police and prosecutors (docs/ordering.md).
+fn ranked_track(index: &Index, org: usize) -> Track {
+    match index.org(org).track {
+        Track::Investigation if !index.is_law_enforcement(org) => Track::Report,
+        track => track,
+    }
+}
+
 /// Where a track stands for an asker: lower comes first; ties keep the data's order, which
 /// already puts help and services before tip lines where a need has both. Other askers
 /// see their own kind of office first.
 fn track_rank(asker: Asker, track: Track) -> u8 {
     use Track::{Help, Immigration, Investigation, Prosecution, Report, Services};
     match (asker, track) {
-        // The public sees the data's own order, which puts the hotline first where it fits.
-        (Asker::Public, _)
-        | (Asker::Survivor | Asker::Advocate | Asker::Educator, Help)
+        // The public and survivors see the data's own order, which puts the hotline and
+        // services first where they fit (a survivor's restricted lines give way in `settle`).
+        (Asker::Public | Asker::Survivor, _)
+        | (Asker::Advocate | Asker::Educator, Help)
         | (Asker::Attorney, Immigration)
         | (Asker::LawEnforcement, Investigation | Prosecution)
         | (Asker::Benefits, Services) => 0,
-        (Asker::Survivor | Asker::Advocate, Services | Immigration)
+        (Asker::Advocate, Services | Immigration)
         | (Asker::Attorney, Help | Services | Prosecution)
         | (Asker::LawEnforcement, Report)
         | (Asker::Benefits, Help | Immigration) => 1,
@@ -112,7 +124,7 @@ fn ordered<'n>(index: &Index, need: &'n [Referral], asker: Asker) -> Vec<(usize,
         (
             u8::from(!meant_for_asker),
             u8::from(any_open && restricted_for(index, &contacts, asker)),
-            track_rank(asker, index.org(org).track),
+            track_rank(asker, ranked_track(index, org)),
         )
     });
     referrals
@@ -130,7 +142,7 @@ fn victim_needs_first_help(index: &Index, tier: &mut [(usize, Reason, &[Text])])
         })
         .collect();
     let mut items: Vec<(usize, Reason, &[Text])> = slots.iter().map(|&i| tier[i].clone()).collect();
-    items.sort_by_key(|(org, _, _)| victim_rank(index.org(*org).track));
+    items.sort_by_key(|(org, _, _)| victim_rank(ranked_track(index, *org)));
     for (slot, item) in slots.into_iter().zip(items) {
         tier[slot] = item;
     }
@@ -139,7 +151,7 @@ fn victim_needs_first_help(index: &Index, tier: &mut [(usize, Reason, &[Text])])
 /// What the dataset adds for an asker (the hotline for a survivor) is appended after the
 /// needs' referrals; on a victim's question it moves up to stand before enforcement.
 fn help_for_the_asker_before_enforcement(index: &Index, list: &mut Vec<PlannedReferral>) {
-    let rank = |r: &PlannedReferral| victim_rank(index.org(r.org).track);
+    let rank = |r: &PlannedReferral| victim_rank(ranked_track(index, r.org));
     for i in 0..list.len() {
         if !matches!(list[i].reasons.first(), Some(Reason::Asker(_))) {
             continue;
@@ -221,7 +233,7 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
     let (leading, trailing): (Vec<&NamedMatch>, Vec<&NamedMatch>) = matches
         .named
         .iter()
-        .partition(|n| !(victims_first && victim_rank(index.org(n.org).track) == ENFORCEMENT));
+        .partition(|n| !(victims_first && victim_rank(ranked_track(index, n.org)) == ENFORCEMENT));
     add_named(index, &mut referrals, &leading);
     let orders: Vec<Vec<(usize, &Referral)>> = matches
         .needs
@@ -265,16 +277,49 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
             }
         }
     }
-    let danger = matches.needs.iter().any(|m| data.needs[m.need].danger);
+    // Danger said not to be there ("she is safe now") is no danger.
+    let danger = matches.needs.iter().any(|m| data.needs[m.need].danger)
+        && matches.reading.no_danger.is_empty();
     let mut list = referrals.list;
     if victims_first {
         help_for_the_asker_before_enforcement(index, &mut list);
     }
     settle(index, &mut list, asker);
+    as_the_reading_says(index, &mut list, &matches.reading);
     Plan {
         matches,
         danger,
         referrals: list,
+    }
+}
+
+/// The immigration enforcement agency: a caller threatened with it or afraid of it is never
+/// sent to it, nor to anything under it.
+pub const IMMIGRATION_ENFORCEMENT_ORG: &str = "ice";
+/// How many rows lead an answer: police and prosecutors stay out of them when the caller
+/// fears or refuses the police.
+pub const LEADING_ROWS: usize = 3;
+
+/// What the reading found reshapes the answer (docs/ordering.md). An agency the caller is
+/// threatened with or afraid of (immigration enforcement) is not offered at all. When the
+/// caller fears or refuses the police, the hotline and services lead and police and
+/// prosecutors follow them, out of the first rows; if too few others are left to lead,
+/// they are left out.
+fn as_the_reading_says(index: &Index, list: &mut Vec<PlannedReferral>, reading: &Reading) {
+    if reading.avoids(Agency::Immigration)
+        && let Some(ice) = index.org_by_id(IMMIGRATION_ENFORCEMENT_ORG)
+    {
+        list.retain(|r| r.org != ice && !index.is_ancestor(ice, r.org));
+    }
+    if reading.avoids(Agency::Police) {
+        let (others, police): (Vec<PlannedReferral>, Vec<PlannedReferral>) = std::mem::take(list)
+            .into_iter()
+            .partition(|r| !index.is_law_enforcement(r.org));
+        let room = others.len() >= LEADING_ROWS;
+        *list = others;
+        if room {
+            list.extend(police);
+        }
     }
 }
 

@@ -98,6 +98,31 @@ pub fn contact_brief(index: &Index, at: ContactRef, own_row: bool) -> String {
     text
 }
 
+/// The hotline in one line, ending every `who-handles` answer so that none is a dead end:
+/// "National Human Trafficking Hotline: 1-888-373-7888 24/7 · TTY 711 · text 233733".
+pub fn hotline_line(index: &Index) -> Option<String> {
+    let hotline = index.org_by_id(super::describe::HOTLINE_ORG)?;
+    let contacts = index.contacts_for(hotline, &[]);
+    let voice = contacts
+        .iter()
+        .copied()
+        .find(|&at| index.contact(at).kind == ContactKind::Voice && reachable(index, at))?;
+    let mut parts = vec![contact_brief(index, voice, true)];
+    for kind in [ContactKind::Tty, ContactKind::Text] {
+        if let Some(&at) = contacts
+            .iter()
+            .find(|&&at| index.contact(at).kind == kind && reachable(index, at))
+        {
+            parts.push(contact_brief(index, at, false));
+        }
+    }
+    Some(format!(
+        "{}: {}",
+        index.org(hotline).name,
+        parts.join(" · ")
+    ))
+}
+
 /// An address without its scheme and trailing slash, as people say it: "tips.fbi.gov".
 pub fn short_url(url: &str) -> &str {
     url.trim_start_matches("https://")

@@ -21,8 +21,6 @@ use crate::viewer::{self, Viewer};
 use serde::Serialize;
 use std::io::Write;
 
-/// How many needs to suggest when nothing matched.
-const SUGGESTIONS: usize = 3;
 /// How much of a long query to echo back in a message.
 const ECHO_CHARS: usize = 80;
 
@@ -51,17 +49,20 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
         crate::data::bundled_tables_unchecked()
     };
     let matcher = Matcher::new(ctx.index.data, tables);
+    let matches = matcher.find(&query);
     // Without --as, the question may say who asks ("my client's U visa").
     let (asker, asker_words) = match args.asker.asker {
         Some(given) => (given.into(), None),
-        None => matcher
-            .asker(&query)
+        None => matches
+            .reading
+            .asker
+            .clone()
             .map_or((Asker::Public, None), |(asker, words)| (asker, Some(words))),
     };
     let viewer = ctx.viewer(asker);
-    let plan = plan::build(&ctx.index, matcher.find(&query), viewer.asker);
+    let plan = plan::build(&ctx.index, matches, viewer.asker);
     let suggestions = if plan.referrals.is_empty() {
-        matcher.suggest(&query, SUGGESTIONS)
+        plan.matches.suggestions()
     } else {
         Vec::new()
     };
@@ -151,6 +152,119 @@ pub struct WhoHandlesJson {
     pub corrections: Vec<CorrectionJson>,
     /// Needs to try when nothing matched.
     pub suggestions: Vec<SuggestionJson>,
+    /// What the question was read to say before its words were matched.
+    pub reading: ReadingJson,
+}
+
+/// `reading` in `who-handles --json`: what the reading found, each with the question's
+/// words it came from (docs/json-schema.md).
+#[derive(Debug, Serialize)]
+pub struct ReadingJson {
+    /// "en" or "es": the question's language.
+    pub language: &'static str,
+    pub ages: Vec<AgeJson>,
+    /// Lengths of time, never read as ages ("2 months").
+    pub durations: Vec<String>,
+    /// Agencies the caller refuses or fears: their offices do not lead the answer.
+    pub avoid: Vec<AgencyWordsJson>,
+    /// Agencies named as a threat: never offered.
+    pub threats: Vec<ThreatJson>,
+    /// Documents taken or held: a sign of trafficking.
+    pub documents_held: Vec<String>,
+    /// Forms and legal terms the question names.
+    pub forms: Vec<FormJson>,
+    /// Countries someone travels or is taken to.
+    pub destinations: Vec<String>,
+    /// Words saying nobody is in danger now.
+    pub no_danger: Vec<String>,
+    /// Who the question says is asking, with its words; null when it does not say.
+    pub asker: Option<AskerJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgeJson {
+    pub years: u32,
+    pub minor: bool,
+    pub words: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgencyWordsJson {
+    /// "immigration" or "police".
+    pub agency: &'static str,
+    pub words: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ThreatJson {
+    pub agency: &'static str,
+    /// Who makes the threat, when the question says ("boss").
+    pub by: Option<String>,
+    pub words: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FormJson {
+    pub name: String,
+    pub meaning: &'static str,
+    pub words: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AskerJson {
+    pub role: &'static str,
+    pub words: String,
+}
+
+impl ReadingJson {
+    fn new(reading: &crate::matching::reading::Reading) -> ReadingJson {
+        ReadingJson {
+            language: reading.language.as_str(),
+            ages: reading
+                .ages
+                .iter()
+                .map(|a| AgeJson {
+                    years: a.years,
+                    minor: a.minor,
+                    words: a.words.clone(),
+                })
+                .collect(),
+            durations: reading.durations.clone(),
+            avoid: reading
+                .avoid
+                .iter()
+                .map(|a| AgencyWordsJson {
+                    agency: a.agency.as_str(),
+                    words: a.words.clone(),
+                })
+                .collect(),
+            threats: reading
+                .threats
+                .iter()
+                .map(|t| ThreatJson {
+                    agency: t.agency.as_str(),
+                    by: t.by.clone(),
+                    words: t.words.clone(),
+                })
+                .collect(),
+            documents_held: reading.documents_held.clone(),
+            forms: reading
+                .forms
+                .iter()
+                .map(|f| FormJson {
+                    name: f.name.clone(),
+                    meaning: f.meaning,
+                    words: f.words.clone(),
+                })
+                .collect(),
+            destinations: reading.destinations.clone(),
+            no_danger: reading.no_danger.clone(),
+            asker: reading.asker.as_ref().map(|(asker, words)| AskerJson {
+                role: asker.as_str(),
+                words: words.clone(),
+            }),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -426,6 +540,7 @@ impl Answer<'_> {
                     }
                 })
                 .collect(),
+            reading: ReadingJson::new(&self.plan.matches.reading),
         }
     }
 
@@ -491,7 +606,15 @@ impl Answer<'_> {
             ));
         }
         doc.text("Run `htref needs` to see every need htref recognizes.");
+        self.end_with_hotline(&mut doc);
         doc
+    }
+
+    /// Every answer ends with the hotline in one line: none is a dead end.
+    fn end_with_hotline(&self, doc: &mut Doc) {
+        if let Some(line) = glance::hotline_line(&self.ctx.index) {
+            doc.text(line);
+        }
     }
 
     /// One screen: the 911 line, what was matched, one row per referral (office, the way
@@ -573,6 +696,7 @@ impl Answer<'_> {
             self.plan.referrals.len(),
             &local,
         ));
+        self.end_with_hotline(&mut doc);
         doc
     }
 
@@ -662,6 +786,7 @@ impl Answer<'_> {
             self.ctx.today,
             !self.ctx.style.format.is_paper(),
         ));
+        self.end_with_hotline(&mut doc);
         doc
     }
 

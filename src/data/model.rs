@@ -206,6 +206,12 @@ pub struct Organization {
     /// Defaults to services, the usual kind of local partner.
     #[serde(default)]
     pub track: Track,
+    /// Police, investigators or prosecutors of crimes (ICE, the FBI, DOJ's prosecutors and
+    /// the task forces they lead); what sits under one is too. A caller who fears or
+    /// refuses the police does not get these first (docs/ordering.md). Labor agencies that
+    /// investigate employers (WHD, OSHA, EEOC) are not.
+    #[serde(default)]
+    pub law_enforcement: bool,
     /// The organization it sits under; `None` for departments and independent bodies.
     pub parent: Option<Text>,
     /// Why an organization with no parent is not a department.
@@ -434,6 +440,14 @@ pub struct Need {
     /// online is a child victim, but the child sex trafficking need already says where to go.
     #[serde(default)]
     pub yields_to: List<Text>,
+    /// The need a minor's case of this kind goes to ("sex trafficking" of a 16-year-old is
+    /// child sex trafficking), taken when the question gives a minor's age and no adult's.
+    #[serde(default)]
+    pub for_minors: Option<Text>,
+    /// Whether this need is for adults alone, so that a minor's case leaves it for
+    /// `for_minors` instead of keeping both.
+    #[serde(default)]
+    pub adults_only: bool,
     /// Best first.
     pub referrals: List<Referral>,
     /// Why the referrals carry no phone number, when none of them does.
@@ -518,7 +532,20 @@ pub struct Vocabulary {
     /// a query that matches nothing else matches nothing ("complaint about a dog").
     #[serde(default)]
     pub weak_terms: List<Text>,
-    /// Words that say who is asking ("lawyer", "my client"), read when --as is not given.
+    /// Words that say who is asking ("lawyer", "my client"), read when --as is not given;
+    /// the first listed phrase found wins, so the most telling come first.
     #[serde(default)]
     pub asker_words: List<(Text, Asker)>,
+    /// Spanish words and phrases (accents folded) and the English words they stand for,
+    /// through which a Spanish question is read; build.rs sorts it for look-ups.
+    #[serde(default)]
+    pub spanish: List<(Text, Text)>,
+    /// Country names (lower case, accents folded): where someone travels or comes from.
+    #[serde(default)]
+    pub countries: List<Text>,
+    /// Phrases read as one word, in terms and questions alike, because together they mean
+    /// something their words do not ("sexual harassment" is not sex; a "graduate student" is no
+    /// child).
+    #[serde(default)]
+    pub compounds: List<Text>,
 }

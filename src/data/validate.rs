@@ -402,12 +402,12 @@ fn check_needs(c: &mut Checker) {
                 "no referral carries a contact: add one or explain in `no_contact`",
             );
         }
-        for other in need.yields_to.iter() {
+        for other in need.yields_to.iter().chain(need.for_minors.as_ref()) {
             if !data.needs.iter().any(|n| n.id == *other) {
                 c.report(
                     file,
                     id,
-                    format!("`yields_to` names unknown need `{other}`"),
+                    format!("`yields_to` or `for_minors` names unknown need `{other}`"),
                 );
             }
         }

@@ -8,11 +8,14 @@
 //! close, not ordinary English, and long enough for a correction to mean anything.
 
 pub mod normalize;
+pub mod reading;
 pub mod tables;
+pub mod words;
 
-use crate::data::{Asker, Dataset, Side};
+use crate::data::{Dataset, Side};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use normalize::{Normalizer, Word};
+use reading::Reading;
 use tables::ArchivedTables;
 
 /// A need whose score is below this share of the best one is left out of the plan.
@@ -62,6 +65,9 @@ pub struct Matcher<'d> {
     tables: &'d ArchivedTables,
 }
 
+/// How many needs to suggest when nothing matched.
+const SUGGESTIONS: usize = 3;
+
 /// A term or name found in the query.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -93,17 +99,31 @@ pub struct Correction {
     pub read_as: String,
 }
 
-/// What a query matched, best first.
+/// What a query matched, best first, and how it was read.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Matches {
     pub needs: Vec<NeedMatch>,
     pub named: Vec<NamedMatch>,
     pub corrections: Vec<Correction>,
+    pub reading: Reading,
+    /// Needs only weak words brought in ("report" in "report a pothole"): no match, but the
+    /// closest needs to suggest when nothing else matched.
+    pub near: Vec<usize>,
 }
 
 impl Matches {
     pub fn is_empty(&self) -> bool {
         self.needs.is_empty() && self.named.is_empty()
+    }
+
+    /// The needs to suggest when nothing matched: only those a word of the question
+    /// brought in and the matcher then left out as too weak alone ("report a pothole"
+    /// shares "report" with reporting to law enforcement); never a need that shares no word.
+    pub fn suggestions(&self) -> Vec<usize> {
+        if !self.is_empty() {
+            return Vec::new();
+        }
+        self.near.iter().copied().take(SUGGESTIONS).collect()
     }
 }
 
@@ -121,12 +141,14 @@ impl<'d> Matcher<'d> {
     /// [`MAX_QUERY_CHARS`] characters).
     pub fn find(&self, query: &str) -> Matches {
         let query = bounded(query).0;
+        // What the question says before which words it uses (see `reading`).
+        let (reading, tokens) = reading::read(&self.data.vocabulary, query);
         let mut corrections = Vec::new();
         // A long query repeats words: correct each distinct word once.
         let mut corrected: HashMap<String, Word> = HashMap::new();
         let words: Vec<Word> = self
             .normalizer
-            .content_words(query)
+            .finish(tokens.clone(), true)
             .into_iter()
             .map(|w| {
                 if let Some(done) = corrected.get(&w.surface) {
@@ -139,9 +161,10 @@ impl<'d> Matcher<'d> {
             })
             .collect();
         // Every word, stop words too: names are matched on these.
-        let all_words = self.normalizer.all_words(query);
+        let all_words = self.normalizer.finish(tokens, false);
         let mut named = self.find_names(&all_words);
-        let needs = self.find_needs(&words);
+        let (needs, near) = self.find_needs(&words);
+        let needs = self.for_a_minor(needs, &reading);
         // A name given in part is no name when a need's own phrase holds its words: "the
         // trafficking in persons report" is the State Department's report, not HHS's Office
         // on Trafficking in Persons.
@@ -172,7 +195,51 @@ impl<'d> Matcher<'d> {
             needs,
             named,
             corrections,
+            reading,
+            near,
         }
+    }
+
+    /// A minor's case goes where minors' cases go: when the question gives a minor's age
+    /// (and no adult's), a need with a `for_minors` need brings that one in at its own
+    /// strength, just before it, or in its place when the need is for adults alone
+    /// ("I'm 17 and he sells me" is child sex trafficking, not an adult's).
+    fn for_a_minor(&self, needs: Vec<NeedMatch>, reading: &Reading) -> Vec<NeedMatch> {
+        let Some(age) = reading.ages.iter().find(|a| a.minor) else {
+            return needs;
+        };
+        if reading.ages.iter().any(|a| !a.minor) {
+            return needs;
+        }
+        let data = self.data;
+        let index_of = |id: &str| data.needs.iter().position(|n| n.id == id);
+        let mut out: Vec<NeedMatch> = Vec::with_capacity(needs.len() + 1);
+        for need in needs {
+            let spec = &data.needs[need.need];
+            let minors = spec.for_minors.as_deref().and_then(index_of);
+            if let Some(minors) = minors
+                && !out.iter().any(|n| n.need == minors)
+            {
+                let mut hits = vec![Hit {
+                    term: "minor".to_string(),
+                    words: vec![age.words.clone()],
+                }];
+                hits.extend(need.hits.iter().cloned());
+                out.push(NeedMatch {
+                    need: minors,
+                    score: need.score,
+                    hits,
+                    positions: need.positions.clone(),
+                });
+            }
+            if !(spec.adults_only && minors.is_some()) {
+                out.push(need);
+            }
+        }
+        // A need both matched and brought in stays once, where it first stands.
+        let mut seen = HashSet::new();
+        out.retain(|n| seen.insert(n.need));
+        out
     }
 
     /// Reads a word that matches nothing as the closest known word, when one is close.
@@ -182,6 +249,8 @@ impl<'d> Matcher<'d> {
             || !(MIN_TYPO_LEN..=MAX_TYPO_LEN).contains(&len)
             || !word.surface.chars().all(char::is_alphabetic)
             || self.tables.is_common_word(&word.surface)
+            // Only what is not a word is a typo: "diplomat" is no misspelt "diploma".
+            || words::is_word(&word.surface)
         {
             return word;
         }
@@ -223,20 +292,56 @@ impl<'d> Matcher<'d> {
         }
     }
 
-    fn find_needs(&self, words: &[Word]) -> Vec<NeedMatch> {
+    /// A weak word alone ("complaint", "boss", "job") brings no need in: "complaint about
+    /// a restaurant" is an everyday sentence, and "a job offer abroad" is not a jobs
+    /// question. A hit is weak by its term or by the one word that made it ("son" read as
+    /// "minor"); two hits on one need ("my boss won't let me leave the restaurant") still
+    /// describe it. Returns the needs kept and those only weak words brought in.
+    fn strong_and_weak(&self, needs: Vec<NeedMatch>) -> (Vec<NeedMatch>, Vec<NeedMatch>) {
+        let weak = &self.data.vocabulary.weak_terms;
+        let is_weak = |text: &str| {
+            // "son's" is written "sons": a plural or possessive of a weak word is weak too.
+            let singular = text.strip_suffix('s').unwrap_or(text);
+            weak.iter()
+                .any(|w| w.eq_ignore_ascii_case(text) || w.eq_ignore_ascii_case(singular))
+        };
+        needs.into_iter().partition(|n| {
+            n.hits.len() > 1
+                || !n
+                    .hits
+                    .iter()
+                    .all(|h| is_weak(&h.term) || matches!(h.words.as_slice(), [w] if is_weak(w)))
+        })
+    }
+
+    /// The needs the words describe, best first, and those only weak words brought in.
+    fn find_needs(&self, words: &[Word]) -> (Vec<NeedMatch>, Vec<usize>) {
         let stems: Vec<&str> = words.iter().map(|w| w.stem.as_str()).collect();
         // Every occurrence of every term: (term index, positions it covers).
-        let mut found: Vec<(usize, Vec<usize>, f64)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         for start in 0..stems.len() {
             for t in self.tables.terms_with_stem(stems[start]) {
                 if let Some((positions, in_order)) =
                     locate(&self.tables.term(t).stems, &stems, start)
                 {
                     let factor = if in_order { 1.0 } else { REORDERED };
-                    found.push((t, positions, self.tables.term(t).weight() * factor));
+                    found.push((
+                        t,
+                        positions,
+                        self.tables.term(t).weight() * factor,
+                        in_order,
+                    ));
                 }
             }
         }
+        let need_of = |t: usize| self.tables.term(t).need();
+        // A catch-all need (weight below 1, the general help need) owns no words: "human
+        // trafficking investigation" still asks who investigates.
+        let owns = |t: usize| self.data.needs[need_of(t)].weight >= 1.0;
+        let found: Vec<(usize, Vec<usize>, f64)> = phrases_first(&need_of, &owns, found)
+            .into_iter()
+            .map(|(t, positions, weight, _)| (t, positions, weight))
+            .collect();
         // Per need, keep the heaviest hits that do not reuse a query word.
         let mut per_need: HashMap<usize, Vec<(usize, Vec<usize>, f64)>> = HashMap::new();
         for hit in found {
@@ -258,12 +363,16 @@ impl<'d> Matcher<'d> {
                     }
                     used.extend(positions.iter().copied());
                     score += weight;
+                    let mut written: Vec<String> = positions
+                        .iter()
+                        .map(|&p| words[p].written.clone())
+                        .collect();
+                    // Words read as two ("withheld documents" for "took our passports")
+                    // were written once.
+                    written.dedup();
                     kept.push(Hit {
                         term: self.tables.term(t).text.to_string(),
-                        words: positions
-                            .iter()
-                            .map(|&p| words[p].written.clone())
-                            .collect(),
+                        words: written,
                     });
                 }
                 let mut positions: Vec<usize> = used.into_iter().collect();
@@ -278,25 +387,8 @@ impl<'d> Matcher<'d> {
             .collect();
         // Best first; ties keep the data's order, so the ranking never varies.
         needs.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.need.cmp(&b.need)));
-        // A weak word alone ("complaint", "boss", "job") brings no need in: "complaint about
-        // a restaurant" is an everyday sentence, and "a job offer abroad" is not a jobs
-        // question. A hit is weak by its term or by the one word that made it ("son" read
-        // as "minor"); two hits on one need ("my boss won't let me leave the restaurant")
-        // still describe it.
-        let weak = &self.data.vocabulary.weak_terms;
-        let is_weak = |text: &str| {
-            // "son's" is written "sons": a plural or possessive of a weak word is weak too.
-            let singular = text.strip_suffix('s').unwrap_or(text);
-            weak.iter()
-                .any(|w| w.eq_ignore_ascii_case(text) || w.eq_ignore_ascii_case(singular))
-        };
-        needs.retain(|n| {
-            n.hits.len() > 1
-                || !n
-                    .hits
-                    .iter()
-                    .all(|h| is_weak(&h.term) || matches!(h.words.as_slice(), [w] if is_weak(w)))
-        });
+        let (mut needs, weak_only) = self.strong_and_weak(needs);
+        let near: Vec<usize> = weak_only.iter().map(|n| n.need).collect();
         // A full-weight hit always counts; weaker ones only beside a match of similar weight,
         // so a long case note keeps every need it describes but one word does not drag in
         // a loosely related need beside a strong one.
@@ -336,7 +428,7 @@ impl<'d> Matcher<'d> {
                 .iter()
                 .any(|y| matched.contains(&y.as_ref()))
         });
-        needs
+        (needs, near)
     }
 
     /// A name given in part or out of order ("missing children center" for the National
@@ -445,59 +537,49 @@ impl<'d> Matcher<'d> {
         // is already covered above; what is left is in query order.
         named
     }
+}
 
-    /// Who the query says is asking ("lawyer", "my client"), with the words that say it:
-    /// the first listed phrase found, in the vocabulary's order.
-    pub fn asker(&self, query: &str) -> Option<(Asker, String)> {
-        let query = bounded(query).0;
-        let surfaces = |text: &str| -> Vec<String> {
-            self.normalizer
-                .all_words(text)
-                .into_iter()
-                .map(|w| w.surface)
-                .collect()
-        };
-        let words = surfaces(query);
-        self.data
-            .vocabulary
-            .asker_words
-            .iter()
-            .find_map(|(phrase, asker)| {
-                let wanted = surfaces(phrase);
-                let found = !wanted.is_empty()
-                    && words
-                        .windows(wanted.len())
-                        .any(|window| window == wanted.as_slice());
-                found.then(|| (*asker, phrase.to_string()))
-            })
-    }
+/// A term found in the query: the term, the query positions it covers, its weight there,
+/// and whether its words came in the term's own order.
+type Found = (usize, Vec<usize>, f64, bool);
 
-    /// The suggestions offered when nothing matched: needs whose words are nearest.
-    pub fn suggest(&self, query: &str, limit: usize) -> Vec<usize> {
-        let query = bounded(query).0;
-        let words = self.normalizer.content_words(query);
-        let mut scored: Vec<(f64, usize)> = self
-            .data
-            .needs
-            .iter()
-            .enumerate()
-            .map(|(i, need)| {
-                let label = need.label.to_lowercase();
-                let best = words
-                    .iter()
-                    .flat_map(|w| {
-                        label
-                            .split(|c: char| !c.is_alphanumeric())
-                            .filter(|l| !l.is_empty())
-                            .map(move |l| strsim::jaro_winkler(&w.surface, l))
-                    })
-                    .fold(0.0, f64::max);
-                (best, i)
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().take(limit).map(|(_, i)| i).collect()
+/// Phrases before words. A hit whose every word belongs to a longer phrase of another need,
+/// found whole and in order, is that phrase's: "client's T visa" is a case's status, not a T
+/// visa application, and "sexual images of kids" is abuse material, not "child sex".
+fn phrases_first(
+    need_of: &impl Fn(usize) -> usize,
+    owns: &impl Fn(usize) -> bool,
+    found: Vec<Found>,
+) -> Vec<Found> {
+    let in_a_row = |positions: &[usize]| positions.windows(2).all(|w| w[1] == w[0] + 1);
+    // Which hits cover each query position, so each hit is compared with its neighbours only.
+    let mut covering: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, (_, positions, _, _)) in found.iter().enumerate() {
+        for &p in positions {
+            covering.entry(p).or_default().push(i);
+        }
     }
+    let yields = |i: usize| {
+        let (term, positions, _, _) = &found[i];
+        positions
+            .iter()
+            .flat_map(|p| covering.get(p).into_iter().flatten())
+            .any(|&j| {
+                let (other, other_positions, _, in_order) = &found[j];
+                need_of(*other) != need_of(*term)
+                    && owns(*other)
+                    && *in_order
+                    && in_a_row(other_positions)
+                    && other_positions.len() > positions.len()
+                    && positions.iter().all(|p| other_positions.contains(p))
+            })
+    };
+    let keep: Vec<bool> = (0..found.len()).map(|i| !yields(i)).collect();
+    found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(hit, keep)| keep.then_some(hit))
+        .collect()
 }
 
 /// Whether two words are the same letters in another order (a swap typo).

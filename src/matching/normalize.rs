@@ -17,14 +17,16 @@ pub struct Word {
 }
 
 /// A word on its way through normalization, with the text it came from.
-#[derive(Debug, Clone)]
-struct Token {
-    text: String,
-    written: String,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The word as read so far (lower case, accents folded).
+    pub text: String,
+    /// What the person wrote for it.
+    pub written: String,
 }
 
 impl Token {
-    fn new(text: &str) -> Token {
+    pub fn new(text: &str) -> Token {
         Token {
             text: text.to_string(),
             written: text.to_string(),
@@ -38,6 +40,8 @@ pub struct Normalizer<'v> {
     /// Spelling -> the words it stands for, space-separated ("yo" -> "year old").
     spellings: HashMap<&'v str, &'v str>,
     synonyms: HashMap<&'v str, &'v str>,
+    /// Phrases read as one word, each as its words.
+    compounds: Vec<Vec<&'v str>>,
     stemmer: Stemmer,
 }
 
@@ -51,15 +55,17 @@ fn pairs(list: &[(Text, Text)]) -> HashMap<&str, &str> {
 /// Single letters that are words in their own right and are never glued to the next word.
 const STANDALONE_LETTERS: [&str; 2] = ["a", "i"];
 
-/// Age at which a person is no longer a minor.
-const ADULT_AGE: u32 = 18;
-
 impl<'v> Normalizer<'v> {
     pub fn new(vocabulary: &'v Vocabulary) -> Normalizer<'v> {
         Normalizer {
             stopwords: vocabulary.stopwords.iter().map(AsRef::as_ref).collect(),
             spellings: pairs(&vocabulary.spellings),
             synonyms: pairs(&vocabulary.synonyms),
+            compounds: vocabulary
+                .compounds
+                .iter()
+                .map(|c| c.split(' ').collect())
+                .collect(),
             stemmer: Stemmer::create(Algorithm::English),
         }
     }
@@ -75,7 +81,14 @@ impl<'v> Normalizer<'v> {
     }
 
     fn words(&self, text: &str, drop_stopwords: bool) -> Vec<Word> {
-        let tokens = glue_letters(split_number_units(tokenize(text)));
+        let (_, _, tokens) = super::reading::age::read(&tokens(text));
+        self.finish(tokens, drop_stopwords)
+    }
+
+    /// Tokens, once read, become words: lone letters glued, spellings unified, synonyms
+    /// merged, stop words dropped (when asked), stems taken.
+    pub fn finish(&self, tokens: Vec<Token>, drop_stopwords: bool) -> Vec<Word> {
+        let tokens = self.join_compounds(glue_letters(tokens));
         let mut spelled = Vec::with_capacity(tokens.len());
         for token in tokens {
             match self.spellings.get(token.text.as_str()) {
@@ -86,7 +99,6 @@ impl<'v> Normalizer<'v> {
                 None => spelled.push(token),
             }
         }
-        read_ages(&mut spelled);
         spelled
             .into_iter()
             .map(|mut t| {
@@ -104,6 +116,38 @@ impl<'v> Normalizer<'v> {
             .collect()
     }
 
+    /// "sexual harassment" -> "sexualharassment": a compound is one word.
+    fn join_compounds(&self, tokens: Vec<Token>) -> Vec<Token> {
+        if self.compounds.is_empty() {
+            return tokens;
+        }
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let found = self.compounds.iter().find(|words| {
+                tokens
+                    .get(i..i + words.len())
+                    .is_some_and(|span| span.iter().zip(words.iter()).all(|(t, w)| t.text == *w))
+            });
+            if let Some(words) = found {
+                let span = &tokens[i..i + words.len()];
+                out.push(Token {
+                    text: words.concat(),
+                    written: span
+                        .iter()
+                        .map(|t| t.written.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                });
+                i += words.len();
+            } else {
+                out.push(tokens[i].clone());
+                i += 1;
+            }
+        }
+        out
+    }
+
     pub fn stem(&self, word: &str) -> String {
         if word.bytes().any(|b| b.is_ascii_digit()) {
             return word.to_string();
@@ -112,8 +156,30 @@ impl<'v> Normalizer<'v> {
     }
 }
 
+/// A text's tokens before any reading: lower case, accents folded, numbers split from the
+/// units written against them.
+pub fn tokens(text: &str) -> Vec<Token> {
+    split_number_units(tokenize(text))
+}
+
+/// A letter without its accent, so that "policía" and "policia", "años" and "anos" read
+/// the same: people type Spanish with and without accents.
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        'ý' | 'ÿ' => 'y',
+        other => other,
+    }
+}
+
 /// Lower-cases and splits on anything that is not a letter or digit. Apostrophes vanish
-/// (client's -> clients, can't -> cant) and `&` reads as "and".
+/// (client's -> clients, can't -> cant), accents are folded and `&` reads as "and".
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut current = String::new();
@@ -122,7 +188,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if c.is_alphanumeric() {
-            current.extend(c.to_lowercase());
+            current.extend(c.to_lowercase().map(fold_accent));
             continue;
         }
         if !current.is_empty() {
@@ -142,7 +208,10 @@ fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Units of age written against the number: "15yo", "16yrs".
-const AGE_UNITS: [&str; 8] = ["yo", "y", "yr", "yrs", "year", "years", "month", "months"];
+const AGE_UNITS: [&str; 16] = [
+    "yo", "y", "yr", "yrs", "year", "years", "month", "months", "mo", "mos", "wk", "wks", "week",
+    "weeks", "day", "days",
+];
 
 /// "15yo" -> "15" "yo"; "16yrs" -> "16" "yrs". Other mixes (h2a, 2a) stay whole.
 fn split_number_units(tokens: Vec<Token>) -> Vec<Token> {
@@ -150,7 +219,12 @@ fn split_number_units(tokens: Vec<Token>) -> Vec<Token> {
     for token in tokens {
         let text = &token.text;
         let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && digits < text.len() && AGE_UNITS.contains(&&text[digits..]) {
+        // "24F", "17M" in a case note: an age and a sex.
+        let age_and_sex = digits > 0 && digits <= 2 && matches!(&text[digits..], "f" | "m");
+        if digits > 0
+            && digits < text.len()
+            && (AGE_UNITS.contains(&&text[digits..]) || age_and_sex)
+        {
             out.push(Token {
                 text: text[..digits].to_string(),
                 written: token.written.clone(),
@@ -195,58 +269,6 @@ fn glue_letters(tokens: Vec<Token>) -> Vec<Token> {
     out
 }
 
-/// Rewrites ages as "minor" or "adult": "16 year old", "15 years", "aged 14", "under 18".
-fn read_ages(tokens: &mut Vec<Token>) {
-    let text = |tokens: &[Token], i: usize| tokens.get(i).map(|t| t.text.clone());
-    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        let next = text(tokens, i + 1);
-        let prev = i.checked_sub(1).and_then(|p| text(tokens, p));
-        if let Ok(age) = tokens[i].text.parse::<u32>() {
-            let unit_follows =
-                matches!(next.as_deref(), Some("year" | "years" | "month" | "months"));
-            // "16 years old", "aged 16", and "I am 16", "she is 15", "I'm 17".
-            let is_age = unit_follows
-                || matches!(
-                    prev.as_deref(),
-                    Some("age" | "aged" | "ages" | "am" | "im" | "is" | "was" | "turned")
-                );
-            let word = if age < ADULT_AGE { "minor" } else { "adult" };
-            if is_age && age < 150 {
-                // Take the number, its unit and a following "old" as one word.
-                let mut end = i + 1;
-                if unit_follows {
-                    end += 1;
-                    if text(tokens, end).as_deref() == Some("old") {
-                        end += 1;
-                    }
-                }
-                let written: Vec<&str> =
-                    tokens[i..end].iter().map(|t| t.written.as_str()).collect();
-                out.push(Token {
-                    text: word.to_string(),
-                    written: written.join(" "),
-                });
-                i = end;
-                continue;
-            }
-            if prev.as_deref() == Some("under") && age <= ADULT_AGE {
-                let under = out.pop().map(|t| t.written).unwrap_or_default();
-                out.push(Token {
-                    text: "minor".to_string(),
-                    written: format!("{under} {}", tokens[i].written),
-                });
-                i += 1;
-                continue;
-            }
-        }
-        out.push(tokens[i].clone());
-        i += 1;
-    }
-    *tokens = out;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,6 +291,9 @@ mod tests {
         common_words: Cow::Borrowed(&[]),
         weak_terms: Cow::Borrowed(&[]),
         asker_words: Cow::Borrowed(&[]),
+        spanish: Cow::Borrowed(&[]),
+        countries: Cow::Borrowed(&[]),
+        compounds: Cow::Borrowed(&[]),
     };
 
     fn normalizer() -> Normalizer<'static> {

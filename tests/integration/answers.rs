@@ -8,6 +8,9 @@ fn position(ids: &[String], id: &str) -> usize {
         .unwrap_or_else(|| panic!("{id} missing from {ids:?}"))
 }
 
+/// A call where someone is in danger now: every answer to it leads with 911.
+const DANGER: &str = "workers locked in the factory and can't leave";
+
 #[test]
 fn every_role_is_accepted_and_reported_in_json() {
     for role in [
@@ -19,7 +22,8 @@ fn every_role_is_accepted_and_reported_in_json() {
         "benefits",
         "educator",
     ] {
-        let (code, answer) = json(&["who-handles", "labor", "--as", role]);
+        // Danger now, so that the 911 line must show whoever asks.
+        let (code, answer) = json(&["who-handles", DANGER, "--as", role]);
         assert_eq!(code, 0, "{role}");
         assert_eq!(answer["role"], role);
         assert_eq!(
@@ -243,10 +247,10 @@ fn spoken_digits_read_numbers_digit_by_digit() {
 
 #[test]
 fn handouts_in_markdown_and_html_carry_sources_and_date() {
-    let (code, md, _) = run(&["who-handles", "labor", "--format", "markdown"]);
+    let (code, md, _) = run(&["who-handles", DANGER, "--format", "markdown"]);
     assert_eq!(code, 0);
     // The title names what was matched, not the caller's words.
-    let (_, answer) = json(&["who-handles", "labor"]);
+    let (_, answer) = json(&["who-handles", DANGER]);
     let need = answer["needs"][0]["label"].as_str().unwrap();
     assert!(md.starts_with(&format!("# Referrals: {need}")), "{md}");
     // Paper never shows command lines.
@@ -281,6 +285,8 @@ fn handouts_in_markdown_and_html_carry_sources_and_date() {
     }
     let (_, sheet, _) = run(&["who-handles", "labor <b>now</b>", "--format", "html"]);
     assert!(!sheet.contains("<b>now"), "query never reaches the markup");
+    let (_, labor) = json(&["who-handles", "labor <b>now</b>"]);
+    let need = labor["needs"][0]["label"].as_str().unwrap();
     assert!(sheet.contains(&format!("<h1>Referrals: {need}")), "{sheet}");
     let levels: Vec<u8> = sheet
         .match_indices("<h")

@@ -4,11 +4,29 @@ const DANGER_LINE: &str = "If someone is in immediate danger, call 911.";
 
 #[test]
 fn who_handles_leads_with_911_when_danger_is_possible() {
-    let (code, stdout, _) = run(&["who-handles", "labor"]);
+    let (code, stdout, _) = run(&[
+        "who-handles",
+        "workers locked in the factory and can't leave",
+    ]);
     assert_eq!(code, 0);
     assert!(stdout.starts_with(DANGER_LINE), "{stdout}");
-    let (_, stdout, _) = run(&["who-handles", "job discrimination"]);
-    assert!(!stdout.contains("911"), "no danger, no 911 line: {stdout}");
+    // Only danger now brings the 911 line: not the kind of case, a tip or a question.
+    for calm in [
+        "job discrimination",
+        "labor",
+        "trafficking statistics",
+        "grant money for a shelter",
+        "can I text the hotline",
+        "the hotline's number for deaf callers",
+        "not paid 2 months",
+        "she is safe now but needs a T visa",
+    ] {
+        let (_, stdout, _) = run(&["who-handles", calm]);
+        assert!(
+            !stdout.contains("911"),
+            "no danger, no 911 line: {calm}: {stdout}"
+        );
+    }
     let (_, answer) = json(&["who-handles", "she is locked in and can't leave"]);
     assert_eq!(answer["emergency"]["number"], "911");
 }
@@ -66,7 +84,11 @@ fn a_sentence_with_several_needs_gives_one_combined_plan() {
         all.extend_from_slice(args);
         let (code, stdout, _) = run_wide(&all);
         assert_eq!(code, 0);
-        assert!(stdout.starts_with(DANGER_LINE), "{format}");
+        assert_eq!(
+            stdout.starts_with(DANGER_LINE),
+            answer["emergency"].is_object(),
+            "{format}: the 911 line as the JSON says"
+        );
         for need in answer["needs"].as_array().unwrap() {
             assert!(
                 stdout.contains(need["label"].as_str().unwrap()),

@@ -27,9 +27,20 @@ fn no_match_says_so_and_suggests_needs() {
         "{stdout}"
     );
     assert!(stdout.contains("htref needs"), "{stdout}");
+    // No referral is guessed, but the answer is never a dead end: it ends with the hotline.
+    let last = stdout.lines().last().unwrap_or_default();
     assert!(
-        !stdout.contains("1-888"),
-        "a no-match must not carry a referral: {stdout}"
+        last.starts_with("National Human Trafficking Hotline: 1-888-373-7888"),
+        "the hotline ends a no-match: {stdout}"
+    );
+    assert_eq!(
+        stdout.matches("1-888").count(),
+        1,
+        "one line, no referral: {stdout}"
+    );
+    assert!(
+        !stdout.contains("Closest needs"),
+        "nothing shares a word: {stdout}"
     );
     let (code, answer) = json(&["who-handles", "parking ticket"]);
     assert_eq!(code, 1);
@@ -176,19 +187,32 @@ fn color_follows_the_flag_and_no_color() {
         String::from_utf8(out.stdout).unwrap().contains('\u{1b}')
     };
     // Piped output never carries escapes unless asked for.
-    assert!(!colored(&["who-handles", "labor"], false));
     assert!(!colored(
-        &["who-handles", "labor", "--format", "table"],
+        &["who-handles", "she is locked in and can't leave"],
         false
     ));
-    assert!(colored(
-        &["who-handles", "labor", "--color", "always"],
+    assert!(!colored(
+        &[
+            "who-handles",
+            "she is locked in and can't leave",
+            "--format",
+            "table"
+        ],
         false
     ));
     assert!(colored(
         &[
             "who-handles",
-            "labor",
+            "she is locked in and can't leave",
+            "--color",
+            "always"
+        ],
+        false
+    ));
+    assert!(colored(
+        &[
+            "who-handles",
+            "she is locked in and can't leave",
             "--color",
             "always",
             "--format",
@@ -199,7 +223,7 @@ fn color_follows_the_flag_and_no_color() {
     assert!(!colored(
         &[
             "who-handles",
-            "labor",
+            "she is locked in and can't leave",
             "--color",
             "never",
             "--format",
@@ -208,7 +232,13 @@ fn color_follows_the_flag_and_no_color() {
         false
     ));
     assert!(!colored(
-        &["who-handles", "labor", "--color", "always", "--json"],
+        &[
+            "who-handles",
+            "she is locked in and can't leave",
+            "--color",
+            "always",
+            "--json"
+        ],
         false
     ));
 }

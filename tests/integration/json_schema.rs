@@ -164,6 +164,60 @@ struct WhoHandles {
     total_referrals: usize,
     corrections: Vec<Correction>,
     suggestions: Vec<Suggestion>,
+    reading: Reading,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Reading {
+    language: String,
+    ages: Vec<Age>,
+    durations: Vec<String>,
+    avoid: Vec<AgencyWords>,
+    threats: Vec<Threat>,
+    documents_held: Vec<String>,
+    forms: Vec<Form>,
+    destinations: Vec<String>,
+    no_danger: Vec<String>,
+    asker: Option<ReadAsker>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Age {
+    years: u32,
+    minor: bool,
+    words: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgencyWords {
+    agency: String,
+    words: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Threat {
+    agency: String,
+    by: Option<String>,
+    words: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Form {
+    name: String,
+    meaning: String,
+    words: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadAsker {
+    role: Asker,
+    words: String,
 }
 
 #[derive(Deserialize)]
@@ -430,6 +484,51 @@ fn strict<T: DeserializeOwned>(args: &[&str]) -> (i32, T) {
     (code, value)
 }
 
+/// A question that gives every piece of the reading something to find.
+const READ_EVERYTHING: &str = "I'm 17, not paid 2 months, my boss threatens to call ICE, took our passports, \
+    no police, I-914 Supplement B, he is going to Thailand, she is safe now";
+
+#[test]
+fn the_reading_is_in_the_json() {
+    let (_, answer): (i32, WhoHandles) = strict(&["who-handles", READ_EVERYTHING]);
+    let reading = answer.reading;
+    assert_eq!(reading.language, "en");
+    assert!(
+        reading
+            .ages
+            .iter()
+            .any(|a| a.years == 17 && a.minor && a.words.contains("17"))
+    );
+    assert_eq!(reading.durations, ["2 months"]);
+    assert!(
+        reading
+            .threats
+            .iter()
+            .any(|t| t.agency == "immigration" && t.by.as_deref() == Some("boss"))
+    );
+    assert!(
+        reading
+            .avoid
+            .iter()
+            .any(|a| a.agency == "police" && !a.words.is_empty())
+    );
+    assert!(!reading.documents_held.is_empty());
+    assert!(
+        reading.forms.iter().any(|f| f.name == "I-914 Supplement B"
+            && !f.meaning.is_empty()
+            && !f.words.is_empty())
+    );
+    assert!(!reading.destinations.is_empty());
+    assert!(!reading.no_danger.is_empty());
+    assert!(
+        reading
+            .asker
+            .is_some_and(|a| matches!(a.role, Asker::Survivor) && !a.words.is_empty())
+    );
+    let (_, spanish): (i32, WhoHandles) = strict(&["who-handles", "trabajo forzado"]);
+    assert_eq!(spanish.reading.language, "es");
+}
+
 #[test]
 fn who_handles_matches_the_schema() {
     for query in [
@@ -438,6 +537,8 @@ fn who_handles_matches_the_schema() {
         "forcd labr",
         "NHTRC",
         "weather tomorrow",
+        READ_EVERYTHING,
+        "me quitaron el pasaporte y no me pagan",
     ] {
         let (code, answer): (i32, WhoHandles) = strict(&["who-handles", query]);
         assert_eq!(answer.schema_version, 1);

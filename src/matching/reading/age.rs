@@ -1,0 +1,357 @@
+//! A person's age, told apart from a length of time or a count.
+//!
+//! "16 year old", "aged 14", "I'm 17", "niece 16", "mi hija de 15 años" give an age: under
+//! 18 is a minor, 18 and over an adult, and the matcher sees "minor" or "adult" in its
+//! place. "not paid 2 months", "filed 8 months ago", "worked there for 5 years" give a
+//! length of time: the number and its unit are taken out, so they never make a child of an
+//! adult's case. A number alone ("3 kids", "20 workers") is left as it is.
+
+use super::{consume, is, written};
+use crate::matching::normalize::Token;
+
+/// Age at which a person is no longer a minor.
+pub const ADULT_AGE: u32 = 18;
+/// No one is older; a larger number is not an age ("I-914", "911").
+const MAX_AGE: u32 = 120;
+
+/// An age the question gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Age {
+    pub years: u32,
+    pub minor: bool,
+    /// The question's words ("16 year old").
+    pub words: String,
+    /// Whether the person asking gives it of themselves ("I'm 17", "tengo 15 años").
+    pub of_self: bool,
+}
+
+const YEARS: [&str; 5] = ["year", "years", "yr", "yrs", "y"];
+const MONTHS: [&str; 4] = ["month", "months", "mo", "mos"];
+/// Units that only ever measure time.
+const TIME_UNITS: [&str; 14] = [
+    "day", "days", "week", "weeks", "wk", "wks", "hour", "hours", "hr", "hrs", "minute", "minutes",
+    "decade", "decades",
+];
+/// Words just before a number that make it an age: "aged 14", "she is 15", "I'm 17".
+const AGE_VERBS: [&str; 17] = [
+    "age", "aged", "ages", "am", "im", "is", "was", "turned", "turns", "turning", "shes", "hes",
+    "only", "looks", "look", "seems", "appears",
+];
+/// Words that hedge an age without changing what precedes it: "looks maybe 14".
+const HEDGES: [&str; 6] = [
+    "maybe",
+    "about",
+    "around",
+    "like",
+    "approximately",
+    "approx",
+];
+/// Children a count is of: "I have 3 kids", "her 2 kids" are the family, not victims.
+const CHILDREN: [&str; 8] = [
+    "kids",
+    "children",
+    "child",
+    "sons",
+    "daughters",
+    "kid",
+    "babies",
+    "boys",
+];
+/// Words before such a count that make the children someone's family.
+const FAMILY: [&str; 11] = [
+    "have", "has", "had", "with", "my", "her", "his", "their", "our", "of", "mother",
+];
+/// First-person forms before an age: the asker gives their own.
+const SELF: [&str; 3] = ["am", "im", "i"];
+/// People a number right after is the age of: "niece 16", "a girl of 15".
+const PEOPLE: [&str; 38] = [
+    "girl",
+    "girls",
+    "boy",
+    "boys",
+    "niece",
+    "nephew",
+    "daughter",
+    "son",
+    "child",
+    "kid",
+    "sister",
+    "brother",
+    "cousin",
+    "student",
+    "teen",
+    "teenager",
+    "woman",
+    "man",
+    "victim",
+    "client",
+    "minor",
+    "grandson",
+    "granddaughter",
+    "stepdaughter",
+    "stepson",
+    "baby",
+    "youth",
+    "female",
+    "male",
+    "survivor",
+    "person",
+    "friend",
+    "girlfriend",
+    "boyfriend",
+    "he",
+    "she",
+    "who",
+    "someone",
+];
+/// After "has 15 years" (Spanish "tiene 15 años"), these say how long, not how old:
+/// "tengo 2 años aquí" is two years here.
+const TIME_CONTEXT: [&str; 12] = [
+    "here", "there", "working", "work", "in", "at", "with", "on", "living", "doing", "without",
+    "since",
+];
+const NUMBER_WORDS: [(&str, u32); 20] = [
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+];
+
+fn number(token: &Token) -> Option<u32> {
+    let text = token.text.as_str();
+    if !text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    NUMBER_WORDS
+        .iter()
+        .find(|(word, _)| *word == text)
+        .map(|(_, n)| *n)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// "yo", "y/o": already an age.
+    YearOld,
+    Years,
+    Months,
+    Time,
+}
+
+/// The unit after a number and how many tokens it takes ("y" "o" is two).
+fn unit(tokens: &[Token], at: usize) -> Option<(Unit, usize)> {
+    let token = tokens.get(at)?;
+    let text = token.text.as_str();
+    // "yo", and the "F" or "M" of a case note's "24F".
+    if matches!(text, "yo" | "f" | "m") {
+        return Some((Unit::YearOld, 1));
+    }
+    if text == "y" {
+        return is(tokens.get(at + 1), &["o"]).then_some((Unit::YearOld, 2));
+    }
+    if YEARS.contains(&text) {
+        return Some((Unit::Years, 1));
+    }
+    if MONTHS.contains(&text) {
+        return Some((Unit::Months, 1));
+    }
+    TIME_UNITS.contains(&text).then_some((Unit::Time, 1))
+}
+
+/// Finds ages and durations; ages become "minor" or "adult", durations are taken out.
+pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
+    let mut ages = Vec::new();
+    let mut durations = Vec::new();
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(n) = number(&tokens[i]) else {
+            out.push(tokens[i].clone());
+            i += 1;
+            continue;
+        };
+        // "looks maybe 14": a hedge stands aside.
+        let hedged = usize::from(is(i.checked_sub(1).map(|p| &tokens[p]), &HEDGES));
+        let prev = i.checked_sub(1 + hedged).map(|p| &tokens[p]);
+        let prev2 = i.checked_sub(2 + hedged).map(|p| &tokens[p]);
+        let unit = unit(tokens, i + 1);
+        let mut end = i + 1 + unit.map_or(0, |(_, len)| len);
+        let old = unit.is_some_and(|(u, _)| matches!(u, Unit::Years | Unit::Months))
+            && (is(tokens.get(end), &["old", "olds"])
+                || (is(tokens.get(end), &["of"]) && is(tokens.get(end + 1), &["age"])));
+        if old {
+            end += if is(tokens.get(end), &["old", "olds"]) {
+                1
+            } else {
+                2
+            };
+        }
+        let after = tokens.get(end);
+        let told_of_self = is(prev, &SELF) || (is(prev, &["have"]) && is(prev2, &["i"]));
+        let context = old
+            || unit.is_some_and(|(u, _)| u == Unit::YearOld)
+            || is(prev, &AGE_VERBS)
+            || is(prev, &PEOPLE)
+            || (is(prev, &["of"]) && is(prev2, &PEOPLE))
+            || (is(prev, &["have", "has", "having"])
+                && unit.is_some_and(|(u, _)| u == Unit::Years)
+                && !is(after, &TIME_CONTEXT));
+        let timed = unit.is_some_and(|(u, _)| u == Unit::Time);
+        if context && !timed && n <= MAX_AGE {
+            let months = unit.is_some_and(|(u, _)| u == Unit::Months);
+            let years = if months { n / 12 } else { n };
+            // "I'm 17" says whose age it is: the words keep the "I'm".
+            let start = if told_of_self {
+                i - 1 - usize::from(is(prev, &["am", "have"]) && is(prev2, &["i"])) - hedged
+            } else {
+                i
+            };
+            let words = written(&tokens[start..end]);
+            let minor = years < ADULT_AGE;
+            ages.push(Age {
+                years,
+                minor,
+                words: words.clone(),
+                of_self: told_of_self,
+            });
+            out.push(Token {
+                text: if minor { "minor" } else { "adult" }.to_string(),
+                written: words,
+            });
+            i = end;
+            continue;
+        }
+        if is(prev, &["under"]) && unit.is_none() && n <= ADULT_AGE {
+            let under = out.pop().map(|t| t.written).unwrap_or_default();
+            let words = format!("{under} {}", tokens[i].written);
+            ages.push(Age {
+                years: n.saturating_sub(1),
+                minor: true,
+                words: words.clone(),
+                of_self: false,
+            });
+            out.push(Token {
+                text: "minor".to_string(),
+                written: words,
+            });
+            i += 1;
+            continue;
+        }
+        let after_an_adult = out.last().is_some_and(|t| t.text == "adult");
+        if unit.is_none()
+            && is(tokens.get(i + 1), &CHILDREN)
+            && (is(prev, &FAMILY) || after_an_adult)
+        {
+            // A count of one's own children: neither an age nor a child victim.
+            let mut span: Vec<Token> = tokens[i..i + 2].to_vec();
+            durations.push(written(&span));
+            span.iter_mut().for_each(consume);
+            i += 2;
+            continue;
+        }
+        if unit.is_some_and(|(u, _)| u != Unit::YearOld) {
+            // A length of time: the number, its unit and an "ago" after them go.
+            if is(tokens.get(end), &["ago"]) {
+                end += 1;
+            }
+            let mut span: Vec<Token> = tokens[i..end].to_vec();
+            durations.push(written(&span));
+            span.iter_mut().for_each(consume);
+            i = end;
+            continue;
+        }
+        out.push(tokens[i].clone());
+        i += 1;
+    }
+    (ages, durations, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{reading, words};
+
+    fn ages(text: &str) -> Vec<(u32, bool)> {
+        reading(text)
+            .ages
+            .iter()
+            .map(|a| (a.years, a.minor))
+            .collect()
+    }
+
+    #[test]
+    fn ages_with_their_context_are_ages() {
+        for (text, years) in [
+            ("16 year old from Honduras", 16),
+            ("a 15-year-old girl", 15),
+            ("15 yo", 15),
+            ("15yo girl", 15),
+            ("17 y/o", 17),
+            ("aged 14", 14),
+            ("I am 16", 16),
+            ("I'm 17", 17),
+            ("she is 15", 15),
+            ("my niece 16 is being sold", 16),
+            ("a girl of 13", 13),
+            ("sixteen year old", 16),
+            ("mi hija de 15 años", 15),
+            ("tengo 17 años", 17),
+            ("under 18", 17),
+            ("a 25 year old man", 25),
+            ("a girl who looks maybe 14", 14),
+            ("CM note - 24F, 2 kids", 24),
+            ("14 year olds on the night shift", 14),
+        ] {
+            assert_eq!(ages(text).first().map(|a| a.0), Some(years), "{text}");
+        }
+        assert_eq!(ages("a 25 year old man"), [(25, false)]);
+        assert_eq!(ages("I'm 17")[0], (17, true));
+    }
+
+    #[test]
+    fn durations_and_counts_are_never_ages() {
+        for text in [
+            "not paid 2 months",
+            "filed 8 months ago",
+            "worked there for 5 years",
+            "for the past 2 years",
+            "2 weeks without pay",
+            "3 kids at home",
+            "20 workers on the farm",
+            "I have 3 kids and he pays me $200 a week",
+            "can her 2 kids get derivative status",
+            "call 711",
+            "I-914 Supplement B",
+            "no me pagan hace 3 meses",
+            "tengo 2 años trabajando aquí",
+            "trabajé 5 años en la granja",
+        ] {
+            assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
+        }
+        assert_eq!(reading("not paid 2 months").durations, ["2 months"]);
+        assert_eq!(reading("filed 8 months ago").durations, ["8 months ago"]);
+        assert!(!words("worked there for 5 years").contains(&"5".to_string()));
+        assert!(!words("I have 3 kids").contains(&"kids".to_string()));
+    }
+
+    #[test]
+    fn the_matcher_sees_minor_or_adult() {
+        assert!(words("16 year old").contains(&"minor".to_string()));
+        assert!(words("a 30 year old woman").contains(&"adult".to_string()));
+        assert!(!words("not paid 2 months").contains(&"minor".to_string()));
+    }
+}

@@ -1,0 +1,78 @@
+//! Who is asking, from the way the question speaks. The vocabulary's `asker_words` list the
+//! phrases, most telling first: a benefits caseworker ("caseworker at social services")
+//! before a case manager, roles ("detective", "my client") before the first person ("my
+//! boss", "he makes me"), which is a survivor describing their own situation. A person
+//! giving their own age as a minor ("I'm 17") is a survivor too.
+
+use super::age::Age;
+use super::written;
+use crate::data::{Asker, Vocabulary};
+use crate::matching::normalize::{self, Token};
+
+pub fn read(tokens: &[Token], vocabulary: &Vocabulary, ages: &[Age]) -> Option<(Asker, String)> {
+    let found = vocabulary.asker_words.iter().find_map(|(phrase, asker)| {
+        let wanted = normalize::tokens(phrase);
+        if wanted.is_empty() || wanted.len() > tokens.len() {
+            return None;
+        }
+        tokens
+            .windows(wanted.len())
+            .find(|window| window.iter().zip(&wanted).all(|(t, w)| t.text == w.text))
+            .map(|window| (*asker, written(window)))
+    });
+    if let Some((asker, words)) = &found
+        && *asker != Asker::Survivor
+    {
+        return Some((*asker, words.clone()));
+    }
+    ages.iter()
+        .find(|a| a.of_self)
+        .map(|a| (Asker::Survivor, a.words.clone()))
+        .or(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::reading;
+    use crate::data::Asker;
+
+    fn asker(text: &str) -> Option<Asker> {
+        reading(text).asker.map(|(a, _)| a)
+    }
+
+    #[test]
+    fn askers_are_read_from_the_question() {
+        for (text, who) in [
+            (
+                "caseworker at social services, client has a certification letter",
+                Asker::Benefits,
+            ),
+            ("I'm a case manager", Asker::Advocate),
+            (
+                "detective needs the I-914 Supplement B signed",
+                Asker::LawEnforcement,
+            ),
+            (
+                "I'm an officer with a victim in custody",
+                Asker::LawEnforcement,
+            ),
+            ("special agent working a labor case", Asker::LawEnforcement),
+            ("my client's U visa", Asker::Advocate),
+            ("immigration lawyer here", Asker::Attorney),
+            ("my student told me she is being sold", Asker::Educator),
+            ("my boss took my passport", Asker::Survivor),
+            ("he makes me have sex with his friends", Asker::Survivor),
+            ("I'm 17 and my boyfriend sells me", Asker::Survivor),
+            ("mi patrón no me paga", Asker::Survivor),
+        ] {
+            assert_eq!(asker(text), Some(who), "{text}");
+        }
+        for text in [
+            "labor",
+            "16 year old from Honduras forced to work on a farm",
+            "can you help me find the hotline",
+        ] {
+            assert_eq!(asker(text), None, "{text}");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! What the caller will not have: "no police", "I don't want police", "afraid of the cops",
+//! "wants services not police", "miedo a la migra". A refusal or a fear of an agency is
+//! never a request for it: the agency's words are taken out (so "report to law
+//! enforcement" is not matched on them), and the answer keeps such offices out of its
+//! first rows.
+
+use super::threat::{DEPORT, IMMIGRATION, POLICE};
+use super::{Agency, behind, consume, written};
+use crate::matching::normalize::Token;
+
+/// An agency the caller refuses or fears.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Avoid {
+    pub agency: Agency,
+    pub words: String,
+}
+
+const REFUSE: [&str; 16] = [
+    "no", "not", "dont", "doesnt", "didnt", "wont", "never", "without", "cant", "cannot",
+    "instead", "rather", "nor", "refuses", "refused", "avoid",
+];
+const FEAR: [&str; 16] = [
+    "afraid",
+    "scared",
+    "fear",
+    "fears",
+    "feared",
+    "fearful",
+    "terrified",
+    "frightened",
+    "worried",
+    "worries",
+    "nervous",
+    "distrust",
+    "distrusts",
+    "mistrust",
+    "panic",
+    "scary",
+];
+/// What may stand between "don't" and "police": "don't want to talk to the police".
+const BETWEEN: [&str; 45] = [
+    "law",
+    "want",
+    "wants",
+    "wanna",
+    "like",
+    "going",
+    "gonna",
+    "trust",
+    "trusts",
+    "involve",
+    "involving",
+    "involved",
+    "call",
+    "calling",
+    "contact",
+    "talk",
+    "talking",
+    "speak",
+    "go",
+    "tell",
+    "report",
+    "deal",
+    "get",
+    "see",
+    "have",
+    "be",
+    "to",
+    "the",
+    "with",
+    "a",
+    "any",
+    "them",
+    "of",
+    "about",
+    "that",
+    "will",
+    "may",
+    "might",
+    "being",
+    "i",
+    "she",
+    "he",
+    "we",
+    "they",
+    "by",
+];
+
+fn agency_of(text: &str, fear: bool) -> Option<Agency> {
+    if IMMIGRATION.contains(&text) || (fear && DEPORT.contains(&text)) {
+        Some(Agency::Immigration)
+    } else if POLICE.contains(&text) || text == "enforcement" || text == "officers" {
+        Some(Agency::Police)
+    } else {
+        None
+    }
+}
+
+pub fn read(tokens: &mut [Token]) -> Vec<Avoid> {
+    let mut found = Vec::new();
+    for at in 0..tokens.len() {
+        let text = tokens[at].text.clone();
+        let Some(agency) = agency_of(&text, true) else {
+            continue;
+        };
+        let refusal = behind(tokens, at, 6, &REFUSE, &BETWEEN);
+        let fear = behind(tokens, at, 6, &FEAR, &BETWEEN);
+        let by_fear = fear.is_some() && refusal.is_none();
+        // Deportation is avoided only when feared: "no deportation" says nothing.
+        if by_fear && agency_of(&text, false).is_none() && !DEPORT.contains(&text.as_str()) {
+            continue;
+        }
+        if !by_fear && agency_of(&text, false).is_none() {
+            continue;
+        }
+        let Some(start) = refusal.or(fear) else {
+            continue;
+        };
+        found.push(Avoid {
+            agency,
+            words: written(&tokens[start..=at]),
+        });
+        consume(&mut tokens[start]);
+        // Fear of immigration enforcement says who the person is: a foreign national.
+        if agency == Agency::Immigration {
+            tokens[at].text = "immigration fear".to_string();
+        } else {
+            consume(&mut tokens[at]);
+        }
+        // "law enforcement" goes whole.
+        if text == "enforcement" && at > 0 && tokens[at - 1].text == "law" {
+            consume(&mut tokens[at - 1]);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Agency;
+    use super::super::test_support::{reading, words};
+
+    #[test]
+    fn refusals_and_fears_are_read() {
+        for (text, agency) in [
+            ("no police", Agency::Police),
+            ("I don't want police involved", Agency::Police),
+            ("she is afraid of the cops", Agency::Police),
+            ("wants services not police", Agency::Police),
+            ("does not want to talk to law enforcement", Agency::Police),
+            ("scared ICE will deport her", Agency::Immigration),
+            ("afraid of being deported", Agency::Immigration),
+            ("no quiero hablar con la policía", Agency::Police),
+            ("tengo miedo de la migra", Agency::Immigration),
+        ] {
+            let avoid = reading(text).avoid;
+            assert_eq!(
+                avoid.first().map(|a| a.agency),
+                Some(agency),
+                "{text}: {avoid:?}"
+            );
+        }
+        assert!(!words("no police").contains(&"police".to_string()));
+    }
+
+    #[test]
+    fn asking_for_the_police_is_no_refusal() {
+        for text in [
+            "report to police",
+            "she is not safe call police",
+            "how do I report trafficking to law enforcement",
+            "not paid and want to report to the FBI",
+        ] {
+            assert!(
+                reading(text).avoid.is_empty(),
+                "{text}: {:?}",
+                reading(text).avoid
+            );
+        }
+    }
+}

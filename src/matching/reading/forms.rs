@@ -1,0 +1,166 @@
+//! Immigration forms and legal terms a call-taker recognizes.
+//!
+//! "I-914 Supplement B" is the law-enforcement declaration for a T visa and "I-918
+//! Supplement B" the law-enforcement certification for a U visa: a detective who must sign
+//! one asks about that visa, not about HHS's certification letter. The form becomes the
+//! visa it belongs to, and the words that say what is done with it ("certify", "sign")
+//! are the form's, not a need of their own.
+
+use super::{consume, is, written};
+use crate::matching::normalize::Token;
+
+/// A form or legal term the question names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// Its name ("I-914 Supplement B").
+    pub name: String,
+    /// What it is, in a few words.
+    pub meaning: &'static str,
+    /// The question's words.
+    pub words: String,
+}
+
+/// A form number, the visa it belongs to, and what it and its Supplement B are.
+const FORMS: [(&str, &str, &str, &str); 2] = [
+    (
+        "914",
+        "t visa",
+        "the T visa application",
+        "the law-enforcement declaration for a T visa",
+    ),
+    (
+        "918",
+        "u visa",
+        "the U visa petition",
+        "the law-enforcement certification for a U visa",
+    ),
+];
+
+/// Words that say what is done with a form; with a form named, they are about the form.
+const FORM_ACTIONS: [&str; 12] = [
+    "certify",
+    "certifies",
+    "certifying",
+    "certification",
+    "certified",
+    "cert",
+    "sign",
+    "signed",
+    "signing",
+    "signature",
+    "declaration",
+    "endorse",
+];
+
+pub fn read(tokens: &mut [Token]) -> Vec<Form> {
+    let mut forms = Vec::new();
+    for i in 0..tokens.len() {
+        // "I-914" is "i" "914"; "I914" is one token.
+        let (start, number) = match tokens[i].text.strip_prefix('i') {
+            Some(rest) if FORMS.iter().any(|f| f.0 == rest) => (i, rest.to_string()),
+            _ if i > 0 && is(Some(&tokens[i - 1]), &["i"]) => (i - 1, tokens[i].text.clone()),
+            _ => continue,
+        };
+        let Some(&(digits, visa, form, supplement_b)) = FORMS.iter().find(|f| f.0 == number) else {
+            continue;
+        };
+        let mut end = i + 1;
+        let mut name = format!("I-{digits}");
+        let mut meaning = form;
+        if is(tokens.get(end), &["supplement", "supp", "sup"]) {
+            if is(tokens.get(end + 1), &["b"]) {
+                name.push_str(" Supplement B");
+                meaning = supplement_b;
+                end += 2;
+            } else if is(tokens.get(end + 1), &["a"]) {
+                name.push_str(" Supplement A");
+                end += 2;
+            }
+        }
+        let words = written(&tokens[start..end]);
+        tokens[start].text = visa.to_string();
+        tokens[start + 1..end].iter_mut().for_each(consume);
+        forms.push(Form {
+            name,
+            meaning,
+            words,
+        });
+    }
+    // "certify a U visa", "sign the T visa declaration": the visa's own paperwork.
+    let visa_named = tokens
+        .windows(2)
+        .any(|w| matches!(w[0].text.as_str(), "t" | "u") && w[1].text.starts_with("visa"))
+        || tokens
+            .iter()
+            .any(|t| matches!(t.text.as_str(), "tvisa" | "uvisa"));
+    let law_enforcement_paper = (0..tokens.len()).any(|i| {
+        is(tokens.get(i), &["certification", "declaration"])
+            && i > 0
+            && (is(
+                tokens.get(i - 1),
+                &["lea", "enforcement", "police", "supplement"],
+            ))
+    });
+    if !forms.is_empty() || visa_named || law_enforcement_paper {
+        for token in tokens.iter_mut() {
+            if FORM_ACTIONS.contains(&token.text.as_str()) {
+                if forms.is_empty() && !visa_named {
+                    // "law enforcement certification" with no visa named: the U visa's.
+                    forms.push(Form {
+                        name: "I-918 Supplement B".to_string(),
+                        meaning: "the law-enforcement certification for a U visa",
+                        words: token.written.clone(),
+                    });
+                    token.text = "u visa".to_string();
+                    continue;
+                }
+                consume(token);
+            }
+        }
+    }
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{reading, words};
+
+    #[test]
+    fn forms_are_named_and_read_as_their_visa() {
+        for (text, name) in [
+            (
+                "detective needs the I-914 Supplement B signed",
+                "I-914 Supplement B",
+            ),
+            ("I-918 Supplement B", "I-918 Supplement B"),
+            ("help with an I914", "I-914"),
+            ("i-918 supp b for my client", "I-918 Supplement B"),
+        ] {
+            let forms = reading(text).forms;
+            assert_eq!(forms.first().map(|f| f.name.as_str()), Some(name), "{text}");
+        }
+        assert!(
+            words("I-914 Supplement B")
+                .windows(2)
+                .any(|w| w == ["t", "visa"])
+        );
+        assert!(words("I-918").windows(2).any(|w| w == ["u", "visa"]));
+    }
+
+    #[test]
+    fn certify_beside_a_visa_is_the_visa_paperwork() {
+        for text in [
+            "detective asking how to certify a U visa",
+            "sign the I-918 Supplement B",
+            "law enforcement certification for my client",
+        ] {
+            let read = words(text);
+            assert!(
+                !read.iter().any(|w| w.starts_with("certif")),
+                "{text}: {read:?}"
+            );
+        }
+        // Without a visa or a law-enforcement paper, certification is HHS's letter.
+        assert!(words("HHS certification letter").contains(&"certification".to_string()));
+    }
+}

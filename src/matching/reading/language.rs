@@ -1,0 +1,165 @@
+//! The question's language, and Spanish read as English.
+//!
+//! The hotline serves callers in Spanish; so must htref. A question is Spanish when more of
+//! its words are Spanish than English (by the committed word lists). Its words are then read
+//! through the vocabulary's Spanish lexicon (`spanish` in data/vocabulary.ron: a word or
+//! phrase and the English words it stands for), so every need's English terms, and every
+//! later piece of the reading, apply to it. Lexicon entries that are not English words
+//! ("migra", "patrón") are read in any question: "my boss threatens la migra" is English
+//! with a Spanish word in it.
+
+use crate::data::Vocabulary;
+use crate::matching::normalize::{self, Token};
+use crate::matching::words;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+}
+
+/// Short Spanish words the word list may not hold, or holds as English too ("a", "me").
+const SPANISH_FUNCTION_WORDS: [&str; 40] = [
+    "de", "la", "el", "los", "las", "que", "y", "en", "un", "una", "por", "para", "con", "mi",
+    "mis", "su", "sus", "es", "esta", "estan", "del", "al", "lo", "le", "les", "nos", "se", "yo",
+    "muy", "pero", "como", "hay", "porque", "cuando", "donde", "tengo", "tiene", "quiero", "ella",
+    "sin",
+];
+
+/// Whether a token is Spanish: a function word, a lexicon entry or a Spanish word.
+fn spanish(vocabulary: &Vocabulary, word: &str) -> bool {
+    SPANISH_FUNCTION_WORDS.contains(&word)
+        || entries(vocabulary, word).any(|(key, _)| key == word)
+        || words::is_spanish(word)
+}
+
+/// Spanish when more of the words are only Spanish than only English.
+pub fn detect(tokens: &[Token], vocabulary: &Vocabulary) -> Lang {
+    let (mut es, mut en) = (0usize, 0usize);
+    let mut after_number = false;
+    for token in tokens {
+        let word = token.text.as_str();
+        let number = word.bytes().all(|b| b.is_ascii_digit());
+        // "15 yo" is English for a 15-year-old, not the Spanish "yo".
+        let follows_number = std::mem::replace(&mut after_number, number);
+        if number || follows_number {
+            continue;
+        }
+        let is_es = spanish(vocabulary, word);
+        let is_en = words::is_english(word) && !SPANISH_FUNCTION_WORDS.contains(&word);
+        match (is_es, is_en) {
+            (true, false) => es += 1,
+            (false, true) => en += 1,
+            _ => {}
+        }
+    }
+    if es > en { Lang::Es } else { Lang::En }
+}
+
+/// The lexicon's entries whose first word is this one (the lexicon is sorted by build.rs,
+/// so they stand together: "no", "no me pagan", "no quiero").
+fn entries<'v>(vocabulary: &'v Vocabulary, word: &str) -> impl Iterator<Item = (&'v str, &'v str)> {
+    let lexicon = &vocabulary.spanish;
+    let start = lexicon.partition_point(|(key, _)| key.as_ref() < word);
+    lexicon[start..]
+        .iter()
+        .map(|(key, english)| (key.as_ref(), english.as_ref()))
+        .take_while(move |(key, _)| {
+            *key == word
+                || key
+                    .strip_prefix(word)
+                    .is_some_and(|rest| rest.starts_with(' '))
+        })
+}
+
+/// Rewrites Spanish words and phrases as the English words the lexicon gives; the longest
+/// phrase wins. Words the lexicon lacks stay as they are.
+pub fn translate(tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang) -> Vec<Token> {
+    if vocabulary.spanish.is_empty() {
+        return tokens;
+    }
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let best = entries(vocabulary, &tokens[i].text)
+            .filter_map(|(key, english)| {
+                let key_tokens = normalize::tokens(key);
+                let len = key_tokens.len();
+                let fits = tokens.get(i..i + len).is_some_and(|span| {
+                    span.iter().zip(&key_tokens).all(|(t, k)| t.text == k.text)
+                });
+                // A one-word entry that is also English ("a", "son") waits for Spanish, and
+                // a word after a number is its unit ("15 yo" is fifteen years old).
+                let after_number = i > 0 && tokens[i - 1].text.bytes().all(|b| b.is_ascii_digit());
+                let applies =
+                    len > 1 || language == Lang::Es || (!words::is_english(key) && !after_number);
+                (fits && applies).then_some((len, english))
+            })
+            .max_by_key(|(len, _)| *len);
+        if let Some((len, english)) = best {
+            let span = &tokens[i..i + len];
+            out.push(Token {
+                text: english.to_string(),
+                written: super::written(span),
+            });
+            i += len;
+        } else {
+            out.push(tokens[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{reading, words};
+    use super::Lang;
+
+    #[test]
+    fn spanish_questions_are_spanish() {
+        for text in [
+            "me quitaron el pasaporte y no me pagan",
+            "trabajo forzado",
+            "mi hija de 15 años está siendo vendida por internet",
+            "no quiero hablar con la policía",
+            "numero para sordos",
+            "necesito ayuda",
+        ] {
+            assert_eq!(reading(text).language, Lang::Es, "{text}");
+        }
+        for text in [
+            "labor",
+            "my boss threatens to call la migra",
+            "16 year old from Honduras forced to work on a farm",
+            "visa status",
+            "T visa",
+        ] {
+            assert_eq!(reading(text).language, Lang::En, "{text}");
+        }
+    }
+
+    #[test]
+    fn spanish_reads_as_english_words() {
+        let read = words("me quitaron el pasaporte y no me pagan");
+        assert!(read.contains(&"documents".to_string()), "{read:?}");
+        assert!(read.contains(&"paid".to_string()), "{read:?}");
+        assert!(words("trabajo forzado").contains(&"forced".to_string()));
+        assert_eq!(words("policia"), words("policía"));
+        assert!(
+            words("my boss threatens la migra")
+                .iter()
+                .all(|w| w != "migra")
+        );
+    }
+}

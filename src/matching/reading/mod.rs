@@ -1,0 +1,217 @@
+//! Reading a question the way a trained call-taker hears it, before any need is matched.
+//!
+//! Matching words alone misreads calls: "not paid 2 months" is no child, "the crew leader
+//! took our passports" is no abduction, "no police" is no request for the police, and "my
+//! boss threatens to call ICE" asks for anything but ICE. Each piece below finds one thing
+//! in the question's tokens, records it with the words it came from, and rewrites the
+//! tokens so the matcher sees what was meant:
+//!
+//! - [`language`]: Spanish or English; Spanish is read through a lexicon into English words.
+//! - [`age`]: a person's age (a minor or an adult) apart from durations and counts.
+//! - [`forms`]: immigration forms and legal terms (I-914 Supplement B is a T visa matter).
+//! - [`threat`]: an agency named as a threat (a control tactic, a sign of trafficking).
+//! - [`avoid`]: what the caller will not have ("no police", "afraid of the cops").
+//! - [`documents`]: documents taken or held (a sign of trafficking, not an abduction).
+//! - [`travel`]: a country one travels or is taken to (abroad), or comes from.
+//! - [`danger`]: danger said not to be there ("she is safe now").
+//! - [`asker`]: who is asking, from the way they speak.
+
+pub mod age;
+pub mod asker;
+pub mod avoid;
+pub mod danger;
+pub mod documents;
+pub mod forms;
+pub mod language;
+pub mod threat;
+pub mod travel;
+
+use super::normalize::{self, Token};
+use crate::data::{Asker, Vocabulary};
+pub use language::Lang;
+
+/// What the reading found in a question, each finding with the words it came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    pub language: Lang,
+    pub ages: Vec<age::Age>,
+    /// Lengths of time ("2 months", "for 5 years"): never ages.
+    pub durations: Vec<String>,
+    pub forms: Vec<forms::Form>,
+    pub threats: Vec<threat::Threat>,
+    pub avoid: Vec<avoid::Avoid>,
+    /// Documents taken or held ("took our passports").
+    pub documents_held: Vec<String>,
+    /// Countries someone travels or is taken to ("going to Thailand").
+    pub destinations: Vec<String>,
+    /// Words saying nobody is in danger now ("she is safe now").
+    pub no_danger: Vec<String>,
+    /// Who the question says is asking, and the words that say it.
+    pub asker: Option<(Asker, String)>,
+}
+
+impl Reading {
+    /// Whether the caller will not have this kind of agency, by fear, refusal or threat.
+    pub fn avoids(&self, agency: Agency) -> bool {
+        self.avoid.iter().any(|a| a.agency == agency)
+            || self.threats.iter().any(|t| t.agency == agency)
+    }
+
+    /// Whether an agency was named as a threat: it is never offered.
+    pub fn threatened_with(&self, agency: Agency) -> bool {
+        self.threats.iter().any(|t| t.agency == agency)
+    }
+}
+
+/// The kinds of agency a caller fears, refuses or is threatened with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agency {
+    /// Immigration enforcement: ICE, "la migra", deportation.
+    Immigration,
+    /// The police and other law enforcement.
+    Police,
+}
+
+impl Agency {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Agency::Immigration => "immigration",
+            Agency::Police => "police",
+        }
+    }
+}
+
+/// Reads a question: what it says, and the tokens the matcher should match.
+pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
+    let tokens = normalize::tokens(text);
+    let language = language::detect(&tokens, vocabulary);
+    // Each piece reads single words: what one wrote as several words is split first.
+    let tokens = flatten(language::translate(tokens, vocabulary, language));
+    let asker_tokens = tokens.clone();
+    let (ages, durations, tokens) = age::read(&tokens);
+    let mut tokens = flatten(tokens);
+    let forms = forms::read(&mut tokens);
+    let mut tokens = flatten(tokens);
+    let threats = threat::read(&mut tokens);
+    let mut tokens = flatten(tokens);
+    let avoid = avoid::read(&mut tokens);
+    let documents_held = documents::read(&mut tokens);
+    let destinations = travel::read(&mut tokens, vocabulary);
+    let no_danger = danger::read(&mut tokens);
+    let asker = asker::read(&asker_tokens, vocabulary, &ages);
+    let reading = Reading {
+        language,
+        ages,
+        durations,
+        forms,
+        threats,
+        avoid,
+        documents_held,
+        destinations,
+        no_danger,
+        asker,
+    };
+    (reading, flatten(tokens))
+}
+
+/// Tokens a piece emptied are gone; a token rewritten as several words becomes several
+/// tokens, each remembering what was written.
+fn flatten(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        if token.text.contains(' ') {
+            out.extend(
+                token
+                    .text
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| Token {
+                        text: w.to_string(),
+                        written: token.written.clone(),
+                    }),
+            );
+        } else if !token.text.is_empty() {
+            out.push(token);
+        }
+    }
+    out
+}
+
+/// The words written for a span of tokens, for a finding.
+fn written(tokens: &[Token]) -> String {
+    let words: Vec<&str> = tokens
+        .iter()
+        .map(|t| t.written.as_str())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ")
+}
+
+/// Whether a token reads as one of these words.
+fn is(token: Option<&Token>, words: &[&str]) -> bool {
+    token.is_some_and(|t| words.contains(&t.text.as_str()))
+}
+
+/// The position of the first token at or after `from`, within `reach` tokens, that is one
+/// of `wanted`, when every token passed on the way is one of `between`.
+fn ahead(
+    tokens: &[Token],
+    from: usize,
+    reach: usize,
+    wanted: &[&str],
+    between: &[&str],
+) -> Option<usize> {
+    for (i, token) in tokens.iter().enumerate().skip(from).take(reach) {
+        if wanted.contains(&token.text.as_str()) {
+            return Some(i);
+        }
+        if !between.contains(&token.text.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The same looking back from just before `before`.
+fn behind(
+    tokens: &[Token],
+    before: usize,
+    reach: usize,
+    wanted: &[&str],
+    between: &[&str],
+) -> Option<usize> {
+    for i in (before.saturating_sub(reach)..before).rev() {
+        let text = tokens[i].text.as_str();
+        if wanted.contains(&text) {
+            return Some(i);
+        }
+        if !between.contains(&text) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Empties a token: the matcher will not see it, and its words stay in the finding.
+fn consume(token: &mut Token) {
+    token.text.clear();
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::data::Dataset;
+
+    /// What a question reads as, with the bundled vocabulary.
+    pub fn reading(text: &str) -> super::Reading {
+        super::read(&Dataset::bundled().vocabulary, text).0
+    }
+
+    /// The words the matcher is given for a question.
+    pub fn words(text: &str) -> Vec<String> {
+        super::read(&Dataset::bundled().vocabulary, text)
+            .1
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+}

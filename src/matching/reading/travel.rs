@@ -1,0 +1,149 @@
+//! Countries: where someone travels or is taken to, and where someone comes from.
+//!
+//! "An American going to Thailand to have sex with kids" is child sex tourism, not a
+//! foreign national victim from Thailand; "father took my daughter to Guatemala" is a child
+//! taken abroad. A country one travels or is taken to, or where something happens ("in
+//! Ivory Coast"), reads as "abroad"; "from Honduras" reads as "foreign" (a foreign national). The vocabulary's `countries` list
+//! says which words are countries.
+
+use super::{behind, is, written};
+use crate::data::Vocabulary;
+use crate::matching::normalize::{self, Token};
+
+const TRAVEL: [&str; 34] = [
+    "going",
+    "goes",
+    "go",
+    "went",
+    "gone",
+    "traveling",
+    "travelling",
+    "travels",
+    "travel",
+    "traveled",
+    "travelled",
+    "flying",
+    "flies",
+    "fly",
+    "flew",
+    "trip",
+    "trips",
+    "visiting",
+    "visit",
+    "visits",
+    "vacation",
+    "moving",
+    "moved",
+    "sent",
+    "send",
+    "sends",
+    "took",
+    "taken",
+    "take",
+    "takes",
+    "taking",
+    "return",
+    "returned",
+    "fled",
+];
+const BETWEEN: [&str; 27] = [
+    "to", "the", "a", "back", "in", "for", "into", "off", "out", "of", "her", "him", "them", "me",
+    "us", "my", "our", "his", "their", "child", "kid", "daughter", "son", "kids", "children",
+    "baby", "abroad",
+];
+
+/// The country that starts at this token, and how many tokens it takes.
+fn country_at(tokens: &[Token], at: usize, countries: &[Vec<Token>]) -> Option<usize> {
+    countries
+        .iter()
+        .filter(|c| {
+            tokens
+                .get(at..at + c.len())
+                .is_some_and(|span| span.iter().zip(c.iter()).all(|(t, w)| t.text == w.text))
+        })
+        .map(Vec::len)
+        .max()
+}
+
+pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> Vec<String> {
+    if vocabulary.countries.is_empty() {
+        return Vec::new();
+    }
+    // Only a token that could start a country is looked at closely.
+    let firsts: Vec<&str> = vocabulary
+        .countries
+        .iter()
+        .filter_map(|c| c.split(' ').next())
+        .collect();
+    let mut countries: Option<Vec<Vec<Token>>> = None;
+    let mut destinations = Vec::new();
+    let mut at = 0;
+    while at < tokens.len() {
+        if !firsts.contains(&tokens[at].text.as_str()) {
+            at += 1;
+            continue;
+        }
+        let list = countries.get_or_insert_with(|| {
+            vocabulary
+                .countries
+                .iter()
+                .map(|c| normalize::tokens(c))
+                .collect()
+        });
+        let Some(len) = country_at(tokens, at, list) else {
+            at += 1;
+            continue;
+        };
+        let from = at > 0 && is(tokens.get(at - 1), &["from"]);
+        let inside = at > 0 && is(tokens.get(at - 1), &["in"]);
+        let travel = behind(tokens, at, 5, &TRAVEL, &BETWEEN);
+        if from {
+            tokens[at].text = "foreign".to_string();
+        } else if let Some(verb) = travel {
+            destinations.push(written(&tokens[verb..at + len]));
+            tokens[at].text = "abroad".to_string();
+            if !matches!(
+                tokens[verb].text.as_str(),
+                "took" | "taken" | "take" | "takes" | "taking" | "fled" | "sent" | "send" | "sends"
+            ) {
+                tokens[verb].text = "travel".to_string();
+            }
+        } else if inside {
+            // "child labor on cocoa farms in Ivory Coast": what happens there, abroad.
+            tokens[at].text = "abroad".to_string();
+        } else {
+            at += len;
+            continue;
+        }
+        for token in &mut tokens[at + 1..at + len] {
+            token.text.clear();
+        }
+        at += len;
+    }
+    destinations
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{reading, words};
+
+    #[test]
+    fn a_country_travelled_to_is_abroad() {
+        for text in [
+            "american man going to thailand to have sex with kids",
+            "father took my daughter to Guatemala",
+            "a US citizen is traveling to the Philippines to abuse children",
+            "survivor wants to go back to El Salvador",
+        ] {
+            assert!(!reading(text).destinations.is_empty(), "{text}");
+            assert!(words(text).contains(&"abroad".to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_country_one_comes_from_is_foreign() {
+        let read = words("16 year old from Honduras");
+        assert!(read.contains(&"foreign".to_string()), "{read:?}");
+        assert!(reading("16 year old from Honduras").destinations.is_empty());
+    }
+}

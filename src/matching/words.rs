@@ -1,0 +1,169 @@
+//! Whether a token is a real English or Spanish word, so that spelling correction touches
+//! only what is not a word: "diplomat" is not a typo of "diploma", "found" not of "fund",
+//! "cops" not of "corps".
+//!
+//! The lists are committed under `data/words/` (see its README: Debian's wamerican, from
+//! SCOWL, and wspanish; lower case, accents folded, one word a line, sorted) and embedded
+//! whole. A look-up is a binary search over the text in place: nothing is built at start-up.
+
+/// American English words (SCOWL, through Debian's wamerican 2020.12.07).
+static ENGLISH: &str = include_str!("../../data/words/english.txt");
+/// Spanish words (Debian's wspanish 1.0.30): base forms, so inflections are tried below.
+static SPANISH: &str = include_str!("../../data/words/spanish.txt");
+
+/// Whether a sorted list of lines, one word each, holds this word.
+fn sorted_lines_contain(list: &str, word: &str) -> bool {
+    if word.is_empty() || word.contains('\n') {
+        return false;
+    }
+    let bytes = list.as_bytes();
+    let (mut low, mut high) = (0, bytes.len());
+    // Invariant: every line starting before `low` sorts below `word`, every line starting
+    // at or after `high` above it. Each step reads the line around the middle byte.
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let start = list[..middle].rfind('\n').map_or(0, |p| p + 1).max(low);
+        let end = list[start..].find('\n').map_or(list.len(), |p| start + p);
+        let line = &list[start..end];
+        match line.cmp(word) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    false
+}
+
+/// Whether a lower-case, accent-folded token is an English word.
+pub fn is_english(word: &str) -> bool {
+    sorted_lines_contain(ENGLISH, word)
+}
+
+/// Spanish endings of plurals and verb forms, and what the base form ends with: the list
+/// holds "pagar", a question says "pagan", "pagaron", "pagando".
+const SPANISH_ENDINGS: [(&str, &[&str]); 24] = [
+    ("aron", &["ar"]),
+    ("ieron", &["er", "ir"]),
+    ("ando", &["ar"]),
+    ("iendo", &["er", "ir"]),
+    ("ados", &["ar"]),
+    ("adas", &["ar"]),
+    ("idos", &["er", "ir"]),
+    ("idas", &["er", "ir"]),
+    ("ado", &["ar"]),
+    ("ada", &["ar"]),
+    ("ido", &["er", "ir"]),
+    ("ida", &["er", "ir"]),
+    ("amos", &["ar"]),
+    ("emos", &["er"]),
+    ("imos", &["ir"]),
+    ("aba", &["ar"]),
+    ("ia", &["er", "ir"]),
+    ("an", &["ar", ""]),
+    ("en", &["er", "ir", ""]),
+    ("as", &["ar", "a"]),
+    ("es", &["er", "ir", ""]),
+    ("os", &["o"]),
+    ("o", &["ar", "er", "ir"]),
+    ("a", &["ar", "er", "ir"]),
+];
+
+/// Whether a lower-case, accent-folded token is a Spanish word or a regular form of one.
+pub fn is_spanish(word: &str) -> bool {
+    if sorted_lines_contain(SPANISH, word) {
+        return true;
+    }
+    if word.chars().count() < 4 {
+        return false;
+    }
+    SPANISH_ENDINGS.iter().any(|(ending, bases)| {
+        word.strip_suffix(ending).is_some_and(|stem| {
+            stem.len() >= 2
+                && bases
+                    .iter()
+                    .any(|base| sorted_lines_contain(SPANISH, &format!("{stem}{base}")))
+        })
+    })
+}
+
+/// Whether a token is a word of either language, and so never a typo.
+pub fn is_word(word: &str) -> bool {
+    is_english(word) || is_spanish(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_english_words_are_words() {
+        for word in [
+            "diplomat",
+            "found",
+            "cops",
+            "passports",
+            "a",
+            "zoo",
+            "trafficking",
+        ] {
+            assert!(is_english(word), "{word}");
+        }
+        for word in [
+            "forcd",
+            "labr",
+            "traficking",
+            "",
+            "zzzzzz",
+            "diplomat\nfound",
+        ] {
+            assert!(!is_english(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn spanish_words_and_their_forms_are_words() {
+        for word in [
+            "trabajo",
+            "policia",
+            "pasaporte",
+            "pagan",
+            "quitaron",
+            "obligan",
+            "vendida",
+            "anos",
+            "sordos",
+        ] {
+            assert!(is_spanish(word), "{word}");
+        }
+        for word in ["forcd", "labr", "xqzt"] {
+            assert!(!is_spanish(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn the_lists_are_sorted_one_word_a_line() {
+        for list in [ENGLISH, SPANISH] {
+            let lines: Vec<&str> = list.lines().collect();
+            assert!(lines.len() > 50_000);
+            assert!(lines.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+            assert!(
+                lines
+                    .iter()
+                    .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_lowercase()))
+            );
+        }
+    }
+
+    #[test]
+    fn every_word_of_a_list_is_found() {
+        for (i, word) in ENGLISH.lines().enumerate().step_by(97) {
+            assert!(is_english(word), "line {i}: {word}");
+        }
+        for word in [ENGLISH.lines().next(), ENGLISH.lines().last()]
+            .into_iter()
+            .flatten()
+        {
+            assert!(is_english(word), "{word}");
+        }
+    }
+}
