@@ -664,6 +664,9 @@ impl Answer<'_> {
         if let Some(note) = truncation_note(self.query) {
             doc.text(note);
         }
+        if let Some(line) = read_as(&self.plan.matches.reading) {
+            doc.text(line);
+        }
         if let Some(words) = &self.asker_words {
             doc.text(format!(
                 "Answer for {} (the question says \"{words}\"; --as sets who is asking).",
@@ -758,6 +761,12 @@ impl Answer<'_> {
             matched.push((
                 "Read".to_string(),
                 format!("\"{}\" as \"{}\"", c.typed, c.read_as),
+            ));
+        }
+        if let Some(line) = read_as(&self.plan.matches.reading) {
+            matched.push((
+                "Read as".to_string(),
+                line.trim_start_matches("Read as: ").to_string(),
             ));
         }
         doc.push(Block::Fields(matched));
@@ -879,6 +888,58 @@ fn needs_line(labels: &[&str], style: crate::render::Style) -> String {
         }
     }
     format!("Needs: {} (+{} more, --long)", labels[0], labels.len() - 1)
+}
+
+/// One line on what the reading found where it changes the answer: "Read as: \"2
+/// months\": a length of time, not an age; \"threatens to call ICE\": a threat, a sign of
+/// trafficking; ICE is not offered."
+fn read_as(reading: &crate::matching::reading::Reading) -> Option<String> {
+    use crate::matching::reading::Agency;
+    let mut parts: Vec<String> = Vec::new();
+    for age in &reading.ages {
+        let who = if age.minor { "a minor" } else { "an adult" };
+        parts.push(format!("\"{}\": {who}", age.words));
+    }
+    for words in &reading.durations {
+        parts.push(format!(
+            "\"{words}\": a length of time or a count, not an age"
+        ));
+    }
+    for threat in &reading.threats {
+        let offered = match threat.agency {
+            Agency::Immigration => "ICE is not offered",
+            Agency::Police => "police and prosecutors are not first",
+        };
+        parts.push(format!(
+            "\"{}\": a threat, a sign of trafficking; {offered}",
+            threat.words
+        ));
+    }
+    for avoid in &reading.avoid {
+        let effect = match avoid.agency {
+            Agency::Immigration => "ICE is not offered",
+            Agency::Police => "the hotline and services lead, police and prosecutors are not first",
+        };
+        parts.push(format!("\"{}\": {effect}", avoid.words));
+    }
+    for words in &reading.documents_held {
+        parts.push(format!(
+            "\"{words}\": documents held, a sign of trafficking"
+        ));
+    }
+    for form in &reading.forms {
+        parts.push(format!("\"{}\": {}", form.words, form.meaning));
+    }
+    for words in &reading.destinations {
+        parts.push(format!("\"{words}\": abroad"));
+    }
+    for words in &reading.no_danger {
+        parts.push(format!("\"{words}\": no one in danger now"));
+    }
+    if reading.language == crate::matching::reading::Lang::Es {
+        parts.insert(0, "in Spanish".to_string());
+    }
+    (!parts.is_empty()).then(|| format!("Read as: {}.", parts.join("; ")))
 }
 
 /// Said when only the start of a long question was read.

@@ -544,14 +544,13 @@ impl<'d> Matcher<'d> {
 type Found = (usize, Vec<usize>, f64, bool);
 
 /// Phrases before words. A hit whose every word belongs to a longer phrase of another need,
-/// found whole and in order, is that phrase's: "client's T visa" is a case's status, not a T
+/// found whole and in its order, is that phrase's: "client's T visa" is a case's status, not a T
 /// visa application, and "sexual images of kids" is abuse material, not "child sex".
 fn phrases_first(
     need_of: &impl Fn(usize) -> usize,
     owns: &impl Fn(usize) -> bool,
     found: Vec<Found>,
 ) -> Vec<Found> {
-    let in_a_row = |positions: &[usize]| positions.windows(2).all(|w| w[1] == w[0] + 1);
     // Which hits cover each query position, so each hit is compared with its neighbours only.
     let mut covering: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, (_, positions, _, _)) in found.iter().enumerate() {
@@ -569,7 +568,6 @@ fn phrases_first(
                 need_of(*other) != need_of(*term)
                     && owns(*other)
                     && *in_order
-                    && in_a_row(other_positions)
                     && other_positions.len() > positions.len()
                     && positions.iter().all(|p| other_positions.contains(p))
             })

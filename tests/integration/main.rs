@@ -1,6 +1,8 @@
 //! Integration tests: the built binary driven as a user would, plus checks over the
 //! bundled data through the library.
 
+/// The reading of a caller's situation: ages, documents, fears, threats, Spanish, dead ends.
+mod reading;
 /// The test harness: a command with a clean environment.
 mod util;
 

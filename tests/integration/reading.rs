@@ -1,0 +1,250 @@
+//! The reading of a caller's situation: each failure class of the issue "Read the caller's
+//! situation, not just the words", with the example that went wrong before it.
+
+use crate::util::{json, need_ids, referral_ids, run};
+
+fn needs(query: &str) -> Vec<String> {
+    need_ids(&json(&["who-handles", query]).1)
+}
+
+fn all_referrals(query: &str) -> Vec<String> {
+    referral_ids(&json(&["who-handles", query, "--all"]).1)
+}
+
+#[test]
+fn durations_are_not_ages_and_ages_are_read() {
+    for adult in [
+        "not paid 2 months",
+        "my client's U visa was filed 8 months ago",
+        "worked there for 5 years and never got paid",
+    ] {
+        let found = needs(adult);
+        assert!(
+            !found.iter().any(|n| n.starts_with("child")),
+            "{adult}: {found:?}"
+        );
+        assert!(
+            json(&["who-handles", adult]).1["emergency"].is_null(),
+            "{adult}"
+        );
+    }
+    for minor in [
+        "my niece 16 is being sold for sex",
+        "I'm 17 and my boyfriend sells me",
+        "mi hija de 15 años está siendo vendida por internet",
+    ] {
+        let found = needs(minor);
+        assert!(
+            found.iter().any(|n| n.starts_with("child")),
+            "{minor}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn documents_held_are_a_sign_not_an_abduction_or_danger() {
+    let (_, answer) = json(&["who-handles", "the crew leader took our passports"]);
+    let found = need_ids(&answer);
+    assert!(
+        found.contains(&"labor-trafficking".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        !found.contains(&"parental-abduction".to_string()),
+        "{found:?}"
+    );
+    let (_, held) = json(&["who-handles", "passports held by the employer"]);
+    assert!(held["emergency"].is_null());
+}
+
+#[test]
+fn no_police_is_no_request_for_the_police() {
+    for query in [
+        "no police",
+        "I don't want police, he makes me work for nothing",
+        "she's afraid of the cops, he forces her to have sex with men for money",
+        "wants services not police",
+    ] {
+        let (_, answer) = json(&["who-handles", query]);
+        assert!(
+            !need_ids(&answer).contains(&"report-law-enforcement".to_string()),
+            "{query}"
+        );
+        let top: Vec<String> = referral_ids(&answer).into_iter().take(3).collect();
+        for enforcement in [
+            "ice",
+            "fbi",
+            "crt",
+            "htpu",
+            "ceos",
+            "usao",
+            "innocence-lost",
+            "icac",
+        ] {
+            assert!(
+                !top.iter()
+                    .any(|id| id == enforcement || id.starts_with(&format!("{enforcement}-"))),
+                "{query}: {top:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_agency_that_threatens_is_never_offered() {
+    for query in [
+        "employer threatening to report worker to ICE",
+        "my boss says he'll have me deported",
+        "el patrón amenaza con llamar a la migra",
+    ] {
+        let shown = all_referrals(query);
+        assert!(
+            !shown
+                .iter()
+                .any(|id| id == "ice" || id.starts_with("ice-") || id.starts_with("hsi")),
+            "{query}: {shown:?}"
+        );
+    }
+    let (_, plain, _) = run(&["who-handles", "my boss threatens to call ICE"]);
+    assert!(plain.contains("ICE is not offered"), "{plain}");
+}
+
+#[test]
+fn phrases_are_read_whole() {
+    assert!(
+        !needs("he forces her to have sex with men for money").contains(&"wage-theft".to_string())
+    );
+    let harassment = needs("sexual harassment at work");
+    assert!(
+        harassment.contains(&"job-discrimination".to_string()),
+        "{harassment:?}"
+    );
+    assert!(
+        !harassment.contains(&"sex-trafficking".to_string()),
+        "{harassment:?}"
+    );
+    let tourism = needs("american man going to thailand to have sex with kids");
+    assert!(
+        tourism.contains(&"child-sex-tourism".to_string()),
+        "{tourism:?}"
+    );
+    assert!(
+        !tourism.contains(&"foreign-national-victim".to_string()),
+        "{tourism:?}"
+    );
+}
+
+#[test]
+fn real_words_are_not_corrected() {
+    for (query, never) in [
+        (
+            "diplomat's housekeeper not allowed to leave",
+            "youth-education",
+        ),
+        (
+            "found sexual images of kids on my husband's phone",
+            "victim-services-funding",
+        ),
+        ("afraid of the cops", "jobs-training"),
+    ] {
+        let (_, answer) = json(&["who-handles", query]);
+        assert_eq!(answer["corrections"], serde_json::json!([]), "{query}");
+        assert!(!need_ids(&answer).contains(&never.to_string()), "{query}");
+    }
+    // A real typo is still read, and said.
+    let (_, answer) = json(&["who-handles", "forcd labr"]);
+    assert!(!answer["corrections"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn forms_and_legal_terms_are_known() {
+    let found = needs("detective needs the I-914 Supplement B signed");
+    assert!(found.contains(&"t-visa".to_string()), "{found:?}");
+    assert!(
+        !found.contains(&"certification-letter".to_string()),
+        "{found:?}"
+    );
+    assert!(needs("I-918 Supplement B").contains(&"u-visa".to_string()));
+}
+
+#[test]
+fn the_asker_is_read_from_the_question() {
+    for (query, role) in [
+        (
+            "caseworker at social services, client has a certification letter, how do I verify",
+            "benefits",
+        ),
+        ("detective working a labor case", "law-enforcement"),
+        ("my boss took my passport", "survivor"),
+    ] {
+        assert_eq!(json(&["who-handles", query]).1["role"], role, "{query}");
+    }
+}
+
+#[test]
+fn no_911_where_nobody_is_in_danger() {
+    for query in [
+        "trafficking statistics",
+        "grant money for a trafficking shelter",
+        "can I text the hotline",
+        "the hotline's number for deaf callers",
+    ] {
+        assert!(
+            json(&["who-handles", query]).1["emergency"].is_null(),
+            "{query}"
+        );
+    }
+    assert!(
+        json(&[
+            "who-handles",
+            "she can't leave and he is outside the door now"
+        ])
+        .1["emergency"]
+            .is_object()
+    );
+}
+
+#[test]
+fn spanish_is_understood() {
+    for (query, need) in [
+        (
+            "me quitaron el pasaporte y no me pagan",
+            "labor-trafficking",
+        ),
+        ("trabajo forzado", "labor-trafficking"),
+        (
+            "mi hija de 15 años está siendo vendida por internet",
+            "child-sex-trafficking",
+        ),
+        (
+            "mi hija de 15 anos esta siendo vendida por internet",
+            "child-sex-trafficking",
+        ),
+    ] {
+        let (_, answer) = json(&["who-handles", query]);
+        assert_eq!(answer["reading"]["language"], "es", "{query}");
+        assert!(
+            need_ids(&answer).contains(&need.to_string()),
+            "{query}: {:?}",
+            need_ids(&answer)
+        );
+    }
+}
+
+#[test]
+fn no_answer_is_a_dead_end() {
+    for query in ["my neighbor's dog barks all night", "labor", "xyzzy qwerty"] {
+        let (_, plain, _) = run(&["who-handles", query]);
+        let last = plain.lines().last().unwrap_or_default();
+        for part in ["1-888-373-7888", "24/7", "TTY 711", "233733"] {
+            assert!(last.contains(part), "{query}: {last}");
+        }
+    }
+    let (code, answer) = json(&["who-handles", "my neighbor's dog barks all night"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        answer["suggestions"],
+        serde_json::json!([]),
+        "nothing shares a word"
+    );
+}
