@@ -76,12 +76,17 @@ pub fn is_spanish(word: &str) -> bool {
     if word.chars().count() < 4 {
         return false;
     }
+    // One buffer for every form tried: this runs for each word of every question.
+    let mut form = String::with_capacity(word.len() + 2);
     SPANISH_ENDINGS.iter().any(|(ending, bases)| {
         word.strip_suffix(ending).is_some_and(|stem| {
             stem.len() >= 2
-                && bases
-                    .iter()
-                    .any(|base| sorted_lines_contain(SPANISH, &format!("{stem}{base}")))
+                && bases.iter().any(|base| {
+                    form.clear();
+                    form.push_str(stem);
+                    form.push_str(base);
+                    sorted_lines_contain(SPANISH, &form)
+                })
         })
     })
 }

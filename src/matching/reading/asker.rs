@@ -11,6 +11,14 @@ use crate::matching::normalize::{self, Token};
 
 pub fn read(tokens: &[Token], vocabulary: &Vocabulary, ages: &[Age]) -> Option<(Asker, String)> {
     let found = vocabulary.asker_words.iter().find_map(|(phrase, asker)| {
+        // Most phrases share no word with the question: skip them before tokenizing.
+        let first = phrase.split(' ').next().unwrap_or_default();
+        if !tokens
+            .iter()
+            .any(|t| first.chars().filter(|&c| c != '\'').eq(t.text.chars()))
+        {
+            return None;
+        }
         let wanted = normalize::tokens(phrase);
         if wanted.is_empty() || wanted.len() > tokens.len() {
             return None;
