@@ -87,6 +87,15 @@ fn ten_thousand_chars() -> String {
     text
 }
 
+/// The reading step alone (src/matching/reading/) on a 1,000-character case note.
+#[divan::bench]
+fn read_a_question(bencher: divan::Bencher) {
+    let data = Dataset::bundled();
+    let mut note = paragraph();
+    note.truncate(1_000);
+    bencher.bench(|| htref::matching::reading::read(&data.vocabulary, divan::black_box(&note)));
+}
+
 /// "1 MB" costs what "10000 chars" does: the matcher reads only the first
 /// `MAX_QUERY_CHARS` characters of a question.
 #[divan::bench(args = ["3 words", "200 words", "10000 chars", "1 MB"])]
