@@ -48,6 +48,10 @@ pub struct DataArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Output")]
 pub struct OutputArgs {
+    /// The language of the answer's own words (the 911 line, headings, footer): `en` or
+    /// `es`. Without it, a question in Spanish is answered in Spanish, then `LANG=es_*` is.
+    #[arg(long = "lang", value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
     /// Output format: a table on a terminal, plain text in a pipe, or JSON.
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
@@ -92,6 +96,15 @@ pub struct DetailArgs {
     /// sources, verification notes. The default fits one screen.
     #[arg(long = "long", short = 'l')]
     pub long: bool,
+}
+
+/// The languages htref answers in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Spanish.
+    Es,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

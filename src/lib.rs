@@ -81,6 +81,19 @@ fn env_number(name: &str) -> Option<u16> {
         .filter(|&n| n > 0)
 }
 
+/// Spanish when `LANG` (or `LC_ALL`, `LC_MESSAGES`) names it: `es_MX.UTF-8`, `es`.
+fn lang_from_env() -> crate::matching::reading::Lang {
+    let named = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()));
+    match named {
+        Some(value) if value == "es" || value.starts_with("es_") || value.starts_with("es.") => {
+            crate::matching::reading::Lang::Es
+        }
+        _ => crate::matching::reading::Lang::En,
+    }
+}
+
 /// Chooses format, color and layout from the flags and the terminal.
 pub fn resolve_style(output: &OutputArgs, long: bool, terminal: Terminal) -> Style {
     let format = if output.json {
@@ -112,6 +125,11 @@ pub fn resolve_style(output: &OutputArgs, long: bool, terminal: Terminal) -> Sty
         spoken_digits: output.spoken_digits,
         width: terminal.width(),
         long,
+        lang_flag: output.lang.map(|lang| match lang {
+            crate::cli::LangArg::En => crate::matching::reading::Lang::En,
+            crate::cli::LangArg::Es => crate::matching::reading::Lang::Es,
+        }),
+        lang_env: lang_from_env(),
     }
 }
 
@@ -257,6 +275,8 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
                 spoken_digits: false,
                 width: terminal.width(),
                 long: true,
+                lang_flag: None,
+                lang_env: crate::matching::reading::Lang::En,
             },
             5,
         ),

@@ -9,6 +9,7 @@ use crate::cli::WhoHandlesArgs;
 use crate::data::{Asker, Text};
 use crate::error::{DataError, UsageError};
 use crate::exit_codes::ExitCode;
+use crate::matching::reading::Lang;
 use crate::matching::tables::TablesArchive;
 use crate::matching::{Correction, Matcher, NeedMatch};
 use crate::plan::{self, Plan, PlannedReferral, Reason};
@@ -71,8 +72,16 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
     } else {
         usize::from(args.limit)
     };
+    let lang = ctx
+        .style
+        .lang_flag
+        .unwrap_or(match plan.matches.reading.language {
+            Lang::Es => Lang::Es,
+            Lang::En => ctx.style.lang_env,
+        });
     let answer = Answer {
         ctx,
+        lang,
         viewer,
         asker_words,
         query: &query,
@@ -105,6 +114,8 @@ fn overlay_tables(ctx: &Context) -> TablesArchive {
 
 struct Answer<'a> {
     ctx: &'a Context<'a>,
+    /// The language of the answer's own words: --lang, else the question's, else LANG.
+    lang: Lang,
     viewer: Viewer,
     /// The query's words the asker was read from, when --as was not given.
     asker_words: Option<String>,
@@ -338,7 +349,51 @@ pub struct SuggestionJson {
     pub example: Option<Text>,
 }
 
+/// The answer's own words in one language; texts from the data and the sources stay as
+/// they are written.
+struct Words {
+    /// The 911 line; `None` keeps the data's own (English) message.
+    emergency: Option<&'static str>,
+    need: &'static str,
+    needs: &'static str,
+    matched: &'static str,
+    headers: [&'static str; 3],
+    /// "{}" stands for the question.
+    no_match: &'static str,
+    closest: &'static str,
+    run_needs: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    emergency: None,
+    need: "Need:",
+    needs: "Needs:",
+    matched: "matched",
+    headers: ["Office", "How to reach", "Why"],
+    no_match: "No need in htref's data matches \"{}\". htref does not guess a referral.",
+    closest: "Closest needs",
+    run_needs: "Run `htref needs` to see every need htref recognizes.",
+};
+
+const SPANISH: Words = Words {
+    emergency: Some("Si alguien está en peligro inmediato, llame al 911."),
+    need: "Necesidad:",
+    needs: "Necesidades:",
+    matched: "coincide con",
+    headers: ["Oficina", "Cómo comunicarse", "Por qué"],
+    no_match: "Ninguna necesidad en los datos de htref coincide con \"{}\". htref no adivina una referencia.",
+    closest: "Necesidades más cercanas",
+    run_needs: "Ejecute `htref needs` para ver todas las necesidades que htref reconoce.",
+};
+
 impl Answer<'_> {
+    fn words(&self) -> &'static Words {
+        match self.lang {
+            Lang::En => &ENGLISH,
+            Lang::Es => &SPANISH,
+        }
+    }
+
     fn need_match(&self, need: usize) -> Option<&NeedMatch> {
         self.plan.matches.needs.iter().find(|m| m.need == need)
     }
@@ -582,10 +637,7 @@ impl Answer<'_> {
             title: Some("htref: no match".to_string()),
             ..Doc::default()
         };
-        doc.text(format!(
-            "No need in htref's data matches \"{}\". htref does not guess a referral.",
-            echo(self.query)
-        ));
+        doc.text(self.words().no_match.replace("{}", &echo(self.query)));
         let tries: Vec<String> = self
             .suggestions
             .iter()
@@ -601,11 +653,11 @@ impl Answer<'_> {
             doc.push(Block::Fields(
                 tries
                     .into_iter()
-                    .map(|t| ("Closest needs".to_string(), t))
+                    .map(|t| (self.words().closest.to_string(), t))
                     .collect(),
             ));
         }
-        doc.text("Run `htref needs` to see every need htref recognizes.");
+        doc.text(self.words().run_needs);
         self.end_with_hotline(&mut doc);
         doc
     }
@@ -613,7 +665,14 @@ impl Answer<'_> {
     /// Every answer ends with the hotline in one line: none is a dead end.
     fn end_with_hotline(&self, doc: &mut Doc) {
         if let Some(line) = glance::hotline_line(&self.ctx.index) {
-            doc.text(line);
+            doc.text(match self.lang {
+                // The hotline offers an En Español option beside its main number.
+                Lang::Es => format!(
+                    "{}; opción En Español",
+                    line.replace(" · text ", " · texto ")
+                ),
+                Lang::En => line,
+            });
         }
     }
 
@@ -627,7 +686,12 @@ impl Answer<'_> {
             ..Doc::default()
         };
         if self.plan.danger {
-            doc.alert(data.info.emergency.message.clone());
+            doc.alert(
+                self.words()
+                    .emergency
+                    .unwrap_or(&data.info.emergency.message)
+                    .to_string(),
+            );
         }
         let needs = &self.plan.matches.needs;
         let mut matched = match needs.as_slice() {
@@ -639,14 +703,16 @@ impl Answer<'_> {
                     .map(|h| format!("\"{}\"", h.words.join(" ")))
                     .collect();
                 format!(
-                    "Need: {} (matched {})",
+                    "{} {} ({} {})",
+                    self.words().need,
                     data.needs[one.need].label,
+                    self.words().matched,
                     words.join(", ")
                 )
             }
             many => {
                 let labels: Vec<&str> = many.iter().map(|m| &*data.needs[m.need].label).collect();
-                needs_line(&labels, self.ctx.style)
+                needs_line(&labels, self.ctx.style).replacen("Needs:", self.words().needs, 1)
             }
         };
         for named in &self.plan.matches.named {
@@ -679,7 +745,12 @@ impl Answer<'_> {
             .map(|(i, r)| self.glance_row(i + 1, r))
             .collect();
         doc.push(Block::Rows {
-            headers: vec!["Office".into(), "How to reach".into(), "Why".into()],
+            headers: self
+                .words()
+                .headers
+                .iter()
+                .map(|h| (*h).to_string())
+                .collect(),
             rows,
         });
         let local = glance::local_files(
@@ -692,13 +763,20 @@ impl Answer<'_> {
                     .filter_map(|reason| self.local_file(reason))
             }),
         );
-        doc.text(glance_footer(
+        let footer = glance_footer(
             data,
             self.ctx.today,
             self.shown.len(),
             self.plan.referrals.len(),
             &local,
-        ));
+        );
+        doc.text(match self.lang {
+            Lang::Es if local.is_empty() && self.shown.len() == self.plan.referrals.len() => format!(
+                "Datos al {}; verifique un número antes de confiar en él. --long: fuentes y detalles.",
+                data.info.as_of
+            ),
+            _ => footer,
+        });
         self.end_with_hotline(&mut doc);
         doc
     }
@@ -730,7 +808,12 @@ impl Answer<'_> {
             ..Doc::default()
         };
         if self.plan.danger {
-            doc.alert(data.info.emergency.message.clone());
+            doc.alert(
+                self.words()
+                    .emergency
+                    .unwrap_or(&data.info.emergency.message)
+                    .to_string(),
+            );
         }
         let mut matched = Vec::new();
         for m in &self.plan.matches.needs {
@@ -779,7 +862,12 @@ impl Answer<'_> {
             .map(|(i, r)| self.record(i + 1, r))
             .collect();
         doc.push(Block::Records {
-            headers: vec!["Office".into(), "How to reach".into(), "Why".into()],
+            headers: self
+                .words()
+                .headers
+                .iter()
+                .map(|h| (*h).to_string())
+                .collect(),
             records,
         });
         let shown = self.shown.len();

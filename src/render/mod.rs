@@ -44,6 +44,10 @@ pub struct Style {
     pub width: usize,
     /// Everything (`--long`) rather than the one-screen default.
     pub long: bool,
+    /// The answer's language as `--lang` gave it; `None` leaves it to the question.
+    pub lang_flag: Option<crate::matching::reading::Lang>,
+    /// The language `LANG` names (`es_*` is Spanish), after `--lang` and the question.
+    pub lang_env: crate::matching::reading::Lang,
 }
 
 /// A labelled value inside a record; `column` places it in table mode.

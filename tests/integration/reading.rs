@@ -248,3 +248,39 @@ fn no_answer_is_a_dead_end() {
         "nothing shares a word"
     );
 }
+
+#[test]
+fn a_spanish_question_is_answered_in_spanish() {
+    let (_, plain, _) = run(&[
+        "who-handles",
+        "me tienen encerrada en un cuarto y no puedo salir",
+        "--plain",
+    ]);
+    assert!(
+        plain.starts_with("Si alguien está en peligro inmediato, llame al 911."),
+        "{plain}"
+    );
+    assert!(plain.contains("Necesidad"), "{plain}");
+    let last = plain.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("1-888-373-7888")
+            && last.contains("texto 233733")
+            && last.contains("Español"),
+        "{last}"
+    );
+    // --lang wins over the question; LANG comes after the question.
+    let (_, english, _) = run(&["who-handles", "trabajo forzado", "--plain", "--lang", "en"]);
+    assert!(
+        english.contains("Need") && !english.contains("Necesidad"),
+        "{english}"
+    );
+    let (_, spanish, _) = run(&["who-handles", "labor", "--plain", "--lang", "es"]);
+    assert!(spanish.contains("Necesidad"), "{spanish}");
+    let out = crate::util::htref()
+        .env("LANG", "es_MX.UTF-8")
+        .args(["who-handles", "xyzzy qwerty"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Ninguna necesidad"), "{text}");
+}

@@ -17,6 +17,10 @@ pub fn htref_std() -> std::process::Command {
     });
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_htref"));
     cmd.env_remove("NO_COLOR")
+        // The answer's language follows LANG after the question: tests start in English.
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("HTREF_DATA")
         .env_remove("HTREF_ROLE")
