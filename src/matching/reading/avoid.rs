@@ -107,9 +107,6 @@ pub fn read(tokens: &mut [Token]) -> Vec<Avoid> {
         let fear = behind(tokens, at, 6, &FEAR, &BETWEEN);
         let by_fear = fear.is_some() && refusal.is_none();
         // Deportation is avoided only when feared: "no deportation" says nothing.
-        if by_fear && agency_of(&text, false).is_none() && !DEPORT.contains(&text.as_str()) {
-            continue;
-        }
         if !by_fear && agency_of(&text, false).is_none() {
             continue;
         }

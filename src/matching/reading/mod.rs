@@ -56,11 +56,6 @@ impl Reading {
         self.avoid.iter().any(|a| a.agency == agency)
             || self.threats.iter().any(|t| t.agency == agency)
     }
-
-    /// Whether an agency was named as a threat: it is never offered.
-    pub fn threatened_with(&self, agency: Agency) -> bool {
-        self.threats.iter().any(|t| t.agency == agency)
-    }
 }
 
 /// The kinds of agency a caller fears, refuses or is threatened with.
