@@ -119,6 +119,12 @@ pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usi
     if let Some(note) = &c.note {
         parts.push(note.trim_end_matches('.').to_string());
     }
+    if let Some(why) = &c.verify {
+        parts.push(format!(
+            "verify before relying on it: {}",
+            why.trim_end_matches('.')
+        ));
+    }
     if let Some(from) = contact_provenance(ctx.index.data, &c.sources) {
         parts.push(from);
     }

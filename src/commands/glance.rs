@@ -9,40 +9,7 @@ use crate::phone;
 use crate::render::Row;
 use crate::viewer::{self, Viewer};
 
-/// The contact an answer shows first: one the asker may use, with a number or address,
-/// a voice line before a web form before a text line, and otherwise the data's order.
-/// `None` when nothing listed can be reached.
-pub fn primary_contact(index: &Index, contacts: &[ContactRef], asker: Asker) -> Option<ContactRef> {
-    contacts
-        .iter()
-        .enumerate()
-        .filter(|&(_, &at)| reachable(index, at))
-        .min_by_key(|&(position, &at)| {
-            let c = index.contact(at);
-            let open = c.for_askers.is_empty() || c.for_askers.contains(&asker);
-            (u8::from(!open), kind_rank(c.kind), position)
-        })
-        .map(|(_, &at)| at)
-}
-
-/// Whether a contact carries something to dial, open or write to.
-fn reachable(index: &Index, at: ContactRef) -> bool {
-    let c = index.contact(at);
-    c.digits.is_some() || c.url.is_some() || c.email.is_some()
-}
-
-/// Which kind of line to offer first when an office has several.
-fn kind_rank(kind: ContactKind) -> u8 {
-    match kind {
-        ContactKind::Voice => 0,
-        ContactKind::Web => 1,
-        ContactKind::Text => 2,
-        ContactKind::Email => 3,
-        ContactKind::Video => 4,
-        ContactKind::Tty => 5,
-        ContactKind::Chat | ContactKind::Language => 6,
-    }
-}
+use crate::plan::reachable;
 
 /// "24/7" or "weekdays", when the line's hours say so plainly; nothing otherwise.
 pub fn hours_marker(hours: &str) -> Option<&'static str> {
@@ -159,11 +126,17 @@ pub fn reach_cell(
     viewer: &Viewer,
     org: usize,
     contacts: &[ContactRef],
+    primary: Option<ContactRef>,
     show_conflicts: bool,
 ) -> String {
     let index = &ctx.index;
-    let Some(primary) = primary_contact(index, contacts, viewer.asker) else {
-        return if index.org(org).no_contact.is_some() {
+    let Some(primary) = primary else {
+        let o = index.org(org);
+        return if !o.contacts.is_empty() {
+            // Its lines are given for other purposes (OVC's training line is no line for
+            // a grant seeker).
+            format!("No line for this need (htref show {})", o.id)
+        } else if o.no_contact.is_some() {
             "No public line of its own (--long says why)".to_string()
         } else {
             "No contact in htref's sources".to_string()
@@ -182,6 +155,10 @@ pub fn reach_cell(
         }
     }
     let mut markers = contact_markers(index, viewer, primary);
+    // A borrowed line says whose it is before anything else.
+    if let Some(route) = index.org(org).route.as_ref().filter(|_| primary.org != org) {
+        markers.insert(0, route.label.to_string());
+    }
     if show_conflicts && has_conflict(index.data, &index.org(org).id) {
         markers.push("sources disagree".to_string());
     }
@@ -210,6 +187,8 @@ fn contact_markers(index: &Index, viewer: &Viewer, at: ContactRef) -> Vec<String
         markers.push(format!("local override; the sources give {original}"));
     } else if let Some(year) = stale_year(index.data, viewer, &c.sources) {
         markers.push(format!("verify: {year} source"));
+    } else if c.verify.is_some() {
+        markers.push("verify (--long says why)".to_string());
     }
     if !c.for_askers.is_empty() && !c.for_askers.contains(&viewer.asker) {
         markers.push(format!("only for {}", askers_plural(&c.for_askers)));

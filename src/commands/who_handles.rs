@@ -311,6 +311,11 @@ pub struct ReferralJson {
     /// The contact the one-screen answer shows first (one the asker may use, a voice line
     /// before a web form), shaped like an item of `contacts`; null when none can be reached.
     pub primary_contact: Option<ContactJson>,
+    /// Set when the office has no line of its own and `primary_contact` is the line of
+    /// the office that answers for it, as a cited page says.
+    pub route: Option<RouteJson>,
+    /// Offices folded into this row because their only way in is its line.
+    pub behind: Vec<OrgRefJson>,
     /// Set when there is no number to call: what to do instead.
     pub no_contact_note: Option<String>,
     pub sources: Vec<SourceRefJson>,
@@ -322,6 +327,18 @@ pub struct ReferralJson {
     pub conflicts: Vec<ConflictJson>,
     /// Set for an organization from a local overlay.
     pub local: Option<LocalJson>,
+}
+
+/// How an office with no line of its own is reached.
+#[derive(Debug, Serialize)]
+pub struct RouteJson {
+    /// The office whose line it is.
+    pub via: OrgRefJson,
+    /// How the route reads: "through the FBI".
+    pub label: Text,
+    /// Why the office has no line of its own.
+    pub why_no_line_of_its_own: Option<Text>,
+    pub sources: Vec<SourceRefJson>,
 }
 
 #[derive(Debug, Serialize)]
@@ -423,6 +440,11 @@ impl Answer<'_> {
                 data.info.asker_referrals[*i].1.why.to_string(),
                 Vec::new(),
             ),
+            Reason::Fallback => (
+                None,
+                "None of the offices above has a public line; the hotline answers anyone, any time, and can point the way.".to_string(),
+                Vec::new(),
+            ),
         }
     }
 
@@ -434,7 +456,7 @@ impl Answer<'_> {
                 .origin
                 .as_deref()
                 .map(str::to_string),
-            Reason::Asker(_) | Reason::Named(_) => None,
+            Reason::Asker(_) | Reason::Named(_) | Reason::Fallback => None,
         }
     }
 
@@ -444,7 +466,7 @@ impl Answer<'_> {
         match reason {
             Reason::Need { need, referral } => &data.needs[*need].referrals[*referral].for_askers,
             Reason::Asker(i) => &data.info.asker_referrals[*i].1.for_askers,
-            Reason::Named(_) => &[],
+            Reason::Named(_) | Reason::Fallback => &[],
         }
     }
 
@@ -461,13 +483,22 @@ impl Answer<'_> {
                             .cloned(),
                     );
                 }
-                Reason::Named(_) => ids.extend(self.ctx.index.org(r.org).sources.iter().cloned()),
+                Reason::Named(_) | Reason::Fallback => {
+                    ids.extend(self.ctx.index.org(r.org).sources.iter().cloned());
+                }
                 Reason::Asker(i) => {
                     ids.extend(data.info.asker_referrals[*i].1.sources.iter().cloned());
                 }
             }
         }
         ids
+    }
+
+    /// The route a row's line is, when its office has none of its own.
+    fn route_of(&self, r: &PlannedReferral) -> Option<&crate::data::Route> {
+        r.route
+            .then(|| self.ctx.index.org(r.org).route.as_ref())
+            .flatten()
     }
 
     fn shown(&self) -> impl Iterator<Item = &PlannedReferral> {
@@ -510,11 +541,26 @@ impl Answer<'_> {
                 .iter()
                 .map(|&c| ContactJson::new(index, c, &self.viewer))
                 .collect(),
-            primary_contact: glance::primary_contact(index, &r.contacts, self.viewer.asker)
-                .map(|c| ContactJson::new(index, c, &self.viewer)),
-            no_contact_note: r
-                .contacts
-                .is_empty()
+            primary_contact: r.primary.map(|c| {
+                let mut contact = ContactJson::new(index, c, &self.viewer);
+                if let Some(route) = self.route_of(r) {
+                    contact.label =
+                        format!("{}: {}", capitalized(&route.label), contact.label).into();
+                }
+                contact
+            }),
+            route: self.route_of(r).map(|route| RouteJson {
+                via: OrgRefJson::new(index, r.primary.map_or(r.org, |c| c.org)),
+                label: route.label.clone(),
+                why_no_line_of_its_own: o.no_contact.clone(),
+                sources: SourceRefJson::list(index.data, &route.sources),
+            }),
+            behind: r
+                .behind
+                .iter()
+                .map(|&b| OrgRefJson::new(index, b))
+                .collect(),
+            no_contact_note: (r.contacts.is_empty() || r.primary.is_none())
                 .then(|| no_number_field(index, r.org, 0).value),
             sources: SourceRefJson::list(index.data, &reason_sources),
             newest_source_date: viewer::newest_date(index.data, &reason_sources),
@@ -567,6 +613,8 @@ impl Answer<'_> {
                 .iter()
                 .map(|m| self.need_json(m))
                 .collect(),
+            // Nothing matched: no referral is guessed (the plain answer still ends with
+            // the hotline).
             referrals: self
                 .shown()
                 .enumerate()
@@ -786,12 +834,23 @@ impl Answer<'_> {
         let office = format!("{rank}. {}", glance::office_with_department(index, r.org));
         // The hotline's disagreements (its funder, its old name) are no caller's concern.
         let hotline = Some(r.org) == index.org_by_id(HOTLINE_ORG);
-        let reach = glance::reach_cell(self.ctx, &self.viewer, r.org, &r.contacts, !hotline);
-        let why = r
+        let reach = glance::reach_cell(
+            self.ctx,
+            &self.viewer,
+            r.org,
+            &r.contacts,
+            r.primary,
+            !hotline,
+        );
+        let mut why = r
             .reasons
             .first()
             .map(|reason| self.why_text(reason).1)
             .unwrap_or_default();
+        // The offices a row's line answers for come first in its reason.
+        if let Some(behind) = behind_line(index, r) {
+            why = format!("{}. {why}", capitalized(&behind));
+        }
         Row {
             cells: vec![office, reach, why],
         }
@@ -894,8 +953,32 @@ impl Answer<'_> {
         if let Some(file) = r.reasons.first().and_then(|reason| self.local_file(reason)) {
             fields.push(Field::new(2, "Local referral", format!("from {file}")));
         }
-        if r.contacts.is_empty() {
+        if !index.org(r.org).contacts.is_empty() && r.contacts.is_empty() {
+            fields.push(Field::new(
+                1,
+                "Contact",
+                format!(
+                    "its lines are given for other purposes than this need (htref show {})",
+                    index.org(r.org).id
+                ),
+            ));
+        } else if r.contacts.is_empty() || r.primary.is_none() {
             fields.push(no_number_field(index, r.org, 1));
+        }
+        if let Some(route) = self.route_of(r) {
+            let why = index.org(r.org).no_contact.as_deref().unwrap_or_default();
+            fields.push(Field::new(
+                1,
+                "Route",
+                format!("{} (no line of its own: {why})", capitalized(&route.label)),
+            ));
+        }
+        if let Some(behind) = behind_line(index, r) {
+            fields.push(Field::new(
+                1,
+                "Behind this line",
+                behind.trim_start_matches("behind this line: ").to_string(),
+            ));
         }
         for &c in &r.contacts {
             fields.push(contact_field(self.ctx, &self.viewer, c, 1));
@@ -923,6 +1006,7 @@ impl Answer<'_> {
             Reason::Need { need, .. } => index.data.needs[*need].label.to_string(),
             Reason::Named(hit) => format!("you named \"{}\"", hit.term),
             Reason::Asker(_) => format!("every answer for {}", self.viewer.asker.described()),
+            Reason::Fallback => "the way to reach someone".to_string(),
         };
         if let Some(first) = r.reasons.first() {
             let (_, text, _) = self.why_text(first);
@@ -956,6 +1040,22 @@ impl Answer<'_> {
             fields,
         }
     }
+}
+
+/// "behind this line: Innocence Lost, CEOS": the offices a row's line answers for.
+fn behind_line(index: &crate::index::Index, r: &PlannedReferral) -> Option<String> {
+    if r.behind.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = r
+        .behind
+        .iter()
+        .map(|&o| {
+            let org = index.org(o);
+            org.acronym.as_deref().unwrap_or(&org.name)
+        })
+        .collect();
+    Some(format!("behind this line: {}", names.join(", ")))
 }
 
 /// "Needs: A; B; C": on a terminal table cut to one line of the width, naming how many
@@ -1037,6 +1137,14 @@ fn truncation_note(query: &str) -> Option<String> {
             "htref read the first {} characters of the question; ask about the rest separately.",
             crate::matching::MAX_QUERY_CHARS
         )
+    })
+}
+
+/// "Through the FBI" from "through the FBI".
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
     })
 }
 

@@ -227,6 +227,10 @@ pub struct Organization {
     /// interagency body, a policy office), or it no longer exists. Never another office's
     /// number.
     pub no_contact: Option<Text>,
+    /// How to reach an office with no public line of its own, as its own page or its
+    /// parent's says: another office's line, always shown labelled as a route.
+    #[serde(default)]
+    pub route: Option<Route>,
     /// Relations other than the parent: "funded by", "partner in" and so on.
     #[serde(default)]
     pub links: List<Link>,
@@ -249,6 +253,22 @@ pub struct Organization {
 pub struct Alias {
     pub name: Text,
     pub note: Text,
+    pub sources: List<Text>,
+}
+
+/// The way an office without a public line is reached: the line of the office that
+/// answers for it ("through the FBI: tips.fbi.gov"). A cited page must send people there
+/// for this office's work; a department's switchboard is no route.
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// The organization that answers.
+    pub via: Text,
+    /// Its contacts to show, by id, best first.
+    pub contacts: List<Text>,
+    /// How the route reads beside the number: "through the FBI".
+    pub label: Text,
     pub sources: List<Text>,
 }
 
@@ -362,12 +382,21 @@ pub struct Contact {
     /// call"); always shown labelled as such.
     pub others: Option<Text>,
     pub note: Option<Text>,
+    /// Why to check the line before relying on it, when no current official page confirms
+    /// it (a number only a seed gives, beside an official page that points elsewhere).
+    #[serde(default)]
+    pub verify: Option<Text>,
     #[serde(default)]
     pub sources: List<Text>,
     /// Other organizations a cited source gives this line for (a page lists ICE's tip line
     /// under its Human Smuggling and Trafficking Unit): only they may show it on their card.
     #[serde(default)]
     pub also_for: List<Text>,
+    /// The needs whose answers may show this line, when its source gives it for one purpose
+    /// (OTIP's Child Protection Specialists line is for cases of minors); empty for any. An
+    /// answer that names the office shows it regardless.
+    #[serde(default)]
+    pub for_needs: List<Text>,
 }
 
 /// An overlay's correction of a bundled contact (a number that no longer works), kept

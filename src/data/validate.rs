@@ -176,10 +176,22 @@ fn check_organizations(c: &mut Checker) {
             }
             _ => {}
         }
+        if let Some(route) = &org.route {
+            check_route(c, file, id, org, route);
+        }
         for contact in org.contacts.iter() {
             let record = format!("{id}/{}", contact.id);
             c.cite(file, &record, "the contact", &contact.sources);
             check_contact_number(c, file, &record, contact);
+            for need in contact.for_needs.iter() {
+                if !data.needs.iter().any(|n| n.id == *need) {
+                    c.report(
+                        file,
+                        &record,
+                        format!("`for_needs` names unknown need `{need}`"),
+                    );
+                }
+            }
             for other in contact.also_for.iter() {
                 if !c.org_ids.contains(other.as_ref()) {
                     c.report(
@@ -189,6 +201,56 @@ fn check_organizations(c: &mut Checker) {
                     );
                 }
             }
+        }
+    }
+}
+
+/// A route is cited, leads to a known office's own lines, and stands only where the office
+/// has no line of its own and says why (`no_contact`): never an unlabelled borrowed number.
+fn check_route(
+    c: &mut Checker,
+    file: &str,
+    id: &str,
+    org: &super::Organization,
+    route: &super::Route,
+) {
+    c.cite(file, id, "the route", &route.sources);
+    if !org.contacts.is_empty() {
+        c.report(
+            file,
+            id,
+            "a route is only for an office with no line of its own: drop `route` or `contacts`",
+        );
+    }
+    if org.no_contact.is_none() {
+        c.report(
+            file,
+            id,
+            "an office reached by a route must say in `no_contact` why it has no line of its own",
+        );
+    }
+    if route.label.trim().is_empty() || route.contacts.is_empty() {
+        c.report(file, id, "a route needs a `label` and at least one contact");
+    }
+    let data = c.data;
+    let Some(via) = data.organizations.iter().find(|o| o.id == route.via) else {
+        c.report(
+            file,
+            id,
+            format!("route through unknown organization `{}`", route.via),
+        );
+        return;
+    };
+    for contact in route.contacts.iter() {
+        if !via.contacts.iter().any(|x| x.id == *contact) {
+            c.report(
+                file,
+                id,
+                format!(
+                    "route names `{contact}`, which is not a line of `{}`",
+                    via.id
+                ),
+            );
         }
     }
 }
@@ -393,7 +455,7 @@ fn check_needs(c: &mut Checker) {
                 continue;
             };
             check_referral_contacts(c, file, id, r);
-            reachable |= !r.contacts.is_empty() || !org.contacts.is_empty();
+            reachable |= !r.contacts.is_empty() || !org.contacts.is_empty() || org.route.is_some();
         }
         if !reachable && need.no_contact.is_none() {
             c.report(
@@ -484,12 +546,14 @@ pub fn is_slug(id: &str) -> bool {
 
 /// The sites htref accepts as an organization's own, beside .gov and .mil hosts: the
 /// non-governmental organizations the sources name.
-pub const OWN_SITES: [&str; 5] = [
+pub const OWN_SITES: [&str; 6] = [
     "missingkids.org",
     "missingkids.com",
     "cybertip.org",
     "humantraffickinghotline.org",
     "polarisproject.org",
+    // The International Organization for Migration runs PRM's return program.
+    "iom.int",
 ];
 
 /// Whether an address is an official page: https on a .gov or .mil host, or an

@@ -151,6 +151,8 @@ pub struct ContactJson {
     /// Set when the line is meant for other callers than the asker, or for the asker.
     pub asker_note: Option<String>,
     pub note: Option<Text>,
+    /// Why to check the line before relying on it; null when nothing says so.
+    pub verify: Option<Text>,
     /// The organization the contact belongs to.
     pub organization_id: Text,
     pub sources: List<Text>,
@@ -194,6 +196,7 @@ impl ContactJson {
             others: c.others.clone(),
             asker_note: viewer.asker_note(c),
             note: c.note.clone(),
+            verify: c.verify.clone(),
             organization_id: index.org(at.org).id.clone(),
             sources: c.sources.clone(),
             staleness: viewer.staleness(index.data, &c.sources),

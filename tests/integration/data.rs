@@ -125,7 +125,12 @@ fn every_need_leads_to_a_contact_or_explains_why_none() {
             .iter()
             .map(|r| {
                 let org = index.org_by_id(&r.org).expect("referral resolves");
-                index.contacts_for(org, &r.contacts).len()
+                let route = index
+                    .org(org)
+                    .route
+                    .as_ref()
+                    .map_or(0, |r| r.contacts.len());
+                index.contacts_for(org, &r.contacts).len() + route
             })
             .sum();
         assert!(

@@ -62,10 +62,20 @@ struct Contact {
     others: Option<String>,
     asker_note: Option<String>,
     note: Option<String>,
+    verify: Option<String>,
     organization_id: String,
     sources: Vec<String>,
     staleness: Option<String>,
     overridden: Option<Override>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Route {
+    via: OrgRef,
+    label: String,
+    why_no_line_of_its_own: Option<String>,
+    sources: Vec<SourceRef>,
 }
 
 #[derive(Deserialize)]
@@ -252,6 +262,8 @@ struct Referral {
     why: Vec<Why>,
     contacts: Vec<Contact>,
     primary_contact: Option<Contact>,
+    route: Option<Route>,
+    behind: Vec<OrgRef>,
     no_contact_note: Option<String>,
     sources: Vec<SourceRef>,
     newest_source_date: Option<String>,
@@ -553,13 +565,18 @@ fn who_handles_matches_the_schema() {
                 "{query}: {}",
                 r.id
             );
-            // The primary contact is one of the referral's own contacts.
+            // The primary contact is one of the referral's contacts; a route's belongs to
+            // the office that answers, and its label says it is a route.
             if let Some(primary) = &r.primary_contact {
                 assert!(
                     r.contacts.iter().any(|c| c.id == primary.id),
                     "{query}: {}",
                     r.id
                 );
+                if let Some(route) = &r.route {
+                    assert_eq!(primary.organization_id, route.via.id, "{query}: {}", r.id);
+                    assert!(primary.label.starts_with("Through "), "{query}: {}", r.id);
+                }
             }
         }
     }

@@ -23,10 +23,15 @@ pub fn read(tokens: &[Token], vocabulary: &Vocabulary, ages: &[Age]) -> Option<(
         if wanted.is_empty() || wanted.len() > tokens.len() {
             return None;
         }
-        tokens
-            .windows(wanted.len())
-            .find(|window| window.iter().zip(&wanted).all(|(t, w)| t.text == w.text))
-            .map(|window| (*asker, written(window)))
+        (0..=tokens.len() - wanted.len())
+            .find(|&at| {
+                tokens[at..at + wanted.len()]
+                    .iter()
+                    .zip(&wanted)
+                    .all(|(t, w)| t.text == w.text)
+                    && !denied(&tokens[..at])
+            })
+            .map(|at| (*asker, written(&tokens[at..at + wanted.len()])))
     });
     if let Some((asker, words)) = &found
         && *asker != Asker::Survivor
@@ -37,6 +42,24 @@ pub fn read(tokens: &[Token], vocabulary: &Vocabulary, ages: &[Age]) -> Option<(
         .find(|a| a.of_self)
         .map(|a| (Asker::Survivor, a.words.clone()))
         .or(found)
+}
+
+/// Words that say the asker is not there: "without a lawyer", "no lawyer", "don't have a
+/// case manager".
+const DENIALS: [&str; 6] = ["without", "no", "dont", "not", "never", "cant"];
+
+/// Whether the words just before a phrase deny it ("applied without a lawyer"): the
+/// nearest word, or the one before an article or "have".
+fn denied(before: &[Token]) -> bool {
+    before
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|t| {
+            DENIALS.contains(&t.text.as_str())
+                || ["a", "an", "have", "any", "my"].contains(&t.text.as_str())
+        })
+        .any(|t| DENIALS.contains(&t.text.as_str()))
 }
 
 #[cfg(test)]
@@ -76,6 +99,8 @@ mod tests {
             assert_eq!(asker(text), Some(who), "{text}");
         }
         for text in [
+            "I applied for my T visa by myself without a lawyer",
+            "I don't have a lawyer",
             "labor",
             "16 year old from Honduras forced to work on a farm",
             "can you help me find the hotline",
