@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""For each need's first example, whether the first referral after the hotline has a direct
-way to reach it (a number, or an official web address). Prints the misses and a count.
+"""For each need's first example, whether the first referral after the hotline can be reached:
+its row's primary contact (its own line, or a labelled route through the office that answers
+for it). Prints the misses, with why the office has no public channel, and a count.
 
 usage: python3 scripts/reachability.py [target/release/htref]
 """
@@ -20,8 +21,10 @@ for need in needs:
     refs = doc.get("referrals", [])
     rest = [r for r in refs if r["id"] != "national-hotline"] or refs
     first = rest[0] if rest else None
-    direct = first and any(c.get("digits") or c.get("url") or c.get("email") for c in first["contacts"])
+    primary = (first or {}).get("primary_contact") or {}
+    direct = any(primary.get(k) for k in ("digits", "url", "email"))
     reached += bool(direct)
     if not direct:
-        print(f"  no direct way: {need['id']}: {first['id'] if first else '-'}")
-print(f"{reached} of {len(needs)} needs: the first referral after the hotline can be reached directly")
+        why = (first or {}).get("no_contact_note") or "-"
+        print(f"  no way in: {need['id']}: {first['id'] if first else '-'}: {why}")
+print(f"{reached} of {len(needs)} needs: the first referral after the hotline can be reached")

@@ -308,14 +308,22 @@ pub fn currency_line(data: &Dataset, today: crate::clock::Date, hints: bool) -> 
         .filter(|s| s.url.is_none())
         .filter_map(|s| s.date.as_deref())
         .collect();
+    // Official pages that carry a date (2015-2021) are newer than the seeds: say so, so
+    // that the seeds' age is not read as the age of everything.
+    let newest_page = data
+        .sources
+        .iter()
+        .filter(|s| s.url.is_some())
+        .filter_map(|s| s.date.as_deref())
+        .max()
+        .map(|date| format!(", the newest dated official page from {date}"))
+        .unwrap_or_default();
     let dated = match (dates.len(), dates.iter().min()) {
-        (1, Some(date)) => {
-            format!(
-                "; the only dated document is from {date}, so verify a number before relying on it"
-            )
-        }
+        (1, Some(date)) => format!(
+            "; the only dated seed document is from {date}{newest_page}, so verify a number before relying on it"
+        ),
         (_, Some(date)) => format!(
-            "; the oldest dated document is from {date}, so verify a number before relying on it"
+            "; the oldest dated seed document is from {date}{newest_page}, so verify a number before relying on it"
         ),
         _ => String::new(),
     };
