@@ -356,6 +356,13 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
 /// The immigration enforcement agency: a caller threatened with it or afraid of it is never
 /// sent to it, nor to anything under it.
 pub const IMMIGRATION_ENFORCEMENT_ORG: &str = "ice";
+/// Whether an office is the immigration enforcement agency or sits under it.
+fn is_immigration_enforcement(index: &Index, org: usize) -> bool {
+    index
+        .org_by_id(IMMIGRATION_ENFORCEMENT_ORG)
+        .is_some_and(|ice| org == ice || index.is_ancestor(ice, org))
+}
+
 /// How many rows lead an answer: police and prosecutors stay out of them when the caller
 /// fears or refuses the police.
 pub const LEADING_ROWS: usize = 3;
@@ -366,10 +373,8 @@ pub const LEADING_ROWS: usize = 3;
 /// prosecutors follow them, out of the first rows; if too few others are left to lead,
 /// they are left out.
 fn as_the_reading_says(index: &Index, list: &mut Vec<PlannedReferral>, reading: &Reading) {
-    if reading.avoids(Agency::Immigration)
-        && let Some(ice) = index.org_by_id(IMMIGRATION_ENFORCEMENT_ORG)
-    {
-        list.retain(|r| r.org != ice && !index.is_ancestor(ice, r.org));
+    if reading.avoids(Agency::Immigration) {
+        list.retain(|r| !is_immigration_enforcement(index, r.org));
     }
     if reading.avoids(Agency::Police) {
         let (others, police): (Vec<PlannedReferral>, Vec<PlannedReferral>) = std::mem::take(list)
@@ -413,10 +418,8 @@ fn lines_for_their_purpose(index: &Index, list: &mut [PlannedReferral]) {
 /// office that answers for it is in the answer too, the two are one row: that office's,
 /// in the higher of the two places, with the routed office behind its line.
 fn take_routes(index: &Index, list: &mut Vec<PlannedReferral>, reading: &Reading) {
-    let ice = index.org_by_id(IMMIGRATION_ENFORCEMENT_ORG);
     let offered = |org: usize| {
-        !(reading.avoids(Agency::Immigration)
-            && ice.is_some_and(|ice| org == ice || index.is_ancestor(ice, org)))
+        !(reading.avoids(Agency::Immigration) && is_immigration_enforcement(index, org))
     };
     let mut i = 0;
     while i < list.len() {
