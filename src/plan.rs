@@ -7,6 +7,7 @@
 //! lines.
 
 use crate::commands::describe::HOTLINE_ORG;
+use crate::commands::glance::short_url;
 use crate::data::{Asker, Dataset, OrgKind, Referral, Side, Text, Track};
 use crate::index::{ContactRef, Index};
 use crate::matching::reading::{Agency, Reading};
@@ -41,6 +42,16 @@ pub struct PlannedReferral {
     /// Offices whose only way in is this row's line ("behind this line: Innocence Lost"),
     /// folded in rather than given rows that repeat it.
     pub behind: Vec<usize>,
+}
+
+impl PlannedReferral {
+    /// Folds another row into this one: its office (and what stood behind it) is behind
+    /// this row's line now, and its reasons follow this row's.
+    fn take_in(&mut self, other: PlannedReferral) {
+        self.behind.push(other.org);
+        self.behind.extend(other.behind);
+        self.reasons.extend(other.reasons);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -449,9 +460,7 @@ fn take_routes(index: &Index, list: &mut Vec<PlannedReferral>, reading: &Reading
                 let later = list.remove(i);
                 let row = &mut list[j];
                 row.behind.insert(0, row.org);
-                row.behind.push(org);
-                row.behind.extend(later.behind);
-                row.reasons.extend(later.reasons);
+                row.take_in(later);
                 row.org = via;
                 row.route = false;
                 for c in contacts {
@@ -491,12 +500,9 @@ fn line_key(index: &Index, at: ContactRef) -> Option<String> {
         .clone()
         .map(|d| d.to_string())
         .or_else(|| {
-            c.url.as_deref().map(|u| {
-                u.trim_start_matches("https://")
-                    .trim_start_matches("www.")
-                    .trim_end_matches('/')
-                    .to_lowercase()
-            })
+            c.url
+                .as_deref()
+                .map(|u| short_url(u).trim_start_matches("www.").to_lowercase())
         })
         .or_else(|| c.email.as_deref().map(str::to_lowercase))
 }
@@ -529,9 +535,7 @@ fn each_line_once(index: &Index, list: &mut Vec<PlannedReferral>, asker: Asker) 
         match lead {
             Some(at) => {
                 let folded = list.remove(i);
-                list[at].behind.push(folded.org);
-                list[at].behind.extend(folded.behind);
-                list[at].reasons.extend(folded.reasons);
+                list[at].take_in(folded);
             }
             None => i += 1,
         }
