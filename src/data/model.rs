@@ -469,10 +469,11 @@ pub struct Need {
     /// online is a child victim, but the child sex trafficking need already says where to go.
     #[serde(default)]
     pub yields_to: List<Text>,
-    /// The need a minor's case of this kind goes to ("sex trafficking" of a 16-year-old is
-    /// child sex trafficking), taken when the question gives a minor's age and no adult's.
+    /// The needs a minor's case of this kind goes to ("sex trafficking" of a 16-year-old is
+    /// child sex trafficking; forced labor of a 14-year-old is also child labor), taken when
+    /// the question gives a minor's age and no adult's.
     #[serde(default)]
-    pub for_minors: Option<Text>,
+    pub for_minors: List<Text>,
     /// Whether this need is for adults alone, so that a minor's case leaves it for
     /// `for_minors` instead of keeping both.
     #[serde(default)]

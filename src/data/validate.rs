@@ -215,11 +215,15 @@ fn check_route(
     route: &super::Route,
 ) {
     c.cite(file, id, "the route", &route.sources);
-    if !org.contacts.is_empty() {
+    // A route stands in where the office shows no line: it has none, or each of its lines
+    // is kept to some needs (the Criminal Section's line is for prosecutors' work, its
+    // route through the FBI for reports).
+    if org.contacts.iter().any(|x| x.for_needs.is_empty()) {
         c.report(
             file,
             id,
-            "a route is only for an office with no line of its own: drop `route` or `contacts`",
+            "a route is only for an office with no line of its own, or whose lines are all \
+             kept to some needs (`for_needs`): drop `route` or restrict the lines",
         );
     }
     if org.no_contact.is_none() {
@@ -464,7 +468,7 @@ fn check_needs(c: &mut Checker) {
                 "no referral carries a contact: add one or explain in `no_contact`",
             );
         }
-        for other in need.yields_to.iter().chain(need.for_minors.as_ref()) {
+        for other in need.yields_to.iter().chain(need.for_minors.iter()) {
             if !data.needs.iter().any(|n| n.id == *other) {
                 c.report(
                     file,

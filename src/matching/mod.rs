@@ -216,10 +216,15 @@ impl<'d> Matcher<'d> {
         let mut out: Vec<NeedMatch> = Vec::with_capacity(needs.len() + 1);
         for need in needs {
             let spec = &data.needs[need.need];
-            let minors = spec.for_minors.as_deref().and_then(index_of);
-            if let Some(minors) = minors
-                && !out.iter().any(|n| n.need == minors)
-            {
+            let minors: Vec<usize> = spec
+                .for_minors
+                .iter()
+                .filter_map(|id| index_of(id))
+                .collect();
+            for &minors in &minors {
+                if out.iter().any(|n| n.need == minors) {
+                    continue;
+                }
                 let mut hits = vec![Hit {
                     term: "minor".to_string(),
                     words: vec![age.words.clone()],
@@ -232,7 +237,7 @@ impl<'d> Matcher<'d> {
                     positions: need.positions.clone(),
                 });
             }
-            if !(spec.adults_only && minors.is_some()) {
+            if !(spec.adults_only && !minors.is_empty()) {
                 out.push(need);
             }
         }

@@ -354,4 +354,11 @@ mod tests {
         assert!(words("a 30 year old woman").contains(&"adult".to_string()));
         assert!(!words("not paid 2 months").contains(&"minor".to_string()));
     }
+
+    #[test]
+    fn an_age_written_as_one_word_is_quoted_once() {
+        let read = reading("a 14yo boy on a roofing crew");
+        let words: Vec<&str> = read.ages.iter().map(|a| a.words.as_str()).collect();
+        assert_eq!(words, ["14yo"]);
+    }
 }

@@ -134,11 +134,13 @@ fn flatten(tokens: Vec<Token>) -> Vec<Token> {
 
 /// The words written for a span of tokens, for a finding.
 fn written(tokens: &[Token]) -> String {
-    let words: Vec<&str> = tokens
+    let mut words: Vec<&str> = tokens
         .iter()
         .map(|t| t.written.as_str())
         .filter(|w| !w.is_empty())
         .collect();
+    // A word split in two ("14yo" -> "14" "yo") is written once.
+    words.dedup();
     words.join(" ")
 }
 
