@@ -237,7 +237,8 @@ impl<'d> Matcher<'d> {
                     positions: need.positions.clone(),
                 });
             }
-            if !(spec.adults_only && !minors.is_empty()) {
+            // A need for adults alone gives way to the minors' needs it names.
+            if !spec.adults_only || minors.is_empty() {
                 out.push(need);
             }
         }
