@@ -7,6 +7,8 @@ use crate::data::{Asker, Contact, Dataset, Text};
 #[derive(Debug, Clone, Copy)]
 pub struct Viewer {
     pub asker: Asker,
+    /// The language of the answer's own words (texts from the sources stay as written).
+    pub lang: crate::matching::reading::Lang,
     pub today: Date,
     /// Years after which a dated source is stale.
     pub stale_after: u16,

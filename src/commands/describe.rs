@@ -4,6 +4,7 @@
 use super::Context;
 use crate::data::{Claim, Conflict, ContactKind, Dataset, Source, Text};
 use crate::index::{ContactRef, Index};
+use crate::matching::reading::Lang;
 use crate::phone;
 use crate::render::{Field, Record};
 use crate::viewer::Viewer;
@@ -329,7 +330,7 @@ pub fn currency_line(data: &Dataset, today: crate::clock::Date, hints: bool) -> 
     };
     let pages = data.sources.iter().filter(|s| s.url.is_some()).count();
     let seeds = data.sources.len() - pages;
-    let stale = stale_copy_note(data, today);
+    let stale = stale_copy_note(data, today, Lang::En);
     let pages_note = if pages > 0 {
         format!(" and {pages} offices' own pages")
     } else {
@@ -348,12 +349,18 @@ pub fn currency_line(data: &Dataset, today: crate::clock::Date, hints: bool) -> 
 
 /// An installed copy ages silently: past a year after its data was reviewed, every
 /// answer's footer says so first.
-fn stale_copy_note(data: &Dataset, today: crate::clock::Date) -> String {
+fn stale_copy_note(data: &Dataset, today: crate::clock::Date, lang: Lang) -> String {
     match crate::clock::Date::parse(&data.info.as_of) {
-        Some(date) if date.years_until(today) >= 1 => format!(
-            "This copy of htref's data was last reviewed on {}, over a year ago: update htref, or check a number on the office's own page before relying on it. ",
-            data.info.as_of
-        ),
+        Some(date) if date.years_until(today) >= 1 => match lang {
+            Lang::En => format!(
+                "This copy of htref's data was last reviewed on {}, over a year ago: update htref, or check a number on the office's own page before relying on it. ",
+                data.info.as_of
+            ),
+            Lang::Es => format!(
+                "Esta copia de los datos de htref se revisó por última vez el {}, hace más de un año: actualice htref o compruebe el número en la página de la oficina antes de confiar en él. ",
+                data.info.as_of
+            ),
+        },
         _ => String::new(),
     }
 }
@@ -366,22 +373,34 @@ pub fn glance_footer(
     shown: usize,
     total: usize,
     local_files: &[String],
+    lang: Lang,
 ) -> String {
     let all = if shown < total {
-        format!("; --all: all {total}")
+        match lang {
+            Lang::En => format!("; --all: all {total}"),
+            Lang::Es => format!("; --all: las {total}"),
+        }
     } else {
         String::new()
     };
     let local = if local_files.is_empty() {
         String::new()
     } else {
-        format!(" Local entries from {}.", local_files.join(", "))
+        match lang {
+            Lang::En => format!(" Local entries from {}.", local_files.join(", ")),
+            Lang::Es => format!(" Entradas locales de {}.", local_files.join(", ")),
+        }
     };
-    format!(
-        "{}Data as of {}; verify a number before relying on it.{local} --long: sources and details{all}.",
-        stale_copy_note(data, today),
-        data.info.as_of
-    )
+    let stale = stale_copy_note(data, today, lang);
+    let as_of = &data.info.as_of;
+    match lang {
+        Lang::En => format!(
+            "{stale}Data as of {as_of}; verify a number before relying on it.{local} --long: sources and details{all}."
+        ),
+        Lang::Es => format!(
+            "{stale}Datos al {as_of}; verifique un número antes de confiar en él.{local} --long: fuentes y detalles{all}."
+        ),
+    }
 }
 
 /// "claim (source, date; source, date)", citing each source with `cite`.

@@ -5,6 +5,7 @@
 use super::Context;
 use crate::data::{Asker, ContactKind, Dataset};
 use crate::index::{ContactRef, Index};
+use crate::matching::reading::Lang;
 use crate::phone;
 use crate::render::Row;
 use crate::viewer::{self, Viewer};
@@ -13,6 +14,11 @@ use crate::plan::reachable;
 
 /// "24/7" or "weekdays", when the line's hours say so plainly; nothing otherwise.
 pub fn hours_marker(hours: &str) -> Option<&'static str> {
+    hours_marker_in(hours, Lang::En)
+}
+
+/// The hours marker in the answer's language ("24/7" is read the same in both).
+pub fn hours_marker_in(hours: &str, lang: Lang) -> Option<&'static str> {
     let hours = hours.to_lowercase();
     if ["24 hours", "24/7", "around the clock", "24-hour"]
         .iter()
@@ -20,7 +26,7 @@ pub fn hours_marker(hours: &str) -> Option<&'static str> {
     {
         Some("24/7")
     } else if ["monday", "weekday"].iter().any(|w| hours.contains(w)) {
-        Some("weekdays")
+        Some(lang.say("weekdays", "días laborables"))
     } else {
         None
     }
@@ -33,7 +39,7 @@ const URL_IN_CELL: usize = 30;
 /// How a contact reads in one short line: "1-888-373-7888 24/7", "tips.fbi.gov". On a row
 /// of its own (a channel of the hotline) it needs no kind and has room for any address;
 /// beside other lines it says "TTY" or "text", and a long address shrinks to its site.
-pub fn contact_brief(index: &Index, at: ContactRef, own_row: bool) -> String {
+pub fn contact_brief(index: &Index, at: ContactRef, own_row: bool, lang: Lang) -> String {
     let c = index.contact(at);
     let mut text = match (&c.digits, &c.url, &c.email) {
         (Some(digits), _, _) => {
@@ -41,7 +47,7 @@ pub fn contact_brief(index: &Index, at: ContactRef, own_row: bool) -> String {
             match c.kind {
                 _ if own_row => number,
                 ContactKind::Tty => format!("TTY {number}"),
-                ContactKind::Text => format!("text {number}"),
+                ContactKind::Text => format!("{} {number}", lang.say("text", "texto")),
                 ContactKind::Video => format!("video {number}"),
                 _ => number,
             }
@@ -52,13 +58,16 @@ pub fn contact_brief(index: &Index, at: ContactRef, own_row: bool) -> String {
                 address.to_string()
             } else {
                 let site = address.split('/').next().unwrap_or(address);
-                format!("{site} (web page; --long)")
+                format!(
+                    "{site} ({})",
+                    lang.say("web page; --long", "página web; --long")
+                )
             }
         }
         (None, None, Some(email)) => email.to_string(),
         (None, None, None) => c.label.to_string(),
     };
-    if let Some(marker) = c.hours.as_deref().and_then(hours_marker) {
+    if let Some(marker) = c.hours.as_deref().and_then(|h| hours_marker_in(h, lang)) {
         text.push(' ');
         text.push_str(marker);
     }
@@ -67,20 +76,20 @@ pub fn contact_brief(index: &Index, at: ContactRef, own_row: bool) -> String {
 
 /// The hotline in one line, ending every `who-handles` answer so that none is a dead end:
 /// "National Human Trafficking Hotline: 1-888-373-7888 24/7 · TTY 711 · text 233733".
-pub fn hotline_line(index: &Index) -> Option<String> {
+pub fn hotline_line(index: &Index, lang: Lang) -> Option<String> {
     let hotline = index.org_by_id(super::describe::HOTLINE_ORG)?;
     let contacts = index.contacts_for(hotline, &[]);
     let voice = contacts
         .iter()
         .copied()
         .find(|&at| index.contact(at).kind == ContactKind::Voice && reachable(index, at))?;
-    let mut parts = vec![contact_brief(index, voice, true)];
+    let mut parts = vec![contact_brief(index, voice, true, lang)];
     for kind in [ContactKind::Tty, ContactKind::Text] {
         if let Some(&at) = contacts
             .iter()
             .find(|&&at| index.contact(at).kind == kind && reachable(index, at))
         {
-            parts.push(contact_brief(index, at, false));
+            parts.push(contact_brief(index, at, false, lang));
         }
     }
     Some(format!(
@@ -98,23 +107,23 @@ pub fn short_url(url: &str) -> &str {
 }
 
 /// The askers a line is for, as a marker says them: "attorneys and advocates".
-fn askers_plural(askers: &[Asker]) -> String {
+fn askers_plural(askers: &[Asker], lang: Lang) -> String {
     let names: Vec<&str> = askers
         .iter()
         .map(|a| match a {
-            Asker::Public => "the public",
-            Asker::Survivor => "survivors",
-            Asker::Advocate => "advocates",
-            Asker::Attorney => "attorneys",
-            Asker::LawEnforcement => "law enforcement",
-            Asker::Benefits => "benefits representatives",
-            Asker::Educator => "educators",
+            Asker::Public => lang.say("the public", "el público"),
+            Asker::Survivor => lang.say("survivors", "sobrevivientes"),
+            Asker::Advocate => lang.say("advocates", "defensores de víctimas"),
+            Asker::Attorney => lang.say("attorneys", "abogados"),
+            Asker::LawEnforcement => lang.say("law enforcement", "las autoridades policiales"),
+            Asker::Benefits => lang.say("benefits representatives", "personal de beneficios"),
+            Asker::Educator => lang.say("educators", "educadores"),
         })
         .collect();
     match names.as_slice() {
         [] => String::new(),
         [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), lang.say("and", "y")),
     }
 }
 
@@ -130,16 +139,29 @@ pub fn reach_cell(
     show_conflicts: bool,
 ) -> String {
     let index = &ctx.index;
+    let lang = viewer.lang;
     let Some(primary) = primary else {
         let o = index.org(org);
         return if !o.contacts.is_empty() {
             // Its lines are given for other purposes (OVC's training line is no line for
             // a grant seeker).
-            format!("No line for this need (htref show {})", o.id)
+            format!(
+                "{} (htref show {})",
+                lang.say("No line for this need", "Ninguna línea para esta necesidad"),
+                o.id
+            )
         } else if o.no_contact.is_some() {
-            "No public line of its own (--long says why)".to_string()
+            lang.say(
+                "No public line of its own (--long says why)",
+                "Sin línea pública propia (--long dice por qué)",
+            )
+            .to_string()
         } else {
-            "No contact in htref's sources".to_string()
+            lang.say(
+                "No contact in htref's sources",
+                "Ningún contacto en las fuentes de htref",
+            )
+            .to_string()
         };
     };
     // The first line is the number or address alone, so it is never cut; the TTY and text
@@ -151,7 +173,7 @@ pub fn reach_cell(
             && matches!(kind, ContactKind::Tty | ContactKind::Text)
             && reachable(index, at)
         {
-            extras.push(contact_brief(index, at, false));
+            extras.push(contact_brief(index, at, false, lang));
         }
     }
     let mut markers = contact_markers(index, viewer, primary);
@@ -160,13 +182,16 @@ pub fn reach_cell(
         markers.insert(0, route.label.to_string());
     }
     if show_conflicts && has_conflict(index.data, &index.org(org).id) {
-        markers.push("sources disagree".to_string());
+        markers.push(
+            lang.say("sources disagree", "las fuentes no coinciden")
+                .to_string(),
+        );
     }
     let second: Vec<String> = [extras.join(" · "), markers.join("; ")]
         .into_iter()
         .filter(|part| !part.is_empty())
         .collect();
-    let mut cell = contact_brief(index, primary, false);
+    let mut cell = contact_brief(index, primary, false, lang);
     if !second.is_empty() {
         cell.push('\n');
         cell.push_str(&second.join("; "));
@@ -178,20 +203,40 @@ pub fn reach_cell(
 /// the sources give), a line meant for other askers, a number resting on an old source.
 fn contact_markers(index: &Index, viewer: &Viewer, at: ContactRef) -> Vec<String> {
     let c = index.contact(at);
+    let lang = viewer.lang;
     let mut markers = Vec::new();
     if let Some(fix) = index.data.override_of(&c.id) {
-        let original = fix
-            .original_digits
-            .as_deref()
-            .map_or_else(|| "no number".to_string(), phone::dial_form);
-        markers.push(format!("local override; the sources give {original}"));
+        let original = fix.original_digits.as_deref().map_or_else(
+            || lang.say("no number", "ningún número").to_string(),
+            phone::dial_form,
+        );
+        markers.push(format!(
+            "{} {original}",
+            lang.say(
+                "local override; the sources give",
+                "corrección local; las fuentes dan"
+            )
+        ));
     } else if let Some(year) = stale_year(index.data, viewer, &c.sources) {
-        markers.push(format!("verify: {year} source"));
+        markers.push(match lang {
+            Lang::En => format!("verify: {year} source"),
+            Lang::Es => format!("verifique: fuente de {year}"),
+        });
     } else if c.verify.is_some() {
-        markers.push("verify (--long says why)".to_string());
+        markers.push(
+            lang.say(
+                "verify (--long says why)",
+                "verifique (--long dice por qué)",
+            )
+            .to_string(),
+        );
     }
     if !c.for_askers.is_empty() && !c.for_askers.contains(&viewer.asker) {
-        markers.push(format!("only for {}", askers_plural(&c.for_askers)));
+        markers.push(format!(
+            "{} {}",
+            lang.say("only for", "solo para"),
+            askers_plural(&c.for_askers, lang)
+        ));
     }
     markers
 }
@@ -267,9 +312,15 @@ pub fn contact_row(
     let index = &ctx.index;
     let c = index.contact(at);
     let mut reach = if reachable(index, at) {
-        contact_brief(index, at, true)
+        contact_brief(index, at, true, viewer.lang)
     } else {
-        "offered; htref's sources give no number or address".to_string()
+        viewer
+            .lang
+            .say(
+                "offered; htref's sources give no number or address",
+                "ofrecido; las fuentes de htref no dan número ni dirección",
+            )
+            .to_string()
     };
     let markers = contact_markers(index, viewer, at);
     if !markers.is_empty() {

@@ -172,7 +172,14 @@ fn push_glance(
         rows,
     });
     let local = glance::local_files(index, [org], contacts.iter().copied(), []);
-    doc.text(glance_footer(index.data, ctx.today, 1, 1, &local));
+    doc.text(glance_footer(
+        index.data,
+        ctx.today,
+        1,
+        1,
+        &local,
+        viewer.lang,
+    ));
 }
 
 /// "Local entry from FILE: it replaces the bundled ... (whose main line is ...)".

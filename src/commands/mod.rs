@@ -38,6 +38,7 @@ impl Context<'_> {
     pub fn viewer(&self, asker: crate::data::Asker) -> crate::viewer::Viewer {
         crate::viewer::Viewer {
             asker,
+            lang: self.style.lang_flag.unwrap_or(self.style.lang_env),
             today: self.today,
             stale_after: self.stale_after,
         }

@@ -189,5 +189,6 @@ fn push_glance(ctx: &Context, viewer: &Viewer, dial: &str, hits: &[ContactRef], 
         hits.len(),
         hits.len(),
         &local,
+        viewer.lang,
     ));
 }

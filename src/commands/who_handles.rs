@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
             .clone()
             .map_or((Asker::Public, None), |(asker, words)| (asker, Some(words))),
     };
-    let viewer = ctx.viewer(asker);
+    let mut viewer = ctx.viewer(asker);
     let plan = plan::build(&ctx.index, matches, viewer.asker);
     let suggestions = if plan.referrals.is_empty() {
         plan.matches.suggestions()
@@ -79,6 +79,7 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
             Lang::Es => Lang::Es,
             Lang::En => ctx.style.lang_env,
         });
+    viewer.lang = lang;
     let answer = Answer {
         ctx,
         lang,
@@ -372,7 +373,6 @@ struct Words {
     /// The 911 line; `None` keeps the data's own (English) message.
     emergency: Option<&'static str>,
     need: &'static str,
-    needs: &'static str,
     matched: &'static str,
     headers: [&'static str; 3],
     /// "{}" stands for the question.
@@ -384,7 +384,6 @@ struct Words {
 const ENGLISH: Words = Words {
     emergency: None,
     need: "Need:",
-    needs: "Needs:",
     matched: "matched",
     headers: ["Office", "How to reach", "Why"],
     no_match: "No need in htref's data matches \"{}\". htref does not guess a referral.",
@@ -395,7 +394,6 @@ const ENGLISH: Words = Words {
 const SPANISH: Words = Words {
     emergency: Some("Si alguien está en peligro inmediato, llame al 911."),
     need: "Necesidad:",
-    needs: "Necesidades:",
     matched: "coincide con",
     headers: ["Oficina", "Cómo comunicarse", "Por qué"],
     no_match: "Ninguna necesidad en los datos de htref coincide con \"{}\". htref no adivina una referencia.",
@@ -442,7 +440,12 @@ impl Answer<'_> {
             ),
             Reason::Fallback => (
                 None,
-                "None of the offices above has a public line; the hotline answers anyone, any time, and can point the way.".to_string(),
+                self.lang
+                    .say(
+                        "None of the offices above has a public line; the hotline answers anyone, any time, and can point the way.",
+                        "Ninguna de las oficinas anteriores tiene una línea pública; la línea nacional atiende a cualquier persona, a toda hora, y puede orientar.",
+                    )
+                    .to_string(),
                 Vec::new(),
             ),
         }
@@ -712,35 +715,20 @@ impl Answer<'_> {
 
     /// Every answer ends with the hotline in one line: none is a dead end.
     fn end_with_hotline(&self, doc: &mut Doc) {
-        if let Some(line) = glance::hotline_line(&self.ctx.index) {
+        if let Some(line) = glance::hotline_line(&self.ctx.index, self.lang) {
             doc.text(match self.lang {
                 // The hotline offers an En Español option beside its main number.
-                Lang::Es => format!(
-                    "{}; opción En Español",
-                    line.replace(" · text ", " · texto ")
-                ),
+                Lang::Es => format!("{line}; opción En Español"),
                 Lang::En => line,
             });
         }
     }
 
-    /// One screen: the 911 line, what was matched, one row per referral (office, the way
-    /// to reach it, why), one footer line.
-    fn glance_doc(&self) -> Doc {
+    /// The needs matched (or the one need and its words), the offices named, and any
+    /// word read as another.
+    fn matched_line(&self) -> String {
         let index = &self.ctx.index;
         let data = index.data;
-        let mut doc = Doc {
-            title: Some(self.title()),
-            ..Doc::default()
-        };
-        if self.plan.danger {
-            doc.alert(
-                self.words()
-                    .emergency
-                    .unwrap_or(&data.info.emergency.message)
-                    .to_string(),
-            );
-        }
         let needs = &self.plan.matches.needs;
         let mut matched = match needs.as_slice() {
             [] => String::new(),
@@ -760,32 +748,68 @@ impl Answer<'_> {
             }
             many => {
                 let labels: Vec<&str> = many.iter().map(|m| &*data.needs[m.need].label).collect();
-                needs_line(&labels, self.ctx.style).replacen("Needs:", self.words().needs, 1)
+                needs_line(&labels, self.ctx.style, self.lang)
             }
         };
         for named in &self.plan.matches.named {
             if !matched.is_empty() {
                 matched.push_str(". ");
             }
-            matched.push_str("Named: ");
+            matched.push_str(self.lang.say("Named: ", "Nombrada: "));
             matched.push_str(&org_title(index, named.org));
         }
         for c in &self.plan.matches.corrections {
-            let read = format!(" (read \"{}\" as \"{}\")", c.typed, c.read_as);
+            let read = match self.lang {
+                Lang::En => format!(" (read \"{}\" as \"{}\")", c.typed, c.read_as),
+                Lang::Es => format!(" (\"{}\" leído como \"{}\")", c.typed, c.read_as),
+            };
             matched.push_str(&read);
         }
-        doc.text(matched);
+        matched
+    }
+
+    /// Whom the answer is for, when the question says it ("the question says \"my boss\"").
+    fn asker_line(&self) -> Option<String> {
+        let words = self.asker_words.as_ref()?;
+        let asker = self.viewer.asker;
+        Some(match self.lang {
+            Lang::En => format!(
+                "Answer for {} (the question says \"{words}\"; --as sets who is asking).",
+                asker.described()
+            ),
+            Lang::Es => format!(
+                "Respuesta para {} (la pregunta dice \"{words}\"; --as indica quién pregunta).",
+                asker.described_es()
+            ),
+        })
+    }
+
+    /// One screen: the 911 line, what was matched, one row per referral (office, the way
+    /// to reach it, why), one footer line.
+    fn glance_doc(&self) -> Doc {
+        let index = &self.ctx.index;
+        let data = index.data;
+        let mut doc = Doc {
+            title: Some(self.title()),
+            ..Doc::default()
+        };
+        if self.plan.danger {
+            doc.alert(
+                self.words()
+                    .emergency
+                    .unwrap_or(&data.info.emergency.message)
+                    .to_string(),
+            );
+        }
+        doc.text(self.matched_line());
         if let Some(note) = truncation_note(self.query) {
             doc.text(note);
         }
-        if let Some(line) = read_as(&self.plan.matches.reading) {
+        if let Some(line) = read_as(&self.plan.matches.reading, self.lang) {
             doc.text(line);
         }
-        if let Some(words) = &self.asker_words {
-            doc.text(format!(
-                "Answer for {} (the question says \"{words}\"; --as sets who is asking).",
-                self.viewer.asker.described()
-            ));
+        if let Some(line) = self.asker_line() {
+            doc.text(line);
         }
         let rows = self
             .shown()
@@ -811,20 +835,14 @@ impl Answer<'_> {
                     .filter_map(|reason| self.local_file(reason))
             }),
         );
-        let footer = glance_footer(
+        doc.text(glance_footer(
             data,
             self.ctx.today,
             self.shown.len(),
             self.plan.referrals.len(),
             &local,
-        );
-        doc.text(match self.lang {
-            Lang::Es if local.is_empty() && self.shown.len() == self.plan.referrals.len() => format!(
-                "Datos al {}; verifique un número antes de confiar en él. --long: fuentes y detalles.",
-                data.info.as_of
-            ),
-            _ => footer,
-        });
+            self.lang,
+        ));
         self.end_with_hotline(&mut doc);
         doc
     }
@@ -848,7 +866,7 @@ impl Answer<'_> {
             .map(|reason| self.why_text(reason).1)
             .unwrap_or_default();
         // The offices a row's line answers for come first in its reason.
-        if let Some(behind) = behind_line(index, r) {
+        if let Some(behind) = behind_line(index, r, self.lang) {
             why = format!("{}. {why}", capitalized(&behind));
         }
         Row {
@@ -905,7 +923,8 @@ impl Answer<'_> {
                 format!("\"{}\" as \"{}\"", c.typed, c.read_as),
             ));
         }
-        if let Some(line) = read_as(&self.plan.matches.reading) {
+        // The full record's field names are English; so is its reading.
+        if let Some(line) = read_as(&self.plan.matches.reading, Lang::En) {
             matched.push((
                 "Read as".to_string(),
                 line.trim_start_matches("Read as: ").to_string(),
@@ -973,7 +992,7 @@ impl Answer<'_> {
                 format!("{} (no line of its own: {why})", capitalized(&route.label)),
             ));
         }
-        if let Some(behind) = behind_line(index, r) {
+        if let Some(behind) = behind_line(index, r, self.lang) {
             fields.push(Field::new(
                 1,
                 "Behind this line",
@@ -1043,7 +1062,7 @@ impl Answer<'_> {
 }
 
 /// "behind this line: Innocence Lost, CEOS": the offices a row's line answers for.
-fn behind_line(index: &crate::index::Index, r: &PlannedReferral) -> Option<String> {
+fn behind_line(index: &crate::index::Index, r: &PlannedReferral, lang: Lang) -> Option<String> {
     if r.behind.is_empty() {
         return None;
     }
@@ -1055,79 +1074,109 @@ fn behind_line(index: &crate::index::Index, r: &PlannedReferral) -> Option<Strin
             org.acronym.as_deref().unwrap_or(&org.name)
         })
         .collect();
-    Some(format!("behind this line: {}", names.join(", ")))
+    Some(format!(
+        "{}: {}",
+        lang.say("behind this line", "detrás de esta línea"),
+        names.join(", ")
+    ))
 }
 
 /// "Needs: A; B; C": on a terminal table cut to one line of the width, naming how many
 /// more there are, so the first number stays near the top; whole in plain text.
-fn needs_line(labels: &[&str], style: crate::render::Style) -> String {
-    let whole = format!("Needs: {}", labels.join("; "));
+fn needs_line(labels: &[&str], style: crate::render::Style, lang: Lang) -> String {
+    let head = lang.say("Needs:", "Necesidades:");
+    let more = |kept: usize| match lang {
+        Lang::En => format!("(+{} more, --long)", labels.len() - kept),
+        Lang::Es => format!("(+{} más, --long)", labels.len() - kept),
+    };
+    let whole = format!("{head} {}", labels.join("; "));
     if style.format != crate::render::Format::Table || whole.chars().count() <= style.width {
         return whole;
     }
     for kept in (1..labels.len()).rev() {
-        let line = format!(
-            "Needs: {} (+{} more, --long)",
-            labels[..kept].join("; "),
-            labels.len() - kept
-        );
+        let line = format!("{head} {} {}", labels[..kept].join("; "), more(kept));
         if line.chars().count() <= style.width {
             return line;
         }
     }
-    format!("Needs: {} (+{} more, --long)", labels[0], labels.len() - 1)
+    format!("{head} {} {}", labels[0], more(1))
 }
 
 /// One line on what the reading found where it changes the answer: "Read as: \"2
 /// months\": a length of time, not an age; \"threatens to call ICE\": a threat, a sign of
 /// trafficking; ICE is not offered."
-fn read_as(reading: &crate::matching::reading::Reading) -> Option<String> {
+fn read_as(reading: &crate::matching::reading::Reading, lang: Lang) -> Option<String> {
     use crate::matching::reading::Agency;
+    let say = |en, es| lang.say(en, es);
     let mut parts: Vec<String> = Vec::new();
     for age in &reading.ages {
-        let who = if age.minor { "a minor" } else { "an adult" };
+        let who = if age.minor {
+            say("a minor", "una persona menor de edad")
+        } else {
+            say("an adult", "una persona adulta")
+        };
         parts.push(format!("\"{}\": {who}", age.words));
     }
     for words in &reading.durations {
-        parts.push(format!(
-            "\"{words}\": a length of time or a count, not an age"
-        ));
+        let what = say(
+            "a length of time or a count, not an age",
+            "un tiempo o una cantidad, no una edad",
+        );
+        parts.push(format!("\"{words}\": {what}"));
     }
+    let ice_not_offered = say("ICE is not offered", "no se ofrece ICE");
+    let police_not_first = say(
+        "police and prosecutors are not first",
+        "la policía y la fiscalía no van primero",
+    );
     for threat in &reading.threats {
         let offered = match threat.agency {
-            Agency::Immigration => "ICE is not offered",
-            Agency::Police => "police and prosecutors are not first",
+            Agency::Immigration => ice_not_offered,
+            Agency::Police => police_not_first,
         };
-        parts.push(format!(
-            "\"{}\": a threat, a sign of trafficking; {offered}",
-            threat.words
-        ));
+        let sign = say(
+            "a threat, a sign of trafficking",
+            "una amenaza, una señal de trata",
+        );
+        parts.push(format!("\"{}\": {sign}; {offered}", threat.words));
     }
     for avoid in &reading.avoid {
         let effect = match avoid.agency {
-            Agency::Immigration => "ICE is not offered",
-            Agency::Police => "the hotline and services lead, police and prosecutors are not first",
+            Agency::Immigration => ice_not_offered.to_string(),
+            Agency::Police => format!(
+                "{}, {police_not_first}",
+                say(
+                    "the hotline and services lead",
+                    "la línea nacional y los servicios van primero"
+                )
+            ),
         };
         parts.push(format!("\"{}\": {effect}", avoid.words));
     }
     for words in &reading.documents_held {
-        parts.push(format!(
-            "\"{words}\": documents held, a sign of trafficking"
-        ));
+        let what = say(
+            "documents held, a sign of trafficking",
+            "documentos retenidos, una señal de trata",
+        );
+        parts.push(format!("\"{words}\": {what}"));
     }
     for form in &reading.forms {
         parts.push(format!("\"{}\": {}", form.words, form.meaning));
     }
     for words in &reading.destinations {
-        parts.push(format!("\"{words}\": abroad"));
+        parts.push(format!(
+            "\"{words}\": {}",
+            say("abroad", "en el extranjero")
+        ));
     }
     for words in &reading.no_danger {
-        parts.push(format!("\"{words}\": no one in danger now"));
+        let what = say("no one in danger now", "nadie en peligro ahora");
+        parts.push(format!("\"{words}\": {what}"));
     }
     if reading.language == crate::matching::reading::Lang::Es {
-        parts.insert(0, "in Spanish".to_string());
+        parts.insert(0, say("in Spanish", "en español").to_string());
     }
-    (!parts.is_empty()).then(|| format!("Read as: {}.", parts.join("; ")))
+    (!parts.is_empty()).then(|| format!("{}: {}.", say("Read as", "Leído como"), parts.join("; ")))
 }
 
 /// Said when only the start of a long question was read.

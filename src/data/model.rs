@@ -188,6 +188,19 @@ impl Asker {
             Asker::Educator => "an educator",
         }
     }
+
+    /// How a Spanish answer names the asker.
+    pub fn described_es(self) -> &'static str {
+        match self {
+            Asker::Public => "el público",
+            Asker::Survivor => "una persona sobreviviente",
+            Asker::Advocate => "una persona que apoya a víctimas",
+            Asker::Attorney => "un abogado o abogada",
+            Asker::LawEnforcement => "las autoridades policiales",
+            Asker::Benefits => "personal de beneficios",
+            Asker::Educator => "un educador o educadora",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Bake)]

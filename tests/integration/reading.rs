@@ -284,3 +284,42 @@ fn a_spanish_question_is_answered_in_spanish() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Ninguna necesidad"), "{text}");
 }
+
+#[test]
+fn a_spanish_answer_says_its_own_markers_in_spanish() {
+    // htref's own words (what it read, whom it answers, markers, footer) follow the
+    // question's language; offices' names and the sources' texts stay as written.
+    let (_, plain, _) = run(&[
+        "who-handles",
+        "mi jefe amenaza con llamar a ICE si me quejo y no me paga",
+        "--plain",
+        "--all",
+    ]);
+    for spanish in ["Leído como", "una amenaza", "Respuesta para", "Datos al"] {
+        assert!(plain.contains(spanish), "{spanish}: {plain}");
+    }
+    for english in [
+        "Read as",
+        "Answer for",
+        "sources disagree",
+        "No public line of its own",
+        "weekdays",
+        "web page; --long",
+        "behind this line",
+        "Data as of",
+    ] {
+        assert!(!plain.contains(english), "{english}: {plain}");
+    }
+    // The same question with --lang en has the English words.
+    let (_, english, _) = run(&[
+        "who-handles",
+        "mi jefe amenaza con llamar a ICE si me quejo y no me paga",
+        "--plain",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        english.contains("Read as") && english.contains("Answer for"),
+        "{english}"
+    );
+}

@@ -26,6 +26,15 @@ impl Lang {
             Lang::Es => "es",
         }
     }
+
+    /// One of the answer's own words in this language; both forms sit side by side where
+    /// the word is used, so a new marker cannot be written in one language only.
+    pub fn say(self, english: &'static str, spanish: &'static str) -> &'static str {
+        match self {
+            Lang::En => english,
+            Lang::Es => spanish,
+        }
+    }
 }
 
 /// Short Spanish words the word list may not hold, or holds as English too ("a", "me").
