@@ -39,9 +39,21 @@ pub struct DataArgs {
     #[arg(long = "data", value_name = "PATH")]
     pub data: Vec<std::path::PathBuf>,
 
-    /// Keep only local entries for this state (two letters); federal ones are nationwide.
-    #[arg(long = "state", value_name = "XX")]
-    pub state: Option<String>,
+    /// Where the caller is: a state (MD, Maryland), a city or county with its state
+    /// (Baltimore, MD) or a ZIP code. Offers the local database's services there and keeps
+    /// only overlay entries for that state; federal offices are nationwide.
+    #[arg(
+        long = "where",
+        visible_alias = "state",
+        value_name = "PLACE",
+        env = "HTREF_WHERE"
+    )]
+    pub place: Option<String>,
+
+    /// The local database to read (default: `HTREF_DB`, else
+    /// `$XDG_DATA_HOME/htref/local.db`).
+    #[arg(long = "db", value_name = "PATH")]
+    pub db: Option<std::path::PathBuf>,
 }
 
 /// How an answer is printed: only on commands that print answers.
@@ -254,7 +266,7 @@ pub enum Command {
     /// Check local overlay files, print a starter overlay, or import an HSDS feed as one.
     #[command(
         subcommand,
-        after_help = "Examples:\n  htref data template > ~/.config/htref/overlay.ron\n  htref data check ~/.config/htref/overlay.ron\n  htref data import county-211.json > ~/.config/htref/overlay.ron"
+        after_help = "Examples:\n  htref data template > ~/.config/htref/overlay.ron\n  htref data check ~/.config/htref/overlay.ron\n  htref data import county-211.json --name county-211\n  htref data feeds\n  htref data import county-211.json --to-overlay > ~/.config/htref/overlay.ron"
     )]
     Data(DataCommand),
 
@@ -290,13 +302,42 @@ pub enum DataCommand {
     },
     /// Print a commented starter overlay.
     Template,
-    /// Turn an HSDS 3.0 feed (JSON, or a tabular package directory) into an overlay on
-    /// stdout; what cannot be imported is reported on stderr (exit 3).
+    /// Import an HSDS 3.0 feed (JSON, or a tabular package directory) into the local
+    /// database, replacing that feed's earlier records; what cannot be imported is reported
+    /// on stderr with its record id (exit 3). `--to-overlay` prints a RON overlay instead.
     Import {
         /// An HSDS JSON file (a list, a paged `contents` list, one organization or one
         /// service) or a tabular package directory.
         #[arg(value_name = "PATH")]
         path: std::path::PathBuf,
+        /// The feed's name in the database (default: the file's name).
+        #[arg(long = "name", value_name = "NAME")]
+        name: Option<String>,
+        /// Print a RON overlay on stdout for review by hand, instead of importing.
+        #[arg(long = "to-overlay")]
+        to_overlay: bool,
+        /// The database to import into (default: `HTREF_DB`, else
+        /// `$XDG_DATA_HOME/htref/local.db`).
+        #[arg(long = "db", value_name = "PATH")]
+        db: Option<std::path::PathBuf>,
+    },
+    /// List the feeds in the local database: file, when imported, counts, problems.
+    Feeds {
+        /// One JSON document instead of a table.
+        #[arg(long = "json")]
+        json: bool,
+        /// The database to read.
+        #[arg(long = "db", value_name = "PATH")]
+        db: Option<std::path::PathBuf>,
+    },
+    /// Remove a feed and its records from the local database.
+    Remove {
+        /// The feed's name, as `htref data feeds` lists it.
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The database to change.
+        #[arg(long = "db", value_name = "PATH")]
+        db: Option<std::path::PathBuf>,
     },
 }
 

@@ -188,7 +188,10 @@ pub fn default_overlay() -> Option<Result<std::path::PathBuf, String>> {
 /// The bundled data with every overlay merged over it, and a key naming that merge (for
 /// caching the matcher's tables); any problem in any overlay stops here, before anything
 /// is printed.
-pub fn load(args: &cli::DataArgs) -> Result<(data::Dataset, Option<u64>), DataError> {
+pub fn load(
+    args: &cli::DataArgs,
+    place: Option<&data::place::Place>,
+) -> Result<(data::Dataset, Option<u64>), DataError> {
     let data = data::Dataset::bundled();
     let paths = overlay_paths(args);
     if paths.is_empty() {
@@ -213,18 +216,74 @@ pub fn load(args: &cli::DataArgs) -> Result<(data::Dataset, Option<u64>), DataEr
         return Err(DataError(lines.join("\n")));
     }
     // The matcher's tables depend on the files and on which state's entries were kept.
-    let key = data::overlay::files_key(&format!("tables {:?}", args.state), &files);
-    Ok((
-        data::overlay::merge(data, files, args.state.as_deref()),
-        Some(key),
-    ))
+    let state = place.and_then(|p| p.state.as_deref());
+    let key = data::overlay::files_key(&format!("tables {state:?}"), &files);
+    Ok((data::overlay::merge(data, files, state), Some(key)))
 }
 
-/// Runs one command against the bundled data and any overlays, writing to `out`. Made for
-/// a process that runs one command: the data overlays add is left for the system to take
-/// back at exit (the bundled data borrows from the binary and allocates nothing).
-pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    // Commands that need no data.
+/// The data with the local database's services for this question and place merged in.
+fn with_local_services(
+    data: data::Dataset,
+    overlay_key: Option<u64>,
+    local: &LocalSource,
+    question: &[String],
+) -> Result<(data::Dataset, Option<u64>), DataError> {
+    let (Some(db), Some(place)) = (&local.db, &local.place) else {
+        return Ok((data, overlay_key));
+    };
+    let files = commands::who_handles::local_services(&data, db, place, &question.join(" "))?;
+    if files.is_empty() {
+        return Ok((data, overlay_key));
+    }
+    // The matcher's cached tables name the overlay files' records; the database's come
+    // after them and are named in the key too.
+    let key = overlay_key.map(|key| {
+        let keys: Vec<u64> = files.iter().map(|f| f.key).collect();
+        data::overlay::content_key(format!("{key} {keys:?}").as_bytes())
+    });
+    Ok((data::overlay::merge(data, files, None), key))
+}
+
+fn no_data_dir() -> UsageError {
+    UsageError(
+        "no data folder is known for the local database: give --db PATH or set HTREF_DB".into(),
+    )
+}
+
+/// The local database, when there is one, and the place answers are for.
+pub struct LocalSource {
+    pub db: Option<data::local_db::LocalDb>,
+    pub place: Option<data::place::Place>,
+}
+
+impl LocalSource {
+    /// The database named by `--db` or `HTREF_DB` must open; the default one, when it
+    /// cannot, is left out with one warning line (the 911 line and the hotline still answer).
+    fn open(
+        flag: Option<&std::path::Path>,
+        place: Option<data::place::Place>,
+    ) -> Result<LocalSource, DataError> {
+        let Some((path, asked)) = data::local_db::location(flag) else {
+            return Ok(LocalSource { db: None, place });
+        };
+        let db = match data::local_db::LocalDb::open_for_reading(&path) {
+            Ok(db) => db,
+            Err(why) if asked => return Err(DataError(why)),
+            Err(why) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "htref: warning: {why}; answering without it"
+                );
+                None
+            }
+        };
+        Ok(LocalSource { db, place })
+    }
+}
+
+/// The commands that need no data (completions, manual, templates, the local database's
+/// own commands); `None` for the others.
+fn run_without_data(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Option<ExitCode>> {
     match &cli.command {
         Command::Completions(args) => {
             // clap_complete panics when its writer fails: it writes to memory, htref writes
@@ -232,36 +291,61 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
             let mut script = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "htref", &mut script);
             out.write_all(&script)?;
-            return Ok(ExitCode::Found);
+            return Ok(Some(ExitCode::Found));
         }
         Command::Man(args) => {
             commands::manual::write(args.command.as_deref(), out)?;
-            return Ok(ExitCode::Found);
+            return Ok(Some(ExitCode::Found));
         }
         Command::Data(DataCommand::Template) => {
             out.write_all(data::overlay::TEMPLATE.as_bytes())?;
-            return Ok(ExitCode::Found);
+            return Ok(Some(ExitCode::Found));
         }
-        Command::Data(DataCommand::Import { path }) => {
-            return commands::hsds_import::run(path, out);
+        Command::Data(DataCommand::Import {
+            path,
+            name,
+            to_overlay,
+            db,
+        }) => {
+            if *to_overlay {
+                return commands::hsds_import::run(path, out).map(Some);
+            }
+            let (db, _) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
+            return commands::hsds_import::run_into_db(path, name.as_deref(), &db, out).map(Some);
+        }
+        Command::Data(DataCommand::Feeds { json, db }) => {
+            let (db, _) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
+            return commands::feeds::list(&db, *json, out).map(Some);
+        }
+        Command::Data(DataCommand::Remove { name, db }) => {
+            let (db, _) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
+            return commands::feeds::remove(&db, name, out).map(Some);
         }
         Command::Data(DataCommand::Check { paths, json }) => {
-            return commands::data_check::run(paths, *json, out);
+            return commands::data_check::run(paths, *json, out).map(Some);
         }
         _ => {}
+    }
+    Ok(None)
+}
+
+/// Runs one command against the bundled data and any overlays, writing to `out`. Made for
+/// a process that runs one command: the data overlays add is left for the system to take
+/// back at exit (the bundled data borrows from the binary and allocates nothing).
+pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    // Commands that need no data.
+    if let Some(code) = run_without_data(cli, out)? {
+        return Ok(code);
     }
     let Some(data_args) = cli.command.data() else {
         return Ok(ExitCode::Found);
     };
-    if let Some(state) = &data_args.state
-        && !(state.len() == 2 && state.chars().all(|c| c.is_ascii_alphabetic()))
-    {
-        return Err(UsageError(format!(
-            "--state takes a two-letter state code such as MD, not `{}`",
-            render::clip(state, 20)
-        ))
-        .into());
-    }
+    let place = match data_args.place.as_deref() {
+        Some(text) => {
+            Some(data::place::parse(text).map_err(|why| UsageError(format!("--where: {why}")))?)
+        }
+        None => None,
+    };
     let (style, stale_after) = match cli.command.output() {
         Some(output) => (
             resolve_style(output, cli.command.long(), terminal),
@@ -288,11 +372,16 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
             render::sanitize(&warning)
         );
     }
-    let (data, overlay_key) = load(data_args)?;
+    let (mut data, mut overlay_key) = load(data_args, place.as_ref())?;
+    let local = LocalSource::open(data_args.db.as_deref(), place)?;
+    if let Command::WhoHandles(args) = &cli.command {
+        (data, overlay_key) = with_local_services(data, overlay_key, &local, &args.need)?;
+    }
     // One command runs per process, and the system takes the memory back at exit: freeing
     // a large overlay's records one by one would cost a sixth of the run.
     let data = std::mem::ManuallyDrop::new(data);
     let ctx = Context {
+        local,
         overlay_key,
         index: index::Index::new(&data),
         style,

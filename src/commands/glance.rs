@@ -177,6 +177,12 @@ pub fn reach_cell(
         }
     }
     let mut markers = contact_markers(index, viewer, primary);
+    // A local service whose feed gives no area is shown for any place, and says so.
+    if index.org(org).feed.is_some()
+        && let Some(area) = &index.org(org).service_area
+    {
+        markers.push(area.to_string());
+    }
     // A borrowed line says whose it is before anything else.
     if let Some(route) = index.org(org).route.as_ref().filter(|_| primary.org != org) {
         markers.insert(0, route.label.to_string());
@@ -280,6 +286,10 @@ fn has_conflict(data: &Dataset, org_id: &str) -> bool {
 /// "Office on Trafficking in Persons (OTIP), HHS": an office and, when it has one, its
 /// department's acronym.
 pub fn office_with_department(index: &Index, org: usize) -> String {
+    // A service from the local database says so first, where no cut can reach it.
+    if index.org(org).feed.is_some() {
+        return format!("local: {}", super::describe::org_title(index, org));
+    }
     let department = index
         .department(org)
         .filter(|&d| d != org)

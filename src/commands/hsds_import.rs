@@ -66,6 +66,210 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// `htref data import FEED`: the feed into the local database under its name (by default
+/// the file's name), replacing that feed's earlier records and keeping the others.
+pub fn run_into_db(
+    path: &Path,
+    name: Option<&str>,
+    db_path: &Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let shown = crate::render::sanitize(&path.display().to_string()).into_owned();
+    let records = read_records(path).map_err(|why| {
+        crate::error::DataError(format!(
+            "{shown}: {why}; give an HSDS 3.0 JSON file or a tabular package directory"
+        ))
+    })?;
+    let feed_name = match name {
+        Some(name) => name.to_string(),
+        None => path
+            .file_name()
+            .map_or_else(|| "feed".to_string(), |n| n.to_string_lossy().into_owned()),
+    };
+    let feed_name = super::hsds_records::clean(&feed_name).ok_or_else(|| {
+        crate::error::UsageError("a feed needs a name: give --name NAME".to_string())
+    })?;
+    let data = Dataset::bundled();
+    let mut local = LocalImport::new(&data);
+    for (n, record) in records.iter().enumerate() {
+        local.add(n, record);
+    }
+    let services = local
+        .organizations
+        .iter()
+        .map(|o| o.services.len())
+        .sum::<usize>();
+    let feed = crate::data::local_db::Feed {
+        name: feed_name.clone(),
+        file: crate::render::sanitize(&path.display().to_string()).into_owned(),
+        imported: crate::clock::today().to_string(),
+        organizations: count(local.organizations.len()),
+        services: count(services),
+        problems: count(local.problems.len()),
+        merged: count(local.merged),
+    };
+    let mut db = crate::data::local_db::LocalDb::open_for_writing(db_path)
+        .map_err(crate::error::DataError)?;
+    db.import(&feed, &local.organizations)
+        .map_err(crate::error::DataError)?;
+    let mut stderr = std::io::stderr().lock();
+    for problem in &local.problems {
+        writeln!(
+            stderr,
+            "htref: import: {}",
+            crate::render::sanitize(problem)
+        )?;
+    }
+    writeln!(
+        out,
+        "Imported {}: {} organizations, {} services into {}{}{}.",
+        crate::render::sanitize(&feed_name),
+        feed.organizations,
+        feed.services,
+        crate::render::sanitize(&db_path.display().to_string()),
+        if local.merged > 0 {
+            format!("; {} merged into htref's own records", local.merged)
+        } else {
+            String::new()
+        },
+        if local.problems.is_empty() {
+            String::new()
+        } else {
+            format!("; {} problems reported above", local.problems.len())
+        }
+    )?;
+    Ok(if local.problems.is_empty() {
+        ExitCode::Found
+    } else {
+        ExitCode::Data
+    })
+}
+
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A feed being read for the database: the organizations kept, what was merged into
+/// htref's own records, and every problem.
+struct LocalImport<'d> {
+    data: &'d Dataset,
+    matcher: Matcher<'d>,
+    /// Names and digits of htref's own organizations and lines, lowercased.
+    bundled_names: std::collections::HashMap<String, usize>,
+    bundled_digits: std::collections::HashMap<String, usize>,
+    /// Organizations already kept, by name and first number, to drop repeats.
+    seen: HashSet<(String, Option<String>)>,
+    organizations: Vec<crate::data::local_db::LocalOrganization>,
+    problems: Vec<String>,
+    merged: usize,
+}
+
+impl<'d> LocalImport<'d> {
+    fn new(data: &'d Dataset) -> LocalImport<'d> {
+        let mut bundled_names = std::collections::HashMap::new();
+        let mut bundled_digits = std::collections::HashMap::new();
+        for (i, org) in data.organizations.iter().enumerate() {
+            bundled_names.insert(org.name.to_lowercase(), i);
+            for alias in org.aliases.iter() {
+                bundled_names.insert(alias.name.to_lowercase(), i);
+            }
+            for contact in org.contacts.iter() {
+                if let Some(digits) = &contact.digits
+                    && digits.len() == 10
+                {
+                    bundled_digits.entry(digits.to_string()).or_insert(i);
+                }
+            }
+        }
+        LocalImport {
+            data,
+            matcher: Matcher::new(data, crate::data::bundled_tables_unchecked()),
+            bundled_names,
+            bundled_digits,
+            seen: HashSet::new(),
+            organizations: Vec::new(),
+            problems: Vec::new(),
+            merged: 0,
+        }
+    }
+
+    fn add(&mut self, n: usize, record: &Value) {
+        let read = super::hsds_records::organization(record, n);
+        self.problems.extend(read.problems);
+        let Some(mut org) = read.organization else {
+            return;
+        };
+        // A feed's own copy of the hotline or of a federal office is that office.
+        let all_digits: Vec<&str> = org
+            .phones
+            .iter()
+            .chain(org.services.iter().flat_map(|s| s.phones.iter()))
+            .filter_map(|p| p.digits.as_deref())
+            .collect();
+        let twin = self
+            .bundled_names
+            .get(&org.name.to_lowercase())
+            .or_else(|| all_digits.iter().find_map(|d| self.bundled_digits.get(*d)));
+        if let Some(&twin) = twin {
+            self.merged += 1;
+            self.problems.push(format!(
+                "record {}: it is htref's own {} (same name or number): merged into it, not imported again",
+                org.hsds_id.as_deref().unwrap_or(&org.name),
+                self.data.organizations[twin].name
+            ));
+            return;
+        }
+        let key = (
+            org.name.to_lowercase(),
+            all_digits.first().map(|d| (*d).to_string()),
+        );
+        if !self.seen.insert(key) {
+            self.problems.push(format!(
+                "record {}: the same organization as an earlier record (same name and number); left out",
+                org.hsds_id.as_deref().unwrap_or(&org.name)
+            ));
+            return;
+        }
+        for service in &mut org.services {
+            service.needs = self.needs_of(service);
+        }
+        self.organizations.push(org);
+    }
+
+    /// The needs a service serves: its taxonomy terms, then its name and description,
+    /// read by the matcher. Never a need for reporting a crime (a shelter takes no police
+    /// report) nor one of the hotline's own channels.
+    fn needs_of(&self, service: &crate::data::local_db::LocalService) -> Vec<String> {
+        let text = format!(
+            "{} {} {}",
+            service.taxonomy.join(" "),
+            service.name,
+            service.description.as_deref().unwrap_or_default()
+        );
+        let found = self.matcher.find(&text);
+        let mut needs: Vec<&crate::data::Need> = found
+            .needs
+            .iter()
+            .map(|m| &self.data.needs[m.need])
+            .collect();
+        // A directory's service is for people: a victim's needs before the others (a
+        // shelter is housing before it is funding for shelters).
+        needs.sort_by_key(|need| need.side != crate::data::Side::Victim);
+        needs
+            .into_iter()
+            .filter(|need| need.side != crate::data::Side::Report)
+            .filter(|need| {
+                !need
+                    .referrals
+                    .iter()
+                    .all(|r| r.org == super::describe::HOTLINE_ORG)
+            })
+            .take(NEEDS_PER_SERVICE)
+            .map(|need| need.id.to_string())
+            .collect()
+    }
+}
+
 /// The organizations of a feed, each with its services inside, as JSON values.
 fn read_records(path: &Path) -> Result<Vec<Value>, String> {
     if path.is_dir() {
@@ -76,7 +280,9 @@ fn read_records(path: &Path) -> Result<Vec<Value>, String> {
         return Err("not a regular file of a readable size".into());
     }
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it ({e})"))?;
-    let doc: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON ({e})"))?;
+    // A byte-order mark is no part of the JSON.
+    let doc: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| format!("not JSON ({e})"))?;
     let items = match doc {
         Value::Array(items) => items,
         Value::Object(ref object) => match object.get("contents") {

@@ -4,9 +4,11 @@
 pub mod data_check;
 pub mod describe;
 pub mod export;
+pub mod feeds;
 pub mod glance;
 pub mod hotline;
 pub mod hsds_import;
+pub mod hsds_records;
 pub mod hsds_tables;
 pub mod list;
 pub mod manual;
@@ -25,6 +27,8 @@ use std::io::Write;
 /// What every command needs: the indexed data and how to print.
 pub struct Context<'d> {
     pub index: Index<'d>,
+    /// The local database and the place the answer is for.
+    pub local: crate::LocalSource,
     pub style: Style,
     /// Years after which a dated source is called stale.
     pub stale_after: u16,

@@ -6,6 +6,7 @@ use super::describe::{
 };
 use super::{Context, found, glance};
 use crate::cli::WhoHandlesArgs;
+use crate::data::place::Place;
 use crate::data::{Asker, Text};
 use crate::error::{DataError, UsageError};
 use crate::exit_codes::ExitCode;
@@ -33,12 +34,14 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
         )
         .into());
     }
+    // Names from overlay files can be asked for by name; the database's services are
+    // offered by need and place, not by name (their tables would be built at every run).
     let local_names = ctx
         .index
         .data
         .organizations
         .iter()
-        .any(|o| o.origin.is_some());
+        .any(|o| o.origin.is_some() && o.feed.is_none());
     // Owns an overlay's tables while the matcher reads them.
     let archive;
     let tables = if local_names {
@@ -92,6 +95,30 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
     };
     ctx.emit(out, || answer.json(), || answer.doc())?;
     Ok(found(!plan.referrals.is_empty()))
+}
+
+/// The local database's services for this question in this place: the question's needs
+/// are read first, then the database is asked for a few services per need.
+pub fn local_services(
+    data: &crate::data::Dataset,
+    db: &crate::data::local_db::LocalDb,
+    place: &crate::data::place::Place,
+    query: &str,
+) -> Result<Vec<crate::data::overlay::OverlayFile>, DataError> {
+    let matcher = Matcher::new(data, crate::data::bundled_tables_unchecked());
+    let found = matcher.find(query);
+    let needs: Vec<&str> = found
+        .needs
+        .iter()
+        .map(|m| data.needs[m.need].id.as_ref())
+        .collect();
+    if needs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = db
+        .services_for(place, &needs, crate::data::local_services::PER_NEED)
+        .map_err(DataError)?;
+    Ok(crate::data::local_services::overlays(data, &rows))
 }
 
 /// The matcher's tables with overlays' organizations among the names: built once per set
@@ -166,6 +193,21 @@ pub struct WhoHandlesJson {
     pub suggestions: Vec<SuggestionJson>,
     /// What the question was read to say before its words were matched.
     pub reading: ReadingJson,
+    /// The local database: the place asked for, and what was left out and why.
+    pub local: LocalDatabaseJson,
+}
+
+/// `local` in `who-handles --json` (docs/json-schema.md).
+#[derive(Debug, Serialize)]
+pub struct LocalDatabaseJson {
+    /// Whether a local database was found.
+    pub database: bool,
+    /// The place the answer is for (`--where` or `HTREF_WHERE`), as read: "Baltimore, MD".
+    pub place: Option<String>,
+    /// Services in the database not considered because no place was given.
+    pub services_left_out: i64,
+    /// One sentence for people on what the database could or could not offer.
+    pub note: Option<String>,
 }
 
 /// `reading` in `who-handles --json`: what the reading found, each with the question's
@@ -409,6 +451,41 @@ impl Answer<'_> {
         }
     }
 
+    /// Services in the database that no place let in.
+    fn left_out(&self) -> i64 {
+        match (&self.ctx.local.db, &self.ctx.local.place) {
+            (Some(db), None) => db
+                .feeds()
+                .map_or(0, |feeds| feeds.iter().map(|f| f.services).sum()),
+            _ => 0,
+        }
+    }
+
+    /// What the database could not offer, for the answer's own lines.
+    fn local_note(&self) -> Option<String> {
+        let left_out = self.left_out();
+        if left_out > 0 {
+            return Some(match self.lang {
+                Lang::En => format!(
+                    "{left_out} local services in the database are left out: give --where PLACE (MD, \"Baltimore, MD\" or a ZIP code) or set HTREF_WHERE."
+                ),
+                Lang::Es => format!(
+                    "{left_out} servicios locales de la base de datos quedan fuera: indique --where LUGAR (MD, \"Baltimore, MD\" o un código postal) o defina HTREF_WHERE."
+                ),
+            });
+        }
+        let place = self.ctx.local.place.as_ref()?;
+        self.ctx.local.db.as_ref()?;
+        place.zip.is_some().then(|| {
+            self.lang
+                .say(
+                    "A ZIP code reaches only local services at that postal code; give the state (or city and state) for services that cover a wider area.",
+                    "Un código postal solo alcanza servicios locales con ese código; indique el estado (o la ciudad y el estado) para servicios de un área más amplia.",
+                )
+                .to_string()
+        })
+    }
+
     fn need_match(&self, need: usize) -> Option<&NeedMatch> {
         self.plan.matches.needs.iter().find(|m| m.need == need)
     }
@@ -623,6 +700,12 @@ impl Answer<'_> {
                 .enumerate()
                 .map(|(i, r)| self.referral_json(i + 1, r))
                 .collect(),
+            local: LocalDatabaseJson {
+                database: self.ctx.local.db.is_some(),
+                place: self.ctx.local.place.as_ref().map(Place::describe),
+                services_left_out: self.left_out(),
+                note: self.local_note(),
+            },
             total_referrals: self.plan.referrals.len(),
             corrections: self
                 .plan
@@ -825,6 +908,9 @@ impl Answer<'_> {
                 .collect(),
             rows,
         });
+        if let Some(note) = self.local_note() {
+            doc.text(note);
+        }
         let local = glance::local_files(
             index,
             self.shown().map(|r| r.org),

@@ -1,8 +1,11 @@
 //! The dataset: the RON files under `data/`, embedded at compile time, parsed and validated.
 
 pub mod cache;
+pub mod local_db;
+pub mod local_services;
 pub mod model;
 pub mod overlay;
+pub mod place;
 mod validate;
 
 use crate::matching::tables::{ArchivedTables, TablesArchive};

@@ -258,6 +258,10 @@ pub struct Organization {
     /// Set by the loader for an entry from an overlay file: the file's path.
     #[serde(skip)]
     pub origin: Option<Text>,
+    /// Set for a service from the local database: its feed, so that its row says "local"
+    /// first.
+    #[serde(skip)]
+    pub feed: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Bake)]

@@ -115,6 +115,18 @@ pub fn read_cached(path: &Path, cache: Option<&Cache>) -> Result<OverlayFile, Pr
     parse(path, text, key, cache)
 }
 
+/// Records made in memory (the local database's services for one answer), merged like a
+/// file under `label`; `key` names their content for the matcher's cache.
+pub fn in_memory(label: &str, overlay: Overlay, key: u64) -> OverlayFile {
+    OverlayFile {
+        path: label.to_string(),
+        file: PathBuf::from(label),
+        text: OnceLock::new(),
+        overlay,
+        key,
+    }
+}
+
 /// The largest overlay file htref reads: well above a statewide directory (the
 /// 130,000-organization test overlay is about 60 MB), well below what would exhaust memory.
 pub const MAX_OVERLAY_BYTES: u64 = 1 << 30;

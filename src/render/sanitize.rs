@@ -37,7 +37,12 @@ pub fn is_unsafe_in_text(c: char) -> bool {
 fn is_dangerous(c: char) -> bool {
     (c.is_control() && c != '\n')
         || matches!(c,
-            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
+            // Line and paragraph separators break a line as a newline does; the Arabic
+            // letter mark, word joiner and invisible operators, and tag characters hide
+            // in text unseen.
+            | '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{2060}'..='\u{2064}' | '\u{180e}'
+            | '\u{e0000}'..='\u{e007f}')
 }
 
 #[cfg(test)]
@@ -51,5 +56,15 @@ mod tests {
         assert!(!clean.chars().any(char::is_control), "{clean:?}");
         assert!(clean.contains("\\u{1b}"));
         assert_eq!(sanitize("Línea 1\nline 2"), "Línea 1\nline 2");
+        for hidden in [
+            '\u{2028}',
+            '\u{2029}',
+            '\u{061c}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{e0041}',
+        ] {
+            assert!(super::is_unsafe_in_text(hidden), "{hidden:?}");
+        }
     }
 }

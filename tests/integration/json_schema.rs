@@ -175,6 +175,17 @@ struct WhoHandles {
     corrections: Vec<Correction>,
     suggestions: Vec<Suggestion>,
     reading: Reading,
+    local: LocalDatabase,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // the fields are read by deserializing strictly
+struct LocalDatabase {
+    database: bool,
+    place: Option<String>,
+    services_left_out: i64,
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -108,7 +108,9 @@ fn state_keeps_local_entries_for_that_state_only() {
         ids.contains(&"whd".to_string()),
         "federal entries are nationwide"
     );
-    assert_eq!(run(&["list", "--state", "Maryland"]).0, 2);
+    // A state by name is a place; what is no place is a usage error.
+    assert_eq!(run(&["list", "--state", "Maryland"]).0, 0);
+    assert_eq!(run(&["list", "--where", "Atlantis"]).0, 2);
 }
 
 #[test]
@@ -667,7 +669,7 @@ const SPEC_EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/hsds
 
 /// Imports an HSDS feed into a temporary overlay file; returns its path, exit code and stderr.
 fn import(name: &str, source: &str) -> (std::path::PathBuf, i32, String) {
-    let (code, ron, err) = run(&["data", "import", source]);
+    let (code, ron, err) = run(&["data", "import", source, "--to-overlay"]);
     (overlay(name, &ron), code, err)
 }
 

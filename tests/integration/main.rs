@@ -14,6 +14,8 @@ mod cache;
 mod commands;
 /// The bundled dataset: well-formed numbers, resolving references, every need leads somewhere.
 mod data;
+/// The local database: importing HSDS feeds, feeds and removal, services by place.
+mod database;
 /// Exit codes, bad input of every kind, closed pipes, color.
 mod edges;
 /// The evaluation sets in tests/eval and ../shared/eval, scored like score.py.

@@ -23,6 +23,8 @@ pub fn htref_std() -> std::process::Command {
         .env_remove("LC_MESSAGES")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("HTREF_DATA")
+        .env_remove("HTREF_DB")
+        .env_remove("HTREF_WHERE")
         .env_remove("HTREF_ROLE")
         .env_remove("HTREF_PAGER")
         .env_remove("PAGER")

@@ -1,0 +1,83 @@
+//! `htref data feeds` and `htref data remove`: what the local database holds, feed by feed.
+
+use crate::data::local_db::LocalDb;
+use crate::exit_codes::ExitCode;
+use crate::render::sanitize;
+use std::io::Write;
+use std::path::Path;
+
+/// Lists the feeds: name, file, when imported, counts, problems.
+pub fn list(db: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let feeds = match LocalDb::open_for_reading(db).map_err(crate::error::DataError)? {
+        Some(db) => db.feeds().map_err(crate::error::DataError)?,
+        None => Vec::new(),
+    };
+    if json {
+        let doc = serde_json::json!({
+            "database": db.display().to_string(),
+            "feeds": feeds,
+        });
+        crate::render::json::write(&doc, out)?;
+        return Ok(ExitCode::Found);
+    }
+    if feeds.is_empty() {
+        writeln!(
+            out,
+            "No feeds in {}. Import one with `htref data import FEED`.",
+            sanitize(&db.display().to_string())
+        )?;
+        return Ok(ExitCode::Found);
+    }
+    writeln!(out, "Feeds in {}:", sanitize(&db.display().to_string()))?;
+    for feed in &feeds {
+        writeln!(
+            out,
+            "{}: from {}, imported {}; {} organizations, {} services; {} problems, {} merged into htref's own records",
+            sanitize(&feed.name),
+            sanitize(&feed.file),
+            feed.imported,
+            feed.organizations,
+            feed.services,
+            feed.problems,
+            feed.merged
+        )?;
+    }
+    Ok(ExitCode::Found)
+}
+
+/// Removes one feed; an unknown name is exit 1 with the names there are.
+pub fn remove(db: &Path, name: &str, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    if LocalDb::open_for_reading(db)
+        .map_err(crate::error::DataError)?
+        .is_none()
+    {
+        writeln!(
+            out,
+            "No local database at {}; nothing removed.",
+            sanitize(&db.display().to_string())
+        )?;
+        return Ok(ExitCode::NoMatch);
+    }
+    let mut db = LocalDb::open_for_writing(db).map_err(crate::error::DataError)?;
+    if db.remove(name).map_err(crate::error::DataError)? {
+        writeln!(out, "Removed feed {}.", sanitize(name))?;
+        return Ok(ExitCode::Found);
+    }
+    let names: Vec<String> = db
+        .feeds()
+        .map_err(crate::error::DataError)?
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    writeln!(
+        out,
+        "No feed named {} (feeds: {}).",
+        sanitize(name),
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            sanitize(&names.join(", ")).into_owned()
+        }
+    )?;
+    Ok(ExitCode::NoMatch)
+}

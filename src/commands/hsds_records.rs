@@ -1,0 +1,324 @@
+//! An HSDS feed's records, as JSON values in the specification's nested shape, read into
+//! what the local database keeps: every organization and service with its ids, places,
+//! phones of every type and their extensions, emails, https sites, languages, hours,
+//! eligibility and taxonomy terms. What cannot be kept is reported with its record id.
+
+use crate::data::local_db::{LocalOrganization, LocalPhone, LocalService};
+use crate::data::place::{self, Place};
+use crate::phone;
+use serde_json::Value;
+
+/// Text as one line without controls or hidden characters, trimmed; none when empty.
+pub fn clean(text: &str) -> Option<String> {
+    let cleaned: String = text
+        .chars()
+        .map(|c| {
+            if crate::render::is_unsafe_in_text(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let one: String = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!one.is_empty()).then_some(one)
+}
+
+/// A text field of a record, cleaned; numbers are read as their text.
+fn field(value: &Value, key: &str) -> Option<String> {
+    match value.get(key)? {
+        Value::String(s) => clean(s),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn list<'v>(value: &'v Value, key: &str) -> &'v [Value] {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// How a record is named in a report: its id, else its name, else its position.
+fn record_name(value: &Value, n: usize) -> String {
+    field(value, "id")
+        .or_else(|| field(value, "name"))
+        .map_or_else(|| format!("record {}", n + 1), |id| format!("record {id}"))
+}
+
+/// An email address, or why it is none: one address, no spaces, a dot in its domain.
+fn email(text: &str) -> Result<String, &'static str> {
+    let text = text.trim();
+    let (user, domain) = text.split_once('@').ok_or("no @")?;
+    if user.is_empty()
+        || domain.contains('@')
+        || !domain.contains('.')
+        || text.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"')
+        })
+    {
+        return Err("not one plain address");
+    }
+    Ok(text.to_string())
+}
+
+/// Whether an area code can exist: not starting with 0 or 1, not N11 (911, 411), not 555.
+/// A 555-01XX line number in a real area code stays dialable (the range set aside for
+/// examples, which the tests use).
+pub fn area_code_exists(digits: &str) -> bool {
+    let area = &digits.as_bytes()[..3];
+    !(matches!(area[0], b'0' | b'1') || (area[1] == b'1' && area[2] == b'1') || area == b"555")
+}
+
+/// One phone record: kept as written, dialable only when it is a U.S. number whose area
+/// code can exist; a reason for the report when it is not dialable.
+fn phone_of(value: &Value) -> Option<(LocalPhone, Option<String>)> {
+    let written = field(value, "number")?;
+    // Some feeds quote the number inside the cell ("\"+44 1234 234567\"").
+    let number = written
+        .trim_matches(|c| c == '"' || c == '\'')
+        .trim()
+        .to_string();
+    let kind = field(value, "type")
+        .unwrap_or_else(|| "voice".to_string())
+        .to_lowercase();
+    let (digits, why) = match phone::parse(&number) {
+        Ok(parsed) if parsed.kind == phone::NumberKind::UsNumber => {
+            if area_code_exists(&parsed.digits) {
+                (Some(parsed.digits), None)
+            } else {
+                (None, Some("its area code cannot exist".to_string()))
+            }
+        }
+        Ok(parsed) => (Some(parsed.digits), None),
+        Err(phone::PhoneError::BadCountryCode) => {
+            (None, Some("a number outside the U.S.".to_string()))
+        }
+        Err(e) => (None, Some(e.to_string())),
+    };
+    let why = why.map(|why| format!("phone {number:?} kept as written, not dialable ({why})"));
+    Some((
+        LocalPhone {
+            number,
+            extension: field(value, "extension"),
+            kind,
+            digits,
+            description: field(value, "description").map(|d| d.chars().take(200).collect()),
+        },
+        why,
+    ))
+}
+
+/// The places of a location's addresses.
+fn address_places(location: &Value) -> Vec<Place> {
+    list(location, "addresses")
+        .iter()
+        .map(|a| {
+            place::of_address(
+                field(a, "state_province").as_deref(),
+                field(a, "city").as_deref(),
+                field(a, "postal_code").as_deref(),
+            )
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// What one record (an organization with its services) keeps, and the problems met.
+pub struct Read {
+    pub organization: Option<LocalOrganization>,
+    pub problems: Vec<String>,
+}
+
+/// Reads one organization record with its services.
+pub fn organization(record: &Value, n: usize) -> Read {
+    let mut problems = Vec::new();
+    let who = record_name(record, n);
+    let Some(name) = field(record, "name") else {
+        problems.push(format!("{who}: an organization needs a name; left out"));
+        return Read {
+            organization: None,
+            problems,
+        };
+    };
+    let mut org = LocalOrganization {
+        hsds_id: field(record, "id"),
+        name,
+        alternate_name: field(record, "alternate_name"),
+        description: field(record, "description"),
+        ..LocalOrganization::default()
+    };
+    org.email = contact_email(record, &who, &mut problems);
+    org.url = https_site(record, &who, &mut problems);
+    org.phones = phones(list(record, "phones"), &who, &mut problems);
+    org.locations = list(record, "locations")
+        .iter()
+        .flat_map(address_places)
+        .collect();
+    for (i, service) in list(record, "services").iter().enumerate() {
+        let who = format!(
+            "{who}, service {}",
+            record_name(service, i).trim_start_matches("record ")
+        );
+        match service_of(service, &who, &mut problems) {
+            Some(s) => org.services.push(s),
+            None => problems.push(format!("{who}: a service needs a name; left out")),
+        }
+    }
+    if org.services.is_empty() {
+        // An organization listed on its own is its own one service.
+        org.services.push(LocalService {
+            name: org.name.clone(),
+            description: org.description.clone(),
+            ..LocalService::default()
+        });
+    }
+    Read {
+        organization: Some(org),
+        problems,
+    }
+}
+
+fn contact_email(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<String> {
+    let raw = value.get("email").and_then(Value::as_str)?;
+    match email(raw) {
+        Ok(address) => Some(address),
+        Err(why) => {
+            problems.push(format!(
+                "{who}: email {:?} left out ({why})",
+                clean(raw).unwrap_or_default()
+            ));
+            None
+        }
+    }
+}
+
+fn https_site(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<String> {
+    let raw = field(value, "website").or_else(|| field(value, "url"))?;
+    if raw.starts_with("https://") && !raw.contains(' ') {
+        Some(raw)
+    } else {
+        problems.push(format!(
+            "{who}: web address {raw:?} left out (not an https address)"
+        ));
+        None
+    }
+}
+
+fn phones(values: &[Value], who: &str, problems: &mut Vec<String>) -> Vec<LocalPhone> {
+    let mut out: Vec<LocalPhone> = Vec::new();
+    for value in values {
+        let Some((phone, why)) = phone_of(value) else {
+            continue;
+        };
+        if let Some(why) = why {
+            problems.push(format!("{who}: {why}"));
+        }
+        if !out
+            .iter()
+            .any(|p| p.number == phone.number && p.extension == phone.extension)
+        {
+            out.push(phone);
+        }
+    }
+    out
+}
+
+fn service_of(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<LocalService> {
+    let name = field(value, "name")?;
+    let mut service = LocalService {
+        hsds_id: field(value, "id"),
+        name,
+        description: field(value, "description"),
+        eligibility: field(value, "eligibility_description"),
+        ..LocalService::default()
+    };
+    service.email = contact_email(value, who, problems);
+    service.url = https_site(value, who, problems);
+    let mut phone_records: Vec<Value> = list(value, "phones").to_vec();
+    for at in list(value, "service_at_locations") {
+        phone_records.extend(list(at, "phones").iter().cloned());
+        if let Some(location) = at.get("location") {
+            service.locations.extend(address_places(location));
+            phone_records.extend(list(location, "phones").iter().cloned());
+        }
+    }
+    service.phones = phones(&phone_records, who, problems);
+    for area in list(value, "service_areas") {
+        let texts = [field(area, "name"), field(area, "description")];
+        let mut placed = false;
+        for text in texts.iter().flatten() {
+            if let Some(place) = place::of_area_text(text) {
+                service.areas.push(place);
+                placed = true;
+                break;
+            }
+        }
+        if let Some(text) = texts.into_iter().flatten().next() {
+            service.area_texts.push(text.chars().take(200).collect());
+            if !placed {
+                problems.push(format!(
+                    "{who}: service area {:?} names no state, city or ZIP code htref can read; kept as text",
+                    text.chars().take(60).collect::<String>()
+                ));
+            }
+        }
+    }
+    service.languages = list(value, "languages")
+        .iter()
+        .filter_map(|l| field(l, "name").or_else(|| field(l, "code")))
+        .collect();
+    let hours: Vec<String> = list(value, "schedules")
+        .iter()
+        .filter_map(|s| {
+            field(s, "description").or_else(|| {
+                let opens = field(s, "opens_at")?;
+                let closes = field(s, "closes_at")?;
+                let days = field(s, "byday")
+                    .map(|d| format!("{d} "))
+                    .unwrap_or_default();
+                Some(format!("{days}{opens}-{closes}"))
+            })
+        })
+        .collect();
+    service.hours = (!hours.is_empty()).then(|| hours.join("; "));
+    service.taxonomy = list(value, "attributes")
+        .iter()
+        .filter_map(|a| a.get("taxonomy_term").and_then(|t| field(t, "name")))
+        .collect();
+    Some(service)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn area_codes_that_cannot_exist_are_not_dialable() {
+        for digits in [
+            "0125550100",
+            "1125550100",
+            "9115550100",
+            "4115550100",
+            "5555550100",
+        ] {
+            assert!(!area_code_exists(digits), "{digits}");
+        }
+        // 555-01XX in a real area code is the range for examples: dialable.
+        assert!(area_code_exists("2025550143"));
+    }
+
+    #[test]
+    fn emails_are_one_plain_address() {
+        assert!(email("help@example.org").is_ok());
+        for bad in [
+            "help@example.org\nBcc: x@y.z",
+            "call us",
+            "a@b",
+            "a@b.c, d@e.f",
+        ] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+    }
+}

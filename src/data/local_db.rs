@@ -1,0 +1,580 @@
+//! The local database: the user's own directory, imported from HSDS feeds into `SQLite`
+//! (rusqlite's bundled `SQLite`, so nothing needs installing). Each feed is kept under its
+//! name; importing it again replaces its records in one transaction, so a feed that fails
+//! leaves the database as it was. Answers ask it for the few services that serve a need in
+//! a place, through indexes: its size does not reach the answer's cost.
+
+use super::place::Place;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::path::{Path, PathBuf};
+
+/// Bumped when the tables change; an older database is refused with a hint to re-import.
+const SCHEMA_VERSION: &str = "1";
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feeds (
+    name TEXT PRIMARY KEY, file TEXT NOT NULL, imported TEXT NOT NULL,
+    organizations INTEGER NOT NULL, services INTEGER NOT NULL, problems INTEGER NOT NULL,
+    merged INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS organizations (
+    id INTEGER PRIMARY KEY, feed TEXT NOT NULL, hsds_id TEXT, name TEXT NOT NULL,
+    alternate_name TEXT, description TEXT, email TEXT, url TEXT);
+CREATE TABLE IF NOT EXISTS services (
+    id INTEGER PRIMARY KEY, feed TEXT NOT NULL, organization INTEGER NOT NULL,
+    hsds_id TEXT, name TEXT NOT NULL, description TEXT, email TEXT, url TEXT,
+    languages TEXT, hours TEXT, eligibility TEXT, areas TEXT,
+    area_not_given INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS phones (
+    id INTEGER PRIMARY KEY, feed TEXT NOT NULL, service INTEGER, organization INTEGER,
+    number TEXT NOT NULL, extension TEXT, type TEXT NOT NULL, digits TEXT,
+    description TEXT);
+CREATE TABLE IF NOT EXISTS service_places (
+    feed TEXT NOT NULL, service INTEGER NOT NULL, state TEXT, locality TEXT, zip TEXT,
+    origin TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS service_needs (
+    feed TEXT NOT NULL, service INTEGER NOT NULL, need TEXT NOT NULL, rank INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS places_by_state ON service_places (state, locality);
+CREATE INDEX IF NOT EXISTS places_by_zip ON service_places (zip);
+CREATE INDEX IF NOT EXISTS places_by_service ON service_places (service);
+CREATE INDEX IF NOT EXISTS needs_by_need ON service_needs (need, service);
+CREATE INDEX IF NOT EXISTS phones_by_digits ON phones (digits);
+CREATE INDEX IF NOT EXISTS phones_by_service ON phones (service);
+CREATE INDEX IF NOT EXISTS services_by_feed ON services (feed);
+";
+
+/// One phone of a record, as the feed writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalPhone {
+    pub number: String,
+    pub extension: Option<String>,
+    /// The HSDS type: voice, cell, fax, text, textphone, video, pager.
+    pub kind: String,
+    /// Ten digits when htref can dial it as a U.S. number; none for a number kept only as
+    /// written (abroad, an area code that cannot exist, a fax).
+    pub digits: Option<String>,
+    pub description: Option<String>,
+}
+
+/// One service of a feed, with what htref keeps of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocalService {
+    pub hsds_id: Option<String>,
+    pub name: String,
+    pub description: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub phones: Vec<LocalPhone>,
+    /// Service areas as the feed writes them, and the places htref could read in them.
+    pub area_texts: Vec<String>,
+    pub areas: Vec<Place>,
+    /// The places of its locations (addresses).
+    pub locations: Vec<Place>,
+    pub languages: Vec<String>,
+    pub hours: Option<String>,
+    pub eligibility: Option<String>,
+    /// Taxonomy terms, which say what the service is before its description does.
+    pub taxonomy: Vec<String>,
+    /// The needs it serves, strongest first (filled in by the import).
+    pub needs: Vec<String>,
+}
+
+/// One organization of a feed, with its services.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocalOrganization {
+    pub hsds_id: Option<String>,
+    pub name: String,
+    pub alternate_name: Option<String>,
+    pub description: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub phones: Vec<LocalPhone>,
+    pub locations: Vec<Place>,
+    pub services: Vec<LocalService>,
+}
+
+/// A feed listed by `data feeds`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Feed {
+    pub name: String,
+    pub file: String,
+    pub imported: String,
+    pub organizations: i64,
+    pub services: i64,
+    pub problems: i64,
+    /// Records merged into htref's own bundled ones (the hotline, a federal office).
+    pub merged: i64,
+}
+
+/// A service as an answer shows it.
+#[derive(Debug, Clone)]
+pub struct ServiceRow {
+    pub id: i64,
+    pub feed: String,
+    pub imported: String,
+    pub organization: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub languages: Option<String>,
+    pub hours: Option<String>,
+    pub eligibility: Option<String>,
+    pub area_not_given: bool,
+    pub phones: Vec<LocalPhone>,
+    /// The need it was found for, when it was.
+    pub need: Option<String>,
+}
+
+pub struct LocalDb {
+    conn: Connection,
+    pub path: PathBuf,
+}
+
+/// What went wrong with the database, in one line naming the file.
+fn problem(path: &Path, what: impl std::fmt::Display) -> String {
+    format!(
+        "the local database {}: {what}",
+        crate::render::sanitize(&path.display().to_string())
+    )
+}
+
+impl LocalDb {
+    /// The database for writing (an import, a removal): made with its folder if missing.
+    pub fn open_for_writing(path: &Path) -> Result<LocalDb, String> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| problem(path, e))?;
+        }
+        let conn = Connection::open(path).map_err(|e| problem(path, e))?;
+        conn.execute_batch(SCHEMA).map_err(|e| problem(path, e))?;
+        let db = LocalDb {
+            conn,
+            path: path.to_path_buf(),
+        };
+        match db.schema_version()? {
+            None => {
+                db.conn
+                    .execute(
+                        "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
+                        [SCHEMA_VERSION],
+                    )
+                    .map_err(|e| problem(path, e))?;
+            }
+            Some(v) if v == SCHEMA_VERSION => {}
+            Some(v) => {
+                return Err(problem(
+                    path,
+                    format!(
+                        "schema {v} is not this htref's ({SCHEMA_VERSION}); remove the file and import the feeds again"
+                    ),
+                ));
+            }
+        }
+        Ok(db)
+    }
+
+    /// The database for reading; `None` when there is no such file.
+    pub fn open_for_reading(path: &Path) -> Result<Option<LocalDb>, String> {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Ok(None);
+        }
+        let meta = std::fs::metadata(path).map_err(|e| problem(path, e))?;
+        if !meta.is_file() {
+            return Err(problem(path, "is not a regular file"));
+        }
+        if meta.len() == 0 {
+            return Err(problem(path, "is empty"));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| problem(path, e))?;
+        let db = LocalDb {
+            conn,
+            path: path.to_path_buf(),
+        };
+        match db.schema_version() {
+            Ok(Some(v)) if v == SCHEMA_VERSION => Ok(Some(db)),
+            Ok(_) => Err(problem(
+                path,
+                "is not an htref database of this version; remove it and import the feeds again",
+            )),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn schema_version(&self) -> Result<Option<String>, String> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| problem(&self.path, e))
+    }
+
+    fn err(&self, e: impl std::fmt::Display) -> String {
+        problem(&self.path, e)
+    }
+
+    /// Replaces a feed's records with these, in one transaction.
+    pub fn import(
+        &mut self,
+        feed: &Feed,
+        organizations: &[LocalOrganization],
+    ) -> Result<(), String> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| problem(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        delete_feed(&tx, &feed.name).map_err(err)?;
+        {
+            let mut writer = Writer::new(&tx, &feed.name).map_err(err)?;
+            for org in organizations {
+                writer.organization(&tx, org).map_err(err)?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO feeds (name, file, imported, organizations, services, problems, merged) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                feed.name,
+                feed.file,
+                feed.imported,
+                feed.organizations,
+                feed.services,
+                feed.problems,
+                feed.merged
+            ],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
+    /// Removes a feed; whether it was there.
+    pub fn remove(&mut self, name: &str) -> Result<bool, String> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| problem(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let found = delete_feed(&tx, name).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(found)
+    }
+
+    pub fn feeds(&self) -> Result<Vec<Feed>, String> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, file, imported, organizations, services, problems, merged FROM feeds ORDER BY name")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Feed {
+                    name: r.get(0)?,
+                    file: r.get(1)?,
+                    imported: r.get(2)?,
+                    organizations: r.get(3)?,
+                    services: r.get(4)?,
+                    problems: r.get(5)?,
+                    merged: r.get(6)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// How many services the database holds.
+    pub fn service_count(&self) -> Result<i64, String> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM services", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Up to `per_need` services for each need, in the needs' order, that cover the place
+    /// (or give no area at all); a service once.
+    pub fn services_for(
+        &self,
+        place: &Place,
+        needs: &[&str],
+        per_need: usize,
+    ) -> Result<Vec<ServiceRow>, String> {
+        // A ZIP reaches the services at that postal code; a state reaches every service
+        // placed in it; a city or county, those placed there and the state-wide ones.
+        let sql = "SELECT DISTINCT n.service FROM service_needs n
+            JOIN service_places p ON p.service = n.service
+            WHERE n.need = ?1 AND (
+                (p.state IS NULL AND p.locality IS NULL AND p.zip IS NULL)
+                OR (?2 IS NOT NULL AND p.zip = ?2)
+                OR (?3 IS NOT NULL AND p.state = ?3 AND (?4 IS NULL OR p.locality IS NULL OR p.locality = ?4)))
+            ORDER BY n.rank, n.service LIMIT ?5";
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let mut out: Vec<ServiceRow> = Vec::new();
+        for need in needs {
+            let ids: Vec<i64> = stmt
+                .query_map(
+                    params![
+                        need,
+                        place.zip,
+                        place.state,
+                        place.locality,
+                        i64::try_from(per_need).unwrap_or(i64::MAX)
+                    ],
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.err(e))?
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            for id in ids {
+                if out.iter().any(|s| s.id == id) {
+                    continue;
+                }
+                if let Some(mut row) = self.service(id)? {
+                    row.need = Some((*need).to_string());
+                    out.push(row);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Services reached at these digits.
+    pub fn services_by_digits(&self, digits: &str) -> Result<Vec<ServiceRow>, String> {
+        self.services_where(
+            "SELECT DISTINCT service FROM phones WHERE digits = ?1 AND service IS NOT NULL LIMIT 20",
+            digits,
+        )
+    }
+
+    /// Services whose own or organization's name contains this text (any case).
+    pub fn services_named(&self, part: &str) -> Result<Vec<ServiceRow>, String> {
+        let pattern = format!(
+            "%{}%",
+            part.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        self.services_where(
+            "SELECT s.id FROM services s JOIN organizations o ON o.id = s.organization
+             WHERE s.name LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\' LIMIT 20",
+            &pattern,
+        )
+    }
+
+    fn services_where(&self, sql: &str, arg: &str) -> Result<Vec<ServiceRow>, String> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let ids: Vec<i64> = stmt
+            .query_map([arg], |r| r.get(0))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for id in ids {
+            out.extend(self.service(id)?);
+        }
+        Ok(out)
+    }
+
+    fn service(&self, id: i64) -> Result<Option<ServiceRow>, String> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT s.id, s.feed, f.imported, o.name, s.name, s.description, s.email, s.url,
+                    s.languages, s.hours, s.eligibility, s.area_not_given
+                 FROM services s JOIN organizations o ON o.id = s.organization
+                 JOIN feeds f ON f.name = s.feed WHERE s.id = ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let row = stmt
+            .query_row([id], |r| {
+                Ok(ServiceRow {
+                    id: r.get(0)?,
+                    feed: r.get(1)?,
+                    imported: r.get(2)?,
+                    organization: r.get(3)?,
+                    name: r.get(4)?,
+                    description: r.get(5)?,
+                    email: r.get(6)?,
+                    url: r.get(7)?,
+                    languages: r.get(8)?,
+                    hours: r.get(9)?,
+                    eligibility: r.get(10)?,
+                    area_not_given: r.get(11)?,
+                    phones: Vec::new(),
+                    need: None,
+                })
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some(mut row) = row else {
+            return Ok(None);
+        };
+        let mut phones = self
+            .conn
+            .prepare_cached(
+                "SELECT number, extension, type, digits, description FROM phones
+                 WHERE service = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        row.phones = phones
+            .query_map([id], |r| {
+                Ok(LocalPhone {
+                    number: r.get(0)?,
+                    extension: r.get(1)?,
+                    kind: r.get(2)?,
+                    digits: r.get(3)?,
+                    description: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok(Some(row))
+    }
+}
+
+/// The statements one import writes with, prepared once.
+struct Writer<'t> {
+    feed: &'t str,
+    organization: rusqlite::Statement<'t>,
+    service: rusqlite::Statement<'t>,
+    phone: rusqlite::Statement<'t>,
+    place: rusqlite::Statement<'t>,
+    need: rusqlite::Statement<'t>,
+}
+
+impl<'t> Writer<'t> {
+    fn new(tx: &'t rusqlite::Transaction, feed: &'t str) -> rusqlite::Result<Writer<'t>> {
+        Ok(Writer {
+            feed,
+            organization: tx.prepare("INSERT INTO organizations (feed, hsds_id, name, alternate_name, description, email, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?,
+            service: tx.prepare("INSERT INTO services (feed, organization, hsds_id, name, description, email, url, languages, hours, eligibility, areas, area_not_given) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?,
+            phone: tx.prepare("INSERT INTO phones (feed, service, organization, number, extension, type, digits, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?,
+            place: tx.prepare("INSERT INTO service_places (feed, service, state, locality, zip, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
+            need: tx.prepare("INSERT INTO service_needs (feed, service, need, rank) VALUES (?1, ?2, ?3, ?4)")?,
+        })
+    }
+
+    fn phones(
+        &mut self,
+        phones: &[LocalPhone],
+        service: Option<i64>,
+        organization: i64,
+    ) -> rusqlite::Result<()> {
+        for phone in phones {
+            self.phone.execute(params![
+                self.feed,
+                service,
+                organization,
+                phone.number,
+                phone.extension,
+                phone.kind,
+                phone.digits,
+                phone.description
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn organization(
+        &mut self,
+        tx: &rusqlite::Transaction,
+        org: &LocalOrganization,
+    ) -> rusqlite::Result<()> {
+        self.organization.execute(params![
+            self.feed,
+            org.hsds_id,
+            org.name,
+            org.alternate_name,
+            org.description,
+            org.email,
+            org.url
+        ])?;
+        let org_id = tx.last_insert_rowid();
+        self.phones(&org.phones, None, org_id)?;
+        // A service with neither areas nor locations takes the areas of its
+        // organization's other services, else the organization's locations.
+        let sibling_areas: Vec<&Place> = org.services.iter().flat_map(|s| s.areas.iter()).collect();
+        for service in &org.services {
+            let (places, origin): (Vec<&Place>, &str) =
+                if !service.areas.is_empty() || !service.locations.is_empty() {
+                    (
+                        service.areas.iter().chain(&service.locations).collect(),
+                        "service",
+                    )
+                } else if !sibling_areas.is_empty() {
+                    (sibling_areas.clone(), "organization's other services")
+                } else {
+                    (org.locations.iter().collect(), "organization's locations")
+                };
+            let area_not_given = places.is_empty() && service.area_texts.is_empty();
+            self.service.execute(params![
+                self.feed,
+                org_id,
+                service.hsds_id,
+                service.name,
+                service.description,
+                service.email.as_ref().or(org.email.as_ref()),
+                service.url.as_ref().or(org.url.as_ref()),
+                (!service.languages.is_empty()).then(|| service.languages.join(", ")),
+                service.hours,
+                service.eligibility,
+                (!service.area_texts.is_empty()).then(|| service.area_texts.join("; ")),
+                area_not_given
+            ])?;
+            let service_id = tx.last_insert_rowid();
+            self.phones(&service.phones, Some(service_id), org_id)?;
+            if area_not_given {
+                self.place.execute(params![
+                    self.feed,
+                    service_id,
+                    None::<String>,
+                    None::<String>,
+                    None::<String>,
+                    "not given"
+                ])?;
+            }
+            for place in places {
+                self.place.execute(params![
+                    self.feed,
+                    service_id,
+                    place.state,
+                    place.locality,
+                    place.zip,
+                    origin
+                ])?;
+            }
+            for (rank, need) in service.needs.iter().enumerate() {
+                self.need.execute(params![
+                    self.feed,
+                    service_id,
+                    need,
+                    i64::try_from(rank).unwrap_or(i64::MAX)
+                ])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn delete_feed(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<bool> {
+    for table in [
+        "service_needs",
+        "service_places",
+        "phones",
+        "services",
+        "organizations",
+    ] {
+        tx.execute(&format!("DELETE FROM {table} WHERE feed = ?1"), [name])?;
+    }
+    Ok(tx.execute("DELETE FROM feeds WHERE name = ?1", [name])? > 0)
+}
+
+/// Where the database is: `--db`, else `HTREF_DB`, else `$XDG_DATA_HOME/htref/local.db`;
+/// the flag says whether it was asked for (a database asked for that cannot be read is an
+/// error, the default one only a warning).
+pub fn location(flag: Option<&Path>) -> Option<(PathBuf, bool)> {
+    if let Some(path) = flag {
+        return Some((path.to_path_buf(), true));
+    }
+    if let Some(path) = std::env::var_os("HTREF_DB").filter(|p| !p.is_empty()) {
+        return Some((PathBuf::from(path), true));
+    }
+    Some((dirs::data_dir()?.join("htref").join("local.db"), false))
+}

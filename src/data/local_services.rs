@@ -1,0 +1,179 @@
+//! The local database's services for one answer, as records merged over the bundled data
+//! like an overlay's: each service an organization of its own ("local" first in its row),
+//! placed in the needs it serves right after the hotline (or after the need's first office
+//! when the hotline is not among them), so a local step sits where one belongs and never
+//! above the hotline.
+
+use super::local_db::ServiceRow;
+use super::overlay::{LocalReferral, Overlay, OverlayFile};
+use super::{Contact, ContactKind, Dataset, List, OrgKind, Organization, Text, Track};
+use std::borrow::Cow;
+
+/// Local services offered per need in one answer.
+pub const PER_NEED: usize = 2;
+
+/// The id prefix of every record made from the database: no bundled id starts with it
+/// (a test checks), so a local service never takes a bundled id.
+pub const ID_PREFIX: &str = "local-";
+
+/// One overlay per feed, labelled as its provenance reads: "FEED (local), imported DATE".
+pub fn overlays(data: &Dataset, rows: &[ServiceRow]) -> Vec<OverlayFile> {
+    let mut feeds: Vec<(&str, &str)> = Vec::new();
+    for row in rows {
+        if !feeds.iter().any(|(f, _)| *f == row.feed) {
+            feeds.push((&row.feed, &row.imported));
+        }
+    }
+    feeds
+        .into_iter()
+        .map(|(feed, imported)| {
+            let mut overlay = Overlay::default();
+            for row in rows.iter().filter(|r| r.feed == feed) {
+                let (org, referral) = records(data, row);
+                overlay.organizations.push(org);
+                overlay.referrals.extend(referral);
+            }
+            let ids: Vec<i64> = rows
+                .iter()
+                .filter(|r| r.feed == feed)
+                .map(|r| r.id)
+                .collect();
+            let key = super::overlay::content_key(format!("{feed} {imported} {ids:?}").as_bytes());
+            super::overlay::in_memory(&provenance(feed, imported), overlay, key)
+        })
+        .collect()
+}
+
+/// How a local record's provenance reads, in answers and footers.
+pub fn provenance(feed: &str, imported: &str) -> String {
+    format!("{feed} (local), imported {imported}")
+}
+
+fn text(s: impl Into<String>) -> Text {
+    Cow::Owned(s.into())
+}
+
+fn contact(id: String, kind: ContactKind, label: String) -> Contact {
+    Contact {
+        id: text(id),
+        kind,
+        label: text(label),
+        number: None,
+        other_forms: List::default(),
+        digits: None,
+        url: None,
+        email: None,
+        hours: None,
+        languages: List::default(),
+        reach: None,
+        audience: None,
+        for_askers: List::default(),
+        others: None,
+        note: None,
+        verify: None,
+        sources: List::default(),
+        also_for: List::default(),
+        for_needs: List::default(),
+    }
+}
+
+/// The service as an organization, and its place in the need it was found for.
+fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Option<LocalReferral>) {
+    let id = format!("{ID_PREFIX}{}", row.id);
+    let name = if row.name.eq_ignore_ascii_case(&row.organization) {
+        row.organization.clone()
+    } else {
+        format!("{}: {}", row.organization, row.name)
+    };
+    let languages: List<Text> = row
+        .languages
+        .iter()
+        .flat_map(|l| l.split(", "))
+        .map(|l| text(l))
+        .collect();
+    let mut contacts = Vec::new();
+    for (n, phone) in row.phones.iter().enumerate() {
+        let Some(digits) = &phone.digits else {
+            continue;
+        };
+        let kind = match phone.kind.as_str() {
+            "voice" | "cell" => ContactKind::Voice,
+            "text" => ContactKind::Text,
+            "textphone" => ContactKind::Tty,
+            "video" => ContactKind::Video,
+            // A fax or pager is no line for a caller.
+            _ => continue,
+        };
+        let label = match &phone.extension {
+            Some(ext) => format!("{name} (extension {ext})"),
+            None => phone.description.clone().unwrap_or_else(|| name.clone()),
+        };
+        let mut c = contact(format!("{id}-phone-{}", n + 1), kind, label);
+        c.number = Some(text(phone.number.clone()));
+        c.digits = Some(text(digits.clone()));
+        c.hours = row.hours.clone().map(text);
+        c.languages.clone_from(&languages);
+        contacts.push(c);
+    }
+    if let Some(url) = &row.url {
+        let mut c = contact(format!("{id}-web"), ContactKind::Web, "Web page".into());
+        c.url = Some(text(url.clone()));
+        contacts.push(c);
+    }
+    if let Some(email) = &row.email {
+        let mut c = contact(format!("{id}-email"), ContactKind::Email, "Email".into());
+        c.email = Some(text(email.clone()));
+        contacts.push(c);
+    }
+    let summary = row.description.clone().unwrap_or_else(|| name.clone());
+    let org = Organization {
+        id: text(id.clone()),
+        name: text(name),
+        acronym: None,
+        aliases: List::default(),
+        kind: OrgKind::Partner,
+        track: Track::Services,
+        law_enforcement: false,
+        parent: None,
+        independent: Some(text(format!(
+            "A service in the local database (feed {})",
+            row.feed
+        ))),
+        state: None,
+        summary: text(summary.clone()),
+        roles: List::default(),
+        no_contact: contacts.is_empty().then(|| {
+            text("The feed gives no number htref can dial, no https address and no email.")
+        }),
+        contacts: contacts.into(),
+        route: None,
+        links: List::default(),
+        sources: List::default(),
+        overrides: false,
+        service_area: row.area_not_given.then(|| text("area not given")),
+        origin: None,
+        feed: Some(text(row.feed.clone())),
+    };
+    let referral = row.need.as_ref().map(|need| LocalReferral {
+        need: need.clone(),
+        org: id,
+        why: summary.chars().take(200).collect(),
+        contacts: Vec::new(),
+        for_askers: Vec::new(),
+        rank: Some(rank_in(data, need)),
+    });
+    (org, referral)
+}
+
+/// Right after the hotline in the need's list, or after its first office without one.
+fn rank_in(data: &Dataset, need: &str) -> usize {
+    data.needs
+        .iter()
+        .find(|n| n.id == need)
+        .and_then(|n| {
+            n.referrals
+                .iter()
+                .position(|r| r.org == crate::commands::describe::HOTLINE_ORG)
+        })
+        .map_or(2, |at| at + 2)
+}

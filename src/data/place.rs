@@ -1,0 +1,258 @@
+//! Places, as a caller gives them (`MD`, `Maryland`, `Baltimore, MD`, `21201`) and as an
+//! HSDS feed writes them (an address's state and postal code, a service area's name), read
+//! into one shape so that "does this service cover this place" is a plain comparison.
+//!
+//! There is no ZIP-to-state table here: a ZIP code reaches the services at that postal
+//! code only, and htref says so (no maintained ZIP-to-state source is bundled).
+
+/// The U.S. states, the District of Columbia and the territories, by their USPS codes.
+const STATES: [(&str, &str); 56] = [
+    ("AL", "Alabama"),
+    ("AK", "Alaska"),
+    ("AZ", "Arizona"),
+    ("AR", "Arkansas"),
+    ("CA", "California"),
+    ("CO", "Colorado"),
+    ("CT", "Connecticut"),
+    ("DE", "Delaware"),
+    ("DC", "District of Columbia"),
+    ("FL", "Florida"),
+    ("GA", "Georgia"),
+    ("HI", "Hawaii"),
+    ("ID", "Idaho"),
+    ("IL", "Illinois"),
+    ("IN", "Indiana"),
+    ("IA", "Iowa"),
+    ("KS", "Kansas"),
+    ("KY", "Kentucky"),
+    ("LA", "Louisiana"),
+    ("ME", "Maine"),
+    ("MD", "Maryland"),
+    ("MA", "Massachusetts"),
+    ("MI", "Michigan"),
+    ("MN", "Minnesota"),
+    ("MS", "Mississippi"),
+    ("MO", "Missouri"),
+    ("MT", "Montana"),
+    ("NE", "Nebraska"),
+    ("NV", "Nevada"),
+    ("NH", "New Hampshire"),
+    ("NJ", "New Jersey"),
+    ("NM", "New Mexico"),
+    ("NY", "New York"),
+    ("NC", "North Carolina"),
+    ("ND", "North Dakota"),
+    ("OH", "Ohio"),
+    ("OK", "Oklahoma"),
+    ("OR", "Oregon"),
+    ("PA", "Pennsylvania"),
+    ("RI", "Rhode Island"),
+    ("SC", "South Carolina"),
+    ("SD", "South Dakota"),
+    ("TN", "Tennessee"),
+    ("TX", "Texas"),
+    ("UT", "Utah"),
+    ("VT", "Vermont"),
+    ("VA", "Virginia"),
+    ("WA", "Washington"),
+    ("WV", "West Virginia"),
+    ("WI", "Wisconsin"),
+    ("WY", "Wyoming"),
+    ("PR", "Puerto Rico"),
+    ("GU", "Guam"),
+    ("VI", "U.S. Virgin Islands"),
+    ("AS", "American Samoa"),
+    ("MP", "Northern Mariana Islands"),
+];
+
+/// A place: a state, a city or county in a state, or a ZIP code.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Place {
+    /// The USPS code: "MD".
+    pub state: Option<String>,
+    /// A city or county, lowercased, without "county" or "city of".
+    pub locality: Option<String>,
+    /// Five digits.
+    pub zip: Option<String>,
+}
+
+impl Place {
+    /// Whether it names nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.state.is_none() && self.locality.is_none() && self.zip.is_none()
+    }
+
+    /// How an answer names it: "MD", "baltimore, MD", "ZIP 21201".
+    pub fn describe(&self) -> String {
+        match (&self.zip, &self.locality, &self.state) {
+            (Some(zip), _, _) => format!("ZIP {zip}"),
+            (None, Some(locality), Some(state)) => format!("{}, {state}", title(locality)),
+            (None, None, Some(state)) => state.clone(),
+            (None, Some(locality), None) => title(locality),
+            (None, None, None) => String::new(),
+        }
+    }
+}
+
+fn title(text: &str) -> String {
+    text.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The USPS code of a state written as its code or its name ("md", "Maryland").
+pub fn state_code(text: &str) -> Option<&'static str> {
+    let text = text.trim().trim_end_matches('.');
+    STATES.iter().find_map(|(code, name)| {
+        (text.eq_ignore_ascii_case(code) || text.eq_ignore_ascii_case(name)).then_some(*code)
+    })
+}
+
+/// A ZIP code's five digits ("21201" or "21201-1234").
+fn zip_of(text: &str) -> Option<String> {
+    let text = text.trim();
+    let five: String = text.chars().take(5).collect();
+    let rest = &text[five.len()..];
+    let plus_four = rest.is_empty()
+        || (rest.len() == 5
+            && rest.starts_with('-')
+            && rest[1..].bytes().all(|b| b.is_ascii_digit()));
+    (five.len() == 5 && five.bytes().all(|b| b.is_ascii_digit()) && plus_four).then_some(five)
+}
+
+/// A city or county as compared: lowercased, single-spaced, without "county", "city of".
+pub fn locality_key(text: &str) -> Option<String> {
+    let lower = text.trim().to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty() && !matches!(*w, "county" | "parish" | "borough"))
+        .collect();
+    let words = match words.as_slice() {
+        ["city", "of", rest @ ..] => rest.to_vec(),
+        _ => words,
+    };
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// What a caller typed: `MD`, `Maryland`, `Baltimore, MD`, `Baltimore County, Maryland`,
+/// `21201`. An error says what was not understood.
+pub fn parse(text: &str) -> Result<Place, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("an empty place".into());
+    }
+    if let Some(zip) = zip_of(text) {
+        return Ok(Place {
+            zip: Some(zip),
+            ..Place::default()
+        });
+    }
+    if let Some(code) = state_code(text) {
+        return Ok(Place {
+            state: Some(code.to_string()),
+            ..Place::default()
+        });
+    }
+    if let Some((locality, state)) = text.rsplit_once(',') {
+        let state = state.trim();
+        // "Baltimore, MD 21201": the ZIP is the most precise part.
+        if let Some((st, zip)) = state.rsplit_once(' ')
+            && state_code(st).is_some()
+            && let Some(zip) = zip_of(zip)
+        {
+            return Ok(Place {
+                zip: Some(zip),
+                ..Place::default()
+            });
+        }
+        if let (Some(code), Some(locality)) = (state_code(state), locality_key(locality)) {
+            return Ok(Place {
+                state: Some(code.to_string()),
+                locality: Some(locality),
+                zip: None,
+            });
+        }
+    }
+    Err(format!(
+        "`{}` is not a place htref knows: give a state (MD or Maryland), a city or county with its state (Baltimore, MD), or a ZIP code",
+        crate::render::clip(text, 40)
+    ))
+}
+
+/// The place an HSDS service area's name or description states, when it states one plainly
+/// ("Maryland", "Baltimore County, MD", "21201"); most areas are free text or geometry,
+/// which htref cannot place.
+pub fn of_area_text(text: &str) -> Option<Place> {
+    parse(text).ok()
+}
+
+/// The place of an HSDS address: its state (code or name), city and postal code.
+pub fn of_address(state: Option<&str>, city: Option<&str>, postal_code: Option<&str>) -> Place {
+    Place {
+        state: state.and_then(state_code).map(str::to_string),
+        locality: city.and_then(locality_key),
+        zip: postal_code.and_then(zip_of),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_read_as_callers_write_them() {
+        for (text, state, locality, zip) in [
+            ("MD", Some("MD"), None, None),
+            ("maryland", Some("MD"), None, None),
+            ("Baltimore, MD", Some("MD"), Some("baltimore"), None),
+            (
+                "Baltimore County, Maryland",
+                Some("MD"),
+                Some("baltimore"),
+                None,
+            ),
+            ("Fresno, CA", Some("CA"), Some("fresno"), None),
+            ("21201", None, None, Some("21201")),
+            ("21201-1234", None, None, Some("21201")),
+            ("Baltimore, MD 21201", None, None, Some("21201")),
+        ] {
+            let place = parse(text).unwrap();
+            assert_eq!(place.state.as_deref(), state, "{text}");
+            assert_eq!(place.locality.as_deref(), locality, "{text}");
+            assert_eq!(place.zip.as_deref(), zip, "{text}");
+        }
+    }
+
+    #[test]
+    fn what_is_no_place_says_so() {
+        for text in [
+            "",
+            "Atlantis",
+            "2120",
+            "Springfield",
+            "Paris, France",
+            "123456",
+        ] {
+            assert!(parse(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn addresses_are_placed_by_their_parts() {
+        let place = of_address(Some("Ohio"), Some("Columbus"), Some("43215-0001"));
+        assert_eq!(place.state.as_deref(), Some("OH"));
+        assert_eq!(place.locality.as_deref(), Some("columbus"));
+        assert_eq!(place.zip.as_deref(), Some("43215"));
+        assert!(
+            of_address(Some("MyState"), None, Some("ABC 1234"))
+                .state
+                .is_none()
+        );
+    }
+}

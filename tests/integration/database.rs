@@ -1,0 +1,295 @@
+//! The local database: HSDS feeds imported into SQLite under their names, listed and
+//! removed, and their services offered by need and place. Every test makes its database in
+//! a temporary folder of its own (`--db`, or `XDG_DATA_HOME` for the default one).
+
+use crate::util::{htref, json, referral_ids, run};
+use serde_json::Value;
+
+const FEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/feeds/regional-211.json"
+);
+
+/// A fresh folder and the database path in it, with the regional feed imported.
+fn imported() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("local.db").to_str().unwrap().to_string();
+    let (code, out, err) = run(&["data", "import", FEED, "--db", &db]);
+    // The feed has records htref cannot keep whole: reported, the rest imported, exit 3.
+    assert_eq!(code, 3, "{out}{err}");
+    (dir, db)
+}
+
+fn local_rows(answer: &Value) -> Vec<String> {
+    answer["referrals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["id"].as_str().is_some_and(|id| id.starts_with("local-")))
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_feed_imports_lists_replaces_and_removes_by_name() {
+    let (_dir, db) = imported();
+    let (_, feeds) = json(&["data", "feeds", "--db", &db]);
+    let list = feeds["feeds"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "{feeds}");
+    assert_eq!(list[0]["name"], "regional-211.json");
+    assert_eq!(list[0]["services"], 3, "{feeds}");
+    assert_eq!(
+        list[0]["merged"], 1,
+        "the feed's copy of the hotline: {feeds}"
+    );
+    // Importing it again replaces its records; another name keeps both.
+    run(&["data", "import", FEED, "--db", &db]);
+    run(&["data", "import", FEED, "--db", &db, "--name", "second"]);
+    let (_, feeds) = json(&["data", "feeds", "--db", &db]);
+    let services: Vec<i64> = feeds["feeds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["services"].as_i64().unwrap())
+        .collect();
+    assert_eq!(services, [3, 3], "{feeds}");
+    let (code, out, _) = run(&["data", "remove", "second", "--db", &db]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = run(&["data", "remove", "nope", "--db", &db]);
+    assert_eq!(code, 1);
+    assert!(out.contains("regional-211.json"), "{out}");
+}
+
+#[test]
+fn a_feed_that_fails_leaves_the_database_as_it_was() {
+    let (dir, db) = imported();
+    let broken = dir.path().join("regional-211.json");
+    std::fs::write(&broken, "{ not json").unwrap();
+    let (code, _, err) = run(&["data", "import", broken.to_str().unwrap(), "--db", &db]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("not JSON") && err.lines().count() == 1, "{err}");
+    let (_, feeds) = json(&["data", "feeds", "--db", &db]);
+    assert_eq!(feeds["feeds"][0]["services"], 3, "{feeds}");
+}
+
+#[test]
+fn what_cannot_be_kept_is_reported_with_its_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("local.db");
+    let (_, _, err) = run(&["data", "import", FEED, "--db", db.to_str().unwrap()]);
+    for (record, why) in [
+        (
+            "a1000000-0000-4000-8000-000000000003",
+            "not one plain address",
+        ),
+        (
+            "a1000000-0000-4000-8000-000000000031",
+            "not an https address",
+        ),
+        (
+            "a1000000-0000-4000-8000-000000000031",
+            "area code cannot exist",
+        ),
+        (
+            "a1000000-0000-4000-8000-000000000005",
+            "same organization as an earlier record",
+        ),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(record) && l.contains(why)),
+            "{record} {why}: {err}"
+        );
+    }
+    // An email with a line break never reaches an answer.
+    let (_, answer) = json(&[
+        "who-handles",
+        "t visa application help",
+        "--all",
+        "--where",
+        "MD",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(!answer.to_string().contains("Bcc"), "{answer}");
+}
+
+#[test]
+fn services_are_offered_where_they_serve() {
+    let (_dir, db) = imported();
+    let ask = |place: &str| {
+        json(&[
+            "who-handles",
+            "I was trafficked and need shelter, and my boss owes me unpaid wages",
+            "--all",
+            "--db",
+            &db,
+            "--where",
+            place,
+        ])
+        .1
+    };
+    let md = local_rows(&ask("Maryland"));
+    assert!(md.iter().any(|n| n.contains("Chesapeake")), "{md:?}");
+    assert!(!md.iter().any(|n| n.contains("Buckeye")), "{md:?}");
+    let columbus = local_rows(&ask("Columbus, OH"));
+    assert!(
+        columbus.iter().any(|n| n.contains("Buckeye")),
+        "{columbus:?}"
+    );
+    assert!(
+        !columbus.iter().any(|n| n.contains("Chesapeake")),
+        "{columbus:?}"
+    );
+    // A ZIP code reaches the services at that postal code, and says so.
+    let zip = ask("43215");
+    assert!(
+        local_rows(&zip).iter().any(|n| n.contains("Buckeye")),
+        "{zip}"
+    );
+    assert!(
+        zip["local"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("postal code")
+    );
+    assert!(
+        local_rows(&ask("21201"))
+            .iter()
+            .all(|n| !n.contains("Chesapeake"))
+    );
+}
+
+#[test]
+fn a_local_row_says_local_first_and_never_stands_above_the_hotline() {
+    let (_dir, db) = imported();
+    let (_, plain, _) = run(&[
+        "who-handles",
+        "I was trafficked and need shelter",
+        "--where",
+        "MD",
+        "--db",
+        &db,
+        "--plain",
+    ]);
+    let row = plain
+        .lines()
+        .find(|l| l.contains("Chesapeake"))
+        .unwrap_or_else(|| panic!("{plain}"));
+    assert!(
+        row.split_once(". ").unwrap().1.starts_with("local: "),
+        "{row}"
+    );
+    assert!(
+        plain.find("1-888-373-7888").unwrap() < plain.find("Chesapeake").unwrap(),
+        "{plain}"
+    );
+    // Provenance names the feed and the import date, never a bundled source.
+    assert!(
+        plain.contains("regional-211.json (local), imported "),
+        "{plain}"
+    );
+    // The feed's copy of the hotline is no second row.
+    let (_, answer) = json(&[
+        "who-handles",
+        "need help",
+        "--where",
+        "MD",
+        "--db",
+        &db,
+        "--all",
+    ]);
+    let hotlines = answer["referrals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["name"].as_str().unwrap().contains("Hotline"))
+        .count();
+    assert_eq!(hotlines, 1, "{answer}");
+}
+
+#[test]
+fn a_shelter_is_housing_not_a_report_to_police() {
+    let (_dir, db) = imported();
+    let (_, answer) = json(&[
+        "who-handles",
+        "report trafficking to the police",
+        "--where",
+        "MD",
+        "--db",
+        &db,
+        "--all",
+    ]);
+    assert!(
+        local_rows(&answer).is_empty(),
+        "{:?}",
+        referral_ids(&answer)
+    );
+}
+
+#[test]
+fn without_a_place_the_database_waits_and_says_how_to_pick_one() {
+    let (_dir, db) = imported();
+    let (_, answer) = json(&["who-handles", "need shelter", "--db", &db]);
+    assert!(local_rows(&answer).is_empty());
+    assert_eq!(answer["local"]["services_left_out"], 3, "{answer}");
+    assert!(
+        answer["local"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("--where")
+    );
+    // HTREF_WHERE gives the place.
+    let out = htref()
+        .env("HTREF_WHERE", "MD")
+        .args(["who-handles", "need shelter", "--db", &db, "--json"])
+        .output()
+        .unwrap();
+    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!local_rows(&answer).is_empty(), "{answer}");
+}
+
+#[test]
+fn a_broken_default_database_is_a_warning_and_a_named_one_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let default = dir.path().join("htref/local.db");
+    std::fs::create_dir_all(default.parent().unwrap()).unwrap();
+    for junk in [&b""[..], b"this is not a database at all, just text"] {
+        std::fs::write(&default, junk).unwrap();
+        let out = htref()
+            .env("XDG_DATA_HOME", dir.path())
+            .args(["who-handles", "labor", "--plain"])
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("warning") && stderr.contains("local.db"),
+            "{stderr}"
+        );
+        assert!(stdout.contains("1-888-373-7888"), "{stdout}");
+        let (code, _, err) = run(&["who-handles", "labor", "--db", default.to_str().unwrap()]);
+        assert_eq!(code, 3, "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn a_place_that_is_no_place_is_a_usage_error() {
+    let (code, _, err) = run(&["who-handles", "labor", "--where", "Atlantis"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--where") && err.contains("Atlantis"), "{err}");
+}
+
+#[test]
+fn no_bundled_id_starts_like_a_local_one() {
+    let data = htref::data::Dataset::bundled();
+    assert!(
+        data.organizations
+            .iter()
+            .all(|o| !o.id.starts_with(htref::data::local_services::ID_PREFIX))
+    );
+}
