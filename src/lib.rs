@@ -221,17 +221,41 @@ pub fn load(
     Ok((data::overlay::merge(data, files, state), Some(key)))
 }
 
-/// The data with the local database's services for this question and place merged in.
+/// The data with the local database's services for this command merged in: for a
+/// question, those serving its needs in the place asked for; for a number or a name, those
+/// it belongs to, in any place.
 fn with_local_services(
     data: data::Dataset,
     overlay_key: Option<u64>,
     local: &LocalSource,
-    question: &[String],
+    command: &Command,
 ) -> Result<(data::Dataset, Option<u64>), DataError> {
-    let (Some(db), Some(place)) = (&local.db, &local.place) else {
+    let Some(db) = &local.db else {
         return Ok((data, overlay_key));
     };
-    let files = commands::who_handles::local_services(&data, db, place, &question.join(" "))?;
+    let rows = match command {
+        Command::WhoHandles(args) => match &local.place {
+            Some(place) => {
+                commands::who_handles::local_services(&data, db, place, &args.need.join(" "))?
+            }
+            None => Vec::new(),
+        },
+        Command::Phone(args) => match phone::parse(&args.number.join(" ")) {
+            Ok(parsed) => db.services_by_digits(&parsed.digits).map_err(DataError)?,
+            // The command says what is wrong with the number.
+            Err(_) => Vec::new(),
+        },
+        Command::Show(args) => {
+            let name = args.name.join(" ");
+            let mut rows = db.service_by_local_id(&name).map_err(DataError)?;
+            if rows.is_empty() {
+                rows = db.services_named(&name).map_err(DataError)?;
+            }
+            rows
+        }
+        _ => Vec::new(),
+    };
+    let files = data::local_services::overlays(&data, &rows);
     if files.is_empty() {
         return Ok((data, overlay_key));
     }
@@ -374,9 +398,7 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
     }
     let (mut data, mut overlay_key) = load(data_args, place.as_ref())?;
     let local = LocalSource::open(data_args.db.as_deref(), place)?;
-    if let Command::WhoHandles(args) = &cli.command {
-        (data, overlay_key) = with_local_services(data, overlay_key, &local, &args.need)?;
-    }
+    (data, overlay_key) = with_local_services(data, overlay_key, &local, &cli.command)?;
     // One command runs per process, and the system takes the memory back at exit: freeing
     // a large overlay's records one by one would cost a sixth of the run.
     let data = std::mem::ManuallyDrop::new(data);

@@ -179,9 +179,10 @@ pub fn reach_cell(
     let mut markers = contact_markers(index, viewer, primary);
     // A local service whose feed gives no area is shown for any place, and says so.
     if index.org(org).feed.is_some()
-        && let Some(area) = &index.org(org).service_area
+        && index.org(org).service_area.as_deref()
+            == Some(crate::data::local_services::AREA_NOT_GIVEN)
     {
-        markers.push(area.to_string());
+        markers.push(crate::data::local_services::AREA_NOT_GIVEN.to_string());
     }
     // A borrowed line says whose it is before anything else.
     if let Some(route) = index.org(org).route.as_ref().filter(|_| primary.org != org) {

@@ -12,7 +12,7 @@ use crate::exit_codes::ExitCode;
 use crate::matching::Matcher;
 use crate::phone;
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
@@ -30,14 +30,16 @@ struct Import {
 }
 
 pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let records = read_records(path).map_err(|why| {
+    let mut table_problems = Vec::new();
+    let records = read_records(path, &mut table_problems).map_err(|why| {
         crate::error::DataError(format!(
             "{}: {why}; give an HSDS 3.0 JSON file or a tabular package directory",
             path.display()
         ))
     })?;
     let data = Dataset::bundled();
-    let import = convert(&data, &records, &path.display().to_string());
+    let mut import = convert(&data, &records, &path.display().to_string());
+    import.problems.splice(0..0, table_problems);
     out.write_all(import.ron.as_bytes())?;
     let mut stderr = std::io::stderr().lock();
     for problem in &import.problems {
@@ -75,11 +77,6 @@ pub fn run_into_db(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let shown = crate::render::sanitize(&path.display().to_string()).into_owned();
-    let records = read_records(path).map_err(|why| {
-        crate::error::DataError(format!(
-            "{shown}: {why}; give an HSDS 3.0 JSON file or a tabular package directory"
-        ))
-    })?;
     let feed_name = match name {
         Some(name) => name.to_string(),
         None => path
@@ -91,27 +88,36 @@ pub fn run_into_db(
     })?;
     let data = Dataset::bundled();
     let mut local = LocalImport::new(&data);
-    for (n, record) in records.iter().enumerate() {
-        local.add(n, record);
-    }
-    let services = local
-        .organizations
-        .iter()
-        .map(|o| o.services.len())
-        .sum::<usize>();
+    let mut db = crate::data::local_db::LocalDb::open_for_writing(db_path)
+        .map_err(crate::error::DataError)?;
+    let mut import = db
+        .begin_import(&feed_name)
+        .map_err(crate::error::DataError)?;
+    let mut table_problems = Vec::new();
+    let mut n = 0;
+    each_record(path, &mut table_problems, &mut |record| {
+        if let Some(org) = local.read(n, &record) {
+            import.add(&org)?;
+        }
+        n += 1;
+        Ok(())
+    })
+    .map_err(|why| {
+        crate::error::DataError(format!(
+            "{shown}: {why}; give an HSDS 3.0 JSON file or a tabular package directory (the database is unchanged)"
+        ))
+    })?;
+    local.problems.splice(0..0, table_problems);
     let feed = crate::data::local_db::Feed {
         name: feed_name.clone(),
-        file: crate::render::sanitize(&path.display().to_string()).into_owned(),
+        file: shown.clone(),
         imported: crate::clock::today().to_string(),
-        organizations: count(local.organizations.len()),
-        services: count(services),
+        organizations: count(local.organizations),
+        services: count(local.services),
         problems: count(local.problems.len()),
         merged: count(local.merged),
     };
-    let mut db = crate::data::local_db::LocalDb::open_for_writing(db_path)
-        .map_err(crate::error::DataError)?;
-    db.import(&feed, &local.organizations)
-        .map_err(crate::error::DataError)?;
+    import.finish(&feed).map_err(crate::error::DataError)?;
     let mut stderr = std::io::stderr().lock();
     for problem in &local.problems {
         writeln!(
@@ -159,7 +165,8 @@ struct LocalImport<'d> {
     bundled_digits: std::collections::HashMap<String, usize>,
     /// Organizations already kept, by name and first number, to drop repeats.
     seen: HashSet<(String, Option<String>)>,
-    organizations: Vec<crate::data::local_db::LocalOrganization>,
+    organizations: usize,
+    services: usize,
     problems: Vec<String>,
     merged: usize,
 }
@@ -187,18 +194,22 @@ impl<'d> LocalImport<'d> {
             bundled_names,
             bundled_digits,
             seen: HashSet::new(),
-            organizations: Vec::new(),
+            organizations: 0,
+            services: 0,
             problems: Vec::new(),
             merged: 0,
         }
     }
 
-    fn add(&mut self, n: usize, record: &Value) {
+    /// One record as the database keeps it, or `None` when it is left out (reported).
+    fn read(
+        &mut self,
+        n: usize,
+        record: &Value,
+    ) -> Option<crate::data::local_db::LocalOrganization> {
         let read = super::hsds_records::organization(record, n);
         self.problems.extend(read.problems);
-        let Some(mut org) = read.organization else {
-            return;
-        };
+        let mut org = read.organization?;
         // A feed's own copy of the hotline or of a federal office is that office.
         let all_digits: Vec<&str> = org
             .phones
@@ -217,7 +228,7 @@ impl<'d> LocalImport<'d> {
                 org.hsds_id.as_deref().unwrap_or(&org.name),
                 self.data.organizations[twin].name
             ));
-            return;
+            return None;
         }
         let key = (
             org.name.to_lowercase(),
@@ -228,12 +239,14 @@ impl<'d> LocalImport<'d> {
                 "record {}: the same organization as an earlier record (same name and number); left out",
                 org.hsds_id.as_deref().unwrap_or(&org.name)
             ));
-            return;
+            return None;
         }
         for service in &mut org.services {
             service.needs = self.needs_of(service);
         }
-        self.organizations.push(org);
+        self.organizations += 1;
+        self.services += org.services.len();
+        Some(org)
     }
 
     /// The needs a service serves: its taxonomy terms, then its name and description,
@@ -270,28 +283,118 @@ impl<'d> LocalImport<'d> {
     }
 }
 
-/// The organizations of a feed, each with its services inside, as JSON values.
-fn read_records(path: &Path) -> Result<Vec<Value>, String> {
+/// The organizations of a feed, each with its services inside, as JSON values; rows of a
+/// package that are no records go to `problems`.
+fn read_records(path: &Path, problems: &mut Vec<String>) -> Result<Vec<Value>, String> {
+    let mut records = Vec::new();
+    each_record(path, problems, &mut |record| {
+        records.push(record);
+        Ok(())
+    })?;
+    Ok(records)
+}
+
+/// Hands each organization of a feed to `take` as it is read: a JSON feed streams, one
+/// record in memory at a time; a package's tables are joined first.
+fn each_record(
+    path: &Path,
+    problems: &mut Vec<String>,
+    take: &mut dyn FnMut(Value) -> Result<(), String>,
+) -> Result<(), String> {
     if path.is_dir() {
-        return read_tabular(path);
+        for record in read_tabular(path, problems)? {
+            take(record)?;
+        }
+        return Ok(());
     }
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read it ({e})"))?;
     if !meta.is_file() || meta.len() > overlay::MAX_OVERLAY_BYTES {
         return Err("not a regular file of a readable size".into());
     }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it ({e})"))?;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read it ({e})"))?;
+    let mut reader = std::io::BufReader::new(file);
     // A byte-order mark is no part of the JSON.
-    let doc: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| format!("not JSON ({e})"))?;
-    let items = match doc {
-        Value::Array(items) => items,
-        Value::Object(ref object) => match object.get("contents") {
-            Some(Value::Array(items)) => items.clone(),
-            _ => vec![doc],
+    {
+        use std::io::BufRead;
+        let start = reader
+            .fill_buf()
+            .map_err(|e| format!("cannot read it ({e})"))?;
+        if start.starts_with("\u{feff}".as_bytes()) {
+            reader.consume(3);
+        }
+    }
+    let mut failed = None;
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    serde::Deserializer::deserialize_any(
+        &mut de,
+        Records {
+            take,
+            failed: &mut failed,
         },
-        _ => return Err("neither a list nor an object".into()),
-    };
-    Ok(items.into_iter().map(as_organization).collect())
+    )
+    .map_err(|e| match failed.take() {
+        Some(why) => why,
+        None => format!("not JSON ({e})"),
+    })?;
+    de.end().map_err(|e| format!("not JSON ({e})"))
+}
+
+/// Reads a feed's top level: a list of records, an object with a `contents` list (the
+/// API's pages), or one record.
+struct Records<'t> {
+    take: &'t mut dyn FnMut(Value) -> Result<(), String>,
+    /// Why `take` stopped the reading, when it did.
+    failed: &'t mut Option<String>,
+}
+
+impl<'de> serde::de::Visitor<'de> for Records<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of HSDS records or an object")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(item) = seq.next_element::<Value>()? {
+            if let Err(why) = (self.take)(as_organization(item)) {
+                *self.failed = Some(why.clone());
+                return Err(serde::de::Error::custom(why));
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut rest = Map::new();
+        let mut paged = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "contents" {
+                paged = true;
+                map.next_value_seed(Contents(Records {
+                    take: &mut *self.take,
+                    failed: &mut *self.failed,
+                }))?;
+            } else {
+                rest.insert(key, map.next_value()?);
+            }
+        }
+        if !paged && let Err(why) = (self.take)(as_organization(Value::Object(rest))) {
+            *self.failed = Some(why.clone());
+            return Err(serde::de::Error::custom(why));
+        }
+        Ok(())
+    }
+}
+
+/// A page's `contents`: a list of records.
+struct Contents<'t>(Records<'t>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Contents<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_seq(self.0)
+    }
 }
 
 /// A service on its own becomes the organization it names (or one of its own), with the
@@ -317,69 +420,232 @@ fn as_organization(item: Value) -> Value {
     Value::Object(org)
 }
 
-/// A tabular package: organizations.csv, with services.csv and phones.csv joined to them.
-fn read_tabular(dir: &Path) -> Result<Vec<Value>, String> {
-    let table = |name: &str| -> Result<Vec<Map<String, Value>>, String> {
-        let path = dir.join(name);
-        if !path.is_file() {
-            return Ok(Vec::new());
+/// One table of a package: its rows as JSON objects (empty cells left out), and a problem
+/// for each row that is not a record (more fields than the header, a broken quote).
+fn read_table(
+    dir: &Path,
+    name: &str,
+    problems: &mut Vec<String>,
+) -> Result<Vec<Map<String, Value>>, String> {
+    let path = dir.join(name);
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let meta = std::fs::metadata(&path).map_err(|e| format!("{name}: {e}"))?;
+    if meta.len() > overlay::MAX_OVERLAY_BYTES {
+        return Err(format!("{name} is larger than 1 GiB"));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(&path)
+        .map_err(|e| format!("{name}: {e}"))?;
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("{name}: {e}"))?
+        .iter()
+        // A byte-order mark is no part of the first column's name.
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    let mut rows = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let line = n + 2;
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                problems.push(format!(
+                    "{name} row {line}: {e}; the rows after it are not read"
+                ));
+                break;
+            }
+        };
+        if record.len() != headers.len() {
+            problems.push(format!(
+                "{name} row {line}: {} fields where the header has {}; left out",
+                record.len(),
+                headers.len()
+            ));
+            continue;
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_path(&path)
-            .map_err(|e| format!("{name}: {e}"))?;
-        let headers = reader
-            .headers()
-            .map_err(|e| format!("{name}: {e}"))?
-            .clone();
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| format!("{name}: {e}"))?;
-            let row: Map<String, Value> = headers
-                .iter()
-                .zip(record.iter())
-                .filter(|(_, v)| !v.trim().is_empty())
-                .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
-                .collect();
-            rows.push(row);
+        let row: Map<String, Value> = headers
+            .iter()
+            .zip(record.iter())
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| (k.clone(), Value::String(v.to_string())))
+            .collect();
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Rows grouped by one of their columns (a foreign key), each group in file order.
+fn group_by(rows: Vec<Map<String, Value>>, key: &str) -> HashMap<String, Vec<Value>> {
+    let mut groups: HashMap<String, Vec<Value>> = HashMap::new();
+    for row in rows {
+        if let Some(id) = row.get(key).and_then(Value::as_str).map(str::to_string) {
+            groups.entry(id).or_default().push(Value::Object(row));
         }
-        Ok(rows)
-    };
-    let organizations = table("organizations.csv")?;
+    }
+    groups
+}
+
+fn id_of(row: &Map<String, Value>) -> String {
+    row.get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A package's tables keyed by service, taken as each service is joined.
+struct ServiceJoins<'l> {
+    phones: HashMap<String, Vec<Value>>,
+    areas: HashMap<String, Vec<Value>>,
+    languages: HashMap<String, Vec<Value>>,
+    schedules: HashMap<String, Vec<Value>>,
+    links: HashMap<String, Vec<Value>>,
+    locations: &'l HashMap<String, Value>,
+    attributes: HashMap<String, Vec<Value>>,
+    terms: HashMap<String, Value>,
+}
+
+impl ServiceJoins<'_> {
+    /// One service row with everything that points at it nested in, as JSON nests it.
+    fn service(&mut self, mut service: Map<String, Value>) -> Value {
+        let id = id_of(&service);
+        let take = |table: &mut HashMap<String, Vec<Value>>| {
+            Value::Array(table.remove(&id).unwrap_or_default())
+        };
+        service.insert("phones".into(), take(&mut self.phones));
+        service.insert("service_areas".into(), take(&mut self.areas));
+        service.insert("languages".into(), take(&mut self.languages));
+        service.insert("schedules".into(), take(&mut self.schedules));
+        let links = self.links.remove(&id).unwrap_or_default();
+        let attributes = self.attributes.remove(&id).unwrap_or_default();
+        let at: Vec<Value> = links
+            .into_iter()
+            .map(|link| nest(link, "location_id", "location", self.locations))
+            .collect();
+        service.insert("service_at_locations".into(), Value::Array(at));
+        let attrs: Vec<Value> = attributes
+            .into_iter()
+            .map(|a| nest(a, "taxonomy_term_id", "taxonomy_term", &self.terms))
+            .collect();
+        service.insert("attributes".into(), Value::Array(attrs));
+        Value::Object(service)
+    }
+}
+
+/// A link row with the record its `key` names nested under `into`.
+fn nest(mut row: Value, key: &str, into: &str, records: &HashMap<String, Value>) -> Value {
+    let target = row
+        .get(key)
+        .and_then(Value::as_str)
+        .and_then(|k| records.get(k))
+        .cloned();
+    if let (Some(target), Value::Object(map)) = (target, &mut row) {
+        map.insert(into.into(), target);
+    }
+    row
+}
+
+/// A tabular package: organizations.csv with its services, phones, locations and their
+/// addresses, service areas, languages, schedules and taxonomy terms joined in, as the
+/// JSON form nests them. Each table is read once and joined through maps: linear.
+fn read_tabular(dir: &Path, problems: &mut Vec<String>) -> Result<Vec<Value>, String> {
+    let organizations = read_table(dir, "organizations.csv", problems)?;
     if organizations.is_empty() {
         return Err("a package directory needs organizations.csv with rows".into());
     }
-    let services = table("services.csv")?;
-    let phones = table("phones.csv")?;
-    let id_of = |row: &Map<String, Value>, key: &str| {
-        row.get(key).and_then(Value::as_str).map(str::to_string)
+    let services = read_table(dir, "services.csv", problems)?;
+    let phones = read_table(dir, "phones.csv", problems)?;
+    let mut service_phones = HashMap::new();
+    let mut org_phones = HashMap::new();
+    for phone in phones {
+        let key = |k: &str| phone.get(k).and_then(Value::as_str).map(str::to_string);
+        if let Some(service) = key("service_id") {
+            service_phones
+                .entry(service)
+                .or_insert_with(Vec::new)
+                .push(Value::Object(phone));
+        } else if let Some(org) = key("organization_id") {
+            org_phones
+                .entry(org)
+                .or_insert_with(Vec::new)
+                .push(Value::Object(phone));
+        }
+    }
+    let mut addresses = group_by(read_table(dir, "addresses.csv", problems)?, "location_id");
+    let mut locations: HashMap<String, Value> = HashMap::new();
+    let mut org_locations: HashMap<String, Vec<String>> = HashMap::new();
+    for mut location in read_table(dir, "locations.csv", problems)? {
+        let id = id_of(&location);
+        location.insert(
+            "addresses".into(),
+            Value::Array(addresses.remove(&id).unwrap_or_default()),
+        );
+        if let Some(org) = location.get("organization_id").and_then(Value::as_str) {
+            org_locations
+                .entry(org.to_string())
+                .or_default()
+                .push(id.clone());
+        }
+        locations.insert(id, Value::Object(location));
+    }
+    let service_locations = group_by(
+        read_table(dir, "service_at_location.csv", problems)?,
+        "service_id",
+    );
+    let areas = group_by(
+        read_table(dir, "service_areas.csv", problems)?,
+        "service_id",
+    );
+    let languages = group_by(read_table(dir, "languages.csv", problems)?, "service_id");
+    let schedules = group_by(read_table(dir, "schedules.csv", problems)?, "service_id");
+    let terms: HashMap<String, Value> = read_table(dir, "taxonomy_terms.csv", problems)?
+        .into_iter()
+        .map(|t| (id_of(&t), Value::Object(t)))
+        .collect();
+    let attributes = group_by(read_table(dir, "attributes.csv", problems)?, "link_id");
+    let mut joins = ServiceJoins {
+        phones: service_phones,
+        areas,
+        languages,
+        schedules,
+        links: service_locations,
+        locations: &locations,
+        attributes,
+        terms,
     };
-    let phones_of = |key: &str, id: &str| -> Vec<Value> {
-        phones
-            .iter()
-            .filter(|p| id_of(p, key).as_deref() == Some(id))
-            .map(|p| Value::Object(p.clone()))
-            .collect()
-    };
+    let mut org_services: HashMap<String, Vec<Value>> = HashMap::new();
+    for service in services {
+        let org = service
+            .get("organization_id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        org_services
+            .entry(org)
+            .or_default()
+            .push(joins.service(service));
+    }
     Ok(organizations
         .into_iter()
         .map(|mut org| {
-            let id = id_of(&org, "id").unwrap_or_default();
-            let own: Vec<Value> = services
-                .iter()
-                .filter(|s| id_of(s, "organization_id").as_deref() == Some(id.as_str()))
-                .map(|s| {
-                    let mut s = s.clone();
-                    let sid = id_of(&s, "id").unwrap_or_default();
-                    s.insert("phones".into(), Value::Array(phones_of("service_id", &sid)));
-                    Value::Object(s)
-                })
-                .collect();
+            let id = id_of(&org);
             org.insert(
                 "phones".into(),
-                Value::Array(phones_of("organization_id", &id)),
+                Value::Array(org_phones.remove(&id).unwrap_or_default()),
             );
-            org.insert("services".into(), Value::Array(own));
+            let own_locations: Vec<Value> = org_locations
+                .remove(&id)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|l| locations.get(l).cloned())
+                .collect();
+            org.insert("locations".into(), Value::Array(own_locations));
+            org.insert(
+                "services".into(),
+                Value::Array(org_services.remove(&id).unwrap_or_default()),
+            );
             Value::Object(org)
         })
         .collect())

@@ -104,7 +104,7 @@ pub fn local_services(
     db: &crate::data::local_db::LocalDb,
     place: &crate::data::place::Place,
     query: &str,
-) -> Result<Vec<crate::data::overlay::OverlayFile>, DataError> {
+) -> Result<Vec<crate::data::local_db::ServiceRow>, DataError> {
     let matcher = Matcher::new(data, crate::data::bundled_tables_unchecked());
     let found = matcher.find(query);
     let needs: Vec<&str> = found
@@ -115,10 +115,8 @@ pub fn local_services(
     if needs.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = db
-        .services_for(place, &needs, crate::data::local_services::PER_NEED)
-        .map_err(DataError)?;
-    Ok(crate::data::local_services::overlays(data, &rows))
+    db.services_for(place, &needs, crate::data::local_services::PER_NEED)
+        .map_err(DataError)
 }
 
 /// The matcher's tables with overlays' organizations among the names: built once per set

@@ -120,6 +120,8 @@ pub struct ServiceRow {
     pub languages: Option<String>,
     pub hours: Option<String>,
     pub eligibility: Option<String>,
+    /// The service areas as the feed writes them.
+    pub areas: Option<String>,
     pub area_not_given: bool,
     pub phones: Vec<LocalPhone>,
     /// The need it was found for, when it was.
@@ -217,36 +219,17 @@ impl LocalDb {
         problem(&self.path, e)
     }
 
-    /// Replaces a feed's records with these, in one transaction.
-    pub fn import(
-        &mut self,
-        feed: &Feed,
-        organizations: &[LocalOrganization],
-    ) -> Result<(), String> {
+    /// Starts replacing a feed's records: nothing is changed until `finish`, and a feed
+    /// that fails on the way (dropped unfinished) leaves the database as it was.
+    pub fn begin_import(&mut self, feed: &str) -> Result<FeedImport<'_>, String> {
         let path = self.path.clone();
-        let err = |e: rusqlite::Error| problem(&path, e);
-        let tx = self.conn.transaction().map_err(err)?;
-        delete_feed(&tx, &feed.name).map_err(err)?;
-        {
-            let mut writer = Writer::new(&tx, &feed.name).map_err(err)?;
-            for org in organizations {
-                writer.organization(&tx, org).map_err(err)?;
-            }
-        }
-        tx.execute(
-            "INSERT INTO feeds (name, file, imported, organizations, services, problems, merged) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                feed.name,
-                feed.file,
-                feed.imported,
-                feed.organizations,
-                feed.services,
-                feed.problems,
-                feed.merged
-            ],
-        )
-        .map_err(err)?;
-        tx.commit().map_err(err)
+        let tx = self.conn.transaction().map_err(|e| problem(&path, e))?;
+        delete_feed(&tx, feed).map_err(|e| problem(&path, e))?;
+        Ok(FeedImport {
+            tx,
+            feed: feed.to_string(),
+            path,
+        })
     }
 
     /// Removes a feed; whether it was there.
@@ -334,6 +317,17 @@ impl LocalDb {
         Ok(out)
     }
 
+    /// The service of a local id ("local-12"), as answers name it.
+    pub fn service_by_local_id(&self, id: &str) -> Result<Vec<ServiceRow>, String> {
+        let number = id
+            .strip_prefix(super::local_services::ID_PREFIX)
+            .and_then(|n| n.parse::<i64>().ok());
+        match number {
+            Some(n) => Ok(self.service(n)?.into_iter().collect()),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// Services reached at these digits.
     pub fn services_by_digits(&self, digits: &str) -> Result<Vec<ServiceRow>, String> {
         self.services_where(
@@ -376,7 +370,7 @@ impl LocalDb {
             .conn
             .prepare_cached(
                 "SELECT s.id, s.feed, f.imported, o.name, s.name, s.description, s.email, s.url,
-                    s.languages, s.hours, s.eligibility, s.area_not_given
+                    s.languages, s.hours, s.eligibility, s.area_not_given, s.areas
                  FROM services s JOIN organizations o ON o.id = s.organization
                  JOIN feeds f ON f.name = s.feed WHERE s.id = ?1",
             )
@@ -396,6 +390,7 @@ impl LocalDb {
                     hours: r.get(9)?,
                     eligibility: r.get(10)?,
                     area_not_given: r.get(11)?,
+                    areas: r.get(12)?,
                     phones: Vec::new(),
                     need: None,
                 })
@@ -429,36 +424,57 @@ impl LocalDb {
     }
 }
 
-/// The statements one import writes with, prepared once.
-struct Writer<'t> {
-    feed: &'t str,
-    organization: rusqlite::Statement<'t>,
-    service: rusqlite::Statement<'t>,
-    phone: rusqlite::Statement<'t>,
-    place: rusqlite::Statement<'t>,
-    need: rusqlite::Statement<'t>,
+/// One feed's import in progress: records are written as they are read, in one
+/// transaction, so memory stays bounded by a record, not the feed.
+pub struct FeedImport<'c> {
+    tx: rusqlite::Transaction<'c>,
+    feed: String,
+    path: PathBuf,
 }
 
-impl<'t> Writer<'t> {
-    fn new(tx: &'t rusqlite::Transaction, feed: &'t str) -> rusqlite::Result<Writer<'t>> {
-        Ok(Writer {
-            feed,
-            organization: tx.prepare("INSERT INTO organizations (feed, hsds_id, name, alternate_name, description, email, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?,
-            service: tx.prepare("INSERT INTO services (feed, organization, hsds_id, name, description, email, url, languages, hours, eligibility, areas, area_not_given) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?,
-            phone: tx.prepare("INSERT INTO phones (feed, service, organization, number, extension, type, digits, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?,
-            place: tx.prepare("INSERT INTO service_places (feed, service, state, locality, zip, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
-            need: tx.prepare("INSERT INTO service_needs (feed, service, need, rank) VALUES (?1, ?2, ?3, ?4)")?,
-        })
+const INSERT_ORGANIZATION: &str = "INSERT INTO organizations (feed, hsds_id, name, alternate_name, description, email, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const INSERT_SERVICE: &str = "INSERT INTO services (feed, organization, hsds_id, name, description, email, url, languages, hours, eligibility, areas, area_not_given) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+const INSERT_PHONE: &str = "INSERT INTO phones (feed, service, organization, number, extension, type, digits, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+const INSERT_PLACE: &str = "INSERT INTO service_places (feed, service, state, locality, zip, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const INSERT_NEED: &str =
+    "INSERT INTO service_needs (feed, service, need, rank) VALUES (?1, ?2, ?3, ?4)";
+
+impl FeedImport<'_> {
+    /// Writes one organization with its services.
+    pub fn add(&mut self, org: &LocalOrganization) -> Result<(), String> {
+        self.organization(org).map_err(|e| problem(&self.path, e))
+    }
+
+    /// Records the feed and commits: only now does the database change.
+    pub fn finish(self, feed: &Feed) -> Result<(), String> {
+        let path = self.path;
+        let err = |e: rusqlite::Error| problem(&path, e);
+        self.tx
+            .execute(
+                "INSERT INTO feeds (name, file, imported, organizations, services, problems, merged) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    feed.name,
+                    feed.file,
+                    feed.imported,
+                    feed.organizations,
+                    feed.services,
+                    feed.problems,
+                    feed.merged
+                ],
+            )
+            .map_err(err)?;
+        self.tx.commit().map_err(err)
     }
 
     fn phones(
-        &mut self,
+        &self,
         phones: &[LocalPhone],
         service: Option<i64>,
         organization: i64,
     ) -> rusqlite::Result<()> {
+        let mut insert = self.tx.prepare_cached(INSERT_PHONE)?;
         for phone in phones {
-            self.phone.execute(params![
+            insert.execute(params![
                 self.feed,
                 service,
                 organization,
@@ -472,21 +488,19 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    fn organization(
-        &mut self,
-        tx: &rusqlite::Transaction,
-        org: &LocalOrganization,
-    ) -> rusqlite::Result<()> {
-        self.organization.execute(params![
-            self.feed,
-            org.hsds_id,
-            org.name,
-            org.alternate_name,
-            org.description,
-            org.email,
-            org.url
-        ])?;
-        let org_id = tx.last_insert_rowid();
+    fn organization(&self, org: &LocalOrganization) -> rusqlite::Result<()> {
+        self.tx
+            .prepare_cached(INSERT_ORGANIZATION)?
+            .execute(params![
+                self.feed,
+                org.hsds_id,
+                org.name,
+                org.alternate_name,
+                org.description,
+                org.email,
+                org.url
+            ])?;
+        let org_id = self.tx.last_insert_rowid();
         self.phones(&org.phones, None, org_id)?;
         // A service with neither areas nor locations takes the areas of its
         // organization's other services, else the organization's locations.
@@ -504,7 +518,7 @@ impl<'t> Writer<'t> {
                     (org.locations.iter().collect(), "organization's locations")
                 };
             let area_not_given = places.is_empty() && service.area_texts.is_empty();
-            self.service.execute(params![
+            self.tx.prepare_cached(INSERT_SERVICE)?.execute(params![
                 self.feed,
                 org_id,
                 service.hsds_id,
@@ -518,10 +532,11 @@ impl<'t> Writer<'t> {
                 (!service.area_texts.is_empty()).then(|| service.area_texts.join("; ")),
                 area_not_given
             ])?;
-            let service_id = tx.last_insert_rowid();
+            let service_id = self.tx.last_insert_rowid();
             self.phones(&service.phones, Some(service_id), org_id)?;
+            let mut place_insert = self.tx.prepare_cached(INSERT_PLACE)?;
             if area_not_given {
-                self.place.execute(params![
+                place_insert.execute(params![
                     self.feed,
                     service_id,
                     None::<String>,
@@ -531,7 +546,7 @@ impl<'t> Writer<'t> {
                 ])?;
             }
             for place in places {
-                self.place.execute(params![
+                place_insert.execute(params![
                     self.feed,
                     service_id,
                     place.state,
@@ -540,8 +555,9 @@ impl<'t> Writer<'t> {
                     origin
                 ])?;
             }
+            let mut need_insert = self.tx.prepare_cached(INSERT_NEED)?;
             for (rank, need) in service.needs.iter().enumerate() {
-                self.need.execute(params![
+                need_insert.execute(params![
                     self.feed,
                     service_id,
                     need,

@@ -9,6 +9,9 @@ use super::overlay::{LocalReferral, Overlay, OverlayFile};
 use super::{Contact, ContactKind, Dataset, List, OrgKind, Organization, Text, Track};
 use std::borrow::Cow;
 
+/// How a service whose feed gives no area at all is marked; it is shown for any place.
+pub const AREA_NOT_GIVEN: &str = "area not given";
+
 /// Local services offered per need in one answer.
 pub const PER_NEED: usize = 2;
 
@@ -91,6 +94,70 @@ fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Option<LocalRefer
         .flat_map(|l| l.split(", "))
         .map(|l| text(l))
         .collect();
+    let contacts = contacts_of(row, &id, &languages);
+    let summary = row.description.clone().unwrap_or_else(|| name.clone());
+    let org = Organization {
+        id: text(id.clone()),
+        name: text(name.clone()),
+        acronym: None,
+        // The organization and the service are each a name it is found by.
+        aliases: [&row.organization, &row.name]
+            .into_iter()
+            .filter(|n| !n.eq_ignore_ascii_case(&name))
+            .map(|n| super::Alias {
+                name: text(n.clone()),
+                note: text("name in the feed"),
+                sources: List::default(),
+            })
+            .collect(),
+        kind: OrgKind::Partner,
+        track: Track::Services,
+        law_enforcement: false,
+        parent: None,
+        independent: Some(text(format!(
+            "A service in the local database (feed {})",
+            row.feed
+        ))),
+        state: None,
+        summary: text(summary.clone()),
+        roles: row
+            .eligibility
+            .iter()
+            .map(|e| super::Role {
+                text: text(format!("Eligibility, as the feed gives it: {e}")),
+                sources: List::default(),
+            })
+            .collect(),
+        no_contact: contacts.is_empty().then(|| {
+            text("The feed gives no number htref can dial, no https address and no email.")
+        }),
+        contacts: contacts.into(),
+        route: None,
+        links: List::default(),
+        sources: List::default(),
+        overrides: false,
+        service_area: if row.area_not_given {
+            Some(text(AREA_NOT_GIVEN))
+        } else {
+            row.areas.clone().map(text)
+        },
+        origin: None,
+        feed: Some(text(row.feed.clone())),
+    };
+    let referral = row.need.as_ref().map(|need| LocalReferral {
+        need: need.clone(),
+        org: id,
+        why: summary.chars().take(200).collect(),
+        contacts: Vec::new(),
+        for_askers: Vec::new(),
+        rank: Some(rank_in(data, need)),
+    });
+    (org, referral)
+}
+
+/// The ways to reach a service: its dialable phones (a fax or pager is no line for a
+/// caller), its https site and its email.
+fn contacts_of(row: &ServiceRow, id: &str, languages: &List<Text>) -> Vec<Contact> {
     let mut contacts = Vec::new();
     for (n, phone) in row.phones.iter().enumerate() {
         let Some(digits) = &phone.digits else {
@@ -104,15 +171,22 @@ fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Option<LocalRefer
             // A fax or pager is no line for a caller.
             _ => continue,
         };
-        let label = match &phone.extension {
-            Some(ext) => format!("{name} (extension {ext})"),
-            None => phone.description.clone().unwrap_or_else(|| name.clone()),
+        let what = match kind {
+            ContactKind::Text => "Text",
+            ContactKind::Tty => "TTY",
+            ContactKind::Video => "Video phone",
+            _ => "Phone",
+        };
+        let label = match (&phone.extension, &phone.description) {
+            (Some(ext), _) => format!("{what}, extension {ext}"),
+            (None, Some(description)) => description.clone(),
+            (None, None) => what.to_string(),
         };
         let mut c = contact(format!("{id}-phone-{}", n + 1), kind, label);
         c.number = Some(text(phone.number.clone()));
         c.digits = Some(text(digits.clone()));
         c.hours = row.hours.clone().map(text);
-        c.languages.clone_from(&languages);
+        c.languages.clone_from(languages);
         contacts.push(c);
     }
     if let Some(url) = &row.url {
@@ -125,44 +199,7 @@ fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Option<LocalRefer
         c.email = Some(text(email.clone()));
         contacts.push(c);
     }
-    let summary = row.description.clone().unwrap_or_else(|| name.clone());
-    let org = Organization {
-        id: text(id.clone()),
-        name: text(name),
-        acronym: None,
-        aliases: List::default(),
-        kind: OrgKind::Partner,
-        track: Track::Services,
-        law_enforcement: false,
-        parent: None,
-        independent: Some(text(format!(
-            "A service in the local database (feed {})",
-            row.feed
-        ))),
-        state: None,
-        summary: text(summary.clone()),
-        roles: List::default(),
-        no_contact: contacts.is_empty().then(|| {
-            text("The feed gives no number htref can dial, no https address and no email.")
-        }),
-        contacts: contacts.into(),
-        route: None,
-        links: List::default(),
-        sources: List::default(),
-        overrides: false,
-        service_area: row.area_not_given.then(|| text("area not given")),
-        origin: None,
-        feed: Some(text(row.feed.clone())),
-    };
-    let referral = row.need.as_ref().map(|need| LocalReferral {
-        need: need.clone(),
-        org: id,
-        why: summary.chars().take(200).collect(),
-        contacts: Vec::new(),
-        for_askers: Vec::new(),
-        rank: Some(rank_in(data, need)),
-    });
-    (org, referral)
+    contacts
 }
 
 /// Right after the hotline in the need's list, or after its first office without one.

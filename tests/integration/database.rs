@@ -67,7 +67,10 @@ fn a_feed_that_fails_leaves_the_database_as_it_was() {
     std::fs::write(&broken, "{ not json").unwrap();
     let (code, _, err) = run(&["data", "import", broken.to_str().unwrap(), "--db", &db]);
     assert_eq!(code, 3, "{err}");
-    assert!(err.contains("not JSON") && err.lines().count() == 1, "{err}");
+    assert!(
+        err.contains("not JSON") && err.lines().count() == 1,
+        "{err}"
+    );
     let (_, feeds) = json(&["data", "feeds", "--db", &db]);
     assert_eq!(feeds["feeds"][0]["services"], 3, "{feeds}");
 }
@@ -292,4 +295,105 @@ fn no_bundled_id_starts_like_a_local_one() {
             .iter()
             .all(|o| !o.id.starts_with(htref::data::local_services::ID_PREFIX))
     );
+}
+
+#[test]
+fn phone_and_show_look_in_the_database_in_any_place() {
+    let (_dir, db) = imported();
+    let (code, answer) = json(&["phone", "410-555-0151", "--db", &db]);
+    assert_eq!(code, 0, "{answer}");
+    assert!(answer.to_string().contains("Chesapeake"), "{answer}");
+    let (code, card, _) = run(&[
+        "show",
+        "Buckeye Worker Justice Center",
+        "--db",
+        &db,
+        "--plain",
+    ]);
+    assert_eq!(code, 0, "{card}");
+    assert!(card.contains("614-555-0161"), "{card}");
+    // Every phone type and its extension is kept: the fax is kept in the database but is
+    // no line to call; the extension goes with the number.
+    let (_, card, _) = run(&[
+        "show",
+        "Chesapeake Survivor Housing",
+        "--db",
+        &db,
+        "--plain",
+    ]);
+    assert!(
+        card.contains("extension 2") && !card.contains("0153"),
+        "{card}"
+    );
+    assert!(
+        card.contains("Maryland") && card.contains("Adults 18"),
+        "{card}"
+    );
+}
+
+#[test]
+fn a_tabular_package_imports_its_areas_locations_and_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("package");
+    std::fs::create_dir(&package).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(package.join(name), text).unwrap();
+    // A byte-order mark before the first header, a row with a field too many.
+    write(
+        "organizations.csv",
+        "\u{feff}id,name,description\no1,Harbor Help Center,Case management for survivors\no2,Extra,x,unexpected\n",
+    );
+    write(
+        "services.csv",
+        "id,organization_id,name,description,status\ns1,o1,Survivor case management,Case management and shelter referrals for trafficking victims,active\n",
+    );
+    write(
+        "phones.csv",
+        "id,service_id,number,type,extension\np1,s1,410-555-0181,voice,12\n",
+    );
+    write(
+        "service_areas.csv",
+        "id,service_id,name\na1,s1,\"Baltimore, MD\"\n",
+    );
+    write(
+        "languages.csv",
+        "id,service_id,name,code\nl1,s1,Spanish,es\n",
+    );
+    let db = dir.path().join("local.db");
+    let (code, out, err) = run(&[
+        "data",
+        "import",
+        package.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(
+        err.contains("organizations.csv row 3") && err.contains("left out"),
+        "{err}"
+    );
+    let (_, answer) = json(&[
+        "who-handles",
+        "trafficking victim needs case management and shelter",
+        "--where",
+        "Baltimore, MD",
+        "--db",
+        db.to_str().unwrap(),
+        "--all",
+    ]);
+    assert!(
+        local_rows(&answer)
+            .iter()
+            .any(|n| n.contains("Harbor Help")),
+        "{answer}"
+    );
+    let (_, elsewhere) = json(&[
+        "who-handles",
+        "trafficking victim needs case management and shelter",
+        "--where",
+        "Denver, CO",
+        "--db",
+        db.to_str().unwrap(),
+        "--all",
+    ]);
+    assert!(local_rows(&elsewhere).is_empty(), "{elsewhere}");
 }
