@@ -163,8 +163,9 @@ struct LocalImport<'d> {
     /// Names and digits of htref's own organizations and lines, lowercased.
     bundled_names: std::collections::HashMap<String, usize>,
     bundled_digits: std::collections::HashMap<String, usize>,
-    /// Organizations already kept, by name and first number, to drop repeats.
-    seen: HashSet<(String, Option<String>)>,
+    /// Organizations already kept, by a hash of their name and first number, to drop
+    /// repeats: eight bytes a record, so a million-record feed stays small.
+    seen: HashSet<u64>,
     organizations: usize,
     services: usize,
     problems: Vec<String>,
@@ -230,9 +231,13 @@ impl<'d> LocalImport<'d> {
             ));
             return None;
         }
-        let key = (
-            org.name.to_lowercase(),
-            all_digits.first().map(|d| (*d).to_string()),
+        let key = crate::data::overlay::content_key(
+            format!(
+                "{}\n{}",
+                org.name.to_lowercase(),
+                all_digits.first().unwrap_or(&"")
+            )
+            .as_bytes(),
         );
         if !self.seen.insert(key) {
             self.problems.push(format!(
