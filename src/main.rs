@@ -27,6 +27,15 @@ fn main() -> std::process::ExitCode {
         }
     };
     let stdout = io::stdout();
+    // Rust's standard output swallows every write when descriptor 1 is closed (`>&-`): the
+    // answer would go nowhere with exit 0. Say so, as for a full disk.
+    if !stdout_is_open() {
+        let _ = writeln!(
+            io::stderr(),
+            "htref: error: standard output is closed; nothing was written"
+        );
+        return ExitCode::Io.into();
+    }
     let mut out = BufWriter::new(stdout.lock());
     let terminal = htref::Terminal::detect();
     let result = match htref::pager_for(&cli, terminal) {
@@ -91,4 +100,34 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Whether descriptor 1 was open when htref started (on Unix; elsewhere assumed so).
+/// Rust's runtime puts /dev/null, opened read-write, on a standard descriptor that is
+/// closed at start; a shell's `>/dev/null` opens it write-only. So a read-write
+/// /dev/null on descriptor 1 means it was closed.
+fn stdout_is_open() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: F_GETFL only reads the descriptor's status flags; it touches no memory.
+        let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
+        if flags == -1 {
+            return false;
+        }
+        if flags & libc::O_ACCMODE != libc::O_RDWR {
+            return true;
+        }
+        let (Ok(out), Ok(null)) = (
+            std::fs::metadata("/dev/stdout"),
+            std::fs::metadata("/dev/null"),
+        ) else {
+            return true;
+        };
+        out.rdev() != null.rdev()
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
 }

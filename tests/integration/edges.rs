@@ -177,6 +177,35 @@ fn a_full_disk_is_an_error_not_a_panic() {
 }
 
 #[test]
+fn a_closed_standard_output_is_an_error_and_a_closed_pipe_is_not() {
+    // `>&-` closes descriptor 1 before htref starts: the answer can go nowhere.
+    let output = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "exec \"$0\" who-handles labor >&-",
+            env!("CARGO_BIN_EXE_htref"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(4));
+    assert_one_line_error(&String::from_utf8_lossy(&output.stderr));
+    // A reader that stops early (`| head -1`) is no error.
+    let output = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "\"$0\" list | head -1 >/dev/null; exit ${PIPESTATUS:-0}",
+            env!("CARGO_BIN_EXE_htref"),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
 fn color_follows_the_flag_and_no_color() {
     let colored = |args: &[&str], no_color: bool| {
         let mut cmd = htref();
