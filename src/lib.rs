@@ -170,7 +170,7 @@ pub fn default_overlay() -> Option<Result<std::path::PathBuf, String>> {
     let path = dirs::config_dir()?.join("htref").join("overlay.ron");
     // A dangling link exists as a link: it is a broken default, not a missing one.
     std::fs::symlink_metadata(&path).ok()?;
-    let shown = path.display();
+    let shown = render::path(&path);
     let problem = match std::fs::metadata(&path) {
         Err(e) => format!("{shown} cannot be read ({e})"),
         Ok(meta) if meta.is_dir() => format!("{shown} is a directory"),

@@ -5,6 +5,7 @@ use htref::cli::Cli;
 use htref::error::{DataError, UsageError};
 use htref::exit_codes::ExitCode;
 use std::io::{self, BufWriter, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 fn main() -> std::process::ExitCode {
     let cli = match parse_args() {
@@ -102,32 +103,24 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Whether descriptor 1 was open when htref started (on Unix; elsewhere assumed so).
-/// Rust's runtime puts /dev/null, opened read-write, on a standard descriptor that is
-/// closed at start; a shell's `>/dev/null` opens it write-only. So a read-write
-/// /dev/null on descriptor 1 means it was closed.
+/// Whether descriptor 1 was closed when the process started. Rust's runtime puts
+/// /dev/null on a standard descriptor that is closed at start, before `main`, so the
+/// check runs earlier: from the ELF initializers, which run before the runtime.
+static STDOUT_CLOSED_AT_START: AtomicBool = AtomicBool::new(false);
+
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static CHECK_STDOUT_AT_START: extern "C" fn() = check_stdout_at_start;
+
+#[cfg(target_os = "linux")]
+extern "C" fn check_stdout_at_start() {
+    // SAFETY: F_GETFD only reads the descriptor's flags; it touches no memory.
+    let open = unsafe { libc::fcntl(1, libc::F_GETFD) } != -1;
+    STDOUT_CLOSED_AT_START.store(!open, Ordering::Relaxed);
+}
+
+/// Whether descriptor 1 was open when htref started (checked on Linux; assumed elsewhere).
 fn stdout_is_open() -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        // SAFETY: F_GETFL only reads the descriptor's status flags; it touches no memory.
-        let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
-        if flags == -1 {
-            return false;
-        }
-        if flags & libc::O_ACCMODE != libc::O_RDWR {
-            return true;
-        }
-        let (Ok(out), Ok(null)) = (
-            std::fs::metadata("/dev/stdout"),
-            std::fs::metadata("/dev/null"),
-        ) else {
-            return true;
-        };
-        out.rdev() != null.rdev()
-    }
-    #[cfg(not(unix))]
-    {
-        true
-    }
+    !STDOUT_CLOSED_AT_START.load(Ordering::Relaxed)
 }

@@ -14,7 +14,7 @@ pub fn list(db: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCo
     };
     if json {
         let doc = serde_json::json!({
-            "database": db.display().to_string(),
+            "database": crate::render::path(db),
             "feeds": feeds,
         });
         crate::render::json::write(&doc, out)?;
@@ -24,11 +24,11 @@ pub fn list(db: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCo
         writeln!(
             out,
             "No feeds in {}. Import one with `htref data import FEED`.",
-            sanitize(&db.display().to_string())
+            crate::render::path(db)
         )?;
         return Ok(ExitCode::Found);
     }
-    writeln!(out, "Feeds in {}:", sanitize(&db.display().to_string()))?;
+    writeln!(out, "Feeds in {}:", crate::render::path(db))?;
     for feed in &feeds {
         writeln!(
             out,
@@ -54,7 +54,7 @@ pub fn remove(db: &Path, name: &str, out: &mut dyn Write) -> anyhow::Result<Exit
         writeln!(
             out,
             "No local database at {}; nothing removed.",
-            sanitize(&db.display().to_string())
+            crate::render::path(db)
         )?;
         return Ok(ExitCode::NoMatch);
     }

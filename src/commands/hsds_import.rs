@@ -34,11 +34,11 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let records = read_records(path, &mut table_problems).map_err(|why| {
         crate::error::DataError(format!(
             "{}: {why}; give an HSDS 3.0 JSON file or a tabular package directory",
-            path.display()
+            crate::render::path(path)
         ))
     })?;
     let data = Dataset::bundled();
-    let mut import = convert(&data, &records, &path.display().to_string());
+    let mut import = convert(&data, &records, &crate::render::path(path));
     import.problems.splice(0..0, table_problems);
     out.write_all(import.ron.as_bytes())?;
     let mut stderr = std::io::stderr().lock();
@@ -76,7 +76,7 @@ pub fn run_into_db(
     db_path: &Path,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let shown = crate::render::sanitize(&path.display().to_string()).into_owned();
+    let shown = crate::render::path(path);
     let feed_name = match name {
         Some(name) => name.to_string(),
         None => path
@@ -132,7 +132,7 @@ pub fn run_into_db(
         crate::render::sanitize(&feed_name),
         feed.organizations,
         feed.services,
-        crate::render::sanitize(&db_path.display().to_string()),
+        crate::render::path(db_path),
         if local.merged > 0 {
             format!("; {} merged into htref's own records", local.merged)
         } else {

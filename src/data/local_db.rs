@@ -135,10 +135,7 @@ pub struct LocalDb {
 
 /// What went wrong with the database, in one line naming the file.
 fn problem(path: &Path, what: impl std::fmt::Display) -> String {
-    format!(
-        "the local database {}: {what}",
-        crate::render::sanitize(&path.display().to_string())
-    )
+    format!("the local database {}: {what}", crate::render::path(path))
 }
 
 impl LocalDb {

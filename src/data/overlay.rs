@@ -103,7 +103,7 @@ pub fn read_cached(path: &Path, cache: Option<&Cache>) -> Result<OverlayFile, Pr
         && let Ok(overlay) = postcard::from_bytes(entry.payload())
     {
         return Ok(OverlayFile {
-            path: path.display().to_string(),
+            path: crate::render::path(path),
             file: path.to_path_buf(),
             text: OnceLock::new(),
             overlay,
@@ -134,7 +134,7 @@ pub const MAX_OVERLAY_BYTES: u64 = 1 << 30;
 /// A problem with a whole file, not a place in it.
 fn whole_file_problem(path: &Path, message: String) -> Problem {
     Problem {
-        file: path.display().to_string(),
+        file: crate::render::path(path),
         position: None,
         record: String::new(),
         message,
@@ -145,7 +145,7 @@ fn whole_file_problem(path: &Path, message: String) -> Problem {
 /// socket, or more than [`MAX_OVERLAY_BYTES`]), before it is opened. A link to a regular
 /// file is followed.
 fn regular_file(path: &Path) -> Result<(), Problem> {
-    let shown = path.display().to_string();
+    let shown = crate::render::path(path);
     let meta = std::fs::metadata(path).map_err(|e| {
         whole_file_problem(
             path,
@@ -181,7 +181,7 @@ fn regular_file(path: &Path) -> Result<(), Problem> {
 
 /// The overlay file's text, or why it cannot be an overlay.
 fn read_text(path: &Path) -> Result<String, Problem> {
-    let shown = path.display().to_string();
+    let shown = crate::render::path(path);
     let whole = |message: String| whole_file_problem(path, message);
     regular_file(path)?;
     let mut bytes = Vec::new();
@@ -219,7 +219,7 @@ fn parse(
     key: u64,
     cache: Option<&Cache>,
 ) -> Result<OverlayFile, Problem> {
-    let shown = path.display().to_string();
+    let shown = crate::render::path(path);
     // Optional fields may be written plainly (`parent: "dol"`), with or without the
     // `#![enable(implicit_some)]` line the template carries.
     let options =

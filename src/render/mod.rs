@@ -11,7 +11,7 @@ mod table;
 
 use std::io::{self, Write};
 
-pub use sanitize::{clip, is_unsafe_in_text, sanitize};
+pub use sanitize::{clip, is_unsafe_in_text, one_line, path, sanitize};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -23,6 +23,30 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text for one line of output: as [`sanitize`], and a line break escaped too, so that a
+/// file name with a line break cannot forge a line of an answer or an error.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.contains('\n') {
+        return sanitize(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_unsafe_in_text(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// A path as every message and answer prints it: one line, nothing that drives a terminal.
+pub fn path(path: &std::path::Path) -> String {
+    one_line(&path.display().to_string()).into_owned()
+}
+
 /// The start of a user's argument, made safe to echo back in a one-line message.
 pub fn clip(text: &str, max_chars: usize) -> String {
     sanitize(&text.chars().take(max_chars).collect::<String>()).into_owned()
@@ -56,6 +80,7 @@ mod tests {
         assert!(!clean.chars().any(char::is_control), "{clean:?}");
         assert!(clean.contains("\\u{1b}"));
         assert_eq!(sanitize("Línea 1\nline 2"), "Línea 1\nline 2");
+        assert_eq!(super::one_line("a\nPhone: 1"), "a\\u{a}Phone: 1");
         for hidden in [
             '\u{2028}',
             '\u{2029}',

@@ -397,3 +397,36 @@ fn a_tabular_package_imports_its_areas_locations_and_languages() {
     ]);
     assert!(local_rows(&elsewhere).is_empty(), "{elsewhere}");
 }
+
+#[test]
+fn a_line_break_in_a_file_name_is_escaped_wherever_the_name_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "feed\nPhone: 1-800-555-0199.json";
+    let feed = dir.path().join(name);
+    std::fs::copy(FEED, &feed).unwrap();
+    let db = dir.path().join("local.db");
+    let db = db.to_str().unwrap();
+    let (_, out, err) = run(&["data", "import", feed.to_str().unwrap(), "--db", db]);
+    for text in [&out, &err] {
+        assert!(
+            !text.lines().any(|l| l.starts_with("Phone:")),
+            "a forged line: {text}"
+        );
+    }
+    let (_, answer, _) = run(&[
+        "who-handles",
+        "need shelter",
+        "--where",
+        "MD",
+        "--db",
+        db,
+        "--plain",
+    ]);
+    assert!(!answer.lines().any(|l| l.starts_with("Phone:")), "{answer}");
+    // The feed's name, taken from the file's, is one line.
+    assert!(answer.contains("from feed Phone: 1-800-555-0199.json (local)"), "{answer}");
+    // A broken feed's error names the file on one line.
+    std::fs::write(&feed, "[").unwrap();
+    let (_, _, err) = run(&["data", "import", feed.to_str().unwrap(), "--db", db]);
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

@@ -189,6 +189,18 @@ fn a_closed_standard_output_is_an_error_and_a_closed_pipe_is_not() {
         .unwrap();
     assert_eq!(output.status.code(), Some(4));
     assert_one_line_error(&String::from_utf8_lossy(&output.stderr));
+    // /dev/null, however it was opened, is an open output.
+    let null = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_htref"))
+        .args(["who-handles", "labor"])
+        .stdout(null)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
     // A reader that stops early (`| head -1`) is no error.
     let output = std::process::Command::new("sh")
         .args([
