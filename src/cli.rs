@@ -508,6 +508,10 @@ pub struct ExportArgs {
     #[arg(long = "output", value_name = "DIR")]
     pub output: Option<std::path::PathBuf>,
 
+    /// With --output: replace a folder that is not empty.
+    #[arg(long = "force", requires = "output")]
+    pub force: bool,
+
     #[command(flatten)]
     pub data: DataArgs,
 }

@@ -191,34 +191,27 @@ pub fn default_overlay() -> Option<Result<std::path::PathBuf, String>> {
 pub fn load(
     args: &cli::DataArgs,
     place: Option<&data::place::Place>,
-) -> Result<(data::Dataset, Option<u64>), DataError> {
+) -> Result<data::Dataset, DataError> {
     let data = data::Dataset::bundled();
     let paths = overlay_paths(args);
     if paths.is_empty() {
-        return Ok((data, None));
+        return Ok(data);
     }
-    let cache = data::cache::Cache::open();
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in &paths {
-        match data::overlay::read_cached(path, cache.as_ref()) {
+        match data::overlay::read(path) {
             Ok(file) => files.push(file),
             Err(problem) => problems.push(problem),
         }
     }
-    if problems.is_empty() {
-        problems = data::overlay::check_cached(&data, &files, cache.as_ref());
-    } else {
-        problems.extend(data::overlay::check(&data, &files));
-    }
+    problems.extend(data::overlay::check(&data, &files));
     if !problems.is_empty() {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         return Err(DataError(lines.join("\n")));
     }
-    // The matcher's tables depend on the files and on which state's entries were kept.
     let state = place.and_then(|p| p.state.as_deref());
-    let key = data::overlay::files_key(&format!("tables {state:?}"), &files);
-    Ok((data::overlay::merge(data, files, state), Some(key)))
+    Ok(data::overlay::merge(data, files, state))
 }
 
 /// The data with the local database's services for this command merged in: for a
@@ -226,12 +219,11 @@ pub fn load(
 /// it belongs to, in any place.
 fn with_local_services(
     data: data::Dataset,
-    overlay_key: Option<u64>,
     local: &LocalSource,
     command: &Command,
-) -> Result<(data::Dataset, Option<u64>), DataError> {
+) -> Result<data::Dataset, DataError> {
     let Some(db) = &local.db else {
-        return Ok((data, overlay_key));
+        return Ok(data);
     };
     let rows = match command {
         Command::WhoHandles(args) => match &local.place {
@@ -257,15 +249,9 @@ fn with_local_services(
     };
     let files = data::local_services::overlays(&data, &rows);
     if files.is_empty() {
-        return Ok((data, overlay_key));
+        return Ok(data);
     }
-    // The matcher's cached tables name the overlay files' records; the database's come
-    // after them and are named in the key too.
-    let key = overlay_key.map(|key| {
-        let keys: Vec<u64> = files.iter().map(|f| f.key).collect();
-        data::overlay::content_key(format!("{key} {keys:?}").as_bytes())
-    });
-    Ok((data::overlay::merge(data, files, None), key))
+    Ok(data::overlay::merge(data, files, None))
 }
 
 fn no_data_dir() -> UsageError {
@@ -396,15 +382,14 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
             render::sanitize(&warning)
         );
     }
-    let (mut data, mut overlay_key) = load(data_args, place.as_ref())?;
+    let mut data = load(data_args, place.as_ref())?;
     let local = LocalSource::open(data_args.db.as_deref(), place)?;
-    (data, overlay_key) = with_local_services(data, overlay_key, &local, &cli.command)?;
+    data = with_local_services(data, &local, &cli.command)?;
     // One command runs per process, and the system takes the memory back at exit: freeing
     // a large overlay's records one by one would cost a sixth of the run.
     let data = std::mem::ManuallyDrop::new(data);
     let ctx = Context {
         local,
-        overlay_key,
         index: index::Index::new(&data),
         style,
         stale_after,
@@ -424,7 +409,7 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
             } else {
                 args.format
             };
-            commands::export::run(&ctx, format, args.output.as_deref(), out)?
+            commands::export::run(&ctx, format, args.output.as_deref(), args.force, out)?
         }
         Command::Data(_) | Command::Completions(_) | Command::Man(_) => ExitCode::Found,
     };

@@ -209,6 +209,7 @@ pub fn run(
     ctx: &Context,
     format: Option<ExportFormat>,
     output: Option<&std::path::Path>,
+    force: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let data = ctx.index.data;
@@ -239,7 +240,7 @@ pub fn run(
                 })
                 .collect();
             match output {
-                Some(dir) => super::hsds_tables::write_package(&organizations, dir)?,
+                Some(dir) => super::hsds_tables::write_package(&organizations, dir, force)?,
                 // A bare list of organizations, as HSDS 3.0 exchanges them (services inside).
                 None => crate::render::json::write(&organizations, out)?,
             }

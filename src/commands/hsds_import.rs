@@ -231,14 +231,13 @@ impl<'d> LocalImport<'d> {
             ));
             return None;
         }
-        let key = crate::data::overlay::content_key(
-            format!(
-                "{}\n{}",
-                org.name.to_lowercase(),
-                all_digits.first().unwrap_or(&"")
-            )
-            .as_bytes(),
-        );
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::hash::DefaultHasher::new();
+            org.name.to_lowercase().hash(&mut hasher);
+            all_digits.first().hash(&mut hasher);
+            hasher.finish()
+        };
         if !self.seen.insert(key) {
             self.problems.push(format!(
                 "record {}: the same organization as an earlier record (same name and number); left out",
@@ -731,7 +730,12 @@ fn convert(data: &Dataset, records: &[Value], file: &str) -> Import {
             .map(|o| super::export::hsds_id("organization", &o.id))
             .collect(),
         file,
-        used_ids: HashSet::new(),
+        used_ids: data
+            .organizations
+            .iter()
+            .map(|o| o.id.to_string())
+            .collect(),
+        suffixes: HashMap::new(),
         organizations: String::new(),
         referrals: String::new(),
         import: Import {
@@ -766,7 +770,10 @@ struct Importer<'d> {
     /// The HSDS ids of htref's own organizations, which are not imported again.
     bundled: HashSet<String>,
     file: &'d str,
+    /// Ids taken: htref's own and those given above.
     used_ids: HashSet<String>,
+    /// The last number given after each name's id.
+    suffixes: HashMap<String, usize>,
     organizations: String,
     referrals: String,
     import: Import,
@@ -787,10 +794,17 @@ impl Importer<'_> {
                 .push(format!("record {}: an organization needs a name", n + 1));
             return;
         };
-        let mut id = slug(name, record_id);
-        while !self.used_ids.insert(id.clone()) {
-            id.push('x');
+        // Never a bundled id ("NCMEC" with no id of its own is not htref's NCMEC), never
+        // one used above: a number after the name, counted per name so that many
+        // records of one name cost no more than one each.
+        let base = slug(name, record_id);
+        let mut id = base.clone();
+        let next = self.suffixes.entry(base.clone()).or_insert(1);
+        while self.used_ids.contains(&id) {
+            *next += 1;
+            id = format!("{base}-{next}");
         }
+        self.used_ids.insert(id.clone());
         let services: Vec<&Value> = record
             .get("services")
             .and_then(Value::as_array)

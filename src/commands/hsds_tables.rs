@@ -234,15 +234,66 @@ fn text(value: Option<&str>) -> &str {
     value.unwrap_or_default()
 }
 
-/// Writes the package into `dir` (created if missing).
-pub(super) fn write_package(organizations: &[HsdsOrganization], dir: &Path) -> std::io::Result<()> {
+/// Writes the package into `dir`: into a fresh folder beside it first, renamed into place
+/// once every file is written, so a link planted in `dir` is never followed and a failure
+/// leaves no half package. A `dir` that is not empty is replaced only with `force`.
+pub(super) fn write_package(
+    organizations: &[HsdsOrganization],
+    dir: &Path,
+    force: bool,
+) -> anyhow::Result<()> {
+    let shown = crate::render::path(dir);
+    if let Ok(meta) = std::fs::symlink_metadata(dir) {
+        if meta.file_type().is_symlink() || !meta.is_dir() {
+            return Err(crate::error::UsageError(format!(
+                "--output {shown} is not a folder (a file or a link): give a new or empty folder"
+            ))
+            .into());
+        }
+        let empty = std::fs::read_dir(dir)
+            .map_err(|e| anyhow::anyhow!("--output {shown}: {e}"))?
+            .next()
+            .is_none();
+        if !empty && !force {
+            return Err(crate::error::UsageError(format!(
+                "--output {shown} is not empty: give --force to replace it, or a new or empty folder"
+            ))
+            .into());
+        }
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let staging = tempfile::Builder::new()
+        .prefix(".htref-export-")
+        .tempdir_in(parent)
+        .map_err(|e| anyhow::anyhow!("cannot make a folder beside {shown}: {e}"))?;
+    write_files(organizations, staging.path())?;
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot replace {shown}: {e}"))?;
+    }
+    let staged = staging.keep();
+    std::fs::rename(&staged, dir).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staged);
+        anyhow::anyhow!("cannot move the package into {shown}: {e}")
+    })?;
+    Ok(())
+}
+
+/// The package's files, written into a folder htref just made.
+fn write_files(organizations: &[HsdsOrganization], dir: &Path) -> anyhow::Result<()> {
     let mut package = Package::new();
     for org in organizations {
         package.add(org);
     }
-    std::fs::create_dir_all(dir)?;
     for table in package.tables() {
-        table.write_csv(dir)?;
+        table.write_csv(dir).map_err(|e| {
+            anyhow::anyhow!(
+                "writing {}: {e}",
+                crate::render::path(&dir.join(table.path))
+            )
+        })?;
     }
     let descriptor = json!({
         "name": "htref-hsds",
@@ -252,6 +303,9 @@ pub(super) fn write_package(organizations: &[HsdsOrganization], dir: &Path) -> s
         "created": env!("HTREF_DATA_AS_OF"),
         "resources": package.tables().map(Table::descriptor),
     });
-    let mut file = std::fs::File::create(dir.join("datapackage.json"))?;
+    let path = dir.join("datapackage.json");
+    let mut file = std::fs::File::create(&path)
+        .map_err(|e| anyhow::anyhow!("writing {}: {e}", crate::render::path(&path)))?;
     crate::render::json::write(&descriptor, &mut file)
+        .map_err(|e| anyhow::anyhow!("writing {}: {e}", crate::render::path(&path)))
 }

@@ -33,8 +33,6 @@ pub struct Context<'d> {
     /// Years after which a dated source is called stale.
     pub stale_after: u16,
     pub today: crate::clock::Date,
-    /// Names the overlays merged into the data, for caching what is built from them.
-    pub overlay_key: Option<u64>,
 }
 
 impl Context<'_> {

@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
     let tables = if local_names {
         archive = overlay_tables(ctx);
         archive.tables().ok_or_else(|| {
-            DataError("the matcher's tables for the overlays cannot be read; delete htref's cache directory".into())
+            DataError("the matcher's tables for the overlays cannot be read".into())
         })?
     } else {
         crate::data::bundled_tables_unchecked()
@@ -122,20 +122,9 @@ pub fn local_services(
 /// The matcher's tables with overlays' organizations among the names: built once per set
 /// of overlay files and kept in the cache directory beside them.
 fn overlay_tables(ctx: &Context) -> TablesArchive {
-    let data = ctx.index.data;
-    let cache = ctx.overlay_key.zip(crate::data::cache::Cache::open());
-    if let Some((key, cache)) = &cache
-        && let Some(archive) = cache
-            .load("tables", *key)
-            .and_then(|entry| TablesArchive::from_bytes(entry.payload()))
-    {
-        return archive;
-    }
-    let archive = TablesArchive::build(data);
-    if let Some((key, cache)) = &cache {
-        cache.store("tables", *key, archive.bytes());
-    }
-    archive
+    // Built at every run: overlays hold at most a few thousand entries written by hand
+    // (MAX_OVERLAY_ORGANIZATIONS); a directory's feed goes into the local database.
+    TablesArchive::build(ctx.index.data)
 }
 
 struct Answer<'a> {

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
 /// Bumped when the tables change; an older database is refused with a hint to re-import.
-const SCHEMA_VERSION: &str = "1";
+const SCHEMA_VERSION: &str = "2";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,12 +32,14 @@ CREATE TABLE IF NOT EXISTS phones (
 CREATE TABLE IF NOT EXISTS service_places (
     feed TEXT NOT NULL, service INTEGER NOT NULL, state TEXT, locality TEXT, zip TEXT,
     origin TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS service_needs (
-    feed TEXT NOT NULL, service INTEGER NOT NULL, need TEXT NOT NULL, rank INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS places_by_state ON service_places (state, locality);
-CREATE INDEX IF NOT EXISTS places_by_zip ON service_places (zip);
-CREATE INDEX IF NOT EXISTS places_by_service ON service_places (service);
-CREATE INDEX IF NOT EXISTS needs_by_need ON service_needs (need, service);
+-- One row per need a service serves and place it serves there (a need-and-place with
+-- every place column null: the feed gives no area). Answers read it by index prefix and
+-- rank, so they stop after the few rows they show, whatever the database's size.
+CREATE TABLE IF NOT EXISTS service_reach (
+    feed TEXT NOT NULL, service INTEGER NOT NULL, need TEXT NOT NULL, rank INTEGER NOT NULL,
+    state TEXT, locality TEXT, zip TEXT);
+CREATE INDEX IF NOT EXISTS reach_by_state ON service_reach (need, state, rank, service);
+CREATE INDEX IF NOT EXISTS reach_by_zip ON service_reach (need, zip, rank, service);
 CREATE INDEX IF NOT EXISTS phones_by_digits ON phones (digits);
 CREATE INDEX IF NOT EXISTS phones_by_service ON phones (service);
 CREATE INDEX IF NOT EXISTS services_by_feed ON services (feed);
@@ -276,32 +278,42 @@ impl LocalDb {
         per_need: usize,
     ) -> Result<Vec<ServiceRow>, String> {
         // A ZIP reaches the services at that postal code; a state reaches every service
-        // placed in it; a city or county, those placed there and the state-wide ones.
-        let sql = "SELECT DISTINCT n.service FROM service_needs n
-            JOIN service_places p ON p.service = n.service
-            WHERE n.need = ?1 AND (
-                (p.state IS NULL AND p.locality IS NULL AND p.zip IS NULL)
-                OR (?2 IS NOT NULL AND p.zip = ?2)
-                OR (?3 IS NOT NULL AND p.state = ?3 AND (?4 IS NULL OR p.locality IS NULL OR p.locality = ?4)))
-            ORDER BY n.rank, n.service LIMIT ?5";
-        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        // placed in it; a city or county, those placed there and the state-wide ones; a
+        // service whose feed gives no area reaches every place. Each is one index range.
+        let by_state = "SELECT service, rank FROM service_reach
+            WHERE need = ?1 AND state = ?2 AND (?3 IS NULL OR locality IS NULL OR locality = ?3)
+            ORDER BY rank, service LIMIT ?4";
+        let by_zip = "SELECT service, rank FROM service_reach
+            WHERE need = ?1 AND zip = ?2 ORDER BY rank, service LIMIT ?3";
+        // By the state index: rows with no state are few; the ZIP index would hold every
+        // row with no ZIP, which is nearly all.
+        let anywhere = "SELECT service, rank FROM service_reach INDEXED BY reach_by_state
+            WHERE need = ?1 AND state IS NULL AND zip IS NULL AND locality IS NULL
+            ORDER BY rank, service LIMIT ?2";
+        let limit = i64::try_from(per_need).unwrap_or(i64::MAX);
         let mut out: Vec<ServiceRow> = Vec::new();
         for need in needs {
-            let ids: Vec<i64> = stmt
-                .query_map(
-                    params![
-                        need,
-                        place.zip,
-                        place.state,
-                        place.locality,
-                        i64::try_from(per_need).unwrap_or(i64::MAX)
-                    ],
-                    |r| r.get(0),
-                )
-                .map_err(|e| self.err(e))?
-                .collect::<Result<_, _>>()
-                .map_err(|e| self.err(e))?;
-            for id in ids {
+            let mut found: Vec<(i64, i64)> = Vec::new();
+            let mut read = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<(), String> {
+                let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+                let rows = stmt
+                    .query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))
+                    .map_err(|e| self.err(e))?;
+                for row in rows {
+                    found.push(row.map_err(|e| self.err(e))?);
+                }
+                Ok(())
+            };
+            if let Some(state) = &place.state {
+                read(by_state, &[need, state, &place.locality, &limit])?;
+            }
+            if let Some(zip) = &place.zip {
+                read(by_zip, &[need, zip, &limit])?;
+            }
+            read(anywhere, &[need, &limit])?;
+            found.sort_by_key(|&(service, rank)| (rank, service));
+            found.dedup_by_key(|&mut (service, _)| service);
+            for (id, _) in found.into_iter().take(per_need) {
                 if out.iter().any(|s| s.id == id) {
                     continue;
                 }
@@ -433,8 +445,7 @@ const INSERT_ORGANIZATION: &str = "INSERT INTO organizations (feed, hsds_id, nam
 const INSERT_SERVICE: &str = "INSERT INTO services (feed, organization, hsds_id, name, description, email, url, languages, hours, eligibility, areas, area_not_given) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 const INSERT_PHONE: &str = "INSERT INTO phones (feed, service, organization, number, extension, type, digits, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 const INSERT_PLACE: &str = "INSERT INTO service_places (feed, service, state, locality, zip, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-const INSERT_NEED: &str =
-    "INSERT INTO service_needs (feed, service, need, rank) VALUES (?1, ?2, ?3, ?4)";
+const INSERT_REACH: &str = "INSERT INTO service_reach (feed, service, need, rank, state, locality, zip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 impl FeedImport<'_> {
     /// Writes one organization with its services.
@@ -542,7 +553,7 @@ impl FeedImport<'_> {
                     "not given"
                 ])?;
             }
-            for place in places {
+            for place in &places {
                 place_insert.execute(params![
                     self.feed,
                     service_id,
@@ -552,14 +563,25 @@ impl FeedImport<'_> {
                     origin
                 ])?;
             }
-            let mut need_insert = self.tx.prepare_cached(INSERT_NEED)?;
+            let mut reach_insert = self.tx.prepare_cached(INSERT_REACH)?;
+            let nowhere = Place::default();
+            let reach: Vec<&Place> = if area_not_given {
+                vec![&nowhere]
+            } else {
+                places.clone()
+            };
             for (rank, need) in service.needs.iter().enumerate() {
-                need_insert.execute(params![
-                    self.feed,
-                    service_id,
-                    need,
-                    i64::try_from(rank).unwrap_or(i64::MAX)
-                ])?;
+                for place in &reach {
+                    reach_insert.execute(params![
+                        self.feed,
+                        service_id,
+                        need,
+                        i64::try_from(rank).unwrap_or(i64::MAX),
+                        place.state,
+                        place.locality,
+                        place.zip
+                    ])?;
+                }
             }
         }
         Ok(())
@@ -568,7 +590,7 @@ impl FeedImport<'_> {
 
 fn delete_feed(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<bool> {
     for table in [
-        "service_needs",
+        "service_reach",
         "service_places",
         "phones",
         "services",

@@ -36,13 +36,7 @@ pub fn overlays(data: &Dataset, rows: &[ServiceRow]) -> Vec<OverlayFile> {
                 overlay.organizations.push(org);
                 overlay.referrals.extend(referral);
             }
-            let ids: Vec<i64> = rows
-                .iter()
-                .filter(|r| r.feed == feed)
-                .map(|r| r.id)
-                .collect();
-            let key = super::overlay::content_key(format!("{feed} {imported} {ids:?}").as_bytes());
-            super::overlay::in_memory(&provenance(feed, imported), overlay, key)
+            super::overlay::in_memory(&provenance(feed, imported), overlay)
         })
         .collect()
 }

@@ -1,6 +1,5 @@
 //! The dataset: the RON files under `data/`, embedded at compile time, parsed and validated.
 
-pub mod cache;
 pub mod local_db;
 pub mod local_services;
 pub mod model;

@@ -3,7 +3,6 @@
 //! number that no longer works. They are read, checked against the bundled data, and merged
 //! over it; a broken overlay stops every command before anything is printed.
 
-use super::cache::Cache;
 use super::validate::{Problem, contact_problems, is_iso_date, is_slug};
 use super::{Asker, ContactOverride, Dataset, List, Organization, Referral, Text};
 use crate::phone;
@@ -14,7 +13,6 @@ use std::io::Read;
 use std::path::Path;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use xxhash_rust::xxh3::Xxh3;
 
 /// One overlay file as written.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -56,8 +54,6 @@ pub struct OverlayFile {
     /// The path as given, to read the text again.
     file: PathBuf,
     pub overlay: Overlay,
-    /// A hash of the file's bytes and of this htref's version: the cache key.
-    pub key: u64,
 }
 
 impl OverlayFile {
@@ -84,48 +80,26 @@ impl OverlayFile {
 
 /// Reads and parses one overlay file.
 pub fn read(path: &Path) -> Result<OverlayFile, Problem> {
-    read_cached(path, None)
-}
-
-/// Reads one overlay file, taking the parsed form from `cache` when the same bytes were
-/// parsed before (a large directory parses once, then loads as fast as a binary file),
-/// and storing it there otherwise. A cache that cannot be read or written is ignored.
-pub fn read_cached(path: &Path, cache: Option<&Cache>) -> Result<OverlayFile, Problem> {
     // Before anything opens it: a FIFO would block and a device never end.
     regular_file(path)?;
-    // The key is hashed as the file streams past, so a cached file's text is never held:
-    // at 10,000 organizations it was a fifth of the memory. Only bytes that parsed
-    // cleanly are ever cached, so a hit needs none of the checks below. On a miss the
-    // file is read a second time, whole, to parse it.
-    if let Some(cache) = cache
-        && let Ok(key) = file_key(path)
-        && let Some(entry) = cache.load("overlay", key)
-        && let Ok(overlay) = postcard::from_bytes(entry.payload())
-    {
-        return Ok(OverlayFile {
-            path: crate::render::path(path),
-            file: path.to_path_buf(),
-            text: OnceLock::new(),
-            overlay,
-            key,
-        });
-    }
     let text = read_text(path)?;
-    let key = content_key(text.as_bytes());
-    parse(path, text, key, cache)
+    parse(path, text)
 }
 
 /// Records made in memory (the local database's services for one answer), merged like a
-/// file under `label`; `key` names their content for the matcher's cache.
-pub fn in_memory(label: &str, overlay: Overlay, key: u64) -> OverlayFile {
+/// file under `label`.
+pub fn in_memory(label: &str, overlay: Overlay) -> OverlayFile {
     OverlayFile {
         path: label.to_string(),
         file: PathBuf::from(label),
         text: OnceLock::new(),
         overlay,
-        key,
     }
 }
+
+/// The most organizations one overlay holds: overlays are written by hand; a directory's
+/// feed goes into the local database, which answers from an index at any size.
+pub const MAX_OVERLAY_ORGANIZATIONS: usize = 5_000;
 
 /// The largest overlay file htref reads: well above a statewide directory (the
 /// 130,000-organization test overlay is about 60 MB), well below what would exhaust memory.
@@ -212,13 +186,8 @@ fn read_text(path: &Path) -> Result<String, Problem> {
     Ok(text)
 }
 
-/// Parses an overlay's text and stores the result in the cache, under `key`.
-fn parse(
-    path: &Path,
-    text: String,
-    key: u64,
-    cache: Option<&Cache>,
-) -> Result<OverlayFile, Problem> {
+/// Parses an overlay's text.
+fn parse(path: &Path, text: String) -> Result<OverlayFile, Problem> {
     let shown = crate::render::path(path);
     // Optional fields may be written plainly (`parent: "dol"`), with or without the
     // `#![enable(implicit_some)]` line the template carries.
@@ -230,65 +199,18 @@ fn parse(
         record: String::new(),
         message: format!("{}; compare with `htref data template`", e.code),
     })?;
-    // Once here, so the check, the merge and the cached copy all see the digits.
+    // Once here, so the check and the merge both see the digits.
     for org in &mut overlay.organizations {
         for contact in org.contacts.to_mut() {
             fill_digits(contact);
         }
-    }
-    if let Some(cache) = cache
-        && let Ok(bytes) = postcard::to_allocvec(&overlay)
-    {
-        cache.store("overlay", key, &bytes);
     }
     Ok(OverlayFile {
         path: shown,
         file: path.to_path_buf(),
         text: OnceLock::from(text),
         overlay,
-        key,
     })
-}
-
-/// A key for content in the cache: the bytes and this build (see [`super::cache`]). xxh3 rather than the standard hasher: a 4 MB overlay is hashed at every
-/// start, and the standard `SipHash` took a tenth of a warm run.
-pub fn content_key(bytes: &[u8]) -> u64 {
-    let mut hasher = key_hasher();
-    hasher.update(bytes);
-    hasher.digest()
-}
-
-/// A cache key for something made from this list of files, in order: each file's content
-/// key, and what the entry is for (`purpose`), so that different entries never share one.
-pub fn files_key(purpose: &str, files: &[OverlayFile]) -> u64 {
-    let mut hasher = key_hasher();
-    hasher.update(purpose.as_bytes());
-    for file in files {
-        hasher.update(&file.key.to_le_bytes());
-    }
-    hasher.digest()
-}
-
-/// [`content_key`] of a file's bytes, read a block at a time rather than held whole.
-fn file_key(path: &Path) -> std::io::Result<u64> {
-    let mut file = std::fs::File::open(path)?.take(MAX_OVERLAY_BYTES);
-    let mut hasher = key_hasher();
-    let mut block = vec![0; 64 * 1024];
-    loop {
-        match file.read(&mut block) {
-            Ok(0) => return Ok(hasher.digest()),
-            Ok(n) => hasher.update(&block[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// A hasher that has taken in everything of a key but the content: this build.
-fn key_hasher() -> Xxh3 {
-    let mut hasher = Xxh3::new();
-    hasher.update(&super::cache::build_seed().to_le_bytes());
-    hasher
 }
 
 /// The ids an overlay may refer to, and the problems found so far.
@@ -305,23 +227,6 @@ struct Checker<'a> {
     /// Contacts already overridden, and by which file.
     overridden: HashMap<&'a str, &'a str>,
     problems: Vec<Problem>,
-}
-
-/// [`check`], skipped when this same list of files passed it before: a marker in the
-/// cache, keyed by every file's content in order (and so by this htref and its data),
-/// records that they did. At 10,000 organizations checking was a sixth of a warm run.
-pub fn check_cached(base: &Dataset, files: &[OverlayFile], cache: Option<&Cache>) -> Vec<Problem> {
-    let key = files_key("checked", files);
-    if cache.is_some_and(|c| c.load("checked", key).is_some()) {
-        return Vec::new();
-    }
-    let problems = check(base, files);
-    if problems.is_empty()
-        && let Some(cache) = cache
-    {
-        cache.store("checked", key, b"");
-    }
-    problems
 }
 
 /// Every problem in the overlays, checked against the bundled data and each other.
@@ -346,6 +251,18 @@ pub fn check(base: &Dataset, files: &[OverlayFile]) -> Vec<Problem> {
         problems: Vec::new(),
     };
     for file in files {
+        let count = file.overlay.organizations.len();
+        if count > MAX_OVERLAY_ORGANIZATIONS {
+            c.problems.push(Problem {
+                file: file.path.clone(),
+                position: None,
+                record: String::new(),
+                message: format!(
+                    "{count} organizations, more than the {MAX_OVERLAY_ORGANIZATIONS} an overlay holds: an overlay is for entries written by hand; import a directory into the local database with `htref data import FEED`"
+                ),
+            });
+            continue;
+        }
         c.text_controls(file);
         c.definitions(file);
     }
@@ -463,12 +380,26 @@ impl<'a> Checker<'a> {
                         .push(file.problem(cid, 0, &format!("{id}/{cid}"), message));
                 }
             }
-            for source in org.sources.iter() {
-                if !self.sources.contains(source.as_ref()) {
-                    self.problems.push(file.problem(source, 0, id, format!(
-                        "unknown source `{source}`; an overlay may cite the ids `htref sources` lists, or none"
-                    )));
-                }
+            // A local entry's provenance is its file: it never borrows a bundled source's
+            // name, except an entry that replaces a bundled one and keeps its sources.
+            let cited = org
+                .sources
+                .iter()
+                .chain(org.roles.iter().flat_map(|r| r.sources.iter()))
+                .chain(org.contacts.iter().flat_map(|c| c.sources.iter()));
+            for source in cited {
+                let message = if !self.sources.contains(source.as_ref()) {
+                    format!(
+                        "unknown source `{source}`; a local entry cites none (its file is its source)"
+                    )
+                } else if org.overrides {
+                    continue;
+                } else {
+                    format!(
+                        "`{source}` is one of htref's bundled sources, which a local entry may not cite: its file is its source; remove it"
+                    )
+                };
+                self.problems.push(file.problem(source, 0, id, message));
             }
         }
     }

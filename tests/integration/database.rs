@@ -424,7 +424,10 @@ fn a_line_break_in_a_file_name_is_escaped_wherever_the_name_is_printed() {
     ]);
     assert!(!answer.lines().any(|l| l.starts_with("Phone:")), "{answer}");
     // The feed's name, taken from the file's, is one line.
-    assert!(answer.contains("from feed Phone: 1-800-555-0199.json (local)"), "{answer}");
+    assert!(
+        answer.contains("from feed Phone: 1-800-555-0199.json (local)"),
+        "{answer}"
+    );
     // A broken feed's error names the file on one line.
     std::fs::write(&feed, "[").unwrap();
     let (_, _, err) = run(&["data", "import", feed.to_str().unwrap(), "--db", db]);

@@ -487,107 +487,26 @@ fn clicolor_force_colors_a_pipe_and_no_color_wins() {
 }
 
 #[test]
-fn parsed_overlays_are_cached_and_a_changed_or_broken_cache_is_harmless() {
-    let home = std::env::temp_dir().join(format!("htref-cache-{}", std::process::id()));
-    let cache = home.join("cache");
-    let copy = home.join("overlay.ron");
-    std::fs::create_dir_all(&home).unwrap();
-    std::fs::copy(LOCAL, &copy).unwrap();
-    let answer = |path: &std::path::Path| {
-        let output = htref()
-            .env("XDG_CACHE_HOME", &cache)
-            .args(["who-handles", "labor", "--json", "--data"])
-            .arg(path)
-            .output()
-            .unwrap();
-        assert!(output.status.success());
-        serde_json::from_slice::<Value>(&output.stdout).unwrap()
-    };
-    let cold = answer(&copy);
-    let entries = || std::fs::read_dir(cache.join("htref")).map_or(0, Iterator::count);
-    assert_eq!(
-        entries(),
-        3,
-        "the parsed overlay, the mark that it passed the check, and its matcher tables"
-    );
-    let warm = answer(&copy);
-    assert_eq!(referral_ids(&cold), referral_ids(&warm));
-    // A changed file is parsed again, never served stale from the cache.
-    let edited = std::fs::read_to_string(&copy).unwrap().replace(
-        "Harbor County Human Trafficking Task Force",
-        "Harbor County Anti-Trafficking Team",
-    );
-    std::fs::write(&copy, edited).unwrap();
-    let changed = answer(&copy);
-    assert_eq!(
-        changed["referrals"][1]["name"],
-        "Harbor County Anti-Trafficking Team"
-    );
-    // Corrupt cache entries are ignored.
-    for entry in std::fs::read_dir(cache.join("htref")).unwrap() {
-        std::fs::write(entry.unwrap().path(), b"garbage").unwrap();
-    }
-    let again = answer(&copy);
-    assert_eq!(
-        again["referrals"][1]["name"],
-        "Harbor County Anti-Trafficking Team"
-    );
-    // A file that passed the check once is checked again once it changes.
-    let broken =
-        std::fs::read_to_string(&copy)
-            .unwrap()
-            .replacen("need: \"", "need: \"no-such-", 1);
-    std::fs::write(&copy, broken).unwrap();
-    let output = htref()
-        .env("XDG_CACHE_HOME", &cache)
-        .args(["who-handles", "labor", "--data"])
-        .arg(&copy)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(3), "the changed file is checked");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown need `no-such-"));
-    std::fs::remove_dir_all(&home).unwrap();
-}
-
-#[test]
-fn a_problem_in_a_cached_overlay_still_names_its_line_and_column() {
-    // The cache keeps a file's parsed form, not its text: the position is found again.
+fn a_problem_in_an_overlay_names_its_line_and_column() {
     let text = "Overlay(\n    referrals: [\n        LocalReferral(need: \"no-such-need\", org: \"national-hotline\", why: \"test\"),\n    ],\n)\n";
-    let path = overlay("cached-problem", text);
+    let path = overlay("placed-problem", text);
     let (line, column) = text
         .lines()
         .enumerate()
         .find_map(|(i, l)| l.find("\"no-such-need\"").map(|c| (i + 1, c + 1)))
         .unwrap();
-    let home = path.parent().unwrap().join("home");
-    std::fs::create_dir_all(&home).unwrap();
-    let report = || {
-        let output = htref_in(&home)
-            .args(["who-handles", "labor", "--data"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(3));
-        assert!(output.stdout.is_empty());
-        String::from_utf8(output.stderr).unwrap()
-    };
-    let first = report();
+    let (code, stdout, stderr) = run(&["who-handles", "labor", "--data", path.to_str().unwrap()]);
+    assert_eq!(code, 3);
+    assert!(stdout.is_empty());
     assert!(
-        first.contains(&format!("overlay.ron:{line}:{column}: "))
-            && first.contains("unknown need `no-such-need`"),
-        "{first}"
+        stderr.contains(&format!("overlay.ron:{line}:{column}: "))
+            && stderr.contains("unknown need `no-such-need`"),
+        "{stderr}"
     );
-    let cached = std::fs::read_dir(home.join("cache/htref")).unwrap().count();
-    assert_eq!(
-        cached, 1,
-        "the parsed file is cached even though it has a problem"
-    );
-    assert_eq!(report(), first, "the cached run reports the same place");
-    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
 }
 
 #[test]
-fn with_an_overlay_htref_writes_only_to_its_cache_directory() {
+fn with_an_overlay_htref_writes_nothing() {
     let home = std::env::temp_dir().join(format!("htref-writes-{}", std::process::id()));
     std::fs::create_dir_all(&home).unwrap();
     let output = htref_in(&home)
@@ -600,7 +519,7 @@ fn with_an_overlay_htref_writes_only_to_its_cache_directory() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     std::fs::remove_dir_all(&home).unwrap();
-    assert_eq!(top, ["cache"], "nothing but the cache directory");
+    assert!(top.is_empty(), "nothing written: {top:?}");
 }
 
 #[test]
@@ -759,4 +678,107 @@ fn htref_s_own_export_imports_without_duplicating_the_bundled_data() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("not JSON"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn export_output_never_follows_a_planted_link_nor_replaces_a_folder_unasked() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("package");
+    std::fs::create_dir(&package).unwrap();
+    // A link planted where a table will be written points at a file outside the folder.
+    let outside = dir.path().join("outside.txt");
+    std::fs::write(&outside, "keep me").unwrap();
+    std::os::unix::fs::symlink(&outside, package.join("organizations.csv")).unwrap();
+    let out = package.to_str().unwrap();
+    let (code, _, err) = run(&["export", "--format", "hsds", "--output", out]);
+    assert_eq!(code, 2, "a folder that is not empty: {err}");
+    assert!(err.contains("--force") && err.contains("package"), "{err}");
+    let (code, _, err) = run(&["export", "--format", "hsds", "--output", out, "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+    let organizations = package.join("organizations.csv");
+    assert!(
+        !organizations
+            .symlink_metadata()
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&organizations)
+            .unwrap()
+            .contains("Wage and Hour")
+    );
+    // No staging folder is left beside it.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".htref-export-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // A link as the folder itself is refused.
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&package, &link).unwrap();
+    let (code, _, err) = run(&[
+        "export",
+        "--format",
+        "hsds",
+        "--output",
+        link.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn a_local_entry_cites_no_bundled_source_and_no_unknown_one() {
+    for (source, why) in [
+        ("state-2007-fact-sheet", "bundled sources"),
+        ("made-up", "unknown source"),
+    ] {
+        let path = overlay(
+            &format!("cites-{source}"),
+            &format!(
+                "#![enable(implicit_some)]\nOverlay(organizations: [Organization(id: \"harbor-clinic\", name: \"Harbor Clinic\", kind: Partner, track: Services, independent: \"A local clinic.\", summary: \"A clinic.\", contacts: [Contact(id: \"harbor-clinic-line\", kind: Voice, label: \"Clinic\", number: \"410-555-0190\", sources: [\"{source}\"])])])"
+            ),
+        );
+        let (code, out, _) = run(&["data", "check", path.to_str().unwrap()]);
+        assert_eq!(code, 3, "{source}: {out}");
+        assert!(out.contains(why) && out.contains(source), "{out}");
+    }
+}
+
+#[test]
+fn an_imported_record_never_takes_a_bundled_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.json");
+    std::fs::write(
+        &feed,
+        r#"[{"name": "NCMEC", "services": [{"name": "Outreach", "status": "active"}]},
+            {"name": "ICE"}, {"name": "ICE"}]"#,
+    )
+    .unwrap();
+    let (_, ron, err) = run(&["data", "import", feed.to_str().unwrap(), "--to-overlay"]);
+    let path = overlay("bundled-names", &ron);
+    let (code, out, _) = run(&["data", "check", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}\n{err}\n{ron}");
+    assert!(ron.contains("\"ice-2\""), "{ron}");
+}
+
+#[test]
+fn an_overlay_past_five_thousand_organizations_says_to_use_the_database() {
+    let mut text = String::from("#![enable(implicit_some)]\nOverlay(organizations: [\n");
+    for i in 0..5_001 {
+        text.push_str(&format!(
+            "Organization(id: \"org-{i}\", name: \"Org {i}\", kind: Partner, track: Services, independent: \"A local group.\", summary: \"x\", no_contact: \"Walk in.\"),\n"
+        ));
+    }
+    text.push_str("])\n");
+    let path = overlay("too-many", &text);
+    let (code, out, _) = run(&["data", "check", path.to_str().unwrap()]);
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("5001 organizations") && out.contains("htref data import"),
+        "{out}"
+    );
 }

@@ -8,8 +8,6 @@ mod util;
 
 /// Answers fit for the asker: roles, conflicts, staleness, dial-ready numbers, handouts.
 mod answers;
-/// The overlay cache: no damage to it changes an answer; safe writes; special files.
-mod cache;
 /// Each command's behaviour in table and plain output.
 mod commands;
 /// The bundled dataset: well-formed numbers, resolving references, every need leads somewhere.
