@@ -769,9 +769,11 @@ fn an_imported_record_never_takes_a_bundled_id() {
 fn an_overlay_past_five_thousand_organizations_says_to_use_the_database() {
     let mut text = String::from("#![enable(implicit_some)]\nOverlay(organizations: [\n");
     for i in 0..5_001 {
-        text.push_str(&format!(
-            "Organization(id: \"org-{i}\", name: \"Org {i}\", kind: Partner, track: Services, independent: \"A local group.\", summary: \"x\", no_contact: \"Walk in.\"),\n"
-        ));
+        use std::fmt::Write as _;
+        let _ = writeln!(
+            text,
+            "Organization(id: \"org-{i}\", name: \"Org {i}\", kind: Partner, track: Services, independent: \"A local group.\", summary: \"x\", no_contact: \"Walk in.\"),"
+        );
     }
     text.push_str("])\n");
     let path = overlay("too-many", &text);
