@@ -992,9 +992,27 @@ fn contacts_of(
             outside.push(format!("{url} (not an https address)"));
         }
     }
-    let emails = holders.iter().filter_map(|v| text(v, "email"));
+    // Only plain addresses: one with a line break or free text is reported, not written
+    // into an overlay that `data check` would refuse.
+    let raw_emails = holders
+        .iter()
+        .filter_map(|v| v.get("email").and_then(Value::as_str));
+    let mut emails = Vec::new();
+    for raw in raw_emails {
+        match super::hsds_records::email(raw) {
+            Ok(address) => emails.push(address),
+            Err(why) => problems.push(format!(
+                "{name}: email {:?} left out ({why})",
+                one_line(raw)
+            )),
+        }
+    }
     let mut seen = HashSet::new();
-    for (n, email) in emails.filter(|e| seen.insert(e.to_string())).enumerate() {
+    for (n, email) in emails
+        .iter()
+        .filter(|e| seen.insert((*e).clone()))
+        .enumerate()
+    {
         let _ = writeln!(
             ron,
             "                Contact(id: {}, kind: Email, label: {}, email: {}),",

@@ -48,7 +48,7 @@ fn record_name(value: &Value, n: usize) -> String {
 }
 
 /// An email address, or why it is none: one address, no spaces, a dot in its domain.
-fn email(text: &str) -> Result<String, &'static str> {
+pub fn email(text: &str) -> Result<String, &'static str> {
     let text = text.trim();
     let (user, domain) = text.split_once('@').ok_or("no @")?;
     if user.is_empty()

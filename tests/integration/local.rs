@@ -784,3 +784,17 @@ fn an_overlay_past_five_thousand_organizations_says_to_use_the_database() {
         "{out}"
     );
 }
+
+#[test]
+fn an_overlay_from_a_hostile_feed_always_passes_data_check() {
+    let feed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/feeds/regional-211.json"
+    );
+    let (code, ron, err) = run(&["data", "import", feed, "--to-overlay"]);
+    assert_eq!(code, 3, "the email with a line break is reported: {err}");
+    assert!(err.contains("left out (not one plain address)"), "{err}");
+    let path = overlay("hostile-feed", &ron);
+    let (code, out, _) = run(&["data", "check", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+}
