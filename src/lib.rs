@@ -245,6 +245,8 @@ fn with_local_services(
             }
             rows
         }
+        // An export carries the local records too, marked as local.
+        Command::Export(_) => db.all_services().map_err(DataError)?,
         _ => Vec::new(),
     };
     let files = data::local_services::overlays(&data, &rows);

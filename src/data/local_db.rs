@@ -337,6 +337,24 @@ impl LocalDb {
         }
     }
 
+    /// Every service, in the order they were imported (for `export`).
+    pub fn all_services(&self) -> Result<Vec<ServiceRow>, String> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM services ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let ids: Vec<i64> = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.service(id)?);
+        }
+        Ok(out)
+    }
+
     /// Services reached at these digits.
     pub fn services_by_digits(&self, digits: &str) -> Result<Vec<ServiceRow>, String> {
         self.services_where(

@@ -433,3 +433,26 @@ fn a_line_break_in_a_file_name_is_escaped_wherever_the_name_is_printed() {
     let (_, _, err) = run(&["data", "import", feed.to_str().unwrap(), "--db", db]);
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[test]
+fn export_carries_the_local_records_marked_as_local() {
+    let (_dir, db) = imported();
+    let (_, export) = json(&["export", "--db", &db]);
+    let local: Vec<&Value> = export["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| {
+            o["local_file"]
+                .as_str()
+                .is_some_and(|f| f.contains("(local)"))
+        })
+        .collect();
+    assert_eq!(local.len(), 3, "{local:?}");
+    let bundled = htref::data::Dataset::bundled();
+    for org in local {
+        let id = org["id"].as_str().unwrap();
+        assert!(id.starts_with("local-"), "{id}");
+        assert!(bundled.organizations.iter().all(|o| o.id != id));
+    }
+}
