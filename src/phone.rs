@@ -131,6 +131,16 @@ pub fn parse(input: &str) -> Result<ParsedNumber, PhoneError> {
     Ok(ParsedNumber { digits, kind })
 }
 
+/// Whether a ten-digit number's area code can exist: not starting with 0 or 1, not N11
+/// (911, 411), not 555. A 555-01XX line number in a real area code stays dialable (the
+/// range set aside for examples, which the tests use).
+pub fn area_code_can_exist(digits: &str) -> bool {
+    let Some(area) = digits.as_bytes().get(..3) else {
+        return false;
+    };
+    !(matches!(area[0], b'0' | b'1') || (area[1] == b'1' && area[2] == b'1') || area == b"555")
+}
+
 /// The number as dialed in the U.S.: 1-XXX-XXX-XXXX, or a code as it is.
 pub fn dial_form(digits: &str) -> String {
     if digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()) {

@@ -953,6 +953,16 @@ fn contacts_of(
             }
         };
         match phone::parse(number) {
+            // Kept as written, never as a line to dial: its area code cannot exist.
+            Ok(parsed)
+                if parsed.kind == phone::NumberKind::UsNumber
+                    && !phone::area_code_can_exist(&parsed.digits) =>
+            {
+                problems.push(format!(
+                    "{name}: phone {number:?} kept as written, not dialable (its area code cannot exist)"
+                ));
+                outside.push(number.to_string());
+            }
             Ok(parsed) if crate::data::fits(kind_of(kind), parsed.kind) => {
                 if !seen_digits.insert(parsed.digits.clone()) {
                     continue;
@@ -992,8 +1002,17 @@ fn contacts_of(
             outside.push(format!("{url} (not an https address)"));
         }
     }
-    // Only plain addresses: one with a line break or free text is reported, not written
-    // into an overlay that `data check` would refuse.
+    ron.push_str(&email_contacts(id, name, &holders, problems));
+    let mut seen = HashSet::new();
+    outside.retain(|o| seen.insert(o.clone()));
+    (ron, outside)
+}
+
+/// The emails of an organization and its services as overlay contacts. Only plain
+/// addresses: one with a line break or free text is reported, not written into an overlay
+/// that `data check` would refuse.
+fn email_contacts(id: &str, name: &str, holders: &[&Value], problems: &mut Vec<String>) -> String {
+    let mut ron = String::new();
     let raw_emails = holders
         .iter()
         .filter_map(|v| v.get("email").and_then(Value::as_str));
@@ -1021,9 +1040,7 @@ fn contacts_of(
             ron_string(email)
         );
     }
-    let mut seen = HashSet::new();
-    outside.retain(|o| seen.insert(o.clone()));
-    (ron, outside)
+    ron
 }
 
 fn kind_of(kind: &str) -> crate::data::ContactKind {

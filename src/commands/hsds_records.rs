@@ -63,14 +63,6 @@ pub fn email(text: &str) -> Result<String, &'static str> {
     Ok(text.to_string())
 }
 
-/// Whether an area code can exist: not starting with 0 or 1, not N11 (911, 411), not 555.
-/// A 555-01XX line number in a real area code stays dialable (the range set aside for
-/// examples, which the tests use).
-pub fn area_code_exists(digits: &str) -> bool {
-    let area = &digits.as_bytes()[..3];
-    !(matches!(area[0], b'0' | b'1') || (area[1] == b'1' && area[2] == b'1') || area == b"555")
-}
-
 /// One phone record: kept as written, dialable only when it is a U.S. number whose area
 /// code can exist; a reason for the report when it is not dialable.
 fn phone_of(value: &Value) -> Option<(LocalPhone, Option<String>)> {
@@ -85,7 +77,7 @@ fn phone_of(value: &Value) -> Option<(LocalPhone, Option<String>)> {
         .to_lowercase();
     let (digits, why) = match phone::parse(&number) {
         Ok(parsed) if parsed.kind == phone::NumberKind::UsNumber => {
-            if area_code_exists(&parsed.digits) {
+            if phone::area_code_can_exist(&parsed.digits) {
                 (Some(parsed.digits), None)
             } else {
                 (None, Some("its area code cannot exist".to_string()))
@@ -303,10 +295,10 @@ mod tests {
             "4115550100",
             "5555550100",
         ] {
-            assert!(!area_code_exists(digits), "{digits}");
+            assert!(!phone::area_code_can_exist(digits), "{digits}");
         }
         // 555-01XX in a real area code is the range for examples: dialable.
-        assert!(area_code_exists("2025550143"));
+        assert!(phone::area_code_can_exist("2025550143"));
     }
 
     #[test]

@@ -379,6 +379,16 @@ impl<'a> Checker<'a> {
                     self.problems
                         .push(file.problem(cid, 0, &format!("{id}/{cid}"), message));
                 }
+                // A line no one can dial never reaches an answer as a number to call.
+                if let Some(digits) = contact.digits.as_deref()
+                    && digits.len() == 10
+                    && !phone::area_code_can_exist(digits)
+                {
+                    self.problems.push(file.problem(cid, 0, &format!("{id}/{cid}"), format!(
+                        "area code {} cannot exist (it starts with 0 or 1, is N11 such as 911, or is 555): check the number",
+                        &digits[..3]
+                    )));
+                }
             }
             // A local entry's provenance is its file: it never borrows a bundled source's
             // name, except an entry that replaces a bundled one and keeps its sources.

@@ -798,3 +798,25 @@ fn an_overlay_from_a_hostile_feed_always_passes_data_check() {
     let (code, out, _) = run(&["data", "check", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn an_overlay_line_whose_area_code_cannot_exist_is_refused() {
+    for (number, ok) in [
+        ("911-555-0100", false),
+        ("555-555-0100", false),
+        ("123-555-0100", false),
+        ("410-555-0100", true),
+    ] {
+        let path = overlay(
+            &format!("area-{}", &number[..3]),
+            &format!(
+                "#![enable(implicit_some)]\nOverlay(organizations: [Organization(id: \"harbor-clinic\", name: \"Harbor Clinic\", kind: Partner, track: Services, independent: \"A local clinic.\", summary: \"A clinic.\", contacts: [Contact(id: \"harbor-clinic-line\", kind: Voice, label: \"Clinic\", number: \"{number}\")])])"
+            ),
+        );
+        let (code, out, _) = run(&["data", "check", path.to_str().unwrap()]);
+        assert_eq!(code == 0, ok, "{number}: {out}");
+        if !ok {
+            assert!(out.contains("cannot exist"), "{out}");
+        }
+    }
+}
