@@ -334,6 +334,8 @@ fn each_record(
         Records {
             take,
             failed: &mut failed,
+            problems,
+            count: 0,
         },
     )
     .map_err(|e| match failed.take() {
@@ -349,6 +351,10 @@ struct Records<'t> {
     take: &'t mut dyn FnMut(Value) -> Result<(), String>,
     /// Why `take` stopped the reading, when it did.
     failed: &'t mut Option<String>,
+    /// Records of a list that are well-formed JSON but no values htref can read (a number
+    /// out of range): reported, and the list read on.
+    problems: &'t mut Vec<String>,
+    count: usize,
 }
 
 impl<'de> serde::de::Visitor<'de> for Records<'_> {
@@ -358,8 +364,17 @@ impl<'de> serde::de::Visitor<'de> for Records<'_> {
         f.write_str("a list of HSDS records or an object")
     }
 
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(item) = seq.next_element::<Value>()? {
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(raw) = seq.next_element::<Box<serde_json::value::RawValue>>()? {
+            self.count += 1;
+            let item: Value = match serde_json::from_str(raw.get()) {
+                Ok(item) => item,
+                Err(e) => {
+                    self.problems
+                        .push(format!("record {}: {e}; left out", self.count));
+                    continue;
+                }
+            };
             if let Err(why) = (self.take)(as_organization(item)) {
                 *self.failed = Some(why.clone());
                 return Err(serde::de::Error::custom(why));
@@ -377,6 +392,8 @@ impl<'de> serde::de::Visitor<'de> for Records<'_> {
                 map.next_value_seed(Contents(Records {
                     take: &mut *self.take,
                     failed: &mut *self.failed,
+                    problems: &mut *self.problems,
+                    count: 0,
                 }))?;
             } else {
                 rest.insert(key, map.next_value()?);

@@ -503,3 +503,26 @@ fn export_then_import_then_export_gives_the_same_records() {
         assert!(name_b.starts_with(name_a.as_str()), "{name_a} / {name_b}");
     }
 }
+
+#[test]
+fn a_record_with_a_value_out_of_range_is_reported_and_the_rest_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.json");
+    std::fs::write(
+        &feed,
+        r#"[{"name": "Good Shelter", "services": [{"name": "Shelter for trafficking survivors", "status": "active"}]},
+            {"name": "Odd Record", "year_incorporated": 1e400},
+            {"name": "Other Good Clinic", "services": [{"name": "Legal help with T visas", "status": "active"}]}]"#,
+    )
+    .unwrap();
+    let db = dir.path().join("local.db");
+    let db = db.to_str().unwrap();
+    let (code, _, err) = run(&["data", "import", feed.to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("record 2") && err.contains("out of range"),
+        "{err}"
+    );
+    let (_, feeds) = json(&["data", "feeds", "--db", db]);
+    assert_eq!(feeds["feeds"][0]["organizations"], 2, "{feeds}");
+}
