@@ -117,6 +117,30 @@ fn address_places(location: &Value) -> Vec<Place> {
         .collect()
 }
 
+/// The longest name htref keeps; a longer one is cut and reported.
+const MAX_NAME_CHARS: usize = 300;
+/// The longest description or eligibility text htref keeps.
+const MAX_TEXT_CHARS: usize = 4_000;
+
+/// A text cut to `max` characters, with a report when it was longer.
+fn bounded(
+    text: Option<String>,
+    max: usize,
+    who: &str,
+    what: &str,
+    problems: &mut Vec<String>,
+) -> Option<String> {
+    let text = text?;
+    let count = text.chars().count();
+    if count <= max {
+        return Some(text);
+    }
+    problems.push(format!(
+        "{who}: {what} of {count} characters cut to its first {max}"
+    ));
+    Some(text.chars().take(max).collect())
+}
+
 /// What one record (an organization with its services) keeps, and the problems met.
 pub struct Read {
     pub organization: Option<LocalOrganization>,
@@ -127,7 +151,13 @@ pub struct Read {
 pub fn organization(record: &Value, n: usize) -> Read {
     let mut problems = Vec::new();
     let who = record_name(record, n);
-    let Some(name) = field(record, "name") else {
+    let Some(name) = bounded(
+        field(record, "name"),
+        MAX_NAME_CHARS,
+        &who,
+        "name",
+        &mut problems,
+    ) else {
         problems.push(format!("{who}: an organization needs a name; left out"));
         return Read {
             organization: None,
@@ -137,8 +167,20 @@ pub fn organization(record: &Value, n: usize) -> Read {
     let mut org = LocalOrganization {
         hsds_id: field(record, "id"),
         name,
-        alternate_name: field(record, "alternate_name"),
-        description: field(record, "description"),
+        alternate_name: bounded(
+            field(record, "alternate_name"),
+            MAX_NAME_CHARS,
+            &who,
+            "alternate name",
+            &mut problems,
+        ),
+        description: bounded(
+            field(record, "description"),
+            MAX_TEXT_CHARS,
+            &who,
+            "description",
+            &mut problems,
+        ),
         ..LocalOrganization::default()
     };
     org.email = contact_email(record, &who, &mut problems);
@@ -218,12 +260,24 @@ fn phones(values: &[Value], who: &str, problems: &mut Vec<String>) -> Vec<LocalP
 }
 
 fn service_of(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<LocalService> {
-    let name = field(value, "name")?;
+    let name = bounded(field(value, "name"), MAX_NAME_CHARS, who, "name", problems)?;
     let mut service = LocalService {
         hsds_id: field(value, "id"),
         name,
-        description: field(value, "description"),
-        eligibility: field(value, "eligibility_description"),
+        description: bounded(
+            field(value, "description"),
+            MAX_TEXT_CHARS,
+            who,
+            "description",
+            problems,
+        ),
+        eligibility: bounded(
+            field(value, "eligibility_description"),
+            MAX_TEXT_CHARS,
+            who,
+            "eligibility",
+            problems,
+        ),
         ..LocalService::default()
     };
     service.email = contact_email(value, who, problems);

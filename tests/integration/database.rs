@@ -526,3 +526,28 @@ fn a_record_with_a_value_out_of_range_is_reported_and_the_rest_imported() {
     let (_, feeds) = json(&["data", "feeds", "--db", db]);
     assert_eq!(feeds["feeds"][0]["organizations"], 2, "{feeds}");
 }
+
+#[test]
+fn a_name_too_long_to_read_aloud_is_cut_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.json");
+    let long = "Harbor ".repeat(100);
+    std::fs::write(
+        &feed,
+        format!(r#"[{{"id": "o1", "name": "{long}", "services": [{{"name": "Shelter for trafficking survivors", "status": "active"}}]}}]"#),
+    )
+    .unwrap();
+    let db = dir.path().join("local.db");
+    let (code, _, err) = run(&[
+        "data",
+        "import",
+        feed.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("record o1: name of 699 characters cut to its first 300"),
+        "{err}"
+    );
+}
