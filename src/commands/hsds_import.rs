@@ -155,27 +155,31 @@ fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// A feed being read for the database: the organizations kept, what was merged into
-/// htref's own records, and every problem.
-struct LocalImport<'d> {
+/// htref's own organizations by name and number, and the records a feed has given so far:
+/// a feed's copy of the hotline or of a federal office is that office, and a record that
+/// repeats an earlier one is the same record.
+struct Twins<'d> {
     data: &'d Dataset,
-    matcher: Matcher<'d>,
-    /// Names and digits of htref's own organizations and lines, lowercased.
-    bundled_names: std::collections::HashMap<String, usize>,
-    bundled_digits: std::collections::HashMap<String, usize>,
-    /// Organizations already kept, by a hash of their name and first number, to drop
-    /// repeats: eight bytes a record, so a million-record feed stays small.
+    /// Names (and old names) of htref's own organizations, lowercased, and their lines.
+    bundled_names: HashMap<String, usize>,
+    bundled_digits: HashMap<String, usize>,
+    /// Records already kept, by a hash of their name and first number: eight bytes a
+    /// record, so a million-record feed stays small.
     seen: HashSet<u64>,
-    organizations: usize,
-    services: usize,
-    problems: Vec<String>,
-    merged: usize,
 }
 
-impl<'d> LocalImport<'d> {
-    fn new(data: &'d Dataset) -> LocalImport<'d> {
-        let mut bundled_names = std::collections::HashMap::new();
-        let mut bundled_digits = std::collections::HashMap::new();
+/// Why a record is not imported on its own.
+enum Twin {
+    /// It is one of htref's own records.
+    Bundled(String),
+    /// It repeats an earlier record of the feed.
+    Repeat(String),
+}
+
+impl<'d> Twins<'d> {
+    fn new(data: &'d Dataset) -> Twins<'d> {
+        let mut bundled_names = HashMap::new();
+        let mut bundled_digits = HashMap::new();
         for (i, org) in data.organizations.iter().enumerate() {
             bundled_names.insert(org.name.to_lowercase(), i);
             for alias in org.aliases.iter() {
@@ -189,12 +193,66 @@ impl<'d> LocalImport<'d> {
                 }
             }
         }
-        LocalImport {
+        Twins {
             data,
-            matcher: Matcher::new(data, crate::data::bundled_tables_unchecked()),
             bundled_names,
             bundled_digits,
             seen: HashSet::new(),
+        }
+    }
+
+    /// Whether this record is htref's own or a repeat, with the report to give.
+    fn of(&mut self, org: &crate::data::local_db::LocalOrganization) -> Option<Twin> {
+        let record = org.hsds_id.as_deref().unwrap_or(&org.name);
+        let all_digits: Vec<&str> = org
+            .phones
+            .iter()
+            .chain(org.services.iter().flat_map(|s| s.phones.iter()))
+            .filter_map(|p| p.digits.as_deref())
+            .collect();
+        let twin = self
+            .bundled_names
+            .get(&org.name.to_lowercase())
+            .or_else(|| all_digits.iter().find_map(|d| self.bundled_digits.get(*d)));
+        if let Some(&twin) = twin {
+            return Some(Twin::Bundled(format!(
+                "record {record}: it is htref's own {} (same name or number): merged into it, not imported again",
+                self.data.organizations[twin].name
+            )));
+        }
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::hash::DefaultHasher::new();
+            org.name.to_lowercase().hash(&mut hasher);
+            all_digits.first().hash(&mut hasher);
+            hasher.finish()
+        };
+        (!self.seen.insert(key)).then(|| {
+            Twin::Repeat(format!(
+                "record {record}: the same organization as an earlier record (same name and number); left out"
+            ))
+        })
+    }
+}
+
+/// A feed being read for the database: the organizations kept, what was merged into
+/// htref's own records, and every problem.
+struct LocalImport<'d> {
+    data: &'d Dataset,
+    matcher: Matcher<'d>,
+    twins: Twins<'d>,
+    organizations: usize,
+    services: usize,
+    problems: Vec<String>,
+    merged: usize,
+}
+
+impl<'d> LocalImport<'d> {
+    fn new(data: &'d Dataset) -> LocalImport<'d> {
+        LocalImport {
+            data,
+            matcher: Matcher::new(data, crate::data::bundled_tables_unchecked()),
+            twins: Twins::new(data),
             organizations: 0,
             services: 0,
             problems: Vec::new(),
@@ -211,39 +269,17 @@ impl<'d> LocalImport<'d> {
         let read = super::hsds_records::organization(record, n);
         self.problems.extend(read.problems);
         let mut org = read.organization?;
-        // A feed's own copy of the hotline or of a federal office is that office.
-        let all_digits: Vec<&str> = org
-            .phones
-            .iter()
-            .chain(org.services.iter().flat_map(|s| s.phones.iter()))
-            .filter_map(|p| p.digits.as_deref())
-            .collect();
-        let twin = self
-            .bundled_names
-            .get(&org.name.to_lowercase())
-            .or_else(|| all_digits.iter().find_map(|d| self.bundled_digits.get(*d)));
-        if let Some(&twin) = twin {
-            self.merged += 1;
-            self.problems.push(format!(
-                "record {}: it is htref's own {} (same name or number): merged into it, not imported again",
-                org.hsds_id.as_deref().unwrap_or(&org.name),
-                self.data.organizations[twin].name
-            ));
-            return None;
-        }
-        let key = {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::hash::DefaultHasher::new();
-            org.name.to_lowercase().hash(&mut hasher);
-            all_digits.first().hash(&mut hasher);
-            hasher.finish()
-        };
-        if !self.seen.insert(key) {
-            self.problems.push(format!(
-                "record {}: the same organization as an earlier record (same name and number); left out",
-                org.hsds_id.as_deref().unwrap_or(&org.name)
-            ));
-            return None;
+        match self.twins.of(&org) {
+            Some(Twin::Bundled(why)) => {
+                self.merged += 1;
+                self.problems.push(why);
+                return None;
+            }
+            Some(Twin::Repeat(why)) => {
+                self.problems.push(why);
+                return None;
+            }
+            None => {}
         }
         for service in &mut org.services {
             service.needs = self.needs_of(service);
@@ -747,6 +783,7 @@ fn convert(data: &Dataset, records: &[Value], file: &str) -> Import {
             .map(|o| super::export::hsds_id("organization", &o.id))
             .collect(),
         file,
+        twins: Twins::new(data),
         used_ids: data
             .organizations
             .iter()
@@ -787,6 +824,8 @@ struct Importer<'d> {
     /// The HSDS ids of htref's own organizations, which are not imported again.
     bundled: HashSet<String>,
     file: &'d str,
+    /// htref's own records and the feed's earlier ones, which are not imported again.
+    twins: Twins<'d>,
     /// Ids taken: htref's own and those given above.
     used_ids: HashSet<String>,
     /// The last number given after each name's id.
@@ -811,6 +850,14 @@ impl Importer<'_> {
                 .push(format!("record {}: an organization needs a name", n + 1));
             return;
         };
+        // The same rules as the database's import: a copy of htref's own record or a
+        // repeat of an earlier one is reported, not written twice.
+        if let Some(org) = super::hsds_records::organization(record, n).organization
+            && let Some(Twin::Bundled(why) | Twin::Repeat(why)) = self.twins.of(&org)
+        {
+            self.import.problems.push(why);
+            return;
+        }
         // Never a bundled id ("NCMEC" with no id of its own is not htref's NCMEC), never
         // one used above: a number after the name, counted per name so that many
         // records of one name cost no more than one each.

@@ -794,6 +794,15 @@ fn an_overlay_from_a_hostile_feed_always_passes_data_check() {
     let (code, ron, err) = run(&["data", "import", feed, "--to-overlay"]);
     assert_eq!(code, 3, "the email with a line break is reported: {err}");
     assert!(err.contains("left out (not one plain address)"), "{err}");
+    // The feed's copy of the hotline and its repeated shelter are reported, not written.
+    assert!(
+        err.contains("merged into it") && err.contains("same organization as an earlier record"),
+        "{err}"
+    );
+    assert!(
+        !ron.contains("The hotline, as this directory lists it"),
+        "{ron}"
+    );
     let path = overlay("hostile-feed", &ron);
     let (code, out, _) = run(&["data", "check", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
