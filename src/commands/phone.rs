@@ -62,7 +62,10 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
         NumberKind::ServiceCode | NumberKind::ShortCode => parsed.digits.clone(),
     };
     let is_emergency = parsed.digits == data.info.emergency.number;
-    let hits = index.contacts_by_digits(&parsed.digits);
+    // The line's owner first: a line given for other offices too (`also_for`: 711 is the
+    // relay's, which the hotline lists as its TTY access) leads the offices that list it.
+    let mut hits = index.contacts_by_digits(&parsed.digits).to_vec();
+    hits.sort_by_key(|&at| index.contact(at).also_for.is_empty());
     let viewer = ctx.viewer(args.asker.asker());
     ctx.emit(
         out,
@@ -114,7 +117,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 return doc;
             }
             if !ctx.style.long && !ctx.style.format.is_paper() {
-                push_glance(ctx, &viewer, &dial, hits, &mut doc);
+                push_glance(ctx, &viewer, &dial, &hits, &mut doc);
                 return doc;
             }
             let records = hits

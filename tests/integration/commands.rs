@@ -349,3 +349,19 @@ fn answers_carry_their_sources_and_the_data_date() {
         "the way to the sources: {glance}"
     );
 }
+
+#[test]
+fn seven_one_one_is_the_national_relay_first() {
+    let (code, answer) = crate::util::json(&["phone", "711"]);
+    assert_eq!(code, 0);
+    let matches = answer["matches"].as_array().unwrap();
+    assert_eq!(matches[0]["organization"]["id"], "relay-711", "{answer}");
+    // The hotline still says it lists 711 as its TTY access.
+    assert!(
+        matches
+            .iter()
+            .any(|m| m["organization"]["id"] == "national-hotline")
+    );
+    let (_, plain, _) = crate::util::run(&["phone", "711", "--plain"]);
+    assert!(plain.contains("relay"), "{plain}");
+}

@@ -90,7 +90,9 @@ fn one_contact_per_number_even_when_written_two_ways() {
     let data = bundled();
     let mut seen = HashSet::new();
     for contact in data.organizations.iter().flat_map(|o| o.contacts.iter()) {
-        if let Some(digits) = &contact.digits {
+        // A three-digit service code is shared by design: 711 is the relay's, and the
+        // hotline lists it as its TTY access.
+        if let Some(digits) = contact.digits.as_ref().filter(|d| d.len() != 3) {
             assert!(
                 seen.insert(digits.clone()),
                 "{digits} appears as two contacts"
