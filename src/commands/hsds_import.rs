@@ -710,17 +710,7 @@ fn read_tabular(dir: &Path, problems: &mut Vec<String>) -> Result<Vec<Value>, St
 
 /// Text as one line without controls (overlays refuse line breaks and control characters).
 fn one_line(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .map(|c| {
-            if crate::render::is_unsafe_in_text(c) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::hsds_records::clean(text).unwrap_or_default()
 }
 
 /// A RON string literal.

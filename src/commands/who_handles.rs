@@ -854,11 +854,9 @@ impl Answer<'_> {
         })
     }
 
-    /// One screen: the 911 line, what was matched, one row per referral (office, the way
-    /// to reach it, why), one footer line.
-    fn glance_doc(&self) -> Doc {
-        let index = &self.ctx.index;
-        let data = index.data;
+    /// The answer's document, titled, opening with the 911 line when someone may be in
+    /// danger now.
+    fn doc_with_alert(&self) -> Doc {
         let mut doc = Doc {
             title: Some(self.title()),
             ..Doc::default()
@@ -867,10 +865,19 @@ impl Answer<'_> {
             doc.alert(
                 self.words()
                     .emergency
-                    .unwrap_or(&data.info.emergency.message)
+                    .unwrap_or(&self.ctx.index.data.info.emergency.message)
                     .to_string(),
             );
         }
+        doc
+    }
+
+    /// One screen: the 911 line, what was matched, one row per referral (office, the way
+    /// to reach it, why), one footer line.
+    fn glance_doc(&self) -> Doc {
+        let index = &self.ctx.index;
+        let data = index.data;
+        let mut doc = self.doc_with_alert();
         doc.text(self.matched_line());
         if let Some(note) = truncation_note(self.query) {
             doc.text(note);
@@ -953,18 +960,7 @@ impl Answer<'_> {
         let index = &self.ctx.index;
         let data = index.data;
         let paper = self.ctx.style.format.is_paper();
-        let mut doc = Doc {
-            title: Some(self.title()),
-            ..Doc::default()
-        };
-        if self.plan.danger {
-            doc.alert(
-                self.words()
-                    .emergency
-                    .unwrap_or(&data.info.emergency.message)
-                    .to_string(),
-            );
-        }
+        let mut doc = self.doc_with_alert();
         let mut matched = Vec::new();
         for m in &self.plan.matches.needs {
             let need = &data.needs[m.need];
