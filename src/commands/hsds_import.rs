@@ -42,13 +42,7 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     import.problems.splice(0..0, table_problems);
     out.write_all(import.ron.as_bytes())?;
     let mut stderr = std::io::stderr().lock();
-    for problem in &import.problems {
-        writeln!(
-            stderr,
-            "htref: import: {}",
-            crate::render::sanitize(problem)
-        )?;
-    }
+    report(&mut stderr, &import.problems)?;
     if import.bundled_skipped > 0 {
         writeln!(
             stderr,
@@ -118,14 +112,7 @@ pub fn run_into_db(
         merged: count(local.merged),
     };
     import.finish(&feed).map_err(crate::error::DataError)?;
-    let mut stderr = std::io::stderr().lock();
-    for problem in &local.problems {
-        writeln!(
-            stderr,
-            "htref: import: {}",
-            crate::render::sanitize(problem)
-        )?;
-    }
+    report(&mut std::io::stderr().lock(), &local.problems)?;
     writeln!(
         out,
         "Imported {}: {} organizations, {} services into {}{}{}.",
@@ -149,6 +136,18 @@ pub fn run_into_db(
     } else {
         ExitCode::Data
     })
+}
+
+/// Each problem of an import on its own line of stderr, made safe to print.
+fn report(stderr: &mut dyn Write, problems: &[String]) -> std::io::Result<()> {
+    for problem in problems {
+        writeln!(
+            stderr,
+            "htref: import: {}",
+            crate::render::one_line(problem)
+        )?;
+    }
+    Ok(())
 }
 
 fn count(n: usize) -> i64 {
