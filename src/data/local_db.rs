@@ -9,7 +9,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
 /// Bumped when the tables change; an older database is refused with a hint to re-import.
-const SCHEMA_VERSION: &str = "2";
+const SCHEMA_VERSION: &str = "3";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,9 +29,6 @@ CREATE TABLE IF NOT EXISTS phones (
     id INTEGER PRIMARY KEY, feed TEXT NOT NULL, service INTEGER, organization INTEGER,
     number TEXT NOT NULL, extension TEXT, type TEXT NOT NULL, digits TEXT,
     description TEXT);
-CREATE TABLE IF NOT EXISTS service_places (
-    feed TEXT NOT NULL, service INTEGER NOT NULL, state TEXT, locality TEXT, zip TEXT,
-    origin TEXT NOT NULL);
 -- One row per need a service serves and place it serves there (a need-and-place with
 -- every place column null: the feed gives no area). Answers read it by index prefix and
 -- rank, so they stop after the few rows they show, whatever the database's size.
@@ -262,13 +259,6 @@ impl LocalDb {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// How many services the database holds.
-    pub fn service_count(&self) -> Result<i64, String> {
-        self.conn
-            .query_row("SELECT COUNT(*) FROM services", [], |r| r.get(0))
-            .map_err(|e| self.err(e))
-    }
-
     /// Up to `per_need` services for each need, in the needs' order, that cover the place
     /// (or give no area at all); a service once.
     pub fn services_for(
@@ -339,27 +329,14 @@ impl LocalDb {
 
     /// Every service, in the order they were imported (for `export`).
     pub fn all_services(&self) -> Result<Vec<ServiceRow>, String> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM services ORDER BY id")
-            .map_err(|e| self.err(e))?;
-        let ids: Vec<i64> = stmt
-            .query_map([], |r| r.get(0))
-            .map_err(|e| self.err(e))?
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.err(e))?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.extend(self.service(id)?);
-        }
-        Ok(out)
+        self.services_where("SELECT id FROM services ORDER BY id", &[])
     }
 
     /// Services reached at these digits.
     pub fn services_by_digits(&self, digits: &str) -> Result<Vec<ServiceRow>, String> {
         self.services_where(
             "SELECT DISTINCT service FROM phones WHERE digits = ?1 AND service IS NOT NULL LIMIT 20",
-            digits,
+            &[&digits],
         )
     }
 
@@ -374,14 +351,19 @@ impl LocalDb {
         self.services_where(
             "SELECT s.id FROM services s JOIN organizations o ON o.id = s.organization
              WHERE s.name LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\' LIMIT 20",
-            &pattern,
+            &[&pattern],
         )
     }
 
-    fn services_where(&self, sql: &str, arg: &str) -> Result<Vec<ServiceRow>, String> {
+    /// The services whose ids a query selects, in its order.
+    fn services_where(
+        &self,
+        sql: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<ServiceRow>, String> {
         let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
         let ids: Vec<i64> = stmt
-            .query_map([arg], |r| r.get(0))
+            .query_map(args, |r| r.get(0))
             .map_err(|e| self.err(e))?
             .collect::<Result<_, _>>()
             .map_err(|e| self.err(e))?;
@@ -462,7 +444,6 @@ pub struct FeedImport<'c> {
 const INSERT_ORGANIZATION: &str = "INSERT INTO organizations (feed, hsds_id, name, alternate_name, description, email, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 const INSERT_SERVICE: &str = "INSERT INTO services (feed, organization, hsds_id, name, description, email, url, languages, hours, eligibility, areas, area_not_given) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 const INSERT_PHONE: &str = "INSERT INTO phones (feed, service, organization, number, extension, type, digits, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-const INSERT_PLACE: &str = "INSERT INTO service_places (feed, service, state, locality, zip, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 const INSERT_REACH: &str = "INSERT INTO service_reach (feed, service, need, rank, state, locality, zip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 impl FeedImport<'_> {
@@ -532,17 +513,14 @@ impl FeedImport<'_> {
         // organization's other services, else the organization's locations.
         let sibling_areas: Vec<&Place> = org.services.iter().flat_map(|s| s.areas.iter()).collect();
         for service in &org.services {
-            let (places, origin): (Vec<&Place>, &str) =
-                if !service.areas.is_empty() || !service.locations.is_empty() {
-                    (
-                        service.areas.iter().chain(&service.locations).collect(),
-                        "service",
-                    )
-                } else if !sibling_areas.is_empty() {
-                    (sibling_areas.clone(), "organization's other services")
-                } else {
-                    (org.locations.iter().collect(), "organization's locations")
-                };
+            let places: Vec<&Place> = if !service.areas.is_empty() || !service.locations.is_empty()
+            {
+                service.areas.iter().chain(&service.locations).collect()
+            } else if !sibling_areas.is_empty() {
+                sibling_areas.clone()
+            } else {
+                org.locations.iter().collect()
+            };
             let area_not_given = places.is_empty() && service.area_texts.is_empty();
             self.tx.prepare_cached(INSERT_SERVICE)?.execute(params![
                 self.feed,
@@ -560,33 +538,12 @@ impl FeedImport<'_> {
             ])?;
             let service_id = self.tx.last_insert_rowid();
             self.phones(&service.phones, Some(service_id), org_id)?;
-            let mut place_insert = self.tx.prepare_cached(INSERT_PLACE)?;
-            if area_not_given {
-                place_insert.execute(params![
-                    self.feed,
-                    service_id,
-                    None::<String>,
-                    None::<String>,
-                    None::<String>,
-                    "not given"
-                ])?;
-            }
-            for place in &places {
-                place_insert.execute(params![
-                    self.feed,
-                    service_id,
-                    place.state,
-                    place.locality,
-                    place.zip,
-                    origin
-                ])?;
-            }
             let mut reach_insert = self.tx.prepare_cached(INSERT_REACH)?;
             let nowhere = Place::default();
             let reach: Vec<&Place> = if area_not_given {
                 vec![&nowhere]
             } else {
-                places.clone()
+                places
             };
             for (rank, need) in service.needs.iter().enumerate() {
                 for place in &reach {
@@ -607,13 +564,7 @@ impl FeedImport<'_> {
 }
 
 fn delete_feed(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<bool> {
-    for table in [
-        "service_reach",
-        "service_places",
-        "phones",
-        "services",
-        "organizations",
-    ] {
+    for table in ["service_reach", "phones", "services", "organizations"] {
         tx.execute(&format!("DELETE FROM {table} WHERE feed = ?1"), [name])?;
     }
     Ok(tx.execute("DELETE FROM feeds WHERE name = ?1", [name])? > 0)
