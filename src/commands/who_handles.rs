@@ -91,6 +91,12 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
         query: &query,
         plan: &plan,
         shown: shown(ctx, &plan, limit),
+        left_out: match (&ctx.local.db, &ctx.local.place) {
+            (Some(db), None) => db
+                .feeds()
+                .map_or(0, |feeds| feeds.iter().map(|f| f.services).sum()),
+            _ => 0,
+        },
         suggestions: &suggestions,
     };
     ctx.emit(out, || answer.json(), || answer.doc())?;
@@ -138,6 +144,8 @@ struct Answer<'a> {
     plan: &'a Plan,
     /// Indexes into the plan's referrals, in the order shown.
     shown: Vec<usize>,
+    /// Services in the database that no place let in (read once per answer).
+    left_out: i64,
     suggestions: &'a [usize],
 }
 
@@ -438,19 +446,9 @@ impl Answer<'_> {
         }
     }
 
-    /// Services in the database that no place let in.
-    fn left_out(&self) -> i64 {
-        match (&self.ctx.local.db, &self.ctx.local.place) {
-            (Some(db), None) => db
-                .feeds()
-                .map_or(0, |feeds| feeds.iter().map(|f| f.services).sum()),
-            _ => 0,
-        }
-    }
-
     /// What the database could not offer, for the answer's own lines.
     fn local_note(&self) -> Option<String> {
-        let left_out = self.left_out();
+        let left_out = self.left_out;
         if left_out > 0 {
             return Some(match self.lang {
                 Lang::En => format!(
@@ -690,7 +688,7 @@ impl Answer<'_> {
             local: LocalDatabaseJson {
                 database: self.ctx.local.db.is_some(),
                 place: self.ctx.local.place.as_ref().map(Place::describe),
-                services_left_out: self.left_out(),
+                services_left_out: self.left_out,
                 note: self.local_note(),
             },
             total_referrals: self.plan.referrals.len(),
