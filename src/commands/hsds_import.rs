@@ -351,106 +351,36 @@ fn each_record(
         return Err("not a regular file of a readable size".into());
     }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read it ({e})"))?;
-    let mut reader = std::io::BufReader::new(file);
-    // A byte-order mark is no part of the JSON.
-    {
-        use std::io::BufRead;
-        let start = reader
-            .fill_buf()
-            .map_err(|e| format!("cannot read it ({e})"))?;
-        if start.starts_with("\u{feff}".as_bytes()) {
-            reader.consume(3);
+    let reader = std::io::BufReader::with_capacity(1 << 16, file);
+    super::json_feed::each_raw_record(reader, &mut |raw| {
+        // How the record is named in a report: its place in the list and its line.
+        let at = match raw.number {
+            0 => format!("the record (line {})", raw.line),
+            n => format!("record {n} (line {})", raw.line),
+        };
+        for note in &raw.notes {
+            problems.push(format!("{at}: {note}"));
         }
-    }
-    let mut failed = None;
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    serde::Deserializer::deserialize_any(
-        &mut de,
-        Records {
-            take,
-            failed: &mut failed,
-            problems,
-            count: 0,
-        },
-    )
-    .map_err(|e| match failed.take() {
-        Some(why) => why,
-        None => format!("not JSON ({e})"),
-    })?;
-    de.end().map_err(|e| format!("not JSON ({e})"))
-}
-
-/// Reads a feed's top level: a list of records, an object with a `contents` list (the
-/// API's pages), or one record.
-struct Records<'t> {
-    take: &'t mut dyn FnMut(Value) -> Result<(), String>,
-    /// Why `take` stopped the reading, when it did.
-    failed: &'t mut Option<String>,
-    /// Records of a list that are well-formed JSON but no values htref can read (a number
-    /// out of range): reported, and the list read on.
-    problems: &'t mut Vec<String>,
-    count: usize,
-}
-
-impl<'de> serde::de::Visitor<'de> for Records<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a list of HSDS records or an object")
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(raw) = seq.next_element::<Box<serde_json::value::RawValue>>()? {
-            self.count += 1;
-            let item: Value = match serde_json::from_str(raw.get()) {
-                Ok(item) => item,
-                Err(e) => {
-                    self.problems
-                        .push(format!("record {}: {e}; left out", self.count));
-                    continue;
+        let line = raw.line;
+        let item: Value = match raw.text.and_then(|text| {
+            serde_json::from_str(&text).map_err(|e| {
+                // serde_json counts lines within the record; the report counts the file's.
+                let message = e.to_string();
+                let what = message.split(" at line ").next().unwrap_or(&message);
+                match e.line() {
+                    0 => format!("{what}; left out"),
+                    n => format!("{what} on line {}; left out", line + n as u64 - 1),
                 }
-            };
-            if let Err(why) = (self.take)(as_organization(item)) {
-                *self.failed = Some(why.clone());
-                return Err(serde::de::Error::custom(why));
+            })
+        }) {
+            Ok(item) => item,
+            Err(why) => {
+                problems.push(format!("{at}: {why}"));
+                return Ok(());
             }
-        }
-        Ok(())
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut rest = Map::new();
-        let mut paged = false;
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "contents" {
-                paged = true;
-                map.next_value_seed(Contents(Records {
-                    take: &mut *self.take,
-                    failed: &mut *self.failed,
-                    problems: &mut *self.problems,
-                    count: 0,
-                }))?;
-            } else {
-                rest.insert(key, map.next_value()?);
-            }
-        }
-        if !paged && let Err(why) = (self.take)(as_organization(Value::Object(rest))) {
-            *self.failed = Some(why.clone());
-            return Err(serde::de::Error::custom(why));
-        }
-        Ok(())
-    }
-}
-
-/// A page's `contents`: a list of records.
-struct Contents<'t>(Records<'t>);
-
-impl<'de> serde::de::DeserializeSeed<'de> for Contents<'_> {
-    type Value = ();
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
-        de.deserialize_seq(self.0)
-    }
+        };
+        take(as_organization(item))
+    })
 }
 
 /// A service on its own becomes the organization it names (or one of its own), with the

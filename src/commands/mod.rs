@@ -10,6 +10,7 @@ pub mod hotline;
 pub mod hsds_import;
 pub mod hsds_records;
 pub mod hsds_tables;
+pub(crate) mod json_feed;
 pub mod list;
 pub mod manual;
 pub mod needs;

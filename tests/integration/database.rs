@@ -551,3 +551,66 @@ fn a_name_too_long_to_read_aloud_is_cut_and_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn a_broken_record_a_bad_byte_or_an_open_text_costs_that_record_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.json");
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(
+        b"[\n{\"id\": \"o1\", \"name\": \"Good Shelter\", \"services\": [{\"name\": \"Shelter for trafficking survivors\", \"status\": \"active\"}]},\n",
+    );
+    // A missing comma between two fields.
+    bytes.extend_from_slice(b"{\"id\": \"o2\" \"name\": \"Missing Comma\"},\n");
+    // A byte that is not UTF-8 inside a name.
+    bytes.extend_from_slice(b"{\"id\": \"o3\", \"name\": \"Caf\xe9 Legal Clinic\", \"services\": [{\"name\": \"Legal help with T visas\", \"status\": \"active\"}]},\n");
+    // A text that is never closed on its line.
+    bytes.extend_from_slice(b"{\"id\": \"o4\", \"name\": \"Open Quote\n},\n");
+    bytes.extend_from_slice(
+        b"{\"id\": \"o5\", \"name\": \"Last Good Clinic\", \"services\": [{\"name\": \"Counseling for survivors\", \"status\": \"active\"}]}\n]\n",
+    );
+    std::fs::write(&feed, bytes).unwrap();
+    let db = dir.path().join("local.db");
+    let db = db.to_str().unwrap();
+    let (code, _, err) = run(&["data", "import", feed.to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("record 2 (line 3)"), "{err}");
+    assert!(
+        err.contains("record 3 (line 4)") && err.contains("not UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("record 4 (line 5)") && err.contains("never closed"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("record 1 ") && !err.contains("record 5 "),
+        "{err}"
+    );
+    let (_, feeds) = json(&["data", "feeds", "--db", db]);
+    // Records 1, 3 (its byte read as a replacement character) and 5.
+    assert_eq!(feeds["feeds"][0]["organizations"], 3, "{feeds}");
+}
+
+#[test]
+fn a_record_with_an_enormous_name_is_read_in_bounded_time_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.json");
+    let long = "Harbor ".repeat(3_000_000);
+    std::fs::write(
+        &feed,
+        format!(r#"[{{"id": "o1", "name": "{long}", "services": [{{"name": "Shelter for trafficking survivors", "status": "active"}}]}}]"#),
+    )
+    .unwrap();
+    let db = dir.path().join("local.db");
+    let (code, _, err) = run(&[
+        "data",
+        "import",
+        feed.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("longer than 64 KiB cut"), "{err}");
+    assert!(err.contains("cut to its first 300"), "{err}");
+}
