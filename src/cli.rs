@@ -363,6 +363,12 @@ pub struct WhoHandlesArgs {
     #[arg(long = "all", conflicts_with = "limit")]
     pub all: bool,
 
+    /// Keep police and immigration tip lines on the client's sheet (`--format html`) of a
+    /// victim's or worker's question; the sheet leaves them off unless the asker is law
+    /// enforcement or the question reports a crime.
+    #[arg(long = "include-enforcement")]
+    pub include_enforcement: bool,
+
     #[command(flatten)]
     pub asker: AskerArgs,
 

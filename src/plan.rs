@@ -231,7 +231,7 @@ fn help_for_the_asker_before_enforcement(index: &Index, list: &mut Vec<PlannedRe
 
 /// Whether this answer puts victims first: a victim's need matched, no need reports a
 /// crime, and the asker is not law enforcement.
-fn victims_first(data: &Dataset, matches: &Matches, asker: Asker) -> bool {
+pub fn victims_first(data: &Dataset, matches: &Matches, asker: Asker) -> bool {
     let side = |m: &crate::matching::NeedMatch| data.needs[m.need].side;
     asker != Asker::LawEnforcement
         && matches.needs.iter().any(|m| side(m) == Side::Victim)

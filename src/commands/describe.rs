@@ -62,6 +62,18 @@ pub fn local_field(index: &Index, org: usize, column: usize) -> Option<Field> {
 /// "Phone, TTY: 711 (Hotline TTY); relay: dial 711; ...". Marked when the line is meant
 /// for other callers than the asker.
 pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usize) -> Field {
+    contact_field_sourced(ctx, viewer, at, column, true)
+}
+
+/// One contact on one line, with its own sources (`sourced`) or without them, where the
+/// referral's one source line stands for them (the Markdown case note).
+pub fn contact_field_sourced(
+    ctx: &Context,
+    viewer: &Viewer,
+    at: ContactRef,
+    column: usize,
+    sourced: bool,
+) -> Field {
     let c = ctx.index.contact(at);
     let mut parts = Vec::new();
     match (&c.digits, c.kind) {
@@ -126,7 +138,7 @@ pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usi
             why.trim_end_matches('.')
         ));
     }
-    if let Some(from) = contact_provenance(ctx.index.data, &c.sources) {
+    if let Some(from) = contact_provenance(ctx.index.data, &c.sources).filter(|_| sourced) {
         parts.push(from);
     }
     if let Some(fix) = ctx.index.data.override_of(&c.id) {

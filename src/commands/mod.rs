@@ -6,6 +6,7 @@ pub mod describe;
 pub mod export;
 pub mod feeds;
 pub mod glance;
+pub mod handout;
 pub mod hotline;
 pub mod hsds_import;
 pub mod hsds_records;

@@ -1,7 +1,7 @@
 //! `htref who-handles NEED...`: the offices that handle a described need, best first.
 
 use super::describe::{
-    HOTLINE_ORG, conflict_fields, contact_field, currency_line, glance_footer, local_field,
+    HOTLINE_ORG, conflict_fields, contact_field_sourced, currency_line, glance_footer, local_field,
     no_number_field, org_title, placement, short_source_field, verify_fields,
 };
 use super::{Context, found, glance};
@@ -98,6 +98,7 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
             _ => 0,
         },
         suggestions: &suggestions,
+        include_enforcement: args.include_enforcement,
     };
     ctx.emit(out, || answer.json(), || answer.doc())?;
     Ok(found(!plan.referrals.is_empty()))
@@ -147,6 +148,8 @@ struct Answer<'a> {
     /// Services in the database that no place let in (read once per answer).
     left_out: i64,
     suggestions: &'a [usize],
+    /// `--include-enforcement`: the client's sheet keeps enforcement tip lines.
+    include_enforcement: bool,
 }
 
 /// The referrals to show: the first `limit`, plus the hotline wherever it was cut, since
@@ -723,11 +726,40 @@ impl Answer<'_> {
         let style = self.ctx.style;
         if self.plan.referrals.is_empty() {
             self.no_match_doc()
+        } else if style.format == crate::render::Format::Html && !style.long {
+            self.sheet_doc()
         } else if style.long || style.format.is_paper() {
             self.long_doc()
         } else {
             self.glance_doc()
         }
+    }
+
+    /// The client's sheet: the 911 line, the hotline and the answer's offices on one page.
+    fn sheet_doc(&self) -> Doc {
+        let index = &self.ctx.index;
+        let reports_a_crime =
+            !crate::plan::victims_first(index.data, &self.plan.matches, self.viewer.asker)
+                && !self.plan.matches.needs.is_empty();
+        super::handout::sheet(&super::handout::SheetInput {
+            ctx: self.ctx,
+            viewer: &self.viewer,
+            lang: self.lang,
+            // The sheet leaves some rows off (enforcement, offices without a line): the
+            // answer's later rows fill their places.
+            referrals: self
+                .plan
+                .referrals
+                .iter()
+                .map(|r| {
+                    let why = r.reasons.first().map(|reason| self.why_text(reason).1);
+                    (r, why.unwrap_or_default())
+                })
+                .collect(),
+            enforcement: self.include_enforcement
+                || self.viewer.asker == Asker::LawEnforcement
+                || reports_a_crime,
+        })
     }
 
     /// A handout's title names what was matched, not the caller's own words.
@@ -754,6 +786,7 @@ impl Answer<'_> {
         let data = self.ctx.index.data;
         let mut doc = Doc {
             title: Some("htref: no match".to_string()),
+            language: Some(self.lang.as_str()),
             ..Doc::default()
         };
         doc.text(self.words().no_match.replace("{}", &echo(self.query)));
@@ -857,6 +890,7 @@ impl Answer<'_> {
     fn doc_with_alert(&self) -> Doc {
         let mut doc = Doc {
             title: Some(self.title()),
+            language: Some(self.lang.as_str()),
             ..Doc::default()
         };
         if self.plan.danger {
@@ -1066,8 +1100,18 @@ impl Answer<'_> {
                 behind.trim_start_matches("behind this line: ").to_string(),
             ));
         }
+        // The case note (Markdown without --long) cites each referral once, in one line,
+        // and leaves the sources' disputes to --long.
+        let case_note =
+            self.ctx.style.format == crate::render::Format::Markdown && !self.ctx.style.long;
         for &c in &r.contacts {
-            fields.push(contact_field(self.ctx, &self.viewer, c, 1));
+            fields.push(contact_field_sourced(
+                self.ctx,
+                &self.viewer,
+                c,
+                1,
+                !case_note,
+            ));
         }
         if let Some(first) = r.reasons.first() {
             let askers = self.meant_for(first);
@@ -1115,12 +1159,14 @@ impl Answer<'_> {
             2,
         ));
         fields.extend(short_source_field(index.data, &reason_sources, 2));
-        fields.extend(conflict_fields(
-            index.data,
-            &index.org(r.org).id,
-            2,
-            self.ctx.style.spoken_digits,
-        ));
+        if !case_note {
+            fields.extend(conflict_fields(
+                index.data,
+                &index.org(r.org).id,
+                2,
+                self.ctx.style.spoken_digits,
+            ));
+        }
         Record {
             title: format!("{rank}. {}", org_title(index, r.org)),
             fields,

@@ -12,12 +12,21 @@ table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.2rem .4rem;t
 dl{display:grid;grid-template-columns:minmax(6rem,11rem) 1fr;gap:.15rem .75rem;margin:.25rem 0}\
 a.tel{white-space:nowrap;color:inherit}\
 dt{font-weight:bold}dd{margin:0}footer{margin-top:1.5rem;font-size:.85rem;color:#444}\
-@media print{body{margin:0;max-width:none;font-size:10.5pt}h3{break-after:avoid}dl{break-inside:avoid}}";
+a{color:#0645ad;overflow-wrap:anywhere}\
+@page{margin:1.4cm}\
+@media print{body{margin:0;max-width:none;font-size:9.5pt;line-height:1.3}h1{font-size:14pt;margin:0 0 .4rem}\
+.alert{font-size:11pt;padding:.3rem .5rem}section>h2,h3{font-size:11pt;margin:.5rem 0 .15rem;padding-top:.3rem}\
+dl{grid-template-columns:6.5rem 1fr;gap:0 .5rem}section,dl{break-inside:avoid}h3{break-after:avoid}\
+footer{margin-top:.6rem;font-size:8pt}a{color:inherit}}";
 
 pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
     let title = doc.title.as_deref().unwrap_or("htref referral sheet");
     writeln!(out, "<!DOCTYPE html>")?;
-    writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">",
+        doc.language.unwrap_or("en")
+    )?;
     writeln!(
         out,
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -96,13 +105,38 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "<footer>{}</footer>\n</body>\n</html>",
-        escape(&generated_line())
+        escape(&generated_line(doc.language))
     )
 }
 
 /// Escapes text for HTML and makes every full phone number a `tel:` link that never wraps
-/// at its hyphens.
+/// at its hyphens, and every https address a link that shows its site and path.
 fn escape(text: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("https://") {
+        let (before, from) = rest.split_at(start);
+        let end = from
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"' | ';'))
+            .unwrap_or(from.len());
+        // A sentence's own full stop or comma is not part of the address.
+        let url = from[..end].trim_end_matches(['.', ',']);
+        out.push_str(&escape_with_tel_links(before));
+        let shown = crate::commands::glance::short_url(url);
+        let _ = write!(
+            out,
+            "<a href=\"{}\">{}</a>",
+            escape_markup(url),
+            escape_markup(shown)
+        );
+        rest = &from[url.len()..];
+    }
+    out.push_str(&escape_with_tel_links(rest));
+    out
+}
+
+fn escape_with_tel_links(text: &str) -> String {
     use crate::phone::{NumberKind, map_numbers, tel_uri};
     map_numbers(&escape_markup(text), |core, number, written_digits| {
         (number.kind == NumberKind::UsNumber && written_digits >= 4).then(|| {
@@ -145,5 +179,17 @@ mod tests {
             "call <a class=\"tel\" href=\"tel:+18663472423\">1-866-DHS-2-ICE</a> now"
         );
         assert_eq!(escape("in 2007"), "in 2007");
+    }
+
+    #[test]
+    fn https_addresses_become_links() {
+        assert_eq!(
+            escape("see https://www.dol.gov/agencies/whd/contact/complaints."),
+            "see <a href=\"https://www.dol.gov/agencies/whd/contact/complaints\">www.dol.gov/agencies/whd/contact/complaints</a>."
+        );
+        assert_eq!(
+            escape("(https://a.gov/?x=1&y=\"2\") and 1-888-373-7888"),
+            "(<a href=\"https://a.gov/?x=1&amp;y=\">a.gov/?x=1&amp;y=</a>&quot;2&quot;) and <a class=\"tel\" href=\"tel:+18883737888\">1-888-373-7888</a>"
+        );
     }
 }

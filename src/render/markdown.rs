@@ -59,7 +59,7 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
             }
         }
     }
-    writeln!(out, "---\n\n_{}_", escape(&generated_line()))
+    writeln!(out, "---\n\n_{}_", escape(&generated_line(doc.language)))
 }
 
 /// A line that would start a list, a rule or a heading underline ("- ", "---", "1. ",

@@ -114,6 +114,8 @@ pub struct Row {
 pub struct Doc {
     /// The sheet's title in Markdown and HTML ("Who handles: labor"); not printed otherwise.
     pub title: Option<String>,
+    /// The language of the document's own words ("es"); `None` is English.
+    pub language: Option<&'static str>,
     pub blocks: Vec<Block>,
 }
 
@@ -125,6 +127,7 @@ impl Doc {
             |fields: &[(String, String)]| fields.iter().map(|(l, v)| (f(l), f(v))).collect();
         Doc {
             title: self.title.as_deref().map(&f),
+            language: self.language,
             blocks: self
                 .blocks
                 .iter()
@@ -186,7 +189,14 @@ impl Doc {
 pub fn write_doc(doc: &Doc, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let spoken;
     let doc = if style.spoken_digits {
-        spoken = doc.map_text(crate::phone::speak_numbers_in);
+        // "24/7" after a number is heard as more digits: it is said in words.
+        let round_the_clock = match doc.language {
+            Some("es") => "24 horas, los 7 días de la semana",
+            _ => "24 hours, 7 days a week",
+        };
+        spoken = doc.map_text(|text| {
+            crate::phone::speak_numbers_in(&text.replace("24/7", round_the_clock))
+        });
         &spoken
     } else {
         doc
@@ -200,9 +210,14 @@ pub fn write_doc(doc: &Doc, style: Style, out: &mut dyn Write) -> io::Result<()>
 }
 
 /// The line a printed sheet ends with: when and by what it was made.
-fn generated_line() -> String {
+fn generated_line(language: Option<&str>) -> String {
+    let (made, data) = match language {
+        Some("es") => ("Hecho el", "datos al"),
+        _ => ("Generated", "data as of"),
+    };
+    let by = if language == Some("es") { "con" } else { "by" };
     format!(
-        "Generated {} by htref {} (data as of {}).",
+        "{made} {} {by} htref {} ({data} {}).",
         crate::clock::today(),
         env!("CARGO_PKG_VERSION"),
         env!("HTREF_DATA_AS_OF")

@@ -40,8 +40,17 @@ fn an_overlay_is_merged_and_marked_local_in_every_mode() {
     assert_eq!(local["local"]["overrides"], false);
     assert!(local["why"][0]["local_file"].is_string());
     assert_eq!(local["contacts"][0]["dial"], "1-410-555-0142");
+    // The client's sheet (html without --long) is checked below: it names no file.
     for format in ["plain", "table", "markdown", "html"] {
-        let (_, text, _) = run_wide(&["who-handles", "labor", "--data", LOCAL, "--format", format]);
+        let (_, text, _) = run_wide(&[
+            "who-handles",
+            "labor",
+            "--data",
+            LOCAL,
+            "--format",
+            format,
+            "--long",
+        ]);
         assert!(
             text.contains("Harbor County Human Trafficking Task Force"),
             "{format}"
@@ -51,6 +60,24 @@ fn an_overlay_is_merged_and_marked_local_in_every_mode() {
             "{format}: marked local"
         );
     }
+    // On the client's sheet a local office is marked local, by word, not by file; a task
+    // force is law enforcement, so the advocate asks for it.
+    let (_, sheet, _) = run(&[
+        "who-handles",
+        "labor",
+        "--data",
+        LOCAL,
+        "--format",
+        "html",
+        "--include-enforcement",
+    ]);
+    assert!(
+        sheet.lines().any(
+            |l| l.starts_with("<h2>Harbor County Human Trafficking Task Force")
+                && l.ends_with("(local)</h2>")
+        ),
+        "{sheet}"
+    );
     // The local number and name are found too.
     let (code, phone) = json(&["phone", "410-555-0142", "--data", LOCAL]);
     assert_eq!(code, 0);

@@ -20,6 +20,9 @@ mod edges;
 mod eval;
 /// Answers at a glance: one screen on an 80x24 terminal, golden outputs, --long complete.
 mod glance;
+/// The client's sheet and the case note: one page, links, no enforcement tip lines on a
+/// victim's sheet, the client's language; page counts in headless Chromium (ignored).
+mod handouts;
 /// Hostile arguments and overlays, and text that tries to drive the terminal.
 mod hostile;
 /// The JSON schema: every command's output deserializes into strict mirror types.

@@ -1,0 +1,254 @@
+//! The client's sheet (`who-handles --format html`): one printed page a person can be
+//! handed and take away. The 911 line and the hotline first, then the offices of the
+//! answer with their numbers, web addresses, hours and whom each line is for, in the
+//! client's language. What an advocate weighs (sources, their dates, disputes between
+//! them) stays in `--long`, the Markdown case note and `show`.
+//!
+//! The sheet names no need and repeats no words of the question: a page in a client's
+//! pocket should not tell whoever finds it what the client told the advocate.
+
+use super::Context;
+use super::describe::{HOTLINE_ORG, org_title};
+use crate::data::{Asker, ContactKind};
+use crate::index::{ContactRef, Index};
+use crate::matching::reading::Lang;
+use crate::phone;
+use crate::plan::{PlannedReferral, reachable};
+use crate::render::{Block, Doc, Field, Record};
+use crate::viewer::Viewer;
+
+/// At most this many offices besides the hotline: with the 911 line and the hotline, the
+/// sheet fits one page of Letter or A4.
+pub const OFFICES_ON_A_SHEET: usize = 4;
+
+/// What the sheet is made from.
+pub struct SheetInput<'a> {
+    pub ctx: &'a Context<'a>,
+    pub viewer: &'a Viewer,
+    pub lang: Lang,
+    /// The answer's referrals, best first, each with why it is offered.
+    pub referrals: Vec<(&'a PlannedReferral, String)>,
+    /// Whether enforcement tip lines belong on the sheet: the asker is law enforcement,
+    /// the question reports a crime rather than asking for help, or
+    /// `--include-enforcement` asked for them.
+    pub enforcement: bool,
+}
+
+/// The sheet as a document.
+pub fn sheet(input: &SheetInput) -> Doc {
+    let index = &input.ctx.index;
+    let lang = input.lang;
+    let mut doc = Doc {
+        title: Some(
+            lang.say("Where to get help", "Dónde pedir ayuda")
+                .to_string(),
+        ),
+        language: Some(lang.as_str()),
+        ..Doc::default()
+    };
+    doc.alert(lang.say(
+        "If you or someone else is in danger now, call 911.",
+        "Si usted u otra persona está en peligro ahora, llame al 911.",
+    ));
+    let mut records = Vec::new();
+    if let Some(hotline) = index.org_by_id(HOTLINE_ORG) {
+        let contacts = index.contacts_for(hotline, &[]);
+        let fields = contact_fields(input, &contacts);
+        if !fields.is_empty() {
+            records.push(Record {
+                title: index.org(hotline).name.to_string(),
+                fields,
+            });
+        }
+    }
+    let hotline = index.org_by_id(HOTLINE_ORG);
+    let offices = input
+        .referrals
+        .iter()
+        .filter(|(r, _)| Some(r.org) != hotline)
+        .filter(|(r, _)| input.enforcement || !index.is_law_enforcement(r.org))
+        .filter_map(|(r, why)| {
+            let mut fields = contact_fields(input, &r.contacts);
+            if fields.is_empty() {
+                // An office with nothing to call, open or write to is no help on paper.
+                return None;
+            }
+            // Why it is offered, as the data says it (in English).
+            if lang == Lang::En {
+                fields.push(Field::new(1, "What it does", first_sentence(why)));
+            }
+            Some(Record {
+                title: office_title(index, r.org),
+                fields,
+            })
+        })
+        .take(OFFICES_ON_A_SHEET);
+    records.extend(offices);
+    doc.push(Block::Records {
+        headers: Vec::new(),
+        records,
+    });
+    doc
+}
+
+/// "Wage and Hour Division (WHD), Department of Labor": the office and where it sits; an
+/// office from the user's own files is marked "(local)".
+fn office_title(index: &Index, org: usize) -> String {
+    let mut title = org_title(index, org);
+    if index.org(org).origin.is_some() {
+        title.push_str(" (local)");
+    }
+    match index.department(org).filter(|&top| top != org) {
+        Some(top) => format!("{title}, {}", index.org(top).name),
+        None => title,
+    }
+}
+
+/// The lines of an office a client can use: each reachable line that is not kept to other
+/// askers, a number or address first, then its hours, then whom it is for.
+fn contact_fields(input: &SheetInput, contacts: &[ContactRef]) -> Vec<Field> {
+    let index = &input.ctx.index;
+    let lang = input.lang;
+    let mut fields = Vec::new();
+    for &at in contacts {
+        let c = index.contact(at);
+        // A Spanish option without a number of its own: a Spanish sheet says the office
+        // answers in Spanish.
+        if c.kind == ContactKind::Language {
+            if lang == Lang::Es && c.languages.iter().any(|l| &**l == "Spanish") {
+                fields.push(Field::new(1, "Idioma", "se atiende en español"));
+            }
+            continue;
+        }
+        if !reachable(index, at) {
+            continue;
+        }
+        if !c.for_askers.is_empty() && !c.for_askers.contains(&input.viewer.asker) {
+            continue;
+        }
+        if !input.enforcement && is_enforcement_tip_line(index, at) {
+            continue;
+        }
+        let mut parts = vec![match (&c.digits, &c.url, &c.email) {
+            (Some(digits), _, _) => phone::dial_form(digits),
+            // What the page is for ("Hotline anonymous online tip form") beside it.
+            (None, Some(url), _) if lang == Lang::En => format!("{url} ({})", c.label),
+            (None, Some(url), _) => url.to_string(),
+            (None, None, Some(email)) => email.to_string(),
+            (None, None, None) => continue,
+        }];
+        if let Some(hours) = &c.hours {
+            parts.push(hours_in_words(hours, lang));
+        }
+        if let Some(reach) = c.reach.as_deref().filter(|_| lang == Lang::En) {
+            parts.push(reach.to_string());
+        }
+        fields.push(Field::new(1, kind_label(c.kind, lang), parts.join("; ")));
+        if let Some(who) = whom_for(c, lang) {
+            fields.push(Field::new(2, lang.say("For", "Para"), who));
+        }
+    }
+    fields
+}
+
+/// A tip line of a police or immigration agency (the HSI Tip Line, the FBI's), which a
+/// victim's or worker's sheet leaves off: the advocate decides whether to make that call.
+fn is_enforcement_tip_line(index: &Index, at: ContactRef) -> bool {
+    index.is_law_enforcement(at.org)
+}
+
+/// Whom a line is for, on paper: the askers it is kept to, else the audience its source
+/// names (in English, as the source says it: a Spanish sheet gives it only when it names
+/// the askers).
+fn whom_for(c: &crate::data::Contact, lang: Lang) -> Option<String> {
+    if !c.for_askers.is_empty() {
+        let names: Vec<&str> = c
+            .for_askers
+            .iter()
+            .map(|&a| asker_plural(a, lang))
+            .collect();
+        return Some(names.join(", "));
+    }
+    match lang {
+        Lang::En => c.audience.as_deref().map(|a| first_sentence(a).to_string()),
+        Lang::Es => None,
+    }
+}
+
+fn asker_plural(asker: Asker, lang: Lang) -> &'static str {
+    match asker {
+        Asker::Public => lang.say("the public", "el público"),
+        Asker::Survivor => lang.say("survivors", "sobrevivientes"),
+        Asker::Advocate => lang.say("advocates", "defensores de víctimas"),
+        Asker::Attorney => lang.say("attorneys", "abogados"),
+        Asker::LawEnforcement => lang.say("law enforcement", "las autoridades policiales"),
+        Asker::Benefits => lang.say("benefits representatives", "personal de beneficios"),
+        Asker::Educator => lang.say("educators", "educadores"),
+    }
+}
+
+/// "Call", "TTY", "Text": what the sheet says before a line.
+fn kind_label(kind: ContactKind, lang: Lang) -> &'static str {
+    match kind {
+        ContactKind::Voice => lang.say("Call", "Llame"),
+        ContactKind::Tty => "TTY",
+        ContactKind::Text => lang.say("Text", "Mensaje de texto"),
+        ContactKind::Chat => lang.say("Live chat", "Chat"),
+        ContactKind::Language => lang.say("Language", "Idioma"),
+        ContactKind::Video => lang.say("Video phone", "Videollamada"),
+        ContactKind::Web => lang.say("Online", "En línea"),
+        ContactKind::Email => lang.say("Email", "Correo electrónico"),
+    }
+}
+
+/// Hours in words a client reads or hears plainly: "24 hours, 7 days a week" for any
+/// round-the-clock line; other hours as the source gives them (a Spanish sheet says
+/// "weekdays" before them).
+pub fn hours_in_words(hours: &str, lang: Lang) -> String {
+    match super::glance::hours_marker(hours) {
+        Some("24/7") => lang
+            .say(
+                "24 hours, 7 days a week",
+                "24 horas, los 7 días de la semana",
+            )
+            .to_string(),
+        Some(_) if lang == Lang::Es => format!("días laborables ({hours})"),
+        _ => hours.to_string(),
+    }
+}
+
+/// The first sentence of a text, which is enough on paper.
+fn first_sentence(text: &str) -> &str {
+    match text.find(". ") {
+        Some(end) => &text[..=end],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_read_in_words() {
+        assert_eq!(
+            hours_in_words("Monitored around the clock", Lang::En),
+            "24 hours, 7 days a week"
+        );
+        assert_eq!(
+            hours_in_words("24/7", Lang::Es),
+            "24 horas, los 7 días de la semana"
+        );
+        assert_eq!(
+            hours_in_words("Monday to Friday 9 to 5", Lang::Es),
+            "días laborables (Monday to Friday 9 to 5)"
+        );
+        assert_eq!(hours_in_words("By appointment", Lang::En), "By appointment");
+    }
+
+    #[test]
+    fn a_first_sentence_ends_at_its_full_stop() {
+        assert_eq!(first_sentence("One. Two."), "One.");
+        assert_eq!(first_sentence("Only one"), "Only one");
+    }
+}
