@@ -59,7 +59,7 @@ pub fn local_field(index: &Index, org: usize, column: usize) -> Option<Field> {
 }
 
 /// One contact on one line, labels before values, as a screen reader should meet it:
-/// "Phone, TTY: 711 (Hotline TTY); relay: dial 711; ...". Marked when the line is meant
+/// "TTY: 711 (Hotline TTY); relay: dial 711; ...". Marked when the line is meant
 /// for other callers than the asker.
 pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usize) -> Field {
     contact_field_sourced(ctx, viewer, at, column, true)
@@ -156,11 +156,11 @@ pub fn contact_field_sourced(
     Field::new(column, contact_label(c.kind), parts.join("; "))
 }
 
-/// "Phone", "Phone, TTY", "Text": what a screen reader says before the number.
+/// "Phone", "TTY", "Text": what a screen reader says before the number ("TTY" in every view).
 fn contact_label(kind: ContactKind) -> &'static str {
     match kind {
         ContactKind::Voice => "Phone",
-        ContactKind::Tty => "Phone, TTY",
+        ContactKind::Tty => "TTY",
         ContactKind::Text => "Text",
         ContactKind::Chat => "Live chat",
         ContactKind::Language => "Language option",

@@ -137,7 +137,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                     }
                 })
                 .collect();
-            doc.heading(format!("{dial} belongs to:"));
+            doc.heading(owner_heading(index, &dial, &hits));
             doc.push(Block::Records {
                 headers: vec!["Organization".into(), "Line".into(), "About".into()],
                 records,
@@ -169,11 +169,32 @@ fn replaced_locally(ctx: &Context, digits: &str, dial: &str) -> Option<String> {
     ))
 }
 
+/// "711 belongs to:", or for a line that is one service's and that offices list as their
+/// own way in (711, the relay, which the hotline gives as its TTY access): "711 is the
+/// Telecommunications Relay Service (711); National Human Trafficking Hotline lists it".
+fn owner_heading(index: &crate::index::Index, dial: &str, hits: &[ContactRef]) -> String {
+    match hits {
+        [owner, listed @ ..] if !index.contact(*owner).also_for.is_empty() => {
+            let mut heading = format!("{dial} is the {}", org_title(index, owner.org));
+            let names: Vec<String> = listed
+                .iter()
+                .map(|at| index.org(at.org).name.to_string())
+                .collect();
+            if !names.is_empty() {
+                let verb = if names.len() == 1 { "lists" } else { "list" };
+                heading = format!("{heading}; {} {verb} it as a way in:", names.join(", "));
+            }
+            heading
+        }
+        _ => format!("{dial} belongs to:"),
+    }
+}
+
 /// Whose number it is at a glance: one row per line with this number (office, the line,
 /// who it is for).
 fn push_glance(ctx: &Context, viewer: &Viewer, dial: &str, hits: &[ContactRef], doc: &mut Doc) {
     let index = &ctx.index;
-    doc.heading(format!("{dial} belongs to:"));
+    doc.heading(owner_heading(index, dial, hits));
     let rows = hits
         .iter()
         .map(|&at| {

@@ -194,8 +194,13 @@ pub fn write_doc(doc: &Doc, style: Style, out: &mut dyn Write) -> io::Result<()>
             Some("es") => "24 horas, los 7 días de la semana",
             _ => "24 hours, 7 days a week",
         };
+        // After a number a comma keeps the hours apart from its digits.
+        let after_a_number = format!(", {round_the_clock}");
         spoken = doc.map_text(|text| {
-            crate::phone::speak_numbers_in(&text.replace("24/7", round_the_clock))
+            let words = text
+                .replace(" 24/7", &after_a_number)
+                .replace("24/7", round_the_clock);
+            crate::phone::speak_numbers_in(&words)
         });
         &spoken
     } else {
@@ -244,8 +249,11 @@ fn write_line(
         Some(width) => clean
             .lines()
             .flat_map(|line| {
+                // A word wider than the screen (a number, an address) runs over
+                // rather than splits.
                 let options = textwrap::Options::new(width.max(1))
-                    .word_splitter(textwrap::WordSplitter::NoHyphenation);
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                    .break_words(false);
                 textwrap::wrap(line, options)
             })
             .collect(),

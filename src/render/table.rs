@@ -23,15 +23,16 @@ pub fn write(doc: &Doc, color: bool, width: usize, out: &mut dyn Write) -> io::R
                 write_line(block, color, Some(width), out)?;
             }
             Block::Fields(fields) => {
-                let mut table = new_table(color, width);
-                for (label, value) in fields {
-                    table.add_row(vec![header_cell(label, color), Cell::new(sanitize(value))]);
-                }
-                writeln!(out, "{table}")?;
+                let rows: Vec<Vec<String>> = fields
+                    .iter()
+                    .map(|(label, value)| {
+                        vec![sanitize(label).into_owned(), sanitize(value).into_owned()]
+                    })
+                    .collect();
+                write_records(&[], &rows, color, width, out)?;
             }
             Block::Records { headers, records } => {
-                let mut table = new_table(color, width);
-                table.set_header(headers.iter().map(|h| header_cell(h, color)));
+                let mut rows = Vec::new();
                 for record in records {
                     let mut cells = vec![String::new(); headers.len().max(1)];
                     cells[0] = sanitize(&record.title).into_owned();
@@ -47,14 +48,78 @@ pub fn write(doc: &Doc, color: bool, width: usize, out: &mut dyn Write) -> io::R
                         }
                         cell.push_str(&sanitize(&line));
                     }
-                    table.add_row(cells);
+                    rows.push(cells);
                 }
-                writeln!(out, "{table}")?;
+                write_records(headers, &rows, color, width, out)?;
             }
             Block::Rows { headers, rows } => write_rows(headers, rows, color, width, out)?,
         }
     }
     Ok(())
+}
+
+/// Full records under their headers, each column at least as wide as its longest word (a
+/// web address, a number), so none is broken inside; when the columns cannot all hold
+/// theirs, the records print as wrapped lines, where such a word takes a line of its own.
+fn write_records(
+    headers: &[String],
+    rows: &[Vec<String>],
+    color: bool,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let titled = !headers.is_empty();
+    let headers: Vec<String> = if titled {
+        headers.to_vec()
+    } else {
+        vec![String::new(); rows.first().map_or(1, Vec::len)]
+    };
+    let longest = longest_words(&headers, rows);
+    let room = width.saturating_sub(3 * headers.len() + 1);
+    if longest.iter().sum::<usize>() > room {
+        for (n, row) in rows.iter().enumerate() {
+            if n > 0 {
+                writeln!(out)?;
+            }
+            for (i, cell) in row.iter().enumerate() {
+                for (l, line) in cell.lines().enumerate() {
+                    // The record's title stands out; its fields sit under it.
+                    let indent = if i == 0 && l == 0 { "" } else { "   " };
+                    let options = textwrap::Options::new(width.max(4))
+                        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                        .break_words(false)
+                        .initial_indent(indent)
+                        .subsequent_indent(indent);
+                    for wrapped in textwrap::wrap(line, options) {
+                        writeln!(out, "{wrapped}")?;
+                    }
+                }
+            }
+        }
+        return Ok(());
+    }
+    let mut table = new_table(color, width);
+    if titled {
+        table.set_header(headers.iter().map(|h| header_cell(h, color)));
+    }
+    for row in rows {
+        // Label and value pairs: the label stands out as a header would.
+        table.add_row(row.iter().enumerate().map(|(i, cell)| {
+            if !titled && i == 0 {
+                header_cell(cell, color)
+            } else {
+                Cell::new(cell)
+            }
+        }));
+    }
+    for (i, &w) in longest.iter().enumerate() {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                comfy_table::Width::Fixed(u16::try_from(w).unwrap_or(u16::MAX)),
+            ));
+        }
+    }
+    writeln!(out, "{table}")
 }
 
 /// A glance table: every cell wrapped to its column and cut to `CELL_LINES` lines, so each
@@ -69,13 +134,25 @@ fn write_rows(
     let columns = headers.len().max(1);
     // "│ a │ b │ c │": one border and two spaces of padding per column, one border more.
     let room = width.saturating_sub(3 * columns + 1);
-    if room < MIN_CELL * columns {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| sanitize(c).into_owned()).collect())
+        .collect();
+    let widths = column_widths(headers, &cells, room);
+    // A table whose columns cannot hold a word whole (a web address) gives way to lines.
+    let words_fit = longest_words(headers, &cells)
+        .iter()
+        .zip(&widths)
+        .all(|(longest, width)| longest <= width);
+    if room < MIN_CELL * columns || !words_fit {
         for row in rows {
             for (i, cell) in row.cells.iter().enumerate() {
                 let indent = if i == 0 { "" } else { "   " };
                 for line in sanitize(cell).lines() {
+                    // A word wider than the screen runs over rather than splits.
                     let options = textwrap::Options::new(width.max(4))
                         .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                        .break_words(false)
                         .initial_indent(indent)
                         .subsequent_indent(indent);
                     for wrapped in textwrap::wrap(line, options) {
@@ -86,11 +163,6 @@ fn write_rows(
         }
         return Ok(());
     }
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.cells.iter().map(|c| sanitize(c).into_owned()).collect())
-        .collect();
-    let widths = column_widths(headers, &cells, room);
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
@@ -150,7 +222,59 @@ fn column_widths(headers: &[String], rows: &[Vec<String>], room: usize) -> Vec<u
         }
     }
     widths.push(last.max(1));
+    fit_longest_words(&mut widths, headers, rows);
     widths
+}
+
+/// Widens a column whose longest word (a web address, a number) would be cut, taking the
+/// room from columns that can spare it down to their own longest word: an address broken
+/// inside a word cannot be typed, nor a number split over two lines dialed.
+fn fit_longest_words(widths: &mut [usize], headers: &[String], rows: &[Vec<String>]) {
+    let longest = longest_words(headers, rows);
+    for i in 0..widths.len() {
+        while widths[i] < longest[i] {
+            // The column with the most room over its own longest word gives one column.
+            let Some(giver) = (0..widths.len())
+                .filter(|&j| j != i && widths[j] > longest[j].max(MIN_CELL))
+                .max_by_key(|&j| widths[j] - longest[j].max(MIN_CELL))
+            else {
+                break;
+            };
+            widths[giver] -= 1;
+            widths[i] += 1;
+        }
+    }
+}
+
+/// The width of each column's longest word that must stay whole: a web address or email,
+/// or a phone number. Other words may break where a column is too narrow for them.
+fn longest_words(headers: &[String], rows: &[Vec<String>]) -> Vec<usize> {
+    (0..headers.len())
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .flat_map(|c| c.split_whitespace())
+                .chain(headers[i].split_whitespace())
+                .filter(|word| must_stay_whole(word))
+                .map(display_width)
+                .max()
+                .unwrap_or(1)
+        })
+        .collect()
+}
+
+/// "humantraffickinghotline.org/en/report-trafficking", "tips.fbi.gov", "1-888-373-7888":
+/// words that cannot be typed or dialed once split.
+fn must_stay_whole(word: &str) -> bool {
+    let word = word.trim_end_matches(['.', ',', ';', ')']);
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    let phone_like = digits >= 7 && word.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    let address = word.contains('/') || word.contains('@') || {
+        // A domain: a dot between letters ("fbi.gov"), not an abbreviation ("U.S").
+        let parts: Vec<&str> = word.split('.').collect();
+        parts.len() >= 2 && parts.iter().all(|p| p.len() >= 2)
+    };
+    phone_like || address
 }
 
 /// A cell's text wrapped to `width` and cut to `max` lines, the last cut line ending in
@@ -211,6 +335,22 @@ fn header_cell(text: &str, color: bool) -> Cell {
 mod tests {
     use super::{clip_lines, column_widths};
     use textwrap::core::display_width;
+
+    #[test]
+    fn addresses_and_numbers_stay_whole_words_may_break() {
+        for whole in [
+            "tips.fbi.gov",
+            "https://a.gov/x",
+            "a@b.org",
+            "1-888-373-7888",
+            "(tips.fbi.gov),",
+        ] {
+            assert!(super::must_stay_whole(whole), "{whole}");
+        }
+        for word in ["U.S.", "e.g.", "Trafficking", "2007", "(English,"] {
+            assert!(!super::must_stay_whole(word), "{word}");
+        }
+    }
 
     #[test]
     fn a_long_cell_is_cut_to_its_lines_with_an_ellipsis() {
