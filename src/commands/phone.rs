@@ -170,12 +170,13 @@ fn replaced_locally(ctx: &Context, digits: &str, dial: &str) -> Option<String> {
 }
 
 /// "711 belongs to:", or for a line that is one service's and that offices list as their
-/// own way in (711, the relay, which the hotline gives as its TTY access): "711 is the
-/// Telecommunications Relay Service (711); National Human Trafficking Hotline lists it".
+/// own way in (711, the relay, which the hotline gives as its TTY access): "711 belongs to
+/// Telecommunications Relay Service (711); National Human Trafficking Hotline lists it as
+/// a way in:".
 fn owner_heading(index: &crate::index::Index, dial: &str, hits: &[ContactRef]) -> String {
     match hits {
         [owner, listed @ ..] if !index.contact(*owner).also_for.is_empty() => {
-            let mut heading = format!("{dial} is the {}", org_title(index, owner.org));
+            let mut heading = format!("{dial} belongs to {}", org_title(index, owner.org));
             let names: Vec<String> = listed
                 .iter()
                 .map(|at| index.org(at.org).name.to_string())
