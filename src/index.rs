@@ -95,6 +95,28 @@ impl<'d> Index<'d> {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Organizations one of whose names holds the query's words in order, as whole words
+    /// ("Wage and Hour" in "Wage and Hour Division"), or whose names start with them.
+    pub fn orgs_named_in_part(&self, query: &str) -> Vec<usize> {
+        let wanted = name_words(query);
+        // "and", "of" alone would name half the data.
+        if wanted.iter().map(String::len).sum::<usize>() < 3 {
+            return Vec::new();
+        }
+        self.data
+            .organizations
+            .iter()
+            .enumerate()
+            .filter(|(_, org)| {
+                names_of(org).any(|name| {
+                    let words = name_words(name);
+                    words.windows(wanted.len()).any(|w| w == wanted.as_slice())
+                })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Every name key with the organization it belongs to, for suggestions.
     pub fn name_keys(&self) -> impl Iterator<Item = (&str, &[usize])> {
         self.org_by_name()
@@ -183,6 +205,15 @@ fn names_of(org: &Organization) -> impl Iterator<Item = &str> {
         .into_iter()
         .chain(org.acronym.as_deref())
         .chain(org.aliases.iter().map(|a| a.name.as_ref()))
+}
+
+/// A name's words, lower case, letters and digits only: "U.S. Citizenship" is
+/// ["u", "s", "citizenship"].
+fn name_words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Lower case with only letters and digits kept: "J/TIP", "j-tip" and "jtip" agree.

@@ -34,6 +34,9 @@ pub struct ShowJson {
     pub organizations: Vec<OrgCardJson>,
     /// Close names when nothing matched.
     pub suggestions: Vec<OrgRefJson>,
+    /// Organizations that each have the query as a part of a name, when more than one
+    /// does (`organizations` is then empty; exit 1).
+    pub candidates: Vec<OrgRefJson>,
 }
 
 #[derive(Debug, Serialize)]
@@ -83,9 +86,19 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
         )
         .into());
     }
-    let orgs = index.orgs_named(&query).to_vec();
+    // A whole name, id, acronym or old name first; else a part of one that only one
+    // organization has ("Wage and Hour"). Several with that part are listed, not guessed.
+    let mut orgs = index.orgs_named(&query).to_vec();
+    let mut candidates = Vec::new();
+    if orgs.is_empty() {
+        match index.orgs_named_in_part(&query).as_slice() {
+            [one] => orgs.push(*one),
+            [] => {}
+            many => candidates = many.to_vec(),
+        }
+    }
     let viewer = ctx.viewer(args.asker.asker());
-    let suggestions = if orgs.is_empty() {
+    let suggestions = if orgs.is_empty() && candidates.is_empty() {
         suggest(index, &query)
     } else {
         Vec::new()
@@ -102,9 +115,27 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
                 .iter()
                 .map(|&o| OrgRefJson::new(index, o))
                 .collect(),
+            candidates: candidates
+                .iter()
+                .map(|&o| OrgRefJson::new(index, o))
+                .collect(),
         },
         || {
             let mut doc = Doc::default();
+            if !candidates.is_empty() {
+                doc.text(format!(
+                    "{} organizations have \"{}\" in a name; show one by its id:",
+                    candidates.len(),
+                    crate::render::clip(&query, 80)
+                ));
+                doc.push(Block::Fields(
+                    candidates
+                        .iter()
+                        .map(|&o| (index.org(o).id.to_string(), org_title(index, o)))
+                        .collect(),
+                ));
+                return doc;
+            }
             if orgs.is_empty() {
                 doc.text(format!(
                     "No organization in htref's data is named \"{}\".",

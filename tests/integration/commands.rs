@@ -365,3 +365,104 @@ fn seven_one_one_is_the_national_relay_first() {
     let (_, plain, _) = crate::util::run(&["phone", "711", "--plain"]);
     assert!(plain.contains("relay"), "{plain}");
 }
+
+#[test]
+fn show_finds_a_unique_part_of_a_name_and_lists_several() {
+    let (code, export, _) = run(&["export", "--format", "json"]);
+    assert_eq!(code, 0);
+    let export: serde_json::Value = serde_json::from_str(&export).unwrap();
+    let orgs = export["organizations"].as_array().unwrap();
+    let words = |name: &str| -> Vec<String> {
+        name.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    // Every name's first words, when no other organization's names hold them.
+    let mut tried = 0;
+    for org in orgs {
+        let name = org["name"].as_str().unwrap();
+        let all = words(name);
+        if all.len() < 3 {
+            continue;
+        }
+        let part = all[..all.len() - 1].join(" ");
+        let holders = orgs
+            .iter()
+            .filter(|o| {
+                std::iter::once(o["name"].as_str().unwrap())
+                    .chain(
+                        o["aliases"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .filter_map(|a| a["name"].as_str()),
+                    )
+                    .any(|n| words(n).windows(all.len() - 1).any(|w| w.join(" ") == part))
+            })
+            .count();
+        if holders != 1 {
+            continue;
+        }
+        tried += 1;
+        let (code, card) = json(&["show", &part]);
+        assert_eq!(code, 0, "{part}");
+        assert_eq!(card["organizations"][0]["id"], org["id"], "{part}");
+    }
+    assert!(tried >= 10, "{tried}");
+    // A word many names share lists them with their ids, exit 1.
+    let (code, listed) = json(&["show", "Trafficking"]);
+    assert_eq!(code, 1);
+    let candidates = listed["candidates"].as_array().unwrap();
+    assert!(candidates.len() >= 2 && listed["organizations"].as_array().unwrap().is_empty());
+    let (code, text, _) = run(&["show", "Trafficking", "--plain"]);
+    assert_eq!(code, 1);
+    for c in candidates {
+        assert!(text.contains(c["id"].as_str().unwrap()), "{text}");
+    }
+}
+
+#[test]
+fn a_shared_line_names_its_owner_first_and_screen_readers_hear_hours_in_words() {
+    let (_, export, _) = run(&["export", "--format", "json"]);
+    let export: serde_json::Value = serde_json::from_str(&export).unwrap();
+    // The owner of 711: the organization whose 711 line is listed by others too.
+    let owner = export["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| {
+            o["contacts"].as_array().unwrap().iter().any(|c| {
+                c["digits"] == "711" && !c["also_for"].as_array().is_none_or(Vec::is_empty)
+            })
+        })
+        .expect("a relay service owns 711");
+    let (_, phone) = json(&["phone", "711"]);
+    assert_eq!(phone["matches"][0]["organization"]["id"], owner["id"]);
+    let (_, text, _) = run(&["phone", "711", "--plain"]);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains(owner["name"].as_str().unwrap()) && !first.starts_with("711 belongs to:"),
+        "{text}"
+    );
+    for args in [
+        &["who-handles", "labor", "--spoken-digits", "--plain"][..],
+        &["hotline", "--spoken-digits", "--plain"],
+        &[
+            "who-handles",
+            "labor",
+            "--spoken-digits",
+            "--plain",
+            "--lang",
+            "es",
+        ],
+    ] {
+        let (_, spoken, _) = run(args);
+        assert!(!spoken.contains("24/7"), "{args:?}: {spoken}");
+    }
+    let (_, long, _) = run(&["who-handles", "deaf caller", "--long", "--plain"]);
+    assert!(
+        long.contains("TTY: ") && !long.contains("Phone, TTY"),
+        "{long}"
+    );
+}

@@ -353,6 +353,7 @@ struct Show {
     query: String,
     organizations: Vec<OrgCard>,
     suggestions: Vec<OrgRef>,
+    candidates: Vec<OrgRef>,
 }
 
 #[derive(Deserialize)]
