@@ -256,7 +256,9 @@ pub enum Command {
     List(ListArgs),
 
     /// The needs htref recognizes, with example phrasings.
-    #[command(after_help = "Examples:\n  htref needs\n  htref needs --json | jq '.needs[].id'")]
+    #[command(
+        after_help = "Examples:\n  htref needs\n  htref needs --long\n  htref needs --json | jq '.needs[].id'"
+    )]
     Needs(NeedsArgs),
 
     /// The source documents, their dates, and where they disagree.
@@ -493,6 +495,9 @@ pub struct SourcesArgs {
 #[derive(Debug, Args)]
 pub struct NeedsArgs {
     #[command(flatten)]
+    pub detail: DetailArgs,
+
+    #[command(flatten)]
     pub output: OutputArgs,
 
     #[command(flatten)]
@@ -567,6 +572,7 @@ impl Command {
             Command::WhoHandles(a) => a.detail.long,
             Command::Hotline(a) => a.detail.long,
             Command::Phone(a) => a.detail.long,
+            Command::Needs(a) => a.detail.long,
             // `show` is the full card; the other listings have no compact form.
             _ => true,
         }

@@ -208,7 +208,7 @@ fn names_of(org: &Organization) -> impl Iterator<Item = &str> {
 }
 
 /// A name's words, lower case, letters and digits only: "U.S. Citizenship" is
-/// ["u", "s", "citizenship"].
+/// `["u", "s", "citizenship"]`.
 fn name_words(name: &str) -> Vec<String> {
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -5,7 +5,7 @@ use super::{Context, found};
 use crate::data::{List, Text};
 use crate::exit_codes::ExitCode;
 use crate::render::json::SCHEMA_VERSION;
-use crate::render::{Block, Doc, Field, Record};
+use crate::render::{Block, Doc, Field, Record, Row};
 use serde::Serialize;
 use std::io::Write;
 
@@ -70,6 +70,32 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 .collect(),
         },
         || {
+            let mut doc = Doc::default();
+            if !ctx.style.long {
+                // One need a row: its label, its id, one way people say it.
+                let rows = needs
+                    .iter()
+                    .map(|n| Row {
+                        cells: vec![
+                            n.label.to_string(),
+                            n.id.to_string(),
+                            n.examples
+                                .first()
+                                .map(|e| format!("\"{e}\""))
+                                .unwrap_or_default(),
+                        ],
+                    })
+                    .collect();
+                doc.push(Block::Rows {
+                    headers: ["Need", "Id", "For example"].map(String::from).to_vec(),
+                    rows,
+                });
+                doc.text(format!(
+                    "{} needs. Ask with `htref who-handles` in your own words; --long shows each need's words and offices.",
+                    needs.len()
+                ));
+                return doc;
+            }
             let records = needs
                 .iter()
                 .map(|n| {
@@ -99,7 +125,6 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                     }
                 })
                 .collect();
-            let mut doc = Doc::default();
             doc.push(Block::Records {
                 headers: ["Need", "Id", "How people say it", "Goes to"]
                     .map(String::from)

@@ -263,8 +263,8 @@ fn longest_words(headers: &[String], rows: &[Vec<String>]) -> Vec<usize> {
         .collect()
 }
 
-/// "humantraffickinghotline.org/en/report-trafficking", "tips.fbi.gov", "1-888-373-7888":
-/// words that cannot be typed or dialed once split.
+/// "humantraffickinghotline.org/en/report-trafficking", "tips.fbi.gov", "1-888-373-7888",
+/// "national-hotline": words that cannot be typed or dialed once split.
 fn must_stay_whole(word: &str) -> bool {
     let word = word.trim_end_matches(['.', ',', ';', ')']);
     let digits = word.bytes().filter(u8::is_ascii_digit).count();
@@ -274,7 +274,12 @@ fn must_stay_whole(word: &str) -> bool {
         let parts: Vec<&str> = word.split('.').collect();
         parts.len() >= 2 && parts.iter().all(|p| p.len() >= 2)
     };
-    phone_like || address
+    // An id to type ("child-abuse-material-online").
+    let id = word.contains('-')
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    phone_like || address || id
 }
 
 /// A cell's text wrapped to `width` and cut to `max` lines, the last cut line ending in

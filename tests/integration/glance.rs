@@ -309,3 +309,23 @@ fn a_tall_answer_on_a_terminal_goes_through_the_pager() {
     .unwrap();
     assert!(broken.contains("1-888-373-7888"), "{broken}");
 }
+
+#[test]
+fn needs_takes_a_line_or_two_per_need_at_80_columns_and_long_has_the_rest() {
+    let (_, needs) = crate::util::json(&["needs"]);
+    let needs = needs["needs"].as_array().unwrap();
+    let screen = on_terminal(&["needs"], 80);
+    // A row per need of at most two lines, the table's borders and header, one footer.
+    assert!(screen.lines().count() <= 2 * needs.len() + 8, "{screen}");
+    for need in needs {
+        assert!(screen.contains(need["id"].as_str().unwrap()), "{need}");
+    }
+    assert!(!screen.contains("Id: "), "a cell never repeats its label");
+    let long = on_terminal(&["needs", "--long"], 80);
+    let goes_to = needs[0]["referrals"][0]["organization_id"]
+        .as_str()
+        .unwrap();
+    let (_, card) = crate::util::json(&["show", goes_to]);
+    let name = card["organizations"][0]["name"].as_str().unwrap();
+    assert!(long.contains(name), "{long}");
+}
