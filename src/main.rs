@@ -44,7 +44,7 @@ fn main() -> std::process::ExitCode {
         Some(pager) => {
             let mut answer = Vec::new();
             htref::run(&cli, terminal, &mut answer).and_then(|code| {
-                pager.show(&answer, &mut out)?;
+                pager.show(&answer, &mut out, &mut std::io::stderr())?;
                 Ok(code)
             })
         }

@@ -1,7 +1,8 @@
 //! Paging an answer taller than the terminal, as git and gh do: `HTREF_PAGER`, then
 //! `PAGER`, then `less`; with `LESS=FRX` when `LESS` is unset, so an answer that fits
-//! stays on screen and colors pass through. Only on a terminal; when the pager cannot
-//! start, the answer is written directly.
+//! stays on screen and colors pass through, and `LESSHISTFILE=-`, so the pager keeps no
+//! record of what was searched. Only on a terminal; when the pager cannot start or fails,
+//! the answer is written directly, with one warning line.
 
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
@@ -39,18 +40,33 @@ impl Pager {
     }
 
     /// Shows the answer through the pager, or writes it to `direct` when it fits the
-    /// screen or the pager cannot start. A pager quit early (a closed pipe) is not an error.
-    pub fn show(&self, answer: &[u8], direct: &mut dyn Write) -> io::Result<()> {
+    /// screen. A pager quit early (a closed pipe) is not an error; a pager that cannot
+    /// start, or fails (exits with an error), leaves the answer written directly, after one
+    /// line on `warn` that says so.
+    pub fn show(
+        &self,
+        answer: &[u8],
+        direct: &mut dyn Write,
+        warn: &mut dyn Write,
+    ) -> io::Result<()> {
         if !self.needed(answer) {
             return direct.write_all(answer);
         }
         let mut command = Command::new(&self.command[0]);
         command.args(&self.command[1..]).stdin(Stdio::piped());
-        if std::env::var_os("LESS").is_none() {
-            command.env("LESS", "FRX");
+        for (name, value) in self.environment(std::env::var("LESS").ok().as_deref()) {
+            command.env(name, value);
         }
-        let Ok(mut child) = command.spawn() else {
-            return direct.write_all(answer);
+        let name = crate::render::one_line(&self.command.join(" ")).into_owned();
+        let mut child = match command.spawn() {
+            Ok(child) => child,
+            Err(e) => {
+                writeln!(
+                    warn,
+                    "htref: the pager `{name}` cannot start ({e}); the answer follows without it"
+                )?;
+                return direct.write_all(answer);
+            }
         };
         if let Some(mut stdin) = child.stdin.take() {
             match stdin.write_all(answer) {
@@ -58,8 +74,33 @@ impl Pager {
                 _ => {}
             }
         }
-        child.wait()?;
+        let status = child.wait()?;
+        if !status.success() {
+            writeln!(
+                warn,
+                "htref: the pager `{name}` failed ({status}); the answer follows without it"
+            )?;
+            return direct.write_all(answer);
+        }
         Ok(())
+    }
+
+    /// What the pager is started with: no history file (less would otherwise keep what the
+    /// call-taker searched for in ~/.lesshst), and for less, colors shown as colors
+    /// (`R`): `FRX` when `LESS` is unset, the user's own flags and `-R` when they lack it.
+    fn environment(&self, less: Option<&str>) -> Vec<(&'static str, String)> {
+        let mut env = vec![("LESSHISTFILE", "-".to_string())];
+        let is_less = std::path::Path::new(&self.command[0])
+            .file_name()
+            .is_some_and(|n| n == "less");
+        match less {
+            None => env.push(("LESS", "FRX".to_string())),
+            Some(own) if is_less && !own.contains(['R', 'r']) => {
+                env.push(("LESS", format!("{own} -R")));
+            }
+            Some(_) => {}
+        }
+        env
     }
 }
 
@@ -83,10 +124,36 @@ mod tests {
     }
 
     #[test]
-    fn a_pager_that_cannot_start_writes_the_answer_directly() {
-        let pager = Pager::new("/nonexistent/htref-pager", 1).unwrap();
-        let mut out = Vec::new();
-        pager.show(b"a\nb\n", &mut out).unwrap();
-        assert_eq!(out, b"a\nb\n");
+    fn a_pager_that_cannot_start_or_fails_writes_the_answer_directly_with_a_warning() {
+        for command in ["/nonexistent/htref-pager", "false"] {
+            let pager = Pager::new(command, 1).unwrap();
+            let (mut out, mut warn) = (Vec::new(), Vec::new());
+            pager.show(b"a\nb\n", &mut out, &mut warn).unwrap();
+            assert_eq!(out, b"a\nb\n", "{command}");
+            let warn = String::from_utf8(warn).unwrap();
+            assert_eq!(warn.lines().count(), 1, "{command}: {warn}");
+            assert!(warn.contains(command), "{warn}");
+        }
+    }
+
+    #[test]
+    fn every_pager_keeps_no_history_and_less_shows_colors() {
+        let less = Pager::new("less", 1).unwrap();
+        let env = |pager: &Pager, own: Option<&str>| pager.environment(own);
+        assert!(env(&less, None).contains(&("LESSHISTFILE", "-".to_string())));
+        assert!(env(&less, None).contains(&("LESS", "FRX".to_string())));
+        assert!(env(&less, Some("-i")).contains(&("LESS", "-i -R".to_string())));
+        assert!(
+            !env(&less, Some("-iR"))
+                .iter()
+                .any(|(name, _)| *name == "LESS")
+        );
+        let more = Pager::new("/usr/bin/more", 1).unwrap();
+        assert!(env(&more, Some("-i")).contains(&("LESSHISTFILE", "-".to_string())));
+        assert!(
+            !env(&more, Some("-i"))
+                .iter()
+                .any(|(name, _)| *name == "LESS")
+        );
     }
 }

@@ -255,7 +255,11 @@ fn on_pty(command: &str, rows: u16, extra_env: &[(&str, &str)]) -> Option<String
     let dir = std::env::temp_dir().join(format!("htref-pager-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pager = dir.join("pager");
-    std::fs::write(&pager, "#!/bin/sh\necho PAGED-BY-TEST-PAGER\ncat\n").unwrap();
+    std::fs::write(
+        &pager,
+        "#!/bin/sh\necho PAGED-BY-TEST-PAGER history=$LESSHISTFILE\ncat\n",
+    )
+    .unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -308,6 +312,19 @@ fn a_tall_answer_on_a_terminal_goes_through_the_pager() {
     )
     .unwrap();
     assert!(broken.contains("1-888-373-7888"), "{broken}");
+    // The pager keeps no history of what was searched.
+    assert!(tall.starts_with("PAGED-BY-TEST-PAGER history=-"), "{tall}");
+    // A pager that exits without reading: one warning line, then the answer.
+    let failed = on_pty("who-handles labor --long", 10, &[("HTREF_PAGER", "false")]).unwrap();
+    assert!(failed.contains("1-888-373-7888"), "{failed}");
+    assert_eq!(
+        failed
+            .lines()
+            .filter(|l| l.contains("pager `false` failed"))
+            .count(),
+        1,
+        "{failed}"
+    );
 }
 
 #[test]
