@@ -14,6 +14,8 @@ mod commands;
 mod data;
 /// The local database: importing HSDS feeds, feeds and removal, services by place.
 mod database;
+/// Every example in the README and in `--help` runs as written.
+mod docs;
 /// Exit codes, bad input of every kind, closed pipes, color.
 mod edges;
 /// The evaluation sets in tests/eval and ../shared/eval, scored like score.py.

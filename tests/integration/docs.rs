@@ -1,0 +1,149 @@
+//! Every `htref` example in the README and in each subcommand's `--help` runs as written
+//! (redirections and pipes left to the shell, files they name made first) and succeeds.
+
+use crate::util::htref;
+use std::path::Path;
+
+const README: &str = include_str!("../../README.md");
+
+/// A command line's words, as a POSIX shell splits simple ones: quotes kept together,
+/// `~/` read as the home folder; the line ends at a comment, a pipe or a redirection.
+fn words(line: &str, home: &Path) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quote = None;
+    let mut in_word = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, '#' | '|' | '>') => break,
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    words
+        .into_iter()
+        .map(|w| match w.strip_prefix("~/") {
+            Some(rest) => home.join(rest).display().to_string(),
+            None => w,
+        })
+        .collect()
+}
+
+/// The examples of the README's shell blocks and of every subcommand's help, in order.
+fn examples() -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_block = false;
+    for line in README.lines() {
+        if line.starts_with("```") {
+            in_block = line.starts_with("```sh");
+            continue;
+        }
+        if in_block && line.trim_start().starts_with("htref ") {
+            lines.push(line.trim().to_string());
+        }
+    }
+    for command in [
+        "who-handles",
+        "hotline",
+        "phone",
+        "show",
+        "list",
+        "needs",
+        "sources",
+        "data",
+        "export",
+        "completions",
+        "man",
+    ] {
+        let help = htref().args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        let examples = help.split("Examples:").nth(1).unwrap_or_default();
+        lines.extend(
+            examples
+                .lines()
+                .filter(|l| l.trim_start().starts_with("htref "))
+                .map(|l| l.trim().to_string()),
+        );
+    }
+    lines
+}
+
+#[test]
+fn every_example_in_the_readme_and_the_help_runs() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    // The files the examples name.
+    let feed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/feeds/regional-211.json"
+    );
+    std::fs::copy(feed, home.join("county-211.json")).unwrap();
+    let template = htref().args(["data", "template"]).output().unwrap().stdout;
+    let template = String::from_utf8(template).unwrap();
+    for overlay in [
+        "county.ron",
+        "clinic.ron",
+        "local.ron",
+        ".config/htref/overlay.ron",
+    ] {
+        let path = home.join(overlay);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        // Overlays read together (the default one with those named) need ids of their own.
+        let stem = overlay.trim_end_matches(".ron").replace(['.', '/'], "-");
+        let text = template.replace("example-county", &format!("example{stem}"));
+        std::fs::write(path, text).unwrap();
+    }
+    let package = htref()
+        .current_dir(home)
+        .args(["export", "--format", "hsds", "--output", "package"])
+        .output()
+        .unwrap();
+    assert!(package.status.success());
+    let examples = examples();
+    assert!(examples.len() >= 40, "{examples:?}");
+    let mut ran = 0;
+    for line in &examples {
+        let args = words(line, home);
+        // A shell loop or a variable is the shell's, not htref's.
+        if args.iter().any(|w| w.contains('$')) {
+            continue;
+        }
+        let output = htref()
+            .current_dir(home)
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("TMPDIR", home)
+            .args(&args[1..])
+            .output()
+            .unwrap();
+        let code = output.status.code();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // An import reports what it could not keep of the fixture feed, with exit 3.
+        let ok = code == Some(0) || (args[1] == "data" && args[2] == "import" && code == Some(3));
+        assert!(
+            ok,
+            "`{line}` exited {code:?}: {stderr}{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        ran += 1;
+    }
+    assert!(ran >= 40, "{ran}");
+}
