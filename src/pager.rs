@@ -7,6 +7,22 @@
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
 
+/// The pager to print through, when the answer goes to a terminal as text and paging is
+/// not turned off; `None` means write directly.
+pub fn pager_for(cli: &crate::cli::Cli, terminal: crate::terminal::Terminal) -> Option<Pager> {
+    let output = cli.command.output()?;
+    if !terminal.stdout_is_tty || output.no_pager || output.json {
+        return None;
+    }
+    if matches!(
+        output.format,
+        Some(crate::cli::FormatArg::Json | crate::cli::FormatArg::Html)
+    ) {
+        return None;
+    }
+    Pager::from_env(usize::from(terminal.rows?))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pager {
     /// The program and its arguments, split on whitespace as git splits `core.pager`

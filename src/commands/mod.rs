@@ -13,6 +13,7 @@ pub mod hsds_records;
 pub mod hsds_tables;
 pub(crate) mod json_feed;
 pub mod list;
+pub mod local_data;
 pub mod manual;
 pub mod needs;
 pub mod phone;
@@ -30,7 +31,7 @@ use std::io::Write;
 pub struct Context<'d> {
     pub index: Index<'d>,
     /// The local database and the place the answer is for.
-    pub local: crate::LocalSource,
+    pub local: local_data::LocalSource,
     pub style: Style,
     /// Years after which a dated source is called stale.
     pub stale_after: u16,

@@ -1,5 +1,6 @@
 //! The dataset: the RON files under `data/`, embedded at compile time, parsed and validated.
 
+pub mod loading;
 pub mod local_db;
 pub mod local_services;
 pub mod model;

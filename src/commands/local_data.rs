@@ -1,0 +1,87 @@
+//! The local database beside the bundled data: opened once per run, and the services a
+//! command needs from it merged in as local entries.
+
+use crate::cli::Command;
+use crate::data::{self, Dataset};
+use crate::error::{DataError, UsageError};
+use crate::phone;
+use std::io::Write;
+
+/// The data with the local database's services for this command merged in: for a
+/// question, those serving its needs in the place asked for; for a number or a name, those
+/// it belongs to, in any place.
+pub fn with_local_services(
+    data: Dataset,
+    local: &LocalSource,
+    command: &Command,
+) -> Result<Dataset, DataError> {
+    let Some(db) = &local.db else {
+        return Ok(data);
+    };
+    let rows = match command {
+        Command::WhoHandles(args) => match &local.place {
+            Some(place) => {
+                super::who_handles::local_services(&data, db, place, &args.need.join(" "))?
+            }
+            None => Vec::new(),
+        },
+        Command::Phone(args) => match phone::parse(&args.number.join(" ")) {
+            Ok(parsed) => db.services_by_digits(&parsed.digits).map_err(DataError)?,
+            // The command says what is wrong with the number.
+            Err(_) => Vec::new(),
+        },
+        Command::Show(args) => {
+            let name = args.name.join(" ");
+            let mut rows = db.service_by_local_id(&name).map_err(DataError)?;
+            if rows.is_empty() {
+                rows = db.services_named(&name).map_err(DataError)?;
+            }
+            rows
+        }
+        // An export carries the local records too, marked as local.
+        Command::Export(_) => db.all_services().map_err(DataError)?,
+        _ => Vec::new(),
+    };
+    let files = data::local_services::overlays(&data, &rows);
+    if files.is_empty() {
+        return Ok(data);
+    }
+    Ok(data::overlay::merge(data, files, None))
+}
+
+pub fn no_data_dir() -> UsageError {
+    UsageError(
+        "no data folder is known for the local database: give --db PATH or set HTREF_DB".into(),
+    )
+}
+
+/// The local database, when there is one, and the place answers are for.
+pub struct LocalSource {
+    pub db: Option<data::local_db::LocalDb>,
+    pub place: Option<data::place::Place>,
+}
+
+impl LocalSource {
+    /// The database named by `--db` or `HTREF_DB` must open; the default one, when it
+    /// cannot, is left out with one warning line (the 911 line and the hotline still answer).
+    pub fn open(
+        flag: Option<&std::path::Path>,
+        place: Option<data::place::Place>,
+    ) -> Result<LocalSource, DataError> {
+        let Some((path, asked)) = data::local_db::location(flag) else {
+            return Ok(LocalSource { db: None, place });
+        };
+        let db = match data::local_db::LocalDb::open_for_reading(&path) {
+            Ok(db) => db,
+            Err(why) if asked => return Err(DataError(why)),
+            Err(why) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "htref: warning: {why}; answering without it"
+                );
+                None
+            }
+        };
+        Ok(LocalSource { db, place })
+    }
+}
