@@ -40,7 +40,7 @@ fn bundled_matcher(bencher: divan::Bencher) {
     bencher.bench(|| {
         Matcher::new(
             divan::black_box(&data),
-            htref::data::bundled_tables_unchecked(),
+            htref::matching::tables::bundled_tables_unchecked(),
         )
         .find("x")
         .is_empty()
@@ -51,7 +51,7 @@ fn bundled_matcher(bencher: divan::Bencher) {
 /// embedded one, the same size as the bundled data's).
 #[divan::bench]
 fn check_tables_archive() -> bool {
-    divan::black_box(htref::data::bundled_tables())
+    divan::black_box(htref::matching::tables::bundled_tables())
         .tables()
         .is_some()
 }
@@ -102,7 +102,7 @@ fn read_a_question(bencher: divan::Bencher) {
 fn match_query(bencher: divan::Bencher, size: &str) {
     let data = Dataset::bundled();
     let index = Index::new(&data);
-    let matcher = Matcher::new(&data, htref::data::bundled_tables_unchecked());
+    let matcher = Matcher::new(&data, htref::matching::tables::bundled_tables_unchecked());
     let query = match size {
         "3 words" => THREE_WORDS.to_string(),
         "200 words" => paragraph(),

@@ -21,6 +21,7 @@ pub mod phone;
 pub mod plan;
 pub mod render;
 pub mod terminal;
+pub mod text;
 pub mod viewer;
 
 pub use data::loading::{default_overlay, load, overlay_paths};

@@ -9,10 +9,7 @@ use crate::phone;
 use crate::render::{Field, Record};
 use crate::viewer::Viewer;
 
-/// The hotline every "no number" answer points to.
-pub const HOTLINE_ORG: &str = "national-hotline";
-/// The hotline's main voice contact.
-pub const HOTLINE_VOICE: &str = "hotline-voice";
+pub use crate::data::{HOTLINE_ORG, HOTLINE_VOICE};
 
 /// "Office on Trafficking in Persons (OTIP)".
 pub fn org_title(index: &Index, org: usize) -> String {

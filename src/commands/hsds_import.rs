@@ -250,7 +250,7 @@ impl<'d> LocalImport<'d> {
     fn new(data: &'d Dataset) -> LocalImport<'d> {
         LocalImport {
             data,
-            matcher: Matcher::new(data, crate::data::bundled_tables_unchecked()),
+            matcher: Matcher::new(data, crate::matching::tables::bundled_tables_unchecked()),
             twins: Twins::new(data),
             organizations: 0,
             services: 0,
@@ -695,7 +695,7 @@ fn slug(name: &str, record_id: &str) -> String {
 fn convert(data: &Dataset, records: &[Value], file: &str) -> Import {
     let mut importer = Importer {
         data,
-        matcher: Matcher::new(data, crate::data::bundled_tables_unchecked()),
+        matcher: Matcher::new(data, crate::matching::tables::bundled_tables_unchecked()),
         bundled: data
             .organizations
             .iter()

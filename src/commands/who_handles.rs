@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
             DataError("the matcher's tables for the overlays cannot be read".into())
         })?
     } else {
-        crate::data::bundled_tables_unchecked()
+        crate::matching::tables::bundled_tables_unchecked()
     };
     let matcher = Matcher::new(ctx.index.data, tables);
     let matches = matcher.find(&query);
@@ -112,7 +112,7 @@ pub fn local_services(
     place: &crate::data::place::Place,
     query: &str,
 ) -> Result<Vec<crate::data::local_db::ServiceRow>, DataError> {
-    let matcher = Matcher::new(data, crate::data::bundled_tables_unchecked());
+    let matcher = Matcher::new(data, crate::matching::tables::bundled_tables_unchecked());
     let found = matcher.find(query);
     let needs: Vec<&str> = found
         .needs

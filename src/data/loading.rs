@@ -4,7 +4,7 @@
 use crate::cli::DataArgs;
 use crate::data::{self, Dataset};
 use crate::error::DataError;
-use crate::render;
+use crate::text;
 
 /// The overlay files to merge, in order: the default file in the config directory (see
 /// [`default_overlay`]), then `HTREF_DATA`, then `--data`.
@@ -30,7 +30,7 @@ pub fn default_overlay() -> Option<Result<std::path::PathBuf, String>> {
     let path = dirs::config_dir()?.join("htref").join("overlay.ron");
     // A dangling link exists as a link: it is a broken default, not a missing one.
     std::fs::symlink_metadata(&path).ok()?;
-    let shown = render::path(&path);
+    let shown = text::path(&path);
     let problem = match std::fs::metadata(&path) {
         Err(e) => format!("{shown} cannot be read ({e})"),
         Ok(meta) if meta.is_dir() => format!("{shown} is a directory"),

@@ -134,7 +134,7 @@ pub struct LocalDb {
 
 /// What went wrong with the database, in one line naming the file.
 fn problem(path: &Path, what: impl std::fmt::Display) -> String {
-    format!("the local database {}: {what}", crate::render::path(path))
+    format!("the local database {}: {what}", crate::text::path(path))
 }
 
 impl LocalDb {

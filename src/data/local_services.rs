@@ -201,10 +201,6 @@ fn rank_in(data: &Dataset, need: &str) -> usize {
     data.needs
         .iter()
         .find(|n| n.id == need)
-        .and_then(|n| {
-            n.referrals
-                .iter()
-                .position(|r| r.org == crate::commands::describe::HOTLINE_ORG)
-        })
+        .and_then(|n| n.referrals.iter().position(|r| r.org == super::HOTLINE_ORG))
         .map_or(2, |at| at + 2)
 }

@@ -108,7 +108,7 @@ pub const MAX_OVERLAY_BYTES: u64 = 1 << 30;
 /// A problem with a whole file, not a place in it.
 fn whole_file_problem(path: &Path, message: String) -> Problem {
     Problem {
-        file: crate::render::path(path),
+        file: crate::text::path(path),
         position: None,
         record: String::new(),
         message,
@@ -119,7 +119,7 @@ fn whole_file_problem(path: &Path, message: String) -> Problem {
 /// socket, or more than [`MAX_OVERLAY_BYTES`]), before it is opened. A link to a regular
 /// file is followed.
 fn regular_file(path: &Path) -> Result<(), Problem> {
-    let shown = crate::render::path(path);
+    let shown = crate::text::path(path);
     let meta = std::fs::metadata(path).map_err(|e| {
         whole_file_problem(
             path,
@@ -155,7 +155,7 @@ fn regular_file(path: &Path) -> Result<(), Problem> {
 
 /// The overlay file's text, or why it cannot be an overlay.
 fn read_text(path: &Path) -> Result<String, Problem> {
-    let shown = crate::render::path(path);
+    let shown = crate::text::path(path);
     let whole = |message: String| whole_file_problem(path, message);
     regular_file(path)?;
     let mut bytes = Vec::new();
@@ -188,7 +188,7 @@ fn read_text(path: &Path) -> Result<String, Problem> {
 
 /// Parses an overlay's text.
 fn parse(path: &Path, text: String) -> Result<OverlayFile, Problem> {
-    let shown = crate::render::path(path);
+    let shown = crate::text::path(path);
     // Optional fields may be written plainly (`parent: "dol"`), with or without the
     // `#![enable(implicit_some)]` line the template carries.
     let options =
@@ -699,7 +699,7 @@ fn first_unsafe_char(value: &serde_json::Value, found: &mut Option<char>) {
         return;
     }
     match value {
-        Value::String(text) => *found = text.chars().find(|&c| crate::render::is_unsafe_in_text(c)),
+        Value::String(text) => *found = text.chars().find(|&c| crate::text::is_unsafe_in_text(c)),
         Value::Array(items) => items.iter().for_each(|v| first_unsafe_char(v, found)),
         Value::Object(fields) => fields.values().for_each(|v| first_unsafe_char(v, found)),
         Value::Null | Value::Bool(_) | Value::Number(_) => {}

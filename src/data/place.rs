@@ -181,7 +181,7 @@ pub fn parse(text: &str) -> Result<Place, String> {
     }
     Err(format!(
         "`{}` is not a place htref knows: give a state (MD or Maryland), a city or county with its state (Baltimore, MD), or a ZIP code",
-        crate::render::clip(text, 40)
+        crate::text::clip(text, 40)
     ))
 }
 

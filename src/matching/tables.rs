@@ -324,3 +324,38 @@ fn index32(i: usize) -> u32 {
 fn small(count: usize) -> f64 {
     count as f64
 }
+
+// The bundled tables exist in the library only: build.rs, which compiles this file by path
+// to write them, sets `htref_bundled` for the library's compilation, not for its own.
+/// The matcher's tables for the bundled data, built and archived by build.rs (rkyv).
+#[cfg(htref_bundled)]
+static BUNDLED_TABLES: &Aligned<[u8]> =
+    &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/tables.rkyv")));
+
+/// rkyv reads an archive in place, which needs its bytes aligned.
+#[cfg(htref_bundled)]
+#[repr(C, align(16))]
+struct Aligned<T: ?Sized>(T);
+
+/// The matcher's tables for the bundled data alone, as built at build time; reading them
+/// through this checks every byte (the tests do).
+#[cfg(htref_bundled)]
+pub fn bundled_tables() -> TablesArchive {
+    TablesArchive::Bundled(&BUNDLED_TABLES.0)
+}
+
+/// The same tables, read in place without the check. Checking them at every start was a
+/// quarter of the instructions of a whole `who-handles` run, and it cannot find anything:
+/// these bytes were written by build.rs from these very types and are part of the binary.
+#[cfg(htref_bundled)]
+pub fn bundled_tables_unchecked() -> &'static ArchivedTables {
+    // SAFETY: `BUNDLED_TABLES` is private to this module and immutable. It holds exactly
+    // the bytes build.rs wrote with `Tables::archive` from this very file (build.rs
+    // compiles src/matching by path), aligned to 16 bytes as rkyv requires. That is sound
+    // only while build.rs and the library compile one and the same rkyv: the test
+    // `rkyv_is_one_crate_for_the_build_and_the_library` fails when Cargo.toml's two rkyv
+    // lines differ or Cargo.lock holds two rkyv versions. The integration test
+    // `the_embedded_tables_are_the_ones_the_data_builds` validates these same bytes with
+    // the checking reader and compares them with tables rebuilt from the data.
+    unsafe { rkyv::access_unchecked::<ArchivedTables>(&BUNDLED_TABLES.0) }
+}

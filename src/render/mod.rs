@@ -6,12 +6,12 @@ mod html;
 pub mod json;
 mod markdown;
 mod plain;
-mod sanitize;
+
 mod table;
 
 use std::io::{self, Write};
 
-pub use sanitize::{clip, is_unsafe_in_text, one_line, path, sanitize};
+pub use crate::text::{clip, is_unsafe_in_text, one_line, path, sanitize};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

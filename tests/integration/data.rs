@@ -19,10 +19,10 @@ fn bundled_data_has_no_problems() {
 fn the_embedded_tables_are_the_ones_the_data_builds() {
     // build.rs archives the tables; a stale or damaged archive would match on old terms.
     let data = bundled();
-    let embedded = htref::data::bundled_tables();
+    let embedded = htref::matching::tables::bundled_tables();
     let checked = embedded.tables().expect("the embedded archive checks out");
     assert!(
-        std::ptr::eq(checked, htref::data::bundled_tables_unchecked()),
+        std::ptr::eq(checked, htref::matching::tables::bundled_tables_unchecked()),
         "the unchecked reader reads the same archive"
     );
     let rebuilt = htref::matching::tables::TablesArchive::build(&data);
@@ -34,7 +34,7 @@ fn the_embedded_tables_are_the_ones_the_data_builds() {
 
 #[test]
 fn a_damaged_tables_archive_is_refused() {
-    let bytes = htref::data::bundled_tables().bytes().to_vec();
+    let bytes = htref::matching::tables::bundled_tables().bytes().to_vec();
     let cut = htref::matching::tables::TablesArchive::from_bytes(&bytes[..bytes.len() / 2]);
     assert!(cut.is_none(), "half an archive is not read");
     let mut flipped = bytes.clone();
@@ -591,4 +591,32 @@ fn a_referral_may_not_show_another_offices_line_its_sources_do_not_give_it() {
         problems.iter().any(|p| p.to_string().contains("also_for")),
         "{problems:?}"
     );
+}
+
+/// The bundled tables are read without a check (matching/tables.rs), which is sound only
+/// while build.rs, which writes them, and the library, which reads them, compile one and
+/// the same rkyv: the same version and features on both lines of Cargo.toml, and one rkyv
+/// in Cargo.lock.
+#[test]
+fn rkyv_is_one_crate_for_the_build_and_the_library() {
+    let manifest = include_str!("../../Cargo.toml");
+    let rkyv_line_in = |section: &str| {
+        let start = manifest
+            .find(&format!("\n[{section}]"))
+            .unwrap_or_else(|| panic!("Cargo.toml has [{section}]"));
+        let body = &manifest[start + section.len() + 3..];
+        let body = &body[..body.find("\n[").unwrap_or(body.len())];
+        body.lines()
+            .find(|l| l.starts_with("rkyv ") || l.starts_with("rkyv="))
+            .unwrap_or_else(|| panic!("[{section}] names rkyv"))
+            .replace(' ', "")
+    };
+    assert_eq!(
+        rkyv_line_in("dependencies"),
+        rkyv_line_in("build-dependencies"),
+        "build.rs and the library must compile the same rkyv"
+    );
+    let lock = include_str!("../../Cargo.lock");
+    let versions = lock.matches("\nname = \"rkyv\"\n").count();
+    assert_eq!(versions, 1, "Cargo.lock holds {versions} rkyv packages");
 }

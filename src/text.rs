@@ -1,4 +1,6 @@
-//! Keeps text from the data (and, later, from overlay files) from driving the terminal.
+//! Text safe to print: keeps text from the data, overlays, feeds and file names from driving
+//! the terminal or forging lines. Used by the data layer (its errors name files) and the
+//! renderer alike.
 
 use std::borrow::Cow;
 
