@@ -14,6 +14,7 @@ pub mod commands;
 pub mod data;
 pub mod error;
 pub mod exit_codes;
+pub mod hsds;
 pub mod index;
 pub mod matching;
 pub mod pager;
@@ -63,10 +64,10 @@ fn run_without_data(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Option<Exi
             db,
         }) => {
             if *to_overlay {
-                return commands::hsds_import::run(path, out).map(Some);
+                return hsds::import::run(path, out).map(Some);
             }
             let (db, _) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
-            return commands::hsds_import::run_into_db(path, name.as_deref(), &db, out).map(Some);
+            return hsds::import::run_into_db(path, name.as_deref(), &db, out).map(Some);
         }
         Command::Data(DataCommand::Feeds { json, db }) => {
             let (db, _) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;

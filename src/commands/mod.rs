@@ -8,10 +8,7 @@ pub mod feeds;
 pub mod glance;
 pub mod handout;
 pub mod hotline;
-pub mod hsds_import;
-pub mod hsds_records;
-pub mod hsds_tables;
-pub(crate) mod json_feed;
+
 pub mod list;
 pub mod local_data;
 pub mod manual;

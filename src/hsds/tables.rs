@@ -3,9 +3,9 @@
 //! names, and a `datapackage.json` that names them, their keys and how they refer to each
 //! other. Most directory software imports this form.
 
-use super::export::{HsdsOrganization, csv_cell};
+use super::export::HsdsOrganization;
 use serde_json::json;
-use std::io::Write;
+
 use std::path::Path;
 
 /// One table of the package: its HSDS resource name, file, columns and rows.
@@ -50,13 +50,12 @@ impl Table {
     }
 
     fn write_csv(&self, dir: &Path) -> std::io::Result<()> {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(dir.join(self.path))?);
-        writeln!(file, "{}", self.columns.join(","))?;
+        let mut csv = csv::Writer::from_path(dir.join(self.path))?;
+        csv.write_record(self.columns)?;
         for row in &self.rows {
-            let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-            writeln!(file, "{}", cells.join(","))?;
+            csv.write_record(row.iter().map(|c| super::spreadsheet_cell(c)))?;
         }
-        file.flush()
+        csv.flush()
     }
 
     fn descriptor(&self) -> serde_json::Value {
@@ -237,7 +236,7 @@ fn text(value: Option<&str>) -> &str {
 /// Writes the package into `dir`: into a fresh folder beside it first, renamed into place
 /// once every file is written, so a link planted in `dir` is never followed and a failure
 /// leaves no half package. A `dir` that is not empty is replaced only with `force`.
-pub(super) fn write_package(
+pub fn write_package(
     organizations: &[HsdsOrganization],
     dir: &Path,
     force: bool,

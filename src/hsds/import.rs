@@ -77,7 +77,7 @@ pub fn run_into_db(
             .file_name()
             .map_or_else(|| "feed".to_string(), |n| n.to_string_lossy().into_owned()),
     };
-    let feed_name = super::hsds_records::clean(&feed_name).ok_or_else(|| {
+    let feed_name = super::records::clean(&feed_name).ok_or_else(|| {
         crate::error::UsageError("a feed needs a name: give --name NAME".to_string())
     })?;
     let data = Dataset::bundled();
@@ -265,7 +265,7 @@ impl<'d> LocalImport<'d> {
         n: usize,
         record: &Value,
     ) -> Option<crate::data::local_db::LocalOrganization> {
-        let read = super::hsds_records::organization(record, n);
+        let read = super::records::organization(record, n);
         self.problems.extend(read.problems);
         let mut org = read.organization?;
         match self.twins.of(&org) {
@@ -314,7 +314,7 @@ impl<'d> LocalImport<'d> {
                 !need
                     .referrals
                     .iter()
-                    .all(|r| r.org == super::describe::HOTLINE_ORG)
+                    .all(|r| r.org == crate::data::HOTLINE_ORG)
             })
             .take(NEEDS_PER_SERVICE)
             .map(|need| need.id.to_string())
@@ -639,7 +639,7 @@ fn read_tabular(dir: &Path, problems: &mut Vec<String>) -> Result<Vec<Value>, St
 
 /// Text as one line without controls (overlays refuse line breaks and control characters).
 fn one_line(text: &str) -> String {
-    super::hsds_records::clean(text).unwrap_or_default()
+    super::records::clean(text).unwrap_or_default()
 }
 
 /// A RON string literal.
@@ -771,7 +771,7 @@ impl Importer<'_> {
         };
         // The same rules as the database's import: a copy of htref's own record or a
         // repeat of an earlier one is reported, not written twice.
-        if let Some(org) = super::hsds_records::organization(record, n).organization
+        if let Some(org) = super::records::organization(record, n).organization
             && let Some(Twin::Bundled(why) | Twin::Repeat(why)) = self.twins.of(&org)
         {
             self.import.problems.push(why);
@@ -1001,7 +1001,7 @@ fn email_contacts(id: &str, name: &str, holders: &[&Value], problems: &mut Vec<S
         .filter_map(|v| v.get("email").and_then(Value::as_str));
     let mut emails = Vec::new();
     for raw in raw_emails {
-        match super::hsds_records::email(raw) {
+        match super::records::email(raw) {
             Ok(address) => emails.push(address),
             Err(why) => problems.push(format!(
                 "{name}: email {:?} left out ({why})",
