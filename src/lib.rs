@@ -12,6 +12,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod data;
+pub mod describe;
 pub mod error;
 pub mod exit_codes;
 pub mod hsds;

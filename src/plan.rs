@@ -6,9 +6,9 @@
 //! Within a need, the data's order stands: the hotline and services before law-enforcement tip
 //! lines.
 
-use crate::commands::describe::HOTLINE_ORG;
-use crate::commands::glance::short_url;
 use crate::data::{Asker, Dataset, OrgKind, Referral, Side, Text, Track};
+use crate::describe::HOTLINE_ORG;
+use crate::describe::glance::short_url;
 use crate::index::{ContactRef, Index};
 use crate::matching::reading::{Agency, Reading};
 use crate::matching::{Hit, Matches, NamedMatch};

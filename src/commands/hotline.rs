@@ -1,12 +1,13 @@
 //! `htref hotline`: the National Human Trafficking Hotline's channels.
 
-use super::describe::glance_footer;
-use super::describe::{
-    HOTLINE_ORG, conflict_fields, contact_field, currency_line, short_source_field, verify_fields,
-};
-use super::{Context, found, glance};
+use super::{Context, found};
 use crate::cli::HotlineArgs;
 use crate::data::{Asker, ContactKind, Text};
+use crate::describe::glance;
+use crate::describe::glance_footer;
+use crate::describe::{
+    HOTLINE_ORG, conflict_fields, contact_field, currency_line, short_source_field, verify_fields,
+};
 use crate::error::DataError;
 use crate::exit_codes::ExitCode;
 use crate::index::ContactRef;

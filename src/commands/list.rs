@@ -1,9 +1,9 @@
 //! `htref list`: every organization, as a tree by department or as a flat table.
 
-use super::describe::{currency_line, org_title};
 use super::{Context, found};
 use crate::cli::{KindArg, ListArgs};
 use crate::data::{OrgKind, Text};
+use crate::describe::{currency_line, org_title};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::index::Index;

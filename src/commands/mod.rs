@@ -2,11 +2,8 @@
 //! document (table or plain text) or as JSON.
 
 pub mod data_check;
-pub mod describe;
 pub mod export;
 pub mod feeds;
-pub mod glance;
-pub mod handout;
 pub mod hotline;
 
 pub mod list;

@@ -1,8 +1,8 @@
 //! `htref needs`: the needs htref recognizes, with how people phrase them.
 
-use super::describe::org_title;
 use super::{Context, found};
 use crate::data::{List, Text};
+use crate::describe::org_title;
 use crate::exit_codes::ExitCode;
 use crate::render::json::SCHEMA_VERSION;
 use crate::render::{Block, Doc, Field, Record, Row};

@@ -1,13 +1,14 @@
 //! `htref phone NUMBER`: whose number is this, what is it for, and who may call it.
 
-use super::describe::glance_footer;
-use super::describe::{
+use super::{Context, found};
+use crate::cli::PhoneArgs;
+use crate::data::Text;
+use crate::describe::glance;
+use crate::describe::glance_footer;
+use crate::describe::{
     conflict_fields, contact_field, currency_line, local_field, org_title, placement,
     short_source_field, verify_fields,
 };
-use super::{Context, found, glance};
-use crate::cli::PhoneArgs;
-use crate::data::Text;
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::index::ContactRef;

@@ -1,12 +1,12 @@
 //! `htref show NAME`: everything htref knows about one organization.
 
-use super::describe::{
-    conflict_record, contact_field, currency_line, local_field, no_number_field, org_title,
-    placement, short_source_field, source_fields, verify_fields,
-};
 use super::{Context, found};
 use crate::cli::ShowArgs;
 use crate::data::{List, Text};
+use crate::describe::{
+    conflict_record, contact_field, currency_line, local_field, no_number_field, org_title,
+    placement, short_source_field, source_fields, verify_fields,
+};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::index::{ContactRef, Index, name_key};

@@ -1,9 +1,9 @@
 //! `htref sources`: the source documents, what each contributed, and where they disagree.
 
-use super::describe::conflict_record;
 use super::{Context, found};
 use crate::cli::SourcesArgs;
 use crate::data::{Dataset, Source};
+use crate::describe::conflict_record;
 use crate::exit_codes::ExitCode;
 use crate::render::json::{ConflictJson, SCHEMA_VERSION};
 use crate::render::{Block, Doc, Field, Record};

@@ -1,13 +1,14 @@
 //! `htref who-handles NEED...`: the offices that handle a described need, best first.
 
-use super::describe::{
-    HOTLINE_ORG, conflict_fields, contact_field_sourced, currency_line, glance_footer, local_field,
-    no_number_field, org_title, placement, short_source_field, verify_fields,
-};
-use super::{Context, found, glance};
+use super::{Context, found};
 use crate::cli::WhoHandlesArgs;
 use crate::data::place::Place;
 use crate::data::{Asker, Text};
+use crate::describe::glance;
+use crate::describe::{
+    HOTLINE_ORG, conflict_fields, contact_field_sourced, currency_line, glance_footer, local_field,
+    no_number_field, org_title, placement, short_source_field, verify_fields,
+};
 use crate::error::{DataError, UsageError};
 use crate::exit_codes::ExitCode;
 use crate::matching::reading::Lang;
@@ -741,7 +742,7 @@ impl Answer<'_> {
         let reports_a_crime =
             !crate::plan::victims_first(index.data, &self.plan.matches, self.viewer.asker)
                 && !self.plan.matches.needs.is_empty();
-        super::handout::sheet(&super::handout::SheetInput {
+        crate::describe::handout::sheet(&crate::describe::handout::SheetInput {
             ctx: self.ctx,
             viewer: &self.viewer,
             lang: self.lang,

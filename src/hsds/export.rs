@@ -170,7 +170,7 @@ fn service(org: &Organization, org_uuid: &str) -> HsdsService {
                 .collect(),
         });
         if let Some(hours) = &contact.hours {
-            let round_the_clock = crate::commands::glance::hours_marker(hours) == Some("24/7");
+            let round_the_clock = crate::describe::glance::hours_marker(hours) == Some("24/7");
             schedules.push(HsdsSchedule {
                 id: id("schedule", &contact.id),
                 service_id: service_id.clone(),

@@ -2,7 +2,7 @@
 //! for long notes, so a referral fits one table row (or two lines of plain text) and the
 //! office and its number come first. `--long` shows everything these summarize.
 
-use super::Context;
+use crate::commands::Context;
 use crate::data::{Asker, ContactKind, Dataset};
 use crate::index::{ContactRef, Index};
 use crate::matching::reading::Lang;
@@ -77,7 +77,7 @@ pub fn contact_brief(index: &Index, at: ContactRef, own_row: bool, lang: Lang) -
 /// The hotline in one line, ending every `who-handles` answer so that none is a dead end:
 /// "National Human Trafficking Hotline: 1-888-373-7888 24/7 · TTY 711 · text 233733".
 pub fn hotline_line(index: &Index, lang: Lang) -> Option<String> {
-    let hotline = index.org_by_id(super::describe::HOTLINE_ORG)?;
+    let hotline = index.org_by_id(super::HOTLINE_ORG)?;
     let contacts = index.contacts_for(hotline, &[]);
     let voice = contacts
         .iter()
@@ -289,7 +289,7 @@ fn has_conflict(data: &Dataset, org_id: &str) -> bool {
 pub fn office_with_department(index: &Index, org: usize) -> String {
     // A service from the local database says so first, where no cut can reach it.
     if index.org(org).feed.is_some() {
-        return format!("local: {}", super::describe::org_title(index, org));
+        return format!("local: {}", super::org_title(index, org));
     }
     let department = index
         .department(org)
@@ -304,10 +304,7 @@ pub fn office_with_department(index: &Index, org: usize) -> String {
     } else {
         ""
     };
-    format!(
-        "{}{department}{local}",
-        super::describe::org_title(index, org)
-    )
+    format!("{}{department}{local}", super::org_title(index, org))
 }
 
 /// One line of one office at a glance: its kind or label, the number or address with its

@@ -1,7 +1,11 @@
-//! Sentences shared by the text output of several commands: how an organization is
-//! placed, how a contact reads aloud, how a source is cited.
+//! The answer as a document: the sentences the commands' text output shares (how an
+//! organization is placed, how a contact reads aloud, how a source is cited), the answer at
+//! a glance ([`glance`]) and the client's sheet ([`handout`]).
 
-use super::Context;
+pub mod glance;
+pub mod handout;
+
+use crate::commands::Context;
 use crate::data::{Claim, Conflict, ContactKind, Dataset, Source, Text};
 use crate::index::{ContactRef, Index};
 use crate::matching::reading::Lang;

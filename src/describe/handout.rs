@@ -7,8 +7,8 @@
 //! The sheet names no need and repeats no words of the question: a page in a client's
 //! pocket should not tell whoever finds it what the client told the advocate.
 
-use super::Context;
-use super::describe::{HOTLINE_ORG, org_title};
+use super::{HOTLINE_ORG, org_title};
+use crate::commands::Context;
 use crate::data::{Asker, ContactKind};
 use crate::index::{ContactRef, Index};
 use crate::matching::reading::Lang;
