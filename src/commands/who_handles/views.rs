@@ -1,0 +1,463 @@
+//! The answer as a document: at a glance (one screen), in full (`--long`, the case note)
+//! and as the client's sheet (`--format html`), and the lines they share.
+
+use super::lines::{behind_line, capitalized, echo, needs_line, read_as, truncation_note};
+use super::{
+    Answer, Asker, Block, Doc, Field, HOTLINE_ORG, Lang, PlannedReferral, Reason, Record, Row,
+    conflict_fields, contact_field_sourced, currency_line, glance, glance_footer, local_field,
+    no_number_field, org_title, placement, short_source_field, verify_fields,
+};
+
+impl Answer<'_> {
+    /// The answer at a glance by default; everything with --long and on paper.
+    pub(super) fn doc(&self) -> Doc {
+        let style = self.ctx.style;
+        if self.plan.referrals.is_empty() {
+            self.no_match_doc()
+        } else if style.format == crate::render::Format::Html && !style.long {
+            self.sheet_doc()
+        } else if style.long || style.format.is_paper() {
+            self.long_doc()
+        } else {
+            self.glance_doc()
+        }
+    }
+
+    /// The client's sheet: the 911 line, the hotline and the answer's offices on one page.
+    pub(super) fn sheet_doc(&self) -> Doc {
+        let index = &self.ctx.index;
+        let reports_a_crime =
+            !crate::plan::victims_first(index.data, &self.plan.matches, self.viewer.asker)
+                && !self.plan.matches.needs.is_empty();
+        crate::describe::handout::sheet(&crate::describe::handout::SheetInput {
+            ctx: self.ctx,
+            viewer: &self.viewer,
+            lang: self.lang,
+            // The sheet leaves some rows off (enforcement, offices without a line): the
+            // answer's later rows fill their places.
+            referrals: self
+                .plan
+                .referrals
+                .iter()
+                .map(|r| {
+                    let why = r.reasons.first().map(|reason| self.why_text(reason).1);
+                    (r, why.unwrap_or_default())
+                })
+                .collect(),
+            enforcement: self.include_enforcement
+                || self.viewer.asker == Asker::LawEnforcement
+                || reports_a_crime,
+        })
+    }
+
+    /// A handout's title names what was matched, not the caller's own words.
+    pub(super) fn title(&self) -> String {
+        let index = &self.ctx.index;
+        let mut names: Vec<String> = self
+            .plan
+            .matches
+            .needs
+            .iter()
+            .map(|m| index.data.needs[m.need].label.to_string())
+            .collect();
+        names.extend(
+            self.plan
+                .matches
+                .named
+                .iter()
+                .map(|n| org_title(index, n.org)),
+        );
+        format!("Referrals: {}", names.join("; "))
+    }
+
+    pub(super) fn no_match_doc(&self) -> Doc {
+        let data = self.ctx.index.data;
+        let mut doc = Doc {
+            title: Some("htref: no match".to_string()),
+            language: Some(self.lang.as_str()),
+            ..Doc::default()
+        };
+        doc.text(self.words().no_match.replace("{}", &echo(self.query)));
+        let tries: Vec<String> = self
+            .suggestions
+            .iter()
+            .map(|&i| {
+                let need = &data.needs[i];
+                match need.examples.first() {
+                    Some(example) => format!("{} (e.g. \"{example}\")", need.label),
+                    None => need.label.to_string(),
+                }
+            })
+            .collect();
+        if !tries.is_empty() {
+            doc.push(Block::Fields(
+                tries
+                    .into_iter()
+                    .map(|t| (self.words().closest.to_string(), t))
+                    .collect(),
+            ));
+        }
+        doc.text(self.words().run_needs);
+        self.end_with_hotline(&mut doc);
+        doc
+    }
+
+    /// Every answer ends with the hotline in one line: none is a dead end.
+    pub(super) fn end_with_hotline(&self, doc: &mut Doc) {
+        if let Some(line) = glance::hotline_line(&self.ctx.index, self.lang) {
+            doc.text(match self.lang {
+                // The hotline offers an En Español option beside its main number.
+                Lang::Es => format!("{line}; opción En Español"),
+                Lang::En => line,
+            });
+        }
+    }
+
+    /// The needs matched (or the one need and its words), the offices named, and any
+    /// word read as another.
+    pub(super) fn matched_line(&self) -> String {
+        let index = &self.ctx.index;
+        let data = index.data;
+        let needs = &self.plan.matches.needs;
+        let mut matched = match needs.as_slice() {
+            [] => String::new(),
+            [one] => {
+                let words: Vec<String> = one
+                    .hits
+                    .iter()
+                    .map(|h| format!("\"{}\"", h.words.join(" ")))
+                    .collect();
+                format!(
+                    "{} {} ({} {})",
+                    self.words().need,
+                    data.needs[one.need].label,
+                    self.words().matched,
+                    words.join(", ")
+                )
+            }
+            many => {
+                let labels: Vec<&str> = many.iter().map(|m| &*data.needs[m.need].label).collect();
+                needs_line(&labels, self.ctx.style, self.lang)
+            }
+        };
+        for named in &self.plan.matches.named {
+            if !matched.is_empty() {
+                matched.push_str(". ");
+            }
+            matched.push_str(self.lang.say("Named: ", "Nombrada: "));
+            matched.push_str(&org_title(index, named.org));
+        }
+        for c in &self.plan.matches.corrections {
+            let read = match self.lang {
+                Lang::En => format!(" (read \"{}\" as \"{}\")", c.typed, c.read_as),
+                Lang::Es => format!(" (\"{}\" leído como \"{}\")", c.typed, c.read_as),
+            };
+            matched.push_str(&read);
+        }
+        matched
+    }
+
+    /// Whom the answer is for, when the question says it ("the question says \"my boss\"").
+    pub(super) fn asker_line(&self) -> Option<String> {
+        let words = self.asker_words.as_ref()?;
+        let asker = self.viewer.asker;
+        Some(match self.lang {
+            Lang::En => format!(
+                "Answer for {} (the question says \"{words}\"; --as sets who is asking).",
+                asker.described()
+            ),
+            Lang::Es => format!(
+                "Respuesta para {} (la pregunta dice \"{words}\"; --as indica quién pregunta).",
+                asker.described_es()
+            ),
+        })
+    }
+
+    /// The answer's document, titled, opening with the 911 line when someone may be in
+    /// danger now.
+    pub(super) fn doc_with_alert(&self) -> Doc {
+        let mut doc = Doc {
+            title: Some(self.title()),
+            language: Some(self.lang.as_str()),
+            ..Doc::default()
+        };
+        if self.plan.danger {
+            doc.alert(
+                self.words()
+                    .emergency
+                    .unwrap_or(&self.ctx.index.data.info.emergency.message)
+                    .to_string(),
+            );
+        }
+        doc
+    }
+
+    /// One screen: the 911 line, what was matched, one row per referral (office, the way
+    /// to reach it, why), one footer line.
+    pub(super) fn glance_doc(&self) -> Doc {
+        let index = &self.ctx.index;
+        let data = index.data;
+        let mut doc = self.doc_with_alert();
+        doc.text(self.matched_line());
+        if let Some(note) = truncation_note(self.query) {
+            doc.text(note);
+        }
+        if let Some(line) = read_as(&self.plan.matches.reading, self.lang) {
+            doc.text(line);
+        }
+        if let Some(line) = self.asker_line() {
+            doc.text(line);
+        }
+        let rows = self
+            .shown()
+            .enumerate()
+            .map(|(i, r)| self.glance_row(i + 1, r))
+            .collect();
+        doc.push(Block::Rows {
+            headers: self
+                .words()
+                .headers
+                .iter()
+                .map(|h| (*h).to_string())
+                .collect(),
+            rows,
+        });
+        if let Some(note) = self.local_note() {
+            doc.text(note);
+        }
+        let local = glance::local_files(
+            index,
+            self.shown().map(|r| r.org),
+            self.shown().flat_map(|r| r.contacts.iter().copied()),
+            self.shown().flat_map(|r| {
+                r.reasons
+                    .iter()
+                    .filter_map(|reason| self.local_file(reason))
+            }),
+        );
+        doc.text(glance_footer(
+            data,
+            self.ctx.today,
+            self.shown.len(),
+            self.plan.referrals.len(),
+            &local,
+            self.lang,
+        ));
+        self.end_with_hotline(&mut doc);
+        doc
+    }
+
+    pub(super) fn glance_row(&self, rank: usize, r: &PlannedReferral) -> Row {
+        let index = &self.ctx.index;
+        let office = format!("{rank}. {}", glance::office_with_department(index, r.org));
+        // The hotline's disagreements (its funder, its old name) are no caller's concern.
+        let hotline = Some(r.org) == index.org_by_id(HOTLINE_ORG);
+        let reach = glance::reach_cell(
+            self.ctx,
+            &self.viewer,
+            r.org,
+            &r.contacts,
+            r.primary,
+            !hotline,
+        );
+        let mut why = r
+            .reasons
+            .first()
+            .map(|reason| self.why_text(reason).1)
+            .unwrap_or_default();
+        // The offices a row's line answers for come first in its reason.
+        if let Some(behind) = behind_line(index, r, self.lang) {
+            why = format!("{}. {why}", capitalized(&behind));
+        }
+        Row {
+            cells: vec![office, reach, why],
+        }
+    }
+
+    /// Everything: every contact with its provenance, placement, sources, verification
+    /// notes and conflicts. Also the printed handout.
+    pub(super) fn long_doc(&self) -> Doc {
+        let index = &self.ctx.index;
+        let data = index.data;
+        let paper = self.ctx.style.format.is_paper();
+        let mut doc = self.doc_with_alert();
+        let mut matched = Vec::new();
+        for m in &self.plan.matches.needs {
+            let need = &data.needs[m.need];
+            let words: Vec<String> = m
+                .hits
+                .iter()
+                .map(|h| format!("\"{}\"", h.words.join(" ")))
+                .collect();
+            matched.push((
+                "Need".to_string(),
+                format!("{} (matched {})", need.label, words.join(", ")),
+            ));
+        }
+        for named in &self.plan.matches.named {
+            matched.push(("Named".to_string(), org_title(index, named.org)));
+        }
+        if let Some(words) = &self.asker_words {
+            matched.push((
+                "Asker".to_string(),
+                format!(
+                    "{} (the question says \"{words}\"; --as sets who is asking)",
+                    self.viewer.asker.described()
+                ),
+            ));
+        }
+        for c in &self.plan.matches.corrections {
+            matched.push((
+                "Read".to_string(),
+                format!("\"{}\" as \"{}\"", c.typed, c.read_as),
+            ));
+        }
+        // The full record's field names are English; so is its reading.
+        if let Some(line) = read_as(&self.plan.matches.reading, Lang::En) {
+            matched.push((
+                "Read as".to_string(),
+                line.trim_start_matches("Read as: ").to_string(),
+            ));
+        }
+        doc.push(Block::Fields(matched));
+        if let Some(note) = truncation_note(self.query) {
+            doc.text(note);
+        }
+        let records = self
+            .shown()
+            .enumerate()
+            .map(|(i, r)| self.record(i + 1, r))
+            .collect();
+        doc.push(Block::Records {
+            headers: self
+                .words()
+                .headers
+                .iter()
+                .map(|h| (*h).to_string())
+                .collect(),
+            records,
+        });
+        let shown = self.shown.len();
+        if shown < self.plan.referrals.len() {
+            let hint = if paper { "" } else { "; --all shows every one" };
+            doc.text(format!(
+                "Showing {shown} of {} referrals{hint}.",
+                self.plan.referrals.len()
+            ));
+        }
+        doc.text(currency_line(
+            data,
+            self.ctx.today,
+            !self.ctx.style.format.is_paper(),
+        ));
+        self.end_with_hotline(&mut doc);
+        doc
+    }
+
+    pub(super) fn record(&self, rank: usize, r: &PlannedReferral) -> Record {
+        let index = &self.ctx.index;
+        let mut fields = vec![placement(index, r.org)];
+        fields.extend(local_field(index, r.org, 0));
+        if let Some(file) = r.reasons.first().and_then(|reason| self.local_file(reason)) {
+            fields.push(Field::new(2, "Local referral", format!("from {file}")));
+        }
+        if !index.org(r.org).contacts.is_empty() && r.contacts.is_empty() {
+            fields.push(Field::new(
+                1,
+                "Contact",
+                format!(
+                    "its lines are given for other purposes than this need (htref show {})",
+                    index.org(r.org).id
+                ),
+            ));
+        } else if r.contacts.is_empty() || r.primary.is_none() {
+            fields.push(no_number_field(index, r.org, 1));
+        }
+        if let Some(route) = self.route_of(r) {
+            let why = index.org(r.org).no_contact.as_deref().unwrap_or_default();
+            fields.push(Field::new(
+                1,
+                "Route",
+                format!("{} (no line of its own: {why})", capitalized(&route.label)),
+            ));
+        }
+        if let Some(behind) = behind_line(index, r, self.lang) {
+            fields.push(Field::new(
+                1,
+                "Behind this line",
+                behind.trim_start_matches("behind this line: ").to_string(),
+            ));
+        }
+        // The case note (Markdown without --long) cites each referral once, in one line,
+        // and leaves the sources' disputes to --long.
+        let case_note =
+            self.ctx.style.format == crate::render::Format::Markdown && !self.ctx.style.long;
+        for &c in &r.contacts {
+            fields.push(contact_field_sourced(
+                self.ctx,
+                &self.viewer,
+                c,
+                1,
+                !case_note,
+            ));
+        }
+        if let Some(first) = r.reasons.first() {
+            let askers = self.meant_for(first);
+            if !askers.is_empty() {
+                let names: Vec<&str> = askers.iter().map(|a| a.described()).collect();
+                let line = if askers.contains(&self.viewer.asker) {
+                    names.join(", ")
+                } else {
+                    format!(
+                        "{} (not {})",
+                        names.join(", "),
+                        self.viewer.asker.described()
+                    )
+                };
+                fields.push(Field::new(2, "Meant for", line));
+            }
+        }
+        // The first reason in full; the other needs it serves by name, so a referral that
+        // serves four needs does not print four near-identical paragraphs.
+        let several_needs = self.plan.matches.needs.len() > 1;
+        let need_label = |reason: &Reason| match reason {
+            Reason::Need { need, .. } => index.data.needs[*need].label.to_string(),
+            Reason::Named(hit) => format!("you named \"{}\"", hit.term),
+            Reason::Asker(_) => format!("every answer for {}", self.viewer.asker.described()),
+            Reason::Fallback => "the way to reach someone".to_string(),
+        };
+        if let Some(first) = r.reasons.first() {
+            let (_, text, _) = self.why_text(first);
+            let label = match first {
+                Reason::Need { .. } if several_needs => format!("Why ({})", need_label(first)),
+                _ => "Why".to_string(),
+            };
+            fields.push(Field::new(2, &label, text));
+        }
+        if r.reasons.len() > 1 {
+            let others: Vec<String> = r.reasons[1..].iter().map(need_label).collect();
+            fields.push(Field::new(2, "Also for", others.join("; ")));
+        }
+        let reason_sources = self.reason_sources(r);
+        fields.extend(verify_fields(
+            self.ctx,
+            &self.viewer,
+            &r.contacts,
+            &reason_sources,
+            2,
+        ));
+        fields.extend(short_source_field(index.data, &reason_sources, 2));
+        if !case_note {
+            fields.extend(conflict_fields(
+                index.data,
+                &index.org(r.org).id,
+                2,
+                self.ctx.style.spoken_digits,
+            ));
+        }
+        Record {
+            title: format!("{rank}. {}", org_title(index, r.org)),
+            fields,
+        }
+    }
+}
