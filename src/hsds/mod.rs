@@ -5,8 +5,10 @@
 pub mod export;
 pub mod import;
 pub(crate) mod json_feed;
+mod read;
 pub mod records;
 pub mod tables;
+pub mod to_overlay;
 
 /// A cell for a CSV file a spreadsheet may open: text safe to print, and a cell that
 /// starts like a formula (`=`, `+`, `-`, `@`) defused with a leading quote. The csv

@@ -1,0 +1,456 @@
+//! `htref data import FEED --to-overlay`: the feed as a RON overlay to review by hand,
+//! which always passes `data check` (ids never a bundled one, emails validated, numbers
+//! that cannot be dialed kept as notes).
+
+use super::import::{NEEDS_PER_SERVICE, Twin, Twins, report};
+use super::read::read_records;
+use crate::data::Dataset;
+use crate::exit_codes::ExitCode;
+use crate::matching::Matcher;
+use crate::phone;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+/// What an import made: the overlay text, what it could not take, what it skipped.
+struct Import {
+    ron: String,
+    problems: Vec<String>,
+    bundled_skipped: usize,
+    organizations: usize,
+    referrals: usize,
+}
+
+pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let mut table_problems = Vec::new();
+    let records = read_records(path, &mut table_problems).map_err(|why| {
+        crate::error::DataError(format!(
+            "{}: {why}; give an HSDS 3.0 JSON file or a tabular package directory",
+            crate::render::path(path)
+        ))
+    })?;
+    let data = Dataset::bundled();
+    let mut import = convert(&data, &records, &crate::render::path(path));
+    import.problems.splice(0..0, table_problems);
+    out.write_all(import.ron.as_bytes())?;
+    let mut stderr = std::io::stderr().lock();
+    report(&mut stderr, &import.problems)?;
+    if import.bundled_skipped > 0 {
+        writeln!(
+            stderr,
+            "htref: import: skipped {} organizations that are htref's own bundled records",
+            import.bundled_skipped
+        )?;
+    }
+    writeln!(
+        stderr,
+        "htref: import: {} organizations, {} need referrals",
+        import.organizations, import.referrals
+    )?;
+    Ok(if import.problems.is_empty() {
+        ExitCode::Found
+    } else {
+        ExitCode::Data
+    })
+}
+
+/// Text as one line without controls (overlays refuse line breaks and control characters).
+fn one_line(text: &str) -> String {
+    super::records::clean(text).unwrap_or_default()
+}
+
+/// A RON string literal.
+fn ron_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in one_line(text).chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn text<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// An overlay id from a name and the record's own id: readable and unique.
+fn slug(name: &str, record_id: &str) -> String {
+    let mut slug = String::new();
+    for c in name.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let tail: String = record_id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect::<String>()
+        .to_lowercase();
+    let slug = slug.trim_end_matches('-');
+    match (slug.is_empty(), tail.is_empty()) {
+        (true, true) => "imported".to_string(),
+        (true, false) => format!("hsds-{tail}"),
+        (false, true) => slug.to_string(),
+        (false, false) => format!("{slug}-{tail}"),
+    }
+}
+
+fn convert(data: &Dataset, records: &[Value], file: &str) -> Import {
+    let mut importer = Importer {
+        data,
+        matcher: Matcher::new(data, crate::matching::tables::bundled_tables_unchecked()),
+        bundled: data
+            .organizations
+            .iter()
+            .map(|o| super::export::hsds_id("organization", &o.id))
+            .collect(),
+        file,
+        twins: Twins::new(data),
+        used_ids: data
+            .organizations
+            .iter()
+            .map(|o| o.id.to_string())
+            .collect(),
+        suffixes: HashMap::new(),
+        organizations: String::new(),
+        referrals: String::new(),
+        import: Import {
+            ron: String::new(),
+            problems: Vec::new(),
+            bundled_skipped: 0,
+            organizations: 0,
+            referrals: 0,
+        },
+    };
+    for (n, record) in records.iter().enumerate() {
+        importer.add(n, record);
+    }
+    let Importer {
+        organizations,
+        referrals,
+        mut import,
+        ..
+    } = importer;
+    import.ron = format!(
+        "// Imported by htref {} from {} (HSDS 3.0). Check it with `htref data check FILE`.\n#![enable(implicit_some)]\nOverlay(\n    organizations: [\n{organizations}    ],\n    referrals: [\n{referrals}    ],\n)\n",
+        env!("CARGO_PKG_VERSION"),
+        one_line(file)
+    );
+    import
+}
+
+/// The state of one import: what the feed is matched against, and the overlay so far.
+struct Importer<'d> {
+    data: &'d Dataset,
+    matcher: Matcher<'d>,
+    /// The HSDS ids of htref's own organizations, which are not imported again.
+    bundled: HashSet<String>,
+    file: &'d str,
+    /// htref's own records and the feed's earlier ones, which are not imported again.
+    twins: Twins<'d>,
+    /// Ids taken: htref's own and those given above.
+    used_ids: HashSet<String>,
+    /// The last number given after each name's id.
+    suffixes: HashMap<String, usize>,
+    organizations: String,
+    referrals: String,
+    import: Import,
+}
+
+impl Importer<'_> {
+    /// One organization record, with its services: an overlay organization and its need
+    /// referrals, or a reason it was left out.
+    fn add(&mut self, n: usize, record: &Value) {
+        let record_id = text(record, "id").unwrap_or_default();
+        if self.bundled.contains(record_id) {
+            self.import.bundled_skipped += 1;
+            return;
+        }
+        let Some(name) = text(record, "name") else {
+            self.import
+                .problems
+                .push(format!("record {}: an organization needs a name", n + 1));
+            return;
+        };
+        // The same rules as the database's import: a copy of htref's own record or a
+        // repeat of an earlier one is reported, not written twice.
+        if let Some(org) = super::records::organization(record, n).organization
+            && let Some(Twin::Bundled(why) | Twin::Repeat(why)) = self.twins.of(&org)
+        {
+            self.import.problems.push(why);
+            return;
+        }
+        // Never a bundled id ("NCMEC" with no id of its own is not htref's NCMEC), never
+        // one used above: a number after the name, counted per name so that many
+        // records of one name cost no more than one each.
+        let base = slug(name, record_id);
+        let mut id = base.clone();
+        let next = self.suffixes.entry(base.clone()).or_insert(1);
+        while self.used_ids.contains(&id) {
+            *next += 1;
+            id = format!("{base}-{next}");
+        }
+        self.used_ids.insert(id.clone());
+        let services: Vec<&Value> = record
+            .get("services")
+            .and_then(Value::as_array)
+            .map(|s| s.iter().collect())
+            .unwrap_or_default();
+        let description = text(record, "description")
+            .or_else(|| services.iter().find_map(|s| text(s, "description")))
+            .unwrap_or(name);
+        self.organization(&id, name, description, record, &services);
+        self.import.organizations += 1;
+        let texts: Vec<String> = if services.is_empty() {
+            vec![format!("{name} {description}")]
+        } else {
+            services
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} {}",
+                        text(s, "name").unwrap_or_default(),
+                        text(s, "description").unwrap_or_default()
+                    )
+                })
+                .collect()
+        };
+        self.need_referrals(&id, name, &texts);
+    }
+
+    fn organization(
+        &mut self,
+        id: &str,
+        name: &str,
+        description: &str,
+        record: &Value,
+        services: &[&Value],
+    ) {
+        let (contacts, outside) =
+            contacts_of(id, name, record, services, &mut self.import.problems);
+        let out = &mut self.organizations;
+        let _ = write!(
+            out,
+            "        Organization(\n            id: {},\n            name: {},\n",
+            ron_string(id),
+            ron_string(name)
+        );
+        if let Some(alternate) = text(record, "alternate_name") {
+            let _ = writeln!(out, "            acronym: {},", ron_string(alternate));
+        }
+        // Numbers htref cannot dial as U.S. lines are kept as the record writes them.
+        let kept = if outside.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "Role(text: {}, sources: []),",
+                ron_string(&format!(
+                    "Other ways to reach it, as the HSDS record writes them: {}",
+                    outside.join("; ")
+                ))
+            )
+        };
+        let _ = write!(
+            out,
+            "            kind: Partner,\n            track: Services,\n            independent: {},\n            summary: {},\n            roles: [{kept}],\n            contacts: [\n{contacts}            ],\n",
+            ron_string(&format!("Imported from an HSDS feed ({})", self.file)),
+            ron_string(description),
+        );
+        if contacts.is_empty() {
+            let why = if outside.is_empty() {
+                "The HSDS record gives no phone, web address or email."
+            } else {
+                "No U.S. number or https address in the HSDS record; its other ways to reach it are under what it does."
+            };
+            let _ = writeln!(out, "            no_contact: {},", ron_string(why));
+        }
+        out.push_str("        ),\n");
+    }
+
+    /// Each service goes into the needs its own words describe, strongest first (a few at
+    /// most: a service is not everything its description touches).
+    fn need_referrals(&mut self, id: &str, name: &str, texts: &[String]) {
+        let mut needs_added = HashSet::new();
+        for words in texts {
+            for found in self
+                .matcher
+                .find(words)
+                .needs
+                .iter()
+                .take(NEEDS_PER_SERVICE)
+            {
+                let need = &self.data.needs[found.need];
+                if !needs_added.insert(need.id.to_string()) {
+                    continue;
+                }
+                let why: String = format!("{name}: {}", words.trim())
+                    .chars()
+                    .take(200)
+                    .collect();
+                let _ = writeln!(
+                    self.referrals,
+                    "        (need: {}, org: {}, why: {}),",
+                    ron_string(&need.id),
+                    ron_string(id),
+                    ron_string(&why)
+                );
+                self.import.referrals += 1;
+            }
+        }
+    }
+}
+
+/// The ways to reach an organization: its own and its services' phones (U.S. numbers as
+/// htref contacts; others kept as written), web addresses and emails. Returns the
+/// contacts' RON and the numbers outside the U.S.
+fn contacts_of(
+    id: &str,
+    name: &str,
+    record: &Value,
+    services: &[&Value],
+    problems: &mut Vec<String>,
+) -> (String, Vec<String>) {
+    let mut ron = String::new();
+    let mut outside = Vec::new();
+    let mut seen_digits = HashSet::new();
+    let mut count = 0;
+    // The organization's own record and its services', where phones, sites and emails sit.
+    let holders: Vec<&Value> = std::iter::once(record)
+        .chain(services.iter().copied())
+        .collect();
+    let phones = holders
+        .iter()
+        .filter_map(|v| v.get("phones").and_then(Value::as_array))
+        .flatten();
+    for phone_record in phones {
+        let Some(number) = text(phone_record, "number") else {
+            continue;
+        };
+        // Some feeds quote the number inside the cell ("\"+44 1234 234567\"").
+        let number = number.trim_matches(|c| c == '"' || c == '\'').trim();
+        let kind = match text(phone_record, "type").unwrap_or("voice") {
+            "voice" | "cell" => "Voice",
+            "text" => "Text",
+            "textphone" => "Tty",
+            "video" => "Video",
+            other => {
+                outside.push(format!("{number} ({other})"));
+                continue;
+            }
+        };
+        match phone::parse(number) {
+            // Kept as written, never as a line to dial: its area code cannot exist.
+            Ok(parsed)
+                if parsed.kind == phone::NumberKind::UsNumber
+                    && !phone::area_code_can_exist(&parsed.digits) =>
+            {
+                problems.push(format!(
+                    "{name}: phone {number:?} kept as written, not dialable (its area code cannot exist)"
+                ));
+                outside.push(number.to_string());
+            }
+            Ok(parsed) if crate::data::fits(kind_of(kind), parsed.kind) => {
+                if !seen_digits.insert(parsed.digits.clone()) {
+                    continue;
+                }
+                count += 1;
+                let label = text(phone_record, "description")
+                    .map_or_else(|| format!("{name} phone"), |d| d.chars().take(80).collect());
+                let _ = writeln!(
+                    ron,
+                    "                Contact(id: {}, kind: {kind}, label: {}, number: {}),",
+                    ron_string(&format!("{id}-phone-{count}")),
+                    ron_string(&label),
+                    ron_string(number)
+                );
+            }
+            Ok(_) | Err(phone::PhoneError::BadCountryCode) => outside.push(number.to_string()),
+            Err(e) => problems.push(format!(
+                "{name}: phone {number:?} is not a phone number ({e}); left out"
+            )),
+        }
+    }
+    let sites = holders
+        .iter()
+        .flat_map(|v| [text(v, "website"), text(v, "url")])
+        .flatten();
+    let mut seen = HashSet::new();
+    for (n, url) in sites.filter(|u| seen.insert(u.to_string())).enumerate() {
+        if url.starts_with("https://") {
+            let _ = writeln!(
+                ron,
+                "                Contact(id: {}, kind: Web, label: {}, url: {}),",
+                ron_string(&format!("{id}-web-{}", n + 1)),
+                ron_string("Web page"),
+                ron_string(url)
+            );
+        } else {
+            outside.push(format!("{url} (not an https address)"));
+        }
+    }
+    ron.push_str(&email_contacts(id, name, &holders, problems));
+    let mut seen = HashSet::new();
+    outside.retain(|o| seen.insert(o.clone()));
+    (ron, outside)
+}
+
+/// The emails of an organization and its services as overlay contacts. Only plain
+/// addresses: one with a line break or free text is reported, not written into an overlay
+/// that `data check` would refuse.
+fn email_contacts(id: &str, name: &str, holders: &[&Value], problems: &mut Vec<String>) -> String {
+    let mut ron = String::new();
+    let raw_emails = holders
+        .iter()
+        .filter_map(|v| v.get("email").and_then(Value::as_str));
+    let mut emails = Vec::new();
+    for raw in raw_emails {
+        match super::records::email(raw) {
+            Ok(address) => emails.push(address),
+            Err(why) => problems.push(format!(
+                "{name}: email {:?} left out ({why})",
+                one_line(raw)
+            )),
+        }
+    }
+    let mut seen = HashSet::new();
+    for (n, email) in emails
+        .iter()
+        .filter(|e| seen.insert((*e).clone()))
+        .enumerate()
+    {
+        let _ = writeln!(
+            ron,
+            "                Contact(id: {}, kind: Email, label: {}, email: {}),",
+            ron_string(&format!("{id}-email-{}", n + 1)),
+            ron_string("Email"),
+            ron_string(email)
+        );
+    }
+    ron
+}
+
+fn kind_of(kind: &str) -> crate::data::ContactKind {
+    use crate::data::ContactKind;
+    match kind {
+        "Text" => ContactKind::Text,
+        "Tty" => ContactKind::Tty,
+        "Video" => ContactKind::Video,
+        _ => ContactKind::Voice,
+    }
+}
