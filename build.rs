@@ -9,6 +9,10 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "src/clock.rs"]
+#[allow(dead_code)]
+mod clock;
+
 #[path = "src/phone.rs"]
 #[allow(dead_code)]
 mod phone;

@@ -12,13 +12,33 @@ pub struct Date {
 }
 
 impl Date {
-    /// Reads `YYYY-MM-DD`.
+    /// Reads `YYYY-MM-DD`, a day that exists: "2026-13-99" and "2026-02-30" are no dates,
+    /// nor is "2026-1-5". The one date reader: the validator checks the data's dates with it.
     pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.splitn(3, '-');
-        let year = parts.next()?.parse().ok()?;
-        let month = parts.next()?.parse().ok()?;
-        let day = parts.next()?.parse().ok()?;
-        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date { year, month, day })
+        let b = text.as_bytes();
+        let shaped = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !shaped {
+            return None;
+        }
+        let year: i64 = text[0..4].parse().ok()?;
+        let month: u32 = text[5..7].parse().ok()?;
+        let day: u32 = text[8..10].parse().ok()?;
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     /// Whole years from `self` to `later` (negative if `later` is earlier).
@@ -92,5 +112,20 @@ mod tests {
         );
         assert_eq!(Date::parse("2007-13-01"), None);
         assert_eq!(Date::parse("soon"), None);
+    }
+
+    #[test]
+    fn only_days_that_exist_are_dates() {
+        assert!(Date::parse("2024-02-29").is_some());
+        for no_date in [
+            "2026-02-29",
+            "2026-02-30",
+            "2026-04-31",
+            "2026-1-5",
+            "2026-01-05x",
+            "+026-01-05",
+        ] {
+            assert_eq!(Date::parse(no_date), None, "{no_date}");
+        }
     }
 }

@@ -599,27 +599,7 @@ fn check_official_page(c: &mut Checker, s: &super::Source) {
     }
 }
 
+/// Whether a text is a `YYYY-MM-DD` date that exists (the clock's one reader).
 pub fn is_iso_date(date: &str) -> bool {
-    let b = date.as_bytes();
-    let shaped = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shaped {
-        return false;
-    }
-    // A day that exists: 2026-13-99 and 2026-02-30 are not dates.
-    let number = |range: std::ops::Range<usize>| date[range].parse::<u32>().unwrap_or(0);
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    crate::clock::Date::parse(date).is_some()
 }
