@@ -84,9 +84,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                     organization: OrgJson::new(index, at.org),
                     contact: ContactJson::new(index, at, &viewer),
                     conflicts: data
-                        .conflicts
-                        .iter()
-                        .filter(|c| c.subjects.contains(&index.org(at.org).id))
+                        .conflicts_about(&index.org(at.org).id)
                         .map(|c| ConflictJson::new(data, c))
                         .collect(),
                     roles: index.org(at.org).roles.iter().map(|r| r.text.clone()).collect(),

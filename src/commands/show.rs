@@ -223,13 +223,7 @@ fn needs_referring(index: &Index, org: usize) -> Vec<Text> {
 }
 
 fn conflicts_about<'d>(index: &Index<'d>, org: usize) -> Vec<&'d crate::data::Conflict> {
-    let id = &index.org(org).id;
-    index
-        .data
-        .conflicts
-        .iter()
-        .filter(|c| c.subjects.contains(id))
-        .collect()
+    index.data.conflicts_about(&index.org(org).id).collect()
 }
 
 fn card_json(index: &Index, org: usize, viewer: &Viewer) -> OrgCardJson {

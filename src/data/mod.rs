@@ -31,6 +31,17 @@ impl Dataset {
         validate::check(self)
     }
 
+    /// The recorded disagreements between sources about one organization, in the data's
+    /// order: the one filter every view of conflicts goes through.
+    pub fn conflicts_about<'s>(
+        &'s self,
+        org_id: &'s str,
+    ) -> impl Iterator<Item = &'s Conflict> + 's {
+        self.conflicts
+            .iter()
+            .filter(move |c| c.subjects.iter().any(|s| s.as_ref() == org_id))
+    }
+
     /// An overlay's correction of this contact's number; the last one when several
     /// overlays correct it.
     pub fn override_of(&self, contact_id: &str) -> Option<&ContactOverride> {

@@ -279,9 +279,7 @@ fn stale_year(data: &Dataset, viewer: &Viewer, sources: &[crate::data::Text]) ->
 }
 
 fn has_conflict(data: &Dataset, org_id: &str) -> bool {
-    data.conflicts
-        .iter()
-        .any(|c| c.subjects.iter().any(|s| s == org_id))
+    data.conflicts_about(org_id).next().is_some()
 }
 
 /// "Office on Trafficking in Persons (OTIP), HHS": an office and, when it has one, its

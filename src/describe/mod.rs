@@ -206,9 +206,7 @@ pub fn verify_fields(
 /// and date, newest source first. Read aloud (`spoken`), a disagreement only about how a
 /// number is written would say the same digits twice, so it is left out.
 pub fn conflict_fields(data: &Dataset, org_id: &str, column: usize, spoken: bool) -> Vec<Field> {
-    data.conflicts
-        .iter()
-        .filter(|c| c.subjects.iter().any(|s| s == org_id))
+    data.conflicts_about(org_id)
         .filter(|c| !(spoken && same_when_spoken(c)))
         .map(|c| {
             let claims: Vec<String> = c

@@ -313,9 +313,7 @@ impl Answer<'_> {
             staleness: self.viewer.staleness(index.data, &reason_sources),
             conflicts: index
                 .data
-                .conflicts
-                .iter()
-                .filter(|c| c.subjects.contains(&o.id))
+                .conflicts_about(&o.id)
                 .map(|c| ConflictJson::new(index.data, c))
                 .collect(),
             local: LocalJson::of(o),
