@@ -71,6 +71,13 @@ fn is_dangerous(c: char) -> bool {
             | '\u{e0000}'..='\u{e007f}')
 }
 
+/// An address without its scheme and trailing slash, as people say it: "tips.fbi.gov".
+pub fn short_url(url: &str) -> &str {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+}
+
 #[cfg(test)]
 mod tests {
     use super::sanitize;

@@ -99,12 +99,7 @@ pub fn hotline_line(index: &Index, lang: Lang) -> Option<String> {
     ))
 }
 
-/// An address without its scheme and trailing slash, as people say it: "tips.fbi.gov".
-pub fn short_url(url: &str) -> &str {
-    url.trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-}
+pub use crate::text::short_url;
 
 /// The askers a line is for, as a marker says them: "attorneys and advocates".
 fn askers_plural(askers: &[Asker], lang: Lang) -> String {
