@@ -23,8 +23,8 @@ mod data {
     pub mod model;
     pub use model::*;
 
-    #[path = "../src/data/validate.rs"]
-    #[allow(dead_code)]
+    #[path = "../src/data/validate/mod.rs"]
+    #[allow(dead_code, unused_imports)]
     pub mod validate;
 }
 

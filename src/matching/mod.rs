@@ -7,6 +7,7 @@
 //! Words that match nothing are corrected to the nearest term word (strsim) when they are
 //! close, not ordinary English, and long enough for a correction to mean anything.
 
+mod matches;
 pub mod normalize;
 pub mod reading;
 pub mod tables;
@@ -17,6 +18,8 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use normalize::{Normalizer, Word};
 use reading::Reading;
 use tables::ArchivedTables;
+
+pub use matches::{Correction, Hit, Matches, NamedMatch, NeedMatch};
 
 /// A need whose score is below this share of the best one is left out of the plan.
 const RELATIVE_CUTOFF: f64 = 0.4;
@@ -63,68 +66,6 @@ pub struct Matcher<'d> {
     data: &'d Dataset,
     normalizer: Normalizer<'d>,
     tables: &'d ArchivedTables,
-}
-
-/// How many needs to suggest when nothing matched.
-const SUGGESTIONS: usize = 3;
-
-/// A term or name found in the query.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    /// The term or name as written in the data.
-    pub term: String,
-    /// The query's words that matched it.
-    pub words: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct NeedMatch {
-    pub need: usize,
-    pub score: f64,
-    pub hits: Vec<Hit>,
-    /// Which query words (by position) the hits used.
-    pub positions: Vec<usize>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct NamedMatch {
-    pub org: usize,
-    pub hit: Hit,
-}
-
-/// A query word read as a typo of a known word.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Correction {
-    pub typed: String,
-    pub read_as: String,
-}
-
-/// What a query matched, best first, and how it was read.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Matches {
-    pub needs: Vec<NeedMatch>,
-    pub named: Vec<NamedMatch>,
-    pub corrections: Vec<Correction>,
-    pub reading: Reading,
-    /// Needs only weak words brought in ("report" in "report a pothole"): no match, but the
-    /// closest needs to suggest when nothing else matched.
-    pub near: Vec<usize>,
-}
-
-impl Matches {
-    pub fn is_empty(&self) -> bool {
-        self.needs.is_empty() && self.named.is_empty()
-    }
-
-    /// The needs to suggest when nothing matched: only those a word of the question
-    /// brought in and the matcher then left out as too weak alone ("report a pothole"
-    /// shares "report" with reporting to law enforcement); never a need that shares no word.
-    pub fn suggestions(&self) -> Vec<usize> {
-        if !self.is_empty() {
-            return Vec::new();
-        }
-        self.near.iter().copied().take(SUGGESTIONS).collect()
-    }
 }
 
 impl<'d> Matcher<'d> {

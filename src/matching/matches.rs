@@ -1,0 +1,66 @@
+//! What the matcher found in a query: the needs and organizations it matched, with the
+//! words that matched them, the typos it read, and how it read the situation.
+
+use super::reading::Reading;
+
+/// How many needs to suggest when nothing matched.
+const SUGGESTIONS: usize = 3;
+
+/// A term or name found in the query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The term or name as written in the data.
+    pub term: String,
+    /// The query's words that matched it.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeedMatch {
+    pub need: usize,
+    pub score: f64,
+    pub hits: Vec<Hit>,
+    /// Which query words (by position) the hits used.
+    pub positions: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedMatch {
+    pub org: usize,
+    pub hit: Hit,
+}
+
+/// A query word read as a typo of a known word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub typed: String,
+    pub read_as: String,
+}
+
+/// What a query matched, best first, and how it was read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Matches {
+    pub needs: Vec<NeedMatch>,
+    pub named: Vec<NamedMatch>,
+    pub corrections: Vec<Correction>,
+    pub reading: Reading,
+    /// Needs only weak words brought in ("report" in "report a pothole"): no match, but the
+    /// closest needs to suggest when nothing else matched.
+    pub near: Vec<usize>,
+}
+
+impl Matches {
+    pub fn is_empty(&self) -> bool {
+        self.needs.is_empty() && self.named.is_empty()
+    }
+
+    /// The needs to suggest when nothing matched: only those a word of the question
+    /// brought in and the matcher then left out as too weak alone ("report a pothole"
+    /// shares "report" with reporting to law enforcement); never a need that shares no word.
+    pub fn suggestions(&self) -> Vec<usize> {
+        if !self.is_empty() {
+            return Vec::new();
+        }
+        self.near.iter().copied().take(SUGGESTIONS).collect()
+    }
+}
