@@ -303,8 +303,8 @@ fn handouts_in_markdown_and_html_carry_sources_and_date() {
 
 #[test]
 fn htref_writes_no_file_anywhere() {
-    let home = std::env::temp_dir().join(format!("htref-privacy-{}", std::process::id()));
-    std::fs::create_dir_all(&home).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
     for args in [
         &[
             "who-handles",
@@ -316,11 +316,10 @@ fn htref_writes_no_file_anywhere() {
         &["show", "otip", "--format", "html"],
         &["hotline", "--format", "markdown"],
     ] {
-        let output = htref_in(&home).args(args).output().unwrap();
+        let output = htref_in(home).args(args).output().unwrap();
         assert!(output.status.success(), "{args:?}");
     }
-    let left: Vec<_> = std::fs::read_dir(&home).unwrap().collect();
-    std::fs::remove_dir_all(&home).unwrap();
+    let left: Vec<_> = std::fs::read_dir(home).unwrap().collect();
     assert!(left.is_empty(), "htref wrote {left:?}");
 }
 

@@ -1,4 +1,4 @@
-use crate::util::{htref, json, run};
+use crate::util::{htref, htref_std, in_clean_env, json, run};
 use std::io::Read;
 use std::process::Stdio;
 
@@ -140,7 +140,7 @@ fn a_closed_pipe_ends_quietly() {
         &["who-handles", "labor", "--all"],
         &["sources", "--json"],
     ] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_htref"))
+        let mut child = htref_std()
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -161,16 +161,14 @@ fn a_closed_pipe_ends_quietly() {
     }
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_is_an_error_not_a_panic() {
-    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        return; // not on this system
-    };
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_htref"))
-        .arg("list")
-        .stdout(full)
-        .output()
-        .unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("Linux has /dev/full");
+    let output = htref_std().arg("list").stdout(full).output().unwrap();
     assert_eq!(output.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_one_line_error(&stderr);
@@ -179,7 +177,7 @@ fn a_full_disk_is_an_error_not_a_panic() {
 #[test]
 fn a_closed_standard_output_is_an_error_and_a_closed_pipe_is_not() {
     // `>&-` closes descriptor 1 before htref starts: the answer can go nowhere.
-    let output = std::process::Command::new("sh")
+    let output = in_clean_env("sh")
         .args([
             "-c",
             "exec \"$0\" who-handles labor >&-",
@@ -195,14 +193,14 @@ fn a_closed_standard_output_is_an_error_and_a_closed_pipe_is_not() {
         .write(true)
         .open("/dev/null")
         .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_htref"))
+    let output = htref_std()
         .args(["who-handles", "labor"])
         .stdout(null)
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     // A reader that stops early (`| head -1`) is no error.
-    let output = std::process::Command::new("sh")
+    let output = in_clean_env("sh")
         .args([
             "-c",
             "\"$0\" list | head -1 >/dev/null; exit ${PIPESTATUS:-0}",

@@ -212,12 +212,14 @@ fn own_evaluation_set_scores_at_least_95_percent_on_the_first_office() {
 }
 
 #[test]
+#[ignore = "reads ../shared/eval, beside the checkout in CI; CI runs the ignored tests"]
 fn shared_dev_queries_all_pass_in_the_top_three() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev-queries.tsv");
-    if !path.exists() {
-        println!("skipped: {} is not beside this checkout", path.display());
-        return;
-    }
+    assert!(
+        path.exists(),
+        "{} is not beside this checkout",
+        path.display()
+    );
     assert_score(&path, Measure::Top3, 1.0, 40);
 }
 

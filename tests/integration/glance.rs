@@ -249,11 +249,11 @@ fn json_names_the_contact_the_glance_shows_first() {
     }
 }
 
-/// Runs htref on a pseudo-terminal (util-linux `script`) with a pager that marks what it
-/// was given; `None` where `script` is missing.
-fn on_pty(command: &str, rows: u16, extra_env: &[(&str, &str)]) -> Option<String> {
-    let dir = std::env::temp_dir().join(format!("htref-pager-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+/// Runs htref on a pseudo-terminal (util-linux `script`, which Debian always has) with a
+/// pager that marks what it was given.
+fn on_pty(command: &str, rows: u16, extra_env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
     let pager = dir.join("pager");
     std::fs::write(
         &pager,
@@ -271,35 +271,43 @@ fn on_pty(command: &str, rows: u16, extra_env: &[(&str, &str)]) -> Option<String
         .env("LINES", rows.to_string())
         .env("COLUMNS", "80")
         .env("HTREF_PAGER", &pager)
-        .env("HOME", &dir)
+        .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env("TMPDIR", &dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env_remove("HTREF_DATA")
+        .env_remove("HTREF_DB")
+        .env_remove("HTREF_WHERE")
+        .env_remove("HTREF_ROLE")
+        .env_remove("LESS")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("NO_COLOR")
+        .env("TMPDIR", dir)
         .env_remove("PAGER");
     for (k, v) in extra_env {
         cmd.env(k, v);
     }
-    let output = cmd.output().ok()?;
-    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+    let output = cmd
+        .output()
+        .expect("util-linux `script` runs htref on a pseudo-terminal");
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]
 fn a_tall_answer_on_a_terminal_goes_through_the_pager() {
-    let Some(tall) = on_pty("who-handles labor --long", 10, &[]) else {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return;
-    };
+    let tall = on_pty("who-handles labor --long", 10, &[]);
     assert!(tall.starts_with("PAGED-BY-TEST-PAGER"), "{tall}");
     assert!(
         tall.contains("1-888-373-7888"),
         "the whole answer reaches the pager"
     );
     // An answer that fits the screen, --no-pager, and an empty HTREF_PAGER print directly.
-    let short = on_pty("phone 911", 100, &[]).unwrap();
+    let short = on_pty("phone 911", 100, &[]);
     assert!(!short.contains("PAGED-BY-TEST-PAGER"), "{short}");
-    let direct = on_pty("who-handles labor --long --no-pager", 10, &[]).unwrap();
+    let direct = on_pty("who-handles labor --long --no-pager", 10, &[]);
     assert!(!direct.contains("PAGED-BY-TEST-PAGER"), "{direct}");
-    let off = on_pty("who-handles labor --long", 10, &[("HTREF_PAGER", "")]).unwrap();
+    let off = on_pty("who-handles labor --long", 10, &[("HTREF_PAGER", "")]);
     assert!(
         !off.contains("PAGED-BY-TEST-PAGER") && off.contains("1-888-373-7888"),
         "{off}"
@@ -309,13 +317,12 @@ fn a_tall_answer_on_a_terminal_goes_through_the_pager() {
         "who-handles labor --long",
         10,
         &[("HTREF_PAGER", "/nonexistent/htref-pager")],
-    )
-    .unwrap();
+    );
     assert!(broken.contains("1-888-373-7888"), "{broken}");
     // The pager keeps no history of what was searched.
     assert!(tall.starts_with("PAGED-BY-TEST-PAGER history=-"), "{tall}");
     // A pager that exits without reading: one warning line, then the answer.
-    let failed = on_pty("who-handles labor --long", 10, &[("HTREF_PAGER", "false")]).unwrap();
+    let failed = on_pty("who-handles labor --long", 10, &[("HTREF_PAGER", "false")]);
     assert!(failed.contains("1-888-373-7888"), "{failed}");
     assert_eq!(
         failed

@@ -1,18 +1,15 @@
 //! Hostile and broken input: odd arguments, broken overlays, text that tries to drive the
 //! terminal. Each ends in a one-line error or a clean no-match, never a panic.
 
-use crate::util::{htref, htref_std, json, run};
+use crate::util::{TempFile, htref, htref_std, json, run};
 
 const BROKEN_OVERLAY: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/broken-overlay.ron"
 );
 
-fn temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let path =
-        std::env::temp_dir().join(format!("htref-hostile-{}-{name}.ron", std::process::id()));
-    std::fs::write(&path, bytes).unwrap();
-    path
+fn temp(name: &str, bytes: &[u8]) -> TempFile {
+    TempFile::new(&format!("htref-hostile-{name}.ron"), bytes)
 }
 
 #[test]
@@ -60,7 +57,6 @@ fn a_huge_overlay_is_refused_with_a_clear_error() {
     text.resize(50 * 1024 * 1024, b'x');
     let path = temp("huge", &text);
     let (code, stdout, stderr) = run(&["list", "--data", path.to_str().unwrap()]);
-    std::fs::remove_file(&path).unwrap();
     assert_eq!(code, 3, "{stderr}");
     assert!(stdout.is_empty());
     assert!(
@@ -82,7 +78,7 @@ fn deeply_nested_input_is_an_error_not_a_stack_overflow() {
 
 const HOSTILE: &str = "Harbor \u{1b}]52;c;aGVsbG8=\u{7}Clinic\u{1b}[2J \u{202e}kcatta\u{200b}";
 
-fn hostile_overlay() -> std::path::PathBuf {
+fn hostile_overlay() -> TempFile {
     let text = format!(
         "Overlay(organizations: [Organization(id: \"evil-clinic\", name: \"{HOSTILE}\", kind: Partner, independent: \"{HOSTILE}\", summary: \"{HOSTILE}\", contacts: [Contact(id: \"evil-line\", kind: Voice, label: \"{HOSTILE}\", number: \"1-410-555-0166\", note: \"{HOSTILE}\")])], referrals: [(need: \"labor-trafficking\", org: \"evil-clinic\", why: \"{HOSTILE}\")])"
     );
@@ -119,7 +115,7 @@ fn overlay_text_that_could_drive_the_terminal_is_refused_and_never_printed() {
 }
 
 /// Writes an overlay into a fresh temporary file and returns its path.
-fn overlay_file(name: &str, text: &str) -> std::path::PathBuf {
+fn overlay_file(name: &str, text: &str) -> TempFile {
     temp(name, text.as_bytes())
 }
 
@@ -223,12 +219,13 @@ fn overrides_are_checked_precisely() {
     assert!(twice.contains(":5:"), "{twice}");
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 #[test]
 fn a_failed_write_is_an_error_never_a_panic() {
-    if !std::path::Path::new("/dev/full").exists() {
-        return;
-    }
+    assert!(
+        std::path::Path::new("/dev/full").exists(),
+        "Linux has /dev/full"
+    );
     for args in [
         &["completions", "bash"][..],
         &["--help"],

@@ -1,6 +1,6 @@
 //! Local overlays, data check and template, export, completions and the man page.
 
-use crate::util::{htref, htref_in, json, referral_ids, run, run_wide};
+use crate::util::{TempFile, htref, htref_in, json, referral_ids, run, run_wide};
 use serde_json::Value;
 
 const LOCAL: &str = concat!(
@@ -12,13 +12,9 @@ const BROKEN: &str = concat!(
     "/tests/fixtures/broken-overlay.ron"
 );
 
-/// Writes an overlay into a fresh temporary file and returns its path.
-fn overlay(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("htref-test-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("overlay.ron");
-    std::fs::write(&path, text).unwrap();
-    path
+/// An overlay named `NAME.ron` in a fresh temporary folder.
+fn overlay(name: &str, text: &str) -> TempFile {
+    TempFile::new(&format!("{name}.ron"), text)
 }
 
 #[test]
@@ -100,16 +96,16 @@ fn overlays_come_from_htref_data_and_the_config_directory_too() {
         .unwrap();
     let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(referral_ids(&answer).contains(&"harbor-county-task-force".to_string()));
-    let config = std::env::temp_dir().join(format!("htref-config-{}", std::process::id()));
+    let config = tempfile::tempdir().unwrap();
+    let config = config.path();
     std::fs::create_dir_all(config.join("htref")).unwrap();
     std::fs::copy(LOCAL, config.join("htref/overlay.ron")).unwrap();
     let output = htref()
-        .env("XDG_CONFIG_HOME", &config)
+        .env("XDG_CONFIG_HOME", config)
         .args(["who-handles", "labor", "--json"])
         .output()
         .unwrap();
     let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
-    std::fs::remove_dir_all(&config).unwrap();
     assert!(referral_ids(&answer).contains(&"harbor-county-task-force".to_string()));
 }
 
@@ -251,8 +247,7 @@ fn malformed_and_missing_overlays_fail_before_any_output() {
     );
     let wrong_type = overlay("wrongtype", "Overlay(organizations: 42)");
     let empty = overlay("empty", "  \n");
-    let not_utf8 = std::env::temp_dir().join(format!("htref-bad-utf8-{}.ron", std::process::id()));
-    std::fs::write(&not_utf8, b"Overlay(\xff\xfe)").unwrap();
+    let not_utf8 = TempFile::new("bad-utf8.ron", b"Overlay(\xff\xfe)");
     for (path, expect) in [
         (truncated.to_str().unwrap(), ":1:"),
         (wrong_type.to_str().unwrap(), ":1:"),
@@ -526,7 +521,7 @@ fn a_problem_in_an_overlay_names_its_line_and_column() {
     assert_eq!(code, 3);
     assert!(stdout.is_empty());
     assert!(
-        stderr.contains(&format!("overlay.ron:{line}:{column}: "))
+        stderr.contains(&format!("placed-problem.ron:{line}:{column}: "))
             && stderr.contains("unknown need `no-such-need`"),
         "{stderr}"
     );
@@ -534,25 +529,24 @@ fn a_problem_in_an_overlay_names_its_line_and_column() {
 
 #[test]
 fn with_an_overlay_htref_writes_nothing() {
-    let home = std::env::temp_dir().join(format!("htref-writes-{}", std::process::id()));
-    std::fs::create_dir_all(&home).unwrap();
-    let output = htref_in(&home)
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let output = htref_in(home)
         .args(["who-handles", "labor", "--data", LOCAL])
         .output()
         .unwrap();
     assert!(output.status.success());
-    let top: Vec<String> = std::fs::read_dir(&home)
+    let top: Vec<String> = std::fs::read_dir(home)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    std::fs::remove_dir_all(&home).unwrap();
     assert!(top.is_empty(), "nothing written: {top:?}");
 }
 
 #[test]
 fn hsds_tabular_package_matches_the_json_export() {
-    let dir = std::env::temp_dir().join(format!("htref-hsds-package-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("package");
     let (code, _, err) = run(&[
         "export",
         "--format",
@@ -604,7 +598,6 @@ fn hsds_tabular_package_matches_the_json_export() {
         dir.to_str().unwrap(),
     ]);
     assert_eq!(code, 2, "{err}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 const COUNTY_HSDS: &str = concat!(
@@ -614,7 +607,7 @@ const COUNTY_HSDS: &str = concat!(
 const SPEC_EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/hsds/examples");
 
 /// Imports an HSDS feed into a temporary overlay file; returns its path, exit code and stderr.
-fn import(name: &str, source: &str) -> (std::path::PathBuf, i32, String) {
+fn import(name: &str, source: &str) -> (TempFile, i32, String) {
     let (code, ron, err) = run(&["data", "import", source, "--to-overlay"]);
     (overlay(name, &ron), code, err)
 }
@@ -649,10 +642,12 @@ fn an_hsds_feed_imports_and_its_services_are_offered_for_their_needs() {
 }
 
 #[test]
+#[ignore = "reads ../shared/hsds, beside the checkout in CI; CI runs the ignored tests"]
 fn the_specifications_own_examples_import_cleanly() {
-    if !std::path::Path::new(SPEC_EXAMPLES).is_dir() {
-        return; // ../shared is beside the repository in CI, not in every checkout
-    }
+    assert!(
+        std::path::Path::new(SPEC_EXAMPLES).is_dir(),
+        "{SPEC_EXAMPLES} is not beside this checkout"
+    );
     for example in [
         "organization_full.json",
         "organization_list.json",
@@ -670,8 +665,8 @@ fn the_specifications_own_examples_import_cleanly() {
 
 #[test]
 fn htref_s_own_export_imports_without_duplicating_the_bundled_data() {
-    let dir = std::env::temp_dir().join(format!("htref-roundtrip-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
     let (_, exported, _) = run(&["export", "--format", "hsds", "--data", LOCAL]);
     let feed = dir.join("export.json");
     std::fs::write(&feed, exported).unwrap();
@@ -704,7 +699,6 @@ fn htref_s_own_export_imports_without_duplicating_the_bundled_data() {
     assert_eq!(code, 3);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("not JSON"), "{err}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -1,21 +1,30 @@
 use assert_cmd::Command;
 
 /// htref with an environment that cannot leak the developer's settings into a test, and
-/// whose home, XDG and temp directories are one scratch folder under the system's temp
-/// directory, so nothing a test runs can write anywhere else.
+/// whose home, XDG and temp directories are one scratch folder under Cargo's temporary
+/// folder for tests (target/tmp), so nothing a test runs can write anywhere else and the
+/// system's temporary folder is left as it was found.
 pub fn htref() -> Command {
     Command::from_std(htref_std())
 }
 
 /// [`htref`] as a standard command, for a test that sets its own stdout (a full device).
 pub fn htref_std() -> std::process::Command {
-    static SCRATCH: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    let scratch = SCRATCH.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("htref-tests-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("a scratch folder in the temp directory");
-        dir
-    });
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_htref"));
+    in_clean_env(env!("CARGO_BIN_EXE_htref"))
+}
+
+/// Any program (a shell that starts htref) with the clean environment [`htref`] has.
+pub fn in_clean_env(program: &str) -> std::process::Command {
+    static SCRATCH: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let scratch = SCRATCH
+        .get_or_init(|| {
+            tempfile::Builder::new()
+                .prefix("htref-tests-")
+                .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+                .expect("a scratch folder in target/tmp")
+        })
+        .path();
+    let mut cmd = std::process::Command::new(program);
     cmd.env_remove("NO_COLOR")
         // The answer's language follows LANG after the question: tests start in English.
         .env_remove("LANG")
@@ -123,4 +132,40 @@ pub fn referral_ids(answer: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|r| r["id"].as_str().expect("referral id").to_string())
         .collect()
+}
+
+/// A file in a temporary folder of its own, removed with the folder when the value is
+/// dropped (also when the test fails); it reads as the file's path.
+pub struct TempFile {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+impl TempFile {
+    /// `name` written with `bytes` in a fresh temporary folder.
+    pub fn new(name: &str, bytes: impl AsRef<[u8]>) -> TempFile {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("the file is written");
+        TempFile { _dir: dir, path }
+    }
+}
+
+impl std::ops::Deref for TempFile {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
+impl AsRef<std::path::Path> for TempFile {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempFile {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.path.as_os_str()
+    }
 }
