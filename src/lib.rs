@@ -9,22 +9,22 @@
 extern crate alloc;
 
 pub mod cli;
-pub mod clock;
-pub mod commands;
+pub(crate) mod clock;
+pub(crate) mod commands;
 pub mod data;
-pub mod describe;
+pub(crate) mod describe;
 pub mod error;
 pub mod exit_codes;
-pub mod hsds;
+pub(crate) mod hsds;
 pub mod index;
 pub mod matching;
-pub mod pager;
+pub(crate) mod pager;
 pub mod phone;
 pub mod plan;
 pub mod render;
-pub mod terminal;
-pub mod text;
-pub mod viewer;
+pub(crate) mod terminal;
+pub(crate) mod text;
+pub(crate) mod viewer;
 
 pub use data::loading::{default_overlay, load, overlay_paths};
 pub use pager::pager_for;

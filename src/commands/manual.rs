@@ -32,15 +32,3 @@ pub fn write(command: Option<&str>, out: &mut dyn Write) -> anyhow::Result<()> {
     clap_mangen::Man::new(page).render(out)?;
     Ok(())
 }
-
-/// Every page's name, for installing them all: "htref", "htref-who-handles", ...
-pub fn pages() -> Vec<String> {
-    let cli = Cli::command();
-    std::iter::once("htref".to_string())
-        .chain(
-            cli.get_subcommands()
-                .filter(|s| s.get_name() != "help")
-                .map(|s| format!("htref-{}", s.get_name())),
-        )
-        .collect()
-}

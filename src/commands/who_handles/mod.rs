@@ -28,8 +28,6 @@ mod json;
 mod lines;
 mod views;
 
-pub use json::*;
-
 pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let query = args.need.join(" ");
     if query.trim().is_empty() {
