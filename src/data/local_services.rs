@@ -5,9 +5,9 @@
 //! above the hotline.
 
 use super::local_db::ServiceRow;
+use super::local_records::{contact, partner, text};
 use super::overlay::{LocalReferral, Overlay, OverlayFile};
-use super::{Contact, ContactKind, Dataset, List, OrgKind, Organization, Text, Track};
-use std::borrow::Cow;
+use super::{Contact, ContactKind, Dataset, List, Organization, Text};
 
 /// How a service whose feed gives no area at all is marked; it is shown for any place.
 pub const AREA_NOT_GIVEN: &str = "area not given";
@@ -46,34 +46,6 @@ pub fn provenance(feed: &str, imported: &str) -> String {
     format!("{feed} (local), imported {imported}")
 }
 
-fn text(s: impl Into<String>) -> Text {
-    Cow::Owned(s.into())
-}
-
-fn contact(id: String, kind: ContactKind, label: String) -> Contact {
-    Contact {
-        id: text(id),
-        kind,
-        label: text(label),
-        number: None,
-        other_forms: List::default(),
-        digits: None,
-        url: None,
-        email: None,
-        hours: None,
-        languages: List::default(),
-        reach: None,
-        audience: None,
-        for_askers: List::default(),
-        others: None,
-        note: None,
-        verify: None,
-        sources: List::default(),
-        also_for: List::default(),
-        for_needs: List::default(),
-    }
-}
-
 /// The service as an organization, and its place in the need it was found for.
 fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Option<LocalReferral>) {
     let id = format!("{ID_PREFIX}{}", row.id);
@@ -90,54 +62,40 @@ fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Option<LocalRefer
         .collect();
     let contacts = contacts_of(row, &id, &languages);
     let summary = row.description.clone().unwrap_or_else(|| name.clone());
-    let org = Organization {
-        id: text(id.clone()),
-        name: text(name.clone()),
-        acronym: None,
-        // The organization and the service are each a name it is found by.
-        aliases: [&row.organization, &row.name]
-            .into_iter()
-            .filter(|n| !n.eq_ignore_ascii_case(&name))
-            .map(|n| super::Alias {
-                name: text(n.clone()),
-                note: text("name in the feed"),
-                sources: List::default(),
-            })
-            .collect(),
-        kind: OrgKind::Partner,
-        track: Track::Services,
-        law_enforcement: false,
-        parent: None,
-        independent: Some(text(format!(
-            "A service in the local database (feed {})",
-            row.feed
-        ))),
-        state: None,
-        summary: text(summary.clone()),
-        roles: row
-            .eligibility
-            .iter()
-            .map(|e| super::Role {
-                text: text(format!("Eligibility, as the feed gives it: {e}")),
-                sources: List::default(),
-            })
-            .collect(),
-        no_contact: contacts.is_empty().then(|| {
-            text("The feed gives no number htref can dial, no https address and no email.")
-        }),
-        contacts: contacts.into(),
-        route: None,
-        links: List::default(),
-        sources: List::default(),
-        overrides: false,
-        service_area: if row.area_not_given {
-            Some(text(AREA_NOT_GIVEN))
-        } else {
-            row.areas.clone().map(text)
-        },
-        origin: None,
-        feed: Some(text(row.feed.clone())),
+    let mut org = partner(
+        id.clone(),
+        name.clone(),
+        summary.clone(),
+        format!("A service in the local database (feed {})", row.feed),
+    );
+    // The organization and the service are each a name it is found by.
+    org.aliases = [&row.organization, &row.name]
+        .into_iter()
+        .filter(|n| !n.eq_ignore_ascii_case(&name))
+        .map(|n| super::Alias {
+            name: text(n.clone()),
+            note: text("name in the feed"),
+            sources: List::default(),
+        })
+        .collect();
+    org.roles = row
+        .eligibility
+        .iter()
+        .map(|e| super::Role {
+            text: text(format!("Eligibility, as the feed gives it: {e}")),
+            sources: List::default(),
+        })
+        .collect();
+    org.no_contact = contacts
+        .is_empty()
+        .then(|| text("The feed gives no number htref can dial, no https address and no email."));
+    org.contacts = contacts.into();
+    org.service_area = if row.area_not_given {
+        Some(text(AREA_NOT_GIVEN))
+    } else {
+        row.areas.clone().map(text)
     };
+    org.feed = Some(text(row.feed.clone()));
     let referral = row.need.as_ref().map(|need| LocalReferral {
         need: need.clone(),
         org: id,
@@ -184,12 +142,12 @@ fn contacts_of(row: &ServiceRow, id: &str, languages: &List<Text>) -> Vec<Contac
         contacts.push(c);
     }
     if let Some(url) = &row.url {
-        let mut c = contact(format!("{id}-web"), ContactKind::Web, "Web page".into());
+        let mut c = contact(format!("{id}-web"), ContactKind::Web, "Web page");
         c.url = Some(text(url.clone()));
         contacts.push(c);
     }
     if let Some(email) = &row.email {
-        let mut c = contact(format!("{id}-email"), ContactKind::Email, "Email".into());
+        let mut c = contact(format!("{id}-email"), ContactKind::Email, "Email");
         c.email = Some(text(email.clone()));
         contacts.push(c);
     }

@@ -2,6 +2,7 @@
 
 pub mod loading;
 pub mod local_db;
+pub mod local_records;
 pub mod local_services;
 pub mod model;
 pub mod overlay;

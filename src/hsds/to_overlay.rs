@@ -4,13 +4,14 @@
 
 use super::import::{NEEDS_PER_SERVICE, Twin, Twins, report};
 use super::read::read_records;
-use crate::data::Dataset;
+use crate::data::local_records::{self, contact, partner};
+use crate::data::overlay::{LocalReferral, Overlay};
+use crate::data::{Contact, ContactKind, Dataset, List, Role};
 use crate::exit_codes::ExitCode;
 use crate::matching::Matcher;
 use crate::phone;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
@@ -59,20 +60,6 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 /// Text as one line without controls (overlays refuse line breaks and control characters).
 fn one_line(text: &str) -> String {
     super::records::clean(text).unwrap_or_default()
-}
-
-/// A RON string literal.
-fn ron_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in one_line(text).chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn text<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
@@ -128,8 +115,7 @@ fn convert(data: &Dataset, records: &[Value], file: &str) -> Import {
             .map(|o| o.id.to_string())
             .collect(),
         suffixes: HashMap::new(),
-        organizations: String::new(),
-        referrals: String::new(),
+        overlay: Overlay::default(),
         import: Import {
             ron: String::new(),
             problems: Vec::new(),
@@ -142,13 +128,19 @@ fn convert(data: &Dataset, records: &[Value], file: &str) -> Import {
         importer.add(n, record);
     }
     let Importer {
-        organizations,
-        referrals,
+        overlay,
         mut import,
         ..
     } = importer;
+    // The overlay is serialized, not written from templates: whatever a feed holds, the
+    // text reads back as the same value.
+    let config = ron::ser::PrettyConfig::new()
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
+        .struct_names(true);
+    let body = ron::ser::to_string_pretty(&overlay, config)
+        .expect("an overlay of strings, lists and enums serializes");
     import.ron = format!(
-        "// Imported by htref {} from {} (HSDS 3.0). Check it with `htref data check FILE`.\n#![enable(implicit_some)]\nOverlay(\n    organizations: [\n{organizations}    ],\n    referrals: [\n{referrals}    ],\n)\n",
+        "// Imported by htref {} from {} (HSDS 3.0). Check it with `htref data check FILE`.\n{body}\n",
         env!("CARGO_PKG_VERSION"),
         one_line(file)
     );
@@ -168,8 +160,7 @@ struct Importer<'d> {
     used_ids: HashSet<String>,
     /// The last number given after each name's id.
     suffixes: HashMap<String, usize>,
-    organizations: String,
-    referrals: String,
+    overlay: Overlay,
     import: Import,
 }
 
@@ -244,43 +235,34 @@ impl Importer<'_> {
     ) {
         let (contacts, outside) =
             contacts_of(id, name, record, services, &mut self.import.problems);
-        let out = &mut self.organizations;
-        let _ = write!(
-            out,
-            "        Organization(\n            id: {},\n            name: {},\n",
-            ron_string(id),
-            ron_string(name)
+        let mut org = partner(
+            id,
+            name,
+            description,
+            format!("Imported from an HSDS feed ({})", self.file),
         );
-        if let Some(alternate) = text(record, "alternate_name") {
-            let _ = writeln!(out, "            acronym: {},", ron_string(alternate));
-        }
+        org.acronym = text(record, "alternate_name").map(local_records::text);
         // Numbers htref cannot dial as U.S. lines are kept as the record writes them.
-        let kept = if outside.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "Role(text: {}, sources: []),",
-                ron_string(&format!(
+        if !outside.is_empty() {
+            org.roles = vec![Role {
+                text: local_records::text(format!(
                     "Other ways to reach it, as the HSDS record writes them: {}",
                     outside.join("; ")
-                ))
-            )
-        };
-        let _ = write!(
-            out,
-            "            kind: Partner,\n            track: Services,\n            independent: {},\n            summary: {},\n            roles: [{kept}],\n            contacts: [\n{contacts}            ],\n",
-            ron_string(&format!("Imported from an HSDS feed ({})", self.file)),
-            ron_string(description),
-        );
+                )),
+                sources: List::default(),
+            }]
+            .into();
+        }
         if contacts.is_empty() {
             let why = if outside.is_empty() {
                 "The HSDS record gives no phone, web address or email."
             } else {
                 "No U.S. number or https address in the HSDS record; its other ways to reach it are under what it does."
             };
-            let _ = writeln!(out, "            no_contact: {},", ron_string(why));
+            org.no_contact = Some(local_records::text(why));
         }
-        out.push_str("        ),\n");
+        org.contacts = contacts.into();
+        self.overlay.organizations.push(org);
     }
 
     /// Each service goes into the needs its own words describe, strongest first (a few at
@@ -303,13 +285,14 @@ impl Importer<'_> {
                     .chars()
                     .take(200)
                     .collect();
-                let _ = writeln!(
-                    self.referrals,
-                    "        (need: {}, org: {}, why: {}),",
-                    ron_string(&need.id),
-                    ron_string(id),
-                    ron_string(&why)
-                );
+                self.overlay.referrals.push(LocalReferral {
+                    need: need.id.to_string(),
+                    org: id.to_string(),
+                    why,
+                    contacts: Vec::new(),
+                    for_askers: Vec::new(),
+                    rank: None,
+                });
                 self.import.referrals += 1;
             }
         }
@@ -318,15 +301,15 @@ impl Importer<'_> {
 
 /// The ways to reach an organization: its own and its services' phones (U.S. numbers as
 /// htref contacts; others kept as written), web addresses and emails. Returns the
-/// contacts' RON and the numbers outside the U.S.
+/// contacts and the numbers outside the U.S.
 fn contacts_of(
     id: &str,
     name: &str,
     record: &Value,
     services: &[&Value],
     problems: &mut Vec<String>,
-) -> (String, Vec<String>) {
-    let mut ron = String::new();
+) -> (Vec<Contact>, Vec<String>) {
+    let mut contacts = Vec::new();
     let mut outside = Vec::new();
     let mut seen_digits = HashSet::new();
     let mut count = 0;
@@ -372,13 +355,9 @@ fn contacts_of(
                 count += 1;
                 let label = text(phone_record, "description")
                     .map_or_else(|| format!("{name} phone"), |d| d.chars().take(80).collect());
-                let _ = writeln!(
-                    ron,
-                    "                Contact(id: {}, kind: {kind}, label: {}, number: {}),",
-                    ron_string(&format!("{id}-phone-{count}")),
-                    ron_string(&label),
-                    ron_string(number)
-                );
+                let mut c = contact(format!("{id}-phone-{count}"), kind_of(kind), label);
+                c.number = Some(local_records::text(number));
+                contacts.push(c);
             }
             Ok(_) | Err(phone::PhoneError::BadCountryCode) => outside.push(number.to_string()),
             Err(e) => problems.push(format!(
@@ -393,28 +372,29 @@ fn contacts_of(
     let mut seen = HashSet::new();
     for (n, url) in sites.filter(|u| seen.insert(u.to_string())).enumerate() {
         if url.starts_with("https://") {
-            let _ = writeln!(
-                ron,
-                "                Contact(id: {}, kind: Web, label: {}, url: {}),",
-                ron_string(&format!("{id}-web-{}", n + 1)),
-                ron_string("Web page"),
-                ron_string(url)
-            );
+            let mut c = contact(format!("{id}-web-{}", n + 1), ContactKind::Web, "Web page");
+            c.url = Some(local_records::text(url));
+            contacts.push(c);
         } else {
             outside.push(format!("{url} (not an https address)"));
         }
     }
-    ron.push_str(&email_contacts(id, name, &holders, problems));
+    contacts.extend(email_contacts(id, name, &holders, problems));
     let mut seen = HashSet::new();
     outside.retain(|o| seen.insert(o.clone()));
-    (ron, outside)
+    (contacts, outside)
 }
 
 /// The emails of an organization and its services as overlay contacts. Only plain
 /// addresses: one with a line break or free text is reported, not written into an overlay
 /// that `data check` would refuse.
-fn email_contacts(id: &str, name: &str, holders: &[&Value], problems: &mut Vec<String>) -> String {
-    let mut ron = String::new();
+fn email_contacts(
+    id: &str,
+    name: &str,
+    holders: &[&Value],
+    problems: &mut Vec<String>,
+) -> Vec<Contact> {
+    let mut contacts = Vec::new();
     let raw_emails = holders
         .iter()
         .filter_map(|v| v.get("email").and_then(Value::as_str));
@@ -434,19 +414,14 @@ fn email_contacts(id: &str, name: &str, holders: &[&Value], problems: &mut Vec<S
         .filter(|e| seen.insert((*e).clone()))
         .enumerate()
     {
-        let _ = writeln!(
-            ron,
-            "                Contact(id: {}, kind: Email, label: {}, email: {}),",
-            ron_string(&format!("{id}-email-{}", n + 1)),
-            ron_string("Email"),
-            ron_string(email)
-        );
+        let mut c = contact(format!("{id}-email-{}", n + 1), ContactKind::Email, "Email");
+        c.email = Some(local_records::text(email.as_str()));
+        contacts.push(c);
     }
-    ron
+    contacts
 }
 
-fn kind_of(kind: &str) -> crate::data::ContactKind {
-    use crate::data::ContactKind;
+fn kind_of(kind: &str) -> ContactKind {
     match kind {
         "Text" => ContactKind::Text,
         "Tty" => ContactKind::Tty,
