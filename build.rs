@@ -4,36 +4,15 @@
 //! record and what is wrong.
 //!
 //! It also builds the matcher's tables (every term and name normalized and stemmed).
-//! The data model, the validator, the phone parser and the matcher are the library's own
-//! files, included here by path, so the build checks exactly what the program reads.
+//! The data model, the validator, the phone parser and the matcher come from htref-core,
+//! the crate the library reads them with, so the build checks exactly what the program
+//! reads.
 
 use std::path::{Path, PathBuf};
 
-#[path = "src/clock.rs"]
-#[allow(dead_code)]
-mod clock;
-
-#[path = "src/phone.rs"]
-#[allow(dead_code)]
-mod phone;
-
-mod data {
-    #[path = "../src/data/model.rs"]
-    #[allow(dead_code)]
-    pub mod model;
-    pub use model::*;
-
-    #[path = "../src/data/validate/mod.rs"]
-    #[allow(dead_code, unused_imports)]
-    pub mod validate;
-}
-
-#[path = "src/matching/mod.rs"]
-#[allow(dead_code)]
-mod matching;
-
-use data::Dataset;
 use databake::Bake;
+use htref_core::data::{self, Dataset};
+use htref_core::matching;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -98,7 +77,4 @@ fn main() {
     let tables = matching::tables::Tables::build(&dataset).archive();
     std::fs::write(out.join("tables.rkyv"), &tables).expect("OUT_DIR is writable");
     println!("cargo::rustc-env=HTREF_DATA_AS_OF={}", dataset.info.as_of);
-    // The library reads the tables this wrote; this script, compiling the same files by
-    // path, does not (matching/tables.rs).
-    println!("cargo::rustc-cfg=htref_bundled");
 }

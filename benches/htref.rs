@@ -15,20 +15,20 @@ fn main() {
 /// The bundled data, baked in at build time: a copy that borrows every text and list.
 #[divan::bench]
 fn load_bundled_data() -> Dataset {
-    Dataset::bundled()
+    htref::data::bundled()
 }
 
 /// Build the look-up indexes over loaded data.
 #[divan::bench]
 fn build_index(bencher: divan::Bencher) {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     bencher.bench(|| Index::new(divan::black_box(&data)).children(0).len());
 }
 
 /// Build and archive the matcher's term and name tables, as with an overlay.
 #[divan::bench]
 fn build_matcher_tables(bencher: divan::Bencher) {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     bencher.bench(|| TablesArchive::build(divan::black_box(&data)).bytes().len());
 }
 
@@ -36,7 +36,7 @@ fn build_matcher_tables(bencher: divan::Bencher) {
 /// bundled data alone (read in place, unchecked).
 #[divan::bench]
 fn bundled_matcher(bencher: divan::Bencher) {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     bencher.bench(|| {
         Matcher::new(
             divan::black_box(&data),
@@ -90,7 +90,7 @@ fn ten_thousand_chars() -> String {
 /// The reading step alone (src/matching/reading/) on a 1,000-character case note.
 #[divan::bench]
 fn read_a_question(bencher: divan::Bencher) {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     let mut note = paragraph();
     note.truncate(1_000);
     bencher.bench(|| htref::matching::reading::read(&data.vocabulary, divan::black_box(&note)));
@@ -100,7 +100,7 @@ fn read_a_question(bencher: divan::Bencher) {
 /// `MAX_QUERY_CHARS` characters of a question.
 #[divan::bench(args = ["3 words", "200 words", "10000 chars", "1 MB"])]
 fn match_query(bencher: divan::Bencher, size: &str) {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     let index = Index::new(&data);
     let matcher = Matcher::new(&data, htref::matching::tables::bundled_tables_unchecked());
     let query = match size {

@@ -9,7 +9,7 @@
 extern crate alloc;
 
 pub mod cli;
-pub(crate) mod clock;
+pub use htref_core::{clock, phone};
 pub(crate) mod commands;
 pub mod data;
 pub(crate) mod describe;
@@ -19,7 +19,6 @@ pub(crate) mod hsds;
 pub mod index;
 pub mod matching;
 pub(crate) mod pager;
-pub mod phone;
 pub mod plan;
 pub mod render;
 pub(crate) mod terminal;

@@ -1,6 +1,5 @@
 //! `htref data check PATH...`: validates overlay files against the bundled data.
 
-use crate::data::Dataset;
 use crate::data::overlay;
 use crate::exit_codes::ExitCode;
 use crate::render::json::SCHEMA_VERSION;
@@ -42,7 +41,7 @@ struct ProblemJson {
 /// one "ok" line per file (or one JSON document); exits with the data-error code when
 /// anything is wrong.
 pub fn run(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let data = Dataset::bundled();
+    let data = crate::data::bundled();
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {

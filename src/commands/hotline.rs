@@ -185,7 +185,7 @@ fn push_glance(
 
 /// "Local entry from FILE: it replaces the bundled ... (whose main line is ...)".
 fn replaced_note(file: &str) -> String {
-    let bundled = crate::data::Dataset::bundled();
+    let bundled = crate::data::bundled();
     let main_line = bundled
         .organizations
         .iter()

@@ -154,7 +154,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
 /// longer in the merged data: say whose it is in the bundled data, and which file took its
 /// place, rather than that htref does not know it.
 fn replaced_locally(ctx: &Context, digits: &str, dial: &str) -> Option<String> {
-    let bundled = crate::data::Dataset::bundled();
+    let bundled = crate::data::bundled();
     let org = bundled.organizations.iter().find(|o| {
         o.contacts
             .iter()

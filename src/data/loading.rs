@@ -49,7 +49,7 @@ pub fn default_overlay() -> Option<Result<std::path::PathBuf, String>> {
 /// caching the matcher's tables); any problem in any overlay stops here, before anything
 /// is printed.
 pub fn load(args: &DataArgs, place: Option<&data::place::Place>) -> Result<Dataset, DataError> {
-    let data = Dataset::bundled();
+    let data = crate::data::bundled();
     let paths = overlay_paths(args);
     if paths.is_empty() {
         return Ok(data);

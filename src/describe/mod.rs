@@ -447,11 +447,10 @@ pub fn conflict_record(data: &Dataset, conflict: &Conflict) -> Record {
 mod tests {
     use super::currency_line;
     use crate::clock::Date;
-    use crate::data::Dataset;
 
     #[test]
     fn an_installed_copy_says_when_its_data_is_over_a_year_old() {
-        let data = Dataset::bundled();
+        let data = crate::data::bundled();
         let reviewed = Date::parse(&data.info.as_of).expect("as_of is a date");
         let fresh = currency_line(&data, reviewed, true);
         assert!(!fresh.contains("over a year ago"), "{fresh}");

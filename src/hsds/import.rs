@@ -37,7 +37,7 @@ pub fn run_into_db(
     let feed_name = super::records::clean(&feed_name).ok_or_else(|| {
         crate::error::UsageError("a feed needs a name: give --name NAME".to_string())
     })?;
-    let data = Dataset::bundled();
+    let data = crate::data::bundled();
     let mut local = LocalImport::new(&data);
     let mut db = crate::data::local_db::LocalDb::open_for_writing(db_path)
         .map_err(crate::error::DataError)?;

@@ -32,7 +32,7 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             crate::render::path(path)
         ))
     })?;
-    let data = Dataset::bundled();
+    let data = crate::data::bundled();
     let mut import = convert(&data, &records, &crate::render::path(path));
     import.problems.splice(0..0, table_problems);
     out.write_all(import.ron.as_bytes())?;

@@ -289,7 +289,7 @@ fn a_place_that_is_no_place_is_a_usage_error() {
 
 #[test]
 fn no_bundled_id_starts_like_a_local_one() {
-    let data = htref::data::Dataset::bundled();
+    let data = htref::data::bundled();
     assert!(
         data.organizations
             .iter()
@@ -449,7 +449,7 @@ fn export_carries_the_local_records_marked_as_local() {
         })
         .collect();
     assert_eq!(local.len(), 3, "{local:?}");
-    let bundled = htref::data::Dataset::bundled();
+    let bundled = htref::data::bundled();
     for org in local {
         let id = org["id"].as_str().unwrap();
         assert!(id.starts_with("local-"), "{id}");

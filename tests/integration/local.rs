@@ -389,7 +389,7 @@ fn json_and_csv_exports() {
             .starts_with("organization_id,organization,department,contact_id")
     );
     let rows: Vec<&str> = lines.collect();
-    let contacts: usize = htref::data::Dataset::bundled()
+    let contacts: usize = htref::data::bundled()
         .organizations
         .iter()
         .map(|o| o.contacts.len())

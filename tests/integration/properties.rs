@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 fn data() -> &'static Dataset {
     static DATA: OnceLock<Dataset> = OnceLock::new();
-    DATA.get_or_init(Dataset::bundled)
+    DATA.get_or_init(htref::data::bundled)
 }
 
 proptest! {

@@ -2,7 +2,7 @@
 //! every need and every asker, and each defect the review found.
 
 use crate::util::{json, need_ids, referral_ids, run};
-use htref::data::{Asker, Dataset, Side, Track};
+use htref::data::{Asker, Side, Track};
 use htref::index::Index;
 use htref::matching::{Matches, NeedMatch};
 use htref::plan;
@@ -57,7 +57,7 @@ fn open(index: &Index, r: &plan::PlannedReferral, asker: Asker) -> bool {
 
 #[test]
 fn on_a_victims_need_no_enforcement_agency_stands_above_help_or_relief() {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     let index = Index::new(&data);
     let mut problems = Vec::new();
     for (n, need) in data.needs.iter().enumerate() {
@@ -87,7 +87,7 @@ fn on_a_victims_need_no_enforcement_agency_stands_above_help_or_relief() {
 
 #[test]
 fn a_line_meant_for_other_askers_never_stands_above_an_open_line() {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     let index = Index::new(&data);
     let mut problems = Vec::new();
     for (n, need) in data.needs.iter().enumerate() {
@@ -110,7 +110,7 @@ fn a_line_meant_for_other_askers_never_stands_above_an_open_line() {
 
 #[test]
 fn a_survivors_answer_never_leads_with_a_line_not_meant_for_survivors() {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     for need in data.needs.iter() {
         for example in need.examples.iter() {
             let (_, answer) = json(&["who-handles", example, "--as", "survivor"]);
@@ -130,7 +130,7 @@ fn a_survivors_answer_never_leads_with_a_line_not_meant_for_survivors() {
 
 #[test]
 fn every_needs_own_examples_reach_it() {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     let mut misses = Vec::new();
     for need in data.needs.iter() {
         for example in need.examples.iter() {
@@ -315,7 +315,7 @@ fn ice_says_how_many_offices_it_has() {
 fn innocence_lost_is_not_named_crimes_against_children() {
     // The seeds name Crimes Against Children as the FBI program the initiative sits in;
     // the bare name is no alias (and is easily read as the ICAC Task Forces).
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     let innocence = data
         .organizations
         .iter()
@@ -347,7 +347,7 @@ fn primary_key(r: &serde_json::Value) -> Option<String> {
 
 #[test]
 fn no_number_leads_two_rows_of_any_answer() {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     for need in data.needs.iter() {
         for example in need.examples.iter() {
             let (_, answer) = json(&["who-handles", example, "--all"]);
@@ -452,7 +452,7 @@ fn a_line_given_for_one_purpose_stays_out_of_other_needs_rows() {
 
 #[test]
 fn niosh_sits_where_its_own_pages_put_it() {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     let parent_of = |id: &str| {
         data.organizations
             .iter()
@@ -465,7 +465,7 @@ fn niosh_sits_where_its_own_pages_put_it() {
 
 #[test]
 fn the_first_office_after_the_hotline_can_be_reached_for_most_needs() {
-    let data = Dataset::bundled();
+    let data = htref::data::bundled();
     let mut reached = 0;
     let mut misses = Vec::new();
     for need in data.needs.iter() {

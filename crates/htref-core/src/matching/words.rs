@@ -7,9 +7,9 @@
 //! whole. A look-up is a binary search over the text in place: nothing is built at start-up.
 
 /// American English words (SCOWL, through Debian's wamerican 2020.12.07).
-static ENGLISH: &str = include_str!("../../data/words/english.txt");
+static ENGLISH: &str = include_str!("../../../../data/words/english.txt");
 /// Spanish words (Debian's wspanish 1.0.30): base forms, so inflections are tried below.
-static SPANISH: &str = include_str!("../../data/words/spanish.txt");
+static SPANISH: &str = include_str!("../../../../data/words/spanish.txt");
 
 /// Whether a sorted list of lines, one word each, holds this word.
 fn sorted_lines_contain(list: &str, word: &str) -> bool {

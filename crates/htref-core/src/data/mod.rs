@@ -1,0 +1,52 @@
+//! The dataset's model (the RON files under `data/`) and its consistency checks.
+
+pub mod model;
+pub mod validate;
+
+pub use model::*;
+pub use validate::{Problem, contact_problems, fits, is_official_url};
+
+impl Dataset {
+    /// Every problem the validator finds, for tests and `data check`.
+    pub fn problems(&self) -> Vec<validate::Problem> {
+        validate::check(self)
+    }
+
+    /// The recorded disagreements between sources about one organization, in the data's
+    /// order: the one filter every view of conflicts goes through.
+    pub fn conflicts_about<'s>(
+        &'s self,
+        org_id: &'s str,
+    ) -> impl Iterator<Item = &'s Conflict> + 's {
+        self.conflicts
+            .iter()
+            .filter(move |c| c.subjects.iter().any(|s| s.as_ref() == org_id))
+    }
+
+    /// An overlay's correction of this contact's number; the last one when several
+    /// overlays correct it.
+    pub fn override_of(&self, contact_id: &str) -> Option<&ContactOverride> {
+        self.overrides
+            .iter()
+            .rev()
+            .find(|fix| fix.contact == contact_id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The sources a list of ids cites, each once, in first-cited order; unknown ids are
+    /// skipped (the validator reports them).
+    pub fn sources_cited(&self, ids: &[Text]) -> Vec<&Source> {
+        let mut cited: Vec<&Source> = Vec::new();
+        for id in ids {
+            if let Some(source) = self.source(id)
+                && !cited.iter().any(|s| s.id == source.id)
+            {
+                cited.push(source);
+            }
+        }
+        cited
+    }
+}
