@@ -78,6 +78,15 @@ pub fn short_url(url: &str) -> &str {
         .trim_end_matches('/')
 }
 
+/// Whether a line's hours say it answers around the clock ("24 hours a day", "24/7",
+/// "Monitored around the clock").
+pub fn is_round_the_clock(hours: &str) -> bool {
+    let hours = hours.to_lowercase();
+    ["24 hours", "24/7", "around the clock", "24-hour"]
+        .iter()
+        .any(|w| hours.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::sanitize;

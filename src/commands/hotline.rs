@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
             if let Some(file) = &hotline.origin {
                 doc.text(replaced_note(file));
             }
-            if !ctx.style.long && !ctx.style.format.is_paper() {
+            if ctx.style.at_a_glance() {
                 push_glance(ctx, org, &contacts, &main_line, &mut doc);
                 return doc;
             }
@@ -129,7 +129,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 );
                 doc.push(Block::Fields(about));
             }
-            doc.text(currency_line(data, ctx.today, !ctx.style.format.is_paper()));
+            doc.text(currency_line(data, ctx.today, ctx.style.shows_hints()));
             doc
         },
     )?;

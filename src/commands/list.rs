@@ -129,7 +129,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
             doc.text(format!(
                 "{} organizations. {}",
                 rows.len(),
-                currency_line(index.data, ctx.today, !ctx.style.format.is_paper())
+                currency_line(index.data, ctx.today, ctx.style.shows_hints())
             ));
             doc
         },

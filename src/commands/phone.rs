@@ -115,7 +115,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 doc.text("Run `htref hotline` for the National Human Trafficking Hotline's numbers.");
                 return doc;
             }
-            if !ctx.style.long && !ctx.style.format.is_paper() {
+            if ctx.style.at_a_glance() {
                 push_glance(ctx, &viewer, &dial, &hits, &mut doc);
                 return doc;
             }
@@ -141,7 +141,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 headers: vec!["Organization".into(), "Line".into(), "About".into()],
                 records,
             });
-            doc.text(currency_line(data, ctx.today, !ctx.style.format.is_paper()));
+            doc.text(currency_line(data, ctx.today, ctx.style.shows_hints()));
             doc
         },
     )?;

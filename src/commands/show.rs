@@ -159,7 +159,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
             doc.text(currency_line(
                 index.data,
                 ctx.today,
-                !ctx.style.format.is_paper(),
+                ctx.style.shows_hints(),
             ));
             doc
         },

@@ -19,13 +19,12 @@ pub fn hours_marker(hours: &str) -> Option<&'static str> {
 
 /// The hours marker in the answer's language ("24/7" is read the same in both).
 pub fn hours_marker_in(hours: &str, lang: Lang) -> Option<&'static str> {
-    let hours = hours.to_lowercase();
-    if ["24 hours", "24/7", "around the clock", "24-hour"]
-        .iter()
-        .any(|w| hours.contains(w))
-    {
+    if crate::text::is_round_the_clock(hours) {
         Some("24/7")
-    } else if ["monday", "weekday"].iter().any(|w| hours.contains(w)) {
+    } else if ["monday", "weekday"]
+        .iter()
+        .any(|w| hours.to_lowercase().contains(w))
+    {
         Some(lang.say("weekdays", "días laborables"))
     } else {
         None

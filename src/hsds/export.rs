@@ -170,7 +170,7 @@ fn service(org: &Organization, org_uuid: &str) -> HsdsService {
                 .collect(),
         });
         if let Some(hours) = &contact.hours {
-            let round_the_clock = crate::describe::glance::hours_marker(hours) == Some("24/7");
+            let round_the_clock = crate::text::is_round_the_clock(hours);
             schedules.push(HsdsSchedule {
                 id: id("schedule", &contact.id),
                 service_id: service_id.clone(),

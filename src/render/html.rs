@@ -123,7 +123,7 @@ fn escape(text: &str) -> String {
         // A sentence's own full stop or comma is not part of the address.
         let url = from[..end].trim_end_matches(['.', ',']);
         out.push_str(&escape_with_tel_links(before));
-        let shown = crate::describe::glance::short_url(url);
+        let shown = crate::text::short_url(url);
         let _ = write!(
             out,
             "<a href=\"{}\">{}</a>",

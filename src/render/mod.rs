@@ -185,6 +185,18 @@ impl Doc {
     }
 }
 
+impl Style {
+    /// The one-screen view: neither `--long` nor a sheet for paper.
+    pub fn at_a_glance(&self) -> bool {
+        !self.long && !self.format.is_paper()
+    }
+
+    /// Whether the answer may name command lines ("--all shows every one"): never on paper.
+    pub fn shows_hints(&self) -> bool {
+        !self.format.is_paper()
+    }
+}
+
 /// Prints a document in the text format the style asks for.
 pub fn write_doc(doc: &Doc, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let spoken;

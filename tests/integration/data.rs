@@ -602,7 +602,9 @@ fn a_referral_may_not_show_another_offices_line_its_sources_do_not_give_it() {
 #[test]
 fn rkyv_is_one_crate_for_the_build_and_the_library() {
     let rkyv_line_of = |manifest: &str| {
-        let start = manifest.find("\n[dependencies]").expect("a [dependencies] table");
+        let start = manifest
+            .find("\n[dependencies]")
+            .expect("a [dependencies] table");
         let body = &manifest[start + 16..];
         let body = &body[..body.find("\n[").unwrap_or(body.len())];
         body.lines()

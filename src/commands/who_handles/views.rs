@@ -16,7 +16,7 @@ impl Answer<'_> {
             self.no_match_doc()
         } else if style.format == crate::render::Format::Html && !style.long {
             self.sheet_doc()
-        } else if style.long || style.format.is_paper() {
+        } else if !style.at_a_glance() {
             self.long_doc()
         } else {
             self.glance_doc()
@@ -279,7 +279,7 @@ impl Answer<'_> {
     pub(super) fn long_doc(&self) -> Doc {
         let index = &self.ctx.index;
         let data = index.data;
-        let paper = self.ctx.style.format.is_paper();
+        let paper = !self.ctx.style.shows_hints();
         let mut doc = self.doc_with_alert();
         let mut matched = Vec::new();
         for m in &self.plan.matches.needs {
@@ -348,7 +348,7 @@ impl Answer<'_> {
         doc.text(currency_line(
             data,
             self.ctx.today,
-            !self.ctx.style.format.is_paper(),
+            self.ctx.style.shows_hints(),
         ));
         self.end_with_hotline(&mut doc);
         doc
