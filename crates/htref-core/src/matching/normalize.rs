@@ -362,7 +362,18 @@ mod tests {
             "9999999999999999999999 years",
             "-",
         ] {
-            let _ = normalizer().content_words(text);
+            let words = normalizer().content_words(text);
+            // No word is empty or carries a control character, whatever came in.
+            for word in &words {
+                let shown = format!("{word:?}");
+                assert!(
+                    !shown.contains("\\u{0}") && !shown.contains("\\u{1b}"),
+                    "{text:?}: {shown}"
+                );
+            }
+            if text.trim().is_empty() || text == "-" {
+                assert!(words.is_empty(), "{text:?}: {words:?}");
+            }
         }
     }
 }
