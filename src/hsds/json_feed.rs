@@ -192,7 +192,7 @@ impl<R: BufRead> Scanner<R> {
             number += 1;
             let line = self.line;
             let mut record = Collected::new();
-            let end = self.record(first, &mut record)?;
+            let end = self.record(first, &mut record, b']')?;
             let mut raw = finish(record, number, line);
             if let StoppedAt::FileEnd = end {
                 self.cut_short = true;
@@ -209,11 +209,17 @@ impl<R: BufRead> Scanner<R> {
         }
     }
 
-    /// One record of a list, from its first byte to the comma or bracket after it. A text
+    /// One record of a list (or one value of the top-level object), from its first byte to
+    /// the comma after it or the `closer` that ends the list (`]`) or object (`}`). A text
     /// that meets the end of its line was never closed (JSON texts hold no raw line
     /// breaks): the record is broken there, and the reading goes on from the next line, so
     /// one missing quote costs one record, not the rest of the feed.
-    fn record(&mut self, first: u8, record: &mut Collected) -> Result<StoppedAt, String> {
+    fn record(
+        &mut self,
+        first: u8,
+        record: &mut Collected,
+        closer: u8,
+    ) -> Result<StoppedAt, String> {
         let mut depth: usize = 0;
         let mut byte = Some(first);
         loop {
@@ -233,9 +239,13 @@ impl<R: BufRead> Scanner<R> {
                     depth -= 1;
                     record.push(b);
                 }
-                b']' => return Ok(StoppedAt::Close),
-                b'}' => {
-                    record.break_with(format!("a brace on line {} closes nothing", self.line));
+                b if b == closer => return Ok(StoppedAt::Close),
+                b'}' | b']' => {
+                    record.break_with(format!(
+                        "a `{}` on line {} closes nothing",
+                        char::from(b),
+                        self.line
+                    ));
                 }
                 b',' if depth == 0 => return Ok(StoppedAt::Comma),
                 _ => record.push(b),
@@ -332,7 +342,11 @@ impl<R: BufRead> Scanner<R> {
                 rest.push(b':');
                 // A value of the top level ends at the comma or brace after it, as a
                 // record of a list ends at its comma or bracket.
-                self.member_value(value_first, &mut rest)?
+                match self.record(value_first, &mut rest, b'}')? {
+                    StoppedAt::Comma => Some(b','),
+                    StoppedAt::Close => Some(b'}'),
+                    StoppedAt::FileEnd => None,
+                }
             };
             match end {
                 Some(b',') => {}
@@ -354,38 +368,6 @@ impl<R: BufRead> Scanner<R> {
         }
         rest.push(b'}');
         take(finish(rest, 0, line))
-    }
-
-    /// A value of the top-level object, its first byte read, into `rest`; the byte after it
-    /// (a comma or a brace, if the object is whole).
-    fn member_value(&mut self, first: u8, rest: &mut Collected) -> Result<Option<u8>, String> {
-        let mut depth: usize = 0;
-        let mut byte = Some(first);
-        loop {
-            let Some(b) = byte else {
-                return Ok(None);
-            };
-            match b {
-                b'"' => {
-                    rest.push(b);
-                    self.text(rest)?;
-                }
-                b'{' | b'[' => {
-                    depth += 1;
-                    rest.push(b);
-                }
-                b'}' | b']' if depth > 0 => {
-                    depth -= 1;
-                    rest.push(b);
-                }
-                b',' | b'}' if depth == 0 => return Ok(Some(b)),
-                _ if depth == 0 && b.is_ascii_whitespace() => {
-                    return self.next_token_byte();
-                }
-                _ => rest.push(b),
-            }
-            byte = self.next_byte()?;
-        }
     }
 }
 

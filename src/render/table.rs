@@ -77,26 +77,7 @@ fn write_records(
     let longest = longest_words(&headers, rows);
     let room = width.saturating_sub(3 * headers.len() + 1);
     if longest.iter().sum::<usize>() > room {
-        for (n, row) in rows.iter().enumerate() {
-            if n > 0 {
-                writeln!(out)?;
-            }
-            for (i, cell) in row.iter().enumerate() {
-                for (l, line) in cell.lines().enumerate() {
-                    // The record's title stands out; its fields sit under it.
-                    let indent = if i == 0 && l == 0 { "" } else { "   " };
-                    let options = textwrap::Options::new(width.max(4))
-                        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-                        .break_words(false)
-                        .initial_indent(indent)
-                        .subsequent_indent(indent);
-                    for wrapped in textwrap::wrap(line, options) {
-                        writeln!(out, "{wrapped}")?;
-                    }
-                }
-            }
-        }
-        return Ok(());
+        return write_as_lines(rows, width, true, out);
     }
     let mut table = new_table(color, width);
     if titled {
@@ -145,23 +126,7 @@ fn write_rows(
         .zip(&widths)
         .all(|(longest, width)| longest <= width);
     if room < MIN_CELL * columns || !words_fit {
-        for row in rows {
-            for (i, cell) in row.cells.iter().enumerate() {
-                let indent = if i == 0 { "" } else { "   " };
-                for line in sanitize(cell).lines() {
-                    // A word wider than the screen runs over rather than splits.
-                    let options = textwrap::Options::new(width.max(4))
-                        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-                        .break_words(false)
-                        .initial_indent(indent)
-                        .subsequent_indent(indent);
-                    for wrapped in textwrap::wrap(line, options) {
-                        writeln!(out, "{wrapped}")?;
-                    }
-                }
-            }
-        }
-        return Ok(());
+        return write_as_lines(&cells, width, false, out);
     }
     let mut table = Table::new();
     table
@@ -244,6 +209,35 @@ fn fit_longest_words(widths: &mut [usize], headers: &[String], rows: &[Vec<Strin
             widths[i] += 1;
         }
     }
+}
+
+/// Rows too wide for a table, as wrapped lines: the first line of each row as it is, the
+/// rest indented under it; a blank line between rows when `apart`. A word wider than the
+/// screen (an address) runs over rather than splits.
+fn write_as_lines(
+    rows: &[Vec<String>],
+    width: usize,
+    apart: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for (n, row) in rows.iter().enumerate() {
+        if apart && n > 0 {
+            writeln!(out)?;
+        }
+        let lines = row.iter().flat_map(|cell| cell.lines());
+        for (l, line) in lines.enumerate() {
+            let indent = if l == 0 { "" } else { "   " };
+            let options = textwrap::Options::new(width.max(4))
+                .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                .break_words(false)
+                .initial_indent(indent)
+                .subsequent_indent(indent);
+            for wrapped in textwrap::wrap(line, options) {
+                writeln!(out, "{wrapped}")?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The width of each column's longest word that must stay whole: a web address or email,
