@@ -102,22 +102,24 @@ pub use crate::text::short_url;
 
 /// The askers a line is for, as a marker says them: "attorneys and advocates".
 fn askers_plural(askers: &[Asker], lang: Lang) -> String {
-    let names: Vec<&str> = askers
-        .iter()
-        .map(|a| match a {
-            Asker::Public => lang.say("the public", "el público"),
-            Asker::Survivor => lang.say("survivors", "sobrevivientes"),
-            Asker::Advocate => lang.say("advocates", "defensores de víctimas"),
-            Asker::Attorney => lang.say("attorneys", "abogados"),
-            Asker::LawEnforcement => lang.say("law enforcement", "las autoridades policiales"),
-            Asker::Benefits => lang.say("benefits representatives", "personal de beneficios"),
-            Asker::Educator => lang.say("educators", "educadores"),
-        })
-        .collect();
+    let names: Vec<&str> = askers.iter().map(|&a| asker_plural(a, lang)).collect();
     match names.as_slice() {
         [] => String::new(),
         [one] => (*one).to_string(),
         [rest @ .., last] => format!("{} {} {last}", rest.join(", "), lang.say("and", "y")),
+    }
+}
+
+/// One kind of asker as a marker or a sheet says them: "attorneys", "abogados".
+pub fn asker_plural(asker: Asker, lang: Lang) -> &'static str {
+    match asker {
+        Asker::Public => lang.say("the public", "el público"),
+        Asker::Survivor => lang.say("survivors", "sobrevivientes"),
+        Asker::Advocate => lang.say("advocates", "defensores de víctimas"),
+        Asker::Attorney => lang.say("attorneys", "abogados"),
+        Asker::LawEnforcement => lang.say("law enforcement", "las autoridades policiales"),
+        Asker::Benefits => lang.say("benefits representatives", "personal de beneficios"),
+        Asker::Educator => lang.say("educators", "educadores"),
     }
 }
 

@@ -9,7 +9,7 @@
 
 use super::{HOTLINE_ORG, org_title};
 use crate::commands::Context;
-use crate::data::{Asker, ContactKind};
+use crate::data::ContactKind;
 use crate::index::{ContactRef, Index};
 use crate::matching::reading::Lang;
 use crate::phone;
@@ -165,25 +165,13 @@ fn whom_for(c: &crate::data::Contact, lang: Lang) -> Option<String> {
         let names: Vec<&str> = c
             .for_askers
             .iter()
-            .map(|&a| asker_plural(a, lang))
+            .map(|&a| super::glance::asker_plural(a, lang))
             .collect();
         return Some(names.join(", "));
     }
     match lang {
         Lang::En => c.audience.as_deref().map(|a| first_sentence(a).to_string()),
         Lang::Es => None,
-    }
-}
-
-fn asker_plural(asker: Asker, lang: Lang) -> &'static str {
-    match asker {
-        Asker::Public => lang.say("the public", "el público"),
-        Asker::Survivor => lang.say("survivors", "sobrevivientes"),
-        Asker::Advocate => lang.say("advocates", "defensores de víctimas"),
-        Asker::Attorney => lang.say("attorneys", "abogados"),
-        Asker::LawEnforcement => lang.say("law enforcement", "las autoridades policiales"),
-        Asker::Benefits => lang.say("benefits representatives", "personal de beneficios"),
-        Asker::Educator => lang.say("educators", "educadores"),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Every `htref` example in the README and in each subcommand's `--help` runs as written
 //! (redirections and pipes left to the shell, files they name made first) and succeeds.
 
-use crate::util::htref;
+use crate::util::{SUBCOMMANDS, htref};
 use std::path::Path;
 
 const README: &str = include_str!("../../README.md");
@@ -59,19 +59,7 @@ fn examples() -> Vec<String> {
             lines.push(line.trim().to_string());
         }
     }
-    for command in [
-        "who-handles",
-        "hotline",
-        "phone",
-        "show",
-        "list",
-        "needs",
-        "sources",
-        "data",
-        "export",
-        "completions",
-        "man",
-    ] {
+    for command in SUBCOMMANDS {
         let help = htref().args([command, "--help"]).output().unwrap();
         let help = String::from_utf8(help.stdout).unwrap();
         let examples = help.split("Examples:").nth(1).unwrap_or_default();

@@ -1,4 +1,4 @@
-use crate::util::{htref, htref_std, in_clean_env, json, run};
+use crate::util::{SUBCOMMANDS, htref, htref_std, in_clean_env, json, run};
 use std::io::Read;
 use std::process::Stdio;
 
@@ -294,15 +294,7 @@ fn help_and_version_succeed() {
     let (_, data) = json(&["sources"]);
     let as_of = data["as_of"].as_str().unwrap();
     assert!(stdout.contains(&format!("data as of {as_of}")), "{stdout}");
-    for command in [
-        "who-handles",
-        "hotline",
-        "phone",
-        "show",
-        "list",
-        "needs",
-        "sources",
-    ] {
+    for command in SUBCOMMANDS {
         let (code, stdout, _) = run(&[command, "--help"]);
         assert_eq!(code, 0, "{command}");
         assert!(

@@ -169,3 +169,18 @@ impl AsRef<std::ffi::OsStr> for TempFile {
         self.path.as_os_str()
     }
 }
+
+/// Every subcommand, in `htref --help`'s order.
+pub const SUBCOMMANDS: [&str; 11] = [
+    "who-handles",
+    "hotline",
+    "phone",
+    "show",
+    "list",
+    "needs",
+    "sources",
+    "data",
+    "export",
+    "completions",
+    "man",
+];

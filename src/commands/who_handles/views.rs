@@ -9,6 +9,15 @@ use super::{
 };
 
 impl Answer<'_> {
+    /// The column headers of both views, in the answer's language.
+    fn headers(&self) -> Vec<String> {
+        self.words()
+            .headers
+            .iter()
+            .map(|h| (*h).to_string())
+            .collect()
+    }
+
     /// The answer at a glance by default; everything with --long and on paper.
     pub(super) fn doc(&self) -> Doc {
         let style = self.ctx.style;
@@ -214,12 +223,7 @@ impl Answer<'_> {
             .map(|(i, r)| self.glance_row(i + 1, r))
             .collect();
         doc.push(Block::Rows {
-            headers: self
-                .words()
-                .headers
-                .iter()
-                .map(|h| (*h).to_string())
-                .collect(),
+            headers: self.headers(),
             rows,
         });
         if let Some(note) = self.local_note() {
@@ -329,12 +333,7 @@ impl Answer<'_> {
             .map(|(i, r)| self.record(i + 1, r))
             .collect();
         doc.push(Block::Records {
-            headers: self
-                .words()
-                .headers
-                .iter()
-                .map(|h| (*h).to_string())
-                .collect(),
+            headers: self.headers(),
             records,
         });
         let shown = self.shown.len();
