@@ -197,3 +197,16 @@ fn the_five_headline_sheets_print_on_one_page_of_letter_and_of_a4() {
     }
     eprintln!("{}", counts.join("\n"));
 }
+
+#[test]
+fn an_office_the_question_names_or_a_report_keeps_its_tip_lines_on_the_sheet() {
+    let enforcement = enforcement_tel_links();
+    for question in ["report a trafficker", "HSI tip line"] {
+        let (code, sheet, _) = run(&["who-handles", question, "--format", "html"]);
+        assert_eq!(code, 0, "{question}");
+        assert!(
+            enforcement.iter().any(|link| sheet.contains(link.as_str())),
+            "{question}: {sheet}"
+        );
+    }
+}

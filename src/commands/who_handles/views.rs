@@ -3,7 +3,7 @@
 
 use super::lines::{behind_line, capitalized, echo, needs_line, read_as, truncation_note};
 use super::{
-    Answer, Asker, Block, Doc, Field, HOTLINE_ORG, Lang, PlannedReferral, Reason, Record, Row,
+    Answer, Block, Doc, Field, HOTLINE_ORG, Lang, PlannedReferral, Reason, Record, Row,
     conflict_fields, contact_field_sourced, currency_line, glance, glance_footer, local_field,
     no_number_field, org_title, placement, short_source_field, verify_fields,
 };
@@ -35,9 +35,10 @@ impl Answer<'_> {
     /// The client's sheet: the 911 line, the hotline and the answer's offices on one page.
     pub(super) fn sheet_doc(&self) -> Doc {
         let index = &self.ctx.index;
-        let reports_a_crime =
-            !crate::plan::victims_first(index.data, &self.plan.matches, self.viewer.asker)
-                && !self.plan.matches.needs.is_empty();
+        // A victim's or worker's question (not law enforcement's, not a report of a crime,
+        // not one that only names an office) leaves enforcement tip lines off the sheet.
+        let victims_question =
+            crate::plan::victims_first(index.data, &self.plan.matches, self.viewer.asker);
         crate::describe::handout::sheet(&crate::describe::handout::SheetInput {
             ctx: self.ctx,
             viewer: &self.viewer,
@@ -53,9 +54,7 @@ impl Answer<'_> {
                     (r, why.unwrap_or_default())
                 })
                 .collect(),
-            enforcement: self.include_enforcement
-                || self.viewer.asker == Asker::LawEnforcement
-                || reports_a_crime,
+            enforcement: self.include_enforcement || !victims_question,
         })
     }
 
