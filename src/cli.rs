@@ -367,7 +367,7 @@ pub struct WhoHandlesArgs {
 
     /// Keep police and immigration tip lines on the client's sheet (`--format html`) of a
     /// victim's or worker's question; the sheet leaves them off unless the asker is law
-    /// enforcement or the question reports a crime.
+    /// enforcement, the question reports a crime or names the office.
     #[arg(long = "include-enforcement")]
     pub include_enforcement: bool,
 
