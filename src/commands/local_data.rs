@@ -2,10 +2,10 @@
 //! command needs from it merged in as local entries.
 
 use crate::cli::Command;
+use crate::data::LocalSource;
 use crate::data::{self, Dataset};
 use crate::error::{DataError, UsageError};
 use crate::phone;
-use std::io::Write;
 
 /// The data with the local database's services for this command merged in: for a
 /// question, those serving its needs in the place asked for; for a number or a name, those
@@ -53,35 +53,4 @@ pub fn no_data_dir() -> UsageError {
     UsageError(
         "no data folder is known for the local database: give --db PATH or set HTREF_DB".into(),
     )
-}
-
-/// The local database, when there is one, and the place answers are for.
-pub struct LocalSource {
-    pub db: Option<data::local_db::LocalDb>,
-    pub place: Option<data::place::Place>,
-}
-
-impl LocalSource {
-    /// The database named by `--db` or `HTREF_DB` must open; the default one, when it
-    /// cannot, is left out with one warning line (the 911 line and the hotline still answer).
-    pub fn open(
-        flag: Option<&std::path::Path>,
-        place: Option<data::place::Place>,
-    ) -> Result<LocalSource, DataError> {
-        let Some((path, asked)) = data::local_db::location(flag) else {
-            return Ok(LocalSource { db: None, place });
-        };
-        let db = match data::local_db::LocalDb::open_for_reading(&path) {
-            Ok(db) => db,
-            Err(why) if asked => return Err(DataError(why)),
-            Err(why) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "htref: warning: {why}; answering without it"
-                );
-                None
-            }
-        };
-        Ok(LocalSource { db, place })
-    }
 }

@@ -6,10 +6,12 @@ pub mod loading;
 pub mod local_db;
 pub mod local_records;
 pub mod local_services;
+mod local_source;
 pub mod overlay;
 pub mod place;
 
 pub use htref_core::data::{model, validate};
+pub use local_source::LocalSource;
 pub use model::*;
 pub use validate::{Problem, contact_problems, fits, is_official_url};
 

@@ -2,7 +2,7 @@
 //! for long notes, so a referral fits one table row (or two lines of plain text) and the
 //! office and its number come first. `--long` shows everything these summarize.
 
-use crate::commands::Context;
+use crate::context::Context;
 use crate::data::{Asker, ContactKind, Dataset};
 use crate::index::{ContactRef, Index};
 use crate::matching::reading::Lang;

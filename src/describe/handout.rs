@@ -8,7 +8,7 @@
 //! pocket should not tell whoever finds it what the client told the advocate.
 
 use super::{HOTLINE_ORG, org_title};
-use crate::commands::Context;
+use crate::context::Context;
 use crate::data::ContactKind;
 use crate::index::{ContactRef, Index};
 use crate::matching::reading::Lang;

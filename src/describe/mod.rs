@@ -5,7 +5,7 @@
 pub mod glance;
 pub mod handout;
 
-use crate::commands::Context;
+use crate::context::Context;
 use crate::data::{Claim, Conflict, ContactKind, Dataset, Source, Text};
 use crate::index::{ContactRef, Index};
 use crate::matching::reading::Lang;
