@@ -8,7 +8,7 @@ use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::index::Index;
 use crate::render::json::SCHEMA_VERSION;
-use crate::render::{Block, Doc, Field, Record};
+use crate::render::{Block, Doc, Row};
 use serde::Serialize;
 use std::io::Write;
 
@@ -137,33 +137,39 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
     Ok(found(!rows.is_empty()))
 }
 
-/// Every listed organization as a row: id, kind, parent, contacts, local file.
+/// Every listed organization as a row of at most two lines: name, id (with its kind and
+/// contact count), parent, and the local file where one is among them. Cells carry values
+/// only: the headers name them.
 fn flat_table(index: &Index, rows: &[(usize, usize)]) -> Block {
-    let records = rows
+    let any_local = rows.iter().any(|&(o, _)| index.org(o).origin.is_some());
+    let rows = rows
         .iter()
         .map(|&(o, _)| {
             let org = index.org(o);
             let part_of = index
                 .parent(o)
                 .map_or_else(|| "-".to_string(), |p| org_title(index, p));
-            Record {
-                title: org_title(index, o),
-                fields: vec![
-                    Field::new(1, "Id", org.id.clone()),
-                    Field::new(2, "Kind", org.kind.as_str()),
-                    Field::new(3, "Part of", part_of),
-                    Field::new(4, "Contacts", org.contacts.len().to_string()),
-                    Field::new(5, "Local", org.origin.as_deref().unwrap_or("-")),
-                ],
+            // The id to type first; its kind and how many contacts it has under it.
+            let contacts = match org.contacts.len() {
+                1 => "1 contact".to_string(),
+                n => format!("{n} contacts"),
+            };
+            let mut cells = vec![
+                org_title(index, o),
+                format!("{}\n{}, {contacts}", org.id, org.kind.as_str()),
+                part_of,
+            ];
+            if any_local {
+                cells.push(org.origin.as_deref().unwrap_or("-").to_string());
             }
+            Row { cells }
         })
         .collect();
-    Block::Records {
-        headers: ["Organization", "Id", "Kind", "Part of", "Contacts", "Local"]
-            .map(String::from)
-            .to_vec(),
-        records,
+    let mut headers: Vec<String> = ["Organization", "Id", "Part of"].map(String::from).to_vec();
+    if any_local {
+        headers.push("Local file".to_string());
     }
+    Block::Rows { headers, rows }
 }
 
 /// The tree, indented two spaces a level, one organization a line.

@@ -353,3 +353,19 @@ fn needs_takes_a_line_or_two_per_need_at_80_columns_and_long_has_the_rest() {
     let name = card["organizations"][0]["name"].as_str().unwrap();
     assert!(long.contains(name), "{long}");
 }
+
+#[test]
+fn list_flat_takes_two_lines_per_organization_at_80_columns() {
+    let (_, list) = crate::util::json(&["list"]);
+    let orgs = list["organizations"].as_array().unwrap();
+    let screen = on_terminal(&["list", "--flat"], 80);
+    assert!(screen.lines().count() <= 2 * orgs.len() + 8, "{screen}");
+    assert!(!screen.contains("Id: "), "a cell never repeats its label");
+    for org in orgs {
+        let id = org["id"].as_str().unwrap();
+        assert!(
+            screen.lines().any(|l| l.split_whitespace().any(|w| w == id)),
+            "{id} whole on a line"
+        );
+    }
+}
