@@ -28,9 +28,9 @@ pub struct SheetInput<'a> {
     pub lang: Lang,
     /// The answer's referrals, best first, each with why it is offered.
     pub referrals: Vec<(&'a PlannedReferral, String)>,
-    /// Whether enforcement tip lines belong on the sheet: the asker is law enforcement,
-    /// the question reports a crime rather than asking for help, or
-    /// `--include-enforcement` asked for them.
+    /// Whether enforcement tip lines belong on the sheet: the question is no victim's or
+    /// worker's (the asker is law enforcement, it reports a crime, it names the office),
+    /// or `--include-enforcement` asked for them.
     pub enforcement: bool,
 }
 
