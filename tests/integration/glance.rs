@@ -365,7 +365,9 @@ fn list_flat_takes_two_lines_per_organization_at_80_columns() {
     for org in orgs {
         let id = org["id"].as_str().unwrap();
         assert!(
-            screen.lines().any(|l| l.split_whitespace().any(|w| w == id)),
+            screen
+                .lines()
+                .any(|l| l.split_whitespace().any(|w| w == id)),
             "{id} whole on a line"
         );
     }
