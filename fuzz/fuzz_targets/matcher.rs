@@ -9,13 +9,13 @@ use std::sync::OnceLock;
 
 fn data() -> &'static Dataset {
     static DATA: OnceLock<Dataset> = OnceLock::new();
-    DATA.get_or_init(Dataset::bundled)
+    DATA.get_or_init(htref::data::bundled)
 }
 
 fuzz_target!(|query: &str| {
     let data = data();
     let index = Index::new(data);
-    let archive = htref::data::bundled_tables();
+    let archive = htref::matching::tables::bundled_tables();
     let matcher = Matcher::new(data, archive.tables().unwrap());
     let first = htref::plan::build(&index, matcher.find(query), Asker::Public);
     let again = htref::plan::build(&index, matcher.find(query), Asker::Public);

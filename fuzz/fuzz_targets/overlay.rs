@@ -2,7 +2,6 @@
 //! panic.
 #![no_main]
 
-use htref::data::Dataset;
 use htref::data::overlay;
 use libfuzzer_sys::fuzz_target;
 
@@ -11,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(&path, data).is_err() {
         return;
     }
-    let bundled = Dataset::bundled();
+    let bundled = htref::data::bundled();
     if let Ok(file) = overlay::read(&path) {
         let files = vec![file];
         if overlay::check(&bundled, &files).is_empty() {
