@@ -154,21 +154,7 @@ pub fn contact_field_sourced(
             fix.note.trim_end_matches('.')
         ));
     }
-    Field::new(column, contact_label(c.kind), parts.join("; "))
-}
-
-/// "Phone", "TTY", "Text": what a screen reader says before the number ("TTY" in every view).
-fn contact_label(kind: ContactKind) -> &'static str {
-    match kind {
-        ContactKind::Voice => "Phone",
-        ContactKind::Tty => "TTY",
-        ContactKind::Text => "Text",
-        ContactKind::Chat => "Live chat",
-        ContactKind::Language => "Language option",
-        ContactKind::Video => "Video phone",
-        ContactKind::Web => "Online",
-        ContactKind::Email => "Email",
-    }
+    Field::new(column, c.kind.label(), parts.join("; "))
 }
 
 /// "Verify" lines for the facts behind a referral that rest only on stale sources.
