@@ -119,9 +119,10 @@ fn write_rows(
         .iter()
         .map(|r| r.cells.iter().map(|c| sanitize(c).into_owned()).collect())
         .collect();
-    let widths = column_widths(headers, &cells, room);
+    let longest = longest_words(headers, &cells);
+    let widths = column_widths(headers, &cells, room, &longest);
     // A table whose columns cannot hold a word whole (a web address) gives way to lines.
-    let words_fit = longest_words(headers, &cells)
+    let words_fit = longest
         .iter()
         .zip(&widths)
         .all(|(longest, width)| longest <= width);
@@ -153,8 +154,14 @@ fn write_rows(
 }
 
 /// Each column's width within `room`: no wider than its widest line; the last column takes
-/// what the others leave, and what it cannot use goes back to them.
-fn column_widths(headers: &[String], rows: &[Vec<String>], room: usize) -> Vec<usize> {
+/// what the others leave, and what it cannot use goes back to them; then each column is
+/// widened to its `longest` whole word where the others can spare the room.
+fn column_widths(
+    headers: &[String],
+    rows: &[Vec<String>],
+    room: usize,
+    longest: &[usize],
+) -> Vec<usize> {
     let columns = headers.len();
     let natural: Vec<usize> = (0..columns)
         .map(|i| {
@@ -187,15 +194,14 @@ fn column_widths(headers: &[String], rows: &[Vec<String>], room: usize) -> Vec<u
         }
     }
     widths.push(last.max(1));
-    fit_longest_words(&mut widths, headers, rows);
+    fit_longest_words(&mut widths, longest);
     widths
 }
 
 /// Widens a column whose longest word (a web address, a number) would be cut, taking the
 /// room from columns that can spare it down to their own longest word: an address broken
 /// inside a word cannot be typed, nor a number split over two lines dialed.
-fn fit_longest_words(widths: &mut [usize], headers: &[String], rows: &[Vec<String>]) {
-    let longest = longest_words(headers, rows);
+fn fit_longest_words(widths: &mut [usize], longest: &[usize]) {
     for i in 0..widths.len() {
         while widths[i] < longest[i] {
             // The column with the most room over its own longest word gives one column.
@@ -367,7 +373,7 @@ mod tests {
             "1-888-373-7888 24/7".into(),
             "A reason that is longer than any column could hold on one line".into(),
         ]];
-        let widths = column_widths(&headers, &rows, 70);
+        let widths = column_widths(&headers, &rows, 70, &super::longest_words(&headers, &rows));
         assert_eq!(widths.iter().sum::<usize>(), 70, "{widths:?}");
         assert!(widths[1] >= "1-888-373-7888 24/7".len(), "{widths:?}");
     }
