@@ -234,7 +234,7 @@ fn contact_markers(index: &Index, viewer: &Viewer, at: ContactRef) -> Vec<String
             .to_string(),
         );
     }
-    if !c.for_askers.is_empty() && !c.for_askers.contains(&viewer.asker) {
+    if !c.is_open_to(viewer.asker) {
         markers.push(format!(
             "{} {}",
             lang.say("only for", "solo para"),

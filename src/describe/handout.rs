@@ -123,7 +123,7 @@ fn contact_fields(input: &SheetInput, contacts: &[ContactRef]) -> Vec<Field> {
         if !reachable(index, at) {
             continue;
         }
-        if !c.for_askers.is_empty() && !c.for_askers.contains(&input.viewer.asker) {
+        if !c.is_open_to(input.viewer.asker) {
             continue;
         }
         if !input.enforcement && is_enforcement_tip_line(index, at) {

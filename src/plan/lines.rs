@@ -163,7 +163,7 @@ pub fn primary_contact(index: &Index, contacts: &[ContactRef], asker: Asker) -> 
         .filter(|&(_, &at)| reachable(index, at))
         .min_by_key(|&(position, &at)| {
             let c = index.contact(at);
-            let open = c.for_askers.is_empty() || c.for_askers.contains(&asker);
+            let open = c.is_open_to(asker);
             (u8::from(!open), kind_rank(c.kind), position)
         })
         .map(|(_, &at)| at)

@@ -50,3 +50,10 @@ impl Dataset {
         cited
     }
 }
+
+impl Contact {
+    /// Whether this asker may use the line: it is kept to no askers, or to them among others.
+    pub fn is_open_to(&self, asker: Asker) -> bool {
+        self.for_askers.is_empty() || self.for_askers.contains(&asker)
+    }
+}
