@@ -41,13 +41,11 @@ pub struct DataArgs {
 
     /// Where the caller is: a state (MD, Maryland), a city or county with its state
     /// (Baltimore, MD) or a ZIP code. Offers the local database's services there and keeps
-    /// only overlay entries for that state; federal offices are nationwide.
-    #[arg(
-        long = "where",
-        visible_alias = "state",
-        value_name = "PLACE",
-        env = "HTREF_WHERE"
-    )]
+    /// only overlay entries for that state; federal offices are nationwide. Default:
+    /// `HTREF_WHERE` (ignored with a warning when it is not a place).
+    // Not clap's `env`: a bad value set once in a shell profile would make every answer a
+    // usage error; `Cli::apply_environment` reads it instead.
+    #[arg(long = "where", visible_alias = "state", value_name = "PLACE")]
     pub place: Option<String>,
 
     /// The local database to read (default: `HTREF_DB`, else
@@ -148,9 +146,11 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct AskerArgs {
     /// Who is asking. Changes the order and the notes; never hides 911 or the hotline.
-    /// Without it, who-handles reads the asker from the question ("my client's U visa"
-    /// is a lawyer's or advocate's) and says so; otherwise the public.
-    #[arg(long = "as", value_enum, env = "HTREF_ROLE", value_name = "ROLE")]
+    /// Without it, `HTREF_ROLE` (ignored with a warning when it is not a role), else
+    /// who-handles reads the asker from the question ("my client's U visa" is a lawyer's
+    /// or advocate's) and says so; otherwise the public.
+    // Not clap's `env`, for the reason given at `DataArgs::place`.
+    #[arg(long = "as", value_enum, value_name = "ROLE")]
     pub asker: Option<AskerArg>,
 }
 
@@ -534,7 +534,96 @@ pub struct ManArgs {
     pub command: Option<String>,
 }
 
+impl Cli {
+    /// Fills what the command line left out from `HTREF_WHERE` and `HTREF_ROLE`. A value
+    /// that is not a place or a role is ignored, and said in the returned warning lines: a
+    /// variable set once in a shell profile must never turn every answer into an error.
+    /// (The same values given as flags are usage errors: they were typed for this answer.)
+    pub fn apply_environment(&mut self) -> Vec<String> {
+        self.apply_environment_from(|name| std::env::var_os(name))
+    }
+
+    /// [`Cli::apply_environment`] with the variables given by `var`.
+    pub fn apply_environment_from(
+        &mut self,
+        var: impl Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let mut read = |name: &str| -> Option<String> {
+            let value = var(name)?;
+            match value.into_string() {
+                Ok(text) if text.trim().is_empty() => None,
+                Ok(text) => Some(text),
+                Err(_) => {
+                    warnings.push(format!(
+                        "{name} is not valid UTF-8 text; ignored (unset it or fix it)"
+                    ));
+                    None
+                }
+            }
+        };
+        let place = read("HTREF_WHERE");
+        let role = read("HTREF_ROLE");
+        if let Some(data) = self.command.data_mut()
+            && data.place.is_none()
+            && let Some(text) = place
+        {
+            match crate::data::place::parse(&text) {
+                Ok(_) => data.place = Some(text),
+                Err(why) => warnings.push(format!(
+                    "HTREF_WHERE={}: {why}; ignored (fix or unset it, or give --where)",
+                    crate::render::one_line(&text)
+                )),
+            }
+        }
+        if let Some(asker) = self.command.asker_mut()
+            && asker.asker.is_none()
+            && let Some(text) = role
+        {
+            match AskerArg::from_str(text.trim(), true) {
+                Ok(role) => asker.asker = Some(role),
+                Err(_) => warnings.push(format!(
+                    "HTREF_ROLE={} is not a role ({}); ignored (fix or unset it, or give --as)",
+                    crate::render::one_line(&text),
+                    AskerArg::value_variants()
+                        .iter()
+                        .filter_map(clap::ValueEnum::to_possible_value)
+                        .map(|v| v.get_name().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            }
+        }
+        warnings
+    }
+}
+
 impl Command {
+    /// The data arguments, to fill from the environment.
+    fn data_mut(&mut self) -> Option<&mut DataArgs> {
+        match self {
+            Command::WhoHandles(a) => Some(&mut a.data),
+            Command::Hotline(a) => Some(&mut a.data),
+            Command::Phone(a) => Some(&mut a.data),
+            Command::Show(a) => Some(&mut a.data),
+            Command::List(a) => Some(&mut a.data),
+            Command::Needs(a) => Some(&mut a.data),
+            Command::Sources(a) => Some(&mut a.data),
+            Command::Export(a) => Some(&mut a.data),
+            Command::Data(_) | Command::Completions(_) | Command::Man(_) => None,
+        }
+    }
+
+    /// Who is asking, for the commands that take `--as`.
+    fn asker_mut(&mut self) -> Option<&mut AskerArgs> {
+        match self {
+            Command::WhoHandles(a) => Some(&mut a.asker),
+            Command::Phone(a) => Some(&mut a.asker),
+            Command::Show(a) => Some(&mut a.asker),
+            _ => None,
+        }
+    }
+
     /// How this command prints, when it prints an answer.
     pub fn output(&self) -> Option<&OutputArgs> {
         match self {

@@ -87,6 +87,25 @@ fn run_without_data(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Option<Exi
     Ok(None)
 }
 
+/// The hotline in one line, from the bundled data alone, for the end of an error message:
+/// whatever went wrong (a bad flag, a broken file named on the command line, a full
+/// disk), the person reading the error still has the number. In the language `LANG`
+/// names.
+pub fn hotline_reminder() -> String {
+    let lang = terminal::lang_from_env();
+    let data = std::mem::ManuallyDrop::new(data::bundled());
+    let index = index::Index::new(&data);
+    let line = describe::glance::hotline_line(&index, lang);
+    let lead = lang.say(
+        "the hotline still answers",
+        "la línea nacional sigue atendiendo",
+    );
+    // The bundled data always holds the hotline (the validator refuses data without it);
+    // the fallback is the seeds' number, should that ever change.
+    let line = line.unwrap_or_else(|| "National Human Trafficking Hotline: 1-888-373-7888".into());
+    format!("htref: {lead}: {line}")
+}
+
 /// Runs one command against the bundled data and any overlays, writing to `out`. Made for
 /// a process that runs one command: the data overlays add is left for the system to take
 /// back at exit (the bundled data borrows from the binary and allocates nothing).
@@ -112,16 +131,9 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
         // Export chooses among its own formats.
         None => (terminal::export_style(terminal), 5),
     };
-    if let Some(Err(warning)) = default_overlay() {
-        let _ = writeln!(
-            std::io::stderr(),
-            "htref: warning: {}",
-            render::sanitize(&warning)
-        );
-    }
     let mut data = load(data_args, place.as_ref())?;
-    let local = LocalSource::open(data_args.db.as_deref(), place)?;
-    data = with_local_services(data, &local, &cli.command)?;
+    let mut local = LocalSource::open(data_args.db.as_deref(), place)?;
+    data = with_local_services(data, &mut local, &cli.command, data_args.db.is_some())?;
     // One command runs per process, and the system takes the memory back at exit: freeing
     // a large overlay's records one by one would cost a sixth of the run.
     let data = std::mem::ManuallyDrop::new(data);

@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 fn main() -> std::process::ExitCode {
-    let cli = match parse_args() {
+    let mut cli = match parse_args() {
         Ok(cli) => cli,
         Err(err) => {
             // clap writes help and version to stdout (exit 0) and errors to stderr (exit 2).
@@ -16,7 +16,9 @@ fn main() -> std::process::ExitCode {
             let rendered = err.render().to_string();
             let text = htref::render::sanitize(&rendered);
             if err.use_stderr() {
-                let _ = write!(io::stderr(), "{text}");
+                let mut stderr = io::stderr().lock();
+                let _ = write!(stderr, "{text}");
+                let _ = writeln!(stderr, "{}", htref::hotline_reminder());
                 return ExitCode::Usage.into();
             }
             // Help and version: a failed write is reported like any command's.
@@ -27,6 +29,13 @@ fn main() -> std::process::ExitCode {
             };
         }
     };
+    for warning in cli.apply_environment() {
+        let _ = writeln!(
+            io::stderr(),
+            "htref: warning: {}",
+            htref::render::sanitize(&warning)
+        );
+    }
     let stdout = io::stdout();
     // Rust's standard output swallows every write when descriptor 1 is closed (`>&-`): the
     // answer would go nowhere with exit 0. Say so, as for a full disk.
@@ -35,6 +44,7 @@ fn main() -> std::process::ExitCode {
             io::stderr(),
             "htref: error: standard output is closed; nothing was written"
         );
+        let _ = writeln!(io::stderr(), "{}", htref::hotline_reminder());
         return ExitCode::Io.into();
     }
     let mut out = BufWriter::new(stdout.lock());
@@ -92,6 +102,8 @@ fn report(err: &anyhow::Error) -> ExitCode {
     for line in lines {
         let _ = writeln!(stderr, "htref: error: {line}");
     }
+    // No error is a dead end: whatever failed, the last line is the hotline.
+    let _ = writeln!(stderr, "{}", htref::hotline_reminder());
     code
 }
 

@@ -68,13 +68,22 @@ impl Pager {
         if !self.needed(answer) {
             return direct.write_all(answer);
         }
+        // The answer goes through a pipe of htref's own, of which htref keeps a read end:
+        // once the pager has ended, what is still in the pipe is what it never read. A
+        // "pager" that ends without reading (`HTREF_PAGER=true`) would otherwise swallow
+        // the whole answer, the hotline with it.
+        let (reader, writer) = io::pipe()?;
+        let leftover = reader.try_clone()?;
         let mut command = Command::new(&self.command[0]);
-        command.args(&self.command[1..]).stdin(Stdio::piped());
+        command.args(&self.command[1..]).stdin(Stdio::from(reader));
         for (name, value) in self.environment(std::env::var("LESS").ok().as_deref()) {
             command.env(name, value);
         }
         let name = crate::render::one_line(&self.command.join(" ")).into_owned();
-        let mut child = match command.spawn() {
+        let spawned = command.spawn();
+        // The parent's copy of the pager's end goes with the command.
+        drop(command);
+        let mut child = match spawned {
             Ok(child) => child,
             Err(e) => {
                 writeln!(
@@ -84,17 +93,34 @@ impl Pager {
                 return direct.write_all(answer);
             }
         };
-        if let Some(mut stdin) = child.stdin.take() {
-            match stdin.write_all(answer) {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e),
+        let (status, unread) = std::thread::scope(|scope| -> io::Result<_> {
+            // Written from a thread: a pager that stops reading would block a write of an
+            // answer larger than the pipe holds.
+            let writing = scope.spawn(move || {
+                let mut writer = writer;
+                writer.write_all(answer)
+            });
+            let status = child.wait()?;
+            // Whatever the pager left, read here to its end, counted: the writer then
+            // finishes, and no write of it can fail for want of a reader.
+            let unread = io::copy(&mut &leftover, &mut io::sink())?;
+            match writing.join() {
+                Ok(Err(e)) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e),
                 _ => {}
             }
-        }
-        let status = child.wait()?;
+            Ok((status, unread))
+        })?;
         if !status.success() {
             writeln!(
                 warn,
                 "htref: the pager `{name}` failed ({status}); the answer follows without it"
+            )?;
+            return direct.write_all(answer);
+        }
+        if unread >= answer.len() as u64 {
+            writeln!(
+                warn,
+                "htref: the pager `{name}` ended without reading the answer; it follows without the pager"
             )?;
             return direct.write_all(answer);
         }
@@ -150,6 +176,30 @@ mod tests {
             assert_eq!(warn.lines().count(), 1, "{command}: {warn}");
             assert!(warn.contains(command), "{warn}");
         }
+    }
+
+    #[test]
+    fn a_pager_that_ends_without_reading_leaves_the_answer_written_directly() {
+        // Small and larger than a pipe holds (a pager that never reads must not block).
+        for answer in [b"a\nb\n".to_vec(), b"line\n".repeat(40_000)] {
+            let pager = Pager::new("true", 1).unwrap();
+            let (mut out, mut warn) = (Vec::new(), Vec::new());
+            pager.show(&answer, &mut out, &mut warn).unwrap();
+            assert_eq!(out, answer);
+            let warn = String::from_utf8(warn).unwrap();
+            assert!(warn.contains("without reading"), "{warn}");
+        }
+    }
+
+    #[test]
+    fn a_pager_that_reads_the_answer_is_left_to_show_it() {
+        // `cat > /dev/null` reads everything and shows it nowhere: htref cannot tell, and
+        // must not print the answer a second time.
+        let pager = Pager::new("sh -c cat>/dev/null", 1).unwrap();
+        let (mut out, mut warn) = (Vec::new(), Vec::new());
+        pager.show(b"a\nb\nc\n", &mut out, &mut warn).unwrap();
+        assert!(out.is_empty());
+        assert!(warn.is_empty(), "{}", String::from_utf8_lossy(&warn));
     }
 
     #[test]

@@ -58,7 +58,7 @@ fn env_number(name: &str) -> Option<u16> {
 }
 
 /// Spanish when `LANG` (or `LC_ALL`, `LC_MESSAGES`) names it: `es_MX.UTF-8`, `es`.
-fn lang_from_env() -> Lang {
+pub(crate) fn lang_from_env() -> Lang {
     let named = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()));

@@ -9,19 +9,50 @@ use crate::phone;
 
 /// The data with the local database's services for this command merged in: for a
 /// question, those serving its needs in the place asked for; for a number or a name, those
-/// it belongs to, in any place.
+/// it belongs to, in any place. A database that fails while it is read (a page damaged
+/// after it opened) costs only its services, with one warning line, unless it was named
+/// with `--db` for this answer: then it is an error, like a `--data` overlay.
 pub fn with_local_services(
     data: Dataset,
+    local: &mut LocalSource,
+    command: &Command,
+    named_on_command_line: bool,
+) -> Result<Dataset, DataError> {
+    let rows = match local_rows(&data, local, command) {
+        Ok(rows) => rows,
+        Err(why) if named_on_command_line => return Err(why),
+        Err(why) => {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "htref: warning: {}; answering without the local database",
+                crate::render::sanitize(&why.0)
+            );
+            // Nothing later asks it again (the count of services left out, a card).
+            local.db = None;
+            Vec::new()
+        }
+    };
+    let files = data::local_services::overlays(&data, &rows);
+    if files.is_empty() {
+        return Ok(data);
+    }
+    Ok(data::overlay::merge(data, files, None))
+}
+
+/// The local database's services this command needs.
+fn local_rows(
+    data: &Dataset,
     local: &LocalSource,
     command: &Command,
-) -> Result<Dataset, DataError> {
+) -> Result<Vec<data::local_db::ServiceRow>, DataError> {
     let Some(db) = &local.db else {
-        return Ok(data);
+        return Ok(Vec::new());
     };
-    let rows = match command {
+    Ok(match command {
         Command::WhoHandles(args) => match &local.place {
             Some(place) => {
-                super::who_handles::local_services(&data, db, place, &args.need.join(" "))?
+                super::who_handles::local_services(data, db, place, &args.need.join(" "))?
             }
             None => Vec::new(),
         },
@@ -41,12 +72,7 @@ pub fn with_local_services(
         // An export carries the local records too, marked as local.
         Command::Export(_) => db.all_services().map_err(DataError)?,
         _ => Vec::new(),
-    };
-    let files = data::local_services::overlays(&data, &rows);
-    if files.is_empty() {
-        return Ok(data);
-    }
-    Ok(data::overlay::merge(data, files, None))
+    })
 }
 
 pub fn no_data_dir() -> UsageError {

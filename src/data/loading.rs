@@ -6,17 +6,37 @@ use crate::data::{self, Dataset};
 use crate::error::DataError;
 use crate::text;
 
+/// Where an overlay was named, which decides what a broken one costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// The default file in the config directory, or `HTREF_DATA`: set once, read by every
+    /// answer. A broken one is left out with a warning line, so that a half-written file
+    /// or a variable in a shell profile never takes an answer away.
+    Quietly,
+    /// `--data`: typed for this answer. A broken one is an error (exit 3), whose message
+    /// still ends with the hotline.
+    OnTheCommandLine,
+}
+
 /// The overlay files to merge, in order: the default file in the config directory (see
-/// [`default_overlay`]), then `HTREF_DATA`, then `--data`.
-pub fn overlay_paths(args: &DataArgs) -> Vec<std::path::PathBuf> {
+/// [`default_overlay`]), then `HTREF_DATA`, then `--data`; each with where it was named.
+pub fn overlay_paths(args: &DataArgs) -> Vec<(std::path::PathBuf, Named)> {
     let mut paths = Vec::new();
     if let Some(Ok(default)) = default_overlay() {
-        paths.push(default);
+        paths.push((default, Named::Quietly));
     }
     if let Some(list) = std::env::var_os("HTREF_DATA") {
-        paths.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
+        paths.extend(
+            std::env::split_paths(&list)
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(|p| (p, Named::Quietly)),
+        );
     }
-    paths.extend(args.data.iter().cloned());
+    paths.extend(
+        args.data
+            .iter()
+            .map(|p| (p.clone(), Named::OnTheCommandLine)),
+    );
     paths
 }
 
@@ -45,10 +65,22 @@ pub fn default_overlay() -> Option<Result<std::path::PathBuf, String>> {
     )))
 }
 
-/// The bundled data with every overlay merged over it, and a key naming that merge (for
-/// caching the matcher's tables); any problem in any overlay stops here, before anything
-/// is printed.
+/// The bundled data with every overlay merged over it. A problem in a file named with
+/// `--data` stops here, before anything is printed; a default or `HTREF_DATA` file with a
+/// problem (unreadable, empty, cut short, too large, refused by the checker) is left out,
+/// said in one warning line on stderr, and the answer goes on without it.
 pub fn load(args: &DataArgs, place: Option<&data::place::Place>) -> Result<Dataset, DataError> {
+    let warn = |line: String| {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "htref: warning: {}",
+            crate::render::sanitize(&line)
+        );
+    };
+    if let Some(Err(warning)) = default_overlay() {
+        warn(warning);
+    }
     let data = crate::data::bundled();
     let paths = overlay_paths(args);
     if paths.is_empty() {
@@ -56,17 +88,52 @@ pub fn load(args: &DataArgs, place: Option<&data::place::Place>) -> Result<Datas
     }
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for path in &paths {
-        match data::overlay::read(path) {
-            Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
+    for (path, named) in &paths {
+        let file = match data::overlay::read(path) {
+            Ok(file) => file,
+            Err(problem) if *named == Named::Quietly => {
+                warn(left_out(path, &[problem]));
+                continue;
+            }
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        if *named == Named::Quietly {
+            // Checked on its own first, so that its problems cost only itself.
+            let own = data::overlay::check(&data, std::slice::from_ref(&file));
+            if !own.is_empty() {
+                warn(left_out(path, &own));
+                continue;
+            }
         }
+        files.push(file);
     }
-    problems.extend(data::overlay::check(&data, &files));
+    if problems.is_empty() {
+        problems.extend(data::overlay::check(&data, &files));
+    }
     if !problems.is_empty() {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         return Err(DataError(lines.join("\n")));
     }
     let state = place.and_then(|p| p.state.as_deref());
     Ok(data::overlay::merge(data, files, state))
+}
+
+/// The warning for a default or `HTREF_DATA` overlay left out: its first problem, how many
+/// more, and how to see them all.
+fn left_out(path: &std::path::Path, problems: &[data::validate::Problem]) -> String {
+    let first = problems
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let more = match problems.len() {
+        0 | 1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    format!(
+        "{first}{more}; answering without this overlay (`htref data check {}` lists every problem)",
+        text::path(path)
+    )
 }

@@ -12,18 +12,21 @@ pub struct LocalSource {
 }
 
 impl LocalSource {
-    /// The database named by `--db` or `HTREF_DB` must open; the default one, when it
-    /// cannot, is left out with one warning line (the 911 line and the hotline still answer).
+    /// The database named by `--db` must open (it was typed for this answer; the error
+    /// still ends with the hotline); one named by `HTREF_DB` or the default one, when it
+    /// cannot (half-written by an import killed mid-way, not a database, empty), is left
+    /// out with one warning line, and the answer goes on without it: a variable set once
+    /// in a shell profile must never turn every answer into an error.
     pub fn open(
         flag: Option<&std::path::Path>,
         place: Option<Place>,
     ) -> Result<LocalSource, DataError> {
-        let Some((path, asked)) = local_db::location(flag) else {
+        let Some((path, _)) = local_db::location(flag) else {
             return Ok(LocalSource { db: None, place });
         };
         let db = match LocalDb::open_for_reading(&path) {
             Ok(db) => db,
-            Err(why) if asked => return Err(DataError(why)),
+            Err(why) if flag.is_some() => return Err(DataError(why)),
             Err(why) => {
                 let _ = writeln!(
                     std::io::stderr(),

@@ -6,6 +6,11 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::path::Path;
 
+/// The largest feed file (or table of a package) htref reads: a feed streams record by
+/// record into the database, so its size is bounded by the disk, not by memory; the cap
+/// only keeps a wrong file (a disk image) from being read for minutes.
+pub(crate) const MAX_FEED_BYTES: u64 = 1 << 30;
+
 /// The organizations of a feed, each with its services inside, as JSON values; rows of a
 /// package that are no records go to `problems`.
 pub(super) fn read_records(path: &Path, problems: &mut Vec<String>) -> Result<Vec<Value>, String> {
@@ -31,7 +36,7 @@ pub(super) fn each_record(
         return Ok(());
     }
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read it ({e})"))?;
-    if !meta.is_file() || meta.len() > crate::data::overlay::MAX_OVERLAY_BYTES {
+    if !meta.is_file() || meta.len() > MAX_FEED_BYTES {
         return Err("not a regular file of a readable size".into());
     }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read it ({e})"))?;
@@ -102,7 +107,7 @@ fn read_table(
         return Ok(Vec::new());
     }
     let meta = std::fs::metadata(&path).map_err(|e| format!("{name}: {e}"))?;
-    if meta.len() > crate::data::overlay::MAX_OVERLAY_BYTES {
+    if meta.len() > MAX_FEED_BYTES {
         return Err(format!("{name} is larger than 1 GiB"));
     }
     let mut reader = csv::ReaderBuilder::new()

@@ -1,8 +1,9 @@
-use crate::util::{SUBCOMMANDS, htref, htref_std, in_clean_env, json, run};
+use crate::util::{SUBCOMMANDS, htref, htref_std, in_clean_env, json, run, without_hotline};
 use std::io::Read;
 use std::process::Stdio;
 
 fn assert_one_line_error(stderr: &str) {
+    let stderr = &without_hotline(stderr);
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "expected one error line, got {stderr:?}");
     assert!(lines[0].starts_with("htref: error: "), "{stderr:?}");

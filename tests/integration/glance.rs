@@ -3,7 +3,7 @@
 //! rows read as tests/golden pins them (`bash scripts/update-golden.sh` rewrites those).
 //! `--long` still carries everything the answer knows.
 
-use crate::util::{htref, json, run};
+use crate::util::{htref, json, on_pty, run};
 use std::path::Path;
 
 const WIDTH: usize = 80;
@@ -247,51 +247,6 @@ fn json_names_the_contact_the_glance_shows_first() {
             );
         }
     }
-}
-
-/// Runs htref on a pseudo-terminal (util-linux `script`, which Debian always has) with a
-/// pager that marks what it was given.
-fn on_pty(command: &str, rows: u16, extra_env: &[(&str, &str)]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let dir = dir.path();
-    let pager = dir.join("pager");
-    std::fs::write(
-        &pager,
-        "#!/bin/sh\necho PAGED-BY-TEST-PAGER history=$LESSHISTFILE\ncat\n",
-    )
-    .unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    let bin = env!("CARGO_BIN_EXE_htref");
-    let mut cmd = std::process::Command::new("script");
-    cmd.args(["-qec", &format!("{bin} {command}"), "/dev/null"])
-        .env("LINES", rows.to_string())
-        .env("COLUMNS", "80")
-        .env("HTREF_PAGER", &pager)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env_remove("HTREF_DATA")
-        .env_remove("HTREF_DB")
-        .env_remove("HTREF_WHERE")
-        .env_remove("HTREF_ROLE")
-        .env_remove("LESS")
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("NO_COLOR")
-        .env("TMPDIR", dir)
-        .env_remove("PAGER");
-    for (k, v) in extra_env {
-        cmd.env(k, v);
-    }
-    let output = cmd
-        .output()
-        .expect("util-linux `script` runs htref on a pseudo-terminal");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]

@@ -33,5 +33,8 @@ mod json_schema;
 mod local;
 /// Property tests over the phone parser and the matcher.
 mod properties;
+/// Nothing local hides the hotline: broken default files, bad variables, a pager that
+/// reads nothing, and property tests over each.
+mod reliability;
 /// The advocate's review: the ordering policy's safety rules, and each defect it found.
 mod review;

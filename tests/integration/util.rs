@@ -184,3 +184,68 @@ pub const SUBCOMMANDS: [&str; 11] = [
     "completions",
     "man",
 ];
+
+/// An error's own lines: stderr without its last line, which must be the hotline's (every
+/// error ends with it, so that no failure is a dead end).
+#[track_caller]
+pub fn without_hotline(stderr: &str) -> String {
+    let mut lines: Vec<&str> = stderr.lines().collect();
+    let last = lines.pop().unwrap_or_default();
+    assert!(
+        last.starts_with("htref: ") && last.contains("1-888-373-7888"),
+        "the last line of an error is the hotline's: {stderr:?}"
+    );
+    lines.iter().flat_map(|l| [l, "\n"]).collect()
+}
+
+/// Runs htref on a pseudo-terminal (util-linux `script`, which Debian always has) with a
+/// pager that marks what it was given.
+pub fn on_pty(command: &str, rows: u16, extra_env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let pager = dir.join("pager");
+    std::fs::write(
+        &pager,
+        "#!/bin/sh\necho PAGED-BY-TEST-PAGER history=$LESSHISTFILE\ncat\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_htref");
+    // Found on the test's own PATH: a test may give htref a PATH of its own.
+    let script = std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join("script"))
+        .find(|p| p.is_file())
+        .expect("util-linux `script` is on the PATH");
+    let mut cmd = std::process::Command::new(script);
+    cmd.args(["-qec", &format!("{bin} {command}"), "/dev/null"])
+        .env("LINES", rows.to_string())
+        .env("COLUMNS", "80")
+        .env("HTREF_PAGER", &pager)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env_remove("HTREF_DATA")
+        .env_remove("HTREF_DB")
+        .env_remove("HTREF_WHERE")
+        .env_remove("HTREF_ROLE")
+        .env_remove("LESS")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("NO_COLOR")
+        .env("TMPDIR", dir)
+        .env_remove("PAGER");
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let output = cmd
+        .output()
+        .expect("util-linux `script` runs htref on a pseudo-terminal");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

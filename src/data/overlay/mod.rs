@@ -1,7 +1,9 @@
 //! Local overlays: RON files, in the same schema as `data/`, that add an organization's own
 //! partners (a county task force, a shelter line), add them to needs, or correct a bundled
 //! number that no longer works. They are read, checked against the bundled data, and merged
-//! over it; a broken overlay stops every command before anything is printed.
+//! over it. A broken overlay named with `--data` stops the command before anything is
+//! printed; the default one, or one `HTREF_DATA` names, is left out with a warning
+//! (`data::loading`).
 
 use super::validate::Problem;
 use super::{Asker, ContactOverride, Dataset, List, Organization, Referral, Text};
@@ -105,9 +107,11 @@ pub fn in_memory(label: &str, overlay: Overlay) -> OverlayFile {
 /// feed goes into the local database, which answers from an index at any size.
 pub const MAX_OVERLAY_ORGANIZATIONS: usize = 5_000;
 
-/// The largest overlay file htref reads: well above a statewide directory (the
-/// 130,000-organization test overlay is about 60 MB), well below what would exhaust memory.
-pub const MAX_OVERLAY_BYTES: u64 = 1 << 30;
+/// The largest overlay file htref reads: several times what [`MAX_OVERLAY_ORGANIZATIONS`]
+/// take (about 1 KB each), small enough that a stray huge file (a disk image, 900 MB of
+/// zeros) is refused from its size alone, before it is read, instead of costing every
+/// answer seconds and gigabytes.
+pub const MAX_OVERLAY_BYTES: u64 = 16 << 20;
 
 /// A problem with a whole file, not a place in it.
 fn whole_file_problem(path: &Path, message: String) -> Problem {
@@ -148,7 +152,7 @@ fn regular_file(path: &Path) -> Result<(), Problem> {
         return Err(whole_file_problem(
             path,
             format!(
-                "is {} MB, more than the {} MB an overlay may be; split it into several files",
+                "is {} MB, more than the {} MB an overlay may be; import a directory into the local database with `htref data import FEED`",
                 meta.len() >> 20,
                 MAX_OVERLAY_BYTES >> 20
             ),
