@@ -123,11 +123,28 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
         || {
             let mut doc = Doc::default();
             if !candidates.is_empty() {
-                doc.text(format!(
-                    "{} organizations have \"{}\" in a name; show one by its id:",
-                    candidates.len(),
-                    crate::render::clip(&query, 80)
-                ));
+                // The database gives its first 20 local services by name: the count is
+                // of all that have it, and says when the list is not all of them.
+                let listed_local = candidates
+                    .iter()
+                    .filter(|&&o| index.org(o).feed.is_some())
+                    .count();
+                let all_local = ctx
+                    .local
+                    .db
+                    .as_ref()
+                    .and_then(|db| db.count_services_named(&query).ok())
+                    .map_or(listed_local, |n| n.max(listed_local));
+                let total = candidates.len() - listed_local + all_local;
+                let query = crate::render::clip(&query, 80);
+                doc.text(if total > candidates.len() {
+                    format!(
+                        "{total} organizations have \"{query}\" in a name; the first {} are listed (give more of the name), show one by its id:",
+                        candidates.len()
+                    )
+                } else {
+                    format!("{total} organizations have \"{query}\" in a name; show one by its id:")
+                });
                 doc.push(Block::Fields(
                     candidates
                         .iter()

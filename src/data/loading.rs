@@ -78,8 +78,14 @@ pub fn load(args: &DataArgs, place: Option<&data::place::Place>) -> Result<Datas
             crate::render::sanitize(&line)
         );
     };
-    if let Some(Err(warning)) = default_overlay() {
-        warn(warning);
+    match default_overlay() {
+        Some(Err(warning)) => warn(warning),
+        Some(Ok(path)) => {
+            if let Some(warning) = others_can_change(&path) {
+                warn(warning);
+            }
+        }
+        None => {}
     }
     let data = crate::data::bundled();
     let paths = overlay_paths(args);
@@ -136,4 +142,33 @@ fn left_out(path: &std::path::Path, problems: &[data::validate::Problem]) -> Str
         "{first}{more}; answering without this overlay (`htref data check {}` lists every problem)",
         text::path(path)
     )
+}
+
+/// Why a file read by default, with no one naming it, could hold what another person of
+/// this machine wrote: it is another user's, or anyone may write it. Said, then read
+/// (refusing would take a team's shared file away); `None` when only its owner can change
+/// it, or off Unix.
+pub fn others_can_change(path: &std::path::Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        let shown = text::path(path);
+        if meta.mode() & 0o002 != 0 {
+            return Some(format!(
+                "{shown} may be changed by every user of this machine; read all the same (`chmod o-w {shown}` keeps it yours)"
+            ));
+        }
+        if meta.uid() != me && me != 0 {
+            return Some(format!(
+                "{shown} belongs to another user (uid {}); read all the same (make it yours, or give --data or --db)",
+                meta.uid()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    None
 }

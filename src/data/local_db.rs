@@ -355,6 +355,27 @@ impl LocalDb {
         )
     }
 
+    /// How many services have `part` in their own or their organization's name: all of
+    /// them, where [`LocalDb::services_named`] returns the first 20.
+    pub fn count_services_named(&self, part: &str) -> Result<usize, String> {
+        let pattern = format!(
+            "%{}%",
+            part.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let n: i64 = self
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM services s JOIN organizations o ON o.id = s.organization
+                 WHERE s.name LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\'",
+                [&pattern],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// The services whose ids a query selects, in its order.
     fn services_where(
         &self,

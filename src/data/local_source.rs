@@ -24,6 +24,15 @@ impl LocalSource {
         let Some((path, _)) = local_db::location(flag) else {
             return Ok(LocalSource { db: None, place });
         };
+        if flag.is_none()
+            && let Some(warning) = super::loading::others_can_change(&path)
+        {
+            let _ = writeln!(
+                std::io::stderr(),
+                "htref: warning: {}",
+                crate::render::sanitize(&warning)
+            );
+        }
         let db = match LocalDb::open_for_reading(&path) {
             Ok(db) => db,
             Err(why) if flag.is_some() => return Err(DataError(why)),

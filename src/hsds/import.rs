@@ -112,13 +112,21 @@ fn count(n: usize) -> i64 {
 }
 
 /// htref's own organizations by name and number, and the records a feed has given so far:
-/// a feed's copy of the hotline or of a federal office is that office, and a record that
-/// repeats an earlier one is the same record.
+/// a feed's copy of the hotline or of a federal office (its name, and no number but that
+/// office's) is that office; a record that repeats an earlier one is the same record; a
+/// record named like the hotline with another number is refused; and a record that lists
+/// a federal number or 911, 711 or 233733 among its own keeps everything but that line.
 pub(super) struct Twins<'d> {
     data: &'d Dataset,
-    /// Names (and old names) of htref's own organizations, lowercased, and their lines.
+    /// htref's own organizations by both look-alike keys of their names and old names
+    /// ([`crate::text::look_alike_keys`]), so `HotIine` with a capital I is the hotline.
     bundled_names: HashMap<String, usize>,
-    bundled_digits: HashMap<String, usize>,
+    /// htref's own lines by their digits (ten, or a short code such as 711), each with
+    /// every organization that lists it (711 is the relay service's and the hotline's).
+    bundled_digits: HashMap<String, Vec<usize>>,
+    /// The look-alike keys of the hotline's names: a name that holds one claims to be it.
+    hotline_keys: Vec<String>,
+    hotline: Option<usize>,
     /// Records already kept, by a hash of their name and first number: eight bytes a
     /// record, so a million-record feed stays small.
     seen: HashSet<u64>,
@@ -130,22 +138,42 @@ pub(super) enum Twin {
     Bundled(String),
     /// It repeats an earlier record of the feed.
     Repeat(String),
+    /// It is named like the hotline but gives another number: no local record may stand
+    /// for the hotline.
+    Impostor(String),
 }
+
+/// The number every answer carries without a source, which no local record may own.
+const EMERGENCY: &str = "911";
 
 impl<'d> Twins<'d> {
     pub(super) fn new(data: &'d Dataset) -> Twins<'d> {
         let mut bundled_names = HashMap::new();
         let mut bundled_digits = HashMap::new();
+        let hotline = data
+            .organizations
+            .iter()
+            .position(|o| o.id.as_ref() == crate::data::HOTLINE_ORG);
+        let mut hotline_keys = Vec::new();
         for (i, org) in data.organizations.iter().enumerate() {
-            bundled_names.insert(org.name.to_lowercase(), i);
-            for alias in org.aliases.iter() {
-                bundled_names.insert(alias.name.to_lowercase(), i);
+            let names = std::iter::once(org.name.as_ref())
+                .chain(org.aliases.iter().map(|a| a.name.as_ref()));
+            for name in names {
+                let keys = crate::text::look_alike_keys(name);
+                if Some(i) == hotline {
+                    hotline_keys.extend(keys.iter().cloned());
+                }
+                for key in keys {
+                    bundled_names.entry(key).or_insert(i);
+                }
             }
             for contact in org.contacts.iter() {
-                if let Some(digits) = &contact.digits
-                    && digits.len() == 10
-                {
-                    bundled_digits.entry(digits.to_string()).or_insert(i);
+                if let Some(digits) = &contact.digits {
+                    let owners: &mut Vec<usize> =
+                        bundled_digits.entry(digits.to_string()).or_default();
+                    if !owners.contains(&i) {
+                        owners.push(i);
+                    }
                 }
             }
         }
@@ -153,26 +181,92 @@ impl<'d> Twins<'d> {
             data,
             bundled_names,
             bundled_digits,
+            hotline_keys,
+            hotline,
             seen: HashSet::new(),
         }
     }
 
-    /// Whether this record is htref's own or a repeat, with the report to give.
+    /// The digits a phone is dialed by: its ten digits, else the digits of a short code
+    /// as written ("711", "233733", "911").
+    fn dialed(phone: &crate::data::local_db::LocalPhone) -> Option<String> {
+        if let Some(digits) = &phone.digits {
+            return Some(digits.clone());
+        }
+        let digits: String = phone.number.chars().filter(char::is_ascii_digit).collect();
+        (digits.len() <= 6 && !digits.is_empty()).then_some(digits)
+    }
+
+    /// Whether htref's own organization `org` lists these digits.
+    fn listed_by(&self, digits: &str, org: usize) -> bool {
+        self.bundled_digits
+            .get(digits)
+            .is_some_and(|owners| owners.contains(&org))
+    }
+
+    /// The bundled organization a name looks like, by either key.
+    fn named_like(&self, name: &str) -> Option<usize> {
+        crate::text::look_alike_keys(name)
+            .iter()
+            .find_map(|key| self.bundled_names.get(key).copied())
+    }
+
+    /// Whether a name claims to be the hotline: it looks like the hotline's name or one of
+    /// its old names, or holds one ("National Human Trafficking Hotline (Fresno office)").
+    fn claims_the_hotline(&self, name: &str) -> bool {
+        crate::text::look_alike_keys(name).iter().any(|key| {
+            self.hotline_keys.iter().any(|hotline| {
+                // A short name ("NHTRC", "human trafficking hotline") only as the whole
+                // name: among other words it is part of a program's own name ("Fresno
+                // County Human Trafficking Hotline"). A full name (four words or more)
+                // is the hotline's wherever it stands.
+                key == hotline
+                    || (hotline.split(' ').count() >= 4
+                        && (key.starts_with(&format!("{hotline} "))
+                            || key.ends_with(&format!(" {hotline}"))
+                            || key.contains(&format!(" {hotline} "))))
+            })
+        })
+    }
+
+    /// Whether this record is htref's own, a repeat or an impostor, with the report to
+    /// give; `None` when it is a record of its own.
     pub(super) fn of(&mut self, org: &crate::data::local_db::LocalOrganization) -> Option<Twin> {
         let record = org.hsds_id.as_deref().unwrap_or(&org.name);
-        let all_digits: Vec<&str> = org
+        let all_digits: Vec<String> = org
             .phones
             .iter()
             .chain(org.services.iter().flat_map(|s| s.phones.iter()))
-            .filter_map(|p| p.digits.as_deref())
+            .filter_map(Self::dialed)
             .collect();
-        let twin = self
-            .bundled_names
-            .get(&org.name.to_lowercase())
-            .or_else(|| all_digits.iter().find_map(|d| self.bundled_digits.get(*d)));
-        if let Some(&twin) = twin {
+        let names =
+            std::iter::once(org.name.as_str()).chain(org.services.iter().map(|s| s.name.as_str()));
+        let claimed = names.clone().find(|name| self.claims_the_hotline(name));
+        if let (Some(name), Some(hotline)) = (claimed, self.hotline) {
+            let own: Vec<&String> = all_digits
+                .iter()
+                .filter(|d| !self.listed_by(d, hotline))
+                .collect();
+            if own.is_empty() {
+                return Some(Twin::Bundled(format!(
+                    "record {record}: it is htref's own {} (same name, no other number): merged into it, not imported again",
+                    self.data.organizations[hotline].name
+                )));
+            }
+            return Some(Twin::Impostor(format!(
+                "record {record}: named like the {} (\"{}\") with another number ({}): refused, only the hotline answers as the hotline",
+                self.data.organizations[hotline].name,
+                crate::render::one_line(name),
+                own[0]
+            )));
+        }
+        // A federal office's copy: its name, and no number but that office's own. With a
+        // number of its own it is a local office of that agency, kept as a local record.
+        if let Some(twin) = self.named_like(&org.name)
+            && all_digits.iter().all(|d| self.listed_by(d, twin))
+        {
             return Some(Twin::Bundled(format!(
-                "record {record}: it is htref's own {} (same name or number): merged into it, not imported again",
+                "record {record}: it is htref's own {} (same name, no other number): merged into it, not imported again",
                 self.data.organizations[twin].name
             )));
         }
@@ -188,6 +282,45 @@ impl<'d> Twins<'d> {
                 "record {record}: the same organization as an earlier record (same name and number); left out"
             ))
         })
+    }
+
+    /// Takes out of a record kept as its own the lines that are not its own: a federal
+    /// office's number (the answer gives that office's row), and 911, 711 or 233733 (the
+    /// answer gives them where they belong). The record stays, with each line's report.
+    pub(super) fn drop_borrowed_lines(
+        &self,
+        org: &mut crate::data::local_db::LocalOrganization,
+    ) -> Vec<String> {
+        let record = org.hsds_id.clone().unwrap_or_else(|| org.name.clone());
+        let mut reports = Vec::new();
+        let mut keep = |phone: &crate::data::local_db::LocalPhone| -> bool {
+            let Some(digits) = Self::dialed(phone) else {
+                return true;
+            };
+            let owner = if digits == EMERGENCY {
+                Some("emergency services (911)".to_string())
+            } else {
+                self.bundled_digits
+                    .get(&digits)
+                    .and_then(|owners| owners.first())
+                    .map(|&i| self.data.organizations[i].name.to_string())
+            };
+            match owner {
+                Some(owner) => {
+                    reports.push(format!(
+                        "record {record}: phone {} is the line of {owner}, not this record's own: left off it (the record is kept)",
+                        crate::render::one_line(&phone.number)
+                    ));
+                    false
+                }
+                None => true,
+            }
+        };
+        org.phones.retain(&mut keep);
+        for service in &mut org.services {
+            service.phones.retain(&mut keep);
+        }
+        reports
     }
 }
 
@@ -231,12 +364,14 @@ impl<'d> LocalImport<'d> {
                 self.problems.push(why);
                 return None;
             }
-            Some(Twin::Repeat(why)) => {
+            Some(Twin::Repeat(why) | Twin::Impostor(why)) => {
                 self.problems.push(why);
                 return None;
             }
             None => {}
         }
+        let borrowed = self.twins.drop_borrowed_lines(&mut org);
+        self.problems.extend(borrowed);
         for service in &mut org.services {
             service.needs = self.needs_of(service);
         }

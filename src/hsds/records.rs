@@ -9,9 +9,12 @@ use crate::phone;
 use serde_json::Value;
 
 /// Text as one line without controls or hidden characters, trimmed; none when empty.
+/// What a reader would not see goes (so "Hotl\u{200b}ine" reads, and compares, as the
+/// "Hotline" it shows); a line break or other control becomes a space.
 pub fn clean(text: &str) -> Option<String> {
     let cleaned: String = text
         .chars()
+        .filter(|&c| !crate::text::is_invisible(c))
         .map(|c| {
             if crate::render::is_unsafe_in_text(c) {
                 ' '

@@ -182,7 +182,8 @@ impl Importer<'_> {
         // The same rules as the database's import: a copy of htref's own record or a
         // repeat of an earlier one is reported, not written twice.
         if let Some(org) = super::records::organization(record, n).organization
-            && let Some(Twin::Bundled(why) | Twin::Repeat(why)) = self.twins.of(&org)
+            && let Some(Twin::Bundled(why) | Twin::Repeat(why) | Twin::Impostor(why)) =
+                self.twins.of(&org)
         {
             self.import.problems.push(why);
             return;

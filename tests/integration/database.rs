@@ -603,3 +603,33 @@ fn a_broken_record_a_bad_byte_or_an_open_text_costs_that_record_only() {
     // Records 1, 3 (its byte read as a replacement character) and 5.
     assert_eq!(feeds["feeds"][0]["organizations"], 3, "{feeds}");
 }
+
+#[test]
+fn show_counts_every_local_service_with_the_name_not_only_those_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let records: Vec<Value> = (0..25)
+        .map(|n| {
+            serde_json::json!({
+                "id": format!("o{n}"),
+                "name": format!("Harbor Resource Center {n}"),
+                "services": [{"id": format!("s{n}"), "name": "Drop-in help",
+                    "phones": [{"id": format!("p{n}"), "number": format!("410-555-01{n:02}")}]}],
+            })
+        })
+        .collect();
+    let feed = dir.path().join("centers.json");
+    std::fs::write(&feed, serde_json::to_vec(&records).unwrap()).unwrap();
+    let db = dir.path().join("local.db");
+    let db = db.to_str().unwrap();
+    run(&["data", "import", feed.to_str().unwrap(), "--db", db]);
+    let (_, bundled, _) = run(&["show", "Center"]);
+    let bundled: usize = bundled.split_whitespace().next().unwrap().parse().unwrap();
+    let (code, out, _) = run(&["show", "Center", "--db", db]);
+    assert_eq!(code, 1, "{out}");
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with(&format!("{} organizations have", bundled + 25)),
+        "{first}"
+    );
+    assert!(first.contains("the first"), "{first}");
+}

@@ -412,3 +412,163 @@ proptest! {
         prop_assert!(screen.contains(HOTLINE), "{:?}: {}", value, screen);
     }
 }
+
+/// One organization of a feed with one service and these phones.
+fn feed_record(n: u32, name: &str, service: &str, phones: &[&str]) -> serde_json::Value {
+    let phones: Vec<serde_json::Value> = phones
+        .iter()
+        .enumerate()
+        .map(|(i, number)| serde_json::json!({"id": format!("p{n}-{i}"), "number": number, "type": "voice"}))
+        .collect();
+    serde_json::json!({
+        "id": format!("org-{n}"),
+        "name": name,
+        "description": "Help for survivors of trafficking.",
+        "services": [{
+            "id": format!("svc-{n}"),
+            "organization_id": format!("org-{n}"),
+            "name": service,
+            "description": "Case management and shelter referrals for trafficking survivors.",
+            "status": "active",
+            "phones": phones,
+        }],
+    })
+}
+
+#[test]
+fn no_local_record_stands_for_the_hotline_and_a_borrowed_line_costs_only_itself() {
+    let home = Home::new();
+    let forged = [
+        "National Human Trafficking HotIine", // a capital I for the l
+        "Nаtional Human Trafficking Hotline", // a Cyrillic а
+        "National Human Trafficking Hotl\u{200b}ine", // a zero-width space
+        "National Human Trafficking Hotline (Fresno office)",
+        "National Human Trafficking Hotline", // its exact name, another number
+    ];
+    let mut records: Vec<serde_json::Value> = forged
+        .iter()
+        .zip(1..)
+        .map(|(name, n)| feed_record(n, name, "Hotline", &[&format!("559-555-01{n:02}")]))
+        .collect();
+    // Real local services that list a line of someone else's among their own.
+    records.push(feed_record(
+        20,
+        "Fresno Survivor Services",
+        "Case management",
+        &["559-555-0120", "1-888-373-7888", "911"],
+    ));
+    records.push(feed_record(
+        21,
+        "Valley Outreach",
+        "Outreach",
+        &["711", "233733"],
+    ));
+    let feed = TempFile::new("feed.json", serde_json::to_vec(&records).unwrap());
+    let db = home.path().join("local.db");
+    let out = htref_in(home.path())
+        .args(["data", "import"])
+        .arg(&*feed)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{report}");
+    assert_eq!(
+        report
+            .matches("refused, only the hotline answers as the hotline")
+            .count(),
+        forged.len(),
+        "{report}"
+    );
+    for borrowed in ["1-888-373-7888", "911", "711", "233733"] {
+        assert!(
+            report.contains(&format!("phone {borrowed} is the line of")),
+            "{borrowed}: {report}"
+        );
+    }
+    // No forged number reaches anyone, in any place.
+    for n in 1..=forged.len() {
+        let number = format!("559-555-01{n:02}");
+        let out = htref_in(home.path())
+            .args(["phone", &number, "--json", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        let answer = String::from_utf8_lossy(&out.stdout);
+        assert!(!answer.contains("Hotline\""), "{number}: {answer}");
+        assert!(!answer.contains("local-"), "{number}: {answer}");
+    }
+    // The services that borrowed a line are kept, with their own line only.
+    let out = htref_in(home.path())
+        .args(["show", "Fresno Survivor Services", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let card = String::from_utf8_lossy(&out.stdout);
+    assert!(card.contains("5595550120"), "{card}");
+    assert!(!card.contains("8883737888"), "{card}");
+    let out = htref_in(home.path())
+        .args(["show", "Valley Outreach", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A hand-written overlay named like the hotline is refused by the checker.
+    let overlay = TempFile::new(
+        "forged.ron",
+        "(organizations: [(id: \"fresno-line\", name: \"National Human Trafficking HotIine\", kind: Hotline, independent: \"A local line.\", summary: \"A line.\")])",
+    );
+    let check = htref_in(home.path())
+        .args(["data", "check"])
+        .arg(&*overlay)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&check.stdout) + String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains("named like the National Human Trafficking Hotline"),
+        "{said}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_default_file_anyone_may_change_is_read_with_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    let template = htref_in(home.path())
+        .args(["data", "template"])
+        .output()
+        .unwrap();
+    std::fs::write(home.default_overlay(), &template.stdout).unwrap();
+    std::fs::set_permissions(
+        home.default_overlay(),
+        std::fs::Permissions::from_mode(0o666),
+    )
+    .unwrap();
+    home.real_db(&home.default_db());
+    std::fs::set_permissions(home.default_db(), std::fs::Permissions::from_mode(0o666)).unwrap();
+    let out = home.answer(&["--json", "--where", "MD"], &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches("may be changed by every user").count(),
+        2,
+        "{stderr}"
+    );
+    // Read all the same: the overlay's example organization is in the data.
+    let show = htref_in(home.path())
+        .args(["show", "example-county-task-force"])
+        .output()
+        .unwrap();
+    assert!(
+        show.status.success(),
+        "{}",
+        String::from_utf8_lossy(&show.stderr)
+    );
+}

@@ -21,6 +21,8 @@ struct Checker<'a> {
     bundled_contact_kinds: HashMap<&'a str, crate::data::ContactKind>,
     /// Contacts already overridden, and by which file.
     overridden: HashMap<&'a str, &'a str>,
+    /// The hotline's name: no other record may look like it.
+    hotline_name: Option<&'a str>,
     problems: Vec<Problem>,
 }
 
@@ -43,6 +45,11 @@ pub fn check(base: &Dataset, files: &[OverlayFile]) -> Vec<Problem> {
             .flat_map(|o| o.contacts.iter().map(|c| (c.id.as_ref(), c.kind)))
             .collect(),
         overridden: HashMap::new(),
+        hotline_name: base
+            .organizations
+            .iter()
+            .find(|o| o.id.as_ref() == crate::data::HOTLINE_ORG)
+            .map(|o| o.name.as_ref()),
         problems: Vec::new(),
     };
     for file in files {
@@ -129,6 +136,21 @@ impl<'a> Checker<'a> {
             let count = seen.entry(id).or_default();
             let nth = *count;
             *count += 1;
+            // "HotIine" with a capital I, a Cyrillic "а": a record that reads as the
+            // hotline would put another number under its name.
+            if id != crate::data::HOTLINE_ORG
+                && let Some(hotline) = self.hotline_name
+                && crate::text::looks_alike(&org.name, hotline)
+            {
+                self.problems.push(file.problem(
+                    id,
+                    nth,
+                    id,
+                    format!(
+                        "named like the {hotline}: only the hotline's own record may carry that name; to correct its number, use a contact override (`htref data template` shows one)"
+                    ),
+                ));
+            }
             if !is_slug(id) {
                 self.problems.push(
                     file.problem(
