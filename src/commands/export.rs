@@ -87,7 +87,8 @@ impl<'d> ExportJson<'d> {
     }
 }
 
-/// `export --format csv`: one row per contact with a number or channel.
+/// `export --format csv`: one row per contact, with its number or its address (web page
+/// or email).
 fn write_csv(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let index = &ctx.index;
     let mut csv = csv::Writer::from_writer(out);
@@ -101,6 +102,7 @@ fn write_csv(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         "number",
         "dial",
         "digits",
+        "address",
         "hours",
         "audience",
         "local_file",
@@ -117,7 +119,7 @@ fn write_csv(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
                 .map(phone::dial_form)
                 .unwrap_or_default();
             let sources = contact.sources.join(" ");
-            let row: [&str; 13] = [
+            let row: [&str; 14] = [
                 &org.id,
                 &org.name,
                 department,
@@ -127,6 +129,12 @@ fn write_csv(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
                 contact.number.as_deref().unwrap_or_default(),
                 &dial,
                 contact.digits.as_deref().unwrap_or_default(),
+                // A web or email contact's way in: its https address or its email.
+                contact
+                    .url
+                    .as_deref()
+                    .or(contact.email.as_deref())
+                    .unwrap_or_default(),
                 contact.hours.as_deref().unwrap_or_default(),
                 contact.audience.as_deref().unwrap_or_default(),
                 org.origin.as_deref().unwrap_or_default(),

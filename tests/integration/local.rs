@@ -368,6 +368,75 @@ fn hsds_export_has_every_required_field() {
     assert_eq!(stdout, again, "ids are stable");
 }
 
+/// The CSV export's rows by their header, each a map from column to cell.
+fn csv_rows(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn csv_export_gives_every_contacts_number_or_address() {
+    let (code, csv, err) = run(&["export", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let rows = csv_rows(&csv);
+    let mut addresses = 0;
+    for org in htref::data::bundled().organizations.iter() {
+        for c in org.contacts.iter() {
+            let row = rows
+                .iter()
+                .find(|r| r["contact_id"] == *c.id)
+                .unwrap_or_else(|| panic!("{}: no row", c.id));
+            if let Some(number) = &c.number {
+                assert_eq!(row["number"], **number, "{}", c.id);
+            }
+            if let Some(address) = c.url.as_deref().or(c.email.as_deref()) {
+                assert_eq!(row["address"], address, "{}", c.id);
+                addresses += 1;
+            }
+            assert!(
+                c.number.is_some() || c.url.is_some() || c.email.is_some() || c.digits.is_none(),
+                "{}",
+                c.id
+            );
+        }
+    }
+    assert!(
+        addresses >= 10,
+        "the bundled data has web and email contacts: {addresses}"
+    );
+    // An address is a cell like the others: one a spreadsheet would run as a formula is
+    // defused.
+    let path = overlay(
+        "formula-email",
+        "#![enable(implicit_some)]\nOverlay(organizations: [Organization(id: \"formula-clinic\", name: \"Formula Clinic\", kind: Partner, summary: \"A clinic.\", contacts: [Contact(id: \"formula-email\", kind: Email, label: \"Email\", email: \"=1+2@example.org\")])])",
+    );
+    let (code, csv, err) = run(&[
+        "export",
+        "--format",
+        "csv",
+        "--data",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let rows = csv_rows(&csv);
+    let row = rows
+        .iter()
+        .find(|r| r["contact_id"] == "formula-email")
+        .unwrap();
+    assert_eq!(row["address"], "'=1+2@example.org");
+}
+
 #[test]
 fn json_and_csv_exports() {
     let (code, own) = json(&["export"]);
