@@ -38,8 +38,9 @@ pub fn with_local_services(
             }
             rows
         }
-        // An export carries the local records too, marked as local.
-        Command::Export(_) => db.all_services().map_err(DataError)?,
+        // An export carries the local records too, marked as local, but reads them one at
+        // a time itself (commands/export.rs): merged here, a large database would be whole
+        // in memory, several times over.
         _ => Vec::new(),
     };
     let files = data::local_services::overlays(&data, &rows);

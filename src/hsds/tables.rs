@@ -9,14 +9,15 @@ use serde_json::json;
 use std::io::Write as _;
 use std::path::Path;
 
-/// One table of the package: its HSDS resource name, file, columns and rows.
+/// One table of the package: its HSDS resource name, file and columns, and once the
+/// package is being written, the CSV file its rows go into as they come.
 struct Table {
     resource: &'static str,
     path: &'static str,
     columns: &'static [&'static str],
     /// (column, resource it refers to)
     references: &'static [(&'static str, &'static str)],
-    rows: Vec<Vec<String>>,
+    file: Option<csv::Writer<std::fs::File>>,
 }
 
 impl Table {
@@ -31,32 +32,42 @@ impl Table {
             path,
             columns,
             references,
-            rows: Vec::new(),
+            file: None,
         }
     }
 
-    /// Adds a row given as (column, value) pairs; columns not given stay empty.
-    fn push(&mut self, cells: &[(&str, &str)]) {
-        let row = self
-            .columns
-            .iter()
-            .map(|column| {
-                cells
-                    .iter()
-                    .find(|(c, _)| c == column)
-                    .map_or_else(String::new, |(_, v)| (*v).to_string())
-            })
-            .collect();
-        self.rows.push(row);
+    /// Makes the table's file in `dir`, its header first.
+    fn create(&mut self, dir: &Path) -> anyhow::Result<()> {
+        let path = dir.join(self.path);
+        let mut file = csv::Writer::from_path(&path).map_err(|e| writing(&path, e))?;
+        file.write_record(self.columns)
+            .map_err(|e| writing(&path, e))?;
+        self.file = Some(file);
+        Ok(())
     }
 
-    fn write_csv(&self, dir: &Path) -> std::io::Result<()> {
-        let mut csv = csv::Writer::from_path(dir.join(self.path))?;
-        csv.write_record(self.columns)?;
-        for row in &self.rows {
-            csv.write_record(row.iter().map(|c| super::spreadsheet_cell(c)))?;
+    /// Writes a row given as (column, value) pairs; columns not given stay empty.
+    fn push(&mut self, cells: &[(&str, &str)]) -> anyhow::Result<()> {
+        let Some(file) = &mut self.file else {
+            return Ok(());
+        };
+        let row = self.columns.iter().map(|column| {
+            let value = cells
+                .iter()
+                .find(|(c, _)| c == column)
+                .map_or("", |(_, v)| v);
+            super::spreadsheet_cell(value)
+        });
+        // The path in the staging folder would mean nothing to the user: the table's name.
+        file.write_record(row)
+            .map_err(|e| anyhow::anyhow!("writing {}: {e}", self.path))
+    }
+
+    fn finish(&mut self, dir: &Path) -> anyhow::Result<()> {
+        match self.file.take() {
+            Some(mut file) => file.flush().map_err(|e| writing(&dir.join(self.path), e)),
+            None => Ok(()),
         }
-        csv.flush()
     }
 
     fn descriptor(&self) -> serde_json::Value {
@@ -84,8 +95,9 @@ impl Table {
     }
 }
 
-/// The five tables the export fills.
-struct Package {
+/// The five tables the export fills, written row by row as organizations come
+/// ([`write_package`]), so a database of any size is never whole in memory.
+pub struct Package {
     organizations: Table,
     services: Table,
     phones: Table,
@@ -154,7 +166,7 @@ impl Package {
 
     /// One organization's rows: its own, and its services', phones', schedules' and
     /// languages'.
-    fn add(&mut self, org: &HsdsOrganization) {
+    pub fn add(&mut self, org: &HsdsOrganization) -> anyhow::Result<()> {
         self.organizations.push(&[
             ("id", &org.id),
             ("name", &org.name),
@@ -164,7 +176,7 @@ impl Package {
                 "parent_organization_id",
                 text(org.parent_organization_id.as_deref()),
             ),
-        ]);
+        ])?;
         for service in &org.services {
             self.services.push(&[
                 ("id", &service.id),
@@ -178,14 +190,14 @@ impl Package {
                     "eligibility_description",
                     text(service.eligibility_description.as_deref()),
                 ),
-            ]);
+            ])?;
             for language in &service.languages {
                 self.languages.push(&[
                     ("id", &language.id),
                     ("service_id", &service.id),
                     ("name", &language.name),
                     ("code", text(language.code)),
-                ]);
+                ])?;
             }
             for phone in &service.phones {
                 self.phones.push(&[
@@ -194,14 +206,14 @@ impl Package {
                     ("number", &phone.number),
                     ("type", phone.kind),
                     ("description", &phone.description),
-                ]);
+                ])?;
                 for language in &phone.languages {
                     self.languages.push(&[
                         ("id", &language.id),
                         ("phone_id", &phone.id),
                         ("name", &language.name),
                         ("code", text(language.code)),
-                    ]);
+                    ])?;
                 }
             }
             for schedule in &service.schedules {
@@ -213,9 +225,20 @@ impl Package {
                     ("description", &schedule.description),
                     ("opens_at", text(schedule.opens_at)),
                     ("closes_at", text(schedule.closes_at)),
-                ]);
+                ])?;
             }
         }
+        Ok(())
+    }
+
+    fn tables_mut(&mut self) -> [&mut Table; 5] {
+        [
+            &mut self.organizations,
+            &mut self.services,
+            &mut self.phones,
+            &mut self.schedules,
+            &mut self.languages,
+        ]
     }
 
     fn tables(&self) -> [&Table; 5] {
@@ -341,10 +364,12 @@ fn read_manifest(path: &Path) -> Option<Manifest> {
 /// leaves no half package. A `dir` that is not empty is replaced only with `force`, and only
 /// when it is an earlier export of htref's holding nothing but the files its manifest names:
 /// htref never deletes a file it did not write.
+///
+/// `fill` adds the organizations to the package, one at a time.
 pub fn write_package(
-    organizations: &[HsdsOrganization],
     dir: &Path,
     force: bool,
+    fill: impl FnOnce(&mut Package) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let shown = crate::render::path(dir);
     let existing = existing(dir, force)?;
@@ -359,7 +384,7 @@ pub fn write_package(
             .map_err(|e| anyhow::anyhow!("cannot make a folder beside {shown}: {e}"))
     };
     let staging = beside(".htref-export-")?;
-    write_files(organizations, staging.path())?;
+    write_files(staging.path(), fill)?;
     let Existing::Replaceable(old_files) = existing else {
         let staged = staging.keep();
         return std::fs::rename(&staged, dir).map_err(|e| {
@@ -401,18 +426,17 @@ pub fn write_package(
 }
 
 /// The package's files, written into a folder htref just made.
-fn write_files(organizations: &[HsdsOrganization], dir: &Path) -> anyhow::Result<()> {
+fn write_files(
+    dir: &Path,
+    fill: impl FnOnce(&mut Package) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let mut package = Package::new();
-    for org in organizations {
-        package.add(org);
+    for table in package.tables_mut() {
+        table.create(dir)?;
     }
-    for table in package.tables() {
-        table.write_csv(dir).map_err(|e| {
-            anyhow::anyhow!(
-                "writing {}: {e}",
-                crate::render::path(&dir.join(table.path))
-            )
-        })?;
+    fill(&mut package)?;
+    for table in package.tables_mut() {
+        table.finish(dir)?;
     }
     let descriptor = json!({
         "name": "htref-hsds",
@@ -432,9 +456,11 @@ fn write_files(organizations: &[HsdsOrganization], dir: &Path) -> anyhow::Result
     write_json(&dir.join(MANIFEST), &manifest)
 }
 
+fn writing(path: &Path, e: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!("writing {}: {e}", crate::render::path(path))
+}
+
 fn write_json(path: &Path, value: &impl serde::Serialize) -> anyhow::Result<()> {
-    let mut file = std::fs::File::create(path)
-        .map_err(|e| anyhow::anyhow!("writing {}: {e}", crate::render::path(path)))?;
-    crate::render::json::write(value, &mut file)
-        .map_err(|e| anyhow::anyhow!("writing {}: {e}", crate::render::path(path)))
+    let mut file = std::fs::File::create(path).map_err(|e| writing(path, e))?;
+    crate::render::json::write(value, &mut file).map_err(|e| writing(path, e))
 }
