@@ -2,7 +2,9 @@
 # The local database at scale: generated HSDS feeds of 100,000 and 1,000,000 services
 # (scripts/gen-feed.py), each imported into a fresh database (time, peak memory), then
 # `who-handles "need shelter" --where OH` against it as a ratio to the bundled-only answer
-# (median of 21 runs each) and its peak memory. Writes only under a temporary folder.
+# (median of 21 runs each) and its peak memory, and the peak memory of exporting the whole
+# database in each format (it streams: it should stay flat, well under 100 MiB). Writes
+# only under a temporary folder.
 #
 # usage: scripts/bench-db.sh [SERVICES...]     (default: 100000 1000000)
 set -euo pipefail
@@ -32,9 +34,9 @@ peak_kb() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 question=("who-handles" "need shelter" "--where" "OH" "--plain")
 bundled=$(median_ms "$bin" "${question[@]}" --db "$work/none.db")
 bundled_kb=$(peak_kb "$bin" "${question[@]}" --db "$work/none.db")
-echo "| services | import | import peak | answer (median) | × bundled-only | answer peak |"
-echo "|---|---|---|---|---|---|"
-echo "| 0 (bundled only) | | | ${bundled} ms | 1.00 | $((bundled_kb / 1024)) MiB |"
+echo "| services | import | import peak | answer (median) | × bundled-only | answer peak | export peak csv / json / hsds / hsds --output |"
+echo "|---|---|---|---|---|---|---|"
+echo "| 0 (bundled only) | | | ${bundled} ms | 1.00 | $((bundled_kb / 1024)) MiB | |"
 for n in "${sizes[@]}"; do
     python3 scripts/gen-feed.py "$n" "$work/feed.json"
     db="$work/db-$n"
@@ -45,5 +47,11 @@ for n in "${sizes[@]}"; do
     answer=$(median_ms "$bin" "${question[@]}" --db "$db")
     answer_kb=$(peak_kb "$bin" "${question[@]}" --db "$db")
     ratio=$(python3 -c "print(f'{$answer / $bundled:.2f}')")
-    echo "| $n | ${import_s} s | $((import_kb / 1024)) MiB | ${answer} ms | ${ratio} | $((answer_kb / 1024)) MiB |"
+    exports=()
+    for format in csv json hsds; do
+        exports+=("$(($(peak_kb "$bin" export --format "$format" --db "$db") / 1024))")
+    done
+    exports+=("$(($(peak_kb "$bin" export --format hsds --output "$work/package-$n" --db "$db") / 1024))")
+    rm -rf "$work/package-$n"
+    echo "| $n | ${import_s} s | $((import_kb / 1024)) MiB | ${answer} ms | ${ratio} | $((answer_kb / 1024)) MiB | ${exports[0]} / ${exports[1]} / ${exports[2]} / ${exports[3]} MiB |"
 done

@@ -519,7 +519,8 @@ pub struct ExportArgs {
     #[arg(long = "output", value_name = "DIR")]
     pub output: Option<std::path::PathBuf>,
 
-    /// With --output: replace a folder that is not empty.
+    /// With --output: replace an earlier htref export there (a folder holding htref's
+    /// manifest and only the files it names); any other folder is refused.
     #[arg(long = "force", requires = "output")]
     pub force: bool,
 

@@ -69,8 +69,9 @@ fn local_rows(
             }
             rows
         }
-        // An export carries the local records too, marked as local.
-        Command::Export(_) => db.all_services().map_err(DataError)?,
+        // An export carries the local records too, marked as local, but reads them one at
+        // a time itself (commands/export.rs): merged here, a large database would be whole
+        // in memory, several times over.
         _ => Vec::new(),
     })
 }

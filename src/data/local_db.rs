@@ -327,9 +327,25 @@ impl LocalDb {
         }
     }
 
-    /// Every service, in the order they were imported (for `export`).
-    pub fn all_services(&self) -> Result<Vec<ServiceRow>, String> {
-        self.services_where("SELECT id FROM services ORDER BY id", &[])
+    /// Every service, in the order they were imported, handed to `each` one at a time
+    /// (for `export`): one cursor over the services, so a database of any size is never
+    /// whole in memory. Stops at the first error, the database's or `each`'s.
+    pub fn each_service<E: From<crate::error::DataError>>(
+        &self,
+        mut each: impl FnMut(ServiceRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let err = |e: String| E::from(crate::error::DataError(e));
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{SERVICE_COLUMNS} ORDER BY s.id"))
+            .map_err(|e| err(self.err(e)))?;
+        let mut rows = stmt.query([]).map_err(|e| err(self.err(e)))?;
+        while let Some(row) = rows.next().map_err(|e| err(self.err(e)))? {
+            let mut service = service_row(row).map_err(|e| err(self.err(e)))?;
+            service.phones = self.phones_of(service.id).map_err(err)?;
+            each(service)?;
+        }
+        Ok(())
     }
 
     /// Services reached at these digits.
@@ -398,38 +414,20 @@ impl LocalDb {
     fn service(&self, id: i64) -> Result<Option<ServiceRow>, String> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT s.id, s.feed, f.imported, o.name, s.name, s.description, s.email, s.url,
-                    s.languages, s.hours, s.eligibility, s.area_not_given, s.areas
-                 FROM services s JOIN organizations o ON o.id = s.organization
-                 JOIN feeds f ON f.name = s.feed WHERE s.id = ?1",
-            )
+            .prepare_cached(&format!("{SERVICE_COLUMNS} WHERE s.id = ?1"))
             .map_err(|e| self.err(e))?;
         let row = stmt
-            .query_row([id], |r| {
-                Ok(ServiceRow {
-                    id: r.get(0)?,
-                    feed: r.get(1)?,
-                    imported: r.get(2)?,
-                    organization: r.get(3)?,
-                    name: r.get(4)?,
-                    description: r.get(5)?,
-                    email: r.get(6)?,
-                    url: r.get(7)?,
-                    languages: r.get(8)?,
-                    hours: r.get(9)?,
-                    eligibility: r.get(10)?,
-                    area_not_given: r.get(11)?,
-                    areas: r.get(12)?,
-                    phones: Vec::new(),
-                    need: None,
-                })
-            })
+            .query_row([id], service_row)
             .optional()
             .map_err(|e| self.err(e))?;
         let Some(mut row) = row else {
             return Ok(None);
         };
+        row.phones = self.phones_of(id)?;
+        Ok(Some(row))
+    }
+
+    fn phones_of(&self, service: i64) -> Result<Vec<LocalPhone>, String> {
         let mut phones = self
             .conn
             .prepare_cached(
@@ -437,8 +435,8 @@ impl LocalDb {
                  WHERE service = ?1 ORDER BY id",
             )
             .map_err(|e| self.err(e))?;
-        row.phones = phones
-            .query_map([id], |r| {
+        phones
+            .query_map([service], |r| {
                 Ok(LocalPhone {
                     number: r.get(0)?,
                     extension: r.get(1)?,
@@ -449,9 +447,35 @@ impl LocalDb {
             })
             .map_err(|e| self.err(e))?
             .collect::<Result<_, _>>()
-            .map_err(|e| self.err(e))?;
-        Ok(Some(row))
+            .map_err(|e| self.err(e))
     }
+}
+
+/// What a service row is read from, before its `WHERE` or `ORDER BY`.
+const SERVICE_COLUMNS: &str = "SELECT s.id, s.feed, f.imported, o.name, s.name, s.description,
+    s.email, s.url, s.languages, s.hours, s.eligibility, s.area_not_given, s.areas
+    FROM services s JOIN organizations o ON o.id = s.organization
+    JOIN feeds f ON f.name = s.feed";
+
+/// A service as [`SERVICE_COLUMNS`] reads it, without its phones yet.
+fn service_row(r: &rusqlite::Row) -> rusqlite::Result<ServiceRow> {
+    Ok(ServiceRow {
+        id: r.get(0)?,
+        feed: r.get(1)?,
+        imported: r.get(2)?,
+        organization: r.get(3)?,
+        name: r.get(4)?,
+        description: r.get(5)?,
+        email: r.get(6)?,
+        url: r.get(7)?,
+        languages: r.get(8)?,
+        hours: r.get(9)?,
+        eligibility: r.get(10)?,
+        area_not_given: r.get(11)?,
+        areas: r.get(12)?,
+        phones: Vec::new(),
+        need: None,
+    })
 }
 
 /// One feed's import in progress: records are written as they are read, in one

@@ -41,6 +41,15 @@ pub fn overlays(data: &Dataset, rows: &[ServiceRow]) -> Vec<OverlayFile> {
         .collect()
 }
 
+/// One service as the record an export writes: the organization `overlays` and a merge
+/// would make of it, marked with its provenance, made one at a time so an export of the
+/// whole database never holds it whole.
+pub fn organization(data: &Dataset, row: &ServiceRow) -> Organization {
+    let (mut org, _) = records(data, row);
+    org.origin = Some(text(provenance(&row.feed, &row.imported)));
+    org
+}
+
 /// How a local record's provenance reads, in answers and footers.
 pub fn provenance(feed: &str, imported: &str) -> String {
     format!("{feed} (local), imported {imported}")

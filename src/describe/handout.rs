@@ -14,7 +14,7 @@ use crate::index::{ContactRef, Index};
 use crate::matching::reading::Lang;
 use crate::phone;
 use crate::plan::{PlannedReferral, reachable};
-use crate::render::{Block, Doc, Field, Record};
+use crate::render::{Block, Doc, Field, Link, Record};
 use crate::viewer::Viewer;
 
 /// At most this many offices besides the hotline: with the 911 line and the hotline, the
@@ -129,21 +129,29 @@ fn contact_fields(input: &SheetInput, contacts: &[ContactRef]) -> Vec<Field> {
         if !input.enforcement && is_enforcement_tip_line(index, at) {
             continue;
         }
-        let mut parts = vec![match (&c.digits, &c.url, &c.email) {
-            (Some(digits), _, _) => phone::dial_form(digits),
+        // The line's own number or address is the one link the field may carry.
+        let (lead, link) = match (&c.digits, &c.url, &c.email) {
+            (Some(digits), _, _) => {
+                let number = phone::dial_form(digits);
+                let link = Link::tel(&number, digits);
+                (number, link)
+            }
             // What the page is for ("Hotline anonymous online tip form") beside it.
-            (None, Some(url), _) if lang == Lang::En => format!("{url} ({})", c.label),
-            (None, Some(url), _) => url.to_string(),
-            (None, None, Some(email)) => email.to_string(),
+            (None, Some(url), _) if lang == Lang::En => {
+                (format!("{url} ({})", c.label), Link::web(url))
+            }
+            (None, Some(url), _) => (url.to_string(), Link::web(url)),
+            (None, None, Some(email)) => (email.to_string(), None),
             (None, None, None) => continue,
-        }];
+        };
+        let mut parts = vec![lead];
         if let Some(hours) = &c.hours {
             parts.push(hours_in_words(hours, lang));
         }
         if let Some(reach) = c.reach.as_deref().filter(|_| lang == Lang::En) {
             parts.push(reach.to_string());
         }
-        fields.push(Field::new(1, kind_label(c.kind, lang), parts.join("; ")));
+        fields.push(Field::new(1, kind_label(c.kind, lang), parts.join("; ")).linked(link));
         if let Some(who) = whom_for(c, lang) {
             fields.push(Field::new(2, lang.say("For", "Para"), who));
         }

@@ -10,7 +10,7 @@ use crate::data::{Claim, Conflict, ContactKind, Dataset, Source, Text};
 use crate::index::{ContactRef, Index};
 use crate::matching::reading::Lang;
 use crate::phone;
-use crate::render::{Field, Record};
+use crate::render::{Field, Link, Record};
 use crate::viewer::Viewer;
 
 pub use crate::data::{HOTLINE_ORG, HOTLINE_VOICE};
@@ -77,10 +77,13 @@ pub fn contact_field_sourced(
 ) -> Field {
     let c = ctx.index.contact(at);
     let mut parts = Vec::new();
+    // The line's own number or address, which HTML makes a link (nothing else is one).
+    let mut link = None;
     match (&c.digits, c.kind) {
         (Some(digits), _) => {
             // Spoken digits are written by the renderer, for every number in the answer.
             let number = phone::dial_form(digits);
+            link = Link::tel(&number, digits);
             // Vanity forms are worth keeping beside the digits; other groupings only in print.
             let others: Vec<&str> = c
                 .other_forms
@@ -103,6 +106,7 @@ pub fn contact_field_sourced(
         }
         (None, _) if c.url.is_some() || c.email.is_some() => {
             let address = c.url.as_deref().or(c.email.as_deref()).unwrap_or_default();
+            link = c.url.as_deref().and_then(Link::web);
             parts.push(format!("{address} ({})", c.label));
         }
         (None, ContactKind::Chat | ContactKind::Language) => {
@@ -154,7 +158,7 @@ pub fn contact_field_sourced(
             fix.note.trim_end_matches('.')
         ));
     }
-    Field::new(column, c.kind.label(), parts.join("; "))
+    Field::new(column, c.kind.label(), parts.join("; ")).linked(link)
 }
 
 /// "Verify" lines for the facts behind a referral that rest only on stale sources.

@@ -3,27 +3,22 @@
 //! where the sources state them. Ids are UUIDs derived from htref's stable slugs (UUID
 //! v5), so the same record keeps the same id across exports.
 
-use crate::data::{ContactKind, Dataset, Organization};
+use crate::data::{ContactKind, Organization};
 use crate::phone;
 use serde::Serialize;
 use uuid::Uuid;
 
-/// Every organization of the data, as HSDS writes it.
-pub fn organizations(data: &Dataset) -> Vec<HsdsOrganization> {
-    data.organizations
-        .iter()
-        .map(|org| {
-            let org_uuid = id("organization", &org.id);
-            HsdsOrganization {
-                services: vec![service(org, &org_uuid)],
-                id: org_uuid,
-                name: org.name.to_string(),
-                alternate_name: org.acronym.as_deref().map(str::to_string),
-                description: org.summary.to_string(),
-                parent_organization_id: org.parent.as_deref().map(|p| id("organization", p)),
-            }
-        })
-        .collect()
+/// One organization, as HSDS writes it: with its one service inside.
+pub fn organization(org: &Organization) -> HsdsOrganization {
+    let org_uuid = id("organization", &org.id);
+    HsdsOrganization {
+        services: vec![service(org, &org_uuid)],
+        id: org_uuid,
+        name: org.name.to_string(),
+        alternate_name: org.acronym.as_deref().map(str::to_string),
+        description: org.summary.to_string(),
+        parent_organization_id: org.parent.as_deref().map(|p| id("organization", p)),
+    }
 }
 
 /// Namespace for htref's UUIDs: v5 of the URL namespace and "htref".

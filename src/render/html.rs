@@ -1,7 +1,7 @@
 //! HTML: a self-contained, printable one-page referral sheet. No scripts, no external
 //! assets; the style sheet is inline and made for paper as much as for the screen.
 
-use super::{Block, Doc, generated_line, sanitize};
+use super::{Block, Doc, Field, LinkKind, generated_line, sanitize};
 use std::io::{self, Write};
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:46rem;margin:1.5rem auto;padding:0 1rem;line-height:1.45;color:#111}\
@@ -34,8 +34,7 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        // A title is plain text: no telephone links in it.
-        escape_markup(title)
+        escape(title)
     )?;
     writeln!(out, "<h1>{}</h1>", escape(title))?;
     // Headings go one level at a time: a record is a level under the last heading.
@@ -94,7 +93,7 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
                             out,
                             "<dt>{}</dt><dd>{}</dd>",
                             escape(label),
-                            escape(&field.value)
+                            field_value(field)
                         )?;
                     }
                     writeln!(out, "</dl>\n</section>")?;
@@ -109,49 +108,41 @@ pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
-/// Escapes text for HTML and makes every full phone number a `tel:` link that never wraps
-/// at its hyphens, and every https address a link that shows its site and path.
-fn escape(text: &str) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("https://") {
-        let (before, from) = rest.split_at(start);
-        let end = from
-            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"' | ';'))
-            .unwrap_or(from.len());
-        // A sentence's own full stop or comma is not part of the address.
-        let url = from[..end].trim_end_matches(['.', ',']);
-        out.push_str(&escape_with_tel_links(before));
-        let shown = crate::text::short_url(url);
-        let _ = write!(
-            out,
+/// A field's value: its contact (the number or https address it starts with) as a link,
+/// the rest as text.
+fn field_value(field: &Field) -> String {
+    let Some(link) = &field.link else {
+        return escape(&field.value);
+    };
+    let Some(rest) = field.value.strip_prefix(link.text.as_str()) else {
+        return escape(&field.value);
+    };
+    let anchor = match link.kind {
+        // A number never wraps at its hyphens.
+        LinkKind::Tel => format!(
+            "<a class=\"tel\" href=\"{}\">{}</a>",
+            escape(&link.href),
+            escape(&link.text)
+        ),
+        // An address shows its site and path.
+        LinkKind::Web => format!(
             "<a href=\"{}\">{}</a>",
-            escape_markup(url),
-            escape_markup(shown)
-        );
-        rest = &from[url.len()..];
-    }
-    out.push_str(&escape_with_tel_links(rest));
-    out
+            escape(&link.href),
+            escape(crate::text::short_url(&link.text))
+        ),
+    };
+    anchor + &escape(rest)
 }
 
-fn escape_with_tel_links(text: &str) -> String {
-    use crate::phone::{NumberKind, map_numbers, tel_uri};
-    map_numbers(&escape_markup(text), |core, number, written_digits| {
-        (number.kind == NumberKind::UsNumber && written_digits >= 4).then(|| {
-            format!(
-                "<a class=\"tel\" href=\"{}\">{core}</a>",
-                tel_uri(&number.digits)
-            )
-        })
-    })
-}
-
-fn escape_markup(text: &str) -> String {
+/// Escapes text for HTML, with what could drive a terminal made visible and a line break
+/// written as a space (text that has lines is split into them before): a name is one line
+/// of one heading. Text never becomes a link: only a field's own contact does
+/// ([`field_value`]).
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in sanitize(text).chars() {
         match c {
+            '\n' => out.push(' '),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -165,7 +156,8 @@ fn escape_markup(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, field_value};
+    use crate::render::{Field, Link};
 
     #[test]
     fn markup_in_text_is_escaped() {
@@ -173,23 +165,33 @@ mod tests {
     }
 
     #[test]
-    fn numbers_become_tel_links() {
+    fn numbers_and_addresses_in_text_stay_text() {
         assert_eq!(
             escape("call 1-866-DHS-2-ICE now"),
-            "call <a class=\"tel\" href=\"tel:+18663472423\">1-866-DHS-2-ICE</a> now"
+            "call 1-866-DHS-2-ICE now"
         );
-        assert_eq!(escape("in 2007"), "in 2007");
+        assert_eq!(
+            escape("see https://evil.example/login"),
+            "see https://evil.example/login"
+        );
     }
 
     #[test]
-    fn https_addresses_become_links() {
+    fn a_contact_field_links_its_own_number_or_address_only() {
+        let field = Field::new(1, "Call", "1-888-373-7888; after hours 1-800-555-0000")
+            .linked(Link::tel("1-888-373-7888", "8883737888"));
         assert_eq!(
-            escape("see https://www.dol.gov/agencies/whd/contact/complaints."),
-            "see <a href=\"https://www.dol.gov/agencies/whd/contact/complaints\">www.dol.gov/agencies/whd/contact/complaints</a>."
+            field_value(&field),
+            "<a class=\"tel\" href=\"tel:+18883737888\">1-888-373-7888</a>; after hours 1-800-555-0000"
         );
+        let field = Field::new(1, "Online", "https://a.gov/?x=1&y=2 (Tip form)")
+            .linked(Link::web("https://a.gov/?x=1&y=2"));
         assert_eq!(
-            escape("(https://a.gov/?x=1&y=\"2\") and 1-888-373-7888"),
-            "(<a href=\"https://a.gov/?x=1&amp;y=\">a.gov/?x=1&amp;y=</a>&quot;2&quot;) and <a class=\"tel\" href=\"tel:+18883737888\">1-888-373-7888</a>"
+            field_value(&field),
+            "<a href=\"https://a.gov/?x=1&amp;y=2\">a.gov/?x=1&amp;y=2</a> (Tip form)"
         );
+        // A link the value does not start with is dropped: the value is text.
+        let field = Field::new(1, "Call", "text").linked(Link::tel("1-888-373-7888", "8883737888"));
+        assert_eq!(field_value(&field), "text");
     }
 }

@@ -15,8 +15,102 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Writes one pretty-printed JSON document and a newline.
 pub fn write<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", pretty_at(value, 0)?)
+}
+
+/// A value as [`write`] prints it, every line after the first indented by `indent` more
+/// spaces, to stand inside a document written piece by piece.
+fn pretty_at<T: Serialize + ?Sized>(value: &T, indent: usize) -> io::Result<String> {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::from)?;
-    writeln!(out, "{}", escape_invisible(&text))
+    let text = escape_invisible(&text);
+    if indent == 0 {
+        return Ok(text.into_owned());
+    }
+    // A raw line break is the document's own layout: inside a string it is escaped.
+    Ok(text.replace('\n', &format!("\n{:indent$}", "")))
+}
+
+/// A document's top-level object written a field at a time, byte for byte as [`write`]
+/// prints the whole: a field may be a list written an item at a time
+/// ([`ObjectWriter::list`]), so an export of any size never holds its list in memory.
+pub struct ObjectWriter<'w> {
+    out: &'w mut dyn Write,
+    fields: usize,
+}
+
+impl<'w> ObjectWriter<'w> {
+    pub fn begin(out: &'w mut dyn Write) -> io::Result<ObjectWriter<'w>> {
+        out.write_all(b"{")?;
+        Ok(ObjectWriter { out, fields: 0 })
+    }
+
+    fn key(&mut self, key: &str) -> io::Result<()> {
+        let separator = if self.fields == 0 { "\n" } else { ",\n" };
+        self.fields += 1;
+        write!(self.out, "{separator}  {}: ", pretty_at(key, 0)?)
+    }
+
+    pub fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> io::Result<()> {
+        self.key(key)?;
+        self.out.write_all(pretty_at(value, 2)?.as_bytes())
+    }
+
+    /// A field whose value is a list, written an item at a time; end it before the next.
+    pub fn list(&mut self, key: &str) -> io::Result<ListWriter<'_>> {
+        self.key(key)?;
+        ListWriter::begin(&mut *self.out, 2)
+    }
+
+    /// The closing brace and the document's newline.
+    pub fn end(self) -> io::Result<()> {
+        if self.fields == 0 {
+            writeln!(self.out, "{{}}")
+        } else {
+            writeln!(self.out, "\n}}")
+        }
+    }
+}
+
+/// A list written an item at a time, byte for byte as [`write`] prints the whole; at the
+/// top of a document (`indent` 0) [`ListWriter::end`] adds the document's newline.
+pub struct ListWriter<'w> {
+    out: &'w mut dyn Write,
+    indent: usize,
+    items: usize,
+}
+
+impl<'w> ListWriter<'w> {
+    pub fn begin(out: &'w mut dyn Write, indent: usize) -> io::Result<ListWriter<'w>> {
+        out.write_all(b"[")?;
+        Ok(ListWriter {
+            out,
+            indent,
+            items: 0,
+        })
+    }
+
+    pub fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
+        let separator = if self.items == 0 { "\n" } else { ",\n" };
+        self.items += 1;
+        let inner = self.indent + 2;
+        write!(
+            self.out,
+            "{separator}{:inner$}{}",
+            "",
+            pretty_at(value, inner)?
+        )
+    }
+
+    pub fn end(self) -> io::Result<()> {
+        if self.items > 0 {
+            write!(self.out, "\n{:indent$}", "", indent = self.indent)?;
+        }
+        self.out.write_all(b"]")?;
+        if self.indent == 0 {
+            writeln!(self.out)?;
+        }
+        Ok(())
+    }
 }
 
 /// `serde_json` escapes C0 controls but writes C1 controls (U+009B, a terminal's CSI) and
@@ -33,7 +127,11 @@ pub fn escape_invisible(json: &str) -> std::borrow::Cow<'_, str> {
     for c in json.chars() {
         // A raw line break here is the document's own layout, never inside a string.
         if unsafe_char(c) {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
+            // A character past U+FFFF (a tag character) is written as its UTF-16 pair:
+            // JSON's `\u` takes four hex digits.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
         } else {
             out.push(c);
         }
@@ -328,5 +426,61 @@ impl ConflictJson {
                 .collect(),
             resolution: conflict.resolution.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ListWriter, ObjectWriter, escape_invisible, write};
+    use serde_json::json;
+
+    /// What `write` prints for the whole value.
+    fn whole(value: &serde_json::Value) -> String {
+        let mut out = Vec::new();
+        write(value, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_document_written_piece_by_piece_is_the_whole_one() {
+        let items = [
+            json!({"a": [1, 2], "b": {"c": "x\ny"}}),
+            json!([]),
+            json!("z"),
+        ];
+        for n in 0..=items.len() {
+            let mut out = Vec::new();
+            let mut doc = ObjectWriter::begin(&mut out).unwrap();
+            doc.field("first", &json!({"k": [true]})).unwrap();
+            let mut list = doc.list("items").unwrap();
+            for item in &items[..n] {
+                list.item(item).unwrap();
+            }
+            list.end().unwrap();
+            doc.field("last", &json!([])).unwrap();
+            doc.end().unwrap();
+            let expected = whole(&json!({
+                "first": {"k": [true]},
+                "items": items[..n],
+                "last": [],
+            }));
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{n} items");
+
+            let mut out = Vec::new();
+            let mut list = ListWriter::begin(&mut out, 0).unwrap();
+            for item in &items[..n] {
+                list.item(item).unwrap();
+            }
+            list.end().unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), whole(&json!(items[..n])));
+        }
+    }
+
+    #[test]
+    fn an_invisible_character_past_the_basic_plane_is_escaped_as_a_pair() {
+        let escaped = escape_invisible("\"a\u{e0041}b\u{202e}\"");
+        assert_eq!(escaped, "\"a\\udb40\\udc41b\\u202e\"");
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "a\u{e0041}b\u{202e}");
     }
 }

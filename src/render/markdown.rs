@@ -75,10 +75,16 @@ fn escape_line_start(line: &str) -> String {
     }
 }
 
-/// Escapes the characters that would turn text into Markdown markup.
+/// Escapes the characters that would turn text into Markdown markup, and writes a line
+/// break as a space (text that has lines is split into them before): a name or a value
+/// cannot start a heading or a line of its own.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in sanitize(text).chars() {
+        if c == '\n' {
+            out.push(' ');
+            continue;
+        }
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
@@ -101,6 +107,11 @@ mod tests {
         assert_eq!(escape_line_start("- item"), "\\- item");
         assert_eq!(escape_line_start("12. item"), "\\12. item");
         assert_eq!(escape_line_start("2007 was the year"), "2007 was the year");
+    }
+
+    #[test]
+    fn a_line_break_in_a_name_starts_no_line() {
+        assert_eq!(escape("Clinic\n## Call 1-800"), "Clinic \\#\\# Call 1-800");
     }
 
     #[test]

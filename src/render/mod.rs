@@ -56,6 +56,47 @@ pub struct Field {
     pub column: usize,
     pub label: Option<String>,
     pub value: String,
+    /// The contact the value starts with, which HTML makes a link. Nothing else in a
+    /// document ever becomes one: a number or address inside a name, a description or a
+    /// feed's hours is text, so an imported record cannot put a forged line on a sheet.
+    pub link: Option<Link>,
+}
+
+/// A contact's own number or address, as a field's value starts with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The text the value starts with: the number in its dial form, or the https address.
+    pub text: String,
+    /// `tel:+1...` or the https address.
+    pub href: String,
+    pub kind: LinkKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Tel,
+    Web,
+}
+
+impl Link {
+    /// A full U.S. number, shown as `shown`; none for a short code or a number htref
+    /// cannot dial, which stays text.
+    pub fn tel(shown: &str, digits: &str) -> Option<Link> {
+        (digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| Link {
+            text: shown.to_string(),
+            href: crate::phone::tel_uri(digits),
+            kind: LinkKind::Tel,
+        })
+    }
+
+    /// An https address (every web contact's is: the data's checks and the import see to it).
+    pub fn web(url: &str) -> Option<Link> {
+        url.starts_with("https://").then(|| Link {
+            text: url.to_string(),
+            href: url.to_string(),
+            kind: LinkKind::Web,
+        })
+    }
 }
 
 impl Field {
@@ -64,6 +105,7 @@ impl Field {
             column,
             label: Some(label.to_string()),
             value: value.into(),
+            link: None,
         }
     }
 
@@ -72,7 +114,15 @@ impl Field {
             column,
             label: None,
             value: value.into(),
+            link: None,
         }
+    }
+
+    /// The same field, its value led by this contact's number or address.
+    #[must_use]
+    pub fn linked(mut self, link: Option<Link>) -> Field {
+        self.link = link.filter(|l| self.value.starts_with(&l.text));
+        self
     }
 }
 
@@ -158,6 +208,12 @@ impl Doc {
                                         column: field.column,
                                         label: field.label.clone(),
                                         value: f(&field.value),
+                                        // Rewritten alike (spoken digits), so the value
+                                        // still starts with it; HTML checks.
+                                        link: field.link.as_ref().map(|l| Link {
+                                            text: f(&l.text),
+                                            ..l.clone()
+                                        }),
                                     })
                                     .collect(),
                             })

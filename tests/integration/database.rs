@@ -457,6 +457,57 @@ fn export_carries_the_local_records_marked_as_local() {
     }
 }
 
+#[test]
+fn every_export_format_carries_the_local_services() {
+    // The export reads the database a service at a time (never merged whole into the
+    // data): each format gets every service, after the bundled records, in import order.
+    let (dir, db) = imported();
+    let (_, own) = json(&["export", "--db", &db]);
+    let local: Vec<String> = own["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o["id"].as_str().filter(|id| id.starts_with("local-")))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(local.len(), 3, "{local:?}");
+    let (code, csv, err) = run(&["export", "--format", "csv", "--db", &db]);
+    assert_eq!(code, 0, "{err}");
+    let csv_ids: Vec<&str> = csv
+        .lines()
+        .filter_map(|l| l.split(',').next())
+        .filter(|id| id.starts_with("local-"))
+        .collect();
+    for id in &local {
+        assert!(csv_ids.contains(&id.as_str()), "{id}: {csv}");
+    }
+    assert!(csv.contains("https://housing.example.org/shelter"), "{csv}");
+    let (_, hsds, _) = run(&["export", "--format", "hsds", "--db", &db]);
+    let hsds: Value = serde_json::from_str(&hsds).unwrap();
+    let package = dir.path().join("package");
+    let (code, _, err) = run(&[
+        "export",
+        "--format",
+        "hsds",
+        "--db",
+        &db,
+        "--output",
+        package.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let organizations = std::fs::read_to_string(package.join("organizations.csv")).unwrap();
+    let hsds = hsds.as_array().unwrap();
+    assert_eq!(hsds.len(), own["organizations"].as_array().unwrap().len());
+    for org in hsds {
+        let id = org["id"].as_str().unwrap();
+        assert!(organizations.contains(id), "{id} in the package");
+    }
+    assert!(
+        organizations.contains("Chesapeake Survivor Housing"),
+        "{organizations}"
+    );
+}
+
 /// The local records of an export: each name with its numbers, in a stable order.
 fn local_records(export: &Value) -> Vec<(String, Vec<String>)> {
     let mut records: Vec<(String, Vec<String>)> = export["organizations"]

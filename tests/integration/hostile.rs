@@ -296,3 +296,107 @@ fn a_huge_question_costs_no_more_than_its_first_pages() {
     let (code, _, _) = run(&show);
     assert_eq!(code, 1);
 }
+
+/// A feed whose organization's name carries a line break and a fake hotline, and whose
+/// description names another number and a web address.
+const FORGED_HOTLINE_FEED: &str = r#"{"total_items": 1, "contents": [{
+  "id": "f0000000-0000-4000-8000-000000000001",
+  "name": "Harbor Clinic\nNational Human Trafficking Hotline: 1-800-555-0000 24/7",
+  "description": "A clinic.",
+  "services": [{
+    "id": "f0000000-0000-4000-8000-000000000011",
+    "name": "Labor trafficking help\n## Call 1-800-555-0001",
+    "description": "Help for victims of labor trafficking and forced labor. Call the National Human Trafficking Hotline at 1-800-555-0002 or sign in at https://evil.example/login now.",
+    "status": "active",
+    "service_areas": [{"id": "sa1", "name": "Maryland"}],
+    "phones": [{"id": "p1", "number": "410-555-0199", "type": "voice"}]
+  }]
+}]}"#;
+
+#[test]
+fn a_feeds_names_and_descriptions_are_plain_text_on_the_clients_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("forged.json");
+    std::fs::write(&feed, FORGED_HOTLINE_FEED).unwrap();
+    let db = dir.path().join("local.db");
+    let db = db.to_str().unwrap();
+    let (code, out, err) = run(&["data", "import", feed.to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 0, "{out}{err}");
+    let ask = |format: &str| {
+        let (code, text, err) = run(&[
+            "who-handles",
+            "labor",
+            "--where",
+            "MD",
+            "--db",
+            db,
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            text.contains("Harbor Clinic"),
+            "the local service is offered: {text}"
+        );
+        text
+    };
+    let sheet = ask("html");
+    // Its own line is a link; the numbers and address in its name and description are not.
+    assert!(sheet.contains("href=\"tel:+14105550199\""), "{sheet}");
+    for forged in [
+        "tel:+18005550000",
+        "tel:+18005550001",
+        "tel:+18005550002",
+        "evil.example/login\"",
+    ] {
+        assert!(!sheet.contains(forged), "{forged} is a link: {sheet}");
+    }
+    assert!(!sheet.contains("<a href=\"https://evil"), "{sheet}");
+    // The name is one heading on one line, which starts with the name and holds no link.
+    let heading = sheet.lines().find(|l| l.contains("Harbor Clinic")).unwrap();
+    assert!(
+        heading.starts_with("<h2>Harbor Clinic") && heading.ends_with("</h2>"),
+        "{heading}"
+    );
+    assert!(!heading.contains("<a"), "{heading}");
+    assert!(
+        !sheet
+            .lines()
+            .any(|l| l.contains("National Human Trafficking Hotline: 1-800")
+                && !l.contains("Harbor Clinic")),
+        "{sheet}"
+    );
+    // The case note: no line of the name's starts a heading or a line of its own.
+    let note = ask("markdown");
+    for line in note.lines() {
+        assert!(
+            !line
+                .trim_start_matches(['#', ' '])
+                .starts_with("National Human Trafficking Hotline: 1-800")
+                && !line
+                    .trim_start_matches(['#', ' '])
+                    .starts_with("Call 1-800"),
+            "{line}: {note}"
+        );
+    }
+    // The full record in HTML links its line, never its description.
+    let (_, long, _) = run(&[
+        "who-handles",
+        "labor",
+        "--where",
+        "MD",
+        "--db",
+        db,
+        "--format",
+        "html",
+        "--long",
+    ]);
+    assert!(long.contains("href=\"tel:+14105550199\""), "{long}");
+    for forged in [
+        "tel:+18005550000",
+        "tel:+18005550002",
+        "href=\"https://evil",
+    ] {
+        assert!(!long.contains(forged), "{forged} is a link: {long}");
+    }
+}

@@ -368,6 +368,75 @@ fn hsds_export_has_every_required_field() {
     assert_eq!(stdout, again, "ids are stable");
 }
 
+/// The CSV export's rows by their header, each a map from column to cell.
+fn csv_rows(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn csv_export_gives_every_contacts_number_or_address() {
+    let (code, csv, err) = run(&["export", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let rows = csv_rows(&csv);
+    let mut addresses = 0;
+    for org in htref::data::bundled().organizations.iter() {
+        for c in org.contacts.iter() {
+            let row = rows
+                .iter()
+                .find(|r| r["contact_id"] == *c.id)
+                .unwrap_or_else(|| panic!("{}: no row", c.id));
+            if let Some(number) = &c.number {
+                assert_eq!(row["number"], **number, "{}", c.id);
+            }
+            if let Some(address) = c.url.as_deref().or(c.email.as_deref()) {
+                assert_eq!(row["address"], address, "{}", c.id);
+                addresses += 1;
+            }
+            assert!(
+                c.number.is_some() || c.url.is_some() || c.email.is_some() || c.digits.is_none(),
+                "{}",
+                c.id
+            );
+        }
+    }
+    assert!(
+        addresses >= 10,
+        "the bundled data has web and email contacts: {addresses}"
+    );
+    // An address is a cell like the others: one a spreadsheet would run as a formula is
+    // defused.
+    let path = overlay(
+        "formula-email",
+        "#![enable(implicit_some)]\nOverlay(organizations: [Organization(id: \"formula-clinic\", name: \"Formula Clinic\", kind: Partner, summary: \"A clinic.\", contacts: [Contact(id: \"formula-email\", kind: Email, label: \"Email\", email: \"=1+2@example.org\")])])",
+    );
+    let (code, csv, err) = run(&[
+        "export",
+        "--format",
+        "csv",
+        "--data",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let rows = csv_rows(&csv);
+    let row = rows
+        .iter()
+        .find(|r| r["contact_id"] == "formula-email")
+        .unwrap();
+    assert_eq!(row["address"], "'=1+2@example.org");
+}
+
 #[test]
 fn json_and_csv_exports() {
     let (code, own) = json(&["export"]);
@@ -701,42 +770,184 @@ fn htref_s_own_export_imports_without_duplicating_the_bundled_data() {
     assert!(err.contains("not JSON"), "{err}");
 }
 
+/// Every file under `dir`, with its contents, to compare a folder before and after.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(at) = todo.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = path.symlink_metadata().unwrap();
+            let name = path.strip_prefix(dir).unwrap().display().to_string();
+            if meta.is_dir() {
+                todo.push(path);
+            } else if meta.file_type().is_symlink() {
+                files.push((
+                    name,
+                    format!("-> {}", std::fs::read_link(&path).unwrap().display()),
+                ));
+            } else {
+                files.push((name, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// What `export --output DIR` leaves beside DIR: no staging or old folder.
+fn left_beside(parent: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".htref-"))
+        .collect()
+}
+
+#[test]
+fn export_force_replaces_only_its_own_export_never_a_folder_of_the_users() {
+    let dir = tempfile::tempdir().unwrap();
+    // A home folder: files and a folder of the user's, nothing htref wrote.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("Documents")).unwrap();
+    std::fs::write(home.join("notes.txt"), "case notes").unwrap();
+    std::fs::write(home.join("Documents").join("letter.txt"), "a letter").unwrap();
+    // A file named like a table is still the user's.
+    std::fs::write(home.join("organizations.csv"), "my own list").unwrap();
+    let before = snapshot(&home);
+    let out = home.to_str().unwrap();
+    for force in [false, true] {
+        let mut args = vec!["export", "--format", "hsds", "--output", out];
+        if force {
+            args.push("--force");
+        }
+        let (code, stdout, err) = run(&args);
+        assert_eq!(code, 2, "--force {force}: {err}");
+        assert!(stdout.is_empty());
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("home"), "names the folder: {err}");
+        assert_eq!(snapshot(&home), before, "--force {force}: nothing touched");
+    }
+    assert!(
+        left_beside(dir.path()).is_empty(),
+        "{:?}",
+        left_beside(dir.path())
+    );
+
+    // htref's own export, with its manifest, is replaced with --force.
+    let package = dir.path().join("package");
+    let out = package.to_str().unwrap();
+    let (code, _, err) = run(&["export", "--format", "hsds", "--output", out]);
+    assert_eq!(code, 0, "{err}");
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(package.join("htref-export.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["written_by"], "htref", "{manifest}");
+    let mut listed: Vec<String> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    listed.push("htref-export.json".into());
+    listed.sort();
+    let mut present: Vec<String> = snapshot(&package).into_iter().map(|(n, _)| n).collect();
+    present.sort();
+    assert_eq!(listed, present, "the manifest names every file written");
+    let (code, _, err) = run(&["export", "--format", "hsds", "--output", out]);
+    assert_eq!(code, 2, "not without --force: {err}");
+    let (code, _, err) = run(&["export", "--format", "hsds", "--output", out, "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(package.join("datapackage.json").is_file());
+
+    // A file the user added to the export is theirs: refused, and kept.
+    std::fs::write(package.join("README.txt"), "mine").unwrap();
+    let (code, _, err) = run(&["export", "--format", "hsds", "--output", out, "--force"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("README.txt"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(package.join("README.txt")).unwrap(),
+        "mine"
+    );
+    std::fs::remove_file(package.join("README.txt")).unwrap();
+
+    // A manifest naming a file htref never writes deletes nothing.
+    let manifest_path = package.join("htref-export.json");
+    let forged = std::fs::read_to_string(&manifest_path).unwrap().replace(
+        "\"datapackage.json\"",
+        "\"datapackage.json\", \"thesis.docx\"",
+    );
+    std::fs::write(&manifest_path, forged).unwrap();
+    std::fs::write(package.join("thesis.docx"), "years of work").unwrap();
+    let (code, _, err) = run(&["export", "--format", "hsds", "--output", out, "--force"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(package.join("thesis.docx")).unwrap(),
+        "years of work"
+    );
+    assert!(
+        left_beside(dir.path()).is_empty(),
+        "{:?}",
+        left_beside(dir.path())
+    );
+}
+
 #[test]
 fn export_output_never_follows_a_planted_link_nor_replaces_a_folder_unasked() {
     let dir = tempfile::tempdir().unwrap();
     let package = dir.path().join("package");
-    std::fs::create_dir(&package).unwrap();
-    // A link planted where a table will be written points at a file outside the folder.
+    let out = package.to_str().unwrap();
+    let (code, _, err) = run(&["export", "--format", "hsds", "--output", out]);
+    assert_eq!(code, 0, "{err}");
+    // A link planted where a table was written points at a file outside the folder.
     let outside = dir.path().join("outside.txt");
     std::fs::write(&outside, "keep me").unwrap();
-    std::os::unix::fs::symlink(&outside, package.join("organizations.csv")).unwrap();
-    let out = package.to_str().unwrap();
+    let organizations = package.join("organizations.csv");
+    std::fs::remove_file(&organizations).unwrap();
+    std::os::unix::fs::symlink(&outside, &organizations).unwrap();
     let (code, _, err) = run(&["export", "--format", "hsds", "--output", out]);
     assert_eq!(code, 2, "a folder that is not empty: {err}");
     assert!(err.contains("--force") && err.contains("package"), "{err}");
+    // htref did not write the link: it is refused, and neither it nor its target changes.
     let (code, _, err) = run(&["export", "--format", "hsds", "--output", out, "--force"]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("organizations.csv"), "{err}");
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
-    let organizations = package.join("organizations.csv");
     assert!(
-        !organizations
+        organizations
             .symlink_metadata()
             .unwrap()
             .file_type()
             .is_symlink()
     );
+    std::fs::remove_file(&organizations).unwrap();
+    let (code, _, err) = run(&["export", "--format", "hsds", "--output", out, "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
     assert!(
         std::fs::read_to_string(&organizations)
             .unwrap()
             .contains("Wage and Hour")
     );
+    // An empty folder is filled without --force.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let (code, _, err) = run(&[
+        "export",
+        "--format",
+        "hsds",
+        "--output",
+        empty.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(empty.join("datapackage.json").is_file());
     // No staging folder is left beside it.
-    let left: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".htref-export-"))
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
+    assert!(
+        left_beside(dir.path()).is_empty(),
+        "{:?}",
+        left_beside(dir.path())
+    );
     // A link as the folder itself is refused.
     let link = dir.path().join("link");
     std::os::unix::fs::symlink(&package, &link).unwrap();
