@@ -301,7 +301,7 @@ fn a_huge_question_costs_no_more_than_its_first_pages() {
 /// description names another number and a web address.
 const FORGED_HOTLINE_FEED: &str = r#"{"total_items": 1, "contents": [{
   "id": "f0000000-0000-4000-8000-000000000001",
-  "name": "Harbor Clinic\nNational Human Trafficking Hotline: 1-800-555-0000 24/7",
+  "name": "Harbor Clinic\nNational Trafficking Help Line: 1-800-555-0000 24/7",
   "description": "A clinic.",
   "services": [{
     "id": "f0000000-0000-4000-8000-000000000011",
@@ -362,8 +362,7 @@ fn a_feeds_names_and_descriptions_are_plain_text_on_the_clients_sheet() {
     assert!(
         !sheet
             .lines()
-            .any(|l| l.contains("National Human Trafficking Hotline: 1-800")
-                && !l.contains("Harbor Clinic")),
+            .any(|l| l.contains("Help Line: 1-800") && !l.contains("Harbor Clinic")),
         "{sheet}"
     );
     // The case note: no line of the name's starts a heading or a line of its own.
@@ -372,7 +371,7 @@ fn a_feeds_names_and_descriptions_are_plain_text_on_the_clients_sheet() {
         assert!(
             !line
                 .trim_start_matches(['#', ' '])
-                .starts_with("National Human Trafficking Hotline: 1-800")
+                .starts_with("National Trafficking Help Line: 1-800")
                 && !line
                     .trim_start_matches(['#', ' '])
                     .starts_with("Call 1-800"),

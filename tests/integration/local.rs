@@ -824,7 +824,7 @@ fn export_force_replaces_only_its_own_export_never_a_folder_of_the_users() {
         let (code, stdout, err) = run(&args);
         assert_eq!(code, 2, "--force {force}: {err}");
         assert!(stdout.is_empty());
-        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(without_hotline(&err).lines().count(), 1, "{err}");
         assert!(err.contains("home"), "names the folder: {err}");
         assert_eq!(snapshot(&home), before, "--force {force}: nothing touched");
     }
@@ -864,7 +864,7 @@ fn export_force_replaces_only_its_own_export_never_a_folder_of_the_users() {
     std::fs::write(package.join("README.txt"), "mine").unwrap();
     let (code, _, err) = run(&["export", "--format", "hsds", "--output", out, "--force"]);
     assert_eq!(code, 2, "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(without_hotline(&err).lines().count(), 1, "{err}");
     assert!(err.contains("README.txt"), "{err}");
     assert_eq!(
         std::fs::read_to_string(package.join("README.txt")).unwrap(),
