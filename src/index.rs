@@ -186,15 +186,26 @@ impl<'d> Index<'d> {
     }
 
     /// The contacts of an organization, or those a referral names instead.
+    /// An organization's lines that newer official pages replace, for its full card.
+    pub fn superseded_of(&self, org: usize) -> Vec<ContactRef> {
+        (0..self.org(org).contacts.len())
+            .map(|contact| ContactRef { org, contact })
+            .filter(|&at| self.contact(at).superseded.is_some())
+            .collect()
+    }
+
     pub fn contacts_for(&self, org: usize, named: &[Text]) -> Vec<ContactRef> {
         if named.is_empty() {
+            // A superseded line is history: never offered, shown only by `superseded`.
             (0..self.org(org).contacts.len())
                 .map(|contact| ContactRef { org, contact })
+                .filter(|&at| self.contact(at).superseded.is_none())
                 .collect()
         } else {
             named
                 .iter()
                 .filter_map(|id| self.contact_by_id(id))
+                .filter(|&at| self.contact(at).superseded.is_none())
                 .collect()
         }
     }

@@ -115,6 +115,10 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 doc.text("Run `htref hotline` for the National Human Trafficking Hotline's numbers.");
                 return doc;
             }
+            // A superseded line is said first: the caller must not dial it.
+            for line in superseded_lines(ctx, &dial, &hits) {
+                doc.alert(line);
+            }
             if ctx.style.at_a_glance() {
                 push_glance(ctx, &viewer, &dial, &hits, &mut doc);
                 return doc;
@@ -148,6 +152,40 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
     Ok(found(
         is_emergency || !hits.is_empty() || replaced_locally(ctx, &parsed.digits, &dial).is_some(),
     ))
+}
+
+/// For each line with this number that newer official pages replace: that it is no longer
+/// offered, what they say instead, and the lines to use.
+fn superseded_lines(ctx: &Context, dial: &str, hits: &[ContactRef]) -> Vec<String> {
+    let index = &ctx.index;
+    hits.iter()
+        .filter_map(|&at| {
+            let old = index.contact(at).superseded.as_ref()?;
+            // "Office: line, line; Office: line", each office once.
+            let mut instead: Vec<(usize, Vec<String>)> = Vec::new();
+            for c in old.instead.iter().filter_map(|id| index.contact_by_id(id)) {
+                let brief = glance::contact_brief(index, c, true, ctx.style.lang_env);
+                match instead.iter_mut().find(|(org, _)| *org == c.org) {
+                    Some((_, lines)) => lines.push(brief),
+                    None => instead.push((c.org, vec![brief])),
+                }
+            }
+            let instead: Vec<String> = instead
+                .into_iter()
+                .map(|(org, lines)| format!("{}: {}", index.org(org).name, lines.join(", ")))
+                .collect();
+            let instead = if instead.is_empty() {
+                String::new()
+            } else {
+                format!(". Instead: {}", instead.join("; "))
+            };
+            Some(format!(
+                "{dial} ({}) is no longer offered: {}{instead}.",
+                index.org(at.org).name,
+                old.note.trim_end_matches('.')
+            ))
+        })
+        .collect()
 }
 
 /// When a local file replaced the entry a bundled number belongs to, that number is no

@@ -49,6 +49,8 @@ pub struct OrgCardJson {
     pub ancestors: Vec<OrgRefJson>,
     pub roles: Vec<RoleJson>,
     pub contacts: Vec<ContactJson>,
+    /// Lines newer official pages replace: history, never offered (each with `superseded`).
+    pub superseded_contacts: Vec<ContactJson>,
     pub children: Vec<OrgRefJson>,
     pub links: Vec<LinkJson>,
     /// Ids of the needs that refer here.
@@ -275,6 +277,11 @@ fn card_json(index: &Index, org: usize, viewer: &Viewer) -> OrgCardJson {
             .into_iter()
             .map(|c| ContactJson::new(index, c, viewer))
             .collect(),
+        superseded_contacts: index
+            .superseded_of(org)
+            .into_iter()
+            .map(|c| ContactJson::new(index, c, viewer))
+            .collect(),
         children: index
             .children(org)
             .iter()
@@ -331,6 +338,37 @@ fn facts(index: &Index, org: usize) -> Vec<(String, String)> {
     facts
 }
 
+/// The card's history: lines newer official pages replace, with what they say instead.
+fn push_history(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
+    let index = &ctx.index;
+    let data = index.data;
+    let history: Vec<Record> = index
+        .superseded_of(org)
+        .iter()
+        .map(|&c| {
+            let old = index.contact(c).superseded.as_ref();
+            let mut fields = vec![contact_field(ctx, viewer, c, 1)];
+            fields.extend(short_source_field(data, &index.contact(c).sources, 1));
+            if let Some(old) = old {
+                fields.extend(short_source_field(data, &old.sources, 1).map(|mut f| {
+                    f.label = Some("Superseded by".into());
+                    f
+                }));
+            }
+            Record {
+                title: format!("No longer offered: {}", index.contact(c).label),
+                fields,
+            }
+        })
+        .collect();
+    if !history.is_empty() {
+        doc.push(Block::Records {
+            headers: vec!["Former line".into(), "Details".into()],
+            records: history,
+        });
+    }
+}
+
 fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
     let index = &ctx.index;
     let o = index.org(org);
@@ -377,6 +415,7 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
         headers: vec!["Contact".into(), "Details".into()],
         records: contact_records,
     });
+    push_history(ctx, viewer, org, doc);
 
     let mut related: Vec<(String, String)> = index
         .children(org)

@@ -32,6 +32,7 @@ pub fn contact(id: impl Into<String>, kind: ContactKind, label: impl Into<String
         sources: List::default(),
         also_for: List::default(),
         for_needs: List::default(),
+        superseded: None,
     }
 }
 

@@ -208,6 +208,11 @@ fn contact_markers(index: &Index, viewer: &Viewer, at: ContactRef) -> Vec<String
     let c = index.contact(at);
     let lang = viewer.lang;
     let mut markers = Vec::new();
+    if c.superseded.is_some() {
+        // Only `phone` and a full card show such a line: it is history, not a number.
+        markers.push(lang.say("no longer offered", "ya no se ofrece").to_string());
+        return markers;
+    }
     if let Some(fix) = index.data.override_of(&c.id) {
         let original = fix.original_digits.as_deref().map_or_else(
             || lang.say("no number", "ningún número").to_string(),

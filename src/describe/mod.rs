@@ -143,6 +143,12 @@ pub fn contact_field_sourced(
             why.trim_end_matches('.')
         ));
     }
+    if let Some(old) = &c.superseded {
+        parts.push(format!(
+            "no longer offered: {}",
+            old.note.trim_end_matches('.')
+        ));
+    }
     if let Some(from) = contact_provenance(ctx.index.data, &c.sources).filter(|_| sourced) {
         parts.push(from);
     }

@@ -12,7 +12,14 @@ use foldhash::HashMap;
 
 /// A line its source gives for some needs only (OTIP's Child Protection Specialists for
 /// minors' cases) leaves the rows of other needs; a row the query named keeps every line.
-pub(super) fn lines_for_their_purpose(index: &Index, list: &mut [PlannedReferral]) {
+/// When the question is first of all a report (`report_led`), such a line stays only if
+/// one of its needs is a report need: the TIP Report's submission mailboxes serve the
+/// annual report's research, never someone reporting a crime.
+pub(super) fn lines_for_their_purpose(
+    index: &Index,
+    list: &mut [PlannedReferral],
+    report_led: bool,
+) {
     let data = index.data;
     for r in list {
         if r.reasons
@@ -31,7 +38,16 @@ pub(super) fn lines_for_their_purpose(index: &Index, list: &mut [PlannedReferral
             .collect();
         r.contacts.retain(|&c| {
             let for_needs = &index.contact(c).for_needs;
-            for_needs.is_empty() || for_needs.iter().any(|n| needs.contains(&n.as_ref()))
+            let reports = || {
+                for_needs.iter().any(|n| {
+                    data.needs
+                        .iter()
+                        .any(|need| need.id == *n && need.side == crate::data::Side::Report)
+                })
+            };
+            for_needs.is_empty()
+                || (for_needs.iter().any(|n| needs.contains(&n.as_ref()))
+                    && (!report_led || reports()))
         });
     }
 }
@@ -68,7 +84,21 @@ pub(super) fn take_routes(index: &Index, list: &mut Vec<PlannedReferral>, readin
                         .is_some_and(|r| r.via == route.via)
             });
             if let Some(j) = same_way {
-                let later = list.remove(i);
+                // In the earlier row's place, unless that lifts an enforcement office above
+                // where this one stood (a service reached through a tip line, then an
+                // investigating unit): then in this one's place.
+                let lifts = super::victim_rank(super::ranked_track(index, via))
+                    == super::ENFORCEMENT
+                    && super::victim_rank(super::ranked_track(index, list[j].org))
+                        < super::ENFORCEMENT;
+                let (j, later) = if lifts {
+                    let earlier = list.remove(j);
+                    i -= 1;
+                    let row = std::mem::replace(&mut list[i], earlier);
+                    (i, row)
+                } else {
+                    (j, list.remove(i))
+                };
                 let row = &mut list[j];
                 row.behind.insert(0, row.org);
                 row.take_in(later);
@@ -86,7 +116,18 @@ pub(super) fn take_routes(index: &Index, list: &mut Vec<PlannedReferral>, readin
             }
             continue;
         };
-        let (first, second) = (i.min(j), i.max(j));
+        // The merged row stands in the higher of the two places, unless that would lift
+        // an enforcement office to a service's place (HSI's victim assistance, reached
+        // through the HSI Tip Line): then it keeps the enforcement office's own place.
+        let lifts_enforcement = super::victim_rank(super::ranked_track(index, via))
+            == super::ENFORCEMENT
+            && super::victim_rank(super::ranked_track(index, org)) < super::ENFORCEMENT
+            && i < j;
+        let (first, second) = if lifts_enforcement {
+            (j - 1, i)
+        } else {
+            (i.min(j), i.max(j))
+        };
         let later = list.remove(second);
         let row = &mut list[first];
         row.reasons.extend(later.reasons);
@@ -155,12 +196,13 @@ pub(super) fn each_line_once(index: &Index, list: &mut Vec<PlannedReferral>, ask
 
 /// The contact a row shows first: one the asker may use, with a number or address, a voice
 /// line before a web form before a text line, and otherwise the data's order. `None` when
-/// nothing listed can be reached.
+/// nothing listed can be reached. A line no current official page confirms (`verify`) is
+/// listed on the row, never its lead: a caller dials the first number, and it must work.
 pub fn primary_contact(index: &Index, contacts: &[ContactRef], asker: Asker) -> Option<ContactRef> {
     contacts
         .iter()
         .enumerate()
-        .filter(|&(_, &at)| reachable(index, at))
+        .filter(|&(_, &at)| reachable(index, at) && index.contact(at).verify.is_none())
         .min_by_key(|&(position, &at)| {
             let c = index.contact(at);
             let open = c.is_open_to(asker);

@@ -71,7 +71,7 @@ pub struct Plan {
 /// The track an office is ranked by. An office that investigates employers but is no police
 /// (the Wage and Hour Division, OSHA, the EEOC) takes a worker's complaint: it ranks as a
 /// line that takes reports, before police and prosecutors (docs/ordering.md).
-fn ranked_track(index: &Index, org: usize) -> Track {
+pub(super) fn ranked_track(index: &Index, org: usize) -> Track {
     match index.org(org).track {
         Track::Investigation if !index.is_law_enforcement(org) => Track::Report,
         track => track,
@@ -102,7 +102,7 @@ fn track_rank(asker: Asker, track: Track) -> u8 {
 /// Where a track stands when victims come first (docs/ordering.md): help, services and
 /// immigration relief, then lines that take reports, then enforcement, then offices that
 /// fund, study or set policy and give a victim no direct help.
-fn victim_rank(track: Track) -> u8 {
+pub(super) fn victim_rank(track: Track) -> u8 {
     match track {
         Track::Help | Track::Services | Track::Immigration => 0,
         Track::Report => 1,
@@ -112,7 +112,7 @@ fn victim_rank(track: Track) -> u8 {
 }
 
 /// Where enforcement stands when victims come first.
-const ENFORCEMENT: u8 = 2;
+pub(super) const ENFORCEMENT: u8 = 2;
 
 /// Whether a referral's lines are all meant for other askers than this one (the VAWA Unit
 /// Helpline for a survivor): such a referral never stands above one with an open line.
@@ -358,7 +358,11 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
     }
     settle(index, &mut list, asker);
     as_the_reading_says(index, &mut list, &matches.reading);
-    lines_for_their_purpose(index, &mut list);
+    let report_led = matches
+        .needs
+        .first()
+        .is_some_and(|m| data.needs[m.need].side == crate::data::Side::Report);
+    lines_for_their_purpose(index, &mut list, report_led);
     take_routes(index, &mut list, &matches.reading);
     each_line_once(index, &mut list, asker);
     unreachable_rows_never_lead(&mut list);

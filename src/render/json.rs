@@ -251,6 +251,9 @@ pub struct ContactJson {
     pub note: Option<Text>,
     /// Why to check the line before relying on it; null when nothing says so.
     pub verify: Option<Text>,
+    /// What newer official pages say instead, when they replace this line; null for a
+    /// current line. Such a line is never in an answer, only on a card and in `phone`.
+    pub superseded: Option<SupersededJson>,
     /// The organization the contact belongs to.
     pub organization_id: Text,
     pub sources: List<Text>,
@@ -295,6 +298,11 @@ impl ContactJson {
             asker_note: viewer.asker_note(c),
             note: c.note.clone(),
             verify: c.verify.clone(),
+            superseded: c.superseded.as_ref().map(|old| SupersededJson {
+                note: old.note.clone(),
+                instead: old.instead.clone(),
+                sources: old.sources.clone(),
+            }),
             organization_id: index.org(at.org).id.clone(),
             sources: c.sources.clone(),
             staleness: viewer.staleness(index.data, &c.sources),
@@ -328,6 +336,14 @@ impl LocalJson {
 }
 
 /// An overlay's correction of a bundled number, with the original beside it.
+/// A line newer official pages replace: what they say instead, the lines to use, the pages.
+#[derive(Debug, Serialize)]
+pub struct SupersededJson {
+    pub note: Text,
+    pub instead: List<Text>,
+    pub sources: List<Text>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct OverrideJson {
     pub file: Text,

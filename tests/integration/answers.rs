@@ -73,24 +73,65 @@ fn law_enforcement_sees_investigators_first_and_the_public_sees_the_hotline_firs
 
 #[test]
 fn a_line_for_other_callers_is_marked_not_hidden() {
-    let (_, survivor) = json(&["who-handles", "visa status", "--as", "survivor"]);
+    // No bundled line is kept to some askers any more (the VAWA Unit's was, and is
+    // superseded): an overlay's clinic line for attorneys and advocates stands in.
+    let overlay = crate::util::TempFile::new(
+        "clinic.ron",
+        r#"#![enable(implicit_some)]
+Overlay(
+    organizations: [Organization(
+        id: "harbor-case-desk", name: "Harbor Immigration Case Desk", kind: Office,
+        independent: "A local legal clinic.", summary: "Answers lawyers about filed cases.",
+        contacts: [Contact(
+            id: "harbor-case-desk-line", kind: Voice, label: "Case desk",
+            number: "1-410-555-0140", for_askers: [Attorney, Advocate],
+            audience: "Lawyers and advocates checking a filed case",
+            others: "A survivor should ask their lawyer or advocate to call.",
+        )],
+    )],
+    referrals: [(need: "case-status", org: "harbor-case-desk", why: "Answers lawyers about filed cases.", rank: 1)],
+)"#,
+    );
+    let data = overlay.to_str().unwrap();
+    let (_, survivor) = json(&[
+        "who-handles",
+        "visa status",
+        "--as",
+        "survivor",
+        "--data",
+        data,
+    ]);
     let ids = referral_ids(&survivor);
-    let at = position(&ids, "uscis-vawa-unit");
+    let at = position(&ids, "harbor-case-desk");
     // A survivor's answer never leads with a line not meant for survivors.
     assert!(at > 0, "{ids:?}");
-    let vawa = &survivor["referrals"][at]["contacts"][0];
-    assert_eq!(vawa["digits"], "8025274888");
-    let note = vawa["asker_note"].as_str().unwrap();
+    let desk = &survivor["referrals"][at]["contacts"][0];
+    assert_eq!(desk["digits"], "4105550140");
+    let note = desk["asker_note"].as_str().unwrap();
     assert!(note.starts_with("not meant for a survivor"), "{note}");
     assert!(note.contains("lawyer or advocate"), "{note}");
     // A survivor always also sees the hotline.
     assert!(referral_ids(&survivor).contains(&"national-hotline".to_string()));
-    let (_, attorney) = json(&["who-handles", "visa status", "--as", "attorney"]);
-    let note = attorney["referrals"][0]["contacts"][0]["asker_note"]
-        .as_str()
-        .unwrap();
-    assert_eq!(note, "meant for an attorney");
-    let (_, text, _) = run(&["phone", "802-527-4888", "--as", "survivor", "--long"]);
+    let (_, attorney) = json(&[
+        "who-handles",
+        "visa status",
+        "--as",
+        "attorney",
+        "--data",
+        data,
+    ]);
+    let first = &attorney["referrals"][0];
+    assert_eq!(first["id"], "harbor-case-desk", "{attorney}");
+    assert_eq!(first["contacts"][0]["asker_note"], "meant for an attorney");
+    let (_, text, _) = run(&[
+        "phone",
+        "410-555-0140",
+        "--as",
+        "survivor",
+        "--long",
+        "--data",
+        data,
+    ]);
     assert!(text.contains("not meant for a survivor"), "{text}");
     let (_, benefits) = json(&["who-handles", "verify certification", "--as", "benefits"]);
     assert_eq!(referral_ids(&benefits)[0], "orr");
@@ -186,19 +227,20 @@ fn stale_sources_are_named_and_the_threshold_is_a_flag() {
     let (_, vawa, _) = run(&["phone", "802-527-4888", "--long"]);
     assert!(!vawa.contains("Verify:"), "{vawa}");
     assert!(vawa.contains("undated"), "{vawa}");
+    // A superseded line is said to be one wherever it is asked for, and never offered.
+    let (_, text, _) = run(&["phone", "1-888-428-7581"]);
+    assert!(text.contains("is no longer offered"), "{text}");
+    assert!(
+        text.contains("1-888-373-7888"),
+        "the line to use instead: {text}"
+    );
     let (_, answer) = json(&[
         "who-handles",
         "report trafficking to law enforcement",
         "--all",
     ]);
     assert_eq!(answer["dataset"]["as_of"].as_str().unwrap().len(), 10);
-    let complaint = answer["referrals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "crt")
-        .unwrap_or_else(|| panic!("{answer}"));
-    assert_eq!(complaint["newest_source_date"], "2007-12-20");
+    assert!(!answer.to_string().contains("8884287581"), "{answer}");
 }
 
 #[test]

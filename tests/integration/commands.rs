@@ -164,19 +164,21 @@ fn offices_without_a_number_say_so_and_point_to_the_hotline() {
 fn plain_output_has_no_table_art_and_labels_every_value() {
     let (_, glance, _) = run(&["who-handles", "visa status", "--plain"]);
     assert!(!glance.contains('│') && !glance.contains('─'), "{glance}");
+    // The first office and its line are on one line; the superseded VAWA helpline is not.
     let line = glance
         .lines()
-        .find(|l| l.contains("1-802-527-4888"))
-        .unwrap_or_else(|| panic!("no VAWA line: {glance}"));
-    assert!(line.contains("only for attorneys and advocates"), "{line}");
+        .find(|l| l.contains("1-800-375-5283"))
+        .unwrap_or_else(|| panic!("no USCIS line: {glance}"));
+    assert!(line.contains("USCIS"), "{line}");
+    assert!(!glance.contains("527-4888"), "{glance}");
     let (_, stdout, _) = run(&["who-handles", "visa status", "--plain", "--long"]);
     assert!(!stdout.contains('│') && !stdout.contains('─'), "{stdout}");
     // One contact per line, label first, number dial-ready, who it is for on the same line.
     let line = stdout
         .lines()
-        .find(|l| l.trim_start().starts_with("Phone: 1-802-527-4888"))
-        .unwrap_or_else(|| panic!("no VAWA line: {stdout}"));
-    assert!(line.contains("lawyers and advocates"), "{line}");
+        .find(|l| l.trim_start().starts_with("Phone: 1-800-375-5283"))
+        .unwrap_or_else(|| panic!("no USCIS line: {stdout}"));
+    assert!(line.contains("attorneys and representatives"), "{line}");
     let (_, table, _) = run(&["who-handles", "visa status", "--format", "table"]);
     assert!(table.contains('│'), "{table}");
 }
@@ -233,8 +235,8 @@ fn phone_reads_every_written_form() {
     }
     let (_, stdout, _) = run(&["phone", "802-527-4888"]);
     assert!(
-        stdout.to_lowercase().contains("lawyers and advocates"),
-        "says who may call: {stdout}"
+        stdout.contains("is no longer offered") && stdout.contains("1-800-375-5283"),
+        "says it is superseded, and what to call instead: {stdout}"
     );
     let (code, stdout, _) = run(&["phone", "(202) 555-0199"]);
     assert_eq!(code, 1);

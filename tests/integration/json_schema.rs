@@ -63,10 +63,19 @@ struct Contact {
     asker_note: Option<String>,
     note: Option<String>,
     verify: Option<String>,
+    superseded: Option<Superseded>,
     organization_id: String,
     sources: Vec<String>,
     staleness: Option<String>,
     overridden: Option<Override>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Superseded {
+    note: String,
+    instead: Vec<String>,
+    sources: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -374,6 +383,7 @@ struct OrgCard {
     ancestors: Vec<OrgRef>,
     roles: Vec<Role>,
     contacts: Vec<Contact>,
+    superseded_contacts: Vec<Contact>,
     children: Vec<OrgRef>,
     links: Vec<Link>,
     needs: Vec<String>,

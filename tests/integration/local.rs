@@ -190,21 +190,21 @@ fn a_colliding_id_is_an_error_unless_it_says_it_overrides() {
 fn a_contact_override_shows_the_new_and_the_original_number() {
     let fix = overlay(
         "fix",
-        "#![enable(implicit_some)]\nOverlay(contact_overrides: [(contact: \"doj-complaint-line\", number: \"1-410-555-0199\", note: \"Old line disconnected.\", date: \"2026-10-01\")])",
+        "#![enable(implicit_some)]\nOverlay(contact_overrides: [(contact: \"eeoc-line\", number: \"1-410-555-0199\", note: \"Old line disconnected.\", date: \"2026-10-01\")])",
     );
     let path = fix.to_str().unwrap();
     let (_, answer) = json(&["phone", "1-410-555-0199", "--data", path]);
     let contact = &answer["matches"][0]["contact"];
     assert_eq!(contact["dial"], "1-410-555-0199");
-    assert_eq!(contact["overridden"]["original_digits"], "8884287581");
+    assert_eq!(contact["overridden"]["original_digits"], "8006694000");
     assert_eq!(contact["overridden"]["date"], "2026-10-01");
     let (_, text, _) = run(&["phone", "1-410-555-0199", "--data", path, "--long"]);
     assert!(text.contains("local override from"), "{text}");
-    assert!(text.contains("the sources give 1-888-428-7581"), "{text}");
+    assert!(text.contains("the sources give 1-800-669-4000"), "{text}");
     // At a glance too: the number is marked, and the footer names the file.
     let (_, glance, _) = run(&["phone", "1-410-555-0199", "--data", path]);
     assert!(
-        glance.contains("local override; the sources give 1-888-428-7581"),
+        glance.contains("local override; the sources give 1-800-669-4000"),
         "{glance}"
     );
     assert!(glance.contains("fix"), "{glance}");

@@ -226,9 +226,21 @@ fn a_visa_application_does_not_offer_the_line_for_submitted_cases() {
         );
         assert_eq!(ids[0], "uscis", "{query:?}");
     }
-    // A lawyer checking a filed case still gets it, first.
+    // A lawyer checking a filed case still gets it, first: behind the USCIS Contact
+    // Center, which USCIS now names for it; never the superseded 2007-era helpline.
     let (_, answer) = json(&["who-handles", "status of my client's T visa"]);
-    assert_eq!(referral_ids(&answer)[0], "uscis-vawa-unit");
+    let first = &answer["referrals"][0];
+    assert_eq!(first["id"], "uscis", "{answer}");
+    assert!(
+        first["behind"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["id"] == "uscis-vawa-unit"),
+        "{first}"
+    );
+    assert_eq!(first["primary_contact"]["digits"], "8003755283", "{first}");
+    assert!(!answer.to_string().contains("8025274888"), "{answer}");
     assert!(answer["role_from_query"].is_string());
 }
 
@@ -491,4 +503,64 @@ fn the_first_office_after_the_hotline_can_be_reached_for_most_needs() {
         "{reached} of {}: {misses:?}",
         data.needs.len()
     );
+}
+
+#[test]
+fn no_superseded_or_unverified_line_leads_any_of_the_first_three_rows() {
+    let data = htref::data::bundled();
+    let index = Index::new(&data);
+    // The data has such lines (else this test proves nothing).
+    let all = data.organizations.iter().flat_map(|o| o.contacts.iter());
+    assert!(all.clone().any(|c| c.superseded.is_some()));
+    assert!(all.clone().any(|c| c.verify.is_some()));
+    let mut problems = Vec::new();
+    for (n, need) in data.needs.iter().enumerate() {
+        for asker in ASKERS {
+            let plan = plan_for(&index, n, asker);
+            for r in plan.referrals.iter().take(3) {
+                let Some(primary) = r.primary else { continue };
+                let c = index.contact(primary);
+                if c.superseded.is_some() || c.verify.is_some() {
+                    problems.push(format!("{} for {}: {}", need.id, asker.as_str(), c.id));
+                }
+                // A superseded line is never listed on a row at all.
+                for &listed in &r.contacts {
+                    if index.contact(listed).superseded.is_some() {
+                        problems.push(format!(
+                            "{} for {}: lists {}",
+                            need.id,
+                            asker.as_str(),
+                            index.contact(listed).id
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_superseded_line_is_said_to_be_one_by_phone_and_never_offered_by_who_handles() {
+    let data = htref::data::bundled();
+    for c in data
+        .organizations
+        .iter()
+        .flat_map(|o| o.contacts.iter())
+        .filter(|c| c.superseded.is_some())
+    {
+        let digits = c.digits.as_deref().expect("a superseded line had a number");
+        let (_, text, _) = crate::util::run(&["phone", digits]);
+        assert!(text.contains("is no longer offered"), "{}: {text}", c.id);
+        // Never in any answer to the needs' own examples, --all included.
+        for need in data.needs.iter() {
+            let (_, answer) = json(&["who-handles", &need.examples[0], "--all"]);
+            let rows = answer["referrals"].as_array().unwrap();
+            for row in rows {
+                for contact in row["contacts"].as_array().unwrap() {
+                    assert_ne!(contact["digits"], digits, "{}: {}", need.id, c.id);
+                }
+            }
+        }
+    }
 }

@@ -414,6 +414,24 @@ pub struct Contact {
     /// answer that names the office shows it regardless.
     #[serde(default)]
     pub for_needs: List<Text>,
+    /// Set when newer official pages send people elsewhere: the line is history, never
+    /// offered in an answer, shown only on the office's full card and to `phone`.
+    #[serde(default)]
+    pub superseded: Option<Superseded>,
+}
+
+/// Why a line is no longer offered: the newer official pages that replace it.
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
+#[serde(deny_unknown_fields)]
+pub struct Superseded {
+    /// What those pages say to use instead, in a sentence.
+    pub note: Text,
+    /// The contacts to use instead, when htref carries them.
+    #[serde(default)]
+    pub instead: List<Text>,
+    /// The sources (official pages) that supersede it.
+    pub sources: List<Text>,
 }
 
 /// An overlay's correction of a bundled contact (a number that no longer works), kept

@@ -195,6 +195,18 @@ fn check_organizations(c: &mut Checker) {
                     );
                 }
             }
+            if let Some(old) = &contact.superseded {
+                c.cite(file, &record, "what supersedes it", &old.sources);
+                for instead in old.instead.iter() {
+                    if !c.contact_ids.contains(instead.as_ref()) {
+                        c.report(
+                            file,
+                            &record,
+                            format!("`superseded.instead` names unknown contact `{instead}`"),
+                        );
+                    }
+                }
+            }
             for other in contact.also_for.iter() {
                 if !c.org_ids.contains(other.as_ref()) {
                     c.report(
@@ -221,7 +233,11 @@ fn check_route(
     // A route stands in where the office shows no line: it has none, or each of its lines
     // is kept to some needs (the Criminal Section's line is for prosecutors' work, its
     // route through the FBI for reports).
-    if org.contacts.iter().any(|x| x.for_needs.is_empty()) {
+    if org
+        .contacts
+        .iter()
+        .any(|x| x.for_needs.is_empty() && x.superseded.is_none())
+    {
         c.report(
             file,
             id,
@@ -249,6 +265,19 @@ fn check_route(
         return;
     };
     for contact in route.contacts.iter() {
+        if via
+            .contacts
+            .iter()
+            .any(|x| x.id == *contact && x.superseded.is_some())
+        {
+            c.report(
+                file,
+                id,
+                format!(
+                    "route names `{contact}`, a superseded line: name the line that replaces it"
+                ),
+            );
+        }
         if !via.contacts.iter().any(|x| x.id == *contact) {
             c.report(
                 file,
@@ -298,6 +327,19 @@ fn check_referral_contacts(c: &mut Checker, file: &str, id: &str, r: &super::Ref
             .organizations
             .iter()
             .find(|o| o.contacts.iter().any(|x| x.id == *contact));
+        if owner.is_some_and(|o| {
+            o.contacts
+                .iter()
+                .any(|x| x.id == *contact && x.superseded.is_some())
+        }) {
+            c.report(
+                file,
+                id,
+                format!(
+                    "referral names `{contact}`, a superseded line: name the line that replaces it"
+                ),
+            );
+        }
         if let Some(owner) = owner
             && owner.id != r.org
             && !owner
