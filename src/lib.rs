@@ -63,13 +63,15 @@ fn run_without_data(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Option<Exi
             path,
             name,
             to_overlay,
+            verbose,
             db,
         }) => {
             if *to_overlay {
-                return hsds::to_overlay::run(path, out).map(Some);
+                return hsds::to_overlay::run(path, *verbose, out).map(Some);
             }
             let (db, _) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
-            return hsds::import::run_into_db(path, name.as_deref(), &db, out).map(Some);
+            return hsds::import::run_into_db(path, name.as_deref(), &db, *verbose, out)
+                .map(Some);
         }
         Command::Data(DataCommand::Feeds { json, db }) => {
             let (db, _) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
