@@ -137,6 +137,34 @@ fn problem(path: &Path, what: impl std::fmt::Display) -> String {
     format!("the local database {}: {what}", crate::text::path(path))
 }
 
+/// Why a database asked for by path cannot be read: there is no such file.
+pub fn missing(path: &Path) -> String {
+    let shown = crate::text::path(path);
+    format!(
+        "the local database {shown} does not exist; check the path, or import a feed into it with `htref data import FEED --db {shown}`"
+    )
+}
+
+/// A `file:` URI for the database, opened as immutable. Characters a URI gives a meaning
+/// to (and any byte outside printable ASCII) are escaped.
+fn immutable_uri(path: &Path) -> String {
+    use std::fmt::Write as _;
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().into_owned().into_bytes();
+    let mut uri = String::from("file:");
+    for b in bytes {
+        if b.is_ascii_graphic() && !matches!(b, b'%' | b'?' | b'#') {
+            uri.push(char::from(b));
+        } else {
+            let _ = write!(uri, "%{b:02X}");
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 /// The folder a database file is in ("." for a bare name).
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {
@@ -149,7 +177,8 @@ fn folder_of(path: &Path) -> &Path {
 /// cannot write there (`SQLite` writes its journal beside the database), else the database.
 pub fn write_problem(path: &Path, e: &rusqlite::Error) -> String {
     let folder = folder_of(path);
-    let shown = crate::text::path(folder);
+    // The folder in full: "the disk holding ." says little.
+    let shown = crate::text::path(&std::fs::canonicalize(folder).unwrap_or_else(|_| folder.into()));
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DiskFull) => format!(
             "the disk holding {shown} is full; free space on it, or give --db a path on another disk (the database is unchanged)"
@@ -162,6 +191,11 @@ pub fn write_problem(path: &Path, e: &rusqlite::Error) -> String {
         ) if !can_write_in(folder) => format!(
             "cannot write in the folder {shown} (the local database {} goes there); give --db a path in a folder you can write",
             crate::text::path(path)
+        ),
+        // A write the system refused for a folder htref can write in: the disk (full, over
+        // a quota or a size limit, or failing).
+        Some(rusqlite::ErrorCode::SystemIoFailure) => format!(
+            "the disk holding {shown} refused a write ({e}: full, over a quota, or failing); free space on it, or give --db a path on another disk (the database is unchanged)"
         ),
         _ => problem(path, e),
     }
@@ -283,7 +317,14 @@ impl LocalDb {
         if meta.len() == 0 {
             return Err(problem(path, "is empty"));
         }
-        let db = match Self::read_only(path) {
+        let db = match Self::read_only(path, false) {
+            Ok(db) => db,
+            // In a folder htref cannot write (a read-only mount, another user's folder) the
+            // log's index cannot be made beside the file: no import can be running there, so
+            // the file is read as it is.
+            Err(_) if !can_write_in(folder_of(path)) => {
+                Self::read_only(path, true).map_err(|e| problem(path, e))?
+            }
             // A rollback journal left by an import that was killed (a database written by
             // an htref before it logged ahead) must be rolled back before anyone reads:
             // opened for writing once, SQLite does that, and the reading starts again.
@@ -292,10 +333,10 @@ impl LocalDb {
                     .and_then(|conn| {
                         conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
                     })
-                    .and_then(|()| Self::read_only(path))
+                    .and_then(|()| Self::read_only(path, false))
                     .map_err(|e| problem(path, e))?
             }
-            other => other.map_err(|e| problem(path, e))?,
+            Err(e) => return Err(problem(path, e)),
         };
         match db.schema_version() {
             Ok(Some(v)) if v == SCHEMA_VERSION => Ok(Some(db)),
@@ -308,12 +349,18 @@ impl LocalDb {
     }
 
     /// A read-only connection, asked once for the schema so that a database that needs
-    /// recovering says so here.
-    fn read_only(path: &Path) -> rusqlite::Result<LocalDb> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+    /// recovering says so here. `immutable`: the file is taken as no one changes it, which
+    /// needs nothing written beside it.
+    fn read_only(path: &Path, immutable: bool) -> rusqlite::Result<LocalDb> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if immutable {
+            Connection::open_with_flags(
+                immutable_uri(path),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )?
+        } else {
+            Connection::open_with_flags(path, flags)?
+        };
         conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
         Ok(LocalDb {
             conn,

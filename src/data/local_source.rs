@@ -12,8 +12,9 @@ pub struct LocalSource {
 }
 
 impl LocalSource {
-    /// The database named by `--db` or `HTREF_DB` must open; the default one, when it
-    /// cannot, is left out with one warning line (the 911 line and the hotline still answer).
+    /// The database named by `--db` or `HTREF_DB` must open (one that does not exist gets
+    /// a warning line); the default one, when it cannot, is left out with one warning line
+    /// (the 911 line and the hotline still answer).
     pub fn open(
         flag: Option<&std::path::Path>,
         place: Option<Place>,
@@ -22,6 +23,16 @@ impl LocalSource {
             return Ok(LocalSource { db: None, place });
         };
         let db = match LocalDb::open_for_reading(&path) {
+            // One asked for that is not there is said, never passed over in silence (a
+            // mistyped path would look like an empty directory); the answer still comes.
+            Ok(None) if asked => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "htref: warning: {}; answering without it",
+                    local_db::missing(&path)
+                );
+                None
+            }
             Ok(db) => db,
             Err(why) if asked => return Err(DataError(why)),
             Err(why) => {
