@@ -57,7 +57,7 @@ pub fn run(path: &Path, verbose: bool, out: &mut dyn Write) -> anyhow::Result<Ex
         if records == MAX_FEED_ORGANIZATIONS {
             return false;
         }
-        importer.add(records, &record);
+        importer.add(records, record);
         records += 1;
         true
     })
@@ -197,7 +197,19 @@ struct Importer<'d> {
 impl Importer<'_> {
     /// One organization record, with its services: an overlay organization and its need
     /// referrals, or a reason it was left out.
-    fn add(&mut self, n: usize, record: &Value) {
+    fn add(&mut self, n: usize, mut record: Value) {
+        // Every text as an overlay must hold it: one line, nothing that drives a terminal
+        // or hides (what `data check` refuses), so the overlay always passes it.
+        if let Some(c) = super::records::clean_record(&mut record) {
+            let who = text(&record, "id")
+                .or_else(|| text(&record, "name"))
+                .map_or_else(|| format!("record {}", n + 1), |id| format!("record {id}"));
+            self.import.problems.push(format!(
+                "{who}: control or hidden characters (the first U+{:04X}) taken out of its texts",
+                u32::from(c)
+            ));
+        }
+        let record = &record;
         let record_id = text(record, "id").unwrap_or_default();
         if self.bundled.contains(record_id) {
             self.import.bundled_skipped += 1;
@@ -311,10 +323,8 @@ impl Importer<'_> {
                 if !needs_added.insert(need.id.to_string()) {
                     continue;
                 }
-                let why: String = format!("{name}: {}", words.trim())
-                    .chars()
-                    .take(200)
-                    .collect();
+                let why =
+                    crate::text::cut(&format!("{name}: {}", words.trim()), 200).to_string();
                 self.overlay.referrals.push(LocalReferral {
                     need: need.id.to_string(),
                     org: id.to_string(),
@@ -383,8 +393,10 @@ fn contacts_of(
                     continue;
                 }
                 count += 1;
-                let label = text(phone_record, "description")
-                    .map_or_else(|| format!("{name} phone"), |d| d.chars().take(80).collect());
+                let label = text(phone_record, "description").map_or_else(
+                    || format!("{name} phone"),
+                    |d| crate::text::cut(d, 80).to_string(),
+                );
                 let mut c = contact(format!("{id}-phone-{count}"), kind_of(kind), label);
                 c.number = Some(local_records::text(number));
                 contacts.push(c);

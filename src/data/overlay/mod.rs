@@ -448,7 +448,7 @@ fn first_unsafe_char(value: &serde_json::Value, found: &mut Option<char>) {
         return;
     }
     match value {
-        Value::String(text) => *found = text.chars().find(|&c| crate::text::is_unsafe_in_text(c)),
+        Value::String(text) => *found = crate::text::first_unsafe(text),
         Value::Array(items) => items.iter().for_each(|v| first_unsafe_char(v, found)),
         Value::Object(fields) => fields.values().for_each(|v| first_unsafe_char(v, found)),
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
