@@ -70,8 +70,7 @@ fn run_without_data(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Option<Exi
                 return hsds::to_overlay::run(path, *verbose, out).map(Some);
             }
             let (db, _) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
-            return hsds::import::run_into_db(path, name.as_deref(), &db, *verbose, out)
-                .map(Some);
+            return hsds::import::run_into_db(path, name.as_deref(), &db, *verbose, out).map(Some);
         }
         Command::Data(DataCommand::Feeds { json, db }) => {
             let (db, asked) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;

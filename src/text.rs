@@ -69,8 +69,12 @@ fn marked(text: &str, unsafe_char: fn(char) -> bool) -> impl Iterator<Item = (ch
     } else {
         Vec::new()
     };
-    text.char_indices()
-        .map(move |(i, c)| (c, unsafe_char(c) && !(c == ZWJ && joining.binary_search(&i).is_ok())))
+    text.char_indices().map(move |(i, c)| {
+        (
+            c,
+            unsafe_char(c) && !(c == ZWJ && joining.binary_search(&i).is_ok()),
+        )
+    })
 }
 
 /// A path as every message and answer prints it: one line, nothing that drives a terminal.
@@ -182,7 +186,9 @@ mod tests {
     fn clean_takes_out_what_hides_and_keeps_what_joins() {
         let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
         assert_eq!(
-            super::clean(&format!(" Har\u{200b}bor\u{1b}[2J\nShelter\u{2028}{family}\t ")),
+            super::clean(&format!(
+                " Har\u{200b}bor\u{1b}[2J\nShelter\u{2028}{family}\t "
+            )),
             (format!("Harbor[2J Shelter {family}"), Some('\u{200b}'))
         );
         assert_eq!(super::clean("a\r\nb"), ("a b".to_string(), None));

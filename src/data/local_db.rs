@@ -290,7 +290,12 @@ impl LocalDb {
             None
         };
         if version.is_none() {
-            let mut names = tables.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+            let mut names = tables
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
             if tables.len() > 3 {
                 names.push_str(", ...");
             }
@@ -354,10 +359,7 @@ impl LocalDb {
     fn read_only(path: &Path, immutable: bool) -> rusqlite::Result<LocalDb> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = if immutable {
-            Connection::open_with_flags(
-                immutable_uri(path),
-                flags | OpenFlags::SQLITE_OPEN_URI,
-            )?
+            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?
         } else {
             Connection::open_with_flags(path, flags)?
         };
@@ -385,7 +387,10 @@ impl LocalDb {
     /// that fails on the way (dropped unfinished) leaves the database as it was.
     pub fn begin_import(&mut self, feed: &str) -> Result<FeedImport<'_>, String> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| write_problem(&path, &e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| write_problem(&path, &e))?;
         delete_feed(&tx, feed).map_err(|e| write_problem(&path, &e))?;
         Ok(FeedImport {
             tx,

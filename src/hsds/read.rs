@@ -52,7 +52,11 @@ impl Problems {
         rows.sort_by_key(|p| (p.table, p.row));
         if verbose {
             for p in &rows {
-                let detail = p.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                let detail = p
+                    .detail
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
                 super::import::report(
                     stderr,
                     &[format!("{} row {}: {}{detail}", p.table, p.row, p.reason)],
@@ -72,16 +76,17 @@ impl Problems {
             }
             for (table, reason, rows) in groups {
                 let line = if let [one] = rows.as_slice() {
-                    let detail = one.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                    let detail = one
+                        .detail
+                        .as_deref()
+                        .map(|d| format!(" ({d})"))
+                        .unwrap_or_default();
                     format!("{table} row {}: {reason}{detail}", one.row)
                 } else {
                     let named: Vec<String> =
                         rows.iter().take(NAMED).map(|p| p.row.to_string()).collect();
                     let more = if rows.len() > NAMED {
-                        format!(
-                            " and {} more; `--verbose` lists each",
-                            rows.len() - NAMED
-                        )
+                        format!(" and {} more; `--verbose` lists each", rows.len() - NAMED)
                     } else {
                         String::new()
                     };
@@ -496,9 +501,8 @@ impl ServiceJoins<'_> {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
-        let take = |table: &mut HashMap<String, Vec<Row>>| {
-            values(table.remove(&id).unwrap_or_default())
-        };
+        let take =
+            |table: &mut HashMap<String, Vec<Row>>| values(table.remove(&id).unwrap_or_default());
         service.insert("phones".into(), take(&mut self.phones));
         service.insert("service_areas".into(), take(&mut self.areas));
         service.insert("languages".into(), take(&mut self.languages));
@@ -584,8 +588,9 @@ fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>
             problems.push(RowProblem {
                 table: "phones.csv",
                 row: phone.row,
-                reason: "gives no service_id or organization_id, so it belongs to nothing; left out"
-                    .into(),
+                reason:
+                    "gives no service_id or organization_id, so it belongs to nothing; left out"
+                        .into(),
                 detail: None,
             });
         }
@@ -609,7 +614,13 @@ fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>
         }
         locations.insert(id, Value::Object(cells));
     }
-    orphans(addresses, "addresses.csv", "location_id", "location", problems);
+    orphans(
+        addresses,
+        "addresses.csv",
+        "location_id",
+        "location",
+        problems,
+    );
     let mut grouped = |table: &'static str, key: &'static str| -> Result<_, ReadError> {
         let rows = read_table(dir, table, problems)?;
         Ok(group_by(rows, table, key, problems))

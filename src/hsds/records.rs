@@ -319,7 +319,9 @@ fn service_of(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<Lo
             }
         }
         if let Some(text) = texts.into_iter().flatten().next() {
-            service.area_texts.push(crate::text::cut(&text, 200).to_string());
+            service
+                .area_texts
+                .push(crate::text::cut(&text, 200).to_string());
             if !placed {
                 problems.push(format!(
                     "{who}: service area {:?} names no state, city or ZIP code htref can read; kept as text",

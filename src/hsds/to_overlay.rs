@@ -323,8 +323,7 @@ impl Importer<'_> {
                 if !needs_added.insert(need.id.to_string()) {
                     continue;
                 }
-                let why =
-                    crate::text::cut(&format!("{name}: {}", words.trim()), 200).to_string();
+                let why = crate::text::cut(&format!("{name}: {}", words.trim()), 200).to_string();
                 self.overlay.referrals.push(LocalReferral {
                     need: need.id.to_string(),
                     org: id.to_string(),

@@ -66,7 +66,11 @@ pub fn check(base: &Dataset, files: &[OverlayFile]) -> Vec<Problem> {
         c.definitions(file);
     }
     // References, once every local id is known.
-    for (file, _) in files.iter().zip(&too_large).filter(|(_, too_large)| !**too_large) {
+    for (file, _) in files
+        .iter()
+        .zip(&too_large)
+        .filter(|(_, too_large)| !**too_large)
+    {
         c.organization_references(file);
         c.referrals(file);
         c.contact_overrides(file);

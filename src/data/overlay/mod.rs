@@ -394,7 +394,9 @@ impl QuotedIndex {
                     i = memchr_from(bytes, i, b'\n');
                 }
                 (b'/', Some(b'*')) => {
-                    i = text[i + 2..].find("*/").map_or(bytes.len(), |end| i + 2 + end + 2);
+                    i = text[i + 2..]
+                        .find("*/")
+                        .map_or(bytes.len(), |end| i + 2 + end + 2);
                 }
                 (b'"', _) => {
                     let start = i + 1;
@@ -464,7 +466,8 @@ mod tests {
 
     #[test]
     fn locates_the_nth_occurrence() {
-        let text = "a\n  id: \"x\",\n  // \"x\" in a comment\n  id: \"x\", é: \"é \\\" x\",\n  id: \"xx\"";
+        let text =
+            "a\n  id: \"x\",\n  // \"x\" in a comment\n  id: \"x\", é: \"é \\\" x\",\n  id: \"xx\"";
         let index = QuotedIndex::new(text);
         assert_eq!(index.locate(text, "x", 0), Some((2, 7)));
         assert_eq!(index.locate(text, "x", 1), Some((4, 7)));
