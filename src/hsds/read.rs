@@ -428,7 +428,7 @@ impl TableRows<'_> {
 /// Whether these bytes hold an odd number of double quotes: a quoted cell opened and never
 /// closed (a closed one, with its doubled quotes inside, holds an even number).
 fn odd_quotes(bytes: &[u8]) -> bool {
-    bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1
+    bytes.iter().fold(false, |odd, &b| odd ^ (b == b'"'))
 }
 
 /// Rows grouped by one of their columns (a foreign key), each group in file order; a row
@@ -555,35 +555,19 @@ fn nest(
     Value::Object(row)
 }
 
-/// A tabular package: organizations.csv with its services, phones, locations and their
-/// addresses, service areas, languages, schedules and taxonomy terms joined in, as the
-/// JSON form nests them. Each table is read once and joined through maps: linear. A row
-/// whose key names no record is reported with its table and row, never dropped unsaid.
-fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>, ReadError> {
-    let organizations = read_table(dir, "organizations.csv", problems)?;
-    if organizations.is_empty() {
-        let why = if problems.is_empty() {
-            "a package directory needs organizations.csv with rows".to_string()
-        } else {
-            let first = &problems[0];
-            format!(
-                "organizations.csv has no row htref can read ({} row {}: {})",
-                first.table, first.row, first.reason
-            )
-        };
-        return Err(ReadError::NotHsds(why));
-    }
-    let services = read_table(dir, "services.csv", problems)?;
-    let mut service_phones = HashMap::new();
-    let mut org_phones: HashMap<String, Vec<Row>> = HashMap::new();
-    for phone in read_table(dir, "phones.csv", problems)? {
+/// A package's phones by the service they belong to, and by organization for those that
+/// name none; a phone that names neither is reported.
+fn phones_by_owner(phones: Vec<Row>, problems: &mut Vec<RowProblem>) -> (ByKey, ByKey) {
+    let mut by_service = ByKey::new();
+    let mut by_org = ByKey::new();
+    for phone in phones {
         if let Some(service) = phone.get("service_id") {
-            service_phones
+            by_service
                 .entry(service.to_string())
-                .or_insert_with(Vec::new)
+                .or_default()
                 .push(phone);
         } else if let Some(org) = phone.get("organization_id") {
-            org_phones.entry(org.to_string()).or_default().push(phone);
+            by_org.entry(org.to_string()).or_default().push(phone);
         } else {
             problems.push(RowProblem {
                 table: "phones.csv",
@@ -595,6 +579,15 @@ fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>
             });
         }
     }
+    (by_service, by_org)
+}
+
+/// Rows by the record their key names.
+type ByKey = HashMap<String, Vec<Row>>;
+
+/// A package's locations by id, with their addresses nested in, and each organization's
+/// locations' ids; an address whose location is not there is reported.
+fn read_locations(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Locations, ReadError> {
     let addresses = read_table(dir, "addresses.csv", problems)?;
     let mut addresses = group_by(addresses, "addresses.csv", "location_id", problems);
     let mut locations: HashMap<String, Value> = HashMap::new();
@@ -621,6 +614,94 @@ fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>
         "location",
         problems,
     );
+    Ok(Locations {
+        by_id: locations,
+        of_org: org_locations,
+    })
+}
+
+/// A package's locations: each by id, and the ids of each organization's.
+struct Locations {
+    by_id: HashMap<String, Value>,
+    of_org: HashMap<String, Vec<String>>,
+}
+
+/// Each organization's services, joined with what points at them, with their rows; a
+/// service that names no organization is reported.
+fn services_by_org(
+    services: Vec<Row>,
+    joins: &mut ServiceJoins,
+    problems: &mut Vec<RowProblem>,
+) -> HashMap<String, Vec<(usize, Value)>> {
+    let mut org_services: HashMap<String, Vec<(usize, Value)>> = HashMap::new();
+    for service in services {
+        let Some(org) = service.get("organization_id").map(str::to_string) else {
+            problems.push(RowProblem {
+                table: "services.csv",
+                row: service.row,
+                reason: "gives no organization_id, so it belongs to nothing; left out".into(),
+                detail: None,
+            });
+            continue;
+        };
+        let row = service.row;
+        org_services
+            .entry(org)
+            .or_default()
+            .push((row, joins.service(service.cells)));
+    }
+    org_services
+}
+
+/// Reports the services no organization took: their `organization_id` names none.
+fn unclaimed_services(left: HashMap<String, Vec<(usize, Value)>>, problems: &mut Vec<RowProblem>) {
+    let left: ByKey = left
+        .into_iter()
+        .map(|(org, services)| {
+            let rows = services
+                .into_iter()
+                .map(|(row, _)| Row {
+                    row,
+                    cells: Map::new(),
+                })
+                .collect();
+            (org, rows)
+        })
+        .collect();
+    orphans(
+        left,
+        "services.csv",
+        "organization_id",
+        "organization",
+        problems,
+    );
+}
+
+/// A tabular package: organizations.csv with its services, phones, locations and their
+/// addresses, service areas, languages, schedules and taxonomy terms joined in, as the
+/// JSON form nests them. Each table is read once and joined through maps: linear. A row
+/// whose key names no record is reported with its table and row, never dropped unsaid.
+fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>, ReadError> {
+    let organizations = read_table(dir, "organizations.csv", problems)?;
+    if organizations.is_empty() {
+        let why = if problems.is_empty() {
+            "a package directory needs organizations.csv with rows".to_string()
+        } else {
+            let first = &problems[0];
+            format!(
+                "organizations.csv has no row htref can read ({} row {}: {})",
+                first.table, first.row, first.reason
+            )
+        };
+        return Err(ReadError::NotHsds(why));
+    }
+    let services = read_table(dir, "services.csv", problems)?;
+    let (service_phones, mut org_phones) =
+        phones_by_owner(read_table(dir, "phones.csv", problems)?, problems);
+    let Locations {
+        by_id: locations,
+        of_org: mut org_locations,
+    } = read_locations(dir, problems)?;
     let mut grouped = |table: &'static str, key: &'static str| -> Result<_, ReadError> {
         let rows = read_table(dir, table, problems)?;
         Ok(group_by(rows, table, key, problems))
@@ -644,23 +725,7 @@ fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>
         attributes,
         terms,
     };
-    let mut org_services: HashMap<String, Vec<(usize, Value)>> = HashMap::new();
-    for service in services {
-        let Some(org) = service.get("organization_id").map(str::to_string) else {
-            problems.push(RowProblem {
-                table: "services.csv",
-                row: service.row,
-                reason: "gives no organization_id, so it belongs to nothing; left out".into(),
-                detail: None,
-            });
-            continue;
-        };
-        let row = service.row;
-        org_services
-            .entry(org)
-            .or_default()
-            .push((row, joins.service(service.cells)));
-    }
+    let mut org_services = services_by_org(services, &mut joins, problems);
     joins.orphans(problems);
     let records = organizations
         .into_iter()
@@ -686,26 +751,7 @@ fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>
             Value::Object(cells)
         })
         .collect();
-    let services_left: HashMap<String, Vec<Row>> = org_services
-        .into_iter()
-        .map(|(org, services)| {
-            let rows = services
-                .into_iter()
-                .map(|(row, _)| Row {
-                    row,
-                    cells: Map::new(),
-                })
-                .collect();
-            (org, rows)
-        })
-        .collect();
-    orphans(
-        services_left,
-        "services.csv",
-        "organization_id",
-        "organization",
-        problems,
-    );
+    unclaimed_services(org_services, problems);
     orphans(
         org_phones,
         "phones.csv",
