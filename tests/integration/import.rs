@@ -288,6 +288,28 @@ fn a_package_whose_only_organization_is_broken_says_why() {
 }
 
 #[test]
+fn a_bad_byte_in_a_header_costs_its_column_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("package");
+    std::fs::create_dir(&package).unwrap();
+    std::fs::write(
+        package.join("organizations.csv"),
+        b"id,name,no\xffte\no1,Harbor Shelter,x\n",
+    )
+    .unwrap();
+    let db = dir.path().join("local.db");
+    let db = db.to_str().unwrap();
+    let (code, _, err) = run(&["data", "import", package.to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("organizations.csv row 1: the header holds a byte that is not UTF-8"),
+        "{err}"
+    );
+    let (_, feeds) = json(&["data", "feeds", "--db", db]);
+    assert_eq!(feeds["feeds"][0]["organizations"], 1, "{feeds}");
+}
+
+#[test]
 fn a_link_inside_a_package_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let outside = dir.path().join("outside.csv");
@@ -423,6 +445,45 @@ fn an_import_killed_midway_leaves_the_last_committed_feeds_readable() {
     assert_eq!(names, ["regional-211.json"], "{feeds}");
     let (code, out, err) = run(&["data", "remove", "regional-211.json", "--db", &db]);
     assert_eq!(code, 0, "{out}{err}");
+}
+
+#[test]
+fn a_rollback_journal_left_by_an_older_import_is_rolled_back_by_the_next_answer() {
+    let (dir, db) = imported();
+    // An import as an htref without the write-ahead log made it, caught mid-way: the
+    // database and its journal copied while the transaction has written into the file.
+    let crashed = dir.path().join("crashed.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
+            .unwrap();
+        conn.execute_batch("PRAGMA cache_size = 10; BEGIN;")
+            .unwrap();
+        for i in 0..5_000 {
+            conn.execute(
+                "INSERT INTO organizations (feed, name, description) VALUES ('half', ?1, ?2)",
+                [format!("Half-imported {i}"), "x".repeat(200)],
+            )
+            .unwrap();
+        }
+        let journal = dir.path().join("local.db-journal");
+        assert!(journal.exists(), "the transaction has a journal");
+        std::fs::copy(&db, &crashed).unwrap();
+        std::fs::copy(&journal, dir.path().join("crashed.db-journal")).unwrap();
+        conn.execute_batch("ROLLBACK").unwrap();
+    }
+    let crashed = crashed.to_str().unwrap();
+    let (names, stderr) = maryland_shelters(crashed);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("Chesapeake Survivor Housing")),
+        "{names:?}"
+    );
+    let (code, feeds) = json(&["data", "feeds", "--db", crashed]);
+    assert_eq!(code, 0, "{feeds}");
+    assert_eq!(feeds["feeds"][0]["organizations"], 3, "{feeds}");
 }
 
 #[test]
