@@ -265,10 +265,11 @@ pub enum Command {
     #[command(after_help = "Examples:\n  htref sources\n  htref sources --conflicts")]
     Sources(SourcesArgs),
 
-    /// Check local overlay files, print a starter overlay, or import an HSDS feed as one.
+    /// Import an HSDS feed into the local database, list and remove its feeds; check local
+    /// overlay files, or print a starter overlay.
     #[command(
         subcommand,
-        after_help = "Examples:\n  htref data template > ~/.config/htref/overlay.ron\n  htref data check ~/.config/htref/overlay.ron\n  htref data import county-211.json --name county-211\n  htref data feeds\n  htref data import county-211.json --to-overlay > ~/.config/htref/overlay.ron"
+        after_help = "Examples:\n  htref data import county-211.json --name county-211\n  htref data feeds\n  htref data remove county-211\n  htref data template > ~/.config/htref/overlay.ron\n  htref data check ~/.config/htref/overlay.ron"
     )]
     Data(DataCommand),
 
@@ -306,7 +307,8 @@ pub enum DataCommand {
     Template,
     /// Import an HSDS 3.0 feed (JSON, or a tabular package directory) into the local
     /// database, replacing that feed's earlier records; what cannot be imported is reported
-    /// on stderr with its record id (exit 3). `--to-overlay` prints a RON overlay instead.
+    /// on stderr with its record id or table row (exit 3). `--to-overlay` prints a small
+    /// feed (at most 5,000 organizations) as a RON overlay to edit by hand instead.
     Import {
         /// An HSDS JSON file (a list, a paged `contents` list, one organization or one
         /// service) or a tabular package directory.
@@ -315,9 +317,14 @@ pub enum DataCommand {
         /// The feed's name in the database (default: the file's name).
         #[arg(long = "name", value_name = "NAME")]
         name: Option<String>,
-        /// Print a RON overlay on stdout for review by hand, instead of importing.
+        /// Print a RON overlay on stdout to edit by hand, instead of importing: for a few
+        /// partners (at most 5,000 organizations), not a directory's whole feed.
         #[arg(long = "to-overlay")]
         to_overlay: bool,
+        /// Report every row of a tabular package that was not kept, one line each (by
+        /// default they are counted by table and reason).
+        #[arg(long = "verbose", short = 'v')]
+        verbose: bool,
         /// The database to import into (default: `HTREF_DB`, else
         /// `$XDG_DATA_HOME/htref/local.db`).
         #[arg(long = "db", value_name = "PATH")]

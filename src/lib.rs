@@ -63,21 +63,22 @@ fn run_without_data(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Option<Exi
             path,
             name,
             to_overlay,
+            verbose,
             db,
         }) => {
             if *to_overlay {
-                return hsds::to_overlay::run(path, out).map(Some);
+                return hsds::to_overlay::run(path, *verbose, out).map(Some);
             }
             let (db, _) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
-            return hsds::import::run_into_db(path, name.as_deref(), &db, out).map(Some);
+            return hsds::import::run_into_db(path, name.as_deref(), &db, *verbose, out).map(Some);
         }
         Command::Data(DataCommand::Feeds { json, db }) => {
-            let (db, _) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
-            return commands::feeds::list(&db, *json, out).map(Some);
+            let (db, asked) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
+            return commands::feeds::list(&db, asked, *json, out).map(Some);
         }
         Command::Data(DataCommand::Remove { name, db }) => {
-            let (db, _) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
-            return commands::feeds::remove(&db, name, out).map(Some);
+            let (db, asked) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
+            return commands::feeds::remove(&db, asked, name, out).map(Some);
         }
         Command::Data(DataCommand::Check { paths, json }) => {
             return commands::data_check::run(paths, *json, out).map(Some);

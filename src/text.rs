@@ -15,8 +15,8 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_dangerous(c) {
+    for (c, hide) in marked(text, is_dangerous) {
+        if hide {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
@@ -32,9 +32,9 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
         return sanitize(text);
     }
     Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if is_unsafe_in_text(c) {
+        marked(text, is_unsafe_in_text)
+            .map(|(c, hide)| {
+                if hide {
                     c.escape_unicode().to_string()
                 } else {
                     c.to_string()
@@ -42,6 +42,39 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// The first character of `text` that could forge a line or reorder what a reader sees
+/// ([`is_unsafe_in_text`]), but for a zero-width joiner that joins (see [`marked`]).
+pub fn first_unsafe(text: &str) -> Option<char> {
+    marked(text, is_unsafe_in_text).find_map(|(c, hide)| hide.then_some(c))
+}
+
+/// Each character of `text`, with whether `unsafe_char` takes it. A zero-width joiner
+/// inside a grapheme cluster is text, not a hidden mark: it joins emoji into one (👩‍⚕️,
+/// 🏳️‍🌈) or letters into a conjunct, and shows as what it joins. One at a cluster's end
+/// joins nothing and hides, like any other zero-width mark.
+fn marked(text: &str, unsafe_char: fn(char) -> bool) -> impl Iterator<Item = (char, bool)> + '_ {
+    const ZWJ: char = '\u{200d}';
+    let joining: Vec<usize> = if text.contains(ZWJ) {
+        use unicode_segmentation::UnicodeSegmentation;
+        text.grapheme_indices(true)
+            .flat_map(|(start, cluster)| {
+                cluster
+                    .char_indices()
+                    .filter(move |&(i, c)| c == ZWJ && i + c.len_utf8() < cluster.len())
+                    .map(move |(i, _)| start + i)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    text.char_indices().map(move |(i, c)| {
+        (
+            c,
+            unsafe_char(c) && !(c == ZWJ && joining.binary_search(&i).is_ok()),
+        )
+    })
 }
 
 /// A path as every message and answer prints it: one line, nothing that drives a terminal.
@@ -128,6 +161,45 @@ fn folded_skeleton(text: &str) -> String {
     key
 }
 
+/// Text without what could forge a line or reorder it: a line break or other white space
+/// becomes a space (runs of them one), any other such character is taken out, and a
+/// zero-width joiner that joins stays ([`marked`]). Also the first character taken out
+/// that was not white space, for a report.
+pub fn clean(text: &str) -> (String, Option<char>) {
+    let mut removed = None;
+    let mut out = String::with_capacity(text.len());
+    for (c, hide) in marked(text, is_unsafe_in_text) {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if hide {
+            removed.get_or_insert(c);
+        } else {
+            out.push(c);
+        }
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    (out, removed)
+}
+
+/// The start of `text`, at most `max` characters, cut between grapheme clusters: an emoji
+/// sequence is kept whole or left out, never cut at a joiner.
+pub fn cut(text: &str, max: usize) -> &str {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut chars = 0;
+    let mut end = 0;
+    for (start, cluster) in text.grapheme_indices(true) {
+        chars += cluster.chars().count();
+        if chars > max {
+            break;
+        }
+        end = start + cluster.len();
+    }
+    &text[..end]
+}
+
 /// An address without its scheme and trailing slash, as people say it: "tips.fbi.gov".
 pub fn short_url(url: &str) -> &str {
     url.trim_start_matches("https://")
@@ -147,6 +219,41 @@ pub fn is_round_the_clock(hours: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::sanitize;
+
+    #[test]
+    fn a_joiner_inside_an_emoji_is_text_and_one_alone_is_hidden() {
+        // Woman health worker, a family, the rainbow flag: one picture each.
+        for emoji in [
+            "\u{1f469}\u{200d}\u{2695}\u{fe0f}",
+            "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}",
+            "\u{1f3f3}\u{fe0f}\u{200d}\u{1f308}",
+        ] {
+            let name = format!("Harbor {emoji} Shelter");
+            assert_eq!(super::first_unsafe(&name), None, "{name:?}");
+            assert_eq!(sanitize(&name), name);
+        }
+        // Between letters, or trailing an emoji, it hides.
+        for hidden in ["Nat\u{200d}ional", "\u{1f469}\u{200d} x", "a\u{200d}"] {
+            assert_eq!(super::first_unsafe(hidden), Some('\u{200d}'), "{hidden:?}");
+            assert!(sanitize(hidden).contains("\\u{200d}"), "{hidden:?}");
+        }
+    }
+
+    #[test]
+    fn clean_takes_out_what_hides_and_keeps_what_joins() {
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(
+            super::clean(&format!(
+                " Har\u{200b}bor\u{1b}[2J\nShelter\u{2028}{family}\t "
+            )),
+            (format!("Harbor[2J Shelter {family}"), Some('\u{200b}'))
+        );
+        assert_eq!(super::clean("a\r\nb"), ("a b".to_string(), None));
+        // Cut between clusters: the family whole, or none of it.
+        let name = format!("ab{family}");
+        assert_eq!(super::cut(&name, 3), "ab");
+        assert_eq!(super::cut(&name, 7), name);
+    }
 
     #[test]
     fn escapes_terminal_controls() {

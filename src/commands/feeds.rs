@@ -6,10 +6,14 @@ use crate::render::sanitize;
 use std::io::Write;
 use std::path::Path;
 
-/// Lists the feeds: name, file, when imported, counts, problems.
-pub fn list(db: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+/// Lists the feeds: name, file, when imported, counts, problems. A database asked for
+/// (`--db`, `HTREF_DB`) that does not exist is an error; the default one is simply empty.
+pub fn list(db: &Path, asked: bool, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let feeds = match LocalDb::open_for_reading(db).map_err(crate::error::DataError)? {
         Some(db) => db.feeds().map_err(crate::error::DataError)?,
+        None if asked => {
+            return Err(crate::error::DataError(crate::data::local_db::missing(db)).into());
+        }
         None => Vec::new(),
     };
     if json {
@@ -45,12 +49,16 @@ pub fn list(db: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCo
     Ok(ExitCode::Found)
 }
 
-/// Removes one feed; an unknown name is exit 1 with the names there are.
-pub fn remove(db: &Path, name: &str, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+/// Removes one feed; an unknown name is exit 1 with the names there are. A database asked
+/// for that does not exist is an error (never made, to remove nothing from).
+pub fn remove(db: &Path, asked: bool, name: &str, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     if LocalDb::open_for_reading(db)
         .map_err(crate::error::DataError)?
         .is_none()
     {
+        if asked {
+            return Err(crate::error::DataError(crate::data::local_db::missing(db)).into());
+        }
         writeln!(
             out,
             "No local database at {}; nothing removed.",

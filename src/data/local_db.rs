@@ -137,26 +137,118 @@ fn problem(path: &Path, what: impl std::fmt::Display) -> String {
     format!("the local database {}: {what}", crate::text::path(path))
 }
 
+/// Why a database asked for by path cannot be read: there is no such file.
+pub fn missing(path: &Path) -> String {
+    let shown = crate::text::path(path);
+    format!(
+        "the local database {shown} does not exist; check the path, or import a feed into it with `htref data import FEED --db {shown}`"
+    )
+}
+
+/// A `file:` URI for the database, opened as immutable. Characters a URI gives a meaning
+/// to (and any byte outside printable ASCII) are escaped.
+fn immutable_uri(path: &Path) -> String {
+    use std::fmt::Write as _;
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().into_owned().into_bytes();
+    let mut uri = String::from("file:");
+    for b in bytes {
+        if b.is_ascii_graphic() && !matches!(b, b'%' | b'?' | b'#') {
+            uri.push(char::from(b));
+        } else {
+            let _ = write!(uri, "%{b:02X}");
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// The folder a database file is in ("." for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// A failed write, naming what failed: the disk when it is full, the folder when htref
+/// cannot write there (`SQLite` writes its journal beside the database), else the database.
+pub fn write_problem(path: &Path, e: &rusqlite::Error) -> String {
+    let folder = folder_of(path);
+    // The folder in full: "the disk holding ." says little.
+    let shown = crate::text::path(&std::fs::canonicalize(folder).unwrap_or_else(|_| folder.into()));
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => format!(
+            "the disk holding {shown} is full; free space on it, or give --db a path on another disk (the database is unchanged)"
+        ),
+        Some(
+            rusqlite::ErrorCode::ReadOnly
+            | rusqlite::ErrorCode::CannotOpen
+            | rusqlite::ErrorCode::PermissionDenied
+            | rusqlite::ErrorCode::SystemIoFailure,
+        ) if !can_write_in(folder) => format!(
+            "cannot write in the folder {shown} (the local database {} goes there); give --db a path in a folder you can write",
+            crate::text::path(path)
+        ),
+        // A write the system refused for a folder htref can write in: the disk (full, over
+        // a quota or a size limit, or failing).
+        Some(rusqlite::ErrorCode::SystemIoFailure) => format!(
+            "the disk holding {shown} refused a write ({e}: full, over a quota, or failing); free space on it, or give --db a path on another disk (the database is unchanged)"
+        ),
+        _ => problem(path, e),
+    }
+}
+
+/// Whether a file can be made in this folder: tried, since permissions alone do not say
+/// it (a read-only mount, a process whose rights are not the file's owner's).
+fn can_write_in(folder: &Path) -> bool {
+    tempfile::Builder::new()
+        .prefix(".htref-probe-")
+        .tempfile_in(folder)
+        .is_ok()
+}
+
 impl LocalDb {
     /// The database for writing (an import, a removal): made with its folder if missing.
+    /// Another program's database (one that holds tables but not htref's schema) is
+    /// refused before anything is written to it.
     pub fn open_for_writing(path: &Path) -> Result<LocalDb, String> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| problem(path, e))?;
-        }
-        let conn = Connection::open(path).map_err(|e| problem(path, e))?;
-        conn.execute_batch(SCHEMA).map_err(|e| problem(path, e))?;
+        let folder = folder_of(path);
+        std::fs::create_dir_all(folder).map_err(|e| {
+            format!(
+                "cannot make the folder {} for the local database ({e}); give --db a path in a folder you can write",
+                crate::text::path(folder)
+            )
+        })?;
+        let conn = Connection::open(path).map_err(|e| write_problem(path, &e))?;
         let db = LocalDb {
             conn,
             path: path.to_path_buf(),
         };
-        match db.schema_version()? {
+        let version = db.owned_schema()?;
+        // Write-ahead logging: an answer reads the last committed feeds while an import
+        // writes, and an import that is killed leaves nothing a reader must roll back
+        // (a rollback journal left by one made every reader fail until the next import).
+        db.conn
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(|e| write_problem(path, &e))?;
+        // With the log, NORMAL loses at most the last import on a power cut, never the file.
+        db.conn
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| write_problem(path, &e))?;
+        db.conn
+            .execute_batch(SCHEMA)
+            .map_err(|e| write_problem(path, &e))?;
+        match version {
             None => {
                 db.conn
                     .execute(
                         "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
                         [SCHEMA_VERSION],
                     )
-                    .map_err(|e| problem(path, e))?;
+                    .map_err(|e| write_problem(path, &e))?;
             }
             Some(v) if v == SCHEMA_VERSION => {}
             Some(v) => {
@@ -171,6 +263,53 @@ impl LocalDb {
         Ok(db)
     }
 
+    /// The schema version of an htref database; `None` for an empty one (a new file); an
+    /// error for a file that is not `SQLite`, or another program's database.
+    fn owned_schema(&self) -> Result<Option<String>, String> {
+        let path = &self.path;
+        let tables: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .and_then(|mut stmt| {
+                stmt.query_map([], |r| r.get(0))?
+                    .collect::<Result<Vec<String>, _>>()
+            })
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => problem(
+                    path,
+                    "is not an SQLite database; give --db a new file's path",
+                ),
+                _ => write_problem(path, &e),
+            })?;
+        if tables.is_empty() {
+            return Ok(None);
+        }
+        let version = if tables.iter().any(|t| t == "meta") {
+            self.schema_version()?
+        } else {
+            None
+        };
+        if version.is_none() {
+            let mut names = tables
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if tables.len() > 3 {
+                names.push_str(", ...");
+            }
+            return Err(problem(
+                path,
+                format!(
+                    "is another program's database (its tables: {}), not htref's; nothing was written to it: give --db a new file's path",
+                    crate::text::one_line(&names)
+                ),
+            ));
+        }
+        Ok(version)
+    }
+
     /// The database for reading; `None` when there is no such file.
     pub fn open_for_reading(path: &Path) -> Result<Option<LocalDb>, String> {
         if std::fs::symlink_metadata(path).is_err() {
@@ -183,14 +322,26 @@ impl LocalDb {
         if meta.len() == 0 {
             return Err(problem(path, "is empty"));
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| problem(path, e))?;
-        let db = LocalDb {
-            conn,
-            path: path.to_path_buf(),
+        let db = match Self::read_only(path, false) {
+            Ok(db) => db,
+            // In a folder htref cannot write (a read-only mount, another user's folder) the
+            // log's index cannot be made beside the file: no import can be running there, so
+            // the file is read as it is.
+            Err(_) if !can_write_in(folder_of(path)) => {
+                Self::read_only(path, true).map_err(|e| problem(path, e))?
+            }
+            // A rollback journal left by an import that was killed (a database written by
+            // an htref before it logged ahead) must be rolled back before anyone reads:
+            // opened for writing once, SQLite does that, and the reading starts again.
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+                Connection::open(path)
+                    .and_then(|conn| {
+                        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+                    })
+                    .and_then(|()| Self::read_only(path, false))
+                    .map_err(|e| problem(path, e))?
+            }
+            Err(e) => return Err(problem(path, e)),
         };
         match db.schema_version() {
             Ok(Some(v)) if v == SCHEMA_VERSION => Ok(Some(db)),
@@ -200,6 +351,23 @@ impl LocalDb {
             )),
             Err(e) => Err(e),
         }
+    }
+
+    /// A read-only connection, asked once for the schema so that a database that needs
+    /// recovering says so here. `immutable`: the file is taken as no one changes it, which
+    /// needs nothing written beside it.
+    fn read_only(path: &Path, immutable: bool) -> rusqlite::Result<LocalDb> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if immutable {
+            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?
+        } else {
+            Connection::open_with_flags(path, flags)?
+        };
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        Ok(LocalDb {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     fn schema_version(&self) -> Result<Option<String>, String> {
@@ -219,8 +387,11 @@ impl LocalDb {
     /// that fails on the way (dropped unfinished) leaves the database as it was.
     pub fn begin_import(&mut self, feed: &str) -> Result<FeedImport<'_>, String> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| problem(&path, e))?;
-        delete_feed(&tx, feed).map_err(|e| problem(&path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| write_problem(&path, &e))?;
+        delete_feed(&tx, feed).map_err(|e| write_problem(&path, &e))?;
         Ok(FeedImport {
             tx,
             feed: feed.to_string(),
@@ -231,7 +402,7 @@ impl LocalDb {
     /// Removes a feed; whether it was there.
     pub fn remove(&mut self, name: &str) -> Result<bool, String> {
         let path = self.path.clone();
-        let err = |e: rusqlite::Error| problem(&path, e);
+        let err = |e: rusqlite::Error| write_problem(&path, &e);
         let tx = self.conn.transaction().map_err(err)?;
         let found = delete_feed(&tx, name).map_err(err)?;
         tx.commit().map_err(err)?;
@@ -494,13 +665,14 @@ const INSERT_REACH: &str = "INSERT INTO service_reach (feed, service, need, rank
 impl FeedImport<'_> {
     /// Writes one organization with its services.
     pub fn add(&mut self, org: &LocalOrganization) -> Result<(), String> {
-        self.organization(org).map_err(|e| problem(&self.path, e))
+        self.organization(org)
+            .map_err(|e| write_problem(&self.path, &e))
     }
 
     /// Records the feed and commits: only now does the database change.
     pub fn finish(self, feed: &Feed) -> Result<(), String> {
         let path = self.path;
-        let err = |e: rusqlite::Error| problem(&path, e);
+        let err = |e: rusqlite::Error| write_problem(&path, &e);
         self.tx
             .execute(
                 "INSERT INTO feeds (name, file, imported, organizations, services, problems, merged) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

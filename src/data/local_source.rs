@@ -16,12 +16,13 @@ impl LocalSource {
     /// still ends with the hotline); one named by `HTREF_DB` or the default one, when it
     /// cannot (half-written by an import killed mid-way, not a database, empty), is left
     /// out with one warning line, and the answer goes on without it: a variable set once
-    /// in a shell profile must never turn every answer into an error.
+    /// in a shell profile must never turn every answer into an error. One asked for (by
+    /// `--db` or `HTREF_DB`) that does not exist gets a warning line too.
     pub fn open(
         flag: Option<&std::path::Path>,
         place: Option<Place>,
     ) -> Result<LocalSource, DataError> {
-        let Some((path, _)) = local_db::location(flag) else {
+        let Some((path, asked)) = local_db::location(flag) else {
             return Ok(LocalSource { db: None, place });
         };
         if flag.is_none()
@@ -34,6 +35,16 @@ impl LocalSource {
             );
         }
         let db = match LocalDb::open_for_reading(&path) {
+            // One asked for that is not there is said, never passed over in silence (a
+            // mistyped path would look like an empty directory); the answer still comes.
+            Ok(None) if asked => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "htref: warning: {}; answering without it",
+                    local_db::missing(&path)
+                );
+                None
+            }
             Ok(db) => db,
             Err(why) if flag.is_some() => return Err(DataError(why)),
             Err(why) => {

@@ -7,7 +7,7 @@
 //! descriptions, so `who-handles` offers them. `--to-overlay` writes a RON overlay instead
 //! ([`super::to_overlay`]).
 
-use super::read::each_record;
+use super::read::{Problems, ReadError, each_record};
 use crate::data::Dataset;
 use crate::exit_codes::ExitCode;
 use crate::matching::Matcher;
@@ -25,6 +25,7 @@ pub fn run_into_db(
     path: &Path,
     name: Option<&str>,
     db_path: &Path,
+    verbose: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let shown = crate::render::path(path);
@@ -44,32 +45,51 @@ pub fn run_into_db(
     let mut import = db
         .begin_import(&feed_name)
         .map_err(crate::error::DataError)?;
-    let mut table_problems = Vec::new();
+    let mut read_problems = Problems::default();
     let mut n = 0;
-    each_record(path, &mut table_problems, &mut |record| {
-        if let Some(org) = local.read(n, &record) {
-            import.add(&org)?;
+    // A failed write stops the reading; it is the database's problem (a full disk, a
+    // folder htref cannot write), never the feed's.
+    let mut write_failed = None;
+    let read = each_record(path, &mut read_problems, &mut |record| {
+        if let Some(org) = local.read(n, &record)
+            && let Err(why) = import.add(&org)
+        {
+            write_failed = Some(why);
+            return false;
         }
         n += 1;
-        Ok(())
-    })
-    .map_err(|why| {
-        crate::error::DataError(format!(
+        true
+    });
+    if let Some(why) = write_failed {
+        return Err(crate::error::DataError(why).into());
+    }
+    if read.is_err() {
+        // The rows that could not be read say why the feed could not be.
+        read_problems.report(&mut std::io::stderr().lock(), verbose)?;
+    }
+    read.map_err(|why| match why {
+        ReadError::NotHsds(why) => crate::error::DataError(format!(
             "{shown}: {why}; give an HSDS 3.0 JSON file or a tabular package directory (the database is unchanged)"
-        ))
+        )),
+        ReadError::Refused(why) => {
+            crate::error::DataError(format!("{why} (the database is unchanged)"))
+        }
+        ReadError::Stopped => crate::error::DataError(format!("{shown}: the reading stopped")),
     })?;
-    local.problems.splice(0..0, table_problems);
+    let problems = read_problems.len() + local.problems.len();
     let feed = crate::data::local_db::Feed {
         name: feed_name.clone(),
         file: shown.clone(),
         imported: crate::clock::today().to_string(),
         organizations: count(local.organizations),
         services: count(local.services),
-        problems: count(local.problems.len()),
+        problems: count(problems),
         merged: count(local.merged),
     };
     import.finish(&feed).map_err(crate::error::DataError)?;
-    report(&mut std::io::stderr().lock(), &local.problems)?;
+    let mut stderr = std::io::stderr().lock();
+    read_problems.report(&mut stderr, verbose)?;
+    report(&mut stderr, &local.problems)?;
     writeln!(
         out,
         "Imported {}: {} organizations, {} services into {}{}{}.",
@@ -82,13 +102,13 @@ pub fn run_into_db(
         } else {
             String::new()
         },
-        if local.problems.is_empty() {
+        if problems == 0 {
             String::new()
         } else {
-            format!("; {} problems reported above", local.problems.len())
+            format!("; {problems} problems reported above")
         }
     )?;
-    Ok(if local.problems.is_empty() {
+    Ok(if problems == 0 {
         ExitCode::Found
     } else {
         ExitCode::Data

@@ -1,47 +1,159 @@
 //! Reading a feed into HSDS records as JSON values in the specification's nested shape:
 //! a JSON file record by record ([`super::json_feed`]), or a tabular package's tables
-//! joined into organizations with their services inside.
+//! joined into organizations with their services inside. Every row of a package that is
+//! not kept (not a record, or pointing at nothing) is reported with its table, row and
+//! reason.
 
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// The largest feed file (or table of a package) htref reads: a feed streams record by
 /// record into the database, so its size is bounded by the disk, not by memory; the cap
 /// only keeps a wrong file (a disk image) from being read for minutes.
 pub(crate) const MAX_FEED_BYTES: u64 = 1 << 30;
 
-/// The organizations of a feed, each with its services inside, as JSON values; rows of a
-/// package that are no records go to `problems`.
-pub(super) fn read_records(path: &Path, problems: &mut Vec<String>) -> Result<Vec<Value>, String> {
-    let mut records = Vec::new();
-    each_record(path, problems, &mut |record| {
-        records.push(record);
-        Ok(())
-    })?;
-    Ok(records)
+/// Why a feed was not read to its end.
+pub(super) enum ReadError {
+    /// It cannot be read as HSDS: the reason, for a line that names the feed.
+    NotHsds(String),
+    /// It is refused as it is: a whole line, naming the file.
+    Refused(String),
+    /// The one taking the records stopped the reading (and keeps its own reason).
+    Stopped,
 }
 
-/// Hands each organization of a feed to `take` as it is read: a JSON feed streams, one
-/// record in memory at a time; a package's tables are joined first.
+/// A row of a package's table that was not kept, or kept in part.
+#[derive(Debug, Clone)]
+pub(super) struct RowProblem {
+    pub table: &'static str,
+    /// The row as a spreadsheet counts it: the header is row 1.
+    pub row: usize,
+    /// What is wrong, the same for every row it fits (rows are counted by it).
+    pub reason: String,
+    /// What this row holds that shows it, when the reason does not.
+    pub detail: Option<String>,
+}
+
+/// What reading a feed met: rows of a package's tables, and records of a JSON feed.
+#[derive(Debug, Default)]
+pub(super) struct Problems {
+    pub rows: Vec<RowProblem>,
+    pub records: Vec<String>,
+}
+
+impl Problems {
+    pub fn len(&self) -> usize {
+        self.rows.len() + self.records.len()
+    }
+
+    /// Each problem on stderr: rows counted by table and reason (with the first rows'
+    /// numbers), or each row on its own line with `verbose`; then each record's.
+    pub fn report(&self, stderr: &mut dyn Write, verbose: bool) -> std::io::Result<()> {
+        /// How many rows a summary line names before "and N more".
+        const NAMED: usize = 5;
+        let mut rows: Vec<&RowProblem> = self.rows.iter().collect();
+        rows.sort_by_key(|p| (p.table, p.row));
+        if verbose {
+            for p in &rows {
+                let detail = p
+                    .detail
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
+                super::import::report(
+                    stderr,
+                    &[format!("{} row {}: {}{detail}", p.table, p.row, p.reason)],
+                )?;
+            }
+        } else {
+            // Grouped in the order each (table, reason) first appears.
+            let mut groups: Vec<(&str, &str, Vec<&RowProblem>)> = Vec::new();
+            for p in rows {
+                match groups
+                    .iter_mut()
+                    .find(|(t, r, _)| *t == p.table && *r == p.reason)
+                {
+                    Some((_, _, rows)) => rows.push(p),
+                    None => groups.push((p.table, &p.reason, vec![p])),
+                }
+            }
+            for (table, reason, rows) in groups {
+                let line = if let [one] = rows.as_slice() {
+                    let detail = one
+                        .detail
+                        .as_deref()
+                        .map(|d| format!(" ({d})"))
+                        .unwrap_or_default();
+                    format!("{table} row {}: {reason}{detail}", one.row)
+                } else {
+                    let named: Vec<String> =
+                        rows.iter().take(NAMED).map(|p| p.row.to_string()).collect();
+                    let more = if rows.len() > NAMED {
+                        format!(" and {} more; `--verbose` lists each", rows.len() - NAMED)
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "{table}: {} rows (rows {}{more}): {reason}",
+                        rows.len(),
+                        named.join(", ")
+                    )
+                };
+                super::import::report(stderr, &[line])?;
+            }
+        }
+        super::import::report(stderr, &self.records)
+    }
+}
+
+/// How many organizations a tabular package holds (0 for a JSON file), counted without
+/// keeping its rows: a feed too large for what it is asked for is refused before it is
+/// joined in memory.
+pub(super) fn package_organizations(path: &Path) -> Result<usize, ReadError> {
+    if !path.is_dir() {
+        return Ok(0);
+    }
+    let Some(file) = table_path(path, "organizations.csv")? else {
+        return Ok(0);
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(&file)
+        .map_err(|e| ReadError::NotHsds(format!("organizations.csv: {e}")))?;
+    Ok(reader.byte_records().count())
+}
+
+/// Hands each organization of a feed to `take` as it is read (`take` returns false to stop
+/// the reading): a JSON feed streams, one record in memory at a time; a package's tables
+/// are joined first.
 pub(super) fn each_record(
     path: &Path,
-    problems: &mut Vec<String>,
-    take: &mut dyn FnMut(Value) -> Result<(), String>,
-) -> Result<(), String> {
+    problems: &mut Problems,
+    take: &mut dyn FnMut(Value) -> bool,
+) -> Result<(), ReadError> {
     if path.is_dir() {
-        for record in read_tabular(path, problems)? {
-            take(record)?;
+        for record in read_tabular(path, &mut problems.rows)? {
+            if !take(record) {
+                return Err(ReadError::Stopped);
+            }
         }
         return Ok(());
     }
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read it ({e})"))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| ReadError::NotHsds(format!("cannot read it ({e})")))?;
     if !meta.is_file() || meta.len() > MAX_FEED_BYTES {
-        return Err("not a regular file of a readable size".into());
+        return Err(ReadError::NotHsds(
+            "not a regular file of a readable size".into(),
+        ));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read it ({e})"))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| ReadError::NotHsds(format!("cannot read it ({e})")))?;
     let reader = std::io::BufReader::with_capacity(1 << 16, file);
-    super::json_feed::each_raw_record(reader, &mut |raw| {
+    let problems = &mut problems.records;
+    let mut stopped = false;
+    let read = super::json_feed::each_raw_record(reader, &mut |raw| {
         // How the record is named in a report: its place in the list and its line.
         let at = match raw.number {
             0 => format!("the record (line {})", raw.line),
@@ -68,8 +180,18 @@ pub(super) fn each_record(
                 return Ok(());
             }
         };
-        take(as_organization(item))
-    })
+        if take(as_organization(item)) {
+            Ok(())
+        } else {
+            stopped = true;
+            Err(String::new())
+        }
+    });
+    match read {
+        Err(_) if stopped => Err(ReadError::Stopped),
+        Err(why) => Err(ReadError::NotHsds(why)),
+        Ok(()) => Ok(()),
+    }
 }
 
 /// A service on its own becomes the organization it names (or one of its own), with the
@@ -95,100 +217,297 @@ fn as_organization(item: Value) -> Value {
     Value::Object(org)
 }
 
-/// One table of a package: its rows as JSON objects (empty cells left out), and a problem
-/// for each row that is not a record (more fields than the header, a broken quote).
+/// One row of a package's table: its cells by column (empty ones left out), and its row.
+struct Row {
+    row: usize,
+    cells: Map<String, Value>,
+}
+
+impl Row {
+    fn get(&self, column: &str) -> Option<&str> {
+        self.cells.get(column).and_then(Value::as_str)
+    }
+
+    fn id(&self) -> String {
+        self.get("id").unwrap_or_default().to_string()
+    }
+}
+
+/// Where a package's table is, if it has it. A link is refused, whatever it points to: a
+/// package is the files in its folder, and a link planted in one (organizations.csv to a
+/// file of the system's) would be read as a feed and its lines echoed in reports.
+fn table_path(dir: &Path, name: &str) -> Result<Option<PathBuf>, ReadError> {
+    let path = dir.join(name);
+    let shown = crate::render::path(&path);
+    let meta = match std::fs::symlink_metadata(&path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(ReadError::Refused(format!("{shown}: cannot read it ({e})"))),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(ReadError::Refused(format!(
+            "{shown} is a link; a package's tables must be files in its folder: copy the file in instead of linking it"
+        )));
+    }
+    if !meta.is_file() {
+        return Err(ReadError::Refused(format!(
+            "{shown} is not a regular file; a package's tables must be CSV files in its folder"
+        )));
+    }
+    if meta.len() > MAX_FEED_BYTES {
+        return Err(ReadError::Refused(format!(
+            "{shown} is larger than 1 GiB; split the feed"
+        )));
+    }
+    Ok(Some(path))
+}
+
+/// One table of a package: its rows (empty cells left out), and a problem for each row that
+/// is not a record (a number of fields other than the header's, a byte that is not UTF-8,
+/// a quote never closed). A row that is not read costs that row only: the rows after it are
+/// read, and one after a quote never closed from the next line on.
 fn read_table(
     dir: &Path,
-    name: &str,
-    problems: &mut Vec<String>,
-) -> Result<Vec<Map<String, Value>>, String> {
-    let path = dir.join(name);
-    if !path.is_file() {
+    table: &'static str,
+    problems: &mut Vec<RowProblem>,
+) -> Result<Vec<Row>, ReadError> {
+    let Some(path) = table_path(dir, table)? else {
         return Ok(Vec::new());
-    }
-    let meta = std::fs::metadata(&path).map_err(|e| format!("{name}: {e}"))?;
-    if meta.len() > MAX_FEED_BYTES {
-        return Err(format!("{name} is larger than 1 GiB"));
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(&path)
-        .map_err(|e| format!("{name}: {e}"))?;
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("{name}: {e}"))?
-        .iter()
-        // A byte-order mark is no part of the first column's name.
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-        .collect();
-    let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let line = n + 2;
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                problems.push(format!(
-                    "{name} row {line}: {e}; the rows after it are not read"
-                ));
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        ReadError::Refused(format!(
+            "{}: cannot read it ({e})",
+            crate::render::path(&path)
+        ))
+    })?;
+    let mut rows = TableRows {
+        table,
+        headers: None,
+        rows: Vec::new(),
+        problems,
+    };
+    // The rows are numbered as a spreadsheet numbers them: the header is row 1.
+    let mut row = 0;
+    let mut from = 0;
+    while from < bytes.len() {
+        let segment = &bytes[from..];
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(segment);
+        let mut restart = None;
+        // Each record is looked at once the next is read, so the last one is known.
+        let mut current: Option<(usize, csv::ByteRecord)> = None;
+        loop {
+            let start = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
+            let mut next = csv::ByteRecord::new();
+            let more = match reader.read_byte_record(&mut next) {
+                Ok(more) => more,
+                Err(e) => {
+                    rows.problem(
+                        row + 1,
+                        "not read, nor the rows after it",
+                        Some(e.to_string()),
+                    );
+                    false
+                }
+            };
+            let Some((start, record)) = current.replace((start, next)) else {
+                if more {
+                    continue;
+                }
+                break;
+            };
+            row += 1;
+            // A quote never closed makes the rest of the file one cell. Only the last
+            // record can be one; its quotes, counted to the end, are then odd.
+            if !more && segment.get(start..).is_some_and(odd_quotes) {
+                rows.problem(
+                    row,
+                    "a quoted cell is never closed; left out, and the rows after it read from its next line",
+                    None,
+                );
+                let start = from + start;
+                restart = Some(
+                    bytes[start..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(bytes.len(), |p| start + p + 1),
+                );
                 break;
             }
-        };
-        if record.len() != headers.len() {
-            problems.push(format!(
-                "{name} row {line}: {} fields where the header has {}; left out",
-                record.len(),
-                headers.len()
-            ));
-            continue;
+            rows.take(row, &record);
+            if !more {
+                break;
+            }
         }
-        let row: Map<String, Value> = headers
+        match restart {
+            Some(next) => from = next,
+            None => break,
+        }
+    }
+    Ok(rows.rows)
+}
+
+/// A table's rows as they are read: the header first, then each row kept or reported.
+struct TableRows<'p> {
+    table: &'static str,
+    headers: Option<Vec<String>>,
+    rows: Vec<Row>,
+    problems: &'p mut Vec<RowProblem>,
+}
+
+impl TableRows<'_> {
+    fn problem(&mut self, row: usize, reason: &str, detail: Option<String>) {
+        self.problems.push(RowProblem {
+            table: self.table,
+            row,
+            reason: reason.to_string(),
+            detail,
+        });
+    }
+
+    fn take(&mut self, row: usize, record: &csv::ByteRecord) {
+        let cells: Result<Vec<&str>, usize> = record
             .iter()
-            .zip(record.iter())
+            .enumerate()
+            .map(|(i, cell)| std::str::from_utf8(cell).map_err(|_| i))
+            .collect();
+        let Some(columns) = &self.headers else {
+            // The header: a byte that is not UTF-8 is read as U+FFFD, so the columns around
+            // it are still found; the column it is in is reported.
+            self.headers = Some(
+                record
+                    .iter()
+                    .map(|h| {
+                        String::from_utf8_lossy(h)
+                            // A byte-order mark is no part of the first column's name.
+                            .trim_start_matches('\u{feff}')
+                            .trim()
+                            .to_string()
+                    })
+                    .collect(),
+            );
+            if let Err(i) = cells {
+                self.problem(
+                    row,
+                    "the header holds a byte that is not UTF-8 text; that column is not read",
+                    Some(format!("column {}", i + 1)),
+                );
+            }
+            return;
+        };
+        let cells = match cells {
+            Ok(cells) => cells,
+            Err(i) => {
+                let column = columns
+                    .get(i)
+                    .map_or_else(|| (i + 1).to_string(), Clone::clone);
+                self.problem(
+                    row,
+                    "a cell holds a byte that is not UTF-8 text; left out (save the file as UTF-8)",
+                    Some(format!("column {column}")),
+                );
+                return;
+            }
+        };
+        if cells.len() != columns.len() {
+            let detail = format!("{} fields, the header {}", cells.len(), columns.len());
+            self.problem(
+                row,
+                "a number of fields other than the header's; left out",
+                Some(detail),
+            );
+            return;
+        }
+        let cells: Map<String, Value> = columns
+            .iter()
+            .zip(cells)
             .filter(|(_, v)| !v.trim().is_empty())
             .map(|(k, v)| (k.clone(), Value::String(v.to_string())))
             .collect();
-        rows.push(row);
+        self.rows.push(Row { row, cells });
     }
-    Ok(rows)
 }
 
-/// Rows grouped by one of their columns (a foreign key), each group in file order.
-fn group_by(rows: Vec<Map<String, Value>>, key: &str) -> HashMap<String, Vec<Value>> {
-    let mut groups: HashMap<String, Vec<Value>> = HashMap::new();
+/// Whether these bytes hold an odd number of double quotes: a quoted cell opened and never
+/// closed (a closed one, with its doubled quotes inside, holds an even number).
+fn odd_quotes(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |odd, &b| odd ^ (b == b'"'))
+}
+
+/// Rows grouped by one of their columns (a foreign key), each group in file order; a row
+/// without it is reported (it belongs to nothing).
+fn group_by(
+    rows: Vec<Row>,
+    table: &'static str,
+    key: &'static str,
+    problems: &mut Vec<RowProblem>,
+) -> HashMap<String, Vec<Row>> {
+    let mut groups: HashMap<String, Vec<Row>> = HashMap::new();
     for row in rows {
-        if let Some(id) = row.get(key).and_then(Value::as_str).map(str::to_string) {
-            groups.entry(id).or_default().push(Value::Object(row));
+        match row.get(key).map(str::to_string) {
+            Some(id) => groups.entry(id).or_default().push(row),
+            None => problems.push(RowProblem {
+                table,
+                row: row.row,
+                reason: format!("gives no {key}, so it belongs to nothing; left out"),
+                detail: None,
+            }),
         }
     }
     groups
 }
 
-fn id_of(row: &Map<String, Value>) -> String {
-    row.get("id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
+/// The rows left in `groups` once every record took its own: their key names nothing.
+fn orphans(
+    groups: HashMap<String, Vec<Row>>,
+    table: &'static str,
+    key: &str,
+    names: &str,
+    problems: &mut Vec<RowProblem>,
+) {
+    let mut left: Vec<(String, Row)> = groups
+        .into_iter()
+        .flat_map(|(id, rows)| rows.into_iter().map(move |row| (id.clone(), row)))
+        .collect();
+    left.sort_by_key(|(_, row)| row.row);
+    for (id, row) in left {
+        problems.push(RowProblem {
+            table,
+            row: row.row,
+            reason: format!("its {key} names no {names} in the package; left out"),
+            detail: Some(format!("{key} {:?}", crate::render::clip(&id, 60))),
+        });
+    }
+}
+
+fn values(rows: Vec<Row>) -> Value {
+    Value::Array(rows.into_iter().map(|r| Value::Object(r.cells)).collect())
 }
 
 /// A package's tables keyed by service, taken as each service is joined.
 struct ServiceJoins<'l> {
-    phones: HashMap<String, Vec<Value>>,
-    areas: HashMap<String, Vec<Value>>,
-    languages: HashMap<String, Vec<Value>>,
-    schedules: HashMap<String, Vec<Value>>,
-    links: HashMap<String, Vec<Value>>,
+    phones: HashMap<String, Vec<Row>>,
+    areas: HashMap<String, Vec<Row>>,
+    languages: HashMap<String, Vec<Row>>,
+    schedules: HashMap<String, Vec<Row>>,
+    links: HashMap<String, Vec<Row>>,
     locations: &'l HashMap<String, Value>,
-    attributes: HashMap<String, Vec<Value>>,
+    attributes: HashMap<String, Vec<Row>>,
     terms: HashMap<String, Value>,
 }
 
 impl ServiceJoins<'_> {
     /// One service row with everything that points at it nested in, as JSON nests it.
     fn service(&mut self, mut service: Map<String, Value>) -> Value {
-        let id = id_of(&service);
-        let take = |table: &mut HashMap<String, Vec<Value>>| {
-            Value::Array(table.remove(&id).unwrap_or_default())
-        };
+        let id = service
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let take =
+            |table: &mut HashMap<String, Vec<Row>>| values(table.remove(&id).unwrap_or_default());
         service.insert("phones".into(), take(&mut self.phones));
         service.insert("service_areas".into(), take(&mut self.areas));
         service.insert("languages".into(), take(&mut self.languages));
@@ -197,89 +516,210 @@ impl ServiceJoins<'_> {
         let attributes = self.attributes.remove(&id).unwrap_or_default();
         let at: Vec<Value> = links
             .into_iter()
-            .map(|link| nest(link, "location_id", "location", self.locations))
+            .map(|link| nest(link.cells, "location_id", "location", self.locations))
             .collect();
         service.insert("service_at_locations".into(), Value::Array(at));
         let attrs: Vec<Value> = attributes
             .into_iter()
-            .map(|a| nest(a, "taxonomy_term_id", "taxonomy_term", &self.terms))
+            .map(|a| nest(a.cells, "taxonomy_term_id", "taxonomy_term", &self.terms))
             .collect();
         service.insert("attributes".into(), Value::Array(attrs));
         Value::Object(service)
     }
+
+    /// Reports every row no service took.
+    fn orphans(self, problems: &mut Vec<RowProblem>) {
+        for (rows, table, key) in [
+            (self.phones, "phones.csv", "service_id"),
+            (self.areas, "service_areas.csv", "service_id"),
+            (self.languages, "languages.csv", "service_id"),
+            (self.schedules, "schedules.csv", "service_id"),
+            (self.links, "service_at_location.csv", "service_id"),
+            (self.attributes, "attributes.csv", "link_id"),
+        ] {
+            orphans(rows, table, key, "service", problems);
+        }
+    }
 }
 
 /// A link row with the record its `key` names nested under `into`.
-fn nest(mut row: Value, key: &str, into: &str, records: &HashMap<String, Value>) -> Value {
+fn nest(
+    mut row: Map<String, Value>,
+    key: &str,
+    into: &str,
+    records: &HashMap<String, Value>,
+) -> Value {
     let target = row
         .get(key)
         .and_then(Value::as_str)
         .and_then(|k| records.get(k))
         .cloned();
-    if let (Some(target), Value::Object(map)) = (target, &mut row) {
-        map.insert(into.into(), target);
+    if let Some(target) = target {
+        row.insert(into.into(), target);
     }
-    row
+    Value::Object(row)
 }
 
-/// A tabular package: organizations.csv with its services, phones, locations and their
-/// addresses, service areas, languages, schedules and taxonomy terms joined in, as the
-/// JSON form nests them. Each table is read once and joined through maps: linear.
-fn read_tabular(dir: &Path, problems: &mut Vec<String>) -> Result<Vec<Value>, String> {
-    let organizations = read_table(dir, "organizations.csv", problems)?;
-    if organizations.is_empty() {
-        return Err("a package directory needs organizations.csv with rows".into());
-    }
-    let services = read_table(dir, "services.csv", problems)?;
-    let phones = read_table(dir, "phones.csv", problems)?;
-    let mut service_phones = HashMap::new();
-    let mut org_phones = HashMap::new();
+/// A package's phones by the service they belong to, and by organization for those that
+/// name none; a phone that names neither is reported.
+fn phones_by_owner(phones: Vec<Row>, problems: &mut Vec<RowProblem>) -> (ByKey, ByKey) {
+    let mut by_service = ByKey::new();
+    let mut by_org = ByKey::new();
     for phone in phones {
-        let key = |k: &str| phone.get(k).and_then(Value::as_str).map(str::to_string);
-        if let Some(service) = key("service_id") {
-            service_phones
-                .entry(service)
-                .or_insert_with(Vec::new)
-                .push(Value::Object(phone));
-        } else if let Some(org) = key("organization_id") {
-            org_phones
-                .entry(org)
-                .or_insert_with(Vec::new)
-                .push(Value::Object(phone));
+        if let Some(service) = phone.get("service_id") {
+            by_service
+                .entry(service.to_string())
+                .or_default()
+                .push(phone);
+        } else if let Some(org) = phone.get("organization_id") {
+            by_org.entry(org.to_string()).or_default().push(phone);
+        } else {
+            problems.push(RowProblem {
+                table: "phones.csv",
+                row: phone.row,
+                reason:
+                    "gives no service_id or organization_id, so it belongs to nothing; left out"
+                        .into(),
+                detail: None,
+            });
         }
     }
-    let mut addresses = group_by(read_table(dir, "addresses.csv", problems)?, "location_id");
+    (by_service, by_org)
+}
+
+/// Rows by the record their key names.
+type ByKey = HashMap<String, Vec<Row>>;
+
+/// A package's locations by id, with their addresses nested in, and each organization's
+/// locations' ids; an address whose location is not there is reported.
+fn read_locations(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Locations, ReadError> {
+    let addresses = read_table(dir, "addresses.csv", problems)?;
+    let mut addresses = group_by(addresses, "addresses.csv", "location_id", problems);
     let mut locations: HashMap<String, Value> = HashMap::new();
     let mut org_locations: HashMap<String, Vec<String>> = HashMap::new();
-    for mut location in read_table(dir, "locations.csv", problems)? {
-        let id = id_of(&location);
-        location.insert(
+    for location in read_table(dir, "locations.csv", problems)? {
+        let id = location.id();
+        let mut cells = location.cells;
+        cells.insert(
             "addresses".into(),
-            Value::Array(addresses.remove(&id).unwrap_or_default()),
+            values(addresses.remove(&id).unwrap_or_default()),
         );
-        if let Some(org) = location.get("organization_id").and_then(Value::as_str) {
+        if let Some(org) = cells.get("organization_id").and_then(Value::as_str) {
             org_locations
                 .entry(org.to_string())
                 .or_default()
                 .push(id.clone());
         }
-        locations.insert(id, Value::Object(location));
+        locations.insert(id, Value::Object(cells));
     }
-    let service_locations = group_by(
-        read_table(dir, "service_at_location.csv", problems)?,
-        "service_id",
+    orphans(
+        addresses,
+        "addresses.csv",
+        "location_id",
+        "location",
+        problems,
     );
-    let areas = group_by(
-        read_table(dir, "service_areas.csv", problems)?,
-        "service_id",
+    Ok(Locations {
+        by_id: locations,
+        of_org: org_locations,
+    })
+}
+
+/// A package's locations: each by id, and the ids of each organization's.
+struct Locations {
+    by_id: HashMap<String, Value>,
+    of_org: HashMap<String, Vec<String>>,
+}
+
+/// Each organization's services, joined with what points at them, with their rows; a
+/// service that names no organization is reported.
+fn services_by_org(
+    services: Vec<Row>,
+    joins: &mut ServiceJoins,
+    problems: &mut Vec<RowProblem>,
+) -> HashMap<String, Vec<(usize, Value)>> {
+    let mut org_services: HashMap<String, Vec<(usize, Value)>> = HashMap::new();
+    for service in services {
+        let Some(org) = service.get("organization_id").map(str::to_string) else {
+            problems.push(RowProblem {
+                table: "services.csv",
+                row: service.row,
+                reason: "gives no organization_id, so it belongs to nothing; left out".into(),
+                detail: None,
+            });
+            continue;
+        };
+        let row = service.row;
+        org_services
+            .entry(org)
+            .or_default()
+            .push((row, joins.service(service.cells)));
+    }
+    org_services
+}
+
+/// Reports the services no organization took: their `organization_id` names none.
+fn unclaimed_services(left: HashMap<String, Vec<(usize, Value)>>, problems: &mut Vec<RowProblem>) {
+    let left: ByKey = left
+        .into_iter()
+        .map(|(org, services)| {
+            let rows = services
+                .into_iter()
+                .map(|(row, _)| Row {
+                    row,
+                    cells: Map::new(),
+                })
+                .collect();
+            (org, rows)
+        })
+        .collect();
+    orphans(
+        left,
+        "services.csv",
+        "organization_id",
+        "organization",
+        problems,
     );
-    let languages = group_by(read_table(dir, "languages.csv", problems)?, "service_id");
-    let schedules = group_by(read_table(dir, "schedules.csv", problems)?, "service_id");
+}
+
+/// A tabular package: organizations.csv with its services, phones, locations and their
+/// addresses, service areas, languages, schedules and taxonomy terms joined in, as the
+/// JSON form nests them. Each table is read once and joined through maps: linear. A row
+/// whose key names no record is reported with its table and row, never dropped unsaid.
+fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>, ReadError> {
+    let organizations = read_table(dir, "organizations.csv", problems)?;
+    if organizations.is_empty() {
+        let why = if problems.is_empty() {
+            "a package directory needs organizations.csv with rows".to_string()
+        } else {
+            let first = &problems[0];
+            format!(
+                "organizations.csv has no row htref can read ({} row {}: {})",
+                first.table, first.row, first.reason
+            )
+        };
+        return Err(ReadError::NotHsds(why));
+    }
+    let services = read_table(dir, "services.csv", problems)?;
+    let (service_phones, mut org_phones) =
+        phones_by_owner(read_table(dir, "phones.csv", problems)?, problems);
+    let Locations {
+        by_id: locations,
+        of_org: mut org_locations,
+    } = read_locations(dir, problems)?;
+    let mut grouped = |table: &'static str, key: &'static str| -> Result<_, ReadError> {
+        let rows = read_table(dir, table, problems)?;
+        Ok(group_by(rows, table, key, problems))
+    };
+    let service_locations = grouped("service_at_location.csv", "service_id")?;
+    let areas = grouped("service_areas.csv", "service_id")?;
+    let languages = grouped("languages.csv", "service_id")?;
+    let schedules = grouped("schedules.csv", "service_id")?;
+    let attributes = grouped("attributes.csv", "link_id")?;
     let terms: HashMap<String, Value> = read_table(dir, "taxonomy_terms.csv", problems)?
         .into_iter()
-        .map(|t| (id_of(&t), Value::Object(t)))
+        .map(|t| (t.id(), Value::Object(t.cells)))
         .collect();
-    let attributes = group_by(read_table(dir, "attributes.csv", problems)?, "link_id");
     let mut joins = ServiceJoins {
         phones: service_phones,
         areas,
@@ -290,25 +730,16 @@ fn read_tabular(dir: &Path, problems: &mut Vec<String>) -> Result<Vec<Value>, St
         attributes,
         terms,
     };
-    let mut org_services: HashMap<String, Vec<Value>> = HashMap::new();
-    for service in services {
-        let org = service
-            .get("organization_id")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        org_services
-            .entry(org)
-            .or_default()
-            .push(joins.service(service));
-    }
-    Ok(organizations
+    let mut org_services = services_by_org(services, &mut joins, problems);
+    joins.orphans(problems);
+    let records = organizations
         .into_iter()
-        .map(|mut org| {
-            let id = id_of(&org);
-            org.insert(
+        .map(|org| {
+            let id = org.id();
+            let mut cells = org.cells;
+            cells.insert(
                 "phones".into(),
-                Value::Array(org_phones.remove(&id).unwrap_or_default()),
+                values(org_phones.remove(&id).unwrap_or_default()),
             );
             let own_locations: Vec<Value> = org_locations
                 .remove(&id)
@@ -316,12 +747,22 @@ fn read_tabular(dir: &Path, problems: &mut Vec<String>) -> Result<Vec<Value>, St
                 .iter()
                 .filter_map(|l| locations.get(l).cloned())
                 .collect();
-            org.insert("locations".into(), Value::Array(own_locations));
-            org.insert(
+            cells.insert("locations".into(), Value::Array(own_locations));
+            let services = org_services.remove(&id).unwrap_or_default();
+            cells.insert(
                 "services".into(),
-                Value::Array(org_services.remove(&id).unwrap_or_default()),
+                Value::Array(services.into_iter().map(|(_, s)| s).collect()),
             );
-            Value::Object(org)
+            Value::Object(cells)
         })
-        .collect())
+        .collect();
+    unclaimed_services(org_services, problems);
+    orphans(
+        org_phones,
+        "phones.csv",
+        "organization_id",
+        "organization",
+        problems,
+    );
+    Ok(records)
 }

@@ -9,22 +9,36 @@ use crate::phone;
 use serde_json::Value;
 
 /// Text as one line without controls or hidden characters, trimmed; none when empty.
-/// What a reader would not see goes (so "Hotl\u{200b}ine" reads, and compares, as the
-/// "Hotline" it shows); a line break or other control becomes a space.
 pub fn clean(text: &str) -> Option<String> {
-    let cleaned: String = text
-        .chars()
-        .filter(|&c| !crate::text::is_invisible(c))
-        .map(|c| {
-            if crate::render::is_unsafe_in_text(c) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let one: String = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (one, _) = crate::text::clean(text);
     (!one.is_empty()).then_some(one)
+}
+
+/// Every text of a record made one line without controls or hidden characters, in place
+/// ([`crate::text::clean`]); the first character taken out that was not white space.
+pub fn clean_record(value: &mut Value) -> Option<char> {
+    let mut removed = None;
+    match value {
+        Value::String(text) => {
+            let (cleaned, gone) = crate::text::clean(text);
+            removed = gone;
+            *text = cleaned;
+        }
+        Value::Array(items) => {
+            for item in items {
+                let gone = clean_record(item);
+                removed = removed.or(gone);
+            }
+        }
+        Value::Object(fields) => {
+            for item in fields.values_mut() {
+                let gone = clean_record(item);
+                removed = removed.or(gone);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+    removed
 }
 
 /// A text field of a record, cleaned; numbers are read as their text.
@@ -99,7 +113,7 @@ fn phone_of(value: &Value) -> Option<(LocalPhone, Option<String>)> {
             extension: field(value, "extension"),
             kind,
             digits,
-            description: field(value, "description").map(|d| d.chars().take(200).collect()),
+            description: field(value, "description").map(|d| crate::text::cut(&d, 200).to_string()),
         },
         why,
     ))
@@ -141,7 +155,7 @@ fn bounded(
     problems.push(format!(
         "{who}: {what} of {count} characters cut to its first {max}"
     ));
-    Some(text.chars().take(max).collect())
+    Some(crate::text::cut(&text, max).to_string())
 }
 
 /// What one record (an organization with its services) keeps, and the problems met.
@@ -305,11 +319,13 @@ fn service_of(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<Lo
             }
         }
         if let Some(text) = texts.into_iter().flatten().next() {
-            service.area_texts.push(text.chars().take(200).collect());
+            service
+                .area_texts
+                .push(crate::text::cut(&text, 200).to_string());
             if !placed {
                 problems.push(format!(
                     "{who}: service area {:?} names no state, city or ZIP code htref can read; kept as text",
-                    text.chars().take(60).collect::<String>()
+                    crate::text::cut(&text, 60)
                 ));
             }
         }

@@ -3,7 +3,7 @@
 //! that cannot be dialed kept as notes).
 
 use super::import::{NEEDS_PER_SERVICE, Twin, Twins, report};
-use super::read::read_records;
+use super::read::{Problems, ReadError, each_record};
 use crate::data::local_records::{self, contact, partner};
 use crate::data::overlay::{LocalReferral, Overlay};
 use crate::data::{Contact, ContactKind, Dataset, List, Role};
@@ -15,28 +15,61 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
-/// What an import made: the overlay text, what it could not take, what it skipped.
+/// What an import made: what it could not take, what it skipped.
 struct Import {
-    ron: String,
     problems: Vec<String>,
     bundled_skipped: usize,
     organizations: usize,
     referrals: usize,
 }
 
-pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let mut table_problems = Vec::new();
-    let records = read_records(path, &mut table_problems).map_err(|why| {
-        crate::error::DataError(format!(
-            "{}: {why}; give an HSDS 3.0 JSON file or a tabular package directory",
-            crate::render::path(path)
-        ))
-    })?;
+/// The most organizations a feed may hold to become an overlay: the most one overlay holds.
+/// An overlay is read whole and checked by every answer, and is meant to be read by hand; a
+/// directory's feed belongs in the local database, which answers from an index.
+pub const MAX_FEED_ORGANIZATIONS: usize = crate::data::overlay::MAX_OVERLAY_ORGANIZATIONS;
+
+pub fn run(path: &Path, verbose: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let shown = crate::render::path(path);
+    let refused = |why: ReadError| -> anyhow::Error {
+        match why {
+            ReadError::NotHsds(why) => crate::error::DataError(format!(
+                "{shown}: {why}; give an HSDS 3.0 JSON file or a tabular package directory"
+            ))
+            .into(),
+            ReadError::Refused(why) => crate::error::DataError(why).into(),
+            ReadError::Stopped => crate::error::UsageError(format!(
+                "{shown} holds more than {MAX_FEED_ORGANIZATIONS} organizations, more than an overlay holds (every answer reads an overlay whole); import it into the local database instead: `htref data import {shown}`"
+            ))
+            .into(),
+        }
+    };
+    // A package's organizations are counted before its tables are joined in memory.
+    if super::read::package_organizations(path).map_err(refused)? > MAX_FEED_ORGANIZATIONS {
+        return Err(refused(ReadError::Stopped));
+    }
     let data = crate::data::bundled();
-    let mut import = convert(&data, &records, &crate::render::path(path));
-    import.problems.splice(0..0, table_problems);
-    out.write_all(import.ron.as_bytes())?;
+    let mut importer = Importer::new(&data, &shown);
+    let mut read_problems = Problems::default();
+    // Records are converted as they are read, and the reading stops at the first record
+    // past the limit: memory stays that of an overlay, whatever the feed's size.
+    let mut records = 0;
+    each_record(path, &mut read_problems, &mut |record| {
+        if records == MAX_FEED_ORGANIZATIONS {
+            return false;
+        }
+        importer.add(records, record);
+        records += 1;
+        true
+    })
+    .or_else(|why| {
+        // The rows that could not be read say why the feed could not be.
+        read_problems.report(&mut std::io::stderr().lock(), verbose)?;
+        Err(refused(why))
+    })?;
+    let (ron, import) = importer.finish();
+    out.write_all(ron.as_bytes())?;
     let mut stderr = std::io::stderr().lock();
+    read_problems.report(&mut stderr, verbose)?;
     report(&mut stderr, &import.problems)?;
     if import.bundled_skipped > 0 {
         writeln!(
@@ -50,7 +83,7 @@ pub fn run(path: &Path, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         "htref: import: {} organizations, {} need referrals",
         import.organizations, import.referrals
     )?;
-    Ok(if import.problems.is_empty() {
+    Ok(if import.problems.is_empty() && read_problems.len() == 0 {
         ExitCode::Found
     } else {
         ExitCode::Data
@@ -98,53 +131,50 @@ fn slug(name: &str, record_id: &str) -> String {
     }
 }
 
-fn convert(data: &Dataset, records: &[Value], file: &str) -> Import {
-    let mut importer = Importer {
-        data,
-        matcher: Matcher::new(data, crate::matching::tables::bundled_tables_unchecked()),
-        bundled: data
-            .organizations
-            .iter()
-            .map(|o| super::export::hsds_id("organization", &o.id))
-            .collect(),
-        file,
-        twins: Twins::new(data),
-        used_ids: data
-            .organizations
-            .iter()
-            .map(|o| o.id.to_string())
-            .collect(),
-        suffixes: HashMap::new(),
-        overlay: Overlay::default(),
-        import: Import {
-            ron: String::new(),
-            problems: Vec::new(),
-            bundled_skipped: 0,
-            organizations: 0,
-            referrals: 0,
-        },
-    };
-    for (n, record) in records.iter().enumerate() {
-        importer.add(n, record);
+impl<'d> Importer<'d> {
+    fn new(data: &'d Dataset, file: &'d str) -> Importer<'d> {
+        Importer {
+            data,
+            matcher: Matcher::new(data, crate::matching::tables::bundled_tables_unchecked()),
+            bundled: data
+                .organizations
+                .iter()
+                .map(|o| super::export::hsds_id("organization", &o.id))
+                .collect(),
+            file,
+            twins: Twins::new(data),
+            used_ids: data
+                .organizations
+                .iter()
+                .map(|o| o.id.to_string())
+                .collect(),
+            suffixes: HashMap::new(),
+            overlay: Overlay::default(),
+            import: Import {
+                problems: Vec::new(),
+                bundled_skipped: 0,
+                organizations: 0,
+                referrals: 0,
+            },
+        }
     }
-    let Importer {
-        overlay,
-        mut import,
-        ..
-    } = importer;
-    // The overlay is serialized, not written from templates: whatever a feed holds, the
-    // text reads back as the same value.
-    let config = ron::ser::PrettyConfig::new()
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
-        .struct_names(true);
-    let body = ron::ser::to_string_pretty(&overlay, config)
-        .expect("an overlay of strings, lists and enums serializes");
-    import.ron = format!(
-        "// Imported by htref {} from {} (HSDS 3.0). Check it with `htref data check FILE`.\n{body}\n",
-        env!("CARGO_PKG_VERSION"),
-        one_line(file)
-    );
-    import
+
+    /// The overlay's text, and what the import met.
+    fn finish(self) -> (String, Import) {
+        // The overlay is serialized, not written from templates: whatever a feed holds,
+        // the text reads back as the same value.
+        let config = ron::ser::PrettyConfig::new()
+            .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
+            .struct_names(true);
+        let body = ron::ser::to_string_pretty(&self.overlay, config)
+            .expect("an overlay of strings, lists and enums serializes");
+        let ron = format!(
+            "// Imported by htref {} from {} (HSDS 3.0). Check it with `htref data check FILE`.\n{body}\n",
+            env!("CARGO_PKG_VERSION"),
+            one_line(self.file)
+        );
+        (ron, self.import)
+    }
 }
 
 /// The state of one import: what the feed is matched against, and the overlay so far.
@@ -167,7 +197,19 @@ struct Importer<'d> {
 impl Importer<'_> {
     /// One organization record, with its services: an overlay organization and its need
     /// referrals, or a reason it was left out.
-    fn add(&mut self, n: usize, record: &Value) {
+    fn add(&mut self, n: usize, mut record: Value) {
+        // Every text as an overlay must hold it: one line, nothing that drives a terminal
+        // or hides (what `data check` refuses), so the overlay always passes it.
+        if let Some(c) = super::records::clean_record(&mut record) {
+            let who = text(&record, "id")
+                .or_else(|| text(&record, "name"))
+                .map_or_else(|| format!("record {}", n + 1), |id| format!("record {id}"));
+            self.import.problems.push(format!(
+                "{who}: control or hidden characters (the first U+{:04X}) taken out of its texts",
+                u32::from(c)
+            ));
+        }
+        let record = &record;
         let record_id = text(record, "id").unwrap_or_default();
         if self.bundled.contains(record_id) {
             self.import.bundled_skipped += 1;
@@ -282,10 +324,7 @@ impl Importer<'_> {
                 if !needs_added.insert(need.id.to_string()) {
                     continue;
                 }
-                let why: String = format!("{name}: {}", words.trim())
-                    .chars()
-                    .take(200)
-                    .collect();
+                let why = crate::text::cut(&format!("{name}: {}", words.trim()), 200).to_string();
                 self.overlay.referrals.push(LocalReferral {
                     need: need.id.to_string(),
                     org: id.to_string(),
@@ -354,8 +393,10 @@ fn contacts_of(
                     continue;
                 }
                 count += 1;
-                let label = text(phone_record, "description")
-                    .map_or_else(|| format!("{name} phone"), |d| d.chars().take(80).collect());
+                let label = text(phone_record, "description").map_or_else(
+                    || format!("{name} phone"),
+                    |d| crate::text::cut(d, 80).to_string(),
+                );
                 let mut c = contact(format!("{id}-phone-{count}"), kind_of(kind), label);
                 c.number = Some(local_records::text(number));
                 contacts.push(c);

@@ -27,6 +27,9 @@ mod glance;
 mod handouts;
 /// Hostile arguments and overlays, and text that tries to drive the terminal.
 mod hostile;
+/// Importing feeds at their edges: too large for an overlay, hidden characters, a package's
+/// broken rows, another program's database, an import killed, a full disk, a closed folder.
+mod import;
 /// The JSON schema: every command's output deserializes into strict mirror types.
 mod json_schema;
 /// Local overlays, data check and template, export, completions and the man page.

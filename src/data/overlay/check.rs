@@ -52,7 +52,10 @@ pub fn check(base: &Dataset, files: &[OverlayFile]) -> Vec<Problem> {
             .map(|o| o.name.as_ref()),
         problems: Vec::new(),
     };
-    for file in files {
+    // A file past the limit is that one problem: its records are not checked, and nothing
+    // else refers to them (thousands of "unknown organization" lines would hide the reason).
+    let mut too_large = vec![false; files.len()];
+    for (file, too_large) in files.iter().zip(&mut too_large) {
         let count = file.overlay.organizations.len();
         if count > MAX_OVERLAY_ORGANIZATIONS {
             c.problems.push(Problem {
@@ -63,13 +66,18 @@ pub fn check(base: &Dataset, files: &[OverlayFile]) -> Vec<Problem> {
                     "{count} organizations, more than the {MAX_OVERLAY_ORGANIZATIONS} an overlay holds: an overlay is for entries written by hand; import a directory into the local database with `htref data import FEED`"
                 ),
             });
+            *too_large = true;
             continue;
         }
         c.text_controls(file);
         c.definitions(file);
     }
     // References, once every local id is known.
-    for file in files {
+    for (file, _) in files
+        .iter()
+        .zip(&too_large)
+        .filter(|(_, too_large)| !**too_large)
+    {
         c.organization_references(file);
         c.referrals(file);
         c.contact_overrides(file);
@@ -310,13 +318,13 @@ impl<'a> Checker<'a> {
     }
 
     fn contact_overrides(&mut self, file: &'a OverlayFile) {
-        let fixes = &file.overlay.contact_overrides;
-        for (i, fix) in fixes.iter().enumerate() {
-            // Which mention of this id in the file, to place a problem at the right one.
-            let nth = fixes[..i]
-                .iter()
-                .filter(|f| f.contact == fix.contact)
-                .count();
+        // How often each contact was overridden above in this file, to place a problem at
+        // the right mention.
+        let mut mentions: HashMap<&str, usize> = HashMap::new();
+        for fix in &file.overlay.contact_overrides {
+            let count = mentions.entry(fix.contact.as_ref()).or_default();
+            let nth = *count;
+            *count += 1;
             let record = || format!("override of {}", fix.contact);
             let Some(&kind) = self.bundled_contact_kinds.get(fix.contact.as_ref()) else {
                 self.problems.push(file.problem(&fix.contact, 0, &record(), format!(
