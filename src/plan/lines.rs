@@ -12,14 +12,27 @@ use foldhash::HashMap;
 
 /// A line its source gives for some needs only (OTIP's Child Protection Specialists for
 /// minors' cases) leaves the rows of other needs; a row the query named keeps every line.
-/// When the question is first of all a report (`report_led`), such a line stays only if
-/// one of its needs is a report need: the TIP Report's submission mailboxes serve the
-/// annual report's research, never someone reporting a crime.
+/// What the question is first of all (its `leading` need) narrows this further: when it is
+/// a report, such a line stays only if one of its needs is a report need; when someone is
+/// in danger, a line kept to needs that are neither a victim's nor a report (research,
+/// funding, training, the TIP Report's submission mailboxes) leaves: a report of a crime
+/// or a person in danger never gets a research mailbox.
 pub(super) fn lines_for_their_purpose(
     index: &Index,
     list: &mut [PlannedReferral],
-    report_led: bool,
+    leading: Option<usize>,
 ) {
+    use crate::data::Side;
+    let side_of = |id: &str| {
+        index
+            .data
+            .needs
+            .iter()
+            .find(|need| need.id == id)
+            .map(|need| need.side)
+    };
+    let report_led = leading.is_some_and(|n| index.data.needs[n].side == Side::Report);
+    let danger_led = leading.is_some_and(|n| index.data.needs[n].danger);
     let data = index.data;
     for r in list {
         if r.reasons
@@ -38,16 +51,14 @@ pub(super) fn lines_for_their_purpose(
             .collect();
         r.contacts.retain(|&c| {
             let for_needs = &index.contact(c).for_needs;
-            let reports = || {
-                for_needs.iter().any(|n| {
-                    data.needs
-                        .iter()
-                        .any(|need| need.id == *n && need.side == crate::data::Side::Report)
-                })
-            };
-            for_needs.is_empty()
-                || (for_needs.iter().any(|n| needs.contains(&n.as_ref()))
-                    && (!report_led || reports()))
+            if for_needs.is_empty() {
+                return true;
+            }
+            let reports = for_needs.iter().any(|n| side_of(n) == Some(Side::Report));
+            let only_other = for_needs.iter().all(|n| side_of(n) == Some(Side::Other));
+            for_needs.iter().any(|n| needs.contains(&n.as_ref()))
+                && (!report_led || reports)
+                && !(danger_led && only_other)
         });
     }
 }

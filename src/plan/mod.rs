@@ -358,11 +358,8 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
     }
     settle(index, &mut list, asker);
     as_the_reading_says(index, &mut list, &matches.reading);
-    let report_led = matches
-        .needs
-        .first()
-        .is_some_and(|m| data.needs[m.need].side == crate::data::Side::Report);
-    lines_for_their_purpose(index, &mut list, report_led);
+    let leading = matches.needs.first().map(|m| m.need);
+    lines_for_their_purpose(index, &mut list, leading);
     take_routes(index, &mut list, &matches.reading);
     each_line_once(index, &mut list, asker);
     unreachable_rows_never_lead(&mut list);

@@ -564,3 +564,47 @@ fn a_superseded_line_is_said_to_be_one_by_phone_and_never_offered_by_who_handles
         }
     }
 }
+
+#[test]
+fn a_us_citizen_in_trouble_abroad_reaches_the_line_for_citizens_abroad() {
+    let (_, answer) = json(&["who-handles", "U.S. citizen held by an employer overseas"]);
+    let first = &answer["referrals"][0];
+    assert_eq!(first["id"], "state-ocs", "{answer}");
+    assert_eq!(first["primary_contact"]["digits"], "8884074747");
+    // The line from abroad is on the row too.
+    assert!(first.to_string().contains("2025014444"), "{first}");
+    // The Office of Children's Issues reaches its callers on the same line, as a labelled
+    // route: one number leads one row.
+    let (_, abduction) = json(&["who-handles", "my ex took our son to another country"]);
+    let oci = &abduction["referrals"][0];
+    assert_eq!(oci["id"], "state-oci", "{abduction}");
+    assert!(
+        oci["route"]["label"]
+            .as_str()
+            .unwrap()
+            .contains("U.S. citizens abroad")
+    );
+}
+
+#[test]
+fn a_person_in_danger_never_gets_a_research_mailbox() {
+    let (_, answer) = json(&[
+        "who-handles",
+        "she is locked in a room in Thailand right now and he has a gun",
+        "--all",
+    ]);
+    assert!(answer["emergency"].is_object(), "{answer}");
+    assert!(!answer.to_string().contains("tipreport"), "{answer}");
+    let (_, report) = json(&[
+        "who-handles",
+        "report trafficking on a U.S. base overseas",
+        "--all",
+    ]);
+    assert!(!report.to_string().contains("tipreport"), "{report}");
+    // Asked for the TIP Report itself, the mailboxes are there.
+    let (_, tip) = json(&[
+        "who-handles",
+        "how do I send information for the TIP report",
+    ]);
+    assert!(tip.to_string().contains("tipreport"), "{tip}");
+}
