@@ -241,3 +241,66 @@ fn the_scorer_itself_can_fail() {
     );
     assert!(check_by("who", "deaf caller", "711", Measure::FirstOffice).is_none());
 }
+
+/// A question folded for comparison: lower case, runs of anything but letters and digits
+/// one space.
+fn folded(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_corpus_is_labelled_and_shares_no_question_with_any_evaluation_set() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = htref::data::bundled();
+    let needs: std::collections::HashSet<&str> = data.needs.iter().map(|n| n.id.as_ref()).collect();
+    // Every question of htref's own evaluation files.
+    let mut asked = std::collections::HashSet::new();
+    for entry in std::fs::read_dir(root.join("tests/eval")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let q = if path.extension().is_some_and(|e| e == "jsonl") {
+                serde_json::from_str::<Value>(line).unwrap()["q"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            } else {
+                line.split('\t').nth(1).unwrap_or_default().to_string()
+            };
+            asked.insert(folded(&q));
+        }
+    }
+    assert!(asked.len() > 900, "{}", asked.len());
+    let mut writers = std::collections::HashSet::new();
+    let (mut texts, mut spanish) = (0, 0);
+    for entry in std::fs::read_dir(root.join("data/corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "jsonl") {
+            continue;
+        }
+        for (n, line) in std::fs::read_to_string(&path).unwrap().lines().enumerate() {
+            let at = format!("{}:{}", path.display(), n + 1);
+            let text: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{at}: {e}"));
+            let q = text["q"].as_str().unwrap_or_else(|| panic!("{at}: no q"));
+            assert!(!asked.contains(&folded(q)), "{at}: an evaluation question");
+            for need in text["needs"].as_array().unwrap() {
+                assert!(needs.contains(need.as_str().unwrap()), "{at}: {need}");
+            }
+            assert!(text["findings"].is_object(), "{at}");
+            writers.insert(text["writer"].as_str().unwrap().to_string());
+            texts += 1;
+            spanish += usize::from(text["lang"] == "es");
+        }
+    }
+    assert!(
+        texts >= 2000 && spanish >= 500 && writers.len() >= 5,
+        "{texts} {spanish} {writers:?}"
+    );
+}
