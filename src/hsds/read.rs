@@ -482,6 +482,27 @@ fn orphans(
     }
 }
 
+/// The attributes that say they belong to a service: HSDS attaches attributes to any
+/// record (`link_type` names which: an organization, a location), and htref reads only a
+/// service's, so another record's attribute is no orphan.
+fn service_attributes(groups: HashMap<String, Vec<Row>>) -> HashMap<String, Vec<Row>> {
+    groups
+        .into_iter()
+        .filter_map(|(id, rows)| {
+            let rows: Vec<Row> = rows
+                .into_iter()
+                .filter(|row| {
+                    row.cells
+                        .get("link_type")
+                        .and_then(Value::as_str)
+                        .is_none_or(|t| t.trim().is_empty() || t.eq_ignore_ascii_case("service"))
+                })
+                .collect();
+            (!rows.is_empty()).then_some((id, rows))
+        })
+        .collect()
+}
+
 fn values(rows: Vec<Row>) -> Value {
     Value::Array(rows.into_iter().map(|r| Value::Object(r.cells)).collect())
 }
@@ -535,7 +556,11 @@ impl ServiceJoins<'_> {
             (self.languages, "languages.csv", "service_id"),
             (self.schedules, "schedules.csv", "service_id"),
             (self.links, "service_at_location.csv", "service_id"),
-            (self.attributes, "attributes.csv", "link_id"),
+            (
+                service_attributes(self.attributes),
+                "attributes.csv",
+                "link_id",
+            ),
         ] {
             orphans(rows, table, key, "service", problems);
         }

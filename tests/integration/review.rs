@@ -608,3 +608,24 @@ fn a_person_in_danger_never_gets_a_research_mailbox() {
     ]);
     assert!(tip.to_string().contains("tipreport"), "{tip}");
 }
+
+#[test]
+fn tribal_lands_and_visa_certifications_reach_offices_whose_pages_say_so() {
+    let (_, tribal) = json(&[
+        "who-handles",
+        "tribal police asking who to call about a trafficking case",
+    ]);
+    let ids = referral_ids(&tribal);
+    assert!(ids.iter().take(3).any(|id| id == "bia-ojs"), "{ids:?}");
+    let (_, cert) = json(&[
+        "who-handles",
+        "who can sign the supplement b",
+        "--as",
+        "attorney",
+    ]);
+    let ids = referral_ids(&cert);
+    for signer in ["whd", "eeoc", "osha"] {
+        assert!(ids.contains(&signer.to_string()), "{signer}: {ids:?}");
+    }
+    assert_eq!(ids[0], "whd", "{ids:?}");
+}
