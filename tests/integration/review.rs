@@ -497,9 +497,12 @@ fn the_first_office_after_the_hotline_can_be_reached_for_most_needs() {
             None => misses.push(need.id.to_string()),
         }
     }
-    // 46 of 50 on 2026-12-03 (the issue asks 45); raise this as offices' pages are found.
+    // 46 of 50 on 2026-12-03; 49 of 53 on 2026-12-05 (the issue asks 47 of 50): raise
+    // this as offices' pages are found. The misses: an intelligence center, the
+    // interagency task force, a state task force and the return program, each with a
+    // cited reason.
     assert!(
-        reached >= 46,
+        reached >= 49 && reached + 4 >= data.needs.len(),
         "{reached} of {}: {misses:?}",
         data.needs.len()
     );
