@@ -632,3 +632,21 @@ fn tribal_lands_and_visa_certifications_reach_offices_whose_pages_say_so() {
     }
     assert_eq!(ids[0], "whd", "{ids:?}");
 }
+
+#[test]
+fn a_us_territory_is_not_read_as_abroad() {
+    let (_, answer) = json(&["who-handles", "workers trafficked at a farm in Puerto Rico"]);
+    let needs = crate::util::need_ids(&answer);
+    assert!(
+        !needs
+            .iter()
+            .any(|n| n == "trafficking-abroad" || n == "international-labor-supply-chains"),
+        "{needs:?}"
+    );
+    assert!(
+        answer["reading"]["destinations"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
