@@ -12,7 +12,7 @@ matcher on the same texts: top-1 0.581, top three 0.756.
 
     python3 scripts/need-model-prototype.py     # about 5 minutes, pure Python
 """
-import json, glob, math, random, re, unicodedata, sys, collections
+import json, glob, math, os, random, re, unicodedata, sys, collections
 def fold(s):
     s = unicodedata.normalize('NFKD', s.lower())
     return ''.join(c for c in s if not unicodedata.combining(c))
@@ -25,7 +25,7 @@ def feats(s):
     f = set(w) | {a + ' ' + b for a, b in zip(w, w[1:])}
     return f
 docs = []
-for f in sorted(glob.glob('/work/main/data/corpus/*.jsonl')):
+for f in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'corpus', '*.jsonl'))):
     for l in open(f):
         o = json.loads(l); docs.append(o)
 needs = sorted({n for d in docs for n in d['needs']})
