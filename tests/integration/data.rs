@@ -595,6 +595,43 @@ fn a_referral_may_not_show_another_offices_line_its_sources_do_not_give_it() {
     );
 }
 
+#[test]
+fn no_referral_or_route_names_a_superseded_line() {
+    let mut data = bundled();
+    let need = data
+        .needs
+        .to_mut()
+        .iter_mut()
+        .find(|n| n.id == "report-law-enforcement")
+        .unwrap();
+    let referral = need
+        .referrals
+        .to_mut()
+        .iter_mut()
+        .find(|r| r.org == "ice")
+        .unwrap();
+    referral.contacts = vec!["ice-tip-line".into()].into();
+    let hstu = data
+        .organizations
+        .to_mut()
+        .iter_mut()
+        .find(|o| o.id == "ice-hstu")
+        .unwrap();
+    hstu.route.as_mut().unwrap().contacts = vec!["ice-tip-line".into()].into();
+    let problems: Vec<String> = data.problems().iter().map(ToString::to_string).collect();
+    for what in [
+        "referral names `ice-tip-line`",
+        "route names `ice-tip-line`",
+    ] {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains(what) && p.contains("superseded")),
+            "{what}: {problems:?}"
+        );
+    }
+}
+
 /// The bundled tables are read without a check (src/matching/tables.rs), which is sound
 /// only while build.rs, which writes them through htref-core, and the library, which reads
 /// them, compile one and the same rkyv: the same version and features in the library's and

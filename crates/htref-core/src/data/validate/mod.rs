@@ -265,18 +265,8 @@ fn check_route(
         return;
     };
     for contact in route.contacts.iter() {
-        if via
-            .contacts
-            .iter()
-            .any(|x| x.id == *contact && x.superseded.is_some())
-        {
-            c.report(
-                file,
-                id,
-                format!(
-                    "route names `{contact}`, a superseded line: name the line that replaces it"
-                ),
-            );
+        if lists_superseded(via, contact) {
+            c.report(file, id, names_superseded("route", contact));
         }
         if !via.contacts.iter().any(|x| x.id == *contact) {
             c.report(
@@ -289,6 +279,18 @@ fn check_route(
             );
         }
     }
+}
+
+/// Whether `org` lists `contact` as a line newer pages replace: a route or referral must
+/// name the line that replaces it instead.
+fn lists_superseded(org: &super::Organization, contact: &str) -> bool {
+    org.contacts
+        .iter()
+        .any(|x| x.id == contact && x.superseded.is_some())
+}
+
+fn names_superseded(what: &str, contact: &str) -> String {
+    format!("{what} names `{contact}`, a superseded line: name the line that replaces it")
 }
 
 fn check_contact_number(c: &mut Checker, file: &str, record: &str, contact: &super::Contact) {
@@ -327,18 +329,8 @@ fn check_referral_contacts(c: &mut Checker, file: &str, id: &str, r: &super::Ref
             .organizations
             .iter()
             .find(|o| o.contacts.iter().any(|x| x.id == *contact));
-        if owner.is_some_and(|o| {
-            o.contacts
-                .iter()
-                .any(|x| x.id == *contact && x.superseded.is_some())
-        }) {
-            c.report(
-                file,
-                id,
-                format!(
-                    "referral names `{contact}`, a superseded line: name the line that replaces it"
-                ),
-            );
+        if owner.is_some_and(|o| lists_superseded(o, contact)) {
+            c.report(file, id, names_superseded("referral", contact));
         }
         if let Some(owner) = owner
             && owner.id != r.org
