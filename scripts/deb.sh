@@ -14,7 +14,8 @@ assets=target/deb-assets
 rm -rf "$assets"
 mkdir -p "$assets/man" "$assets/completions"
 "$bin" man | gzip -9n > "$assets/man/htref.1.gz"
-for page in $("$bin" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR>1 && $1 != "help" && NF {print $1}'); do
+# A command's line starts two spaces in; a wrapped description starts further in.
+for page in $("$bin" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR>1 && /^  [a-z]/ && $1 != "help" {print $1}'); do
     "$bin" man "$page" | gzip -9n > "$assets/man/htref-$page.1.gz"
 done
 "$bin" completions bash > "$assets/completions/htref.bash"
