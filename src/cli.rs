@@ -59,7 +59,8 @@ pub struct DataArgs {
 #[command(next_help_heading = "Output")]
 pub struct OutputArgs {
     /// The language of the answer's own words (the 911 line, headings, footer): `en` or
-    /// `es`. Without it, a question in Spanish is answered in Spanish, then `LANG=es_*` is.
+    /// `es`. Without it, Spanish when the question is in Spanish or `LANG` names Spanish
+    /// (`es_MX.UTF-8`), else English.
     #[arg(long = "lang", value_enum, value_name = "LANG")]
     pub lang: Option<LangArg>,
     /// Output format: a table on a terminal, plain text in a pipe, or JSON.

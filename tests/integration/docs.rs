@@ -135,3 +135,59 @@ fn every_example_in_the_readme_and_the_help_runs() {
     }
     assert!(ran >= 40, "{ran}");
 }
+
+#[test]
+fn the_manual_names_every_variable_and_file_htref_reads_and_no_help_page() {
+    // Every HTREF_ variable the code reads, found in the source itself.
+    let mut names = std::collections::BTreeSet::new();
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (at, _) in text.match_indices("\"HTREF_") {
+                    // A name baked in at build time (`env!`) is no variable a user sets.
+                    if text[..at].ends_with("env!(") {
+                        continue;
+                    }
+                    let name: String = text[at + 1..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+                        .collect();
+                    names.insert(name);
+                }
+            }
+        }
+    }
+    assert!(names.len() >= 5, "{names:?}");
+    for page in [None, Some("who-handles")] {
+        let mut args = vec!["man"];
+        args.extend(page);
+        let (code, roff, _) = crate::util::run(&args);
+        assert_eq!(code, 0);
+        let environment = &roff[roff
+            .find(".SH ENVIRONMENT")
+            .expect("an ENVIRONMENT section")..];
+        for name in &names {
+            assert!(
+                environment.contains(name.as_str()),
+                "{page:?}: {name} missing"
+            );
+        }
+        assert!(
+            roff.contains(".SH FILES") && roff.contains("overlay.ron"),
+            "{page:?}"
+        );
+        assert!(!roff.contains("htref\\-help"), "{page:?}: no such page");
+        assert!(
+            roff.contains(".SH EXAMPLES\n.nf"),
+            "{page:?}: examples set as written"
+        );
+    }
+}
