@@ -77,4 +77,45 @@ fn main() {
     let tables = matching::tables::Tables::build(&dataset).archive();
     std::fs::write(out.join("tables.rkyv"), &tables).expect("OUT_DIR is writable");
     println!("cargo::rustc-env=HTREF_DATA_AS_OF={}", dataset.info.as_of);
+    // The need weights, learned from the labelled corpus (matching::model).
+    let model = matching::model::train(&corpus(&dataset), dataset.needs.len());
+    std::fs::write(out.join("need_model.bin"), model).expect("OUT_DIR is writable");
+}
+
+/// One labelled text of data/corpus.
+#[derive(serde::Deserialize)]
+struct Labelled {
+    q: String,
+    needs: Vec<String>,
+}
+
+/// The corpus as (text, indices of its needs), in file and line order; a label that names
+/// no need of the data fails the build (tests/integration/eval.rs checks it too).
+fn corpus(dataset: &Dataset) -> Vec<(String, Vec<u16>)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("data/corpus")
+        .expect("data/corpus exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    let mut docs = Vec::new();
+    for file in &files {
+        for (n, line) in read(file).lines().enumerate() {
+            let text: Labelled = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{}:{}: {e}", file.display(), n + 1));
+            let needs = text
+                .needs
+                .iter()
+                .map(|id| {
+                    let at = dataset.needs.iter().position(|need| need.id == id.as_str());
+                    let at = at.unwrap_or_else(|| {
+                        panic!("{}:{}: unknown need `{id}`", file.display(), n + 1)
+                    });
+                    u16::try_from(at).expect("fewer needs than u16 holds")
+                })
+                .collect();
+            docs.push((text.q, needs));
+        }
+    }
+    docs
 }

@@ -323,3 +323,36 @@ fn a_spanish_answer_says_its_own_markers_in_spanish() {
         "{english}"
     );
 }
+
+#[test]
+fn the_learned_weights_add_a_need_no_term_lists_and_never_a_childs_need_for_an_adult() {
+    let data = htref::data::bundled();
+    let tables = htref::matching::tables::bundled_tables_unchecked();
+    let model = htref::matching::bundled_model();
+    assert!(model.is_some(), "build.rs bakes the weights");
+    let needs = |query: &str, with_model: bool| -> Vec<String> {
+        let matcher = htref::matching::Matcher::new(&data, tables);
+        let matcher = if with_model {
+            matcher.with_model(model)
+        } else {
+            matcher
+        };
+        matcher
+            .find(query)
+            .needs
+            .iter()
+            .map(|m| data.needs[m.need].id.to_string())
+            .collect()
+    };
+    // Forced labor said in words no term of needs.ron holds.
+    let query = "they make us sleep in the shed and lock the gate at night";
+    assert!(!needs(query, false).contains(&"labor-trafficking".to_string()));
+    assert!(needs(query, true).contains(&"labor-trafficking".to_string()));
+    // An adult's age keeps the weights from adding a child's need.
+    let adult = "boyfriend sells her on escort sites, she's 22";
+    assert!(
+        !needs(adult, true).iter().any(|n| n.starts_with("child")),
+        "{:?}",
+        needs(adult, true)
+    );
+}

@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
     } else {
         crate::matching::tables::bundled_tables_unchecked()
     };
-    let matcher = Matcher::new(ctx.index.data, tables);
+    let matcher = Matcher::new(ctx.index.data, tables).with_model(crate::matching::bundled_model());
     let matches = matcher.find(&query);
     // Without --as, the question may say who asks ("my client's U visa").
     let (asker, asker_words) = match args.asker.asker {
@@ -114,7 +114,8 @@ pub fn local_services(
     place: &crate::data::place::Place,
     query: &str,
 ) -> Result<Vec<crate::data::local_db::ServiceRow>, DataError> {
-    let matcher = Matcher::new(data, crate::matching::tables::bundled_tables_unchecked());
+    let matcher = Matcher::new(data, crate::matching::tables::bundled_tables_unchecked())
+        .with_model(crate::matching::bundled_model());
     let found = matcher.find(query);
     let needs: Vec<&str> = found
         .needs

@@ -8,6 +8,7 @@
 //! close, not ordinary English, and long enough for a correction to mean anything.
 
 mod matches;
+pub mod model;
 pub mod normalize;
 pub mod reading;
 pub mod tables;
@@ -66,7 +67,14 @@ pub struct Matcher<'d> {
     data: &'d Dataset,
     normalizer: Normalizer<'d>,
     tables: &'d ArchivedTables,
+    model: Option<model::Model<'d>>,
 }
+
+/// How sure the learned weights must be to add a need the terms did not find, and how many
+/// they may add: the terms stay first, the weights fill what no term lists.
+const LEARNED_MIN: f32 = 0.5;
+const LEARNED_MAX: usize = 2;
+const LEARNED_SURE: f32 = 0.9;
 
 impl<'d> Matcher<'d> {
     /// A matcher over a dataset and the tables built for it (see [`tables::TablesArchive`]).
@@ -75,7 +83,64 @@ impl<'d> Matcher<'d> {
             data,
             normalizer: Normalizer::new(&data.vocabulary),
             tables,
+            model: None,
         }
+    }
+
+    /// The matcher with learned need weights beside its terms ([`model`]); weights learned
+    /// for another list of needs are left out.
+    #[must_use]
+    pub fn with_model(mut self, model: Option<model::Model<'d>>) -> Matcher<'d> {
+        self.model = model.filter(|m| m.needs() == self.data.needs.len());
+        self
+    }
+
+    /// The needs the learned weights read in the query that the terms did not find, most
+    /// probable first, each explained by its strongest words.
+    fn learned_needs(
+        &self,
+        query: &str,
+        found: &[NeedMatch],
+        near: &[usize],
+        reading: &Reading,
+    ) -> Vec<NeedMatch> {
+        let Some(model) = &self.model else {
+            return Vec::new();
+        };
+        // Words carry no age: when every age the question gives is an adult's, a minors'
+        // need (one that some need turns into for a minor) is not the weights' to add.
+        let adults = !reading.ages.is_empty() && reading.ages.iter().all(|a| !a.minor);
+        let minors_need = |need: usize| {
+            let id = &self.data.needs[need].id;
+            self.data.needs.iter().any(|n| n.for_minors.contains(id))
+        };
+        let mut read: Vec<model::Reading> = model
+            .read(query)
+            .into_iter()
+            .filter(|r| r.probability >= LEARNED_MIN && !r.because.is_empty())
+            .filter(|r| !found.iter().any(|n| n.need == r.need))
+            .filter(|r| !(adults && minors_need(r.need)))
+            // A need the terms saw only weakly ("report" beside a pothole) and set aside is
+            // the weights' only when they are nearly sure.
+            .filter(|r| !near.contains(&r.need) || r.probability >= LEARNED_SURE)
+            .collect();
+        read.sort_by(|a, b| {
+            b.probability
+                .total_cmp(&a.probability)
+                .then(a.need.cmp(&b.need))
+        });
+        read.into_iter()
+            .take(LEARNED_MAX)
+            .map(|r| NeedMatch {
+                need: r.need,
+                score: f64::from(r.probability),
+                hits: vec![Hit {
+                    term: r.because.join(", "),
+                    words: r.because,
+                }],
+                positions: Vec::new(),
+            })
+            .collect()
     }
 
     /// Finds the needs and organizations a query describes (its first
@@ -104,7 +169,9 @@ impl<'d> Matcher<'d> {
         // Every word, stop words too: names are matched on these.
         let all_words = self.normalizer.finish(tokens, false);
         let mut named = self.find_names(&all_words);
-        let (needs, near) = self.find_needs(&words);
+        let (mut needs, near) = self.find_needs(&words);
+        let learned = self.learned_needs(query, &needs, &near, &reading);
+        needs.extend(learned);
         let needs = self.for_a_minor(needs, &reading);
         // A name given in part is no name when a need's own phrase holds its words: "the
         // trafficking in persons report" is the State Department's report, not HHS's Office
