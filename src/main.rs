@@ -8,6 +8,14 @@ use std::io::{self, BufWriter, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 fn main() -> std::process::ExitCode {
+    // `htref` alone: a few lines to start from, not the whole help (a call-taker types it
+    // to remember the command, mid-call).
+    if std::env::args_os().len() <= 1 {
+        let mut stderr = io::stderr().lock();
+        let _ = write!(stderr, "{SHORT_USAGE}");
+        let _ = writeln!(stderr, "{}", htref::hotline_reminder());
+        return ExitCode::Usage.into();
+    }
     let mut cli = match parse_args() {
         Ok(cli) => cli,
         Err(err) => {
@@ -67,6 +75,19 @@ fn main() -> std::process::ExitCode {
         Err(err) => report(&err).into(),
     }
 }
+
+/// What bare `htref` prints: the commands a call-taker reaches for, and where the rest is.
+const SHORT_USAGE: &str = "\
+htref: which U.S. federal office handles a human-trafficking need, and how to reach it.
+
+  htref who-handles \"16 year old from Honduras forced to work on a farm\"
+  htref hotline                  the national hotline: phone, TTY 711, text, chat
+  htref phone 1-866-DHS-2-ICE    whose number is this?
+  htref show \"Wage and Hour\"     one office's card
+  htref --help                   every command and option
+
+If someone is in immediate danger, call 911.
+";
 
 /// What `Cli::try_parse` does, less dropping clap's tree of every subcommand and argument
 /// at the end: the process exits soon after, and the drop was an eighth of the

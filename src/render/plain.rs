@@ -1,7 +1,7 @@
 //! Plain text: no box drawing, one fact per line, labels before values, so it reads well
 //! in a screen reader and greps well.
 
-use super::{Block, Doc, is_line, sanitize, write_line};
+use super::{Block, Doc, heading_style, is_line, paint, sanitize, write_line};
 use std::io::{self, Write};
 
 pub fn write(doc: &Doc, color: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -17,7 +17,9 @@ pub fn write(doc: &Doc, color: bool, out: &mut dyn Write) -> io::Result<()> {
             Block::Rows { rows, .. } => {
                 for row in rows {
                     let mut cells = row.cells.iter().map(|c| sanitize(c).replace('\n', "; "));
-                    let title = cells.next().unwrap_or_default();
+                    // The office's name in bold when color is on (a terminal, or asked for
+                    // with --color always): the eye finds the rows.
+                    let title = paint(&cells.next().unwrap_or_default(), heading_style(), color);
                     match cells.next() {
                         Some(reach) if !reach.is_empty() => writeln!(out, "{title}: {reach}")?,
                         _ => writeln!(out, "{title}")?,

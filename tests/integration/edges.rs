@@ -281,6 +281,12 @@ fn color_follows_the_flag_and_no_color() {
         ],
         false
     ));
+    // An answer with no 911 line colors too when asked: the offices' names.
+    assert!(colored(
+        &["who-handles", "labor", "--color", "always"],
+        false
+    ));
+    assert!(!colored(&["who-handles", "labor"], false));
 }
 
 #[test]
@@ -302,5 +308,16 @@ fn help_and_version_succeed() {
             stdout.contains("Examples:"),
             "{command} --help shows examples"
         );
+    }
+}
+
+#[test]
+fn bare_htref_prints_a_short_usage_with_911_and_the_hotline() {
+    let out = htref().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.lines().count() < 15, "{text}");
+    for must in ["who-handles", "--help", "911", "1-888-373-7888"] {
+        assert!(text.contains(must), "{must}: {text}");
     }
 }
