@@ -179,9 +179,16 @@ pub fn parse(text: &str) -> Result<Place, String> {
             });
         }
     }
+    // A name without a comma is most often a city or county given alone: many states have
+    // one of that name, so ask for the state rather than call it no place.
+    let shown = crate::text::clip(text, 40);
+    if !text.contains(',') && locality_key(text).is_some() {
+        return Err(format!(
+            "`{shown}` needs its state: many states may have a place of that name; give it as `{shown}, IL` (the state's code or name), or give a ZIP code"
+        ));
+    }
     Err(format!(
-        "`{}` is not a place htref knows: give a state (MD or Maryland), a city or county with its state (Baltimore, MD), or a ZIP code",
-        crate::text::clip(text, 40)
+        "`{shown}` is not a place htref knows: give a state (MD or Maryland), a city or county with its state (Baltimore, MD), or a ZIP code"
     ))
 }
 
