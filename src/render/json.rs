@@ -163,6 +163,8 @@ pub struct EmergencyJson {
     pub number: Text,
     pub message: Text,
     pub note: Text,
+    /// For someone abroad: the line for U.S. citizens abroad, in a sentence; null otherwise.
+    pub abroad: Option<String>,
 }
 
 impl EmergencyJson {
@@ -172,6 +174,7 @@ impl EmergencyJson {
             number: e.number.clone(),
             message: e.message.clone(),
             note: e.note.clone(),
+            abroad: None,
         }
     }
 }

@@ -19,6 +19,7 @@ struct Dataset {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Emergency {
+    abroad: Option<String>,
     number: String,
     message: String,
     note: String,

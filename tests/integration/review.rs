@@ -650,3 +650,24 @@ fn a_us_territory_is_not_read_as_abroad() {
             .is_empty()
     );
 }
+
+#[test]
+fn danger_abroad_gives_the_line_for_citizens_abroad_beside_911() {
+    let (_, abroad) = json(&[
+        "who-handles",
+        "my daughter is locked in a hotel room in Mexico right now and he has a gun",
+    ]);
+    let line = abroad["emergency"]["abroad"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{abroad}"));
+    assert!(
+        line.contains("1-202-501-4444") && line.contains("1-888-407-4747"),
+        "{line}"
+    );
+    let (_, home) = json(&["who-handles", "she is locked in the basement right now"]);
+    assert!(home["emergency"].is_object());
+    assert!(home["emergency"]["abroad"].is_null(), "{home}");
+    // Abroad without danger: no 911, no emergency line.
+    let (_, trip) = json(&["who-handles", "U.S. citizen held by an employer overseas"]);
+    assert!(trip["emergency"].is_null(), "{trip}");
+}

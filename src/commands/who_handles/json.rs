@@ -349,7 +349,10 @@ impl Answer<'_> {
             query: self.query.to_string(),
             query_truncated: crate::matching::bounded(self.query).1,
             dataset: DatasetJson::new(data),
-            emergency: self.plan.danger.then(|| EmergencyJson::new(data)),
+            emergency: self.plan.danger.then(|| EmergencyJson {
+                abroad: self.abroad_line(),
+                ..EmergencyJson::new(data)
+            }),
             needs: self
                 .plan
                 .matches

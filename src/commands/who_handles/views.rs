@@ -8,6 +8,10 @@ use super::{
     no_number_field, org_title, placement, short_source_field, verify_fields,
 };
 
+/// The State Department's line for U.S. citizens abroad, from abroad and from home.
+const ABROAD_LINE: &str = "state-ocs-abroad";
+const HOME_LINE: &str = "state-ocs-line";
+
 impl Answer<'_> {
     /// The column headers of both views, in the answer's language.
     fn headers(&self) -> Vec<String> {
@@ -196,8 +200,41 @@ impl Answer<'_> {
                     .unwrap_or(&self.ctx.index.data.info.emergency.message)
                     .to_string(),
             );
+            if let Some(line) = self.abroad_line() {
+                doc.alert(line);
+            }
         }
         doc
+    }
+
+    /// With danger now and the person abroad: the State Department's line for U.S. citizens
+    /// abroad, which gives emergency help around the clock, from abroad and from the U.S.
+    pub(super) fn abroad_line(&self) -> Option<String> {
+        let data = self.ctx.index.data;
+        let matches = &self.plan.matches;
+        let abroad = matches.needs.iter().any(|m| data.needs[m.need].abroad)
+            || !matches.reading.destinations.is_empty();
+        if !abroad {
+            return None;
+        }
+        let index = &self.ctx.index;
+        let dial = |id: &str| {
+            let at = index.contact_by_id(id)?;
+            index
+                .contact(at)
+                .digits
+                .as_deref()
+                .map(crate::phone::dial_form)
+        };
+        let (from_abroad, from_home) = (dial(ABROAD_LINE)?, dial(HOME_LINE)?);
+        Some(match self.lang {
+            Lang::En => format!(
+                "Someone abroad: the State Department's Overseas Citizens Services gives U.S. citizens emergency help around the clock: {from_abroad} from abroad, {from_home} from the U.S. and Canada."
+            ),
+            Lang::Es => format!(
+                "Si la persona está en el extranjero: Servicios a Ciudadanos en el Extranjero, del Departamento de Estado, ayuda a ciudadanos estadounidenses en emergencias las 24 horas: {from_abroad} desde el extranjero, {from_home} desde EE. UU. y Canadá."
+            ),
+        })
     }
 
     /// One screen: the 911 line, what was matched, one row per referral (office, the way

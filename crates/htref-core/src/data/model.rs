@@ -513,6 +513,10 @@ pub struct Need {
     /// `for_minors` instead of keeping both.
     #[serde(default)]
     pub adults_only: bool,
+    /// Whether the need places the person abroad: with danger now, the answer gives the
+    /// State Department's around-the-clock line for U.S. citizens abroad beside 911.
+    #[serde(default)]
+    pub abroad: bool,
     /// Best first.
     pub referrals: List<Referral>,
     /// Why the referrals carry no phone number, when none of them does.
