@@ -31,9 +31,15 @@ pub fn run_into_db(
     let shown = crate::render::path(path);
     let feed_name = match name {
         Some(name) => name.to_string(),
-        None => path
-            .file_name()
-            .map_or_else(|| "feed".to_string(), |n| n.to_string_lossy().into_owned()),
+        None => {
+            // A package's descriptor is named for its folder, as the folder would be.
+            let named = if path.file_name().is_some_and(|n| n == "datapackage.json") {
+                path.parent().and_then(Path::file_name)
+            } else {
+                path.file_name()
+            };
+            named.map_or_else(|| "feed".to_string(), |n| n.to_string_lossy().into_owned())
+        }
     };
     let feed_name = super::records::clean(&feed_name).ok_or_else(|| {
         crate::error::UsageError("a feed needs a name: give --name NAME".to_string())
@@ -67,9 +73,9 @@ pub fn run_into_db(
         // The rows that could not be read say why the feed could not be.
         read_problems.report(&mut std::io::stderr().lock(), verbose)?;
     }
-    read.map_err(|why| match why {
+    let version = read.map_err(|why| match why {
         ReadError::NotHsds(why) => crate::error::DataError(format!(
-            "{shown}: {why}; give an HSDS 3.0 JSON file or a tabular package directory (the database is unchanged)"
+            "{shown}: {why}; give an HSDS JSON file, or a tabular package's folder or its datapackage.json (the database is unchanged)"
         )),
         ReadError::Refused(why) => {
             crate::error::DataError(format!("{why} (the database is unchanged)"))
@@ -92,7 +98,7 @@ pub fn run_into_db(
     report(&mut stderr, &local.problems)?;
     writeln!(
         out,
-        "Imported {}: {} organizations, {} services into {}{}{}.",
+        "Imported {} (read as an {version}): {} organizations, {} services into {}{}{}.",
         crate::render::sanitize(&feed_name),
         feed.organizations,
         feed.services,

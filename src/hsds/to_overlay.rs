@@ -33,7 +33,7 @@ pub fn run(path: &Path, verbose: bool, out: &mut dyn Write) -> anyhow::Result<Ex
     let refused = |why: ReadError| -> anyhow::Error {
         match why {
             ReadError::NotHsds(why) => crate::error::DataError(format!(
-                "{shown}: {why}; give an HSDS 3.0 JSON file or a tabular package directory"
+                "{shown}: {why}; give an HSDS JSON file, or a tabular package's folder or its datapackage.json"
             ))
             .into(),
             ReadError::Refused(why) => crate::error::DataError(why).into(),
