@@ -177,8 +177,14 @@ pub(super) fn each_record(
             "not a regular file of a readable size".into(),
         ));
     }
-    let file = std::fs::File::open(path)
+    let mut file = std::fs::File::open(path)
         .map_err(|e| ReadError::NotHsds(format!("cannot read it ({e})")))?;
+    if is_zip(&mut file) {
+        return Err(ReadError::Refused(format!(
+            "{} is a zip archive; htref reads a package unzipped: unzip it and import its folder (or its datapackage.json)",
+            crate::render::path(path)
+        )));
+    }
     let reader = std::io::BufReader::with_capacity(1 << 16, file);
     let problems = &mut problems.records;
     let mut stopped = false;
@@ -234,6 +240,17 @@ pub(super) fn each_record(
         Err(why) => Err(ReadError::NotHsds(why)),
         Ok(()) => Ok("HSDS 3.0 JSON".to_string()),
     }
+}
+
+/// Whether a file starts as a zip archive does (`PK` and a local header, or an empty
+/// archive's end record), whatever its name; the file is read again from its start after.
+fn is_zip(file: &mut std::fs::File) -> bool {
+    use std::io::{Read as _, Seek as _};
+    let mut magic = [0u8; 4];
+    let zip = file.read_exact(&mut magic).is_ok()
+        && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06");
+    let _ = file.rewind();
+    zip
 }
 
 /// Whether a record has a field every HSDS organization or service has one of.

@@ -152,3 +152,37 @@ fn the_miami_open211_package_is_offered_in_miami_and_nowhere_else() {
         );
     }
 }
+
+#[test]
+fn a_zipped_package_is_refused_in_one_line_saying_to_unzip_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("local.db");
+    // An empty archive's end record, and the start of one holding a file: both are zip
+    // archives, whatever the name says.
+    let mut empty = b"PK\x05\x06".to_vec();
+    empty.extend([0u8; 18]);
+    let mut holding = b"PK\x03\x04".to_vec();
+    holding.extend(b"\x14\x00\x00\x00\x08\x00datapackage.json");
+    for (name, bytes) in [("package.zip", empty), ("feed.json", holding)] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let out = htref()
+            .args(["data", "import"])
+            .arg(&file)
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let errors: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("htref: error: "))
+            .collect();
+        assert_eq!(errors.len(), 1, "{stderr}");
+        assert!(
+            errors[0].contains("is a zip archive") && errors[0].contains("unzip it"),
+            "{stderr}"
+        );
+    }
+}
