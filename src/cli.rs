@@ -305,15 +305,16 @@ pub enum DataCommand {
     },
     /// Print a commented starter overlay.
     Template,
-    /// Import an HSDS 3.0 feed (JSON, or a tabular package directory) into the local
+    /// Import an HSDS feed (3.0 JSON, or a 3.0 or 1.x tabular package) into the local
     /// database, replacing that feed's earlier records; what cannot be imported is reported
     /// on stderr with its record id or table row (exit 3). `--to-overlay` prints a small
     /// feed (at most 5,000 organizations) as a RON overlay to edit by hand instead.
     Import {
         /// An HSDS JSON file (a list, a paged `contents` list, one organization or one
-        /// service) or a tabular package directory.
-        #[arg(value_name = "PATH")]
-        path: std::path::PathBuf,
+        /// service), a tabular package's folder (HSDS 3.0 or 1.x) or its datapackage.json.
+        /// Left out with `--name`: that feed again, from the path it was imported from.
+        #[arg(value_name = "PATH", required_unless_present = "name")]
+        path: Option<std::path::PathBuf>,
         /// The feed's name in the database (default: the file's name).
         #[arg(long = "name", value_name = "NAME")]
         name: Option<String>,

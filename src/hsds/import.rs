@@ -29,6 +29,10 @@ pub fn run_into_db(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let shown = crate::render::path(path);
+    // The feed is kept with its absolute path, so `--name NAME` alone imports it again
+    // from anywhere.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = absolute.as_path();
     let feed_name = match name {
         Some(name) => name.to_string(),
         None => {
@@ -85,7 +89,7 @@ pub fn run_into_db(
     let problems = read_problems.len() + local.problems.len();
     let feed = crate::data::local_db::Feed {
         name: feed_name.clone(),
-        file: shown.clone(),
+        file: path.to_string_lossy().into_owned(),
         imported: crate::clock::today().to_string(),
         organizations: count(local.organizations),
         services: count(local.services),
@@ -119,6 +123,38 @@ pub fn run_into_db(
     } else {
         ExitCode::Data
     })
+}
+
+/// The path the feed `name` was imported from, for `data import --name NAME` given no
+/// path: a feed the database does not hold, or whose file is gone, is one line saying
+/// what to give instead.
+pub fn stored_path(db: &Path, asked: bool, name: &str) -> anyhow::Result<std::path::PathBuf> {
+    let shown_name = crate::render::one_line(name);
+    let feeds = match crate::data::local_db::LocalDb::open_for_reading(db)
+        .map_err(crate::error::DataError)?
+    {
+        Some(db) => db.feeds().map_err(crate::error::DataError)?,
+        None if asked => {
+            return Err(crate::error::DataError(crate::data::local_db::missing(db)).into());
+        }
+        None => Vec::new(),
+    };
+    let Some(feed) = feeds.into_iter().find(|f| f.name == name) else {
+        return Err(crate::error::UsageError(format!(
+            "no feed named {shown_name} in {}: give the feed's PATH (`htref data feeds` lists the feeds)",
+            crate::render::path(db)
+        ))
+        .into());
+    };
+    let path = std::path::PathBuf::from(&feed.file);
+    if !path.is_absolute() || std::fs::metadata(&path).is_err() {
+        return Err(crate::error::DataError(format!(
+            "feed {shown_name} was imported from {}, which htref cannot read now: give its PATH",
+            crate::render::path(&path)
+        ))
+        .into());
+    }
+    Ok(path)
 }
 
 /// Each problem of an import on its own line of stderr, made safe to print.

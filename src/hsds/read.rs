@@ -247,8 +247,8 @@ pub(super) fn each_record(
 fn is_zip(file: &mut std::fs::File) -> bool {
     use std::io::{Read as _, Seek as _};
     let mut magic = [0u8; 4];
-    let zip = file.read_exact(&mut magic).is_ok()
-        && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06");
+    let zip =
+        file.read_exact(&mut magic).is_ok() && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06");
     let _ = file.rewind();
     zip
 }

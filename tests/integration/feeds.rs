@@ -186,3 +186,64 @@ fn a_zipped_package_is_refused_in_one_line_saying_to_unzip_it() {
         );
     }
 }
+
+#[test]
+fn a_feed_is_kept_with_its_absolute_path_and_imported_again_by_name_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("local.db");
+    let feed = dir.path().join("county.json");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/county-hsds.json"
+        ),
+        &feed,
+    )
+    .unwrap();
+    // Imported by a relative path, from the feed's own folder.
+    let out = htref()
+        .current_dir(dir.path())
+        .args(["data", "import", "county.json", "--name", "county", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some_and(|c| c == 0 || c == 3));
+    let feeds = htref()
+        .args(["data", "feeds", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let feeds: serde_json::Value = serde_json::from_slice(&feeds.stdout).unwrap();
+    let file = feeds["feeds"][0]["file"].as_str().unwrap();
+    assert!(std::path::Path::new(file).is_absolute(), "{file}");
+    assert!(file.ends_with("county.json"), "{file}");
+    // Again, from elsewhere, with the name alone: the same feed, from where it was.
+    let again = htref()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["data", "import", "--name", "county", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), out.status.code());
+    assert!(
+        String::from_utf8_lossy(&again.stdout).starts_with("Imported county "),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    // A name the database does not hold, or a file that is gone: one line, what to give.
+    let unknown = htref()
+        .args(["data", "import", "--name", "elsewhere", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no feed named elsewhere"));
+    std::fs::remove_file(&feed).unwrap();
+    let gone = htref()
+        .args(["data", "import", "--name", "county", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(gone.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&gone.stderr).contains("give its PATH"));
+}
