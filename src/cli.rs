@@ -322,8 +322,8 @@ pub enum DataCommand {
         /// partners (at most 5,000 organizations), not a directory's whole feed.
         #[arg(long = "to-overlay")]
         to_overlay: bool,
-        /// Report every row of a tabular package that was not kept, one line each (by
-        /// default they are counted by table and reason).
+        /// Report every row of a tabular package and every record that was not kept (or
+        /// kept in part), one line each (by default they are counted by reason).
         #[arg(long = "verbose", short = 'v')]
         verbose: bool,
         /// The database to import into (default: `HTREF_DB`, else

@@ -99,7 +99,7 @@ pub fn run_into_db(
     import.finish(&feed).map_err(crate::error::DataError)?;
     let mut stderr = std::io::stderr().lock();
     read_problems.report(&mut stderr, verbose)?;
-    report(&mut stderr, &local.problems)?;
+    report_grouped(&mut stderr, &local.problems, verbose)?;
     writeln!(
         out,
         "Imported {} (read as an {version}): {} organizations, {} services into {}{}{}.",
@@ -155,6 +155,83 @@ pub fn stored_path(db: &Path, asked: bool, name: &str) -> anyhow::Result<std::pa
         .into());
     }
     Ok(path)
+}
+
+/// The problems of an import's records, one line for each kind: the records that share a
+/// reason (their quoted values aside: each site not https is the same problem) are counted
+/// on one line naming the first records, so a feed of thousands of records gives a report a
+/// reader can take in; `verbose` gives each on its own line.
+pub(super) fn report_grouped(
+    stderr: &mut dyn Write,
+    problems: &[String],
+    verbose: bool,
+) -> std::io::Result<()> {
+    /// How many records a summary line names before "and N more".
+    const NAMED: usize = 5;
+    if verbose {
+        return report(stderr, problems);
+    }
+    // Grouped in the order each reason first appears.
+    let mut groups: Vec<(String, Vec<&str>, &String)> = Vec::new();
+    for problem in problems {
+        let (record, reason) = match problem
+            .strip_prefix("record ")
+            .and_then(|rest| rest.split_once(": "))
+        {
+            Some((record, reason)) => (record, unquoted(reason)),
+            None => ("", problem.clone()),
+        };
+        match groups.iter_mut().find(|(r, _, _)| *r == reason) {
+            Some((_, records, _)) => records.push(record),
+            None => groups.push((reason, vec![record], problem)),
+        }
+    }
+    for (reason, records, first) in groups {
+        let line = if records.len() == 1 {
+            first.clone()
+        } else {
+            let more = if records.len() > NAMED {
+                format!(
+                    " and {} more; `--verbose` lists each",
+                    records.len() - NAMED
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "{} records: {reason} (records {}{more})",
+                records.len(),
+                records[..records.len().min(NAMED)].join("; ")
+            )
+        };
+        report(stderr, &[line])?;
+    }
+    Ok(())
+}
+
+/// A reason with each quoted value (`"www.example.org"`) made `"…"`: the reasons records
+/// share.
+fn unquoted(reason: &str) -> String {
+    let mut out = String::with_capacity(reason.len());
+    let mut parts = reason.split('"');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    // Every other part is inside quotes; an unbalanced last one stays as it is.
+    let rest: Vec<&str> = parts.collect();
+    let mut i = 0;
+    while i < rest.len() {
+        if i + 1 < rest.len() {
+            out.push_str("\"…\"");
+            out.push_str(rest[i + 1]);
+            i += 2;
+        } else {
+            out.push('"');
+            out.push_str(rest[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Each problem of an import on its own line of stderr, made safe to print.

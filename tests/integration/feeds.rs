@@ -151,6 +151,15 @@ fn the_miami_open211_package_is_offered_in_miami_and_nowhere_else() {
             "{lines:?}"
         );
     }
+    // Thousands of records' problems, one line for each kind.
+    let dir = tempfile::tempdir().unwrap();
+    let out = htref()
+        .args(["data", "import", MIAMI, "--db"])
+        .arg(dir.path().join("local.db"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(report.lines().count() <= 30, "{report}");
 }
 
 #[test]
@@ -246,4 +255,46 @@ fn a_feed_is_kept_with_its_absolute_path_and_imported_again_by_name_alone() {
         .unwrap();
     assert_eq!(gone.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&gone.stderr).contains("give its PATH"));
+}
+
+#[test]
+fn records_that_share_a_problem_are_one_line_of_the_report_unless_verbose() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.json");
+    let records: Vec<serde_json::Value> = (0..40)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("org-{i}"),
+                "name": format!("Shelter {i}"),
+                "url": format!("www.shelter-{i}.example.org"),
+                "services": [],
+            })
+        })
+        .collect();
+    std::fs::write(&feed, serde_json::to_string(&records).unwrap()).unwrap();
+    let db = dir.path().join("local.db");
+    let run = |verbose: bool| {
+        let mut cmd = htref();
+        cmd.args(["data", "import"]).arg(&feed).arg("--db").arg(&db);
+        if verbose {
+            cmd.arg("--verbose");
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(3));
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .filter(|l| l.starts_with("htref: import: "))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let short = run(false);
+    assert_eq!(short.len(), 1, "{short:?}");
+    assert!(
+        short[0].contains("40 records: web address \"…\" left out (not an https address)")
+            && short[0].contains("records org-0; org-1; org-2; org-3; org-4 and 35 more"),
+        "{short:?}"
+    );
+    let long = run(true);
+    assert_eq!(long.len(), 40, "{long:?}");
+    assert!(long[0].contains("www.shelter-0.example.org"), "{long:?}");
 }
