@@ -33,18 +33,16 @@ pub fn run_into_db(
     // from anywhere.
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let path = absolute.as_path();
-    let feed_name = match name {
-        Some(name) => name.to_string(),
-        None => {
-            // A package's descriptor is named for its folder, as the folder would be.
-            let named = if path.file_name().is_some_and(|n| n == "datapackage.json") {
-                path.parent().and_then(Path::file_name)
-            } else {
-                path.file_name()
-            };
-            named.map_or_else(|| "feed".to_string(), |n| n.to_string_lossy().into_owned())
-        }
+    // A package's descriptor is named for its folder, as the folder would be.
+    let named = if path.file_name().is_some_and(|n| n == "datapackage.json") {
+        path.parent().and_then(Path::file_name)
+    } else {
+        path.file_name()
     };
+    let feed_name = name.map_or_else(
+        || named.map_or_else(|| "feed".to_string(), |n| n.to_string_lossy().into_owned()),
+        str::to_string,
+    );
     let feed_name = super::records::clean(&feed_name).ok_or_else(|| {
         crate::error::UsageError("a feed needs a name: give --name NAME".to_string())
     })?;

@@ -403,8 +403,8 @@ impl Package {
             resources: HashMap::new(),
             declared_version: None,
         };
-        let shown = crate::render::path(&descriptor);
-        let value: Value = std::fs::read(&descriptor)
+        let shown = crate::render::path(descriptor);
+        let value: Value = std::fs::read(descriptor)
             .map_err(|e| e.to_string())
             .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()))
             .map_err(|e| {
