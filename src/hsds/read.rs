@@ -911,7 +911,14 @@ fn read_locations(
     let mut org_locations: HashMap<String, Vec<String>> = HashMap::new();
     for location in read_table(package, LOCATIONS, problems)? {
         let id = location.id();
-        let mut cells = location.cells;
+        // A location is copied into each service at it and into its organization, and
+        // only its addresses place them: its description and directions (most of a 211's
+        // locations.csv) are left out rather than copied.
+        let mut cells: Map<String, Value> = location
+            .cells
+            .into_iter()
+            .filter(|(column, _)| matches!(column.as_str(), "id" | "name" | "organization_id"))
+            .collect();
         cells.insert(
             "addresses".into(),
             values(addresses.remove(&id).unwrap_or_default()),
