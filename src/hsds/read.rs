@@ -811,11 +811,13 @@ impl ServiceJoins<'_> {
         let attrs: Vec<Value> = attributes
             .into_iter()
             .map(|a| nest(a.cells, "taxonomy_term_id", "taxonomy_term", &self.terms))
-            .chain(
-                taxonomy
-                    .into_iter()
-                    .map(|t| nest(t.cells, "taxonomy_id", "taxonomy_term", &self.terms)),
-            )
+            // A 1.x link is read for its term alone: the link's own cells are not kept.
+            .chain(taxonomy.into_iter().filter_map(|t| {
+                let term = self.terms.get(t.get("taxonomy_id")?)?.clone();
+                let mut attribute = Map::new();
+                attribute.insert("taxonomy_term".into(), term);
+                Some(Value::Object(attribute))
+            }))
             .collect();
         service.insert("attributes".into(), Value::Array(attrs));
         Value::Object(service)
@@ -1039,11 +1041,21 @@ fn read_tabular(
     let schedules = grouped(SCHEDULES, "service_id")?;
     let attributes = grouped(ATTRIBUTES, "link_id")?;
     let service_taxonomy = grouped(SERVICES_TAXONOMY, "service_id")?;
-    // HSDS 1.x's taxonomy.csv holds what 3.0's taxonomy_terms.csv does.
+    // HSDS 1.x's taxonomy.csv holds what 3.0's taxonomy_terms.csv does. A term is copied
+    // into each service it is linked to (26,259 links in Miami's package), and only its
+    // name is read: its other columns are left out rather than copied.
     let terms: HashMap<String, Value> = read_table(package, TAXONOMY_TERMS, problems)?
         .into_iter()
         .chain(read_table(package, TAXONOMY, problems)?)
-        .map(|t| (t.id(), Value::Object(t.cells)))
+        .map(|t| {
+            let id = t.id();
+            let kept: Map<String, Value> = t
+                .cells
+                .into_iter()
+                .filter(|(column, _)| matches!(column.as_str(), "id" | "name"))
+                .collect();
+            (id, Value::Object(kept))
+        })
         .collect();
     let mut joins = ServiceJoins {
         phones: service_phones,

@@ -54,7 +54,7 @@ fn an_hsds_1_package_places_each_service_by_its_physical_or_postal_address() {
         stdout.contains("read as an HSDS 1.0 tabular package"),
         "{stdout}"
     );
-    assert!(stdout.contains("2 organizations, 2 services"), "{stdout}");
+    assert!(stdout.contains("2 organizations, 3 services"), "{stdout}");
     for seattle in ["Seattle, WA", "98101"] {
         let lines = local_shelters(&db, seattle);
         assert!(lines.iter().any(|l| l.contains("Puget Sound")), "{lines:?}");
@@ -63,6 +63,12 @@ fn an_hsds_1_package_places_each_service_by_its_physical_or_postal_address() {
     for miami in ["Miami, FL", "33130"] {
         let lines = local_shelters(&db, miami);
         assert!(lines.iter().any(|l| l.contains("Biscayne")), "{lines:?}");
+        // Bayfront Desk says nothing of shelter but its term in taxonomy.csv (linked
+        // through services_taxonomy.csv), "Human Trafficking Shelters".
+        assert!(
+            lines.iter().any(|l| l.contains("Bayfront Desk")),
+            "{lines:?}"
+        );
         assert!(
             !lines.iter().any(|l| l.contains("Puget Sound")),
             "{lines:?}"
@@ -76,7 +82,7 @@ fn a_datapackage_json_given_as_the_feed_is_the_package_it_describes() {
     let (_dir, db, stdout) = import(&descriptor);
     // Named for its folder; its own name ("human_services_data") is no service.
     assert!(
-        stdout.starts_with("Imported hsds-1-package (read as an HSDS 1.0 tabular package): 2 organizations, 2 services"),
+        stdout.starts_with("Imported hsds-1-package (read as an HSDS 1.0 tabular package): 2 organizations, 3 services"),
         "{stdout}"
     );
     let lines = local_shelters(&db, "Miami, FL");
