@@ -122,7 +122,7 @@ pub(super) fn package_of(path: &Path) -> Result<Option<Package>, ReadError> {
         _ => PathBuf::from("."),
     };
     if path.file_name().is_some_and(|n| n == DESCRIPTOR) {
-        return Package::open_descriptor(&folder(), path).map(Some);
+        return Package::open_descriptor(&folder(), path, true).map(Some);
     }
     let small =
         std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_DESCRIPTOR_BYTES);
@@ -131,7 +131,7 @@ pub(super) fn package_of(path: &Path) -> Result<Option<Package>, ReadError> {
         && let Ok(Value::Object(top)) = serde_json::from_slice::<Value>(&bytes)
         && top.get("resources").is_some_and(Value::is_array)
     {
-        return Package::open_descriptor(&folder(), path).map(Some);
+        return Package::open_descriptor(&folder(), path, true).map(Some);
     }
     Ok(None)
 }
@@ -387,7 +387,7 @@ impl Package {
     /// something it does not say it is.
     pub(super) fn open(dir: &Path) -> Result<Package, ReadError> {
         match table_path(&dir.join(DESCRIPTOR))? {
-            Some(descriptor) => Package::open_descriptor(dir, &descriptor),
+            Some(descriptor) => Package::open_descriptor(dir, &descriptor, false),
             None => Ok(Package {
                 dir: dir.to_path_buf(),
                 resources: HashMap::new(),
@@ -396,25 +396,35 @@ impl Package {
         }
     }
 
-    /// The package a descriptor describes, its tables in `dir`.
-    fn open_descriptor(dir: &Path, descriptor: &Path) -> Result<Package, ReadError> {
+    /// The package a descriptor describes, its tables in `dir`. A descriptor that is not
+    /// JSON listing resources is refused when it was `given` as the feed; in a folder given
+    /// as the feed it is passed over and the tables read by their usual names (HSDS's own
+    /// examples ship a datapackage.json that is a link's text, not JSON).
+    fn open_descriptor(dir: &Path, descriptor: &Path, given: bool) -> Result<Package, ReadError> {
         let mut package = Package {
             dir: dir.to_path_buf(),
             resources: HashMap::new(),
             declared_version: None,
         };
         let shown = crate::render::path(descriptor);
-        let value: Value = std::fs::read(descriptor)
+        let value = std::fs::read(descriptor)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()))
-            .map_err(|e| {
-                ReadError::Refused(format!(
-                    "{shown} is not readable JSON ({e}); fix it or remove it to read the CSV files alone"
-                ))
-            })?;
+            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).map_err(|e| e.to_string()));
+        let value = match value {
+            Ok(value) => value,
+            Err(_) if !given => return Ok(package),
+            Err(e) => {
+                return Err(ReadError::Refused(format!(
+                    "{shown} is not readable JSON ({e}); give the package's folder to read its CSV files alone"
+                )));
+            }
+        };
         let Some(resources) = value.get("resources").and_then(Value::as_array) else {
+            if !given {
+                return Ok(package);
+            }
             return Err(ReadError::Refused(format!(
-                "{shown} lists no resources, so it describes no data package; fix it or remove it to read the CSV files alone"
+                "{shown} lists no resources, so it describes no data package; give the package's folder to read its CSV files alone"
             )));
         };
         for resource in resources {

@@ -304,3 +304,29 @@ fn records_that_share_a_problem_are_one_line_of_the_report_unless_verbose() {
     assert_eq!(long.len(), 40, "{long:?}");
     assert!(long[0].contains("www.shelter-0.example.org"), "{long:?}");
 }
+
+#[test]
+fn a_descriptor_that_is_not_json_is_passed_over_in_a_folder_and_refused_given_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("package");
+    std::fs::create_dir_all(package.join("data")).unwrap();
+    for entry in std::fs::read_dir(format!("{PACKAGE}/data")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), package.join("data").join(entry.file_name())).unwrap();
+    }
+    // HSDS's own examples ship a datapackage.json that is a link's text.
+    let descriptor = package.join("datapackage.json");
+    std::fs::write(&descriptor, "../../datapackage.json").unwrap();
+    let (_db_dir, _db, stdout) = import(package.to_str().unwrap());
+    assert!(stdout.contains("2 organizations, 3 services"), "{stdout}");
+    let out = htref()
+        .args(["data", "import"])
+        .arg(&descriptor)
+        .arg("--db")
+        .arg(dir.path().join("local.db"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not readable JSON"), "{stderr}");
+}
