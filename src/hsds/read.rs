@@ -126,10 +126,16 @@ pub(super) fn package_of(path: &Path) -> Result<Option<Package>, ReadError> {
     }
     let small =
         std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_DESCRIPTOR_BYTES);
+    /// A JSON object's `resources` list, every other value skipped unkept: a feed
+    /// looked at here costs no memory for its records.
+    #[derive(serde::Deserialize)]
+    struct Descriptor {
+        resources: Option<Vec<serde::de::IgnoredAny>>,
+    }
     if small
-        && let Ok(bytes) = std::fs::read(path)
-        && let Ok(Value::Object(top)) = serde_json::from_slice::<Value>(&bytes)
-        && top.get("resources").is_some_and(Value::is_array)
+        && let Ok(file) = std::fs::File::open(path)
+        && let Ok(Descriptor { resources: Some(_) }) =
+            serde_json::from_reader(std::io::BufReader::new(file))
     {
         return Package::open_descriptor(&folder(), path, true).map(Some);
     }
@@ -238,7 +244,7 @@ pub(super) fn each_record(
             "neither an HSDS feed nor a data package (its first record has none of HSDS's fields: name, services, organization_id; a data package lists resources)".into(),
         )),
         Err(why) => Err(ReadError::NotHsds(why)),
-        Ok(()) => Ok("HSDS 3.0 JSON".to_string()),
+        Ok(()) => Ok("HSDS 3.0 JSON feed".to_string()),
     }
 }
 
