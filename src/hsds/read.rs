@@ -112,6 +112,12 @@ impl Problems {
 /// `datapackage.json`, or a small JSON file listing `resources`), which stands for the
 /// folder it is in. `None` for a feed file of records.
 pub(super) fn package_of(path: &Path) -> Result<Option<Package>, ReadError> {
+    /// A JSON object's `resources` list, every other value skipped unkept: a feed
+    /// looked at here costs no memory for its records.
+    #[derive(serde::Deserialize)]
+    struct Descriptor {
+        resources: Option<Vec<serde::de::IgnoredAny>>,
+    }
     /// A descriptor is a few kilobytes; a larger JSON file is a feed, streamed.
     const MAX_DESCRIPTOR_BYTES: u64 = 16 << 20;
     if path.is_dir() {
@@ -126,12 +132,6 @@ pub(super) fn package_of(path: &Path) -> Result<Option<Package>, ReadError> {
     }
     let small =
         std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_DESCRIPTOR_BYTES);
-    /// A JSON object's `resources` list, every other value skipped unkept: a feed
-    /// looked at here costs no memory for its records.
-    #[derive(serde::Deserialize)]
-    struct Descriptor {
-        resources: Option<Vec<serde::de::IgnoredAny>>,
-    }
     if small
         && let Ok(file) = std::fs::File::open(path)
         && let Ok(Descriptor { resources: Some(_) }) =
