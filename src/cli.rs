@@ -306,15 +306,16 @@ pub enum DataCommand {
     },
     /// Print a commented starter overlay.
     Template,
-    /// Import an HSDS 3.0 feed (JSON, or a tabular package directory) into the local
+    /// Import an HSDS feed (3.0 JSON, or a 3.0 or 1.x tabular package) into the local
     /// database, replacing that feed's earlier records; what cannot be imported is reported
     /// on stderr with its record id or table row (exit 3). `--to-overlay` prints a small
     /// feed (at most 5,000 organizations) as a RON overlay to edit by hand instead.
     Import {
         /// An HSDS JSON file (a list, a paged `contents` list, one organization or one
-        /// service) or a tabular package directory.
-        #[arg(value_name = "PATH")]
-        path: std::path::PathBuf,
+        /// service), a tabular package's folder (HSDS 3.0 or 1.x) or its datapackage.json.
+        /// Left out with `--name`: that feed again, from the path it was imported from.
+        #[arg(value_name = "PATH", required_unless_present = "name")]
+        path: Option<std::path::PathBuf>,
         /// The feed's name in the database (default: the file's name).
         #[arg(long = "name", value_name = "NAME")]
         name: Option<String>,
@@ -322,8 +323,8 @@ pub enum DataCommand {
         /// partners (at most 5,000 organizations), not a directory's whole feed.
         #[arg(long = "to-overlay")]
         to_overlay: bool,
-        /// Report every row of a tabular package that was not kept, one line each (by
-        /// default they are counted by table and reason).
+        /// Report every row of a tabular package and every record that was not kept (or
+        /// kept in part), one line each (by default they are counted by reason).
         #[arg(long = "verbose", short = 'v')]
         verbose: bool,
         /// The database to import into (default: `HTREF_DB`, else

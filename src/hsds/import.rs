@@ -29,12 +29,20 @@ pub fn run_into_db(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let shown = crate::render::path(path);
-    let feed_name = match name {
-        Some(name) => name.to_string(),
-        None => path
-            .file_name()
-            .map_or_else(|| "feed".to_string(), |n| n.to_string_lossy().into_owned()),
+    // The feed is kept with its absolute path, so `--name NAME` alone imports it again
+    // from anywhere.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = absolute.as_path();
+    // A package's descriptor is named for its folder, as the folder would be.
+    let named = if path.file_name().is_some_and(|n| n == "datapackage.json") {
+        path.parent().and_then(Path::file_name)
+    } else {
+        path.file_name()
     };
+    let feed_name = name.map_or_else(
+        || named.map_or_else(|| "feed".to_string(), |n| n.to_string_lossy().into_owned()),
+        str::to_string,
+    );
     let feed_name = super::records::clean(&feed_name).ok_or_else(|| {
         crate::error::UsageError("a feed needs a name: give --name NAME".to_string())
     })?;
@@ -67,9 +75,9 @@ pub fn run_into_db(
         // The rows that could not be read say why the feed could not be.
         read_problems.report(&mut std::io::stderr().lock(), verbose)?;
     }
-    read.map_err(|why| match why {
+    let version = read.map_err(|why| match why {
         ReadError::NotHsds(why) => crate::error::DataError(format!(
-            "{shown}: {why}; give an HSDS 3.0 JSON file or a tabular package directory (the database is unchanged)"
+            "{shown}: {why}; give an HSDS JSON file, or a tabular package's folder or its datapackage.json (the database is unchanged)"
         )),
         ReadError::Refused(why) => {
             crate::error::DataError(format!("{why} (the database is unchanged)"))
@@ -79,7 +87,7 @@ pub fn run_into_db(
     let problems = read_problems.len() + local.problems.len();
     let feed = crate::data::local_db::Feed {
         name: feed_name.clone(),
-        file: shown.clone(),
+        file: path.to_string_lossy().into_owned(),
         imported: crate::clock::today().to_string(),
         organizations: count(local.organizations),
         services: count(local.services),
@@ -89,10 +97,10 @@ pub fn run_into_db(
     import.finish(&feed).map_err(crate::error::DataError)?;
     let mut stderr = std::io::stderr().lock();
     read_problems.report(&mut stderr, verbose)?;
-    report(&mut stderr, &local.problems)?;
+    report_grouped(&mut stderr, &local.problems, verbose)?;
     writeln!(
         out,
-        "Imported {}: {} organizations, {} services into {}{}{}.",
+        "Imported {} (read as an {version}): {} organizations, {} services into {}{}{}.",
         crate::render::sanitize(&feed_name),
         feed.organizations,
         feed.services,
@@ -113,6 +121,115 @@ pub fn run_into_db(
     } else {
         ExitCode::Data
     })
+}
+
+/// The path the feed `name` was imported from, for `data import --name NAME` given no
+/// path: a feed the database does not hold, or whose file is gone, is one line saying
+/// what to give instead.
+pub fn stored_path(db: &Path, asked: bool, name: &str) -> anyhow::Result<std::path::PathBuf> {
+    let shown_name = crate::render::one_line(name);
+    let feeds = match crate::data::local_db::LocalDb::open_for_reading(db)
+        .map_err(crate::error::DataError)?
+    {
+        Some(db) => db.feeds().map_err(crate::error::DataError)?,
+        None if asked => {
+            return Err(crate::error::DataError(crate::data::local_db::missing(db)).into());
+        }
+        None => Vec::new(),
+    };
+    let Some(feed) = feeds.into_iter().find(|f| f.name == name) else {
+        return Err(crate::error::UsageError(format!(
+            "no feed named {shown_name} in {}: give the feed's PATH (`htref data feeds` lists the feeds)",
+            crate::render::path(db)
+        ))
+        .into());
+    };
+    let path = std::path::PathBuf::from(&feed.file);
+    if !path.is_absolute() || std::fs::metadata(&path).is_err() {
+        return Err(crate::error::DataError(format!(
+            "feed {shown_name} was imported from {}, which htref cannot read now: give its PATH",
+            crate::render::path(&path)
+        ))
+        .into());
+    }
+    Ok(path)
+}
+
+/// The problems of an import's records, one line for each kind: the records that share a
+/// reason (their quoted values aside: each site not https is the same problem) are counted
+/// on one line naming the first records, so a feed of thousands of records gives a report a
+/// reader can take in; `verbose` gives each on its own line.
+pub(super) fn report_grouped(
+    stderr: &mut dyn Write,
+    problems: &[String],
+    verbose: bool,
+) -> std::io::Result<()> {
+    /// How many records a summary line names before "and N more".
+    const NAMED: usize = 5;
+    if verbose {
+        return report(stderr, problems);
+    }
+    // Grouped in the order each reason first appears.
+    let mut groups: Vec<(String, Vec<&str>, &String)> = Vec::new();
+    for problem in problems {
+        let (record, reason) = match problem
+            .strip_prefix("record ")
+            .and_then(|rest| rest.split_once(": "))
+        {
+            Some((record, reason)) => (record, unquoted(reason)),
+            None => ("", problem.clone()),
+        };
+        match groups.iter_mut().find(|(r, _, _)| *r == reason) {
+            Some((_, records, _)) => records.push(record),
+            None => groups.push((reason, vec![record], problem)),
+        }
+    }
+    for (reason, records, first) in groups {
+        let line = if records.len() == 1 {
+            first.clone()
+        } else {
+            let more = if records.len() > NAMED {
+                format!(
+                    " and {} more; `--verbose` lists each",
+                    records.len() - NAMED
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "{} records: {reason} (records {}{more})",
+                records.len(),
+                records[..records.len().min(NAMED)].join("; ")
+            )
+        };
+        report(stderr, &[line])?;
+    }
+    Ok(())
+}
+
+/// A reason with each quoted value (`"www.example.org"`) made `"…"`: the reasons records
+/// share.
+fn unquoted(reason: &str) -> String {
+    let mut out = String::with_capacity(reason.len());
+    let mut parts = reason.split('"');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    // Every other part is inside quotes; an unbalanced last one stays as it is.
+    let rest: Vec<&str> = parts.collect();
+    let mut i = 0;
+    while i < rest.len() {
+        if i + 1 < rest.len() {
+            out.push_str("\"…\"");
+            out.push_str(rest[i + 1]);
+            i += 2;
+        } else {
+            out.push('"');
+            out.push_str(rest[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Each problem of an import on its own line of stderr, made safe to print.

@@ -108,14 +108,48 @@ impl Problems {
     }
 }
 
+/// The tabular package a feed path names: a folder, or a data package's descriptor (a
+/// `datapackage.json`, or a small JSON file listing `resources`), which stands for the
+/// folder it is in. `None` for a feed file of records.
+pub(super) fn package_of(path: &Path) -> Result<Option<Package>, ReadError> {
+    /// A JSON object's `resources` list, every other value skipped unkept: a feed
+    /// looked at here costs no memory for its records.
+    #[derive(serde::Deserialize)]
+    struct Descriptor {
+        resources: Option<Vec<serde::de::IgnoredAny>>,
+    }
+    /// A descriptor is a few kilobytes; a larger JSON file is a feed, streamed.
+    const MAX_DESCRIPTOR_BYTES: u64 = 16 << 20;
+    if path.is_dir() {
+        return Package::open(path).map(Some);
+    }
+    let folder = || match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if path.file_name().is_some_and(|n| n == DESCRIPTOR) {
+        return Package::open_descriptor(&folder(), path, true).map(Some);
+    }
+    let small =
+        std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_DESCRIPTOR_BYTES);
+    if small
+        && let Ok(file) = std::fs::File::open(path)
+        && let Ok(Descriptor { resources: Some(_) }) =
+            serde_json::from_reader(std::io::BufReader::new(file))
+    {
+        return Package::open_descriptor(&folder(), path, true).map(Some);
+    }
+    Ok(None)
+}
+
 /// How many organizations a tabular package holds (0 for a JSON file), counted without
 /// keeping its rows: a feed too large for what it is asked for is refused before it is
 /// joined in memory.
 pub(super) fn package_organizations(path: &Path) -> Result<usize, ReadError> {
-    if !path.is_dir() {
+    let Some(package) = package_of(path)? else {
         return Ok(0);
-    }
-    let Some(file) = table_path(path, "organizations.csv")? else {
+    };
+    let Some((_, file)) = package.locate(ORGANIZATIONS)? else {
         return Ok(0);
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -127,19 +161,20 @@ pub(super) fn package_organizations(path: &Path) -> Result<usize, ReadError> {
 
 /// Hands each organization of a feed to `take` as it is read (`take` returns false to stop
 /// the reading): a JSON feed streams, one record in memory at a time; a package's tables
-/// are joined first.
+/// are joined first. Returns what the feed was read as ("HSDS 1.0 tabular package").
 pub(super) fn each_record(
     path: &Path,
     problems: &mut Problems,
     take: &mut dyn FnMut(Value) -> bool,
-) -> Result<(), ReadError> {
-    if path.is_dir() {
-        for record in read_tabular(path, &mut problems.rows)? {
+) -> Result<String, ReadError> {
+    if let Some(package) = package_of(path)? {
+        let version = package.version()?;
+        for record in read_tabular(&package, &mut problems.rows)? {
             if !take(record) {
                 return Err(ReadError::Stopped);
             }
         }
-        return Ok(());
+        return Ok(version);
     }
     let meta =
         std::fs::metadata(path).map_err(|e| ReadError::NotHsds(format!("cannot read it ({e})")))?;
@@ -148,11 +183,19 @@ pub(super) fn each_record(
             "not a regular file of a readable size".into(),
         ));
     }
-    let file = std::fs::File::open(path)
+    let mut file = std::fs::File::open(path)
         .map_err(|e| ReadError::NotHsds(format!("cannot read it ({e})")))?;
+    if is_zip(&mut file) {
+        return Err(ReadError::Refused(format!(
+            "{} is a zip archive; htref reads a package unzipped: unzip it and import its folder (or its datapackage.json)",
+            crate::render::path(path)
+        )));
+    }
     let reader = std::io::BufReader::with_capacity(1 << 16, file);
     let problems = &mut problems.records;
     let mut stopped = false;
+    let mut seen_one = false;
+    let mut not_hsds = false;
     let read = super::json_feed::each_raw_record(reader, &mut |raw| {
         // How the record is named in a report: its place in the list and its line.
         let at = match raw.number {
@@ -180,6 +223,14 @@ pub(super) fn each_record(
                 return Ok(());
             }
         };
+        // The first record says whether the file is a feed at all: a JSON file of
+        // something else (a settings file, another format's package) is refused whole
+        // rather than imported as a record with no name.
+        if !seen_one && !looks_like_hsds(&item) {
+            not_hsds = true;
+            return Err(String::new());
+        }
+        seen_one = true;
         if take(as_organization(item)) {
             Ok(())
         } else {
@@ -189,9 +240,30 @@ pub(super) fn each_record(
     });
     match read {
         Err(_) if stopped => Err(ReadError::Stopped),
+        Err(_) if not_hsds => Err(ReadError::NotHsds(
+            "neither an HSDS feed nor a data package (its first record has none of HSDS's fields: name, services, organization_id; a data package lists resources)".into(),
+        )),
         Err(why) => Err(ReadError::NotHsds(why)),
-        Ok(()) => Ok(()),
+        Ok(()) => Ok("HSDS 3.0 JSON feed".to_string()),
     }
+}
+
+/// Whether a file starts as a zip archive does (`PK` and a local header, or an empty
+/// archive's end record), whatever its name; the file is read again from its start after.
+fn is_zip(file: &mut std::fs::File) -> bool {
+    use std::io::{Read as _, Seek as _};
+    let mut magic = [0u8; 4];
+    let zip =
+        file.read_exact(&mut magic).is_ok() && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06");
+    let _ = file.rewind();
+    zip
+}
+
+/// Whether a record has a field every HSDS organization or service has one of.
+fn looks_like_hsds(item: &Value) -> bool {
+    ["name", "services", "organization", "organization_id", "id"]
+        .iter()
+        .any(|key| item.get(key).is_some())
 }
 
 /// A service on its own becomes the organization it names (or one of its own), with the
@@ -233,13 +305,222 @@ impl Row {
     }
 }
 
-/// Where a package's table is, if it has it. A link is refused, whatever it points to: a
+/// A table of a package: the resource name a `datapackage.json` gives it, and the file
+/// names it has without one (HSDS 3.0's first, then HSDS 1.x's).
+#[derive(Clone, Copy)]
+struct Table {
+    resource: &'static str,
+    files: &'static [&'static str],
+}
+
+const ORGANIZATIONS: Table = Table {
+    resource: "organization",
+    files: &["organizations.csv"],
+};
+const SERVICES: Table = Table {
+    resource: "service",
+    files: &["services.csv"],
+};
+const PHONES: Table = Table {
+    resource: "phone",
+    files: &["phones.csv"],
+};
+const LOCATIONS: Table = Table {
+    resource: "location",
+    files: &["locations.csv"],
+};
+const ADDRESSES: Table = Table {
+    resource: "address",
+    files: &["addresses.csv"],
+};
+const PHYSICAL_ADDRESSES: Table = Table {
+    resource: "physical_address",
+    files: &["physical_addresses.csv"],
+};
+const POSTAL_ADDRESSES: Table = Table {
+    resource: "postal_address",
+    files: &["postal_addresses.csv"],
+};
+const SERVICE_AT_LOCATION: Table = Table {
+    resource: "service_at_location",
+    files: &["service_at_location.csv", "services_at_location.csv"],
+};
+const SERVICE_AREAS: Table = Table {
+    resource: "service_area",
+    files: &["service_areas.csv"],
+};
+const LANGUAGES: Table = Table {
+    resource: "language",
+    files: &["languages.csv"],
+};
+const SCHEDULES: Table = Table {
+    resource: "schedule",
+    files: &["schedules.csv"],
+};
+const ATTRIBUTES: Table = Table {
+    resource: "attribute",
+    files: &["attributes.csv"],
+};
+const TAXONOMY_TERMS: Table = Table {
+    resource: "taxonomy_term",
+    files: &["taxonomy_terms.csv"],
+};
+/// HSDS 1.x links a service to its taxonomy terms in a table of its own.
+const SERVICES_TAXONOMY: Table = Table {
+    resource: "service_taxonomy",
+    files: &["services_taxonomy.csv"],
+};
+const TAXONOMY: Table = Table {
+    resource: "taxonomy",
+    files: &["taxonomy.csv"],
+};
+
+/// A tabular package: its folder, and the path its `datapackage.json` gives each resource.
+pub(super) struct Package {
+    dir: PathBuf,
+    resources: HashMap<String, String>,
+    /// The `version` its `datapackage.json` gives (HSDS's template puts the
+    /// specification's version there).
+    declared_version: Option<String>,
+}
+
+/// The descriptor's name in a package's folder.
+pub(super) const DESCRIPTOR: &str = "datapackage.json";
+
+impl Package {
+    /// The package in `dir`, with its descriptor's resources when it has one. A
+    /// descriptor that is not a data package's is refused: the folder is not read as
+    /// something it does not say it is.
+    pub(super) fn open(dir: &Path) -> Result<Package, ReadError> {
+        match table_path(&dir.join(DESCRIPTOR))? {
+            Some(descriptor) => Package::open_descriptor(dir, &descriptor, false),
+            None => Ok(Package {
+                dir: dir.to_path_buf(),
+                resources: HashMap::new(),
+                declared_version: None,
+            }),
+        }
+    }
+
+    /// The package a descriptor describes, its tables in `dir`. A descriptor that is not
+    /// JSON listing resources is refused when it was `given` as the feed; in a folder given
+    /// as the feed it is passed over and the tables read by their usual names (HSDS's own
+    /// examples ship a datapackage.json that is a link's text, not JSON).
+    fn open_descriptor(dir: &Path, descriptor: &Path, given: bool) -> Result<Package, ReadError> {
+        let mut package = Package {
+            dir: dir.to_path_buf(),
+            resources: HashMap::new(),
+            declared_version: None,
+        };
+        let shown = crate::render::path(descriptor);
+        let value = std::fs::read(descriptor)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).map_err(|e| e.to_string()));
+        let value = match value {
+            Ok(value) => value,
+            Err(_) if !given => return Ok(package),
+            Err(e) => {
+                return Err(ReadError::Refused(format!(
+                    "{shown} is not readable JSON ({e}); give the package's folder to read its CSV files alone"
+                )));
+            }
+        };
+        let Some(resources) = value.get("resources").and_then(Value::as_array) else {
+            if !given {
+                return Ok(package);
+            }
+            return Err(ReadError::Refused(format!(
+                "{shown} lists no resources, so it describes no data package; give the package's folder to read its CSV files alone"
+            )));
+        };
+        for resource in resources {
+            let (Some(name), Some(path)) = (
+                resource.get("name").and_then(Value::as_str),
+                resource.get("path").and_then(Value::as_str),
+            ) else {
+                continue;
+            };
+            // A resource is a file in the package's folder: a path out of it (absolute,
+            // or through `..`) would read a file of the system's as a table.
+            let inside = Path::new(path)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            if !inside {
+                return Err(ReadError::Refused(format!(
+                    "{shown}: resource {} has the path {}, outside the package's folder; a package's tables must be files inside it",
+                    crate::render::one_line(name),
+                    crate::render::one_line(path)
+                )));
+            }
+            package.resources.insert(name.to_string(), path.to_string());
+        }
+        package.declared_version = value
+            .get("version")
+            .and_then(Value::as_str)
+            .map(|v| crate::text::cut(&crate::render::one_line(v), 20).to_string());
+        Ok(package)
+    }
+
+    /// Where a table is, and the name reports give it: the path its descriptor gives, then
+    /// its usual file names; each in the package's folder, then in its `data/` folder (where
+    /// HSDS 1.x packages keep their CSV files, whatever their descriptor says).
+    fn locate(&self, table: Table) -> Result<Option<(&'static str, PathBuf)>, ReadError> {
+        let mut candidates: Vec<(&'static str, &str)> = Vec::new();
+        if let Some(path) = self.resources.get(table.resource) {
+            let file = Path::new(path).file_name().and_then(|f| f.to_str());
+            let name = table
+                .files
+                .iter()
+                .find(|f| Some(**f) == file)
+                .unwrap_or(&table.files[0]);
+            candidates.push((name, path));
+        }
+        candidates.extend(table.files.iter().map(|f| (*f, *f)));
+        for (name, relative) in candidates {
+            for base in [self.dir.clone(), self.dir.join("data")] {
+                if let Some(path) = table_path(&base.join(relative))? {
+                    return Ok(Some((name, path)));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether the package has this table.
+    fn has(&self, table: Table) -> Result<bool, ReadError> {
+        Ok(self.locate(table)?.is_some())
+    }
+
+    /// Which HSDS the package is: 1.x when it has a table only 1.x has (its addresses
+    /// apart, its taxonomy links), named with the version its descriptor gives; else 3.0.
+    fn version(&self) -> Result<String, ReadError> {
+        let declared_one = self
+            .declared_version
+            .as_deref()
+            .filter(|v| v.starts_with('1'));
+        let mut one = false;
+        for table in [
+            PHYSICAL_ADDRESSES,
+            POSTAL_ADDRESSES,
+            SERVICES_TAXONOMY,
+            TAXONOMY,
+        ] {
+            one = one || self.has(table)?;
+        }
+        Ok(match (one, declared_one) {
+            (true, Some(v)) => format!("HSDS {v} tabular package"),
+            (true, None) => "HSDS 1.x tabular package".to_string(),
+            (false, _) => "HSDS 3.0 tabular package".to_string(),
+        })
+    }
+}
+
+/// A table's file, if there is one at `path`. A link is refused, whatever it points to: a
 /// package is the files in its folder, and a link planted in one (organizations.csv to a
 /// file of the system's) would be read as a feed and its lines echoed in reports.
-fn table_path(dir: &Path, name: &str) -> Result<Option<PathBuf>, ReadError> {
-    let path = dir.join(name);
-    let shown = crate::render::path(&path);
-    let meta = match std::fs::symlink_metadata(&path) {
+fn table_path(path: &Path) -> Result<Option<PathBuf>, ReadError> {
+    let shown = crate::render::path(path);
+    let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(ReadError::Refused(format!("{shown}: cannot read it ({e})"))),
@@ -259,7 +540,7 @@ fn table_path(dir: &Path, name: &str) -> Result<Option<PathBuf>, ReadError> {
             "{shown} is larger than 1 GiB; split the feed"
         )));
     }
-    Ok(Some(path))
+    Ok(Some(path.to_path_buf()))
 }
 
 /// One table of a package: its rows (empty cells left out), and a problem for each row that
@@ -267,11 +548,11 @@ fn table_path(dir: &Path, name: &str) -> Result<Option<PathBuf>, ReadError> {
 /// a quote never closed). A row that is not read costs that row only: the rows after it are
 /// read, and one after a quote never closed from the next line on.
 fn read_table(
-    dir: &Path,
-    table: &'static str,
+    package: &Package,
+    table: Table,
     problems: &mut Vec<RowProblem>,
 ) -> Result<Vec<Row>, ReadError> {
-    let Some(path) = table_path(dir, table)? else {
+    let Some((table, path)) = package.locate(table)? else {
         return Ok(Vec::new());
     };
     let bytes = std::fs::read(&path).map_err(|e| {
@@ -516,6 +797,8 @@ struct ServiceJoins<'l> {
     links: HashMap<String, Vec<Row>>,
     locations: &'l HashMap<String, Value>,
     attributes: HashMap<String, Vec<Row>>,
+    /// HSDS 1.x's links from a service to its taxonomy terms.
+    service_taxonomy: HashMap<String, Vec<Row>>,
     terms: HashMap<String, Value>,
 }
 
@@ -540,9 +823,17 @@ impl ServiceJoins<'_> {
             .map(|link| nest(link.cells, "location_id", "location", self.locations))
             .collect();
         service.insert("service_at_locations".into(), Value::Array(at));
+        let taxonomy = self.service_taxonomy.remove(&id).unwrap_or_default();
         let attrs: Vec<Value> = attributes
             .into_iter()
             .map(|a| nest(a.cells, "taxonomy_term_id", "taxonomy_term", &self.terms))
+            // A 1.x link is read for its term alone: the link's own cells are not kept.
+            .chain(taxonomy.into_iter().filter_map(|t| {
+                let term = self.terms.get(t.get("taxonomy_id")?)?.clone();
+                let mut attribute = Map::new();
+                attribute.insert("taxonomy_term".into(), term);
+                Some(Value::Object(attribute))
+            }))
             .collect();
         service.insert("attributes".into(), Value::Array(attrs));
         Value::Object(service)
@@ -556,6 +847,7 @@ impl ServiceJoins<'_> {
             (self.languages, "languages.csv", "service_id"),
             (self.schedules, "schedules.csv", "service_id"),
             (self.links, "service_at_location.csv", "service_id"),
+            (self.service_taxonomy, "services_taxonomy.csv", "service_id"),
             (
                 service_attributes(self.attributes),
                 "attributes.csv",
@@ -615,16 +907,36 @@ fn phones_by_owner(phones: Vec<Row>, problems: &mut Vec<RowProblem>) -> (ByKey, 
 /// Rows by the record their key names.
 type ByKey = HashMap<String, Vec<Row>>;
 
-/// A package's locations by id, with their addresses nested in, and each organization's
+/// A package's locations by id, with their addresses nested in (HSDS 3.0's
+/// `addresses.csv`, or 1.x's physical and postal addresses), and each organization's
 /// locations' ids; an address whose location is not there is reported.
-fn read_locations(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Locations, ReadError> {
-    let addresses = read_table(dir, "addresses.csv", problems)?;
-    let mut addresses = group_by(addresses, "addresses.csv", "location_id", problems);
+fn read_locations(
+    package: &Package,
+    problems: &mut Vec<RowProblem>,
+) -> Result<Locations, ReadError> {
+    let mut addresses: ByKey = HashMap::new();
+    for (table, name) in [
+        (ADDRESSES, "addresses.csv"),
+        (PHYSICAL_ADDRESSES, "physical_addresses.csv"),
+        (POSTAL_ADDRESSES, "postal_addresses.csv"),
+    ] {
+        let rows = read_table(package, table, problems)?;
+        for (location, rows) in group_by(rows, name, "location_id", problems) {
+            addresses.entry(location).or_default().extend(rows);
+        }
+    }
     let mut locations: HashMap<String, Value> = HashMap::new();
     let mut org_locations: HashMap<String, Vec<String>> = HashMap::new();
-    for location in read_table(dir, "locations.csv", problems)? {
+    for location in read_table(package, LOCATIONS, problems)? {
         let id = location.id();
-        let mut cells = location.cells;
+        // A location is copied into each service at it and into its organization, and
+        // only its addresses place them: its description and directions (most of a 211's
+        // locations.csv) are left out rather than copied.
+        let mut cells: Map<String, Value> = location
+            .cells
+            .into_iter()
+            .filter(|(column, _)| matches!(column.as_str(), "id" | "name" | "organization_id"))
+            .collect();
         cells.insert(
             "addresses".into(),
             values(addresses.remove(&id).unwrap_or_default()),
@@ -711,8 +1023,11 @@ fn unclaimed_services(left: HashMap<String, Vec<(usize, Value)>>, problems: &mut
 /// addresses, service areas, languages, schedules and taxonomy terms joined in, as the
 /// JSON form nests them. Each table is read once and joined through maps: linear. A row
 /// whose key names no record is reported with its table and row, never dropped unsaid.
-fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>, ReadError> {
-    let organizations = read_table(dir, "organizations.csv", problems)?;
+fn read_tabular(
+    package: &Package,
+    problems: &mut Vec<RowProblem>,
+) -> Result<Vec<Value>, ReadError> {
+    let organizations = read_table(package, ORGANIZATIONS, problems)?;
     if organizations.is_empty() {
         let why = if problems.is_empty() {
             "a package directory needs organizations.csv with rows".to_string()
@@ -725,25 +1040,38 @@ fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>
         };
         return Err(ReadError::NotHsds(why));
     }
-    let services = read_table(dir, "services.csv", problems)?;
+    let services = read_table(package, SERVICES, problems)?;
     let (service_phones, mut org_phones) =
-        phones_by_owner(read_table(dir, "phones.csv", problems)?, problems);
+        phones_by_owner(read_table(package, PHONES, problems)?, problems);
     let Locations {
         by_id: locations,
         of_org: mut org_locations,
-    } = read_locations(dir, problems)?;
-    let mut grouped = |table: &'static str, key: &'static str| -> Result<_, ReadError> {
-        let rows = read_table(dir, table, problems)?;
-        Ok(group_by(rows, table, key, problems))
+    } = read_locations(package, problems)?;
+    let mut grouped = |table: Table, key: &'static str| -> Result<_, ReadError> {
+        let rows = read_table(package, table, problems)?;
+        Ok(group_by(rows, table.files[0], key, problems))
     };
-    let service_locations = grouped("service_at_location.csv", "service_id")?;
-    let areas = grouped("service_areas.csv", "service_id")?;
-    let languages = grouped("languages.csv", "service_id")?;
-    let schedules = grouped("schedules.csv", "service_id")?;
-    let attributes = grouped("attributes.csv", "link_id")?;
-    let terms: HashMap<String, Value> = read_table(dir, "taxonomy_terms.csv", problems)?
+    let service_locations = grouped(SERVICE_AT_LOCATION, "service_id")?;
+    let areas = grouped(SERVICE_AREAS, "service_id")?;
+    let languages = grouped(LANGUAGES, "service_id")?;
+    let schedules = grouped(SCHEDULES, "service_id")?;
+    let attributes = grouped(ATTRIBUTES, "link_id")?;
+    let service_taxonomy = grouped(SERVICES_TAXONOMY, "service_id")?;
+    // HSDS 1.x's taxonomy.csv holds what 3.0's taxonomy_terms.csv does. A term is copied
+    // into each service it is linked to (26,259 links in Miami's package), and only its
+    // name is read: its other columns are left out rather than copied.
+    let terms: HashMap<String, Value> = read_table(package, TAXONOMY_TERMS, problems)?
         .into_iter()
-        .map(|t| (t.id(), Value::Object(t.cells)))
+        .chain(read_table(package, TAXONOMY, problems)?)
+        .map(|t| {
+            let id = t.id();
+            let kept: Map<String, Value> = t
+                .cells
+                .into_iter()
+                .filter(|(column, _)| matches!(column.as_str(), "id" | "name"))
+                .collect();
+            (id, Value::Object(kept))
+        })
         .collect();
     let mut joins = ServiceJoins {
         phones: service_phones,
@@ -753,6 +1081,7 @@ fn read_tabular(dir: &Path, problems: &mut Vec<RowProblem>) -> Result<Vec<Value>
         links: service_locations,
         locations: &locations,
         attributes,
+        service_taxonomy,
         terms,
     };
     let mut org_services = services_by_org(services, &mut joins, problems);

@@ -2,7 +2,7 @@
 //! which always passes `data check` (ids never a bundled one, emails validated, numbers
 //! that cannot be dialed kept as notes).
 
-use super::import::{NEEDS_PER_SERVICE, Twin, Twins, report};
+use super::import::{NEEDS_PER_SERVICE, Twin, Twins};
 use super::read::{Problems, ReadError, each_record};
 use crate::data::local_records::{self, contact, partner};
 use crate::data::overlay::{LocalReferral, Overlay};
@@ -33,7 +33,7 @@ pub fn run(path: &Path, verbose: bool, out: &mut dyn Write) -> anyhow::Result<Ex
     let refused = |why: ReadError| -> anyhow::Error {
         match why {
             ReadError::NotHsds(why) => crate::error::DataError(format!(
-                "{shown}: {why}; give an HSDS 3.0 JSON file or a tabular package directory"
+                "{shown}: {why}; give an HSDS JSON file, or a tabular package's folder or its datapackage.json"
             ))
             .into(),
             ReadError::Refused(why) => crate::error::DataError(why).into(),
@@ -70,7 +70,7 @@ pub fn run(path: &Path, verbose: bool, out: &mut dyn Write) -> anyhow::Result<Ex
     out.write_all(ron.as_bytes())?;
     let mut stderr = std::io::stderr().lock();
     read_problems.report(&mut stderr, verbose)?;
-    report(&mut stderr, &import.problems)?;
+    super::import::report_grouped(&mut stderr, &import.problems, verbose)?;
     if import.bundled_skipped > 0 {
         writeln!(
             stderr,

@@ -20,6 +20,9 @@ mod docs;
 mod edges;
 /// The evaluation sets in tests/eval and ../shared/eval, scored like score.py.
 mod eval;
+/// Real feed forms: HSDS 1.x tabular packages, a datapackage.json as the feed, JSON that is
+/// no feed; the Miami Open211 package in ../shared/feeds (ignored).
+mod feeds;
 /// Answers at a glance: one screen on an 80x24 terminal, golden outputs, --long complete.
 mod glance;
 /// The client's sheet and the case note: one page, links, no enforcement tip lines on a
