@@ -50,9 +50,11 @@ impl Pager {
         }
     }
 
-    /// Whether an answer of this many bytes needs paging: more lines than the screen.
+    /// Whether an answer needs paging: more lines than the screen holds with two left
+    /// for the prompt, so that its first line never scrolls off above it.
     pub fn needed(&self, answer: &[u8]) -> bool {
-        answer.split(|&b| b == b'\n').count() > self.rows
+        let lines = answer.split(|&b| b == b'\n').count().saturating_sub(1);
+        lines > self.rows.saturating_sub(2)
     }
 
     /// Shows the answer through the pager, or writes it to `direct` when it fits the
@@ -160,9 +162,10 @@ mod tests {
 
     #[test]
     fn only_an_answer_taller_than_the_screen_is_paged() {
-        let pager = Pager::new("less", 3).unwrap();
-        assert!(!pager.needed(b"one\ntwo\n"));
-        assert!(pager.needed(b"one\ntwo\nthree\n"));
+        // 24 rows: 22 lines and the prompt's two fit; 23 do not.
+        let pager = Pager::new("less", 24).unwrap();
+        assert!(!pager.needed(&b"line\n".repeat(22)));
+        assert!(pager.needed(&b"line\n".repeat(23)));
     }
 
     #[test]
