@@ -82,6 +82,35 @@ pub fn email(text: &str) -> Result<String, &'static str> {
 
 /// One phone record: kept as written, dialable only when it is a U.S. number whose area
 /// code can exist; a reason for the report when it is not dialable.
+/// A number and the extension written after it ("x57471", "ext. 12", "extension 4",
+/// "#210"), when what comes before is a whole number (seven digits or more).
+fn split_extension(written: &str) -> (String, Option<String>) {
+    let trimmed = written.trim_end();
+    let digits_start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map(|(i, _)| i);
+    let Some(start) = digits_start else {
+        return (written.to_string(), None);
+    };
+    let extension = &trimmed[start..];
+    let before = trimmed[..start].trim_end_matches([' ', '.', ':']);
+    let lower = before.to_ascii_lowercase();
+    let marker = ["extension", "ext", "x", "#"]
+        .into_iter()
+        .find(|m| lower.ends_with(m));
+    let Some(marker) = marker else {
+        return (written.to_string(), None);
+    };
+    let number = before[..before.len() - marker.len()].trim_end_matches([' ', ',', ';']);
+    if extension.len() > 6 || number.chars().filter(char::is_ascii_digit).count() < 7 {
+        return (written.to_string(), None);
+    }
+    (number.to_string(), Some(extension.to_string()))
+}
+
 fn phone_of(value: &Value) -> Option<(LocalPhone, Option<String>)> {
     let written = field(value, "number")?;
     // Some feeds quote the number inside the cell ("\"+44 1234 234567\"").
@@ -89,6 +118,8 @@ fn phone_of(value: &Value) -> Option<(LocalPhone, Option<String>)> {
         .trim_matches(|c| c == '"' || c == '\'')
         .trim()
         .to_string();
+    // Directories often write the extension into the number ("305-555-0100 x57471").
+    let (number, inline_extension) = split_extension(&number);
     let kind = field(value, "type")
         .unwrap_or_else(|| "voice".to_string())
         .to_lowercase();
@@ -110,7 +141,7 @@ fn phone_of(value: &Value) -> Option<(LocalPhone, Option<String>)> {
     Some((
         LocalPhone {
             number,
-            extension: field(value, "extension"),
+            extension: field(value, "extension").or(inline_extension),
             kind,
             digits,
             description: field(value, "description").map(|d| crate::text::cut(&d, 200).to_string()),
@@ -358,6 +389,23 @@ fn service_of(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<Lo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_extension_written_into_the_number_is_its_extension() {
+        for (written, number, extension) in [
+            ("305-555-0100 x57471", "305-555-0100", Some("57471")),
+            ("(305) 555-0100 ext. 12", "(305) 555-0100", Some("12")),
+            ("305.555.0100 Extension 4", "305.555.0100", Some("4")),
+            ("305-555-0100, #210", "305-555-0100", Some("210")),
+            ("305-555-0100", "305-555-0100", None),
+            // No whole number before it: left as written.
+            ("x1234", "x1234", None),
+            ("233733", "233733", None),
+        ] {
+            let (n, e) = split_extension(written);
+            assert_eq!((n.as_str(), e.as_deref()), (number, extension), "{written}");
+        }
+    }
 
     #[test]
     fn area_codes_that_cannot_exist_are_not_dialable() {
