@@ -101,24 +101,9 @@ fn a_json_file_that_is_neither_a_feed_nor_a_package_is_refused_in_one_line() {
         ("settings.json", r#"{"theme": "dark", "size": 3}"#),
         ("list.json", r#"[{"colour": "red"}, {"name": "a record"}]"#),
     ] {
-        let file = dir.path().join(name);
-        std::fs::write(&file, text).unwrap();
-        let out = htref()
-            .args(["data", "import"])
-            .arg(&file)
-            .arg("--db")
-            .arg(&db)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(3), "{name}");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let errors: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.starts_with("htref: error: "))
-            .collect();
-        assert_eq!(errors.len(), 1, "{stderr}");
+        let (stderr, error) = refused_import(dir.path(), name, text.as_bytes(), &db);
         assert!(
-            errors[0].contains("neither an HSDS feed nor a data package"),
+            error.contains("neither an HSDS feed nor a data package"),
             "{stderr}"
         );
         assert!(!stderr.contains("htref: import: "), "{stderr}");
@@ -179,24 +164,9 @@ fn a_zipped_package_is_refused_in_one_line_saying_to_unzip_it() {
     let mut holding = b"PK\x03\x04".to_vec();
     holding.extend(b"\x14\x00\x00\x00\x08\x00datapackage.json");
     for (name, bytes) in [("package.zip", empty), ("feed.json", holding)] {
-        let file = dir.path().join(name);
-        std::fs::write(&file, bytes).unwrap();
-        let out = htref()
-            .args(["data", "import"])
-            .arg(&file)
-            .arg("--db")
-            .arg(&db)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(3), "{name}");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let errors: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.starts_with("htref: error: "))
-            .collect();
-        assert_eq!(errors.len(), 1, "{stderr}");
+        let (stderr, error) = refused_import(dir.path(), name, &bytes, &db);
         assert!(
-            errors[0].contains("is a zip archive") && errors[0].contains("unzip it"),
+            error.contains("is a zip archive") && error.contains("unzip it"),
             "{stderr}"
         );
     }
@@ -329,4 +299,32 @@ fn a_descriptor_that_is_not_json_is_passed_over_in_a_folder_and_refused_given_al
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("is not readable JSON"), "{stderr}");
+}
+
+/// Imports `bytes` written as `name` into `db`, which must refuse it (exit 3) with exactly
+/// one error line: stderr and that line.
+fn refused_import(
+    dir: &std::path::Path,
+    name: &str,
+    bytes: &[u8],
+    db: &std::path::Path,
+) -> (String, String) {
+    let file = dir.join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let out = htref()
+        .args(["data", "import"])
+        .arg(&file)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{name}");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("htref: error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    let error = errors[0].to_string();
+    (stderr, error)
 }

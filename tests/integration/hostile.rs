@@ -322,8 +322,8 @@ fn a_feeds_names_and_descriptions_are_plain_text_on_the_clients_sheet() {
     let db = db.to_str().unwrap();
     let (code, out, err) = run(&["data", "import", feed.to_str().unwrap(), "--db", db]);
     assert_eq!(code, 0, "{out}{err}");
-    let ask = |format: &str| {
-        let (code, text, err) = run(&[
+    let ask_with = |format: &str, more: &[&str]| {
+        let mut args = vec![
             "who-handles",
             "labor",
             "--where",
@@ -332,7 +332,9 @@ fn a_feeds_names_and_descriptions_are_plain_text_on_the_clients_sheet() {
             db,
             "--format",
             format,
-        ]);
+        ];
+        args.extend_from_slice(more);
+        let (code, text, err) = run(&args);
         assert_eq!(code, 0, "{err}");
         assert!(
             text.contains("Harbor Clinic"),
@@ -340,6 +342,7 @@ fn a_feeds_names_and_descriptions_are_plain_text_on_the_clients_sheet() {
         );
         text
     };
+    let ask = |format: &str| ask_with(format, &[]);
     let sheet = ask("html");
     // Its own line is a link; the numbers and address in its name and description are not.
     assert!(sheet.contains("href=\"tel:+14105550199\""), "{sheet}");
@@ -379,17 +382,7 @@ fn a_feeds_names_and_descriptions_are_plain_text_on_the_clients_sheet() {
         );
     }
     // The full record in HTML links its line, never its description.
-    let (_, long, _) = run(&[
-        "who-handles",
-        "labor",
-        "--where",
-        "MD",
-        "--db",
-        db,
-        "--format",
-        "html",
-        "--long",
-    ]);
+    let long = ask_with("html", &["--long"]);
     assert!(long.contains("href=\"tel:+14105550199\""), "{long}");
     for forged in [
         "tel:+18005550000",

@@ -429,14 +429,7 @@ fn an_import_killed_midway_leaves_the_last_committed_feeds_readable() {
     import.wait().unwrap();
     assert!(written, "the import wrote nothing in two minutes");
     // The next answer reads the last committed feed, with no warning.
-    let (names, stderr) = maryland_shelters(&db);
-    assert!(stderr.is_empty(), "{stderr}");
-    assert!(
-        names
-            .iter()
-            .any(|n| n.contains("Chesapeake Survivor Housing")),
-        "{names:?}"
-    );
+    assert_the_committed_feed_answers(&db);
     let (code, feeds) = json(&["data", "feeds", "--db", &db]);
     assert_eq!(code, 0, "{feeds}");
     let names: Vec<&str> = feeds["feeds"]
@@ -497,14 +490,7 @@ fn an_answer_during_an_import_lists_the_services_committed_before_it() {
     writer
         .execute_batch("BEGIN EXCLUSIVE; DELETE FROM service_reach; DELETE FROM services;")
         .unwrap();
-    let (names, stderr) = maryland_shelters(&db);
-    assert!(stderr.is_empty(), "{stderr}");
-    assert!(
-        names
-            .iter()
-            .any(|n| n.contains("Chesapeake Survivor Housing")),
-        "{names:?}"
-    );
+    assert_the_committed_feed_answers(&db);
     let (code, feeds) = json(&["data", "feeds", "--db", &db]);
     assert_eq!((code, feeds["feeds"][0]["services"].as_i64()), (0, Some(3)));
     writer.execute_batch("ROLLBACK").unwrap();
@@ -595,5 +581,18 @@ fn an_import_into_a_folder_htref_cannot_write_names_the_folder() {
     assert!(
         stdout.contains("Chesapeake Survivor Housing"),
         "{stdout}{stderr}"
+    );
+}
+
+/// The last committed feed still answers, with no warning: its shelter is offered.
+#[track_caller]
+fn assert_the_committed_feed_answers(db: &str) {
+    let (names, stderr) = maryland_shelters(db);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("Chesapeake Survivor Housing")),
+        "{names:?}"
     );
 }
