@@ -30,6 +30,18 @@ fn parse<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     })
 }
 
+/// The files of a folder with this extension, in name order (the build reads them in one
+/// order on every machine).
+fn files_in(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort();
+    files
+}
+
 /// Writes a value as the Rust expression that rebuilds it.
 fn bake(value: &impl Bake, path: &Path) {
     let tokens = value.bake(&databake::CrateEnv::default());
@@ -39,12 +51,7 @@ fn bake(value: &impl Bake, path: &Path) {
 fn main() {
     println!("cargo::rerun-if-changed=data");
     let root = Path::new("data");
-    let mut org_files: Vec<PathBuf> = std::fs::read_dir(root.join("organizations"))
-        .expect("data/organizations exists")
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .collect();
-    org_files.sort();
+    let org_files = files_in(&root.join("organizations"), "ron");
     let mut organizations = Vec::new();
     let mut organization_files = Vec::new();
     for file in &org_files {
@@ -92,12 +99,7 @@ struct Labelled {
 /// The corpus as (text, indices of its needs), in file and line order; a label that names
 /// no need of the data fails the build (tests/integration/eval.rs checks it too).
 fn corpus(dataset: &Dataset) -> Vec<(String, Vec<u16>)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("data/corpus")
-        .expect("data/corpus exists")
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    files.sort();
+    let files = files_in(Path::new("data/corpus"), "jsonl");
     let mut docs = Vec::new();
     for file in &files {
         for (n, line) in read(file).lines().enumerate() {
