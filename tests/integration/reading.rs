@@ -235,9 +235,15 @@ fn spanish_is_understood() {
 fn no_answer_is_a_dead_end() {
     for query in ["my neighbor's dog barks all night", "labor", "xyzzy qwerty"] {
         let (_, plain, _) = run(&["who-handles", query]);
-        let last = plain.lines().last().unwrap_or_default();
+        // The hotline with its TTY and text line, on one line, once: a row of its own,
+        // or else the last line.
+        let lines: Vec<&str> = plain
+            .lines()
+            .filter(|l| l.contains("1-888-373-7888"))
+            .collect();
+        assert_eq!(lines.len(), 1, "{query}: {plain}");
         for part in ["1-888-373-7888", "24/7", "TTY 711", "233733"] {
-            assert!(last.contains(part), "{query}: {last}");
+            assert!(lines[0].contains(part), "{query}: {}", lines[0]);
         }
     }
     let (code, answer) = json(&["who-handles", "my neighbor's dog barks all night"]);

@@ -114,9 +114,19 @@ impl Answer<'_> {
         doc
     }
 
-    /// Every answer ends with the hotline in one line: none is a dead end.
+    /// Every answer ends with the hotline in one line, none is a dead end; unless one of
+    /// its rows already is the hotline with its number, which the screen then says once
+    /// (a Spanish answer keeps the line: it names the hotline's Spanish option).
     pub(super) fn end_with_hotline(&self, doc: &mut Doc) {
-        if let Some(line) = glance::hotline_line(&self.ctx.index, self.lang) {
+        let index = &self.ctx.index;
+        if self.lang == Lang::En
+            && self
+                .shown()
+                .any(|r| index.org(r.org).id == HOTLINE_ORG && r.primary.is_some())
+        {
+            return;
+        }
+        if let Some(line) = glance::hotline_line(index, self.lang) {
             doc.text(match self.lang {
                 // The hotline offers an En Español option beside its main number.
                 Lang::Es => format!("{line}; opción En Español"),
