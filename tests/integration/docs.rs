@@ -191,3 +191,49 @@ fn the_manual_names_every_variable_and_file_htref_reads_and_no_help_page() {
         );
     }
 }
+
+/// An answer's body: everything before its last blank line (the footer, whose data date
+/// grows a note as time passes, follows it), each line without trailing spaces.
+fn body(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let end = lines
+        .iter()
+        .rposition(|l| l.is_empty())
+        .unwrap_or(lines.len());
+    lines[..end]
+        .iter()
+        .map(|l| l.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_readme_shows_the_answers_htref_gives() {
+    let home = tempfile::tempdir().unwrap();
+    let mut blocks = 0;
+    for block in README.split("```text\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let Some(command) = block
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("$ htref "))
+        else {
+            continue;
+        };
+        let shown = &block[block.find('\n').unwrap() + 1..];
+        let mut args = words(command, home.path());
+        // A table in the README is what an 80-column terminal shows.
+        if shown.contains('┌') && !args.iter().any(|a| a == "--format" || a == "--plain") {
+            args.extend(["--format".to_string(), "table".to_string()]);
+        }
+        let out = htref().env("COLUMNS", "80").args(&args).output().unwrap();
+        let answer = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            body(shown),
+            body(&answer),
+            "README example `htref {command}` is out of date: run scripts/update-readme-examples.py"
+        );
+        blocks += 1;
+    }
+    assert!(blocks >= 5, "{blocks}");
+}
