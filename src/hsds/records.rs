@@ -280,12 +280,27 @@ fn https_site(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<St
     let raw = field(value, "website").or_else(|| field(value, "url"))?;
     if raw.starts_with("https://") && !raw.contains(' ') {
         Some(raw)
+    } else if let Some(site) = bare_www(&raw) {
+        // Directories often write a site as people say it ("www.example.org"): a web
+        // address all the same, opened as https like any address htref gives.
+        Some(format!("https://{site}"))
     } else {
         problems.push(format!(
             "{who}: web address {raw:?} left out (not an https address)"
         ));
         None
     }
+}
+
+/// A site written without its scheme ("www.example.org/help"): a host that starts with
+/// "www." and has a dot after it, nothing that could be anything but an address.
+fn bare_www(raw: &str) -> Option<&str> {
+    let rest = raw.get(..4).filter(|p| p.eq_ignore_ascii_case("www."))?;
+    let host = raw[rest.len()..].split('/').next()?;
+    let plain = raw
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~/?#=&%+:".contains(c));
+    (plain && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')).then_some(raw)
 }
 
 fn phones(values: &[Value], who: &str, problems: &mut Vec<String>) -> Vec<LocalPhone> {
@@ -389,6 +404,20 @@ fn service_of(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<Lo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_written_without_its_scheme_is_a_web_address() {
+        for (written, kept) in [
+            ("www.example.org", Some("www.example.org")),
+            ("WWW.Example.org/help?x=1", Some("WWW.Example.org/help?x=1")),
+            ("www.example", None),
+            ("www.", None),
+            ("www.example.org and more", None),
+            ("example.org", None),
+        ] {
+            assert_eq!(bare_www(written), kept, "{written}");
+        }
+    }
 
     #[test]
     fn an_extension_written_into_the_number_is_its_extension() {

@@ -242,7 +242,7 @@ fn records_that_share_a_problem_are_one_line_of_the_report_unless_verbose() {
             serde_json::json!({
                 "id": format!("org-{i}"),
                 "name": format!("Shelter {i}"),
-                "url": format!("www.shelter-{i}.example.org"),
+                "url": format!("http://shelter-{i}.example.org"),
                 "services": [],
             })
         })
@@ -272,7 +272,7 @@ fn records_that_share_a_problem_are_one_line_of_the_report_unless_verbose() {
     );
     let long = run(true);
     assert_eq!(long.len(), 40, "{long:?}");
-    assert!(long[0].contains("www.shelter-0.example.org"), "{long:?}");
+    assert!(long[0].contains("http://shelter-0.example.org"), "{long:?}");
 }
 
 #[test]
