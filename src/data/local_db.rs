@@ -529,34 +529,20 @@ impl LocalDb {
 
     /// Services whose own or organization's name contains this text (any case).
     pub fn services_named(&self, part: &str) -> Result<Vec<ServiceRow>, String> {
-        let pattern = format!(
-            "%{}%",
-            part.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
         self.services_where(
-            "SELECT s.id FROM services s JOIN organizations o ON o.id = s.organization
-             WHERE s.name LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\' LIMIT 20",
-            &[&pattern],
+            &format!("SELECT s.id {NAMED} LIMIT 20"),
+            &[&like_pattern(part)],
         )
     }
 
     /// How many services have `part` in their own or their organization's name: all of
     /// them, where [`LocalDb::services_named`] returns the first 20.
     pub fn count_services_named(&self, part: &str) -> Result<usize, String> {
-        let pattern = format!(
-            "%{}%",
-            part.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
         let n: i64 = self
             .conn
             .query_row(
-                "SELECT COUNT(*) FROM services s JOIN organizations o ON o.id = s.organization
-                 WHERE s.name LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\'",
-                [&pattern],
+                &format!("SELECT COUNT(*) {NAMED}"),
+                [&like_pattern(part)],
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))?;
@@ -620,6 +606,21 @@ impl LocalDb {
             .collect::<Result<_, _>>()
             .map_err(|e| self.err(e))
     }
+}
+
+/// The services with a name part in their own or their organization's name (`?1` is
+/// [`like_pattern`]'s), after what a query selects.
+const NAMED: &str = "FROM services s JOIN organizations o ON o.id = s.organization
+    WHERE s.name LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\'";
+
+/// A LIKE pattern for text that contains `part`, its own `%`, `_` and `\` taken literally.
+fn like_pattern(part: &str) -> String {
+    format!(
+        "%{}%",
+        part.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
 }
 
 /// What a service row is read from, before its `WHERE` or `ORDER BY`.
