@@ -438,9 +438,11 @@ impl LocalDb {
         needs: &[&str],
         per_need: usize,
     ) -> Result<Vec<ServiceRow>, String> {
-        // A ZIP reaches the services at that postal code; a state reaches every service
+        // A ZIP reaches the services at that postal code, then those in its state (when the
+        // caller gave the state or the USPS list knows it); a state reaches every service
         // placed in it; a city or county, those placed there and the state-wide ones; a
         // service whose feed gives no area reaches every place. Each is one index range.
+        // Within a need, services come by how well they fit it, then by how near they are.
         let by_state = "SELECT service, rank FROM service_reach
             WHERE need = ?1 AND state = ?2 AND (?3 IS NULL OR locality IS NULL OR locality = ?3)
             ORDER BY rank, service LIMIT ?4";
@@ -454,27 +456,34 @@ impl LocalDb {
         let limit = i64::try_from(per_need).unwrap_or(i64::MAX);
         let mut out: Vec<ServiceRow> = Vec::new();
         for need in needs {
-            let mut found: Vec<(i64, i64)> = Vec::new();
-            let mut read = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<(), String> {
+            // (service, rank, nearness): 0 at the ZIP, 1 in the state or city, 2 anywhere.
+            let mut found: Vec<(i64, i64, u8)> = Vec::new();
+            let mut read = |sql: &str,
+                            args: &[&dyn rusqlite::ToSql],
+                            near: u8|
+             -> Result<(), String> {
                 let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
                 let rows = stmt
                     .query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))
                     .map_err(|e| self.err(e))?;
                 for row in rows {
-                    found.push(row.map_err(|e| self.err(e))?);
+                    let (service, rank) = row.map_err(|e| self.err(e))?;
+                    found.push((service, rank, near));
                 }
                 Ok(())
             };
-            if let Some(state) = &place.state {
-                read(by_state, &[need, state, &place.locality, &limit])?;
-            }
             if let Some(zip) = &place.zip {
-                read(by_zip, &[need, zip, &limit])?;
+                read(by_zip, &[need, zip, &limit], 0)?;
             }
-            read(anywhere, &[need, &limit])?;
-            found.sort_by_key(|&(service, rank)| (rank, service));
-            found.dedup_by_key(|&mut (service, _)| service);
-            for (id, _) in found.into_iter().take(per_need) {
+            if let Some(state) = &place.state {
+                read(by_state, &[need, state, &place.locality, &limit], 1)?;
+            }
+            read(anywhere, &[need, &limit], 2)?;
+            // A service once, at its nearest; then by fit, nearness and id.
+            found.sort_by_key(|&(service, _, near)| (service, near));
+            found.dedup_by_key(|&mut (service, _, _)| service);
+            found.sort_by_key(|&(service, rank, near)| (rank, near, service));
+            for (id, _, _) in found.into_iter().take(per_need) {
                 if out.iter().any(|s| s.id == id) {
                     continue;
                 }

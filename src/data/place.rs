@@ -2,8 +2,11 @@
 //! HSDS feed writes them (an address's state and postal code, a service area's name), read
 //! into one shape so that "does this service cover this place" is a plain comparison.
 //!
-//! There is no ZIP-to-state table here: a ZIP code reaches the services at that postal
-//! code only, and htref says so (no maintained ZIP-to-state source is bundled).
+//! A ZIP code's state comes from the USPS prefix list in `data/places/zip-prefixes.ron`,
+//! which covers only the prefixes its stored source shows; a ZIP it does not cover has no
+//! state, and the answer says so rather than guess one.
+
+use std::sync::OnceLock;
 
 /// The U.S. states, the District of Columbia and the territories, by their USPS codes.
 const STATES: [(&str, &str); 56] = [
@@ -85,7 +88,8 @@ impl Place {
     /// How an answer names it: "MD", "baltimore, MD", "ZIP 21201".
     pub fn describe(&self) -> String {
         match (&self.zip, &self.locality, &self.state) {
-            (Some(zip), _, _) => format!("ZIP {zip}"),
+            (Some(zip), _, Some(state)) => format!("ZIP {zip} ({state})"),
+            (Some(zip), _, None) => format!("ZIP {zip}"),
             (None, Some(locality), Some(state)) => format!("{}, {state}", title(locality)),
             (None, None, Some(state)) => state.clone(),
             (None, Some(locality), None) => title(locality),
@@ -112,6 +116,63 @@ pub fn state_code(text: &str) -> Option<&'static str> {
     STATES.iter().find_map(|(code, name)| {
         (text.eq_ignore_ascii_case(code) || text.eq_ignore_ascii_case(name)).then_some(*code)
     })
+}
+
+/// The USPS prefix list, as `data/places/zip-prefixes.ron` writes it.
+#[derive(serde::Deserialize)]
+struct ZipPrefixes {
+    source: String,
+    groups: Vec<ZipGroup>,
+}
+
+#[derive(serde::Deserialize)]
+struct ZipGroup {
+    prefixes: Vec<String>,
+    state: String,
+}
+
+static ZIP_PREFIXES: &str = include_str!("../../data/places/zip-prefixes.ron");
+
+/// Read once, and only when a ZIP code is given: most answers never need it.
+fn zip_prefixes() -> &'static ZipPrefixes {
+    static TABLE: OnceLock<ZipPrefixes> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        // The file is part of the binary and checked by a test; an unreadable one would be
+        // a build defect, and an empty list only costs ZIPs their state.
+        ron::from_str(ZIP_PREFIXES).unwrap_or(ZipPrefixes {
+            source: String::new(),
+            groups: Vec::new(),
+        })
+    })
+}
+
+/// The state a ZIP code's first three digits lie in, where the USPS list covers them.
+pub fn state_of_zip(zip: &str) -> Option<&'static str> {
+    let prefix = zip.get(..3)?;
+    zip_prefixes()
+        .groups
+        .iter()
+        .find(|g| g.prefixes.iter().any(|p| p == prefix))
+        .and_then(|g| state_code(&g.state))
+}
+
+/// How many 3-digit prefixes the list covers, and where it comes from.
+pub fn zip_coverage() -> (usize, &'static str) {
+    let table = zip_prefixes();
+    (
+        table.groups.iter().map(|g| g.prefixes.len()).sum(),
+        &table.source,
+    )
+}
+
+/// A place for a ZIP code: its state is the one the caller wrote with it, or else the one
+/// the USPS list gives.
+fn zip_place(zip: String, state: Option<&str>) -> Place {
+    Place {
+        state: state.or_else(|| state_of_zip(&zip)).map(str::to_string),
+        locality: None,
+        zip: Some(zip),
+    }
 }
 
 /// A ZIP code's five digits ("21201" or "21201-1234").
@@ -148,10 +209,13 @@ pub fn parse(text: &str) -> Result<Place, String> {
         return Err("an empty place".into());
     }
     if let Some(zip) = zip_of(text) {
-        return Ok(Place {
-            zip: Some(zip),
-            ..Place::default()
-        });
+        return Ok(zip_place(zip, None));
+    }
+    // "MD 21201": a state and its ZIP.
+    if let Some((st, zip)) = text.rsplit_once(' ')
+        && let (Some(code), Some(zip)) = (state_code(st), zip_of(zip))
+    {
+        return Ok(zip_place(zip, Some(code)));
     }
     if let Some(code) = state_code(text) {
         return Ok(Place {
@@ -161,15 +225,16 @@ pub fn parse(text: &str) -> Result<Place, String> {
     }
     if let Some((locality, state)) = text.rsplit_once(',') {
         let state = state.trim();
-        // "Baltimore, MD 21201": the ZIP is the most precise part.
+        // "Baltimore, MD 21201": the ZIP is the most precise part; the state stays, since
+        // the caller gave it.
         if let Some((st, zip)) = state.rsplit_once(' ')
-            && state_code(st).is_some()
-            && let Some(zip) = zip_of(zip)
+            && let (Some(code), Some(zip)) = (state_code(st), zip_of(zip))
         {
-            return Ok(Place {
-                zip: Some(zip),
-                ..Place::default()
-            });
+            return Ok(zip_place(zip, Some(code)));
+        }
+        // "21201, MD": a ZIP with its state.
+        if let (Some(zip), Some(code)) = (zip_of(locality), state_code(state)) {
+            return Ok(zip_place(zip, Some(code)));
         }
         if let (Some(code), Some(locality)) = (state_code(state), locality_key(locality)) {
             return Ok(Place {
@@ -227,13 +292,37 @@ mod tests {
             ("Fresno, CA", Some("CA"), Some("fresno"), None),
             ("21201", None, None, Some("21201")),
             ("21201-1234", None, None, Some("21201")),
-            ("Baltimore, MD 21201", None, None, Some("21201")),
+            ("Baltimore, MD 21201", Some("MD"), None, Some("21201")),
+            ("MD 21201", Some("MD"), None, Some("21201")),
+            ("21201, MD", Some("MD"), None, Some("21201")),
+            // Prefix 021 is in the USPS list (BOSTON MA 021); 212 is not in its stored copy.
+            ("02139", Some("MA"), None, Some("02139")),
+            ("00901", Some("PR"), None, Some("00901")),
         ] {
             let place = parse(text).unwrap();
             assert_eq!(place.state.as_deref(), state, "{text}");
             assert_eq!(place.locality.as_deref(), locality, "{text}");
             assert_eq!(place.zip.as_deref(), zip, "{text}");
         }
+    }
+
+    #[test]
+    fn the_zip_prefix_list_is_whole_and_each_prefix_has_one_state() {
+        let table = zip_prefixes();
+        assert!(table.source.starts_with("https://"));
+        let mut seen = std::collections::HashSet::new();
+        for group in &table.groups {
+            assert!(state_code(&group.state).is_some(), "{}", group.state);
+            for prefix in &group.prefixes {
+                assert!(
+                    prefix.len() == 3 && prefix.bytes().all(|b| b.is_ascii_digit()),
+                    "{prefix}"
+                );
+                assert!(seen.insert(prefix.clone()), "{prefix} twice");
+            }
+        }
+        assert_eq!(zip_coverage().0, seen.len());
+        assert!(seen.len() > 50);
     }
 
     #[test]

@@ -143,23 +143,35 @@ fn services_are_offered_where_they_serve() {
         !columbus.iter().any(|n| n.contains("Chesapeake")),
         "{columbus:?}"
     );
-    // A ZIP code reaches the services at that postal code, and says so.
+    // A ZIP code reaches the services at that postal code.
     let zip = ask("43215");
     assert!(
         local_rows(&zip).iter().any(|n| n.contains("Buckeye")),
         "{zip}"
     );
+    // A ZIP whose prefix the USPS list does not cover has no state: only its own services,
+    // and the answer says the state is unknown and how to give it.
+    let unknown = ask("21201");
     assert!(
-        zip["local"]["note"]
-            .as_str()
-            .unwrap()
-            .contains("postal code")
+        local_rows(&unknown).iter().all(|n| !n.contains("Chesapeake")),
+        "{unknown}"
     );
-    assert!(
-        local_rows(&ask("21201"))
-            .iter()
-            .all(|n| !n.contains("Chesapeake"))
-    );
+    let note = unknown["local"]["note"].as_str().unwrap_or_default();
+    assert!(note.contains("State unknown for ZIP 21201"), "{note}");
+    // Given with its state, or in a prefix the list covers (206: SOUTHERN MD), the ZIP also
+    // reaches the state's services, with no note.
+    for place in ["21201, MD", "Baltimore, MD 21201", "20601"] {
+        let answer = ask(place);
+        assert!(
+            local_rows(&answer).iter().any(|n| n.contains("Chesapeake")),
+            "{place}: {answer}"
+        );
+        assert!(
+            !local_rows(&answer).iter().any(|n| n.contains("Buckeye")),
+            "{place}"
+        );
+        assert!(answer["local"]["note"].is_null(), "{place}: {answer}");
+    }
 }
 
 #[test]

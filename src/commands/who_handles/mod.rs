@@ -225,13 +225,15 @@ impl Answer<'_> {
         }
         let place = self.ctx.local.place.as_ref()?;
         self.ctx.local.db.as_ref()?;
-        place.zip.is_some().then(|| {
-            self.lang
-                .say(
-                    "A ZIP code reaches only local services at that postal code; give the state (or city and state) for services that cover a wider area.",
-                    "Un código postal solo alcanza servicios locales con ese código; indique el estado (o la ciudad y el estado) para servicios de un área más amplia.",
-                )
-                .to_string()
+        let zip = place.zip.as_deref().filter(|_| place.state.is_none())?;
+        let (covered, _) = crate::data::place::zip_coverage();
+        Some(match self.lang {
+            Lang::En => format!(
+                "State unknown for ZIP {zip} (the USPS list htref carries covers {covered} ZIP prefixes): only local services at that ZIP are shown; give its state too (--where \"{zip}, MD\", with the state's own code) for services that cover the state."
+            ),
+            Lang::Es => format!(
+                "Estado desconocido para el código postal {zip} (la lista del USPS que htref incluye cubre {covered} prefijos): solo se muestran servicios locales con ese código; indique también el estado (--where \"{zip}, MD\", con el código de su estado) para servicios que cubren el estado."
+            ),
         })
     }
 
