@@ -23,6 +23,9 @@ pub struct Token {
     pub text: String,
     /// What the person wrote for it.
     pub written: String,
+    /// Which clause of the question it stands in: a sentence, or a part after `;` or `:`.
+    /// Scope (negation, the past, a supposition) never reaches past its clause.
+    pub clause: u16,
 }
 
 impl Token {
@@ -30,6 +33,7 @@ impl Token {
         Token {
             text: text.to_string(),
             written: text.to_string(),
+            clause: 0,
         }
     }
 }
@@ -95,6 +99,7 @@ impl<'v> Normalizer<'v> {
                 Some(replacement) => spelled.extend(replacement.split(' ').map(|text| Token {
                     text: text.to_string(),
                     written: token.written.clone(),
+                    clause: token.clause,
                 })),
                 None => spelled.push(token),
             }
@@ -133,6 +138,7 @@ impl<'v> Normalizer<'v> {
                 let span = &tokens[i..i + words.len()];
                 out.push(Token {
                     text: words.concat(),
+                    clause: span[0].clause,
                     written: span
                         .iter()
                         .map(|t| t.written.as_str())
@@ -183,6 +189,12 @@ fn fold_accent(c: char) -> char {
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut current = String::new();
+    let mut clause: u16 = 0;
+    let push = |tokens: &mut Vec<Token>, word: &str, clause: u16| {
+        let mut token = Token::new(word);
+        token.clause = clause;
+        tokens.push(token);
+    };
     for c in text.chars() {
         if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{2bc}') {
             continue;
@@ -192,17 +204,25 @@ fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if !current.is_empty() {
-            tokens.push(Token::new(&std::mem::take(&mut current)));
+            push(&mut tokens, &std::mem::take(&mut current), clause);
         }
         if c == '&' {
             tokens.push(Token {
                 text: "and".to_string(),
                 written: "&".to_string(),
+                clause,
             });
+        }
+        // A sentence's end, or a `;`, `:` or a line break, ends a clause (a decimal point
+        // or "U.S." does not: a clause needs a word before its end).
+        if matches!(c, '.' | '!' | '?' | ';' | ':' | '\n' | '¿' | '¡')
+            && tokens.last().is_some_and(|t| t.clause == clause && t.text.chars().count() > 1)
+        {
+            clause = clause.saturating_add(1);
         }
     }
     if !current.is_empty() {
-        tokens.push(Token::new(&current));
+        push(&mut tokens, &current, clause);
     }
     tokens
 }
@@ -228,10 +248,12 @@ fn split_number_units(tokens: Vec<Token>) -> Vec<Token> {
             out.push(Token {
                 text: text[..digits].to_string(),
                 written: token.written.clone(),
+                clause: token.clause,
             });
             out.push(Token {
                 text: text[digits..].to_string(),
                 written: token.written,
+                clause: token.clause,
             });
         } else {
             out.push(token);
@@ -253,6 +275,7 @@ fn glue_letters(tokens: Vec<Token>) -> Vec<Token> {
             let joined = Token {
                 text: format!("{}{}", prefix.text, token.text),
                 written: format!("{} {}", prefix.written, token.written),
+                clause: prefix.clause,
             };
             if lone_letter {
                 pending = Some(joined);

@@ -232,6 +232,7 @@ pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
             out.push(Token {
                 text: if minor { "minor" } else { "adult" }.to_string(),
                 written: words,
+                clause: tokens[start].clause,
             });
             i = end;
             continue;
@@ -248,6 +249,7 @@ pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
             out.push(Token {
                 text: "minor".to_string(),
                 written: words,
+                clause: tokens[i].clause,
             });
             i += 1;
             continue;

@@ -120,6 +120,7 @@ pub fn translate(tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang) ->
             out.push(Token {
                 text: english.to_string(),
                 written: super::written(span),
+                clause: span[0].clause,
             });
             i += len;
         } else {

@@ -123,6 +123,7 @@ fn flatten(tokens: Vec<Token>) -> Vec<Token> {
                     .map(|w| Token {
                         text: w.to_string(),
                         written: token.written.clone(),
+                        clause: token.clause,
                     }),
             );
         } else if !token.text.is_empty() {
