@@ -50,6 +50,11 @@ fn bake(value: &impl Bake, path: &Path) {
 
 fn main() {
     println!("cargo::rerun-if-changed=data");
+    // The reader's rules are read by the library at run time: a broken file fails here.
+    let rules = std::fs::read_to_string("data/rules/reading.ron").expect("data/rules/reading.ron");
+    if let Err(e) = matching::rules::parse(&rules) {
+        panic!("{e}");
+    }
     let root = Path::new("data");
     let org_files = files_in(&root.join("organizations"), "ron");
     let mut organizations = Vec::new();

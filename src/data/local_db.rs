@@ -458,20 +458,18 @@ impl LocalDb {
         for need in needs {
             // (service, rank, nearness): 0 at the ZIP, 1 in the state or city, 2 anywhere.
             let mut found: Vec<(i64, i64, u8)> = Vec::new();
-            let mut read = |sql: &str,
-                            args: &[&dyn rusqlite::ToSql],
-                            near: u8|
-             -> Result<(), String> {
-                let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-                let rows = stmt
-                    .query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))
-                    .map_err(|e| self.err(e))?;
-                for row in rows {
-                    let (service, rank) = row.map_err(|e| self.err(e))?;
-                    found.push((service, rank, near));
-                }
-                Ok(())
-            };
+            let mut read =
+                |sql: &str, args: &[&dyn rusqlite::ToSql], near: u8| -> Result<(), String> {
+                    let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+                    let rows = stmt
+                        .query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))
+                        .map_err(|e| self.err(e))?;
+                    for row in rows {
+                        let (service, rank) = row.map_err(|e| self.err(e))?;
+                        found.push((service, rank, near));
+                    }
+                    Ok(())
+                };
             if let Some(zip) = &place.zip {
                 read(by_zip, &[need, zip, &limit], 0)?;
             }

@@ -349,9 +349,9 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
             }
         }
     }
-    // Danger said not to be there ("she is safe now") is no danger.
-    let danger = matches.needs.iter().any(|m| data.needs[m.need].danger)
-        && matches.reading.no_danger.is_empty();
+    // Danger is what the reader found now (data/rules/reading.ron), in scope: "she is
+    // safe now" or "last year he beat her" is none, "he has a knife" is.
+    let danger = matches.danger_now(&data.needs);
     let mut list = referrals.list;
     if victims_first {
         help_for_the_asker_before_enforcement(index, &mut list);

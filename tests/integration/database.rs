@@ -153,7 +153,9 @@ fn services_are_offered_where_they_serve() {
     // and the answer says the state is unknown and how to give it.
     let unknown = ask("21201");
     assert!(
-        local_rows(&unknown).iter().all(|n| !n.contains("Chesapeake")),
+        local_rows(&unknown)
+            .iter()
+            .all(|n| !n.contains("Chesapeake")),
         "{unknown}"
     );
     let note = unknown["local"]["note"].as_str().unwrap_or_default();

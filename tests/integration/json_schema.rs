@@ -209,6 +209,7 @@ struct Reading {
     documents_held: Vec<String>,
     forms: Vec<Form>,
     destinations: Vec<String>,
+    danger: Vec<String>,
     no_danger: Vec<String>,
     asker: Option<ReadAsker>,
 }

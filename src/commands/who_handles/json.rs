@@ -70,7 +70,9 @@ pub struct ReadingJson {
     pub forms: Vec<FormJson>,
     /// Countries someone travels or is taken to.
     pub destinations: Vec<String>,
-    /// Words saying nobody is in danger now.
+    /// Words saying someone may be in danger now: the 911 line.
+    pub danger: Vec<String>,
+    /// Words saying nobody is in danger now, or danger words out of the present.
     pub no_danger: Vec<String>,
     /// Who the question says is asking, with its words; null when it does not say.
     pub asker: Option<AskerJson>,
@@ -153,6 +155,7 @@ impl ReadingJson {
                 })
                 .collect(),
             destinations: reading.destinations.clone(),
+            danger: reading.danger.clone(),
             no_danger: reading.no_danger.clone(),
             asker: reading.asker.as_ref().map(|(asker, words)| AskerJson {
                 role: asker.as_str(),

@@ -3,6 +3,9 @@
 
 use super::reading::Reading;
 
+/// The need that is danger now itself: the reader decides it (`Reading::danger`).
+pub const DANGER_NEED: &str = "immediate-danger";
+
 /// How many needs to suggest when nothing matched.
 const SUGGESTIONS: usize = 3;
 
@@ -62,5 +65,21 @@ impl Matches {
             return Vec::new();
         }
         self.near.iter().copied().take(SUGGESTIONS).collect()
+    }
+}
+
+impl Matches {
+    /// Whether someone may be in danger now (the 911 line): the reader found danger words
+    /// in scope, or a need that is danger in itself (a child sold) is matched in a question
+    /// that puts nothing out of the present (no "not", "last year", "if", film or training).
+    pub fn danger_now(&self, needs: &[crate::data::Need]) -> bool {
+        let reading = &self.reading;
+        !reading.danger.is_empty()
+            || (reading.no_danger.is_empty()
+                && !reading.out_of_present
+                && self.needs.iter().any(|m| {
+                    let need = &needs[m.need];
+                    need.danger && need.id != DANGER_NEED
+                }))
     }
 }

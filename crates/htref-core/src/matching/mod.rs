@@ -11,6 +11,7 @@ mod matches;
 pub mod model;
 pub mod normalize;
 pub mod reading;
+pub mod rules;
 pub mod tables;
 pub mod words;
 
@@ -173,6 +174,7 @@ impl<'d> Matcher<'d> {
         let learned = self.learned_needs(query, &needs, &near, &reading);
         needs.extend(learned);
         let needs = self.for_a_minor(needs, &reading);
+        let needs = self.as_danger_reads(needs, &reading);
         // A name given in part is no name when a need's own phrase holds its words: "the
         // trafficking in persons report" is the State Department's report, not HHS's Office
         // on Trafficking in Persons.
@@ -206,6 +208,39 @@ impl<'d> Matcher<'d> {
             reading,
             near,
         }
+    }
+
+    /// The danger need follows the reader's finding, not its words alone: "right now I need
+    /// a lawyer" or "last year he beat her" is no danger now, and "he won't let her go"
+    /// is, though no danger term says so.
+    /// Other needs that carry danger (a child sold) keep it; see `Reading::danger_now`.
+    fn as_danger_reads(&self, mut needs: Vec<NeedMatch>, reading: &Reading) -> Vec<NeedMatch> {
+        let Some(need) = self
+            .data
+            .needs
+            .iter()
+            .position(|n| n.id == matches::DANGER_NEED)
+        else {
+            return needs;
+        };
+        if reading.danger.is_empty() {
+            needs.retain(|n| n.need != need);
+        } else if !needs.iter().any(|n| n.need == need) {
+            needs.push(NeedMatch {
+                need,
+                score: 1.0,
+                hits: reading
+                    .danger
+                    .iter()
+                    .map(|words| Hit {
+                        term: words.clone(),
+                        words: vec![words.clone()],
+                    })
+                    .collect(),
+                positions: Vec::new(),
+            });
+        }
+        needs
     }
 
     /// A minor's case goes where minors' cases go: when the question gives a minor's age

@@ -29,6 +29,15 @@ pub struct Token {
 }
 
 impl Token {
+    /// A reading of words the person wrote, in their clause.
+    pub fn read_as(text: &str, written: String, clause: u16) -> Token {
+        Token {
+            text: text.to_string(),
+            written,
+            clause,
+        }
+    }
+
     pub fn new(text: &str) -> Token {
         Token {
             text: text.to_string(),
@@ -216,7 +225,9 @@ fn tokenize(text: &str) -> Vec<Token> {
         // A sentence's end, or a `;`, `:` or a line break, ends a clause (a decimal point
         // or "U.S." does not: a clause needs a word before its end).
         if matches!(c, '.' | '!' | '?' | ';' | ':' | '\n' | '¿' | '¡')
-            && tokens.last().is_some_and(|t| t.clause == clause && t.text.chars().count() > 1)
+            && tokens
+                .last()
+                .is_some_and(|t| t.clause == clause && t.text.chars().count() > 1)
         {
             clause = clause.saturating_add(1);
         }

@@ -229,11 +229,8 @@ pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
                 words: words.clone(),
                 of_self: told_of_self,
             });
-            out.push(Token {
-                text: if minor { "minor" } else { "adult" }.to_string(),
-                written: words,
-                clause: tokens[start].clause,
-            });
+            let text = if minor { "minor" } else { "adult" };
+            out.push(Token::read_as(text, words, tokens[start].clause));
             i = end;
             continue;
         }
@@ -246,11 +243,7 @@ pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
                 words: words.clone(),
                 of_self: false,
             });
-            out.push(Token {
-                text: "minor".to_string(),
-                written: words,
-                clause: tokens[i].clause,
-            });
+            out.push(Token::read_as("minor", words, tokens[i].clause));
             i += 1;
             continue;
         }

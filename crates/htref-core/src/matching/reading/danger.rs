@@ -1,26 +1,18 @@
-//! Danger said not to be there: "she is safe now", "not in immediate danger", "no es una
-//! emergencia". The words are taken out, so "danger" or "emergency" in them brings no 911
-//! line. Danger itself is read by the immediate-danger need's own terms; fear alone is not
-//! danger (see docs/ordering.md).
+//! Danger now, and danger said not to be there. A strong danger word ("knife", "locked in",
+//! "won't let me leave") says someone may be in danger now; a weak one ("right now",
+//! "urgent", "hurt") only beside another within a few words. Either counts only outside
+//! every scope: "not locked up", "last year he beat her", "what if he hurts me", "a movie
+//! where a girl is locked in" are no danger now. Fear alone is no danger, and a statement
+//! that someone is safe quiets weak words only: "she is safe now but he has a knife outside
+//! the door" is danger (see docs/ordering.md). The words lists are in data/rules/reading.ron.
 
-use super::{behind, consume, written};
+use super::{consume, written};
 use crate::matching::normalize::Token;
+use crate::matching::rules::{DangerRules, ScopeKind, Scopes, longest_at};
 
-const DANGER: [&str; 4] = ["danger", "emergency", "urgent", "dangerous"];
-const NOT: [&str; 5] = ["not", "no", "isnt", "arent", "nothing"];
-const BETWEEN: [&str; 9] = [
-    "in",
-    "an",
-    "any",
-    "immediate",
-    "a",
-    "currently",
-    "is",
-    "its",
-    "this",
-];
 /// "safe" after these says someone is safe: "she is safe", "is now safe", "safe now".
-const SAFE_AFTER: [&str; 11] = [
+const SAFE_AFTER: [&str; 12] = [
+    "and",
     "is",
     "are",
     "now",
@@ -33,50 +25,154 @@ const SAFE_AFTER: [&str; 11] = [
     "already",
     "currently",
 ];
+const NOT: [&str; 5] = ["not", "no", "isnt", "arent", "nothing"];
+const OUT_OF_THE_PRESENT: [ScopeKind; 4] = [
+    ScopeKind::Negated,
+    ScopeKind::Past,
+    ScopeKind::Supposed,
+    ScopeKind::Unreal,
+];
 
-pub fn read(tokens: &mut [Token]) -> Vec<String> {
-    let mut found = Vec::new();
-    for at in 0..tokens.len() {
-        let text = tokens[at].text.as_str();
-        if DANGER.contains(&text) {
-            if let Some(start) = behind(tokens, at, 3, &NOT, &BETWEEN) {
-                found.push(written(&tokens[start..=at]));
-                tokens[start..=at].iter_mut().for_each(consume);
-            }
-        } else if text == "safe"
-            && at > 0
-            && SAFE_AFTER.contains(&tokens[at - 1].text.as_str())
-            && !(at > 1 && NOT.contains(&tokens[at - 2].text.as_str()))
-        {
-            found.push(written(&tokens[at - 1..=at]));
-            consume(&mut tokens[at]);
+/// How much a danger word says.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    Strong,
+    Weak,
+    /// A word of the present ("right now").
+    Now,
+}
+
+/// A danger word found: where, how long, how strong.
+struct Found {
+    at: usize,
+    len: usize,
+    strength: Strength,
+}
+
+/// The words that say danger now, and those that say none (for "Read as").
+pub fn read(
+    tokens: &mut [Token],
+    scopes: &Scopes,
+    rules: &DangerRules,
+) -> (Vec<String>, Vec<String>) {
+    let mut found: Vec<Found> = Vec::new();
+    let mut not_now = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(len) = longest_at(&rules.pseudo, tokens, i) {
+            i += len;
+            continue;
         }
+        // The longest phrase of any list; on a tie the stronger list.
+        let best = [
+            (Strength::Strong, &rules.strong),
+            (Strength::Weak, &rules.weak),
+            (Strength::Now, &rules.now),
+        ]
+        .into_iter()
+        .filter_map(|(strength, list)| longest_at(list, tokens, i).map(|len| (len, strength)))
+        .fold(
+            None,
+            |best: Option<(usize, Strength)>, (len, strength)| match best {
+                Some((l, _)) if l >= len => best,
+                _ => Some((len, strength)),
+            },
+        );
+        let Some((len, strength)) = best else {
+            i += 1;
+            continue;
+        };
+        // A word that opens a scope ("not safe" holds "not") is read for the danger it
+        // says; any other word in a scope is out of the present.
+        let scoped =
+            (i..i + len).any(|p| !scopes.is_cue(p) && scopes.within(p, &OUT_OF_THE_PRESENT));
+        if scoped && strength != Strength::Now {
+            let from = (0..i)
+                .rev()
+                .take(3)
+                .take_while(|&p| tokens[p].clause == tokens[i].clause)
+                .find(|&p| scopes.is_cue(p))
+                .unwrap_or(i);
+            not_now.push(written(&tokens[from..i + len]));
+            // The matcher must not read these as danger either.
+            tokens[i..i + len].iter_mut().for_each(consume);
+        } else if !scoped {
+            found.push(Found {
+                at: i,
+                len,
+                strength,
+            });
+        }
+        i += len;
     }
-    found
+    let safe = said_safe(tokens);
+    let near = |f: &Found, g: &Found| {
+        tokens[g.at].clause == tokens[f.at].clause
+            && (f.strength == Strength::Now
+                || g.strength == Strength::Now
+                || g.at.abs_diff(f.at) <= rules.weak_reach)
+    };
+    let danger_now = found
+        .iter()
+        .enumerate()
+        .filter(|(k, f)| {
+            f.strength == Strength::Strong
+                || (safe.is_empty()
+                    && found.iter().enumerate().any(|(j, g)| {
+                        j != *k
+                            && near(f, g)
+                            && !(f.strength == Strength::Now && g.strength == Strength::Now)
+                    }))
+        })
+        .map(|(_, f)| written(&tokens[f.at..f.at + f.len]))
+        .collect();
+    not_now.extend(safe);
+    (danger_now, not_now)
+}
+
+/// "she is safe now", "I'm safe": someone said to be safe.
+fn said_safe(tokens: &[Token]) -> Vec<String> {
+    (1..tokens.len())
+        .filter(|&at| {
+            tokens[at].text == "safe"
+                && SAFE_AFTER.contains(&tokens[at - 1].text.as_str())
+                && !(at > 1 && NOT.contains(&tokens[at - 2].text.as_str()))
+        })
+        .map(|at| written(&tokens[at - 1..=at]))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{reading, words};
+    use super::super::test_support::reading;
 
     #[test]
-    fn danger_denied_is_no_danger() {
+    fn danger_now_is_read_and_danger_out_of_the_present_is_not() {
+        for text in [
+            "he has a knife and is outside the door",
+            "she doesn't feel safe, he has a knife and is outside the door",
+            "they locked us in the trailer",
+            "he won't let me leave the house",
+            "this is an emergency",
+        ] {
+            assert!(!reading(text).danger.is_empty(), "{text}");
+        }
         for text in [
             "she is safe now",
             "not in immediate danger",
             "this is not an emergency",
             "no es una emergencia",
+            "I'm not locked up or anything, I want my papers back",
+            "last year he beat her with a belt",
+            "what if he tries to hurt me",
+            "a movie where a girl is locked in a basement",
+            "right now I need a lawyer",
+            "the company is holding onto my papers",
+            "I need emergency shelter",
         ] {
-            assert!(!reading(text).no_danger.is_empty(), "{text}");
+            let read = reading(text);
+            assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
         }
-        assert!(!words("not in immediate danger").contains(&"danger".to_string()));
-        for text in [
-            "she is not safe",
-            "he is in danger",
-            "emergency",
-            "not safe to call",
-        ] {
-            assert!(reading(text).no_danger.is_empty(), "{text}");
-        }
+        assert!(!reading("not in immediate danger").no_danger.is_empty());
     }
 }

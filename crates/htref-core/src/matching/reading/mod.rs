@@ -13,7 +13,11 @@
 //! - [`avoid`]: what the caller will not have ("no police", "afraid of the cops").
 //! - [`documents`]: documents taken or held (a sign of trafficking, not an abduction).
 //! - [`travel`]: a country one travels or is taken to (abroad), or comes from.
-//! - [`danger`]: danger said not to be there ("she is safe now").
+//! - [`danger`]: danger now ("he has a knife"), and danger said not to be there ("she is
+//!   safe now") or put out of the present ("last year he beat her").
+//!
+//! Which words a "not", a "last year" or an "if" reaches is decided in one place,
+//! [`super::rules::Scopes`], from the cues in `data/rules/reading.ron`.
 //! - [`asker`]: who is asking, from the way they speak.
 
 pub mod age;
@@ -27,6 +31,7 @@ pub mod threat;
 pub mod travel;
 
 use super::normalize::{self, Token};
+use super::rules::{ScopeKind, Scopes};
 use crate::data::{Asker, Vocabulary};
 pub use language::Lang;
 
@@ -44,8 +49,14 @@ pub struct Reading {
     pub documents_held: Vec<String>,
     /// Countries someone travels or is taken to ("going to Thailand").
     pub destinations: Vec<String>,
-    /// Words saying nobody is in danger now ("she is safe now").
+    /// Words saying someone may be in danger now ("he has a knife"): the 911 line.
+    pub danger: Vec<String>,
+    /// Words saying nobody is in danger now ("she is safe now"), or danger words the
+    /// question puts out of the present ("not locked in", "last year he beat her").
     pub no_danger: Vec<String>,
+    /// Whether the question puts anything in the past, a supposition or a film (a scope
+    /// other than negation): a need that is danger in itself brings no 911 line then.
+    pub out_of_present: bool,
     /// Who the question says is asking, and the words that say it.
     pub asker: Option<(Asker, String)>,
 }
@@ -59,7 +70,7 @@ impl Reading {
 }
 
 /// The kinds of agency a caller fears, refuses or is threatened with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 pub enum Agency {
     /// Immigration enforcement: ICE, "la migra", deportation.
     Immigration,
@@ -87,12 +98,17 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let mut tokens = flatten(tokens);
     let forms = forms::read(&mut tokens);
     let mut tokens = flatten(tokens);
-    let threats = threat::read(&mut tokens);
+    let rules = super::rules::rules();
+    let spanish = language == Lang::Es;
+    let scopes = Scopes::of(&tokens, &rules.scope, spanish);
+    let threats = threat::read(&mut tokens, &scopes, &rules.threats);
     let mut tokens = flatten(tokens);
     let avoid = avoid::read(&mut tokens);
     let documents_held = documents::read(&mut tokens);
     let destinations = travel::read(&mut tokens, vocabulary);
-    let no_danger = danger::read(&mut tokens);
+    let scopes = Scopes::of(&tokens, &rules.scope, spanish);
+    let (danger, no_danger) = danger::read(&mut tokens, &scopes, &rules.danger);
+    let out_of_present = scopes.any_of(&[ScopeKind::Past, ScopeKind::Supposed, ScopeKind::Unreal]);
     let asker = asker::read(&asker_tokens, vocabulary, &ages);
     let reading = Reading {
         language,
@@ -103,7 +119,9 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
         avoid,
         documents_held,
         destinations,
+        danger,
         no_danger,
+        out_of_present,
         asker,
     };
     (reading, flatten(tokens))

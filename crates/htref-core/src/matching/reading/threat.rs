@@ -1,11 +1,16 @@
 //! An agency named as a threat. "My boss threatens to call ICE", "says he'll have me
-//! deported", "amenaza con llamar a la migra": the threat of immigration or police action
-//! is a control tactic and a sign of trafficking, never a request for that agency. The
-//! agency's words are taken out (so it is neither named nor matched) and the matcher sees
-//! "immigration threat" or "police threat", which the needs read as coercion.
+//! deported", "he'll get my visa cancelled", "they'll put us on a bus home", "the cops are
+//! his friends and will lock me up": the threat of immigration or police action is a
+//! control tactic and a sign of trafficking, never a request for that agency. A threat is
+//! an agency's action (a pattern in data/rules/reading.ron) that someone says or that is to
+//! come (a frame word in its clause before it: "says", "will", "if"), not negated nor in a
+//! film, and not the caller's own step ("should I call ICE"). Its words are taken out (so
+//! the agency is neither named nor matched) and the matcher sees "immigration threat" or
+//! "police threat", which the needs read as coercion.
 
-use super::{Agency, ahead, behind, consume, is, written};
+use super::{Agency, consume, written};
 use crate::matching::normalize::Token;
+use crate::matching::rules::{Pattern, Phrase, ScopeKind, Scopes, ThreatRules, longest_at};
 
 /// A threat of an agency's action, and who makes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,32 +21,6 @@ pub struct Threat {
     pub words: String,
 }
 
-const THREATENS: [&str; 9] = [
-    "threaten",
-    "threatens",
-    "threatened",
-    "threatening",
-    "threat",
-    "threats",
-    "warns",
-    "warned",
-    "blackmails",
-];
-/// "will call", "gonna report": a threat when someone else says it.
-const WILL: [&str; 9] = [
-    "will", "gonna", "going", "hell", "shell", "theyll", "would", "could", "wants",
-];
-const CALL: [&str; 9] = [
-    "call",
-    "calls",
-    "calling",
-    "report",
-    "reports",
-    "reporting",
-    "turn",
-    "tell",
-    "give",
-];
 pub(super) const IMMIGRATION: [&str; 6] = ["ice", "immigration", "migra", "cbp", "uscis", "border"];
 pub(super) const POLICE: [&str; 7] = [
     "police",
@@ -59,138 +38,102 @@ pub(super) const DEPORT: [&str; 5] = [
     "deportation",
     "deportations",
 ];
-/// What may stand between a threat and the agency: "threatens to call the police on me".
-const BETWEEN: [&str; 24] = [
-    "to",
-    "call",
-    "calls",
-    "calling",
-    "report",
-    "reporting",
-    "me",
-    "us",
-    "her",
-    "him",
-    "them",
-    "the",
-    "on",
-    "with",
-    "a",
-    "have",
-    "get",
-    "tell",
-    "turn",
-    "in",
-    "worker",
-    "workers",
-    "everyone",
-    "that",
-];
-/// Who may be making the threat.
-const ACTORS: [&str; 16] = [
-    "boss",
-    "employer",
-    "manager",
-    "supervisor",
-    "owner",
-    "husband",
-    "boyfriend",
-    "trafficker",
-    "pimp",
-    "landlord",
-    "recruiter",
-    "leader",
-    "foreman",
-    "wife",
-    "sponsor",
-    "family",
-];
-/// People who speak of themselves: "I will call the police" is no threat.
-const SELF: [&str; 4] = ["i", "we", "im", "ill"];
 
-fn agency_of(text: &str) -> Option<Agency> {
-    if IMMIGRATION.contains(&text) || DEPORT.contains(&text) {
-        Some(Agency::Immigration)
-    } else if POLICE.contains(&text) {
-        Some(Agency::Police)
-    } else {
-        None
+/// The end of a pattern that starts at `at`: each step within `gap` words of the last, all
+/// in one clause.
+fn pattern_end(tokens: &[Token], at: usize, pattern: &Pattern) -> Option<usize> {
+    let clause = tokens[at].clause;
+    let is_step = |p: usize, step: &[String]| {
+        tokens
+            .get(p)
+            .is_some_and(|t| t.clause == clause && step.contains(&t.text))
+    };
+    let mut steps = pattern.steps.iter();
+    if !is_step(at, steps.next()?) {
+        return None;
     }
+    let mut end = at;
+    for step in steps {
+        end = (end + 1..=end + 1 + pattern.gap).find(|&p| is_step(p, step))?;
+    }
+    Some(end)
 }
 
-fn agency_words() -> Vec<&'static str> {
-    IMMIGRATION
-        .iter()
-        .chain(&POLICE)
-        .chain(&DEPORT)
-        .copied()
-        .collect()
+/// Whether a phrase of `phrases` stands in the clause of `at`, before it (within `reach`).
+fn before(tokens: &[Token], at: usize, reach: usize, phrases: &[Phrase]) -> Option<usize> {
+    let clause = tokens[at].clause;
+    (at.saturating_sub(reach)..at)
+        .rev()
+        .take_while(|&p| tokens[p].clause == clause)
+        .find(|&p| longest_at(phrases, tokens, p).is_some())
 }
 
-pub fn read(tokens: &mut [Token]) -> Vec<Threat> {
-    let agencies = agency_words();
+/// Whether the nearest subject within a few words before `at` is the caller.
+fn own_act(tokens: &[Token], at: usize, rules: &ThreatRules) -> bool {
+    let clause = tokens[at].clause;
+    for p in (at.saturating_sub(4)..at).rev() {
+        if tokens[p].clause != clause {
+            return false;
+        }
+        let is = |phrases: &[Phrase]| longest_at(phrases, tokens, p).is_some();
+        if is(&rules.others) || is(&rules.actors) {
+            return false;
+        }
+        if is(&rules.own) {
+            return true;
+        }
+    }
+    false
+}
+
+pub fn read(tokens: &mut [Token], scopes: &Scopes, rules: &ThreatRules) -> Vec<Threat> {
     let mut threats = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let text = tokens[i].text.as_str();
-        // "threatens to call ICE", "threatening to report the workers to immigration".
-        let by_threat = THREATENS.contains(&text);
-        // "says he will call the police", "dice que va a llamar a la migra".
-        let by_will = WILL.contains(&text)
-            && !is(i.checked_sub(1).map(|p| &tokens[p]), &SELF)
-            && ahead(tokens, i + 1, 2, &CALL, &["to", "a"]).is_some();
-        // "he'll have me deported", "will deport us", "me va a deportar".
-        let by_deport = WILL.contains(&text)
-            && !is(i.checked_sub(1).map(|p| &tokens[p]), &SELF)
-            && ahead(
-                tokens,
-                i + 1,
-                3,
-                &DEPORT,
-                &["have", "get", "me", "us", "her", "him", "them"],
-            )
-            .is_some();
-        if !(by_threat || by_will || by_deport) {
+        let found = rules
+            .patterns
+            .iter()
+            .filter_map(|p| pattern_end(tokens, i, p).map(|end| (p, end)))
+            .max_by_key(|(_, end)| *end);
+        let Some((pattern, end)) = found else {
+            i += 1;
+            continue;
+        };
+        let out_of_play: &[ScopeKind] = if pattern.by_actor {
+            &[ScopeKind::Negated, ScopeKind::Unreal]
+        } else {
+            &[ScopeKind::Negated, ScopeKind::Unreal, ScopeKind::Past]
+        };
+        let scoped = scopes.within(i, out_of_play);
+        // Said, or to come: a frame word before it in its clause, or an "if" after it.
+        let frame = before(tokens, i, usize::MAX, &rules.frames);
+        let frame_after = (end + 1..tokens.len())
+            .take_while(|&p| tokens[p].clause == tokens[i].clause)
+            .any(|p| longest_at(&rules.conditions, tokens, p).is_some());
+        // The caller's own step: "I will call ICE", "should I report him to the police".
+        // The nearest subject before the act decides: "if I complain he'll call ICE" is
+        // his act.
+        let own = pattern.by_actor && own_act(tokens, i, rules);
+        if scoped || own || !(frame.is_some() || frame_after) {
             i += 1;
             continue;
         }
-        let Some(at) = ahead(tokens, i + 1, 7, &agencies, &BETWEEN) else {
-            i += 1;
-            continue;
-        };
-        let Some(agency) = agency_of(&tokens[at].text) else {
-            i += 1;
-            continue;
-        };
-        let by = behind(
-            tokens,
-            i,
-            4,
-            &ACTORS,
-            &[
-                "my", "the", "our", "her", "his", "says", "said", "he", "she", "they", "crew",
-            ],
-        )
-        .map(|p| tokens[p].written.clone());
-        let words = written(&tokens[i..=at]);
+        let by = before(tokens, i, usize::MAX, &rules.actors).map(|p| tokens[p].written.clone());
+        let from = frame.filter(|&f| i - f <= 4).unwrap_or(i);
+        let words = written(&tokens[from..=end]);
         threats.push(Threat {
-            agency,
+            agency: pattern.agency,
             by,
             words: words.clone(),
         });
         tokens[i].written = words;
-        // The agency's words go (and a "la migra" or "immigration officers" beside them).
-        let mut end = at;
-        while end < tokens.len() && agency_of(&tokens[end].text).is_some() {
-            consume(&mut tokens[end]);
-            end += 1;
-        }
-        tokens[i].text = match agency {
+        tokens[i].text = match pattern.agency {
             Agency::Immigration => "immigration threat",
             Agency::Police => "police threat",
         }
         .to_string();
-        i = end.max(i + 1);
+        tokens[i + 1..=end].iter_mut().for_each(consume);
+        i = end + 1;
     }
     threats
 }
@@ -222,6 +165,21 @@ mod tests {
                 "she says she will call immigration on us",
                 Agency::Immigration,
             ),
+            // The agency's action in other words: a result, a cancelled status, a trip home.
+            (
+                "the foreman says anybody who talks gets deported",
+                Agency::Immigration,
+            ),
+            ("she'll make sure my visa gets revoked", Agency::Immigration),
+            (
+                "he keeps telling us he'll ship us home",
+                Agency::Immigration,
+            ),
+            (
+                "if we quit the contractor will have the sheriff lock us up",
+                Agency::Police,
+            ),
+            ("if I complain he'll get the cops on me", Agency::Police),
         ] {
             let threats = reading(text).threats;
             assert_eq!(
@@ -248,6 +206,11 @@ mod tests {
             "how do I report to ICE",
             "he threatened to kill me",
             "ICE tip line",
+            "should I report him to immigration",
+            "my dad was deported years ago, can he come back",
+            "we watched a movie where a boss calls ICE on his workers",
+            "I will send money home to my kids",
+            "he never threatened to call the police",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }

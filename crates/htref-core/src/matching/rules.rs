@@ -1,0 +1,298 @@
+//! The reader's rules, as `data/rules/reading.ron` writes them: scope cues, danger words,
+//! threat patterns. Rules are data; this module only reads them and finds their phrases in
+//! a question's tokens. build.rs parses the file too, so a broken one fails the build.
+
+use super::normalize::Token;
+use super::reading::Agency;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// What a scope cue does to the words it reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ScopeKind {
+    /// "not", "no one", "never".
+    Negated,
+    /// "last year", "used to", "back in 2019".
+    Past,
+    /// "if", "what if", "hypothetically".
+    Supposed,
+    /// A film, a training, statistics: not a situation happening to anyone.
+    Unreal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Direction {
+    Forward,
+    Backward,
+    Both,
+}
+
+/// A phrase: words in a row.
+#[derive(Debug, Clone)]
+pub struct Phrase(Vec<String>);
+
+impl<'de> Deserialize<'de> for Phrase {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Phrase, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok(Phrase(
+            text.split_whitespace().map(str::to_string).collect(),
+        ))
+    }
+}
+
+impl Phrase {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether the phrase stands at `at`, within one clause.
+    pub fn at(&self, tokens: &[Token], at: usize) -> bool {
+        let Some(span) = tokens.get(at..at + self.0.len()) else {
+            return false;
+        };
+        !span.is_empty()
+            && span.iter().zip(&self.0).all(|(t, w)| t.text == *w)
+            && span.iter().all(|t| t.clause == span[0].clause)
+    }
+}
+
+/// The longest of `phrases` standing at `at`, by its length.
+pub fn longest_at(phrases: &[Phrase], tokens: &[Token], at: usize) -> Option<usize> {
+    phrases
+        .iter()
+        .filter(|p| p.at(tokens, at))
+        .map(Phrase::len)
+        .max()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Cue {
+    pub kind: ScopeKind,
+    pub direction: Direction,
+    pub reach: usize,
+    pub words: Vec<Phrase>,
+    /// A cue only as a Spanish question is read ("hace" is read "ago", before its time).
+    #[serde(default)]
+    pub spanish_only: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Ends {
+    pub kind: ScopeKind,
+    pub words: Vec<Phrase>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ScopeRules {
+    pub cues: Vec<Cue>,
+    pub ends: Vec<Ends>,
+    pub pseudo: Vec<Phrase>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DangerRules {
+    pub strong: Vec<Phrase>,
+    pub weak: Vec<Phrase>,
+    pub now: Vec<Phrase>,
+    pub weak_reach: usize,
+    pub pseudo: Vec<Phrase>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Pattern {
+    pub agency: Agency,
+    /// The first step is the threatener's own act ("call ICE"): the caller doing it, or
+    /// asking about doing it, is no threat.
+    pub by_actor: bool,
+    /// At most this many words between one step and the next.
+    pub gap: usize,
+    pub steps: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ThreatRules {
+    pub frames: Vec<Phrase>,
+    pub own: Vec<Phrase>,
+    pub others: Vec<Phrase>,
+    pub conditions: Vec<Phrase>,
+    pub actors: Vec<Phrase>,
+    pub patterns: Vec<Pattern>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReadingRules {
+    pub scope: ScopeRules,
+    pub danger: DangerRules,
+    pub threats: ThreatRules,
+}
+
+static TEXT: &str = include_str!("../../../../data/rules/reading.ron");
+
+/// Reads the rules from their text (build.rs calls this to refuse a broken file).
+pub fn parse(text: &str) -> Result<ReadingRules, String> {
+    ron::from_str(text).map_err(|e| format!("data/rules/reading.ron: {e}"))
+}
+
+/// The bundled rules, read once.
+pub fn rules() -> &'static ReadingRules {
+    static RULES: OnceLock<ReadingRules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        // build.rs has parsed this same text: it cannot fail here. Were it to, reading
+        // without rules leaves the answer whole (the hotline, every need's offices).
+        parse(TEXT).unwrap_or_else(|_| ReadingRules {
+            scope: ScopeRules {
+                cues: Vec::new(),
+                ends: Vec::new(),
+                pseudo: Vec::new(),
+            },
+            danger: DangerRules {
+                strong: Vec::new(),
+                weak: Vec::new(),
+                now: Vec::new(),
+                weak_reach: 0,
+                pseudo: Vec::new(),
+            },
+            threats: ThreatRules {
+                frames: Vec::new(),
+                own: Vec::new(),
+                others: Vec::new(),
+                conditions: Vec::new(),
+                actors: Vec::new(),
+                patterns: Vec::new(),
+            },
+        })
+    })
+}
+
+/// The scopes of a question: which words are negated, past, supposed or unreal. The one
+/// routine that decides scope, after `ConText` (Harkema et al. 2009): a cue reaches a number
+/// of words in its direction, never past its clause or a word that ends its kind.
+#[derive(Debug, Default)]
+pub struct Scopes {
+    /// (kind, first position, one past the last).
+    spans: Vec<(ScopeKind, usize, usize)>,
+    /// Positions of the cues themselves, which are in no scope of their own.
+    cues: Vec<usize>,
+}
+
+impl Scopes {
+    pub fn of(tokens: &[Token], rules: &ScopeRules, spanish: bool) -> Scopes {
+        let mut scopes = Scopes::default();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(len) = longest_at(&rules.pseudo, tokens, i) {
+                i += len;
+                continue;
+            }
+            let found = rules
+                .cues
+                .iter()
+                .filter(|cue| spanish || !cue.spanish_only)
+                .filter_map(|cue| longest_at(&cue.words, tokens, i).map(|len| (cue, len)))
+                .max_by_key(|(_, len)| *len);
+            let Some((cue, len)) = found else {
+                i += 1;
+                continue;
+            };
+            scopes.cues.extend(i..i + len);
+            let ends: Vec<&Phrase> = rules
+                .ends
+                .iter()
+                .filter(|e| e.kind == cue.kind)
+                .flat_map(|e| &e.words)
+                .collect();
+            let ends_at = |at: usize| ends.iter().any(|p| p.at(tokens, at));
+            let clause = tokens[i].clause;
+            if matches!(cue.direction, Direction::Forward | Direction::Both) {
+                let start = i + len;
+                let mut end = start;
+                while end < tokens.len()
+                    && end < start + cue.reach
+                    && tokens[end].clause == clause
+                    && !ends_at(end)
+                {
+                    end += 1;
+                }
+                scopes.spans.push((cue.kind, start, end));
+            }
+            if matches!(cue.direction, Direction::Backward | Direction::Both) {
+                let mut start = i;
+                while start > 0
+                    && start + cue.reach > i
+                    && tokens[start - 1].clause == clause
+                    && !ends_at(start - 1)
+                {
+                    start -= 1;
+                }
+                scopes.spans.push((cue.kind, start, i));
+            }
+            i += len;
+        }
+        scopes
+    }
+
+    /// The kinds of scope a position lies in.
+    pub fn kinds_at(&self, at: usize) -> impl Iterator<Item = ScopeKind> + '_ {
+        self.spans
+            .iter()
+            .filter(move |(_, start, end)| (*start..*end).contains(&at))
+            .map(|(kind, _, _)| *kind)
+    }
+
+    /// Whether a position lies in a scope of one of these kinds.
+    pub fn within(&self, at: usize, kinds: &[ScopeKind]) -> bool {
+        self.kinds_at(at).any(|k| kinds.contains(&k))
+    }
+
+    /// Whether any cue of these kinds is in the question.
+    pub fn any_of(&self, kinds: &[ScopeKind]) -> bool {
+        self.spans.iter().any(|(kind, _, _)| kinds.contains(kind))
+    }
+
+    /// Whether the word at a position is itself a cue.
+    pub fn is_cue(&self, at: usize) -> bool {
+        self.cues.contains(&at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::normalize::tokens;
+
+    fn kinds(text: &str, word: &str) -> Vec<ScopeKind> {
+        let tokens = tokens(text);
+        let scopes = Scopes::of(&tokens, &rules().scope, false);
+        let at = tokens.iter().position(|t| t.text == word).unwrap();
+        scopes.kinds_at(at).collect()
+    }
+
+    #[test]
+    fn the_bundled_rules_read() {
+        parse(TEXT).unwrap();
+        assert!(!rules().danger.strong.is_empty());
+    }
+
+    #[test]
+    fn a_cue_reaches_its_words_and_stops_at_its_clause_and_its_ends() {
+        assert_eq!(
+            kinds("she is not in danger", "danger"),
+            [ScopeKind::Negated]
+        );
+        assert!(kinds("she is not hurt. he has a knife", "knife").is_empty());
+        assert_eq!(kinds("last year he beat her", "beat"), [ScopeKind::Past]);
+        assert!(kinds("he used to beat her but now he has a gun", "gun").is_empty());
+        assert_eq!(kinds("if he hits me again", "hits"), [ScopeKind::Supposed]);
+        assert!(kinds("if i leave he will kill me", "kill").is_empty());
+        assert_eq!(
+            kinds("a movie where a girl is locked in", "locked"),
+            [ScopeKind::Unreal]
+        );
+        // A pseudo-cue is none: "not only".
+        assert!(kinds("not only is she locked in", "locked").is_empty());
+    }
+}
