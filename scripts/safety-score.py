@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Grade htref's reading against a safety table (tests/eval/safety-tables.json's shape).
 
-usage: safety-score.py [--bin PATH] [--show] TABLE.json
+usage: safety-score.py [--bin PATH] [--show] [--min SHARE] TABLE.json
 
 Each key holds texts that must (…_fire) or must not (…_quiet) read as one thing:
   danger: the answer shows the 911 line (`.emergency` is not null);
@@ -9,7 +9,8 @@ Each key holds texts that must (…_fire) or must not (…_quiet) read as one th
           a fire text no referral of the agency threatened with appears;
   report: the caller wants to report: the answer's needs include report-law-enforcement.
 Prints "key: passed/total" per key. --show prints each failure too: use it on tables you
-tune on, never on a table kept aside.
+tune on, never on a table kept aside. --min fails (exit 1) when the share of all texts
+passed is below SHARE.
 """
 import argparse, json, subprocess, sys
 
@@ -49,6 +50,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--bin", default="target/release/htref")
     p.add_argument("--show", action="store_true")
+    p.add_argument("--min", type=float, default=0.0)
     p.add_argument("table")
     args = p.parse_args()
     table = json.load(open(args.table))
@@ -63,7 +65,10 @@ def main():
                 print(f"  FAIL {key}: {item['q']}")
         total += ok
         print(f"{key}: {ok}/{len(items)}")
-    print(f"all: {total}/{sum(len(v) for v in table.values())}")
+    count = sum(len(v) for v in table.values())
+    print(f"all: {total}/{count}")
+    if total < args.min * count:
+        sys.exit(f"safety-score: {total}/{count} is below {args.min}")
 
 
 if __name__ == "__main__":
