@@ -124,8 +124,22 @@ pub struct ThreatRules {
 }
 
 #[derive(Debug, Deserialize)]
+pub struct Sense {
+    /// The words the abbreviation is read as.
+    pub means: String,
+    pub context: Vec<Phrase>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Abbreviation {
+    pub word: String,
+    pub senses: Vec<Sense>,
+}
+
+#[derive(Debug, Deserialize)]
 pub struct ReadingRules {
     pub scope: ScopeRules,
+    pub abbreviations: Vec<Abbreviation>,
     pub danger: DangerRules,
     pub threats: ThreatRules,
 }
@@ -149,6 +163,7 @@ pub fn rules() -> &'static ReadingRules {
                 ends: Vec::new(),
                 pseudo: Vec::new(),
             },
+            abbreviations: Vec::new(),
             danger: DangerRules {
                 strong: Vec::new(),
                 weak: Vec::new(),
@@ -166,6 +181,32 @@ pub fn rules() -> &'static ReadingRules {
             },
         })
     })
+}
+
+/// Reads each abbreviation with two meanings in the sense its question's other words
+/// support: the sense whose context words appear most (the first on a tie or none). The
+/// token is rewritten as the sense's words; what was written stays.
+pub fn read_abbreviations(tokens: &mut [Token], abbreviations: &[Abbreviation]) {
+    for at in 0..tokens.len() {
+        let Some(abbreviation) = abbreviations.iter().find(|a| a.word == tokens[at].text) else {
+            continue;
+        };
+        let support = |sense: &Sense| {
+            (0..tokens.len())
+                .filter(|&p| p != at && longest_at(&sense.context, tokens, p).is_some())
+                .count()
+        };
+        let mut best: Option<(&Sense, usize)> = None;
+        for sense in &abbreviation.senses {
+            let n = support(sense);
+            if best.is_none_or(|(_, m)| n > m) {
+                best = Some((sense, n));
+            }
+        }
+        if let Some((sense, _)) = best {
+            tokens[at].text.clone_from(&sense.means);
+        }
+    }
 }
 
 /// The scopes of a question: which words are negated, past, supposed or unreal. The one
@@ -269,6 +310,29 @@ mod tests {
         let scopes = Scopes::of(&tokens, &rules().scope, false);
         let at = tokens.iter().position(|t| t.text == word).unwrap();
         scopes.kinds_at(at).collect()
+    }
+
+    #[test]
+    fn an_abbreviation_is_read_in_the_sense_its_question_supports() {
+        let read = |text: &str| {
+            let mut tokens = tokens(text);
+            read_abbreviations(&mut tokens, &rules().abbreviations);
+            tokens
+                .into_iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert!(
+            read("the detective asked about CP for my client's visa")
+                .contains("continued presence")
+        );
+        assert!(
+            read("there was CP on the shared computer, videos of kids")
+                .contains("child sexual abuse material")
+        );
+        // With nothing to go on, the first sense.
+        assert_eq!(read("cp"), "continued presence");
     }
 
     #[test]

@@ -173,6 +173,50 @@ fn unit(tokens: &[Token], at: usize) -> Option<(Unit, usize)> {
     TIME_UNITS.contains(&text).then_some((Unit::Time, 1))
 }
 
+/// Words after a school grade ("a 6th grader", "in 9th grade", "sexto grado").
+const GRADE: [&str; 5] = ["grade", "grader", "graders", "grado", "grados"];
+/// School years a child is in, written without a number.
+const SCHOOL_CHILD: [&str; 8] = [
+    "kindergartner",
+    "kindergartener",
+    "schoolgirl",
+    "schoolboy",
+    "schooler",
+    "schoolers",
+    "preteen",
+    "tween",
+];
+
+/// The school grade an ordinal names ("6th", "11th"), 1 to 12.
+fn grade(token: &Token) -> Option<u32> {
+    let text = token.text.as_str();
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &text[digits.len()..];
+    let n: u32 = digits.parse().ok()?;
+    ((1..=12).contains(&n) && matches!(suffix, "st" | "nd" | "rd" | "th" | "o" | "er")).then_some(n)
+}
+
+/// A child's school grade, read as a minor's age: a child in grade N is about N + 5.
+fn school_age(tokens: &[Token], i: usize) -> Option<(Age, usize)> {
+    if let Some(n) = grade(&tokens[i])
+        && is(tokens.get(i + 1), &GRADE)
+    {
+        let words = format!("{} {}", tokens[i].written, tokens[i + 1].written);
+        return Some((age_of_grade(n + 5, words), 2));
+    }
+    is(Some(&tokens[i]), &SCHOOL_CHILD)
+        .then(|| (age_of_grade(ADULT_AGE - 1, tokens[i].written.clone()), 1))
+}
+
+fn age_of_grade(years: u32, words: String) -> Age {
+    Age {
+        years,
+        minor: true,
+        words,
+        of_self: false,
+    }
+}
+
 /// Finds ages and durations; ages become "minor" or "adult", durations are taken out.
 pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
     let mut ages = Vec::new();
@@ -180,6 +224,12 @@ pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
+        if let Some((age, len)) = school_age(tokens, i) {
+            out.push(Token::read_as("minor", age.words.clone(), tokens[i].clause));
+            ages.push(age);
+            i += len;
+            continue;
+        }
         let Some(n) = number(&tokens[i]) else {
             out.push(tokens[i].clone());
             i += 1;
@@ -278,6 +328,27 @@ pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_school_grade_is_a_minors_age() {
+        for (text, years) in [
+            ("a 6th grader in my class", 11),
+            ("she is in 10th grade", 15),
+            ("un niño de 3er grado", 8),
+        ] {
+            let (ages, _, _) = super::read(&crate::matching::normalize::tokens(text));
+            assert_eq!(
+                ages.first().map(|a| (a.years, a.minor)),
+                Some((years, true)),
+                "{text}"
+            );
+        }
+        // A grade with no "grade" after it is no age: "the 6th of May".
+        let (ages, _, _) = super::read(&crate::matching::normalize::tokens(
+            "paid on the 6th of May",
+        ));
+        assert!(ages.is_empty());
+    }
+
     use super::super::test_support::{reading, words};
 
     fn ages(text: &str) -> Vec<(u32, bool)> {

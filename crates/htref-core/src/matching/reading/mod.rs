@@ -99,6 +99,8 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let forms = forms::read(&mut tokens);
     let mut tokens = flatten(tokens);
     let rules = super::rules::rules();
+    super::rules::read_abbreviations(&mut tokens, &rules.abbreviations);
+    let mut tokens = flatten(tokens);
     let spanish = language == Lang::Es;
     let scopes = Scopes::of(&tokens, &rules.scope, spanish);
     let threats = threat::read(&mut tokens, &scopes, &rules.threats);
