@@ -196,16 +196,27 @@ fn grade(token: &Token) -> Option<u32> {
     ((1..=12).contains(&n) && matches!(suffix, "st" | "nd" | "rd" | "th" | "o" | "er")).then_some(n)
 }
 
-/// A child's school grade, read as a minor's age: a child in grade N is about N + 5.
-fn school_age(tokens: &[Token], i: usize) -> Option<(Age, usize)> {
-    if let Some(n) = grade(&tokens[i])
+/// A child's school grade, read as a minor's age (a child in grade N is about N + 5) and
+/// written as "minor"; how many tokens it took.
+fn school_age(
+    tokens: &[Token],
+    i: usize,
+    ages: &mut Vec<Age>,
+    out: &mut Vec<Token>,
+) -> Option<usize> {
+    let (age, len) = if let Some(n) = grade(&tokens[i])
         && is(tokens.get(i + 1), &GRADE)
     {
         let words = format!("{} {}", tokens[i].written, tokens[i + 1].written);
-        return Some((age_of_grade(n + 5, words), 2));
-    }
-    is(Some(&tokens[i]), &SCHOOL_CHILD)
-        .then(|| (age_of_grade(ADULT_AGE - 1, tokens[i].written.clone()), 1))
+        (age_of_grade(n + 5, words), 2)
+    } else if is(Some(&tokens[i]), &SCHOOL_CHILD) {
+        (age_of_grade(ADULT_AGE - 1, tokens[i].written.clone()), 1)
+    } else {
+        return None;
+    };
+    out.push(Token::read_as("minor", age.words.clone(), tokens[i].clause));
+    ages.push(age);
+    Some(len)
 }
 
 fn age_of_grade(years: u32, words: String) -> Age {
@@ -224,9 +235,7 @@ pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((age, len)) = school_age(tokens, i) {
-            out.push(Token::read_as("minor", age.words.clone(), tokens[i].clause));
-            ages.push(age);
+        if let Some(len) = school_age(tokens, i, &mut ages, &mut out) {
             i += len;
             continue;
         }
