@@ -212,6 +212,14 @@ struct Reading {
     danger: Vec<String>,
     no_danger: Vec<String>,
     asker: Option<ReadAsker>,
+    wants: Vec<Want>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Want {
+    want: String,
+    words: String,
 }
 
 #[derive(Deserialize)]
@@ -563,6 +571,15 @@ fn the_reading_is_in_the_json() {
     );
     let (_, spanish): (i32, WhoHandles) = strict(&["who-handles", "trabajo forzado"]);
     assert_eq!(spanish.reading.language, "es");
+    let (_, report): (i32, WhoHandles) =
+        strict(&["who-handles", "my boss took our passports, who do I tell"]);
+    assert!(
+        report
+            .reading
+            .wants
+            .iter()
+            .any(|w| w.want == "report" && !w.words.is_empty())
+    );
 }
 
 #[test]

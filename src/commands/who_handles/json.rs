@@ -76,6 +76,15 @@ pub struct ReadingJson {
     pub no_danger: Vec<String>,
     /// Who the question says is asking, with its words; null when it does not say.
     pub asker: Option<AskerJson>,
+    /// What the caller wants of the call ("report"), with its words.
+    pub wants: Vec<WantJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WantJson {
+    /// "report".
+    pub want: &'static str,
+    pub words: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -161,6 +170,14 @@ impl ReadingJson {
                 role: asker.as_str(),
                 words: words.clone(),
             }),
+            wants: reading
+                .wants
+                .iter()
+                .map(|w| WantJson {
+                    want: w.want.as_str(),
+                    words: w.words.clone(),
+                })
+                .collect(),
         }
     }
 }

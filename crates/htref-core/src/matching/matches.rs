@@ -5,6 +5,8 @@ use super::reading::Reading;
 
 /// The need that is danger now itself: the reader decides it (`Reading::danger`).
 pub const DANGER_NEED: &str = "immediate-danger";
+/// The need of a caller who wants to report.
+pub const REPORT_NEED: &str = "report-law-enforcement";
 
 /// How many needs to suggest when nothing matched.
 const SUGGESTIONS: usize = 3;

@@ -175,6 +175,7 @@ impl<'d> Matcher<'d> {
         needs.extend(learned);
         let needs = self.for_a_minor(needs, &reading);
         let needs = self.as_danger_reads(needs, &reading);
+        let needs = self.as_wanted(needs, &reading);
         // A name given in part is no name when a need's own phrase holds its words: "the
         // trafficking in persons report" is the State Department's report, not HHS's Office
         // on Trafficking in Persons.
@@ -237,6 +238,48 @@ impl<'d> Matcher<'d> {
                         words: vec![words.clone()],
                     })
                     .collect(),
+                positions: Vec::new(),
+            });
+        }
+        needs
+    }
+
+    /// A caller who wants to report gets the reporting channel among the first needs
+    /// though no word of the need says "report": "who do I tell", "I want them caught";
+    /// that is, when the question says what is wrong (another need): "I want to report a
+    /// pothole" is none of htref's.
+    /// A question that speaks of reporting only out of play ("she doesn't want to report
+    /// him", "a copy of the police report") gets none, whatever else its words match.
+    fn as_wanted(&self, mut needs: Vec<NeedMatch>, reading: &Reading) -> Vec<NeedMatch> {
+        let need_of = |want: rules::Want| {
+            let id = match want {
+                rules::Want::Report => matches::REPORT_NEED,
+            };
+            self.data.needs.iter().position(|n| n.id == id)
+        };
+        for unwanted in &reading.unwanted {
+            if reading.wants.iter().any(|w| w.want == unwanted.want) {
+                continue;
+            }
+            if let Some(need) = need_of(unwanted.want) {
+                needs.retain(|n| n.need != need);
+            }
+        }
+        for wanted in &reading.wants {
+            let Some(need) = need_of(wanted.want) else {
+                continue;
+            };
+            if needs.is_empty() || needs.iter().any(|n| n.need == need) {
+                continue;
+            }
+            let top = needs.iter().map(|n| n.score).fold(1.0, f64::max);
+            needs.push(NeedMatch {
+                need,
+                score: top,
+                hits: vec![Hit {
+                    term: wanted.words.clone(),
+                    words: vec![wanted.words.clone()],
+                }],
                 positions: Vec::new(),
             });
         }

@@ -113,6 +113,65 @@ pub struct Pattern {
     pub steps: Vec<Vec<String>>,
 }
 
+/// Words in order, each step one of its words, at most `gap` words apart, in one clause.
+#[derive(Debug, Deserialize)]
+pub struct Steps {
+    pub gap: usize,
+    pub steps: Vec<Vec<String>>,
+}
+
+/// The last position of steps that start at `at`: each step within `gap` words of the
+/// last, all in one clause.
+pub fn steps_end(tokens: &[Token], at: usize, gap: usize, steps: &[Vec<String>]) -> Option<usize> {
+    let clause = tokens.get(at)?.clause;
+    let is_step = |p: usize, step: &[String]| {
+        tokens
+            .get(p)
+            .is_some_and(|t| t.clause == clause && step.contains(&t.text))
+    };
+    let mut steps = steps.iter();
+    if !is_step(at, steps.next()?) {
+        return None;
+    }
+    let mut end = at;
+    for step in steps {
+        end = (end + 1..=end + 1 + gap).find(|&p| is_step(p, step))?;
+    }
+    Some(end)
+}
+
+/// What a caller wants of the call, as a trained call-taker hears it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Want {
+    /// To report a crime or a suspect, to anyone: "who do I tell", "turn him in".
+    Report,
+}
+
+impl Want {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Want::Report => "report",
+        }
+    }
+}
+
+/// The wordings of one want.
+#[derive(Debug, Deserialize)]
+pub struct WantRule {
+    pub want: Want,
+    pub phrases: Vec<Phrase>,
+    #[serde(default)]
+    pub patterns: Vec<Steps>,
+    /// Things named with the want's words that are no want, left for the matcher to read:
+    /// "the TIP report" is the State Department's report.
+    #[serde(default)]
+    pub names: Vec<Phrase>,
+    /// Other senses of the want's words, taken out so no need reads them: "report card",
+    /// "a copy of the police report".
+    #[serde(default)]
+    pub pseudo: Vec<Phrase>,
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct ThreatRules {
     pub frames: Vec<Phrase>,
@@ -142,6 +201,8 @@ pub struct ReadingRules {
     pub abbreviations: Vec<Abbreviation>,
     pub danger: DangerRules,
     pub threats: ThreatRules,
+    #[serde(default)]
+    pub wants: Vec<WantRule>,
 }
 
 static TEXT: &str = include_str!("../../../../data/rules/reading.ron");

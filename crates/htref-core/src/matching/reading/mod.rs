@@ -18,6 +18,7 @@
 //!
 //! Which words a "not", a "last year" or an "if" reaches is decided in one place,
 //! [`super::rules::Scopes`], from the cues in `data/rules/reading.ron`.
+//! - [`wants`]: what the caller wants of the call (to report).
 //! - [`asker`]: who is asking, from the way they speak.
 
 pub mod age;
@@ -29,6 +30,7 @@ pub mod forms;
 pub mod language;
 pub mod threat;
 pub mod travel;
+pub mod wants;
 
 use super::normalize::{self, Token};
 use super::rules::{ScopeKind, Scopes};
@@ -59,6 +61,11 @@ pub struct Reading {
     pub out_of_present: bool,
     /// Who the question says is asking, and the words that say it.
     pub asker: Option<(Asker, String)>,
+    /// What the caller wants of the call ("who do I tell": to report).
+    pub wants: Vec<wants::Wanted>,
+    /// Wants whose words the question puts out of play or uses in another sense ("I don't
+    /// want to report him", "report card"): their needs come from nothing but a want said.
+    pub unwanted: Vec<wants::Wanted>,
 }
 
 impl Reading {
@@ -109,6 +116,7 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let documents_held = documents::read(&mut tokens);
     let destinations = travel::read(&mut tokens, vocabulary);
     let scopes = Scopes::of(&tokens, &rules.scope, spanish);
+    let (wants, unwanted) = wants::read(&mut tokens, &scopes, &rules.wants);
     let (danger, no_danger) = danger::read(&mut tokens, &scopes, &rules.danger);
     let out_of_present = scopes.any_of(&[ScopeKind::Past, ScopeKind::Supposed, ScopeKind::Unreal]);
     let asker = asker::read(&asker_tokens, vocabulary, &ages);
@@ -125,6 +133,8 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
         no_danger,
         out_of_present,
         asker,
+        wants,
+        unwanted,
     };
     (reading, flatten(tokens))
 }

@@ -10,7 +10,9 @@
 
 use super::{Agency, consume, written};
 use crate::matching::normalize::Token;
-use crate::matching::rules::{Pattern, Phrase, ScopeKind, Scopes, ThreatRules, longest_at};
+use crate::matching::rules::{
+    Pattern, Phrase, ScopeKind, Scopes, ThreatRules, longest_at, steps_end,
+};
 
 /// A threat of an agency's action, and who makes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,24 +41,9 @@ pub(super) const DEPORT: [&str; 5] = [
     "deportations",
 ];
 
-/// The end of a pattern that starts at `at`: each step within `gap` words of the last, all
-/// in one clause.
+/// The end of a pattern that starts at `at`.
 fn pattern_end(tokens: &[Token], at: usize, pattern: &Pattern) -> Option<usize> {
-    let clause = tokens[at].clause;
-    let is_step = |p: usize, step: &[String]| {
-        tokens
-            .get(p)
-            .is_some_and(|t| t.clause == clause && step.contains(&t.text))
-    };
-    let mut steps = pattern.steps.iter();
-    if !is_step(at, steps.next()?) {
-        return None;
-    }
-    let mut end = at;
-    for step in steps {
-        end = (end + 1..=end + 1 + pattern.gap).find(|&p| is_step(p, step))?;
-    }
-    Some(end)
+    steps_end(tokens, at, pattern.gap, &pattern.steps)
 }
 
 /// Whether a phrase of `phrases` stands in the clause of `at`, before it (within `reach`).

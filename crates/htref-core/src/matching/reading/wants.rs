@@ -1,0 +1,130 @@
+//! What the caller wants of the call. "Who do I tell about a farm where nobody leaves",
+//! "I want them caught", "¿a quién le aviso?", "how do I turn him in": the caller wants to
+//! report, though no word of a need says "report". A want counts only outside every scope:
+//! "I don't want to report him", "if I report will they deport me", "a report for my class"
+//! want no report. Its other senses ("report card", "a copy of the police report") are
+//! taken out so no need reads them; a want out of scope is taken out too, so "report" in
+//! "I already reported, now she needs a room" brings no reporting line. The wordings are in
+//! data/rules/reading.ron.
+
+use super::{consume, written};
+use crate::matching::normalize::Token;
+use crate::matching::rules::{ScopeKind, Scopes, Want, WantRule, longest_at, steps_end};
+
+/// A want the question says, with the words that say it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wanted {
+    pub want: Want,
+    pub words: String,
+}
+
+/// A want is the caller's now: the past does not take it ("I need to report my former
+/// employer"); a report already made is a sense of its own (`pseudo`).
+const OUT_OF_PLAY: [ScopeKind; 3] = [ScopeKind::Negated, ScopeKind::Supposed, ScopeKind::Unreal];
+
+/// The end (one past) of the longest phrase or pattern of `rule` at `at`.
+fn want_at(tokens: &[Token], at: usize, rule: &WantRule) -> Option<usize> {
+    let phrase = longest_at(&rule.phrases, tokens, at).map(|len| at + len);
+    let pattern = rule
+        .patterns
+        .iter()
+        .filter_map(|p| steps_end(tokens, at, p.gap, &p.steps))
+        .max()
+        .map(|end| end + 1);
+    phrase.max(pattern)
+}
+
+/// The wants the question says, and those whose words it puts out of play or uses in
+/// another sense ("report card", "I don't want to report him").
+pub fn read(
+    tokens: &mut [Token],
+    scopes: &Scopes,
+    rules: &[WantRule],
+) -> (Vec<Wanted>, Vec<Wanted>) {
+    let mut wanted: Vec<Wanted> = Vec::new();
+    let mut unwanted: Vec<Wanted> = Vec::new();
+    let note = |list: &mut Vec<Wanted>, want: Want, words: String| {
+        if !list.iter().any(|w| w.want == want) {
+            list.push(Wanted { want, words });
+        }
+    };
+    for rule in rules {
+        // Names and other senses first, wherever they stand: "how do I report to work"
+        // is no "how do I report".
+        let mut named = vec![false; tokens.len()];
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(len) = longest_at(&rule.names, tokens, i) {
+                named[i..i + len].iter_mut().for_each(|n| *n = true);
+                i += len;
+            } else if let Some(len) = longest_at(&rule.pseudo, tokens, i) {
+                note(&mut unwanted, rule.want, written(&tokens[i..i + len]));
+                tokens[i..i + len].iter_mut().for_each(consume);
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        let mut i = 0;
+        while i < tokens.len() {
+            let Some(end) = want_at(tokens, i, rule).filter(|&end| !named[i..end].contains(&true))
+            else {
+                i += 1;
+                continue;
+            };
+            let words = written(&tokens[i..end]);
+            if (i..end).any(|p| scopes.within(p, &OUT_OF_PLAY)) {
+                note(&mut unwanted, rule.want, words);
+                tokens[i..end].iter_mut().for_each(consume);
+            } else {
+                note(&mut wanted, rule.want, words);
+            }
+            i = end;
+        }
+    }
+    (wanted, unwanted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{reading, words};
+    use crate::matching::rules::Want;
+
+    fn wants_report(text: &str) -> bool {
+        reading(text).wants.iter().any(|w| w.want == Want::Report)
+    }
+
+    #[test]
+    fn a_wish_to_report_is_read_in_its_many_wordings() {
+        for text in [
+            "where do I report a trafficker",
+            "who do i tell about the guys sleeping in the warehouse",
+            "how can I turn him in without him knowing it was me",
+            "want to call it in but anonymous",
+            "i want them caught",
+            "quiero denunciar a mi patrón",
+            "I don't know where to report this",
+        ] {
+            assert!(wants_report(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn no_wish_to_report_where_the_words_mean_something_else_or_are_out_of_play() {
+        for text in [
+            "my son's report card",
+            "I need a copy of the police report for her application",
+            "she does not want to report him, she needs somewhere to stay",
+            "if I report my boss will they take my visa",
+            "writing a report for my class about forced labor",
+            "what does the TIP report say about Thailand",
+            "any tips for a training on labor trafficking",
+        ] {
+            assert!(!wants_report(text), "{text}");
+        }
+        // Out of play, the words are taken out: no need reads "report" there.
+        assert!(!words("she does not want to report him").contains(&"report".to_string()));
+        // A name keeps its words for the matcher.
+        assert!(words("the TIP report").contains(&"report".to_string()));
+    }
+}
