@@ -617,4 +617,8 @@ pub struct Vocabulary {
     /// child).
     #[serde(default)]
     pub compounds: List<Text>,
+    /// The reader's rules (`data/rules/reading.ron`), which build.rs reads into the
+    /// vocabulary it bakes; a vocabulary read from its own file alone has none.
+    #[serde(skip)]
+    pub rules: crate::matching::rules::ReadingRules,
 }

@@ -328,6 +328,7 @@ mod tests {
         spanish: Cow::Borrowed(&[]),
         countries: Cow::Borrowed(&[]),
         compounds: Cow::Borrowed(&[]),
+        rules: crate::matching::rules::ReadingRules::EMPTY,
     };
 
     fn normalizer() -> Normalizer<'static> {

@@ -1,14 +1,19 @@
 //! The reader's rules, as `data/rules/reading.ron` writes them: scope cues, danger words,
-//! threat patterns. Rules are data; this module only reads them and finds their phrases in
-//! a question's tokens. build.rs parses the file too, so a broken one fails the build.
+//! threat patterns, wants. Rules are data; this module only reads them and finds their
+//! phrases in a question's tokens. build.rs parses the file and bakes the rules into the
+//! binary with the vocabulary (`Vocabulary::rules`), so a broken file fails the build and
+//! no question pays for parsing it.
 
 use super::normalize::Token;
 use super::reading::Agency;
+use crate::data::{List, Text};
+use databake::Bake;
 use serde::Deserialize;
-use std::sync::OnceLock;
+use std::borrow::Cow;
 
 /// What a scope cue does to the words it reaches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub enum ScopeKind {
     /// "not", "no one", "never".
     Negated,
@@ -20,7 +25,8 @@ pub enum ScopeKind {
     Unreal,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub enum Direction {
     Forward,
     Backward,
@@ -28,14 +34,17 @@ pub enum Direction {
 }
 
 /// A phrase: words in a row.
-#[derive(Debug, Clone)]
-pub struct Phrase(Vec<String>);
+#[derive(Debug, Clone, Bake)]
+#[databake(path = crate::matching::rules)]
+pub struct Phrase(pub List<Text>);
 
 impl<'de> Deserialize<'de> for Phrase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Phrase, D::Error> {
         let text = String::deserialize(d)?;
         Ok(Phrase(
-            text.split_whitespace().map(str::to_string).collect(),
+            text.split_whitespace()
+                .map(|w| Cow::Owned(w.to_string()))
+                .collect(),
         ))
     }
 }
@@ -55,7 +64,7 @@ impl Phrase {
             return false;
         };
         !span.is_empty()
-            && span.iter().zip(&self.0).all(|(t, w)| t.text == *w)
+            && span.iter().zip(self.0.iter()).all(|(t, w)| t.text == *w)
             && span.iter().all(|t| t.clause == span[0].clause)
     }
 }
@@ -69,40 +78,45 @@ pub fn longest_at(phrases: &[Phrase], tokens: &[Token], at: usize) -> Option<usi
         .max()
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub struct Cue {
     pub kind: ScopeKind,
     pub direction: Direction,
     pub reach: usize,
-    pub words: Vec<Phrase>,
+    pub words: List<Phrase>,
     /// A cue only as a Spanish question is read ("hace" is read "ago", before its time).
     #[serde(default)]
     pub spanish_only: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub struct Ends {
     pub kind: ScopeKind,
-    pub words: Vec<Phrase>,
+    pub words: List<Phrase>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub struct ScopeRules {
-    pub cues: Vec<Cue>,
-    pub ends: Vec<Ends>,
-    pub pseudo: Vec<Phrase>,
+    pub cues: List<Cue>,
+    pub ends: List<Ends>,
+    pub pseudo: List<Phrase>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub struct DangerRules {
-    pub strong: Vec<Phrase>,
-    pub weak: Vec<Phrase>,
-    pub now: Vec<Phrase>,
+    pub strong: List<Phrase>,
+    pub weak: List<Phrase>,
+    pub now: List<Phrase>,
     pub weak_reach: usize,
-    pub pseudo: Vec<Phrase>,
+    pub pseudo: List<Phrase>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub struct Pattern {
     pub agency: Agency,
     /// The first step is the threatener's own act ("call ICE"): the caller doing it, or
@@ -110,24 +124,25 @@ pub struct Pattern {
     pub by_actor: bool,
     /// At most this many words between one step and the next.
     pub gap: usize,
-    pub steps: Vec<Vec<String>>,
+    pub steps: List<List<Text>>,
 }
 
 /// Words in order, each step one of its words, at most `gap` words apart, in one clause.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub struct Steps {
     pub gap: usize,
-    pub steps: Vec<Vec<String>>,
+    pub steps: List<List<Text>>,
 }
 
 /// The last position of steps that start at `at`: each step within `gap` words of the
 /// last, all in one clause.
-pub fn steps_end(tokens: &[Token], at: usize, gap: usize, steps: &[Vec<String>]) -> Option<usize> {
+pub fn steps_end(tokens: &[Token], at: usize, gap: usize, steps: &[List<Text>]) -> Option<usize> {
     let clause = tokens.get(at)?.clause;
-    let is_step = |p: usize, step: &[String]| {
+    let is_step = |p: usize, step: &[Text]| {
         tokens
             .get(p)
-            .is_some_and(|t| t.clause == clause && step.contains(&t.text))
+            .is_some_and(|t| t.clause == clause && step.iter().any(|w| *w == t.text))
     };
     let mut steps = steps.iter();
     if !is_step(at, steps.next()?) {
@@ -141,7 +156,8 @@ pub fn steps_end(tokens: &[Token], at: usize, gap: usize, steps: &[Vec<String>])
 }
 
 /// What a caller wants of the call, as a trained call-taker hears it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub enum Want {
     /// To report a crime or a suspect, to anyone: "who do I tell", "turn him in".
     Report,
@@ -156,70 +172,91 @@ impl Want {
 }
 
 /// The wordings of one want.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub struct WantRule {
     pub want: Want,
-    pub phrases: Vec<Phrase>,
+    pub phrases: List<Phrase>,
     #[serde(default)]
-    pub patterns: Vec<Steps>,
+    pub patterns: List<Steps>,
     /// Things named with the want's words that are no want, left for the matcher to read:
     /// "the TIP report" is the State Department's report.
     #[serde(default)]
-    pub names: Vec<Phrase>,
+    pub names: List<Phrase>,
     /// Other senses of the want's words, taken out so no need reads them: "report card",
     /// "a copy of the police report".
     #[serde(default)]
-    pub pseudo: Vec<Phrase>,
+    pub pseudo: List<Phrase>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub struct ThreatRules {
-    pub frames: Vec<Phrase>,
-    pub own: Vec<Phrase>,
-    pub others: Vec<Phrase>,
-    pub conditions: Vec<Phrase>,
-    pub actors: Vec<Phrase>,
-    pub patterns: Vec<Pattern>,
+    pub frames: List<Phrase>,
+    pub own: List<Phrase>,
+    pub others: List<Phrase>,
+    pub conditions: List<Phrase>,
+    pub actors: List<Phrase>,
+    pub patterns: List<Pattern>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub struct Sense {
     /// The words the abbreviation is read as.
-    pub means: String,
-    pub context: Vec<Phrase>,
+    pub means: Text,
+    pub context: List<Phrase>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub struct Abbreviation {
-    pub word: String,
-    pub senses: Vec<Sense>,
+    pub word: Text,
+    pub senses: List<Sense>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
 pub struct ReadingRules {
     pub scope: ScopeRules,
-    pub abbreviations: Vec<Abbreviation>,
+    pub abbreviations: List<Abbreviation>,
     pub danger: DangerRules,
     pub threats: ThreatRules,
     #[serde(default)]
-    pub wants: Vec<WantRule>,
+    pub wants: List<WantRule>,
 }
 
-static TEXT: &str = include_str!("../../../../data/rules/reading.ron");
+impl ReadingRules {
+    /// No rules: every question read by its words alone.
+    pub const EMPTY: ReadingRules = ReadingRules {
+        scope: ScopeRules {
+            cues: Cow::Borrowed(&[]),
+            ends: Cow::Borrowed(&[]),
+            pseudo: Cow::Borrowed(&[]),
+        },
+        abbreviations: Cow::Borrowed(&[]),
+        danger: DangerRules {
+            strong: Cow::Borrowed(&[]),
+            weak: Cow::Borrowed(&[]),
+            now: Cow::Borrowed(&[]),
+            weak_reach: 0,
+            pseudo: Cow::Borrowed(&[]),
+        },
+        threats: ThreatRules {
+            frames: Cow::Borrowed(&[]),
+            own: Cow::Borrowed(&[]),
+            others: Cow::Borrowed(&[]),
+            conditions: Cow::Borrowed(&[]),
+            actors: Cow::Borrowed(&[]),
+            patterns: Cow::Borrowed(&[]),
+        },
+        wants: Cow::Borrowed(&[]),
+    };
+}
 
-/// Reads the rules from their text (build.rs calls this to refuse a broken file).
+/// Reads the rules from their text (build.rs bakes what this reads; tests read it too).
 pub fn parse(text: &str) -> Result<ReadingRules, String> {
     ron::from_str(text).map_err(|e| format!("data/rules/reading.ron: {e}"))
-}
-
-/// The bundled rules, read once.
-pub fn rules() -> &'static ReadingRules {
-    static RULES: OnceLock<ReadingRules> = OnceLock::new();
-    RULES.get_or_init(|| {
-        // build.rs has parsed this same text: it cannot fail here. Were it to, reading
-        // without rules leaves the answer whole (the hotline, every need's offices).
-        parse(TEXT).unwrap_or_default()
-    })
 }
 
 /// Reads each abbreviation with two meanings in the sense its question's other words
@@ -236,14 +273,14 @@ pub fn read_abbreviations(tokens: &mut [Token], abbreviations: &[Abbreviation]) 
                 .count()
         };
         let mut best: Option<(&Sense, usize)> = None;
-        for sense in &abbreviation.senses {
+        for sense in abbreviation.senses.iter() {
             let n = support(sense);
             if best.is_none_or(|(_, m)| n > m) {
                 best = Some((sense, n));
             }
         }
         if let Some((sense, _)) = best {
-            tokens[at].text.clone_from(&sense.means);
+            tokens[at].text = sense.means.to_string();
         }
     }
 }
@@ -283,7 +320,7 @@ impl Scopes {
                 .ends
                 .iter()
                 .filter(|e| e.kind == cue.kind)
-                .flat_map(|e| &e.words)
+                .flat_map(|e| e.words.iter())
                 .collect();
             let ends_at = |at: usize| ends.iter().any(|p| p.at(tokens, at));
             let clause = tokens[i].clause;
@@ -343,6 +380,14 @@ impl Scopes {
 mod tests {
     use super::*;
     use crate::matching::normalize::tokens;
+    use std::sync::OnceLock;
+
+    static TEXT: &str = include_str!("../../../../data/rules/reading.ron");
+
+    fn rules() -> &'static ReadingRules {
+        static RULES: OnceLock<ReadingRules> = OnceLock::new();
+        RULES.get_or_init(|| parse(TEXT).expect("data/rules/reading.ron"))
+    }
 
     fn kinds(text: &str, word: &str) -> Vec<ScopeKind> {
         let tokens = tokens(text);

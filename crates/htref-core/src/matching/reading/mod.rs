@@ -77,7 +77,8 @@ impl Reading {
 }
 
 /// The kinds of agency a caller fears, refuses or is threatened with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, databake::Bake)]
+#[databake(path = crate::matching::reading)]
 pub enum Agency {
     /// Immigration enforcement: ICE, "la migra", deportation.
     Immigration,
@@ -105,7 +106,7 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let mut tokens = flatten(tokens);
     let forms = forms::read(&mut tokens);
     let mut tokens = flatten(tokens);
-    let rules = super::rules::rules();
+    let rules = &vocabulary.rules;
     super::rules::read_abbreviations(&mut tokens, &rules.abbreviations);
     let mut tokens = flatten(tokens);
     let spanish = language == Lang::Es;
@@ -238,6 +239,10 @@ pub(crate) mod test_support {
             let text = include_str!("../../../../../data/vocabulary.ron");
             let mut vocabulary: Vocabulary = ron::from_str(text).expect("data/vocabulary.ron");
             vocabulary.spanish.to_mut().sort();
+            vocabulary.rules = crate::matching::rules::parse(include_str!(
+                "../../../../../data/rules/reading.ron"
+            ))
+            .expect("data/rules/reading.ron");
             vocabulary
         })
     }
