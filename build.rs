@@ -74,8 +74,9 @@ fn main() {
         overrides: data::List::default(),
     };
     let mut dataset = dataset;
-    // The Spanish lexicon is looked up by binary search: sorted here, once.
-    dataset.vocabulary.spanish.to_mut().sort();
+    // The vocabulary's phrases analyzed as the reader's tokens and the Spanish lexicon
+    // sorted for look-ups, here, once.
+    dataset.vocabulary.analyze();
     dataset.vocabulary.rules = rules;
     let problems = data::validate::check(&dataset);
     if !problems.is_empty() {

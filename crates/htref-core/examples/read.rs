@@ -9,7 +9,10 @@ use std::io::BufRead;
 fn main() {
     let text = include_str!("../../../data/vocabulary.ron");
     let mut vocabulary: Vocabulary = ron::from_str(text).expect("data/vocabulary.ron");
-    vocabulary.spanish.to_mut().sort();
+    vocabulary.analyze();
+    vocabulary.rules =
+        htref_core::matching::rules::parse(include_str!("../../../data/rules/reading.ron"))
+            .expect("data/rules/reading.ron");
     let args: Vec<String> = std::env::args().skip(1).collect();
     let questions: Vec<String> = if args.is_empty() {
         std::io::stdin()

@@ -584,6 +584,25 @@ pub struct Dataset {
     pub overrides: List<ContactOverride>,
 }
 
+impl Vocabulary {
+    /// Writes the phrases the reader looks for as its own tokens ("I'm a lawyer" -> "im a
+    /// lawyer"), and sorts the Spanish lexicon for look-ups: build.rs does this once, so
+    /// no question analyzes the data's words again.
+    pub fn analyze(&mut self) {
+        use crate::matching::normalize::analyzed;
+        for country in self.countries.to_mut() {
+            *country = Cow::Owned(analyzed(country));
+        }
+        for (phrase, _) in self.asker_words.to_mut() {
+            *phrase = Cow::Owned(analyzed(phrase));
+        }
+        for (key, _) in self.spanish.to_mut() {
+            *key = Cow::Owned(analyzed(key));
+        }
+        self.spanish.to_mut().sort();
+    }
+}
+
 /// Words the matcher treats specially; kept in data so they can be reviewed like the rest.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, Bake)]
 #[databake(path = crate::data::model)]

@@ -177,6 +177,27 @@ pub fn tokens(text: &str) -> Vec<Token> {
     split_number_units(tokenize(text))
 }
 
+/// A phrase of the data written as the reader's tokens, one space apart ("I'm" -> "im"):
+/// build.rs writes the vocabulary's phrases so (`Vocabulary::analyze`), and the reader
+/// then compares them word by word without analyzing them again.
+pub fn analyzed(phrase: &str) -> String {
+    let tokens = tokens(phrase);
+    let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+    words.join(" ")
+}
+
+/// How many tokens an analyzed phrase takes when it stands at `at`.
+pub fn phrase_at(tokens: &[Token], at: usize, phrase: &str) -> Option<usize> {
+    let mut len = 0;
+    for word in phrase.split(' ') {
+        if tokens.get(at + len)?.text != word {
+            return None;
+        }
+        len += 1;
+    }
+    Some(len)
+}
+
 /// A letter without its accent, so that "policía" and "policia", "años" and "anos" read
 /// the same: people type Spanish with and without accents.
 fn fold_accent(c: char) -> char {

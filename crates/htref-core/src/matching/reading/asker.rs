@@ -11,27 +11,11 @@ use crate::matching::normalize::{self, Token};
 
 pub fn read(tokens: &[Token], vocabulary: &Vocabulary, ages: &[Age]) -> Option<(Asker, String)> {
     let found = vocabulary.asker_words.iter().find_map(|(phrase, asker)| {
-        // Most phrases share no word with the question: skip them before tokenizing.
-        let first = phrase.split(' ').next().unwrap_or_default();
-        if !tokens
-            .iter()
-            .any(|t| first.chars().filter(|&c| c != '\'').eq(t.text.chars()))
-        {
-            return None;
-        }
-        let wanted = normalize::tokens(phrase);
-        if wanted.is_empty() || wanted.len() > tokens.len() {
-            return None;
-        }
-        (0..=tokens.len() - wanted.len())
-            .find(|&at| {
-                tokens[at..at + wanted.len()]
-                    .iter()
-                    .zip(&wanted)
-                    .all(|(t, w)| t.text == w.text)
-                    && !denied(&tokens[..at])
-            })
-            .map(|at| (*asker, written(&tokens[at..at + wanted.len()])))
+        // The phrases are analyzed at build time (`Vocabulary::analyze`).
+        (0..tokens.len()).find_map(|at| {
+            let len = normalize::phrase_at(tokens, at, phrase)?;
+            (!denied(&tokens[..at])).then(|| (*asker, written(&tokens[at..at + len])))
+        })
     });
     if let Some((asker, words)) = &found
         && *asker != Asker::Survivor

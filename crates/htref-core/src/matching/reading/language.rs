@@ -102,11 +102,10 @@ pub fn translate(tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang) ->
     while i < tokens.len() {
         let best = entries(vocabulary, &tokens[i].text)
             .filter_map(|(key, english)| {
-                let key_tokens = normalize::tokens(key);
-                let len = key_tokens.len();
-                let fits = tokens.get(i..i + len).is_some_and(|span| {
-                    span.iter().zip(&key_tokens).all(|(t, k)| t.text == k.text)
-                });
+                // Keys are analyzed at build time (`Vocabulary::analyze`).
+                let fit = normalize::phrase_at(&tokens, i, key);
+                let fits = fit.is_some();
+                let len = fit.unwrap_or(0);
                 // A one-word entry that is also English ("a", "son") waits for Spanish, and
                 // a word after a number is its unit ("15 yo" is fifteen years old).
                 let after_number = i > 0 && tokens[i - 1].text.bytes().all(|b| b.is_ascii_digit());

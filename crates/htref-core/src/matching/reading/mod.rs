@@ -238,7 +238,7 @@ pub(crate) mod test_support {
         VOCABULARY.get_or_init(|| {
             let text = include_str!("../../../../../data/vocabulary.ron");
             let mut vocabulary: Vocabulary = ron::from_str(text).expect("data/vocabulary.ron");
-            vocabulary.spanish.to_mut().sort();
+            vocabulary.analyze();
             vocabulary.rules = crate::matching::rules::parse(include_str!(
                 "../../../../../data/rules/reading.ron"
             ))

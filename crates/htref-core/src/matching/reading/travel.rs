@@ -53,15 +53,11 @@ const BETWEEN: [&str; 27] = [
 ];
 
 /// The country that starts at this token, and how many tokens it takes.
-fn country_at(tokens: &[Token], at: usize, countries: &[Vec<Token>]) -> Option<usize> {
-    countries
+fn country_at(tokens: &[Token], at: usize, vocabulary: &Vocabulary) -> Option<usize> {
+    vocabulary
+        .countries
         .iter()
-        .filter(|c| {
-            tokens
-                .get(at..at + c.len())
-                .is_some_and(|span| span.iter().zip(c.iter()).all(|(t, w)| t.text == w.text))
-        })
-        .map(Vec::len)
+        .filter_map(|c| normalize::phrase_at(tokens, at, c))
         .max()
 }
 
@@ -75,7 +71,6 @@ pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> Vec<String> {
         .iter()
         .filter_map(|c| c.split(' ').next())
         .collect();
-    let mut countries: Option<Vec<Vec<Token>>> = None;
     let mut destinations = Vec::new();
     let mut at = 0;
     while at < tokens.len() {
@@ -83,14 +78,7 @@ pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> Vec<String> {
             at += 1;
             continue;
         }
-        let list = countries.get_or_insert_with(|| {
-            vocabulary
-                .countries
-                .iter()
-                .map(|c| normalize::tokens(c))
-                .collect()
-        });
-        let Some(len) = country_at(tokens, at, list) else {
+        let Some(len) = country_at(tokens, at, vocabulary) else {
             at += 1;
             continue;
         };
