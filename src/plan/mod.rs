@@ -386,15 +386,18 @@ fn is_immigration_enforcement(index: &Index, org: usize) -> bool {
 pub const LEADING_ROWS: usize = 3;
 
 /// What the reading found reshapes the answer (docs/ordering.md). An agency the caller is
-/// threatened with or afraid of (immigration enforcement) is not offered at all. When the
-/// caller fears or refuses the police, the hotline and services lead and police and
-/// prosecutors follow them, out of the first rows; if too few others are left to lead,
-/// they are left out.
+/// threatened with or afraid of (immigration enforcement) is not offered at all, nor are
+/// police and prosecutors to a caller threatened with the police ("he'll have the sheriff
+/// lock us up"): to that caller every badge is the threat. When the caller fears or
+/// refuses the police, the hotline and services lead and police and prosecutors follow
+/// them, out of the first rows; if too few others are left to lead, they are left out.
 fn as_the_reading_says(index: &Index, list: &mut Vec<PlannedReferral>, reading: &Reading) {
     if reading.avoids(Agency::Immigration) {
         list.retain(|r| !is_immigration_enforcement(index, r.org));
     }
-    if reading.avoids(Agency::Police) {
+    if reading.threats.iter().any(|t| t.agency == Agency::Police) {
+        list.retain(|r| !index.is_law_enforcement(r.org));
+    } else if reading.avoids(Agency::Police) {
         let (others, police): (Vec<PlannedReferral>, Vec<PlannedReferral>) = std::mem::take(list)
             .into_iter()
             .partition(|r| !index.is_law_enforcement(r.org));

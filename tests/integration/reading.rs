@@ -107,6 +107,38 @@ fn the_agency_that_threatens_is_never_offered() {
     }
     let (_, plain, _) = run(&["who-handles", "my boss threatens to call ICE"]);
     assert!(plain.contains("ICE is not offered"), "{plain}");
+    // Threatened with the police, a caller is offered no police or prosecutor at all.
+    for query in [
+        "the foreman says if we complain he'll have the sheriff lock us up",
+        "she keeps telling the girls the cops are her friends and will arrest them",
+        "el dueño dice que si me voy le va a hablar a la policía",
+    ] {
+        let shown = all_referrals(query);
+        for enforcement in [
+            "ice",
+            "fbi",
+            "crt",
+            "htpu",
+            "ceos",
+            "usao",
+            "innocence-lost",
+        ] {
+            assert!(
+                !shown
+                    .iter()
+                    .any(|id| id == enforcement || id.starts_with(&format!("{enforcement}-"))),
+                "{query}: {shown:?}"
+            );
+        }
+    }
+    let (_, plain, _) = run(&[
+        "who-handles",
+        "he says he'll call the cops on me if I leave the farm",
+    ]);
+    assert!(
+        plain.contains("police and prosecutors are not offered"),
+        "{plain}"
+    );
 }
 
 #[test]

@@ -79,10 +79,14 @@ pub(super) fn read_as(reading: &crate::matching::reading::Reading, lang: Lang) -
         "police and prosecutors are not first",
         "la policía y la fiscalía no van primero",
     );
+    let police_not_offered = say(
+        "police and prosecutors are not offered",
+        "no se ofrecen la policía ni la fiscalía",
+    );
     for threat in &reading.threats {
         let offered = match threat.agency {
             Agency::Immigration => ice_not_offered,
-            Agency::Police => police_not_first,
+            Agency::Police => police_not_offered,
         };
         let sign = say(
             "a threat, a sign of trafficking",

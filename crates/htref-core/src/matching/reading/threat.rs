@@ -167,6 +167,19 @@ mod tests {
                 Agency::Police,
             ),
             ("if I complain he'll get the cops on me", Agency::Police),
+            // A negation ends where the next verb phrase starts: "don't pay | he will".
+            (
+                "if we dont pay the fee he will call immigration",
+                Agency::Immigration,
+            ),
+            (
+                "the crew boss says he knows a guy in immigration",
+                Agency::Immigration,
+            ),
+            (
+                "the owner says he'll turn us over to the sheriff",
+                Agency::Police,
+            ),
         ] {
             let threats = reading(text).threats;
             assert_eq!(
@@ -198,6 +211,7 @@ mod tests {
             "we watched a movie where a boss calls ICE on his workers",
             "I will send money home to my kids",
             "he never threatened to call the police",
+            "my friend on the police force said I should call the hotline",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }
