@@ -154,6 +154,11 @@ mod tests {
             "they locked us in the trailer",
             "he won't let me leave the house",
             "this is an emergency",
+            // What began then and goes on: "since last night" is no past.
+            "the cook has been locked in the walk-in since last night",
+            "a man is chasing her across the parking lot",
+            "está ofreciendo a la muchacha a unos hombres ahorita",
+            "her boyfriend is on his way over rn",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }
@@ -169,6 +174,7 @@ mod tests {
             "right now I need a lawyer",
             "the company is holding onto my papers",
             "I need emergency shelter",
+            "last night he choked her, she's at her sister's place",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
