@@ -142,6 +142,22 @@ fn the_agency_that_threatens_is_never_offered() {
 }
 
 #[test]
+fn texting_in_the_story_is_no_wish_for_the_text_line() {
+    for query in [
+        "my neighbor's nanny texted me that the family took her passport",
+        "he texts her all night telling her she owes him",
+    ] {
+        assert!(!needs(query).contains(&"text-sms".to_string()), "{query}");
+    }
+    for query in [
+        "can I text the hotline",
+        "she can only text, he checks her calls",
+    ] {
+        assert!(needs(query).contains(&"text-sms".to_string()), "{query}");
+    }
+}
+
+#[test]
 fn phrases_are_read_whole() {
     assert!(
         !needs("he forces her to have sex with men for money").contains(&"wage-theft".to_string())

@@ -7,6 +7,8 @@ use super::reading::Reading;
 pub const DANGER_NEED: &str = "immediate-danger";
 /// The need of a caller who wants to report.
 pub const REPORT_NEED: &str = "report-law-enforcement";
+/// The need of a caller who wants to reach help by text message.
+pub const TEXT_NEED: &str = "text-sms";
 
 /// How many needs to suggest when nothing matched.
 const SUGGESTIONS: usize = 3;

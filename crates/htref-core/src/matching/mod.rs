@@ -254,6 +254,7 @@ impl<'d> Matcher<'d> {
         let need_of = |want: rules::Want| {
             let id = match want {
                 rules::Want::Report => matches::REPORT_NEED,
+                rules::Want::Text => matches::TEXT_NEED,
             };
             self.data.needs.iter().position(|n| n.id == id)
         };

@@ -161,12 +161,15 @@ pub fn steps_end(tokens: &[Token], at: usize, gap: usize, steps: &[List<Text>]) 
 pub enum Want {
     /// To report a crime or a suspect, to anyone: "who do I tell", "turn him in".
     Report,
+    /// To reach help by text message: "can I text you", "is there a text line".
+    Text,
 }
 
 impl Want {
     pub fn as_str(self) -> &'static str {
         match self {
             Want::Report => "report",
+            Want::Text => "text",
         }
     }
 }
