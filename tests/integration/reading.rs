@@ -71,23 +71,27 @@ fn no_police_is_no_request_for_the_police() {
             "{query}"
         );
         let top: Vec<String> = referral_ids(&answer).into_iter().take(3).collect();
-        for enforcement in [
-            "ice",
-            "fbi",
-            "crt",
-            "htpu",
-            "ceos",
-            "usao",
-            "innocence-lost",
-            "icac",
-        ] {
-            assert!(
-                !top.iter()
-                    .any(|id| id == enforcement || id.starts_with(&format!("{enforcement}-"))),
-                "{query}: {top:?}"
-            );
-        }
+        assert_eq!(enforcement_among(&top), None, "{query}: {top:?}");
     }
+}
+
+/// The first police or prosecutor's office among referral ids, if any.
+fn enforcement_among(ids: &[String]) -> Option<&String> {
+    const ENFORCEMENT: [&str; 8] = [
+        "ice",
+        "fbi",
+        "crt",
+        "htpu",
+        "ceos",
+        "usao",
+        "innocence-lost",
+        "icac",
+    ];
+    ids.iter().find(|id| {
+        ENFORCEMENT
+            .iter()
+            .any(|e| *id == e || id.starts_with(&format!("{e}-")))
+    })
 }
 
 #[test]
@@ -114,22 +118,7 @@ fn the_agency_that_threatens_is_never_offered() {
         "el dueño dice que si me voy le va a hablar a la policía",
     ] {
         let shown = all_referrals(query);
-        for enforcement in [
-            "ice",
-            "fbi",
-            "crt",
-            "htpu",
-            "ceos",
-            "usao",
-            "innocence-lost",
-        ] {
-            assert!(
-                !shown
-                    .iter()
-                    .any(|id| id == enforcement || id.starts_with(&format!("{enforcement}-"))),
-                "{query}: {shown:?}"
-            );
-        }
+        assert_eq!(enforcement_among(&shown), None, "{query}: {shown:?}");
     }
     let (_, plain, _) = run(&[
         "who-handles",
