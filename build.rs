@@ -50,9 +50,6 @@ fn bake(value: &impl Bake, path: &Path) {
 
 fn main() {
     println!("cargo::rerun-if-changed=data");
-    // The reader's rules, baked with the vocabulary: a broken file fails here.
-    let rules = std::fs::read_to_string("data/rules/reading.ron").expect("data/rules/reading.ron");
-    let rules = matching::rules::parse(&rules).unwrap_or_else(|e| panic!("{e}"));
     let root = Path::new("data");
     let org_files = files_in(&root.join("organizations"), "ron");
     let mut organizations = Vec::new();
@@ -70,14 +67,16 @@ fn main() {
         organization_files: organization_files.into_iter().map(Into::into).collect(),
         needs: parse(&root.join("needs.ron")),
         conflicts: parse(&root.join("conflicts.ron")),
-        vocabulary: parse(&root.join("vocabulary.ron")),
+        // Analyzed as the reader's tokens, the Spanish lexicon sorted for look-ups, and the
+        // reader's rules baked with it, here, once: a broken file fails here.
+        vocabulary: data::Vocabulary::read(
+            &std::fs::read_to_string(root.join("vocabulary.ron")).expect("data/vocabulary.ron"),
+            &std::fs::read_to_string(root.join("rules/reading.ron"))
+                .expect("data/rules/reading.ron"),
+        )
+        .unwrap_or_else(|e| panic!("{e}")),
         overrides: data::List::default(),
     };
-    let mut dataset = dataset;
-    // The vocabulary's phrases analyzed as the reader's tokens and the Spanish lexicon
-    // sorted for look-ups, here, once.
-    dataset.vocabulary.analyze();
-    dataset.vocabulary.rules = rules;
     let problems = data::validate::check(&dataset);
     if !problems.is_empty() {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();

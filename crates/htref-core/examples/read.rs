@@ -7,12 +7,11 @@ use htref_core::data::Vocabulary;
 use std::io::BufRead;
 
 fn main() {
-    let text = include_str!("../../../data/vocabulary.ron");
-    let mut vocabulary: Vocabulary = ron::from_str(text).expect("data/vocabulary.ron");
-    vocabulary.analyze();
-    vocabulary.rules =
-        htref_core::matching::rules::parse(include_str!("../../../data/rules/reading.ron"))
-            .expect("data/rules/reading.ron");
+    let vocabulary = Vocabulary::read(
+        include_str!("../../../data/vocabulary.ron"),
+        include_str!("../../../data/rules/reading.ron"),
+    )
+    .expect("the bundled vocabulary and rules");
     let args: Vec<String> = std::env::args().skip(1).collect();
     let questions: Vec<String> = if args.is_empty() {
         std::io::stdin()

@@ -585,6 +585,16 @@ pub struct Dataset {
 }
 
 impl Vocabulary {
+    /// The vocabulary as build.rs bakes it, from the texts of `data/vocabulary.ron` and
+    /// `data/rules/reading.ron`: analyzed, with its rules (tests and tools read it so).
+    pub fn read(vocabulary: &str, rules: &str) -> Result<Vocabulary, String> {
+        let mut read: Vocabulary =
+            ron::from_str(vocabulary).map_err(|e| format!("data/vocabulary.ron: {e}"))?;
+        read.analyze();
+        read.rules = crate::matching::rules::parse(rules)?;
+        Ok(read)
+    }
+
     /// Writes the phrases the reader looks for as its own tokens ("I'm a lawyer" -> "im a
     /// lawyer"), and sorts the Spanish lexicon for look-ups: build.rs does this once, so
     /// no question analyzes the data's words again.

@@ -103,15 +103,13 @@ pub fn translate(tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang) ->
         let best = entries(vocabulary, &tokens[i].text)
             .filter_map(|(key, english)| {
                 // Keys are analyzed at build time (`Vocabulary::analyze`).
-                let fit = normalize::phrase_at(&tokens, i, key);
-                let fits = fit.is_some();
-                let len = fit.unwrap_or(0);
+                let len = normalize::phrase_at(&tokens, i, key)?;
                 // A one-word entry that is also English ("a", "son") waits for Spanish, and
                 // a word after a number is its unit ("15 yo" is fifteen years old).
                 let after_number = i > 0 && tokens[i - 1].text.bytes().all(|b| b.is_ascii_digit());
                 let applies =
                     len > 1 || language == Lang::Es || (!words::is_english(key) && !after_number);
-                (fits && applies).then_some((len, english))
+                applies.then_some((len, english))
             })
             .max_by_key(|(len, _)| *len);
         if let Some((len, english)) = best {

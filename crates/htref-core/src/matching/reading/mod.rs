@@ -236,14 +236,11 @@ pub(crate) mod test_support {
     fn vocabulary() -> &'static Vocabulary {
         static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
         VOCABULARY.get_or_init(|| {
-            let text = include_str!("../../../../../data/vocabulary.ron");
-            let mut vocabulary: Vocabulary = ron::from_str(text).expect("data/vocabulary.ron");
-            vocabulary.analyze();
-            vocabulary.rules = crate::matching::rules::parse(include_str!(
-                "../../../../../data/rules/reading.ron"
-            ))
-            .expect("data/rules/reading.ron");
-            vocabulary
+            Vocabulary::read(
+                include_str!("../../../../../data/vocabulary.ron"),
+                include_str!("../../../../../data/rules/reading.ron"),
+            )
+            .expect("the bundled vocabulary and rules")
         })
     }
 

@@ -10,9 +10,7 @@
 
 use super::{Agency, consume, written};
 use crate::matching::normalize::Token;
-use crate::matching::rules::{
-    Pattern, Phrase, ScopeKind, Scopes, ThreatRules, longest_at, steps_end,
-};
+use crate::matching::rules::{Phrase, ScopeKind, Scopes, ThreatRules, longest_at, steps_end};
 
 /// A threat of an agency's action, and who makes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,11 +38,6 @@ pub(super) const DEPORT: [&str; 5] = [
     "deportation",
     "deportations",
 ];
-
-/// The end of a pattern that starts at `at`.
-fn pattern_end(tokens: &[Token], at: usize, pattern: &Pattern) -> Option<usize> {
-    steps_end(tokens, at, pattern.gap, &pattern.steps)
-}
 
 /// Whether a phrase of `phrases` stands in the clause of `at`, before it (within `reach`).
 fn before(tokens: &[Token], at: usize, reach: usize, phrases: &[Phrase]) -> Option<usize> {
@@ -80,7 +73,7 @@ pub fn read(tokens: &mut [Token], scopes: &Scopes, rules: &ThreatRules) -> Vec<T
         let found = rules
             .patterns
             .iter()
-            .filter_map(|p| pattern_end(tokens, i, p).map(|end| (p, end)))
+            .filter_map(|p| steps_end(tokens, i, p.gap, &p.steps).map(|end| (p, end)))
             .max_by_key(|(_, end)| *end);
         let Some((pattern, end)) = found else {
             i += 1;
