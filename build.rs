@@ -85,8 +85,9 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     bake(&dataset, &out.join("bundle.rs"));
     // The matcher's tables: stemming every term and name once here, not at every start.
-    let tables = matching::tables::Tables::build(&dataset).archive();
-    std::fs::write(out.join("tables.rkyv"), &tables).expect("OUT_DIR is writable");
+    let tables = matching::tables::Tables::build(&dataset);
+    std::fs::write(out.join("tables.txt"), tables.text()).expect("OUT_DIR is writable");
+    std::fs::write(out.join("tables.bin"), tables.bytes()).expect("OUT_DIR is writable");
     println!("cargo::rustc-env=HTREF_DATA_AS_OF={}", dataset.info.as_of);
     // The need weights, learned from the labelled corpus (matching::model).
     let model = matching::model::train(&corpus(&dataset), dataset.needs.len());

@@ -5,7 +5,7 @@
 use htref::data::{Asker, Dataset};
 use htref::index::Index;
 use htref::matching::Matcher;
-use htref::matching::tables::TablesArchive;
+use htref::matching::tables::Tables;
 use htref::plan;
 
 fn main() {
@@ -25,35 +25,39 @@ fn build_index(bencher: divan::Bencher) {
     bencher.bench(|| Index::new(divan::black_box(&data)).children(0).len());
 }
 
-/// Build and archive the matcher's term and name tables, as with an overlay.
+/// Build and pack the matcher's term and name tables, as with an overlay.
 #[divan::bench]
 fn build_matcher_tables(bencher: divan::Bencher) {
     let data = htref::data::bundled();
-    bencher.bench(|| TablesArchive::build(divan::black_box(&data)).bytes().len());
+    bencher.bench(|| Tables::build(divan::black_box(&data)).bytes().len());
 }
 
 /// Set a matcher over the tables embedded at build time, as who-handles does for the
-/// bundled data alone (read in place, unchecked).
+/// bundled data alone (read in place).
 #[divan::bench]
 fn bundled_matcher(bencher: divan::Bencher) {
     let data = htref::data::bundled();
     bencher.bench(|| {
-        Matcher::new(
-            divan::black_box(&data),
-            htref::matching::tables::bundled_tables_unchecked(),
-        )
-        .find("x")
-        .is_empty()
+        Matcher::new(divan::black_box(&data), htref::matching::tables::bundled())
+            .find("x")
+            .is_empty()
     });
 }
 
-/// Check an archive of the tables byte by byte, as for one read from the cache (here the
-/// embedded one, the same size as the bundled data's).
+/// Take packed tables (check their header and sections), as every start does for the
+/// embedded ones.
 #[divan::bench]
-fn check_tables_archive() -> bool {
-    divan::black_box(htref::matching::tables::bundled_tables())
-        .tables()
+fn take_packed_tables(bencher: divan::Bencher) {
+    let bundled = htref::matching::tables::bundled_tables();
+    let bytes = bundled.bytes().to_vec();
+    bencher.bench(|| {
+        use std::borrow::Cow;
+        Tables::from_parts(
+            Cow::Borrowed(bundled.text()),
+            Cow::Borrowed(divan::black_box(&bytes[..])),
+        )
         .is_some()
+    });
 }
 
 const THREE_WORDS: &str = "forced farm labor";
@@ -102,7 +106,7 @@ fn read_a_question(bencher: divan::Bencher) {
 fn match_query(bencher: divan::Bencher, size: &str) {
     let data = htref::data::bundled();
     let index = Index::new(&data);
-    let matcher = Matcher::new(&data, htref::matching::tables::bundled_tables_unchecked());
+    let matcher = Matcher::new(&data, htref::matching::tables::bundled());
     let query = match size {
         "3 words" => THREE_WORDS.to_string(),
         "200 words" => paragraph(),

@@ -43,7 +43,7 @@ pub fn with_local_services(
 /// The local database's services this command needs.
 fn local_rows(
     data: &Dataset,
-    local: &LocalSource,
+    local: &mut LocalSource,
     command: &Command,
 ) -> Result<Vec<data::local_db::ServiceRow>, DataError> {
     let Some(db) = &local.db else {
@@ -52,7 +52,10 @@ fn local_rows(
     Ok(match command {
         Command::WhoHandles(args) => match &local.place {
             Some(place) => {
-                super::who_handles::local_services(data, db, place, &args.need.join(" "))?
+                let (rows, matches) =
+                    super::who_handles::local_services(data, db, place, &args.need.join(" "))?;
+                local.matches = Some(matches);
+                rows
             }
             None => Vec::new(),
         },

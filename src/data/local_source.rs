@@ -9,6 +9,9 @@ use std::io::Write;
 pub struct LocalSource {
     pub db: Option<LocalDb>,
     pub place: Option<Place>,
+    /// The question's matches over the bundled tables, when looking up local services
+    /// for it read them already: the answer reuses them rather than reading it twice.
+    pub matches: Option<htref_core::matching::Matches>,
 }
 
 impl LocalSource {
@@ -23,7 +26,11 @@ impl LocalSource {
         place: Option<Place>,
     ) -> Result<LocalSource, DataError> {
         let Some((path, asked)) = local_db::location(flag) else {
-            return Ok(LocalSource { db: None, place });
+            return Ok(LocalSource {
+                db: None,
+                place,
+                matches: None,
+            });
         };
         if flag.is_none()
             && let Some(warning) = super::loading::others_can_change(&path)
@@ -55,6 +62,10 @@ impl LocalSource {
                 None
             }
         };
-        Ok(LocalSource { db, place })
+        Ok(LocalSource {
+            db,
+            place,
+            matches: None,
+        })
     }
 }

@@ -477,7 +477,7 @@ impl<'d> LocalImport<'d> {
     fn new(data: &'d Dataset) -> LocalImport<'d> {
         LocalImport {
             data,
-            matcher: Matcher::new(data, crate::matching::tables::bundled_tables_unchecked()),
+            matcher: Matcher::new(data, crate::matching::tables::bundled()),
             twins: Twins::new(data),
             organizations: 0,
             services: 0,

@@ -135,7 +135,7 @@ impl<'d> Importer<'d> {
     fn new(data: &'d Dataset, file: &'d str) -> Importer<'d> {
         Importer {
             data,
-            matcher: Matcher::new(data, crate::matching::tables::bundled_tables_unchecked()),
+            matcher: Matcher::new(data, crate::matching::tables::bundled()),
             bundled: data
                 .organizations
                 .iter()

@@ -1,33 +1,28 @@
-//! The matcher's tables: htref-core's, plus the tables build.rs archived for the bundled
+//! The matcher's tables: htref-core's, plus the tables build.rs packed for the bundled
 //! data, read in place.
 
 pub use htref_core::matching::tables::*;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
-/// The matcher's tables for the bundled data, built and archived by build.rs (rkyv).
-static BUNDLED_TABLES: &Aligned<[u8]> =
-    &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/tables.rkyv")));
+/// The matcher's tables for the bundled data, built and packed by build.rs: their strings
+/// (checked as UTF-8 when compiled, never at run time) and their rows.
+static BUNDLED_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/tables.txt"));
+static BUNDLED_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tables.bin"));
 
-/// rkyv reads an archive in place, which needs its bytes aligned.
-#[repr(C, align(16))]
-struct Aligned<T: ?Sized>(T);
-
-/// The matcher's tables for the bundled data alone, as built at build time; reading them
-/// through this checks every byte (the tests do).
-pub fn bundled_tables() -> TablesArchive {
-    TablesArchive::Bundled(&BUNDLED_TABLES.0)
+/// The matcher's tables for the bundled data alone, as built at build time. Taking them
+/// checks their header and sections, a few hundred instructions.
+pub fn bundled_tables() -> &'static Tables<'static> {
+    static TABLES: OnceLock<Tables<'static>> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        // build.rs wrote these bytes from this very data with the same packer; were they
+        // ever refused, the tables are built again rather than answering without them.
+        Tables::from_parts(Cow::Borrowed(BUNDLED_TEXT), Cow::Borrowed(BUNDLED_BYTES))
+            .unwrap_or_else(|| Tables::build(&crate::data::bundled()))
+    })
 }
 
-/// The same tables, read in place without the check. Checking them at every start was a
-/// quarter of the instructions of a whole `who-handles` run, and it cannot find anything:
-/// these bytes were written by build.rs from these very types and are part of the binary.
-pub fn bundled_tables_unchecked() -> &'static ArchivedTables {
-    // SAFETY: `BUNDLED_TABLES` is private to this module and immutable. It holds exactly
-    // the bytes build.rs wrote with `Tables::archive` from htref-core, the crate whose
-    // `ArchivedTables` this reads, aligned to 16 bytes as rkyv requires. That is sound
-    // only while build.rs and the library compile one and the same rkyv: the test
-    // `rkyv_is_one_crate_for_the_build_and_the_library` fails when Cargo.toml's two rkyv
-    // lines differ or Cargo.lock holds two rkyv versions. The integration test
-    // `the_embedded_tables_are_the_ones_the_data_builds` validates these same bytes with
-    // the checking reader and compares them with tables rebuilt from the data.
-    unsafe { rkyv::access_unchecked::<ArchivedTables>(&BUNDLED_TABLES.0) }
+/// The bundled tables, ready to read.
+pub fn bundled() -> TablesRef<'static> {
+    bundled_tables().view()
 }

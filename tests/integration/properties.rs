@@ -49,8 +49,7 @@ proptest! {
     fn matching_any_text_never_panics_and_is_deterministic(query in "\\PC{0,200}") {
         let data = data();
         let index = Index::new(data);
-        let archive = htref::matching::tables::bundled_tables();
-        let matcher = Matcher::new(data, archive.tables().unwrap());
+        let matcher = Matcher::new(data, htref::matching::tables::bundled());
         let first = plan::build(&index, matcher.find(&query), Asker::Public);
         let again = plan::build(&index, matcher.find(&query), Asker::Public);
         prop_assert_eq!(first, again);
@@ -66,8 +65,7 @@ proptest! {
             .collect();
         let query: Vec<&str> = picks.iter().map(|&i| words[i % words.len()]).collect();
         let index = Index::new(data);
-        let archive = htref::matching::tables::bundled_tables();
-        let matcher = Matcher::new(data, archive.tables().unwrap());
+        let matcher = Matcher::new(data, htref::matching::tables::bundled());
         let plan = plan::build(&index, matcher.find(&query.join(" ")), Asker::Survivor);
         // Whatever matched, every referral is a real organization and appears once.
         let mut orgs: Vec<usize> = plan.referrals.iter().map(|r| r.org).collect();

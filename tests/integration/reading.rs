@@ -370,7 +370,7 @@ fn a_spanish_answer_says_its_own_markers_in_spanish() {
 #[test]
 fn the_learned_weights_add_a_need_no_term_lists_and_never_a_childs_need_for_an_adult() {
     let data = htref::data::bundled();
-    let tables = htref::matching::tables::bundled_tables_unchecked();
+    let tables = htref::matching::tables::bundled();
     let model = htref::matching::bundled_model();
     assert!(model.is_some(), "build.rs bakes the weights");
     let needs = |query: &str, with_model: bool| -> Vec<String> {

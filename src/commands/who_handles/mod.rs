@@ -12,8 +12,8 @@ use crate::describe::{
 use crate::error::{DataError, UsageError};
 use crate::exit_codes::ExitCode;
 use crate::matching::reading::Lang;
-use crate::matching::tables::TablesArchive;
-use crate::matching::{Correction, Matcher, NeedMatch};
+use crate::matching::tables::Tables;
+use crate::matching::{Correction, Matcher, Matches, NeedMatch};
 use crate::plan::{self, Plan, PlannedReferral, Reason};
 use crate::render::json::{
     ConflictJson, ContactJson, DatasetJson, EmergencyJson, LocalJson, OrgRefJson, SCHEMA_VERSION,
@@ -45,17 +45,21 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
         .iter()
         .any(|o| o.origin.is_some() && o.feed.is_none());
     // Owns an overlay's tables while the matcher reads them.
-    let archive;
+    let overlay;
     let tables = if local_names {
-        archive = overlay_tables(ctx);
-        archive.tables().ok_or_else(|| {
-            DataError("the matcher's tables for the overlays cannot be read".into())
-        })?
+        overlay = overlay_tables(ctx);
+        overlay.view()
     } else {
-        crate::matching::tables::bundled_tables_unchecked()
+        crate::matching::tables::bundled()
     };
-    let matcher = Matcher::new(ctx.index.data, tables).with_model(crate::matching::bundled_model());
-    let matches = matcher.find(&query);
+    // The local services were looked up for the same question over the same bundled
+    // tables; with overlays' names among the tables it is read again, names and all.
+    let matches = match &ctx.local.matches {
+        Some(matches) if !local_names => matches.clone(),
+        _ => Matcher::new(ctx.index.data, tables)
+            .with_model(crate::matching::bundled_model())
+            .find(&query),
+    };
     // Without --as, the question may say who asks ("my client's U visa").
     let (asker, asker_words) = match args.asker.asker {
         Some(given) => (given.into(), None),
@@ -113,8 +117,8 @@ pub fn local_services(
     db: &crate::data::local_db::LocalDb,
     place: &crate::data::place::Place,
     query: &str,
-) -> Result<Vec<crate::data::local_db::ServiceRow>, DataError> {
-    let matcher = Matcher::new(data, crate::matching::tables::bundled_tables_unchecked())
+) -> Result<(Vec<crate::data::local_db::ServiceRow>, Matches), DataError> {
+    let matcher = Matcher::new(data, crate::matching::tables::bundled())
         .with_model(crate::matching::bundled_model());
     let found = matcher.find(query);
     let needs: Vec<&str> = found
@@ -123,18 +127,20 @@ pub fn local_services(
         .map(|m| data.needs[m.need].id.as_ref())
         .collect();
     if needs.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), found));
     }
-    db.services_for(place, &needs, crate::data::local_services::PER_NEED)
-        .map_err(DataError)
+    let rows = db
+        .services_for(place, &needs, crate::data::local_services::PER_NEED)
+        .map_err(DataError)?;
+    Ok((rows, found))
 }
 
 /// The matcher's tables with overlays' organizations among the names, built at every run
 /// (overlays are small; large data lives in the local database).
-fn overlay_tables(ctx: &Context) -> TablesArchive {
+fn overlay_tables(ctx: &Context) -> Tables<'static> {
     // Built at every run: overlays hold at most a few thousand entries written by hand
     // (MAX_OVERLAY_ORGANIZATIONS); a directory's feed goes into the local database.
-    TablesArchive::build(ctx.index.data)
+    Tables::build(ctx.index.data)
 }
 
 struct Answer<'a> {

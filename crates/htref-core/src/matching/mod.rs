@@ -19,7 +19,7 @@ use crate::data::{Dataset, Side};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use normalize::{Normalizer, Word};
 use reading::Reading;
-use tables::ArchivedTables;
+use tables::TablesRef;
 
 pub use matches::{Correction, Hit, Matches, NamedMatch, NeedMatch};
 
@@ -67,7 +67,7 @@ pub fn bounded(query: &str) -> (&str, bool) {
 pub struct Matcher<'d> {
     data: &'d Dataset,
     normalizer: Normalizer<'d>,
-    tables: &'d ArchivedTables,
+    tables: TablesRef<'d>,
     model: Option<model::Model<'d>>,
 }
 
@@ -78,8 +78,8 @@ const LEARNED_MAX: usize = 2;
 const LEARNED_SURE: f32 = 0.9;
 
 impl<'d> Matcher<'d> {
-    /// A matcher over a dataset and the tables built for it (see [`tables::TablesArchive`]).
-    pub fn new(data: &'d Dataset, tables: &'d ArchivedTables) -> Matcher<'d> {
+    /// A matcher over a dataset and the tables built for it (see [`tables::Tables`]).
+    pub fn new(data: &'d Dataset, tables: TablesRef<'d>) -> Matcher<'d> {
         Matcher {
             data,
             normalizer: Normalizer::new(&data.vocabulary),
@@ -415,7 +415,7 @@ impl<'d> Matcher<'d> {
         for start in 0..stems.len() {
             for t in self.tables.terms_with_stem(stems[start]) {
                 if let Some((positions, in_order)) =
-                    locate(&self.tables.term(t).stems, &stems, start)
+                    locate(self.tables.term(t).stems(), &stems, start)
                 {
                     let factor = if in_order { 1.0 } else { REORDERED };
                     found.push((
@@ -464,7 +464,7 @@ impl<'d> Matcher<'d> {
                     // were written once.
                     written.dedup();
                     kept.push(Hit {
-                        term: self.tables.term(t).text.to_string(),
+                        term: self.tables.term(t).text().to_string(),
                         words: written,
                     });
                 }
@@ -540,26 +540,24 @@ impl<'d> Matcher<'d> {
         let all: HashSet<&str> = all_words.iter().map(|w| w.surface.as_str()).collect();
         // (share of the name's weight the query covers, name index), best first.
         let mut scored: Vec<(f64, usize)> = Vec::new();
-        for (i, name) in self.tables.names().iter().enumerate() {
+        for (i, name) in self.tables.names().enumerate() {
             // How many of the name's words the query has, and their weight: no list per
             // name, since a large overlay has tens of thousands of names.
             let (covered, covered_weight) = name
-                .stems
-                .iter()
-                .filter(|e| stems.contains(e.0.as_str()))
-                .fold((0, 0.0), |(n, sum), e| (n + 1, sum + e.1.to_native()));
+                .stems()
+                .filter(|e| stems.contains(e.0))
+                .fold((0, 0.0), |(n, sum), e| (n + 1, sum + e.1));
             if covered == 0 {
                 continue;
             }
-            let total: f64 = name.stems.iter().map(|e| e.1.to_native()).sum();
+            let total: f64 = name.stems().map(|e| e.1).sum();
             // A one-word name ("Department of Education") counts when the query also
             // says what kind of body it is ("education department").
-            let one_word_name = name.stems.len() == 1
+            let one_word_name = name.stems().len() == 1
                 && covered == 1
                 && name
-                    .surfaces
-                    .iter()
-                    .any(|s| ORG_TYPE_WORDS.contains(&s.as_str()) && all.contains(s.as_str()));
+                    .surfaces()
+                    .any(|s| ORG_TYPE_WORDS.contains(&s) && all.contains(s));
             if (covered >= PARTIAL_NAME_WORDS || one_word_name) && total > 0.0 {
                 scored.push((covered_weight / total, i));
             }
@@ -579,13 +577,13 @@ impl<'d> Matcher<'d> {
         }
         let hits: Vec<String> = words
             .iter()
-            .filter(|w| name.stems.iter().any(|e| e.0.as_str() == w.stem))
+            .filter(|w| name.stems().any(|e| e.0 == w.stem))
             .map(|w| w.written.clone())
             .collect();
         Some(NamedMatch {
             org: name.org(),
             hit: Hit {
-                term: name.text.to_string(),
+                term: name.text().to_string(),
                 words: hits,
             },
         })
@@ -601,16 +599,15 @@ impl<'d> Matcher<'d> {
             let best = candidates
                 .map(|n| self.tables.name(n))
                 .filter(|n| {
-                    let end = start + n.surfaces.len();
+                    let end = start + n.surfaces().len();
                     end <= surfaces.len()
-                        && n.surfaces
-                            .iter()
+                        && n.surfaces()
                             .zip(&surfaces[start..end])
-                            .all(|(a, b)| a.as_str() == *b)
+                            .all(|(a, b)| a == *b)
                 })
-                .max_by_key(|n| (n.surfaces.len(), std::cmp::Reverse(n.org())));
+                .max_by_key(|n| (n.surfaces().len(), std::cmp::Reverse(n.org())));
             let Some(name) = best else { continue };
-            let span = start..start + name.surfaces.len();
+            let span = start..start + name.surfaces().len();
             if covered[span.clone()].iter().any(|&c| c) {
                 continue;
             }
@@ -621,7 +618,7 @@ impl<'d> Matcher<'d> {
             named.push(NamedMatch {
                 org: name.org(),
                 hit: Hit {
-                    term: name.text.to_string(),
+                    term: name.text().to_string(),
                     words: words[span].iter().map(|w| w.written.clone()).collect(),
                 },
             });
@@ -686,15 +683,11 @@ fn same_letters(a: &str, b: &str) -> bool {
 /// few other words between them ("trafficking for labor" hits "labor trafficking").
 /// The word at `start` must be one of them, so each occurrence is found once.
 /// Also says whether they came in the term's own order.
-fn locate(
-    term: &[rkyv::string::ArchivedString],
-    query: &[&str],
-    start: usize,
-) -> Option<(Vec<usize>, bool)> {
+fn locate(term: tables::Strings, query: &[&str], start: usize) -> Option<(Vec<usize>, bool)> {
     let end = (start + term.len() + MAX_GAP).min(query.len());
     let mut positions: Vec<usize> = Vec::with_capacity(term.len());
     for stem in term {
-        let found = (start..end).find(|p| query[*p] == stem.as_str() && !positions.contains(p))?;
+        let found = (start..end).find(|p| query[*p] == stem && !positions.contains(p))?;
         positions.push(found);
     }
     if !positions.contains(&start) {

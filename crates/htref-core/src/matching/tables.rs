@@ -1,43 +1,42 @@
 //! The matcher's tables: every need term and organization name, normalized and stemmed,
 //! with sorted indexes for look-up by binary search.
 //!
-//! They are used in rkyv's archived form, read in place without decoding: the bundled
-//! data's tables are built and archived at build time (build.rs) and embedded in the
-//! binary; with overlays they are built at start-up, or read from the cache directory.
-//! An archive holds no pointers, so the loader relocates nothing and pages are touched
-//! only where the matcher looks.
+//! They travel as a text and bytes, read in place: build.rs packs the bundled data's tables
+//! and the binary embeds them; with overlays they are packed at start-up the same way.
+//! Every string lives once in the text, and every record is a row of little-endian numbers
+//! that point into it, so the embedded tables hold no pointer (the loader relocates nothing
+//! for them) and reading them decodes only the rows the matcher looks at. Damaged bytes
+//! make wrong look-ups, never a panic: every read is bounds-checked.
 
 use super::normalize::Normalizer;
+use super::reading;
 use crate::data::Dataset;
 use foldhash::{HashMap, HashMapExt, HashSet};
-use rkyv::rancor;
-use rkyv::util::AlignedVec;
-use rkyv::{Archive, Serialize};
-use std::path::Path;
+use std::borrow::Cow;
 
 /// One way of referring to a need, as prepared for matching.
-#[derive(Debug, Clone, Archive, Serialize)]
-pub struct Term {
-    pub need: u32,
+#[derive(Debug, Clone)]
+struct Term {
+    need: u32,
     /// As written in the data, to explain a match.
-    pub text: String,
-    pub stems: Vec<String>,
-    pub weight: f64,
+    text: String,
+    stems: Vec<String>,
+    weight: f64,
 }
 
 /// One way of naming an organization, as prepared for matching.
-#[derive(Debug, Clone, Archive, Serialize)]
-pub struct Name {
-    pub org: u32,
-    pub text: String,
-    pub surfaces: Vec<String>,
+#[derive(Debug, Clone)]
+struct Name {
+    org: u32,
+    text: String,
+    surfaces: Vec<String>,
     /// Stems of the name's content words, each with how much it says (inverse document
     /// frequency over all names): "missing" says more than "national".
-    pub stems: Vec<(String, f64)>,
+    stems: Vec<(String, f64)>,
 }
 
-#[derive(Debug, Clone, Archive, Serialize)]
-pub struct Tables {
+/// The tables as built, before packing.
+struct Built {
     terms: Vec<Term>,
     /// Terms by each of their stems, so a term is found whatever word of it comes first.
     terms_by_stem: Vec<(String, Vec<u32>)>,
@@ -50,69 +49,153 @@ pub struct Tables {
     common_words: Vec<String>,
 }
 
-/// Archived tables, with what owns their bytes.
-pub enum TablesArchive {
-    /// Embedded in the binary.
-    Bundled(&'static [u8]),
-    /// Built at start-up or read from the cache.
-    Owned(AlignedVec),
+/// The sections of the packed tables, in the order of their offsets in the header.
+#[derive(Clone, Copy)]
+enum Section {
+    /// (start, length) of a string in the text: term stems, name surfaces, known stems
+    /// and common words.
+    Spans,
+    /// need, text span, first stem span, stem count, weight (f64).
+    Terms,
+    /// key span, first posting, posting count.
+    TermsByStem,
+    /// Indexes of terms or names, grouped by key.
+    Postings,
+    /// org, text span, first surface span, surface count, first stem, stem count.
+    Names,
+    /// A name's stem span and its weight (f64).
+    NameStems,
+    /// key span, first posting, posting count.
+    NamesByFirst,
+    /// surface span, stem span.
+    Dictionary,
 }
 
-impl TablesArchive {
-    /// Builds and archives the tables for any dataset (the bundled one, or one with
-    /// overlays).
-    pub fn build(data: &Dataset) -> TablesArchive {
-        TablesArchive::Owned(Tables::build(data).archive())
+const SECTIONS: usize = 8;
+/// "htref tables", format 1.
+const MAGIC: &[u8; 4] = b"HTT1";
+/// The header: the magic, then each section's start and end, then where the known stems
+/// and the common words lie among the spans (first, count each).
+const HEADER: usize = 4 + SECTIONS * 8 + 16;
+/// Bytes per row of each section but the text.
+const ROW: [usize; SECTIONS] = [8, 28, 16, 4, 28, 16, 16, 16];
+
+/// The matcher's tables, packed; borrowed from the binary or owned when built at start-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tables<'a> {
+    /// Every string, once.
+    text: Cow<'a, str>,
+    /// The header and the rows.
+    bytes: Cow<'a, [u8]>,
+    layout: Layout,
+}
+
+/// Where each section lies in the bytes, found once when they are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    sections: [(usize, usize); SECTIONS],
+    known_stems: (usize, usize),
+    common_words: (usize, usize),
+}
+
+/// A view of the packed bytes, to read them.
+#[derive(Clone, Copy)]
+pub struct TablesRef<'t> {
+    text: &'t str,
+    sections: [&'t [u8]; SECTIONS],
+    known_stems: (usize, usize),
+    common_words: (usize, usize),
+}
+
+impl<'a> Tables<'a> {
+    /// Packed tables, kept when their header and sections are whole.
+    pub fn from_parts(text: Cow<'a, str>, bytes: Cow<'a, [u8]>) -> Option<Tables<'a>> {
+        let layout = Layout::of(&bytes)?;
+        Some(Tables {
+            text,
+            bytes,
+            layout,
+        })
     }
 
-    /// Bytes that should be an archive, kept when they are a whole, valid one.
-    pub fn from_bytes(bytes: &[u8]) -> Option<TablesArchive> {
-        let mut aligned = AlignedVec::with_capacity(bytes.len());
-        aligned.extend_from_slice(bytes);
-        TablesArchive::checked(aligned)
+    /// The strings, once each.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
-    /// A cache file, read straight into aligned memory, when it holds a valid archive.
-    pub fn read(path: &Path) -> Option<TablesArchive> {
-        let mut file = std::fs::File::open(path).ok()?;
-        let size = file.metadata().ok()?.len();
-        let mut aligned = AlignedVec::with_capacity(usize::try_from(size).ok()?);
-        aligned.extend_from_reader(&mut file).ok()?;
-        TablesArchive::checked(aligned)
-    }
-
-    fn checked(bytes: AlignedVec) -> Option<TablesArchive> {
-        let archive = TablesArchive::Owned(bytes);
-        archive.tables().is_some().then_some(archive)
-    }
-
+    /// The header and the rows that point into the text.
     pub fn bytes(&self) -> &[u8] {
-        match self {
-            TablesArchive::Bundled(bytes) => bytes,
-            TablesArchive::Owned(bytes) => bytes,
+        &self.bytes
+    }
+
+    /// The tables, to read.
+    pub fn view(&self) -> TablesRef<'_> {
+        TablesRef {
+            text: &self.text,
+            sections: self
+                .layout
+                .sections
+                .map(|(start, end)| self.bytes.get(start..end).unwrap_or(&[])),
+            known_stems: self.layout.known_stems,
+            common_words: self.layout.common_words,
         }
     }
+}
 
-    /// The tables, read in place; `None` when the bytes are not a valid archive (a damaged
-    /// cache file). Checking costs one pass over the archive.
-    pub fn tables(&self) -> Option<&ArchivedTables> {
-        rkyv::access::<ArchivedTables, rancor::Error>(self.bytes()).ok()
+impl Layout {
+    fn of(bytes: &[u8]) -> Option<Layout> {
+        if bytes.len() < HEADER || &bytes[..4] != MAGIC {
+            return None;
+        }
+        let mut sections = [(0, 0); SECTIONS];
+        let mut end_before = HEADER;
+        for (i, section) in sections.iter_mut().enumerate() {
+            let start = u32_at(bytes, 4 + i * 8);
+            let end = u32_at(bytes, 8 + i * 8);
+            // Sections follow each other to the last byte, each a whole number of rows.
+            if start != end_before || end < start || !(end - start).is_multiple_of(ROW[i]) {
+                return None;
+            }
+            *section = (start, end);
+            end_before = end;
+        }
+        if end_before != bytes.len() {
+            return None;
+        }
+        let at = 4 + SECTIONS * 8;
+        Some(Layout {
+            sections,
+            known_stems: (u32_at(bytes, at), u32_at(bytes, at + 4)),
+            common_words: (u32_at(bytes, at + 8), u32_at(bytes, at + 12)),
+        })
     }
 }
 
-impl Tables {
-    /// The archived form, as embedded by build.rs and kept in the cache.
-    pub fn archive(&self) -> AlignedVec {
-        rkyv::to_bytes::<rancor::Error>(self).unwrap_or_default()
+impl Tables<'static> {
+    /// Builds and packs the tables for any dataset (the bundled one, or one with overlays).
+    pub fn build(data: &Dataset) -> Tables<'static> {
+        let (text, bytes) = Built::of(data).pack();
+        let layout = Layout::of(&bytes).unwrap_or(Layout {
+            sections: [(0, 0); SECTIONS],
+            known_stems: (0, 0),
+            common_words: (0, 0),
+        });
+        Tables {
+            text: Cow::Owned(text),
+            bytes: Cow::Owned(bytes),
+            layout,
+        }
     }
+}
 
+impl Built {
     /// Builds the tables for a dataset.
-    pub fn build(data: &Dataset) -> Tables {
+    fn of(data: &Dataset) -> Built {
         let normalizer = Normalizer::new(&data.vocabulary);
         let mut raw_terms = Vec::new();
         for (need_index, need) in data.needs.iter().enumerate() {
             for text in need.terms.iter() {
-                let words = normalizer.content_words(text);
+                let words = reading::content_words(&normalizer, text);
                 if !words.is_empty() {
                     raw_terms.push((need_index, text.to_string(), words));
                 }
@@ -149,13 +232,12 @@ impl Tables {
                 .chain(org.acronym.as_ref())
                 .chain(org.aliases.iter().map(|a| &a.name));
             for form in forms {
-                let words = normalizer.all_words(form);
+                let words = reading::all_words(&normalizer, form);
                 if words.is_empty() {
                     continue;
                 }
                 dictionary.extend(words.iter().map(|w| (w.surface.clone(), w.stem.clone())));
-                let mut stems: Vec<String> = normalizer
-                    .content_words(form)
+                let mut stems: Vec<String> = reading::content_words(&normalizer, form)
                     .into_iter()
                     .map(|w| w.stem)
                     .collect();
@@ -199,7 +281,7 @@ impl Tables {
                 .enumerate()
                 .map(|(i, n)| (n.surfaces[0].clone(), index32(i))),
         );
-        Tables {
+        Built {
             terms,
             terms_by_stem,
             names,
@@ -209,71 +291,360 @@ impl Tables {
             common_words,
         }
     }
+
+    /// The text and bytes of [`Tables`]: each string once in the text, rows of numbers.
+    fn pack(&self) -> (String, Vec<u8>) {
+        let mut packer = Packer::default();
+        let mut terms = Vec::new();
+        for term in &self.terms {
+            let text = packer.span(&term.text);
+            let (first, count) = packer.strings(term.stems.iter().map(String::as_str));
+            put32(&mut terms, term.need);
+            terms.extend(text);
+            put32(&mut terms, index32(first));
+            put32(&mut terms, index32(count));
+            terms.extend(term.weight.to_le_bytes());
+        }
+        let mut names = Vec::new();
+        let mut name_stems = Vec::new();
+        let mut stem_rows = 0usize;
+        for name in &self.names {
+            let text = packer.span(&name.text);
+            let (first, count) = packer.strings(name.surfaces.iter().map(String::as_str));
+            put32(&mut names, name.org);
+            names.extend(text);
+            put32(&mut names, index32(first));
+            put32(&mut names, index32(count));
+            put32(&mut names, index32(stem_rows));
+            put32(&mut names, index32(name.stems.len()));
+            for (stem, weight) in &name.stems {
+                name_stems.extend(packer.span(stem));
+                name_stems.extend(weight.to_le_bytes());
+                stem_rows += 1;
+            }
+        }
+        let known_stems = packer.strings(self.known_stems.iter().map(String::as_str));
+        let common_words = packer.strings(self.common_words.iter().map(String::as_str));
+        let mut postings = Vec::new();
+        let mut index = |packer: &mut Packer, entries: &[(String, Vec<u32>)]| {
+            let mut rows = Vec::new();
+            for (key, items) in entries {
+                rows.extend(packer.span(key));
+                put32(&mut rows, index32(postings.len() / 4));
+                put32(&mut rows, index32(items.len()));
+                for i in items {
+                    put32(&mut postings, *i);
+                }
+            }
+            rows
+        };
+        let terms_by_stem = index(&mut packer, &self.terms_by_stem);
+        let names_by_first = index(&mut packer, &self.names_by_first);
+        let mut dictionary = Vec::new();
+        for (surface, stem) in &self.dictionary {
+            dictionary.extend(packer.span(surface));
+            dictionary.extend(packer.span(stem));
+        }
+        let sections: [&[u8]; SECTIONS] = [
+            &packer.spans,
+            &terms,
+            &terms_by_stem,
+            &postings,
+            &names,
+            &name_stems,
+            &names_by_first,
+            &dictionary,
+        ];
+        let mut out = Vec::with_capacity(HEADER + sections.iter().map(|s| s.len()).sum::<usize>());
+        out.extend(MAGIC);
+        let mut at = HEADER;
+        for section in sections {
+            put32(&mut out, index32(at));
+            at += section.len();
+            put32(&mut out, index32(at));
+        }
+        for n in [known_stems.0, known_stems.1, common_words.0, common_words.1] {
+            put32(&mut out, index32(n));
+        }
+        for section in sections {
+            out.extend(section);
+        }
+        (packer.text, out)
+    }
 }
 
-impl ArchivedTerm {
-    pub fn need(&self) -> usize {
-        self.need.to_native() as usize
+/// The text every string of the tables is stored in, each once, and the spans section.
+#[derive(Default)]
+struct Packer {
+    text: String,
+    seen: HashMap<String, (u32, u32)>,
+    spans: Vec<u8>,
+}
+
+impl Packer {
+    /// Strings as rows of the spans section, in order: (first row, count).
+    fn strings<'s>(&mut self, words: impl Iterator<Item = &'s str>) -> (usize, usize) {
+        let first = self.spans.len() / 8;
+        for word in words {
+            let span = self.span(word);
+            self.spans.extend(span);
+        }
+        (first, self.spans.len() / 8 - first)
     }
 
-    pub fn weight(&self) -> f64 {
-        self.weight.to_native()
+    /// A string's (start, length) in the text, as bytes of a row.
+    fn span(&mut self, s: &str) -> [u8; 8] {
+        let (start, len) = if let Some(&span) = self.seen.get(s) {
+            span
+        } else {
+            let span = (index32(self.text.len()), index32(s.len()));
+            self.text.push_str(s);
+            self.seen.insert(s.to_string(), span);
+            span
+        };
+        let mut row = [0; 8];
+        row[..4].copy_from_slice(&start.to_le_bytes());
+        row[4..].copy_from_slice(&len.to_le_bytes());
+        row
     }
 }
 
-impl ArchivedName {
-    pub fn org(&self) -> usize {
-        self.org.to_native() as usize
-    }
+fn put32(out: &mut Vec<u8>, n: u32) {
+    out.extend(n.to_le_bytes());
 }
 
-impl ArchivedTables {
-    pub fn term(&self, i: usize) -> &ArchivedTerm {
-        &self.terms[i]
+/// The little-endian number at `at` in `bytes`; 0 past the end (damaged bytes read wrong,
+/// never panic).
+fn u32_at(bytes: &[u8], at: usize) -> usize {
+    bytes
+        .get(at..at + 4)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, |b| u32::from_le_bytes(b) as usize)
+}
+
+fn f64_at(bytes: &[u8], at: usize) -> f64 {
+    bytes
+        .get(at..at + 8)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0.0, f64::from_le_bytes)
+}
+
+impl<'t> TablesRef<'t> {
+    fn rows(&self, section: Section) -> usize {
+        self.sections[section as usize].len() / ROW[section as usize]
     }
 
-    pub fn name(&self, i: usize) -> &ArchivedName {
-        &self.names[i]
+    /// Row `i` of a section, empty past the end.
+    fn row(&self, section: Section, i: usize) -> &'t [u8] {
+        let width = ROW[section as usize];
+        self.sections[section as usize]
+            .get(i * width..(i + 1) * width)
+            .unwrap_or(&[])
     }
 
-    pub fn names(&self) -> &[ArchivedName] {
-        &self.names
+    /// The string whose span starts at `at` in `row` (a span out of the text or cut
+    /// mid-character reads as nothing).
+    fn string(&self, row: &[u8], at: usize) -> &'t str {
+        let start = u32_at(row, at);
+        self.text
+            .get(start..start.saturating_add(u32_at(row, at + 4)))
+            .unwrap_or("")
+    }
+
+    /// Spans `first..first + count` as strings.
+    fn strings(&self, first: usize, count: usize) -> Strings<'t> {
+        Strings {
+            tables: *self,
+            next: first,
+            end: first.saturating_add(count).min(self.rows(Section::Spans)),
+        }
+    }
+
+    pub fn terms(&self) -> usize {
+        self.rows(Section::Terms)
+    }
+
+    pub fn term(&self, i: usize) -> TermRef<'t> {
+        TermRef {
+            tables: *self,
+            row: self.row(Section::Terms, i),
+        }
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = NameRef<'t>> + 't {
+        let tables = *self;
+        (0..self.rows(Section::Names)).map(move |i| tables.name(i))
+    }
+
+    pub fn name(&self, i: usize) -> NameRef<'t> {
+        NameRef {
+            tables: *self,
+            row: self.row(Section::Names, i),
+        }
     }
 
     /// The terms that contain this stem.
-    pub fn terms_with_stem(&self, stem: &str) -> impl Iterator<Item = usize> {
-        look_up(&self.terms_by_stem, stem)
+    pub fn terms_with_stem(&self, stem: &str) -> impl Iterator<Item = usize> + 't {
+        self.look_up(Section::TermsByStem, stem)
     }
 
     /// The names whose first word is this one.
-    pub fn names_starting(&self, surface: &str) -> impl Iterator<Item = usize> {
-        look_up(&self.names_by_first, surface)
+    pub fn names_starting(&self, surface: &str) -> impl Iterator<Item = usize> + 't {
+        self.look_up(Section::NamesByFirst, surface)
+    }
+
+    fn look_up(&self, index: Section, key: &str) -> impl Iterator<Item = usize> + 't {
+        let i = self.partition_point(index, |row| self.string(row, 0) < key);
+        let row = self.row(index, i);
+        let (first, count) = if self.string(row, 0) == key && !row.is_empty() {
+            (u32_at(row, 8), u32_at(row, 12))
+        } else {
+            (0, 0)
+        };
+        let postings = self.sections[Section::Postings as usize];
+        (first..first.saturating_add(count)).map(move |p| u32_at(postings, p * 4))
+    }
+
+    /// The first row of a sorted section for which `before` is false.
+    fn partition_point(&self, section: Section, before: impl Fn(&[u8]) -> bool) -> usize {
+        let (mut low, mut high) = (0, self.rows(section));
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if before(self.row(section, mid)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+
+    fn in_sorted(&self, (first, count): (usize, usize), word: &str) -> bool {
+        let (mut low, mut high) = (
+            first,
+            first.saturating_add(count).min(self.rows(Section::Spans)),
+        );
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.string(self.row(Section::Spans, mid), 0).cmp(word) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
     }
 
     pub fn knows_stem(&self, stem: &str) -> bool {
-        self.known_stems
-            .binary_search_by(|s| s.as_str().cmp(stem))
-            .is_ok()
+        self.in_sorted(self.known_stems, stem)
     }
 
     pub fn is_common_word(&self, word: &str) -> bool {
-        self.common_words
-            .binary_search_by(|s| s.as_str().cmp(word))
-            .is_ok()
+        self.in_sorted(self.common_words, word)
     }
 
     /// Dictionary words (surface, stem) that begin with this letter: a typo rarely
     /// changes the first letter.
-    pub fn words_starting_with(&self, first: char) -> impl Iterator<Item = (&str, &str)> {
-        let start = self
-            .dictionary
-            .partition_point(|e| e.0.chars().next() < Some(first));
-        let end = self
-            .dictionary
-            .partition_point(|e| e.0.chars().next() <= Some(first));
-        self.dictionary[start..end]
-            .iter()
-            .map(|e| (e.0.as_str(), e.1.as_str()))
+    pub fn words_starting_with(
+        &self,
+        first: char,
+    ) -> impl Iterator<Item = (&'t str, &'t str)> + 't {
+        let first_of = |row: &[u8]| self.string(row, 0).chars().next();
+        let start = self.partition_point(Section::Dictionary, |row| first_of(row) < Some(first));
+        let end = self.partition_point(Section::Dictionary, |row| first_of(row) <= Some(first));
+        let tables = *self;
+        (start..end).map(move |i| {
+            let row = tables.row(Section::Dictionary, i);
+            (tables.string(row, 0), tables.string(row, 8))
+        })
+    }
+}
+
+/// Strings of the tables, in order: a term's stems, a name's words.
+#[derive(Clone)]
+pub struct Strings<'t> {
+    tables: TablesRef<'t>,
+    next: usize,
+    end: usize,
+}
+
+impl<'t> Iterator for Strings<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        (self.next < self.end).then(|| {
+            self.next += 1;
+            self.tables
+                .string(self.tables.row(Section::Spans, self.next - 1), 0)
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.end.saturating_sub(self.next);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Strings<'_> {}
+
+/// One term of the tables.
+#[derive(Clone, Copy)]
+pub struct TermRef<'t> {
+    tables: TablesRef<'t>,
+    row: &'t [u8],
+}
+
+impl<'t> TermRef<'t> {
+    pub fn need(&self) -> usize {
+        u32_at(self.row, 0)
+    }
+
+    /// As written in the data, to explain a match.
+    pub fn text(&self) -> &'t str {
+        self.tables.string(self.row, 4)
+    }
+
+    pub fn stems(&self) -> Strings<'t> {
+        self.tables
+            .strings(u32_at(self.row, 12), u32_at(self.row, 16))
+    }
+
+    pub fn weight(&self) -> f64 {
+        f64_at(self.row, 20)
+    }
+}
+
+/// One way of naming an organization.
+#[derive(Clone, Copy)]
+pub struct NameRef<'t> {
+    tables: TablesRef<'t>,
+    row: &'t [u8],
+}
+
+impl<'t> NameRef<'t> {
+    pub fn org(&self) -> usize {
+        u32_at(self.row, 0)
+    }
+
+    pub fn text(&self) -> &'t str {
+        self.tables.string(self.row, 4)
+    }
+
+    /// Its every word, as normalized.
+    pub fn surfaces(&self) -> Strings<'t> {
+        self.tables
+            .strings(u32_at(self.row, 12), u32_at(self.row, 16))
+    }
+
+    /// Its content words' stems, each with how much it says.
+    pub fn stems(&self) -> impl ExactSizeIterator<Item = (&'t str, f64)> + 't {
+        let tables = self.tables;
+        let first = u32_at(self.row, 20);
+        let count = u32_at(self.row, 24).min(tables.rows(Section::NameStems).saturating_sub(first));
+        (first..first + count).map(move |i| {
+            let row = tables.row(Section::NameStems, i);
+            (tables.string(row, 0), f64_at(row, 8))
+        })
     }
 }
 
@@ -297,20 +668,6 @@ fn sorted_index(pairs: impl Iterator<Item = (String, u32)>) -> Vec<(String, Vec<
     let mut index: Vec<(String, Vec<u32>)> = map.into_iter().collect();
     index.sort();
     index
-}
-
-type ArchivedIndex = rkyv::vec::ArchivedVec<
-    rkyv::tuple::ArchivedTuple2<
-        rkyv::string::ArchivedString,
-        rkyv::vec::ArchivedVec<rkyv::rend::u32_le>,
-    >,
->;
-
-fn look_up<'t>(index: &'t ArchivedIndex, key: &str) -> impl Iterator<Item = usize> + 't {
-    let found = index
-        .binary_search_by(|e| e.0.as_str().cmp(key))
-        .map_or(&[][..], |i| index[i].1.as_slice());
-    found.iter().map(|i| i.to_native() as usize)
 }
 
 /// An index as stored in the archive. Tables index needs and organizations, which number

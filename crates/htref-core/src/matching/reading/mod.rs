@@ -32,7 +32,7 @@ pub mod threat;
 pub mod travel;
 pub mod wants;
 
-use super::normalize::{self, Token};
+use super::normalize::{self, Normalizer, Token, Word};
 use super::rules::{ScopeKind, Scopes};
 use crate::data::{Asker, Vocabulary};
 pub use language::Lang;
@@ -93,6 +93,18 @@ impl Agency {
             Agency::Police => "police",
         }
     }
+}
+
+/// A term or a name of the data as the words the matcher compares, every word kept
+/// (names are matched on this: "Department of Labor"). Ages are read first, as in a
+/// question, so that "16 year old" in a term and in a question meet as "minor".
+pub fn all_words(normalizer: &Normalizer, text: &str) -> Vec<Word> {
+    normalizer.finish(age::read(&normalize::tokens(text)).2, false)
+}
+
+/// The same, stop words dropped: terms are matched on this.
+pub fn content_words(normalizer: &Normalizer, text: &str) -> Vec<Word> {
+    normalizer.finish(age::read(&normalize::tokens(text)).2, true)
 }
 
 /// Reads a question: what it says, and the tokens the matcher should match.
@@ -256,5 +268,119 @@ pub(crate) mod test_support {
             .into_iter()
             .map(|t| t.text)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod words_of_the_data {
+    use super::super::normalize::Normalizer;
+    use crate::data::Vocabulary;
+    use std::borrow::Cow;
+
+    static VOCABULARY: Vocabulary = Vocabulary {
+        stopwords: Cow::Borrowed(&[
+            Cow::Borrowed("a"),
+            Cow::Borrowed("the"),
+            Cow::Borrowed("of"),
+            Cow::Borrowed("my"),
+            Cow::Borrowed("to"),
+            Cow::Borrowed("on"),
+        ]),
+        spellings: Cow::Borrowed(&[
+            (Cow::Borrowed("labour"), Cow::Borrowed("labor")),
+            (Cow::Borrowed("yo"), Cow::Borrowed("year old")),
+        ]),
+        synonyms: Cow::Borrowed(&[(Cow::Borrowed("kid"), Cow::Borrowed("child"))]),
+        common_words: Cow::Borrowed(&[]),
+        weak_terms: Cow::Borrowed(&[]),
+        asker_words: Cow::Borrowed(&[]),
+        spanish: Cow::Borrowed(&[]),
+        countries: Cow::Borrowed(&[]),
+        compounds: Cow::Borrowed(&[]),
+        rules: crate::matching::rules::ReadingRules::EMPTY,
+    };
+
+    fn normalizer() -> Normalizer<'static> {
+        Normalizer::new(&VOCABULARY)
+    }
+
+    fn surfaces(text: &str) -> Vec<String> {
+        super::content_words(&normalizer(), text)
+            .into_iter()
+            .map(|w| w.surface)
+            .collect()
+    }
+
+    #[test]
+    fn acronyms_read_the_same_however_written() {
+        assert_eq!(surfaces("T-visa"), surfaces("tvisa"));
+        assert_eq!(surfaces("T visa"), surfaces("TVISA"));
+        assert_eq!(surfaces("J/TIP"), surfaces("jtip"));
+        assert_eq!(surfaces("U.S."), ["us"]);
+    }
+
+    #[test]
+    fn ages_become_minor_or_adult() {
+        assert_eq!(surfaces("16 year old"), ["minor"]);
+        assert_eq!(surfaces("15-year-old"), ["minor"]);
+        assert_eq!(surfaces("15 yo"), ["minor"]);
+        assert_eq!(surfaces("15yo girl"), ["minor", "girl"]);
+        assert_eq!(surfaces("aged 14"), ["aged", "minor"]);
+        assert_eq!(surfaces("under 18"), ["minor"]);
+        assert_eq!(surfaces("a 25 year old man"), ["adult", "man"]);
+        assert_eq!(surfaces("call 711"), ["call", "711"]);
+        assert_eq!(surfaces("I am 16"), ["i", "am", "minor"]);
+        assert_eq!(surfaces("she is 15"), ["she", "is", "minor"]);
+    }
+
+    #[test]
+    fn spelling_possessives_and_stems() {
+        let n = normalizer();
+        let stems = |t: &str| -> Vec<String> {
+            super::content_words(&n, t)
+                .into_iter()
+                .map(|w| w.stem)
+                .collect()
+        };
+        assert_eq!(stems("Labour"), stems("labor"));
+        assert_eq!(stems("client's passports"), stems("client passport"));
+        assert_eq!(stems("wages"), stems("wage"));
+        assert_eq!(surfaces("Rescue & Restore"), ["rescue", "and", "restore"]);
+        assert_eq!(surfaces("kid"), ["child"]);
+    }
+
+    #[test]
+    fn words_remember_what_was_written() {
+        let written: Vec<String> =
+            super::content_words(&normalizer(), "a 16 year old kid on T-visa")
+                .into_iter()
+                .map(|w| w.written)
+                .collect();
+        assert_eq!(written, ["16 year old", "kid", "t visa"]);
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for text in [
+            "",
+            "   ",
+            "\u{0}\u{1b}[31m",
+            "ﬁ ß İ",
+            "9999999999999999999999 years",
+            "-",
+        ] {
+            let words = super::content_words(&normalizer(), text);
+            // No word is empty or carries a control character, whatever came in.
+            for word in &words {
+                let shown = format!("{word:?}");
+                assert!(
+                    !shown.contains("\\u{0}") && !shown.contains("\\u{1b}"),
+                    "{text:?}: {shown}"
+                );
+            }
+            if text.trim().is_empty() || text == "-" {
+                assert!(words.is_empty(), "{text:?}: {words:?}");
+            }
+        }
     }
 }
