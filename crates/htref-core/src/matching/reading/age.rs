@@ -64,7 +64,20 @@ const FAMILY: [&str; 11] = [
 /// First-person forms before an age: the asker gives their own.
 const SELF: [&str; 3] = ["am", "im", "i"];
 /// People a number right after is the age of: "niece 16", "a girl of 15".
-const PEOPLE: [&str; 38] = [
+const PEOPLE: [&str; 51] = [
+    "sisters",
+    "brothers",
+    "daughters",
+    "sons",
+    "kids",
+    "children",
+    "teens",
+    "teenagers",
+    "students",
+    "cousins",
+    "minors",
+    "nieces",
+    "nephews",
     "girl",
     "girls",
     "boy",
@@ -104,6 +117,19 @@ const PEOPLE: [&str; 38] = [
     "who",
     "someone",
 ];
+/// Words that join two ages: "12 and 13", "12 or 13", "12 to 14".
+const JOINS: [&str; 5] = ["and", "or", "to", "y", "o"];
+
+/// Words that may follow an age that ends a thought: "they were 15 when it started".
+const AFTER_AN_AGE: [&str; 9] = [
+    "when", "at", "but", "so", "then", "now", "already", "until", "cuando",
+];
+
+/// Whether the number at `i` counts children ("16 and 2 kids" is no second age).
+fn counts_children(tokens: &[Token], i: usize) -> bool {
+    is(tokens.get(i + 1), &CHILDREN)
+}
+
 /// After "has 15 years" (Spanish "tiene 15 años"), these say how long, not how old:
 /// "tengo 2 años aquí" is two years here.
 const TIME_CONTEXT: [&str; 12] = [
@@ -262,10 +288,31 @@ pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
         }
         let after = tokens.get(end);
         let told_of_self = is(prev, &SELF) || (is(prev, &["have"]) && is(prev2, &["i"]));
+        // "the girls are 12 and 13": a plural "are" before a number that ends its clause
+        // or joins another; "there are 12" and "we are 12 workers" are counts.
+        let plural_age = is(prev, &["are", "were"])
+            && !is(prev2, &["there"])
+            && unit.is_none()
+            && after.is_none_or(|a| {
+                a.clause != tokens[i].clause || is(Some(a), &JOINS) || is(Some(a), &AFTER_AN_AGE)
+            });
+        // "12 and 13", "12-14": a second number joined to an age just read.
+        let read_age =
+            |t: Option<&Token>| t.is_some_and(|t| t.text == "minor" || t.text == "adult");
+        let bare_age = |t: Option<&Token>| {
+            read_age(t) && t.is_some_and(|t| t.written.chars().all(|c| c.is_ascii_digit()))
+        };
+        let joined_age = unit.is_none()
+            && !counts_children(tokens, i)
+            && !is(after, &["times", "veces"])
+            && (bare_age(out.last())
+                || (is(prev, &JOINS) && read_age(out.len().checked_sub(2).map(|p| &out[p]))));
         let context = old
             || unit.is_some_and(|(u, _)| u == Unit::YearOld)
             || is(prev, &AGE_VERBS)
             || is(prev, &PEOPLE)
+            || plural_age
+            || joined_age
             || (is(prev, &["of"]) && is(prev2, &PEOPLE))
             || (is(prev, &["have", "has", "having"])
                 && unit.is_some_and(|(u, _)| u == Unit::Years)
@@ -395,6 +442,27 @@ mod tests {
         }
         assert_eq!(ages("a 25 year old man"), [(25, false)]);
         assert_eq!(ages("I'm 17")[0], (17, true));
+    }
+
+    #[test]
+    fn ages_said_of_several_are_each_an_age() {
+        for (text, years) in [
+            ("the two sisters are 12 and 13", vec![12, 13]),
+            ("they were 15 when it started", vec![15]),
+            ("boys aged 12-14", vec![12, 14]),
+            ("cousins 16 or 17", vec![16, 17]),
+        ] {
+            let found: Vec<u32> = ages(text).into_iter().map(|a| a.0).collect();
+            assert_eq!(found, years, "{text}");
+        }
+        for text in [
+            "there are 12 of us",
+            "we are 12 workers",
+            "she is 16 and 2 kids",
+            "a 16 year old 3 times a week",
+        ] {
+            assert!(ages(text).len() <= 1, "{text}: {:?}", ages(text));
+        }
     }
 
     #[test]
