@@ -130,6 +130,35 @@ fn the_agency_that_threatens_is_never_offered() {
     );
 }
 
+/// Whether the answer's first referral is there because the question named it.
+fn named_first(query: &str) -> Option<String> {
+    let answer = json(&["who-handles", query]).1;
+    let first = &answer["referrals"][0];
+    let named = first["why"].as_array()?.iter().any(|w| {
+        w["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("You named it"))
+    });
+    named.then(|| first["id"].as_str().unwrap_or_default().to_string())
+}
+
+#[test]
+fn a_name_is_said_in_one_breath_not_scattered_over_a_story() {
+    for query in [
+        "administration for children and families",
+        "the Administration for Children and Families, who runs it",
+    ] {
+        assert!(named_first(query).is_some(), "{query}");
+    }
+    // Each word of a name, far apart in a story, names nobody.
+    for query in [
+        "she went abroad as a nanny through an agency and the family took her passport, she writes me from the kids' tablet at night",
+        "the children sleep in the van and the families of the other workers pay the administration fee",
+    ] {
+        assert_eq!(named_first(query), None, "{query}");
+    }
+}
+
 #[test]
 fn texting_in_the_story_is_no_wish_for_the_text_line() {
     for query in [

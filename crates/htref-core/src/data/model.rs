@@ -517,6 +517,11 @@ pub struct Need {
     /// State Department's around-the-clock line for U.S. citizens abroad beside 911.
     #[serde(default)]
     pub abroad: bool,
+    /// Whether the learned weights may add this need only when the reader found a country
+    /// someone went or was taken to: words say what happened, not where, and "the victim
+    /// is a U.S. citizen" is no citizen abroad until the question says where.
+    #[serde(default)]
+    pub learned_only_abroad: bool,
     /// Best first.
     pub referrals: List<Referral>,
     /// Why the referrals carry no phone number, when none of them does.

@@ -31,6 +31,8 @@ const ORG_TYPE_WORDS: [&str; 5] = ["department", "office", "agency", "bureau", "
 const PARTIAL_NAME_WORDS: usize = 2;
 /// ...covering this share of the weight of its words...
 const PARTIAL_NAME_SHARE: f64 = 0.6;
+/// ...with at most this many other words among its words in the query...
+const PARTIAL_NAME_SPREAD: usize = 1;
 /// ...and this much more than any other organization's name.
 const PARTIAL_NAME_MARGIN: f64 = 0.15;
 /// A term found with its words in another order counts for this share of its weight:
@@ -121,6 +123,9 @@ impl<'d> Matcher<'d> {
             .filter(|r| r.probability >= LEARNED_MIN && !r.because.is_empty())
             .filter(|r| !found.iter().any(|n| n.need == r.need))
             .filter(|r| !(adults && minors_need(r.need)))
+            .filter(|r| {
+                !self.data.needs[r.need].learned_only_abroad || !reading.destinations.is_empty()
+            })
             // A need the terms saw only weakly ("report" beside a pothole) and set aside is
             // the weights' only when they are nearly sure.
             .filter(|r| !near.contains(&r.need) || r.probability >= LEARNED_SURE)
@@ -140,6 +145,7 @@ impl<'d> Matcher<'d> {
                     words: r.because,
                 }],
                 positions: Vec::new(),
+                learned: true,
             })
             .collect()
     }
@@ -239,6 +245,7 @@ impl<'d> Matcher<'d> {
                     })
                     .collect(),
                 positions: Vec::new(),
+                learned: false,
             });
         }
         needs
@@ -282,6 +289,7 @@ impl<'d> Matcher<'d> {
                     words: vec![wanted.words.clone()],
                 }],
                 positions: Vec::new(),
+                learned: false,
             });
         }
         needs
@@ -322,6 +330,7 @@ impl<'d> Matcher<'d> {
                     score: need.score,
                     hits,
                     positions: need.positions.clone(),
+                    learned: need.learned,
                 });
             }
             // A need for adults alone gives way to the minors' needs it names.
@@ -475,6 +484,7 @@ impl<'d> Matcher<'d> {
                     score,
                     hits: kept,
                     positions,
+                    learned: false,
                 }
             })
             .collect();
@@ -558,7 +568,19 @@ impl<'d> Matcher<'d> {
                 && name
                     .surfaces()
                     .any(|s| ORG_TYPE_WORDS.contains(&s) && all.contains(s));
-            if (covered >= PARTIAL_NAME_WORDS || one_word_name) && total > 0.0 {
+            // A name is said in one breath: its words scattered over a story ("the family
+            // took her passport ... the kids' iPad") name nobody.
+            let at: Vec<usize> = words
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| name.stems().any(|e| e.0 == w.stem))
+                .map(|(p, _)| p)
+                .collect();
+            let together = at
+                .first()
+                .zip(at.last())
+                .is_some_and(|(first, last)| last - first <= at.len() + PARTIAL_NAME_SPREAD);
+            if (covered >= PARTIAL_NAME_WORDS || one_word_name) && total > 0.0 && together {
                 scored.push((covered_weight / total, i));
             }
         }

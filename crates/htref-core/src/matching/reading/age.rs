@@ -254,6 +254,54 @@ fn age_of_grade(years: u32, words: String) -> Age {
     }
 }
 
+/// How many words after a number and its unit say "old" ("16 years old", "15 years of
+/// age"); none when they do not.
+fn old(tokens: &[Token], end: usize, unit: Option<(Unit, usize)>) -> usize {
+    if !unit.is_some_and(|(u, _)| matches!(u, Unit::Years | Unit::Months)) {
+        0
+    } else if is(tokens.get(end), &["old", "olds"]) {
+        1
+    } else if is(tokens.get(end), &["of"]) && is(tokens.get(end + 1), &["age"]) {
+        2
+    } else {
+        0
+    }
+}
+
+/// "the girls are 12 and 13": a plural "are" before a number that ends its clause or
+/// joins another; "there are 12" and "we are 12 workers" are counts.
+fn plural_age(
+    tokens: &[Token],
+    i: usize,
+    prev: Option<&Token>,
+    prev2: Option<&Token>,
+    after: Option<&Token>,
+) -> bool {
+    is(prev, &["are", "were"])
+        && !is(prev2, &["there"])
+        && after.is_none_or(|a| {
+            a.clause != tokens[i].clause || is(Some(a), &JOINS) || is(Some(a), &AFTER_AN_AGE)
+        })
+}
+
+/// "12 and 13", "12-14": a second number joined to an age just read.
+fn joined_age(
+    tokens: &[Token],
+    i: usize,
+    prev: Option<&Token>,
+    after: Option<&Token>,
+    out: &[Token],
+) -> bool {
+    let read_age = |t: Option<&Token>| t.is_some_and(|t| t.text == "minor" || t.text == "adult");
+    let bare_age = |t: Option<&Token>| {
+        read_age(t) && t.is_some_and(|t| t.written.chars().all(|c| c.is_ascii_digit()))
+    };
+    !counts_children(tokens, i)
+        && !is(after, &["times", "veces"])
+        && (bare_age(out.last())
+            || (is(prev, &JOINS) && read_age(out.len().checked_sub(2).map(|p| &out[p]))))
+}
+
 /// Finds ages and durations; ages become "minor" or "adult", durations are taken out.
 pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
     let mut ages = Vec::new();
@@ -276,37 +324,13 @@ pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
         let prev2 = i.checked_sub(2 + hedged).map(|p| &tokens[p]);
         let unit = unit(tokens, i + 1);
         let mut end = i + 1 + unit.map_or(0, |(_, len)| len);
-        let old = unit.is_some_and(|(u, _)| matches!(u, Unit::Years | Unit::Months))
-            && (is(tokens.get(end), &["old", "olds"])
-                || (is(tokens.get(end), &["of"]) && is(tokens.get(end + 1), &["age"])));
-        if old {
-            end += if is(tokens.get(end), &["old", "olds"]) {
-                1
-            } else {
-                2
-            };
-        }
+        let old_words = old(tokens, end, unit);
+        let old = old_words > 0;
+        end += old_words;
         let after = tokens.get(end);
         let told_of_self = is(prev, &SELF) || (is(prev, &["have"]) && is(prev2, &["i"]));
-        // "the girls are 12 and 13": a plural "are" before a number that ends its clause
-        // or joins another; "there are 12" and "we are 12 workers" are counts.
-        let plural_age = is(prev, &["are", "were"])
-            && !is(prev2, &["there"])
-            && unit.is_none()
-            && after.is_none_or(|a| {
-                a.clause != tokens[i].clause || is(Some(a), &JOINS) || is(Some(a), &AFTER_AN_AGE)
-            });
-        // "12 and 13", "12-14": a second number joined to an age just read.
-        let read_age =
-            |t: Option<&Token>| t.is_some_and(|t| t.text == "minor" || t.text == "adult");
-        let bare_age = |t: Option<&Token>| {
-            read_age(t) && t.is_some_and(|t| t.written.chars().all(|c| c.is_ascii_digit()))
-        };
-        let joined_age = unit.is_none()
-            && !counts_children(tokens, i)
-            && !is(after, &["times", "veces"])
-            && (bare_age(out.last())
-                || (is(prev, &JOINS) && read_age(out.len().checked_sub(2).map(|p| &out[p]))));
+        let plural_age = unit.is_none() && plural_age(tokens, i, prev, prev2, after);
+        let joined_age = unit.is_none() && joined_age(tokens, i, prev, after, &out);
         let context = old
             || unit.is_some_and(|(u, _)| u == Unit::YearOld)
             || is(prev, &AGE_VERBS)
