@@ -296,41 +296,6 @@ fn settle(index: &Index, plan: &mut Vec<PlannedReferral>, asker: Asker) {
     }
 }
 
-/// Each need's choice at one rank, strongest need first; on a victim's question, help and
-/// relief before enforcement within the rank, so a stronger need's first office is never
-/// pushed below a weaker need's last.
-fn tier_at(
-    index: &Index,
-    matches: &Matches,
-    orders: &[Vec<(usize, &Referral)>],
-    group: &[usize],
-    rank: usize,
-    victims_first: bool,
-    referrals: &mut Gathered,
-) {
-    let mut tier: Vec<(usize, Reason, &[Text])> = Vec::new();
-    for &i in group {
-        let m = &matches.needs[i];
-        let Some(&(position, referral)) = orders[i].get(rank) else {
-            continue;
-        };
-        let Some(org) = index.org_by_id(&referral.org) else {
-            continue;
-        };
-        let reason = Reason::Need {
-            need: m.need,
-            referral: position,
-        };
-        tier.push((org, reason, &referral.contacts));
-    }
-    if victims_first {
-        victim_needs_first_help(index, &mut tier);
-    }
-    for (org, reason, contacts) in tier {
-        referrals.add(index, org, reason, contacts);
-    }
-}
-
 pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
     let data = index.data;
     let victims_first = victims_first(data, &matches, asker);
@@ -347,23 +312,30 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
         .iter()
         .map(|m| ordered(index, &data.needs[m.need].referrals, asker))
         .collect();
-    // The needs the question's words name come first, rank by rank; the needs only the
-    // learned weights read follow them: the weights fill what no term names, and a line
-    // of theirs never stands before one the caller's words asked for.
-    let (worded, learned): (Vec<usize>, Vec<usize>) =
-        (0..matches.needs.len()).partition(|&i| !matches.needs[i].learned);
-    for group in [worded, learned] {
-        let longest = group.iter().map(|&i| orders[i].len()).max().unwrap_or(0);
-        for rank in 0..longest {
-            tier_at(
-                index,
-                &matches,
-                &orders,
-                &group,
-                rank,
-                victims_first,
-                &mut referrals,
-            );
+    let longest = orders.iter().map(Vec::len).max().unwrap_or(0);
+    for rank in 0..longest {
+        // Each need's choice at this rank, strongest need first; on a victim's question,
+        // help and relief before enforcement within the rank, so a stronger need's first
+        // office is never pushed below a weaker need's last.
+        let mut tier: Vec<(usize, Reason, &[Text])> = Vec::new();
+        for (m, order) in matches.needs.iter().zip(&orders) {
+            let Some(&(position, referral)) = order.get(rank) else {
+                continue;
+            };
+            let Some(org) = index.org_by_id(&referral.org) else {
+                continue;
+            };
+            let reason = Reason::Need {
+                need: m.need,
+                referral: position,
+            };
+            tier.push((org, reason, &referral.contacts));
+        }
+        if victims_first {
+            victim_needs_first_help(index, &mut tier);
+        }
+        for (org, reason, contacts) in tier {
+            referrals.add(index, org, reason, contacts);
         }
     }
     add_named(index, &mut referrals, &trailing);

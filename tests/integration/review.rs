@@ -33,7 +33,6 @@ fn plan_for(index: &Index, need: usize, asker: Asker) -> plan::Plan {
             score: 1.0,
             hits: Vec::new(),
             positions: Vec::new(),
-            learned: false,
         }],
         ..Matches::default()
     };
@@ -671,49 +670,4 @@ fn danger_abroad_gives_the_line_for_citizens_abroad_beside_911() {
     // Abroad without danger: no 911, no emergency line.
     let (_, trip) = json(&["who-handles", "U.S. citizen held by an employer overseas"]);
     assert!(trip["emergency"].is_null(), "{trip}");
-}
-
-/// The needs only the learned weights read follow every line of the needs the question's
-/// words name: a guess never stands before what the caller asked for.
-#[test]
-fn lines_of_a_learned_need_follow_the_worded_needs_lines() {
-    let data = htref::data::bundled();
-    let index = Index::new(&data);
-    let need_at = |id: &str| data.needs.iter().position(|n| n.id == id).expect("need");
-    let worded = need_at("labor-trafficking");
-    let matched = |need: usize, learned: bool| NeedMatch {
-        need,
-        score: 1.0,
-        hits: Vec::new(),
-        positions: Vec::new(),
-        learned,
-    };
-    for learned_need in ["foreign-national-victim", "benefits-services", "t-visa"] {
-        let learned = need_at(learned_need);
-        let matches = Matches {
-            needs: vec![matched(worded, false), matched(learned, true)],
-            ..Matches::default()
-        };
-        let plan = plan::build(&index, matches, Asker::Survivor);
-        let reason_need = |r: &plan::PlannedReferral| {
-            r.reasons.iter().find_map(|reason| match reason {
-                plan::Reason::Need { need, .. } => Some(*need),
-                _ => None,
-            })
-        };
-        let first_learned = plan
-            .referrals
-            .iter()
-            .position(|r| reason_need(r) == Some(learned))
-            .expect("the learned need's lines are offered");
-        let last_worded = plan
-            .referrals
-            .iter()
-            .rposition(|r| reason_need(r) == Some(worded))
-            .expect("the worded need's lines are offered");
-        assert!(
-            last_worded < first_learned,
-            "{learned_need}: a learned line at {first_learned}, a worded one at {last_worded}"
-        );
-    }
 }

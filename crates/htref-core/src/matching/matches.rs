@@ -29,9 +29,6 @@ pub struct NeedMatch {
     pub hits: Vec<Hit>,
     /// Which query words (by position) the hits used.
     pub positions: Vec<usize>,
-    /// Whether only the learned weights read it, no term: its lines follow those of the
-    /// needs the question's words name.
-    pub learned: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -145,7 +145,6 @@ impl<'d> Matcher<'d> {
                     words: r.because,
                 }],
                 positions: Vec::new(),
-                learned: true,
             })
             .collect()
     }
@@ -245,7 +244,6 @@ impl<'d> Matcher<'d> {
                     })
                     .collect(),
                 positions: Vec::new(),
-                learned: false,
             });
         }
         needs
@@ -289,7 +287,6 @@ impl<'d> Matcher<'d> {
                     words: vec![wanted.words.clone()],
                 }],
                 positions: Vec::new(),
-                learned: false,
             });
         }
         needs
@@ -330,7 +327,6 @@ impl<'d> Matcher<'d> {
                     score: need.score,
                     hits,
                     positions: need.positions.clone(),
-                    learned: need.learned,
                 });
             }
             // A need for adults alone gives way to the minors' needs it names.
@@ -484,7 +480,6 @@ impl<'d> Matcher<'d> {
                     score,
                     hits: kept,
                     positions,
-                    learned: false,
                 }
             })
             .collect();
