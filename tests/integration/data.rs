@@ -381,18 +381,31 @@ fn no_phrase_collapses_to_a_word_its_need_does_not_list() {
     for need in data.needs.iter() {
         for term in need.terms.iter() {
             let written = term.split_whitespace().count();
-            let words = htref::matching::reading::content_words(&normalizer, term);
+            let words = htref::matching::reading::content_words(
+                &normalizer,
+                &data.vocabulary.rules.words,
+                term,
+            );
             let listed_alone = need.terms.iter().any(|t| {
                 t.split_whitespace().count() == 1
                     && words.len() == 1
-                    && htref::matching::reading::content_words(&normalizer, t)
-                        .first()
-                        .map(|w| &w.stem)
+                    && htref::matching::reading::content_words(
+                        &normalizer,
+                        &data.vocabulary.rules.words,
+                        t,
+                    )
+                    .first()
+                    .map(|w| &w.stem)
                         == Some(&words[0].stem)
             });
             // Only stop words dropping out counts: glued letters ("T visa") are one word.
-            let dropped =
-                htref::matching::reading::all_words(&normalizer, term).len() > words.len();
+            let dropped = htref::matching::reading::all_words(
+                &normalizer,
+                &data.vocabulary.rules.words,
+                term,
+            )
+            .len()
+                > words.len();
             if written > 1 && words.len() == 1 && dropped && !listed_alone {
                 collapsed.push(format!("{}: \"{term}\" -> {}", need.id, words[0].surface));
             }

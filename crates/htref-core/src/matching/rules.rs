@@ -113,6 +113,13 @@ pub struct DangerRules {
     pub now: List<Phrase>,
     pub weak_reach: usize,
     pub pseudo: List<Phrase>,
+    /// Harm done to someone ("kill me", "hurt my family"): said as a threat ("he said if
+    /// I leave he will kill me"), it is danger now, whatever "if" it is said under.
+    #[serde(default)]
+    pub harm: List<Phrase>,
+    /// Words that report a threat being made: "says", "told", "threatens", "dice".
+    #[serde(default)]
+    pub threat_speech: List<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, Bake)]
@@ -192,6 +199,85 @@ pub struct WantRule {
     pub pseudo: List<Phrase>,
 }
 
+/// The word lists the reading pieces tell things apart with (`words` in
+/// data/rules/reading.ron), each named for what it tells apart; the comments there say why.
+#[derive(Debug, Clone, Deserialize, Bake)]
+#[databake(path = crate::matching::rules)]
+pub struct Words {
+    pub years: List<Text>,
+    pub months: List<Text>,
+    pub time_units: List<Text>,
+    pub age_verbs: List<Text>,
+    pub hedges: List<Text>,
+    pub children: List<Text>,
+    pub family: List<Text>,
+    pub first_person: List<Text>,
+    pub people: List<Text>,
+    pub age_joins: List<Text>,
+    pub after_an_age: List<Text>,
+    pub time_context: List<Text>,
+    pub number_words: List<(Text, u32)>,
+    pub grade: List<Text>,
+    pub school_child: List<Text>,
+    pub refuse: List<Text>,
+    pub fear: List<Text>,
+    pub avoid_between: List<Text>,
+    pub documents: List<Text>,
+    pub hold: List<Text>,
+    pub before_documents: List<Text>,
+    pub after_documents: List<Text>,
+    pub documents_sex: List<Text>,
+    pub travel: List<Text>,
+    pub travel_between: List<Text>,
+    pub safe_after: List<Text>,
+    pub safe_not: List<Text>,
+    pub denials: List<Text>,
+    pub form_actions: List<Text>,
+    pub spanish_function_words: List<Text>,
+}
+
+impl Default for Words {
+    fn default() -> Words {
+        Words::EMPTY
+    }
+}
+
+impl Words {
+    /// No words: nothing read by them.
+    pub const EMPTY: Words = Words {
+        years: Cow::Borrowed(&[]),
+        months: Cow::Borrowed(&[]),
+        time_units: Cow::Borrowed(&[]),
+        age_verbs: Cow::Borrowed(&[]),
+        hedges: Cow::Borrowed(&[]),
+        children: Cow::Borrowed(&[]),
+        family: Cow::Borrowed(&[]),
+        first_person: Cow::Borrowed(&[]),
+        people: Cow::Borrowed(&[]),
+        age_joins: Cow::Borrowed(&[]),
+        after_an_age: Cow::Borrowed(&[]),
+        time_context: Cow::Borrowed(&[]),
+        number_words: Cow::Borrowed(&[]),
+        grade: Cow::Borrowed(&[]),
+        school_child: Cow::Borrowed(&[]),
+        refuse: Cow::Borrowed(&[]),
+        fear: Cow::Borrowed(&[]),
+        avoid_between: Cow::Borrowed(&[]),
+        documents: Cow::Borrowed(&[]),
+        hold: Cow::Borrowed(&[]),
+        before_documents: Cow::Borrowed(&[]),
+        after_documents: Cow::Borrowed(&[]),
+        documents_sex: Cow::Borrowed(&[]),
+        travel: Cow::Borrowed(&[]),
+        travel_between: Cow::Borrowed(&[]),
+        safe_after: Cow::Borrowed(&[]),
+        safe_not: Cow::Borrowed(&[]),
+        denials: Cow::Borrowed(&[]),
+        form_actions: Cow::Borrowed(&[]),
+        spanish_function_words: Cow::Borrowed(&[]),
+    };
+}
+
 #[derive(Debug, Clone, Default, Deserialize, Bake)]
 #[databake(path = crate::matching::rules)]
 pub struct ThreatRules {
@@ -227,6 +313,7 @@ pub struct ReadingRules {
     pub threats: ThreatRules,
     #[serde(default)]
     pub wants: List<WantRule>,
+    pub words: Words,
 }
 
 impl ReadingRules {
@@ -244,6 +331,8 @@ impl ReadingRules {
             now: Cow::Borrowed(&[]),
             weak_reach: 0,
             pseudo: Cow::Borrowed(&[]),
+            harm: Cow::Borrowed(&[]),
+            threat_speech: Cow::Borrowed(&[]),
         },
         threats: ThreatRules {
             frames: Cow::Borrowed(&[]),
@@ -254,6 +343,7 @@ impl ReadingRules {
             patterns: Cow::Borrowed(&[]),
         },
         wants: Cow::Borrowed(&[]),
+        words: Words::EMPTY,
     };
 }
 

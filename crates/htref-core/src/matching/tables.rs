@@ -192,10 +192,11 @@ impl Built {
     /// Builds the tables for a dataset.
     fn of(data: &Dataset) -> Built {
         let normalizer = Normalizer::new(&data.vocabulary);
+        let lists = &data.vocabulary.rules.words;
         let mut raw_terms = Vec::new();
         for (need_index, need) in data.needs.iter().enumerate() {
             for text in need.terms.iter() {
-                let words = reading::content_words(&normalizer, text);
+                let words = reading::content_words(&normalizer, lists, text);
                 if !words.is_empty() {
                     raw_terms.push((need_index, text.to_string(), words));
                 }
@@ -232,12 +233,12 @@ impl Built {
                 .chain(org.acronym.as_ref())
                 .chain(org.aliases.iter().map(|a| &a.name));
             for form in forms {
-                let words = reading::all_words(&normalizer, form);
+                let words = reading::all_words(&normalizer, lists, form);
                 if words.is_empty() {
                     continue;
                 }
                 dictionary.extend(words.iter().map(|w| (w.surface.clone(), w.stem.clone())));
-                let mut stems: Vec<String> = reading::content_words(&normalizer, form)
+                let mut stems: Vec<String> = reading::content_words(&normalizer, lists, form)
                     .into_iter()
                     .map(|w| w.stem)
                     .collect();

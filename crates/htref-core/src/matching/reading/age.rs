@@ -6,8 +6,9 @@
 //! length of time: the number and its unit are taken out, so they never make a child of an
 //! adult's case. A number alone ("3 kids", "20 workers") is left as it is.
 
-use super::{consume, is, written};
+use super::{consume, has, is, written};
 use crate::matching::normalize::Token;
+use crate::matching::rules::Words;
 
 /// Age at which a person is no longer a minor.
 pub const ADULT_AGE: u32 = 18;
@@ -25,146 +26,17 @@ pub struct Age {
     pub of_self: bool,
 }
 
-const YEARS: [&str; 5] = ["year", "years", "yr", "yrs", "y"];
-const MONTHS: [&str; 4] = ["month", "months", "mo", "mos"];
-/// Units that only ever measure time.
-const TIME_UNITS: [&str; 14] = [
-    "day", "days", "week", "weeks", "wk", "wks", "hour", "hours", "hr", "hrs", "minute", "minutes",
-    "decade", "decades",
-];
-/// Words just before a number that make it an age: "aged 14", "she is 15", "I'm 17".
-const AGE_VERBS: [&str; 17] = [
-    "age", "aged", "ages", "am", "im", "is", "was", "turned", "turns", "turning", "shes", "hes",
-    "only", "looks", "look", "seems", "appears",
-];
-/// Words that hedge an age without changing what precedes it: "looks maybe 14".
-const HEDGES: [&str; 6] = [
-    "maybe",
-    "about",
-    "around",
-    "like",
-    "approximately",
-    "approx",
-];
-/// Children a count is of: "I have 3 kids", "her 2 kids" are the family, not victims.
-const CHILDREN: [&str; 8] = [
-    "kids",
-    "children",
-    "child",
-    "sons",
-    "daughters",
-    "kid",
-    "babies",
-    "boys",
-];
-/// Words before such a count that make the children someone's family.
-const FAMILY: [&str; 11] = [
-    "have", "has", "had", "with", "my", "her", "his", "their", "our", "of", "mother",
-];
-/// First-person forms before an age: the asker gives their own.
-const SELF: [&str; 3] = ["am", "im", "i"];
-/// People a number right after is the age of: "niece 16", "a girl of 15".
-const PEOPLE: [&str; 51] = [
-    "sisters",
-    "brothers",
-    "daughters",
-    "sons",
-    "kids",
-    "children",
-    "teens",
-    "teenagers",
-    "students",
-    "cousins",
-    "minors",
-    "nieces",
-    "nephews",
-    "girl",
-    "girls",
-    "boy",
-    "boys",
-    "niece",
-    "nephew",
-    "daughter",
-    "son",
-    "child",
-    "kid",
-    "sister",
-    "brother",
-    "cousin",
-    "student",
-    "teen",
-    "teenager",
-    "woman",
-    "man",
-    "victim",
-    "client",
-    "minor",
-    "grandson",
-    "granddaughter",
-    "stepdaughter",
-    "stepson",
-    "baby",
-    "youth",
-    "female",
-    "male",
-    "survivor",
-    "person",
-    "friend",
-    "girlfriend",
-    "boyfriend",
-    "he",
-    "she",
-    "who",
-    "someone",
-];
-/// Words that join two ages: "12 and 13", "12 or 13", "12 to 14".
-const JOINS: [&str; 5] = ["and", "or", "to", "y", "o"];
-
-/// Words that may follow an age that ends a thought: "they were 15 when it started".
-const AFTER_AN_AGE: [&str; 9] = [
-    "when", "at", "but", "so", "then", "now", "already", "until", "cuando",
-];
-
 /// Whether the number at `i` counts children ("16 and 2 kids" is no second age).
-fn counts_children(tokens: &[Token], i: usize) -> bool {
-    is(tokens.get(i + 1), &CHILDREN)
+fn counts_children(tokens: &[Token], i: usize, w: &Words) -> bool {
+    is(tokens.get(i + 1), &w.children)
 }
 
-/// After "has 15 years" (Spanish "tiene 15 años"), these say how long, not how old:
-/// "tengo 2 años aquí" is two years here.
-const TIME_CONTEXT: [&str; 12] = [
-    "here", "there", "working", "work", "in", "at", "with", "on", "living", "doing", "without",
-    "since",
-];
-const NUMBER_WORDS: [(&str, u32); 20] = [
-    ("one", 1),
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-    ("nine", 9),
-    ("ten", 10),
-    ("eleven", 11),
-    ("twelve", 12),
-    ("thirteen", 13),
-    ("fourteen", 14),
-    ("fifteen", 15),
-    ("sixteen", 16),
-    ("seventeen", 17),
-    ("eighteen", 18),
-    ("nineteen", 19),
-    ("twenty", 20),
-];
-
-fn number(token: &Token) -> Option<u32> {
+fn number(token: &Token, w: &Words) -> Option<u32> {
     let text = token.text.as_str();
     if !text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
         return text.parse().ok();
     }
-    NUMBER_WORDS
+    w.number_words
         .iter()
         .find(|(word, _)| *word == text)
         .map(|(_, n)| *n)
@@ -180,7 +52,7 @@ enum Unit {
 }
 
 /// The unit after a number and how many tokens it takes ("y" "o" is two).
-fn unit(tokens: &[Token], at: usize) -> Option<(Unit, usize)> {
+fn unit(tokens: &[Token], at: usize, w: &Words) -> Option<(Unit, usize)> {
     let token = tokens.get(at)?;
     let text = token.text.as_str();
     // "yo", and the "F" or "M" of a case note's "24F".
@@ -190,28 +62,14 @@ fn unit(tokens: &[Token], at: usize) -> Option<(Unit, usize)> {
     if text == "y" {
         return is(tokens.get(at + 1), &["o"]).then_some((Unit::YearOld, 2));
     }
-    if YEARS.contains(&text) {
+    if has(&w.years, text) {
         return Some((Unit::Years, 1));
     }
-    if MONTHS.contains(&text) {
+    if has(&w.months, text) {
         return Some((Unit::Months, 1));
     }
-    TIME_UNITS.contains(&text).then_some((Unit::Time, 1))
+    has(&w.time_units, text).then_some((Unit::Time, 1))
 }
-
-/// Words after a school grade ("a 6th grader", "in 9th grade", "sexto grado").
-const GRADE: [&str; 5] = ["grade", "grader", "graders", "grado", "grados"];
-/// School years a child is in, written without a number.
-const SCHOOL_CHILD: [&str; 8] = [
-    "kindergartner",
-    "kindergartener",
-    "schoolgirl",
-    "schoolboy",
-    "schooler",
-    "schoolers",
-    "preteen",
-    "tween",
-];
 
 /// The school grade an ordinal names ("6th", "11th"), 1 to 12.
 fn grade(token: &Token) -> Option<u32> {
@@ -225,17 +83,18 @@ fn grade(token: &Token) -> Option<u32> {
 /// A child's school grade, read as a minor's age (a child in grade N is about N + 5) and
 /// written as "minor"; how many tokens it took.
 fn school_age(
+    w: &Words,
     tokens: &[Token],
     i: usize,
     ages: &mut Vec<Age>,
     out: &mut Vec<Token>,
 ) -> Option<usize> {
     let (age, len) = if let Some(n) = grade(&tokens[i])
-        && is(tokens.get(i + 1), &GRADE)
+        && is(tokens.get(i + 1), &w.grade)
     {
         let words = format!("{} {}", tokens[i].written, tokens[i + 1].written);
         (age_of_grade(n + 5, words), 2)
-    } else if is(Some(&tokens[i]), &SCHOOL_CHILD) {
+    } else if is(Some(&tokens[i]), &w.school_child) {
         (age_of_grade(ADULT_AGE - 1, tokens[i].written.clone()), 1)
     } else {
         return None;
@@ -271,6 +130,7 @@ fn old(tokens: &[Token], end: usize, unit: Option<(Unit, usize)>) -> usize {
 /// "the girls are 12 and 13": a plural "are" before a number that ends its clause or
 /// joins another; "there are 12" and "we are 12 workers" are counts.
 fn plural_age(
+    w: &Words,
     tokens: &[Token],
     i: usize,
     prev: Option<&Token>,
@@ -280,12 +140,15 @@ fn plural_age(
     is(prev, &["are", "were"])
         && !is(prev2, &["there"])
         && after.is_none_or(|a| {
-            a.clause != tokens[i].clause || is(Some(a), &JOINS) || is(Some(a), &AFTER_AN_AGE)
+            a.clause != tokens[i].clause
+                || is(Some(a), &w.age_joins)
+                || is(Some(a), &w.after_an_age)
         })
 }
 
 /// "12 and 13", "12-14": a second number joined to an age just read.
 fn joined_age(
+    w: &Words,
     tokens: &[Token],
     i: usize,
     prev: Option<&Token>,
@@ -296,51 +159,51 @@ fn joined_age(
     let bare_age = |t: Option<&Token>| {
         read_age(t) && t.is_some_and(|t| t.written.chars().all(|c| c.is_ascii_digit()))
     };
-    !counts_children(tokens, i)
+    !counts_children(tokens, i, w)
         && !is(after, &["times", "veces"])
         && (bare_age(out.last())
-            || (is(prev, &JOINS) && read_age(out.len().checked_sub(2).map(|p| &out[p]))))
+            || (is(prev, &w.age_joins) && read_age(out.len().checked_sub(2).map(|p| &out[p]))))
 }
 
 /// Finds ages and durations; ages become "minor" or "adult", durations are taken out.
-pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
+pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) {
     let mut ages = Vec::new();
     let mut durations = Vec::new();
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        if let Some(len) = school_age(tokens, i, &mut ages, &mut out) {
+        if let Some(len) = school_age(w, tokens, i, &mut ages, &mut out) {
             i += len;
             continue;
         }
-        let Some(n) = number(&tokens[i]) else {
+        let Some(n) = number(&tokens[i], w) else {
             out.push(tokens[i].clone());
             i += 1;
             continue;
         };
         // "looks maybe 14": a hedge stands aside.
-        let hedged = usize::from(is(i.checked_sub(1).map(|p| &tokens[p]), &HEDGES));
+        let hedged = usize::from(is(i.checked_sub(1).map(|p| &tokens[p]), &w.hedges));
         let prev = i.checked_sub(1 + hedged).map(|p| &tokens[p]);
         let prev2 = i.checked_sub(2 + hedged).map(|p| &tokens[p]);
-        let unit = unit(tokens, i + 1);
+        let unit = unit(tokens, i + 1, w);
         let mut end = i + 1 + unit.map_or(0, |(_, len)| len);
         let old_words = old(tokens, end, unit);
         let old = old_words > 0;
         end += old_words;
         let after = tokens.get(end);
-        let told_of_self = is(prev, &SELF) || (is(prev, &["have"]) && is(prev2, &["i"]));
-        let plural_age = unit.is_none() && plural_age(tokens, i, prev, prev2, after);
-        let joined_age = unit.is_none() && joined_age(tokens, i, prev, after, &out);
+        let told_of_self = is(prev, &w.first_person) || (is(prev, &["have"]) && is(prev2, &["i"]));
+        let plural_age = unit.is_none() && plural_age(w, tokens, i, prev, prev2, after);
+        let joined_age = unit.is_none() && joined_age(w, tokens, i, prev, after, &out);
         let context = old
             || unit.is_some_and(|(u, _)| u == Unit::YearOld)
-            || is(prev, &AGE_VERBS)
-            || is(prev, &PEOPLE)
+            || is(prev, &w.age_verbs)
+            || is(prev, &w.people)
             || plural_age
             || joined_age
-            || (is(prev, &["of"]) && is(prev2, &PEOPLE))
+            || (is(prev, &["of"]) && is(prev2, &w.people))
             || (is(prev, &["have", "has", "having"])
                 && unit.is_some_and(|(u, _)| u == Unit::Years)
-                && !is(after, &TIME_CONTEXT));
+                && !is(after, &w.time_context));
         let timed = unit.is_some_and(|(u, _)| u == Unit::Time);
         if context && !timed && n <= MAX_AGE {
             let months = unit.is_some_and(|(u, _)| u == Unit::Months);
@@ -379,8 +242,8 @@ pub fn read(tokens: &[Token]) -> (Vec<Age>, Vec<String>, Vec<Token>) {
         }
         let after_an_adult = out.last().is_some_and(|t| t.text == "adult");
         if unit.is_none()
-            && is(tokens.get(i + 1), &CHILDREN)
-            && (is(prev, &FAMILY) || after_an_adult)
+            && is(tokens.get(i + 1), &w.children)
+            && (is(prev, &w.family) || after_an_adult)
         {
             // A count of one's own children: neither an age nor a child victim.
             let mut span: Vec<Token> = tokens[i..i + 2].to_vec();
@@ -415,7 +278,10 @@ mod tests {
             ("she is in 10th grade", 15),
             ("un niño de 3er grado", 8),
         ] {
-            let (ages, _, _) = super::read(&crate::matching::normalize::tokens(text));
+            let (ages, _, _) = super::read(
+                &crate::matching::normalize::tokens(text),
+                &super::super::test_support::vocabulary().rules.words,
+            );
             assert_eq!(
                 ages.first().map(|a| (a.years, a.minor)),
                 Some((years, true)),
@@ -423,9 +289,10 @@ mod tests {
             );
         }
         // A grade with no "grade" after it is no age: "the 6th of May".
-        let (ages, _, _) = super::read(&crate::matching::normalize::tokens(
-            "paid on the 6th of May",
-        ));
+        let (ages, _, _) = super::read(
+            &crate::matching::normalize::tokens("paid on the 6th of May"),
+            &super::super::test_support::vocabulary().rules.words,
+        );
         assert!(ages.is_empty());
     }
 

@@ -5,16 +5,18 @@
 //! giving their own age as a minor ("I'm 17") is a survivor too.
 
 use super::age::Age;
-use super::written;
+use super::{has, written};
 use crate::data::{Asker, Vocabulary};
 use crate::matching::normalize::{self, Token};
+use crate::matching::rules::Words;
 
 pub fn read(tokens: &[Token], vocabulary: &Vocabulary, ages: &[Age]) -> Option<(Asker, String)> {
     let found = vocabulary.asker_words.iter().find_map(|(phrase, asker)| {
         // The phrases are analyzed at build time (`Vocabulary::analyze`).
         (0..tokens.len()).find_map(|at| {
             let len = normalize::phrase_at(tokens, at, phrase)?;
-            (!denied(&tokens[..at])).then(|| (*asker, written(&tokens[at..at + len])))
+            (!denied(&tokens[..at], &vocabulary.rules.words))
+                .then(|| (*asker, written(&tokens[at..at + len])))
         })
     });
     if let Some((asker, words)) = &found
@@ -28,22 +30,18 @@ pub fn read(tokens: &[Token], vocabulary: &Vocabulary, ages: &[Age]) -> Option<(
         .or(found)
 }
 
-/// Words that say the asker is not there: "without a lawyer", "no lawyer", "don't have a
-/// case manager".
-const DENIALS: [&str; 6] = ["without", "no", "dont", "not", "never", "cant"];
-
 /// Whether the words just before a phrase deny it ("applied without a lawyer"): the
 /// nearest word, or the one before an article or "have".
-fn denied(before: &[Token]) -> bool {
+fn denied(before: &[Token], w: &Words) -> bool {
     before
         .iter()
         .rev()
         .take(3)
         .take_while(|t| {
-            DENIALS.contains(&t.text.as_str())
+            has(&w.denials, t.text.as_str())
                 || ["a", "an", "have", "any", "my"].contains(&t.text.as_str())
         })
-        .any(|t| DENIALS.contains(&t.text.as_str()))
+        .any(|t| has(&w.denials, t.text.as_str()))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 use super::threat::{DEPORT, IMMIGRATION, POLICE};
 use super::{Agency, behind, consume, written};
 use crate::matching::normalize::Token;
+use crate::matching::rules::Words;
 
 /// An agency the caller refuses or fears.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,77 +15,6 @@ pub struct Avoid {
     pub agency: Agency,
     pub words: String,
 }
-
-const REFUSE: [&str; 16] = [
-    "no", "not", "dont", "doesnt", "didnt", "wont", "never", "without", "cant", "cannot",
-    "instead", "rather", "nor", "refuses", "refused", "avoid",
-];
-const FEAR: [&str; 16] = [
-    "afraid",
-    "scared",
-    "fear",
-    "fears",
-    "feared",
-    "fearful",
-    "terrified",
-    "frightened",
-    "worried",
-    "worries",
-    "nervous",
-    "distrust",
-    "distrusts",
-    "mistrust",
-    "panic",
-    "scary",
-];
-/// What may stand between "don't" and "police": "don't want to talk to the police".
-const BETWEEN: [&str; 45] = [
-    "law",
-    "want",
-    "wants",
-    "wanna",
-    "like",
-    "going",
-    "gonna",
-    "trust",
-    "trusts",
-    "involve",
-    "involving",
-    "involved",
-    "call",
-    "calling",
-    "contact",
-    "talk",
-    "talking",
-    "speak",
-    "go",
-    "tell",
-    "report",
-    "deal",
-    "get",
-    "see",
-    "have",
-    "be",
-    "to",
-    "the",
-    "with",
-    "a",
-    "any",
-    "them",
-    "of",
-    "about",
-    "that",
-    "will",
-    "may",
-    "might",
-    "being",
-    "i",
-    "she",
-    "he",
-    "we",
-    "they",
-    "by",
-];
 
 fn agency_of(text: &str, fear: bool) -> Option<Agency> {
     if IMMIGRATION.contains(&text) || (fear && DEPORT.contains(&text)) {
@@ -96,15 +26,15 @@ fn agency_of(text: &str, fear: bool) -> Option<Agency> {
     }
 }
 
-pub fn read(tokens: &mut [Token]) -> Vec<Avoid> {
+pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
     let mut found = Vec::new();
     for at in 0..tokens.len() {
         let text = tokens[at].text.clone();
         let Some(agency) = agency_of(&text, true) else {
             continue;
         };
-        let refusal = behind(tokens, at, 6, &REFUSE, &BETWEEN);
-        let fear = behind(tokens, at, 6, &FEAR, &BETWEEN);
+        let refusal = behind(tokens, at, 6, &w.refuse, &w.avoid_between);
+        let fear = behind(tokens, at, 6, &w.fear, &w.avoid_between);
         let by_fear = fear.is_some() && refusal.is_none();
         // Deportation is avoided only when feared: "no deportation" says nothing.
         if !by_fear && agency_of(&text, false).is_none() {

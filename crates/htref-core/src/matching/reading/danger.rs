@@ -6,26 +6,10 @@
 //! that someone is safe quiets weak words only: "she is safe now but he has a knife outside
 //! the door" is danger (see docs/ordering.md). The words lists are in data/rules/reading.ron.
 
-use super::{consume, written};
+use super::{consume, has, written};
 use crate::matching::normalize::Token;
-use crate::matching::rules::{DangerRules, ScopeKind, Scopes, longest_at};
+use crate::matching::rules::{DangerRules, ScopeKind, Scopes, Words, longest_at};
 
-/// "safe" after these says someone is safe: "she is safe", "is now safe", "safe now".
-const SAFE_AFTER: [&str; 12] = [
-    "and",
-    "is",
-    "are",
-    "now",
-    "shes",
-    "hes",
-    "im",
-    "were",
-    "feel",
-    "feels",
-    "already",
-    "currently",
-];
-const NOT: [&str; 5] = ["not", "no", "isnt", "arent", "nothing"];
 const OUT_OF_THE_PRESENT: [ScopeKind; 4] = [
     ScopeKind::Negated,
     ScopeKind::Past,
@@ -54,6 +38,7 @@ pub fn read(
     tokens: &mut [Token],
     scopes: &Scopes,
     rules: &DangerRules,
+    words: &Words,
 ) -> (Vec<String>, Vec<String>) {
     let mut found: Vec<Found> = Vec::new();
     let mut not_now = Vec::new();
@@ -84,8 +69,11 @@ pub fn read(
         };
         // A word that opens a scope ("not safe" holds "not") is read for the danger it
         // says; any other word in a scope is out of the present.
-        let scoped =
-            (i..i + len).any(|p| !scopes.is_cue(p) && scopes.within(p, &OUT_OF_THE_PRESENT));
+        // Harm someone threatens is danger now, whatever "if" it is said under.
+        let threat = threat_made(tokens, i, scopes, rules);
+        let strength = if threat { Strength::Strong } else { strength };
+        let scoped = !threat
+            && (i..i + len).any(|p| !scopes.is_cue(p) && scopes.within(p, &OUT_OF_THE_PRESENT));
         if scoped && strength != Strength::Now {
             let from = (0..i)
                 .rev()
@@ -105,7 +93,7 @@ pub fn read(
         }
         i += len;
     }
-    let safe = said_safe(tokens);
+    let safe = said_safe(tokens, words);
     let near = |f: &Found, g: &Found| {
         tokens[g.at].clause == tokens[f.at].clause
             && (f.strength == Strength::Now
@@ -130,13 +118,33 @@ pub fn read(
     (danger_now, not_now)
 }
 
+/// Whether harm is a threat someone makes now: "he said if I leave he will kill me", "they
+/// told her they will hurt her family", "dice que me va a matar si salgo". A "not", a past
+/// or a film takes it, as any danger; a supposition does not, since the threat is made now.
+/// The harm must fall on someone ("hurt my family", not "threaten to hurt families") and
+/// a word reporting the threat must come first in its clause: "what would happen if my
+/// boss tried to hurt me" is none.
+fn threat_made(tokens: &[Token], at: usize, scopes: &Scopes, rules: &DangerRules) -> bool {
+    let Some(len) = longest_at(&rules.harm, tokens, at) else {
+        return false;
+    };
+    let in_the_present = (at..at + len)
+        .all(|p| !scopes.within(p, &[ScopeKind::Negated, ScopeKind::Past, ScopeKind::Unreal]));
+    let clause = tokens[at].clause;
+    let spoken = (0..at)
+        .rev()
+        .take_while(|&p| tokens[p].clause == clause)
+        .any(|p| has(&rules.threat_speech, &tokens[p].text));
+    in_the_present && spoken
+}
+
 /// "she is safe now", "I'm safe": someone said to be safe.
-fn said_safe(tokens: &[Token]) -> Vec<String> {
+fn said_safe(tokens: &[Token], w: &Words) -> Vec<String> {
     (1..tokens.len())
         .filter(|&at| {
             tokens[at].text == "safe"
-                && SAFE_AFTER.contains(&tokens[at - 1].text.as_str())
-                && !(at > 1 && NOT.contains(&tokens[at - 2].text.as_str()))
+                && has(&w.safe_after, tokens[at - 1].text.as_str())
+                && !(at > 1 && has(&w.safe_not, tokens[at - 2].text.as_str()))
         })
         .map(|at| written(&tokens[at - 1..=at]))
         .collect()
@@ -180,5 +188,27 @@ mod tests {
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
         }
         assert!(!reading("not in immediate danger").no_danger.is_empty());
+    }
+
+    #[test]
+    fn harm_threatened_now_is_danger_whatever_if_it_is_said_under() {
+        for text in [
+            "they said if i leave they will hurt my family",
+            "the foreman told her that if she talks he'll kill her kids",
+            "he says he will break his legs if he walks off",
+            "dice que me va a matar si salgo de la casa",
+        ] {
+            assert!(!reading(text).danger.is_empty(), "{text}");
+        }
+        for text in [
+            "what would happen if my boss tried to hurt me",
+            "I'm scared that if I leave he'll hurt me",
+            "the trainer said traffickers often threaten to hurt families",
+            "last year he said he would kill me if I left",
+            "he never said he would hurt her",
+        ] {
+            let read = reading(text);
+            assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
+        }
     }
 }

@@ -5,100 +5,20 @@
 //! documents" (labor trafficking's sign), or only "documents" where the question is about
 //! commercial sex, which its own words already say.
 
-use super::{ahead, behind, consume, written};
+use super::{ahead, behind, consume, has, written};
 use crate::matching::normalize::Token;
+use crate::matching::rules::Words;
 
-const DOCUMENTS: [&str; 10] = [
-    "passport",
-    "passports",
-    "id",
-    "ids",
-    "identification",
-    "papers",
-    "documents",
-    "document",
-    "visa",
-    "visas",
-];
-const HOLD: [&str; 33] = [
-    "took",
-    "take",
-    "takes",
-    "taking",
-    "taken",
-    "hold",
-    "holds",
-    "holding",
-    "held",
-    "keep",
-    "keeps",
-    "keeping",
-    "kept",
-    "confiscate",
-    "confiscated",
-    "confiscates",
-    "confiscating",
-    "seize",
-    "seized",
-    "seizes",
-    "withhold",
-    "withholds",
-    "withholding",
-    "withheld",
-    "stole",
-    "steal",
-    "steals",
-    "stolen",
-    "retain",
-    "retains",
-    "retained",
-    "has",
-    "have",
-];
-/// Between the verb and the documents: "took all of our passports".
-const BEFORE_DOCUMENTS: [&str; 14] = [
-    "my",
-    "our",
-    "their",
-    "her",
-    "his",
-    "the",
-    "all",
-    "of",
-    "away",
-    "up",
-    "your",
-    "everyones",
-    "workers",
-    "them",
-];
-/// Between the documents and a passive verb: "passports were taken", "papers being held".
-const AFTER_DOCUMENTS: [&str; 9] = [
-    "are", "is", "was", "were", "been", "being", "got", "get", "all",
-];
-/// Words that make it a question about commercial sex.
-const SEX: [&str; 11] = [
-    "sex",
-    "sexual",
-    "pimp",
-    "pimps",
-    "prostitution",
-    "prostitute",
-    "escort",
-    "escorts",
-    "massage",
-    "brothel",
-    "trick",
-];
-
-pub fn read(tokens: &mut [Token]) -> Vec<String> {
-    let sexual = tokens.iter().any(|t| SEX.contains(&t.text.as_str()));
+pub fn read(tokens: &mut [Token], w: &Words) -> Vec<String> {
+    let sexual = tokens
+        .iter()
+        .any(|t| has(&w.documents_sex, t.text.as_str()));
     let mut found = Vec::new();
     for at in 0..tokens.len() {
-        if !DOCUMENTS.contains(&tokens[at].text.as_str()) {
+        if !has(&w.documents, tokens[at].text.as_str()) {
             continue;
         }
-        let verb = behind(tokens, at, 4, &HOLD, &BEFORE_DOCUMENTS)
+        let verb = behind(tokens, at, 4, &w.hold, &w.before_documents)
             // "has"/"have" hold only with an owner between: "has my passport", not
             // "has no papers" (undocumented, another need).
             .filter(|&v| {
@@ -111,7 +31,7 @@ pub fn read(tokens: &mut [Token]) -> Vec<String> {
                     })
             })
             .or_else(|| {
-                ahead(tokens, at + 1, 3, &HOLD, &AFTER_DOCUMENTS).filter(|&v| {
+                ahead(tokens, at + 1, 3, &w.hold, &w.after_documents).filter(|&v| {
                     !matches!(
                         tokens[v].text.as_str(),
                         "has" | "have" | "take" | "keep" | "hold"
@@ -130,7 +50,7 @@ pub fn read(tokens: &mut [Token]) -> Vec<String> {
             at + 1,
             3,
             &["locked", "lock", "locks"],
-            &AFTER_DOCUMENTS,
+            &w.after_documents,
         ) {
             consume(&mut tokens[locked]);
         }

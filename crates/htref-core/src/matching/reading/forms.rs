@@ -6,8 +6,9 @@
 //! visa it belongs to, and the words that say what is done with it ("certify", "sign")
 //! are the form's, not a need of their own.
 
-use super::{consume, is, written};
+use super::{consume, has, is, written};
 use crate::matching::normalize::Token;
+use crate::matching::rules::Words;
 
 /// A form or legal term the question names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,23 +37,7 @@ const FORMS: [(&str, &str, &str, &str); 2] = [
     ),
 ];
 
-/// Words that say what is done with a form; with a form named, they are about the form.
-const FORM_ACTIONS: [&str; 12] = [
-    "certify",
-    "certifies",
-    "certifying",
-    "certification",
-    "certified",
-    "cert",
-    "sign",
-    "signed",
-    "signing",
-    "signature",
-    "declaration",
-    "endorse",
-];
-
-pub fn read(tokens: &mut [Token]) -> Vec<Form> {
+pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Form> {
     let mut forms = Vec::new();
     for i in 0..tokens.len() {
         // "I-914" is "i" "914"; "I914" is one token.
@@ -103,7 +88,7 @@ pub fn read(tokens: &mut [Token]) -> Vec<Form> {
     });
     if !forms.is_empty() || visa_named || law_enforcement_paper {
         for token in tokens.iter_mut() {
-            if FORM_ACTIONS.contains(&token.text.as_str()) {
+            if has(&w.form_actions, token.text.as_str()) {
                 if forms.is_empty() && !visa_named {
                     // "law enforcement certification" with no visa named: the U visa's.
                     forms.push(Form {

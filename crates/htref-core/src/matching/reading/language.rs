@@ -8,6 +8,7 @@
 //! ("migra", "patrón") are read in any question: "my boss threatens la migra" is English
 //! with a Spanish word in it.
 
+use super::has;
 use crate::data::Vocabulary;
 use crate::matching::normalize::{self, Token};
 use crate::matching::words;
@@ -37,17 +38,9 @@ impl Lang {
     }
 }
 
-/// Short Spanish words the word list may not hold, or holds as English too ("a", "me").
-const SPANISH_FUNCTION_WORDS: [&str; 40] = [
-    "de", "la", "el", "los", "las", "que", "y", "en", "un", "una", "por", "para", "con", "mi",
-    "mis", "su", "sus", "es", "esta", "estan", "del", "al", "lo", "le", "les", "nos", "se", "yo",
-    "muy", "pero", "como", "hay", "porque", "cuando", "donde", "tengo", "tiene", "quiero", "ella",
-    "sin",
-];
-
 /// Whether a token is Spanish: a function word, a lexicon entry or a Spanish word.
 fn spanish(vocabulary: &Vocabulary, word: &str) -> bool {
-    SPANISH_FUNCTION_WORDS.contains(&word)
+    has(&vocabulary.rules.words.spanish_function_words, word)
         || entries(vocabulary, word).any(|(key, _)| key == word)
         || words::is_spanish(word)
 }
@@ -65,7 +58,8 @@ pub fn detect(tokens: &[Token], vocabulary: &Vocabulary) -> Lang {
             continue;
         }
         let is_es = spanish(vocabulary, word);
-        let is_en = words::is_english(word) && !SPANISH_FUNCTION_WORDS.contains(&word);
+        let is_en =
+            words::is_english(word) && !has(&vocabulary.rules.words.spanish_function_words, word);
         match (is_es, is_en) {
             (true, false) => es += 1,
             (false, true) => en += 1,

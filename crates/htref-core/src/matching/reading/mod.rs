@@ -17,7 +17,8 @@
 //!   safe now") or put out of the present ("last year he beat her").
 //!
 //! Which words a "not", a "last year" or an "if" reaches is decided in one place,
-//! [`super::rules::Scopes`], from the cues in `data/rules/reading.ron`.
+//! [`super::rules::Scopes`], from the cues in `data/rules/reading.ron`; the word lists each
+//! piece tells things apart with are there too ([`super::rules::Words`]), never in code.
 //! - [`wants`]: what the caller wants of the call (to report).
 //! - [`asker`]: who is asking, from the way they speak.
 
@@ -33,7 +34,7 @@ pub mod travel;
 pub mod wants;
 
 use super::normalize::{self, Normalizer, Token, Word};
-use super::rules::{ScopeKind, Scopes};
+use super::rules::{ScopeKind, Scopes, Words};
 use crate::data::{Asker, Vocabulary};
 pub use language::Lang;
 
@@ -98,13 +99,13 @@ impl Agency {
 /// A term or a name of the data as the words the matcher compares, every word kept
 /// (names are matched on this: "Department of Labor"). Ages are read first, as in a
 /// question, so that "16 year old" in a term and in a question meet as "minor".
-pub fn all_words(normalizer: &Normalizer, text: &str) -> Vec<Word> {
-    normalizer.finish(age::read(&normalize::tokens(text)).2, false)
+pub fn all_words(normalizer: &Normalizer, words: &Words, text: &str) -> Vec<Word> {
+    normalizer.finish(age::read(&normalize::tokens(text), words).2, false)
 }
 
 /// The same, stop words dropped: terms are matched on this.
-pub fn content_words(normalizer: &Normalizer, text: &str) -> Vec<Word> {
-    normalizer.finish(age::read(&normalize::tokens(text)).2, true)
+pub fn content_words(normalizer: &Normalizer, words: &Words, text: &str) -> Vec<Word> {
+    normalizer.finish(age::read(&normalize::tokens(text), words).2, true)
 }
 
 /// Reads a question: what it says, and the tokens the matcher should match.
@@ -114,23 +115,23 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     // Each piece reads single words: what one wrote as several words is split first.
     let tokens = flatten(language::translate(tokens, vocabulary, language));
     let asker_tokens = tokens.clone();
-    let (ages, durations, tokens) = age::read(&tokens);
-    let mut tokens = flatten(tokens);
-    let forms = forms::read(&mut tokens);
-    let mut tokens = flatten(tokens);
     let rules = &vocabulary.rules;
+    let (ages, durations, tokens) = age::read(&tokens, &rules.words);
+    let mut tokens = flatten(tokens);
+    let forms = forms::read(&mut tokens, &rules.words);
+    let mut tokens = flatten(tokens);
     super::rules::read_abbreviations(&mut tokens, &rules.abbreviations);
     let mut tokens = flatten(tokens);
     let spanish = language == Lang::Es;
     let scopes = Scopes::of(&tokens, &rules.scope, spanish);
     let threats = threat::read(&mut tokens, &scopes, &rules.threats);
     let mut tokens = flatten(tokens);
-    let avoid = avoid::read(&mut tokens);
-    let documents_held = documents::read(&mut tokens);
+    let avoid = avoid::read(&mut tokens, &rules.words);
+    let documents_held = documents::read(&mut tokens, &rules.words);
     let destinations = travel::read(&mut tokens, vocabulary);
     let scopes = Scopes::of(&tokens, &rules.scope, spanish);
     let (wants, unwanted) = wants::read(&mut tokens, &scopes, &rules.wants);
-    let (danger, no_danger) = danger::read(&mut tokens, &scopes, &rules.danger);
+    let (danger, no_danger) = danger::read(&mut tokens, &scopes, &rules.danger, &rules.words);
     let out_of_present = scopes.any_of(&[ScopeKind::Past, ScopeKind::Supposed, ScopeKind::Unreal]);
     let asker = asker::read(&asker_tokens, vocabulary, &ages);
     let reading = Reading {
@@ -189,24 +190,29 @@ fn written(tokens: &[Token]) -> String {
 }
 
 /// Whether a token reads as one of these words.
-fn is(token: Option<&Token>, words: &[&str]) -> bool {
-    token.is_some_and(|t| words.contains(&t.text.as_str()))
+fn is<S: AsRef<str>>(token: Option<&Token>, words: &[S]) -> bool {
+    token.is_some_and(|t| has(words, &t.text))
+}
+
+/// Whether a word is one of a list's (a list from the rules or a few words written here).
+fn has<S: AsRef<str>>(words: &[S], word: &str) -> bool {
+    words.iter().any(|w| w.as_ref() == word)
 }
 
 /// The position of the first token at or after `from`, within `reach` tokens, that is one
 /// of `wanted`, when every token passed on the way is one of `between`.
-fn ahead(
+fn ahead<S: AsRef<str>, T: AsRef<str>>(
     tokens: &[Token],
     from: usize,
     reach: usize,
-    wanted: &[&str],
-    between: &[&str],
+    wanted: &[S],
+    between: &[T],
 ) -> Option<usize> {
     for (i, token) in tokens.iter().enumerate().skip(from).take(reach) {
-        if wanted.contains(&token.text.as_str()) {
+        if has(wanted, &token.text) {
             return Some(i);
         }
-        if !between.contains(&token.text.as_str()) {
+        if !has(between, &token.text) {
             return None;
         }
     }
@@ -214,19 +220,19 @@ fn ahead(
 }
 
 /// The same looking back from just before `before`.
-fn behind(
+fn behind<S: AsRef<str>, T: AsRef<str>>(
     tokens: &[Token],
     before: usize,
     reach: usize,
-    wanted: &[&str],
-    between: &[&str],
+    wanted: &[S],
+    between: &[T],
 ) -> Option<usize> {
     for i in (before.saturating_sub(reach)..before).rev() {
         let text = tokens[i].text.as_str();
-        if wanted.contains(&text) {
+        if has(wanted, text) {
             return Some(i);
         }
-        if !between.contains(&text) {
+        if !has(between, text) {
             return None;
         }
     }
@@ -245,7 +251,7 @@ pub(crate) mod test_support {
 
     /// The bundled vocabulary, read from data/ as build.rs reads it (this crate has no
     /// baked data of its own).
-    fn vocabulary() -> &'static Vocabulary {
+    pub fn vocabulary() -> &'static Vocabulary {
         static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
         VOCABULARY.get_or_init(|| {
             Vocabulary::read(
@@ -304,8 +310,13 @@ mod words_of_the_data {
         Normalizer::new(&VOCABULARY)
     }
 
+    /// The bundled word lists: ages are read with them.
+    fn lists() -> &'static crate::matching::rules::Words {
+        &super::test_support::vocabulary().rules.words
+    }
+
     fn surfaces(text: &str) -> Vec<String> {
-        super::content_words(&normalizer(), text)
+        super::content_words(&normalizer(), lists(), text)
             .into_iter()
             .map(|w| w.surface)
             .collect()
@@ -337,7 +348,7 @@ mod words_of_the_data {
     fn spelling_possessives_and_stems() {
         let n = normalizer();
         let stems = |t: &str| -> Vec<String> {
-            super::content_words(&n, t)
+            super::content_words(&n, lists(), t)
                 .into_iter()
                 .map(|w| w.stem)
                 .collect()
@@ -352,7 +363,7 @@ mod words_of_the_data {
     #[test]
     fn words_remember_what_was_written() {
         let written: Vec<String> =
-            super::content_words(&normalizer(), "a 16 year old kid on T-visa")
+            super::content_words(&normalizer(), lists(), "a 16 year old kid on T-visa")
                 .into_iter()
                 .map(|w| w.written)
                 .collect();
@@ -369,7 +380,7 @@ mod words_of_the_data {
             "9999999999999999999999 years",
             "-",
         ] {
-            let words = super::content_words(&normalizer(), text);
+            let words = super::content_words(&normalizer(), lists(), text);
             // No word is empty or carries a control character, whatever came in.
             for word in &words {
                 let shown = format!("{word:?}");

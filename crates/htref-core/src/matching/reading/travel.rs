@@ -10,48 +10,6 @@ use super::{behind, is, written};
 use crate::data::Vocabulary;
 use crate::matching::normalize::{self, Token};
 
-const TRAVEL: [&str; 34] = [
-    "going",
-    "goes",
-    "go",
-    "went",
-    "gone",
-    "traveling",
-    "travelling",
-    "travels",
-    "travel",
-    "traveled",
-    "travelled",
-    "flying",
-    "flies",
-    "fly",
-    "flew",
-    "trip",
-    "trips",
-    "visiting",
-    "visit",
-    "visits",
-    "vacation",
-    "moving",
-    "moved",
-    "sent",
-    "send",
-    "sends",
-    "took",
-    "taken",
-    "take",
-    "takes",
-    "taking",
-    "return",
-    "returned",
-    "fled",
-];
-const BETWEEN: [&str; 27] = [
-    "to", "the", "a", "back", "in", "for", "into", "off", "out", "of", "her", "him", "them", "me",
-    "us", "my", "our", "his", "their", "child", "kid", "daughter", "son", "kids", "children",
-    "baby", "abroad",
-];
-
 /// The country that starts at this token, and how many tokens it takes.
 fn country_at(tokens: &[Token], at: usize, vocabulary: &Vocabulary) -> Option<usize> {
     vocabulary
@@ -62,6 +20,7 @@ fn country_at(tokens: &[Token], at: usize, vocabulary: &Vocabulary) -> Option<us
 }
 
 pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> Vec<String> {
+    let w = &vocabulary.rules.words;
     if vocabulary.countries.is_empty() {
         return Vec::new();
     }
@@ -84,7 +43,7 @@ pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> Vec<String> {
         };
         let from = at > 0 && is(tokens.get(at - 1), &["from"]);
         let inside = at > 0 && is(tokens.get(at - 1), &["in"]);
-        let travel = behind(tokens, at, 5, &TRAVEL, &BETWEEN);
+        let travel = behind(tokens, at, 5, &w.travel, &w.travel_between);
         if from {
             tokens[at].text = "foreign".to_string();
         } else if let Some(verb) = travel {
