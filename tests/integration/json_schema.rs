@@ -213,6 +213,15 @@ struct Reading {
     no_danger: Vec<String>,
     asker: Option<ReadAsker>,
     wants: Vec<Want>,
+    ambiguous: Vec<Ambiguity>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Ambiguity {
+    words: String,
+    read_as: String,
+    others: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -580,6 +589,10 @@ fn the_reading_is_in_the_json() {
             .iter()
             .any(|w| w.want == "report" && !w.words.is_empty())
     );
+    let (_, short): (i32, WhoHandles) = strict(&["who-handles", "CP"]);
+    assert!(short.reading.ambiguous.iter().any(|a| {
+        a.words.eq_ignore_ascii_case("cp") && !a.read_as.is_empty() && !a.others.is_empty()
+    }));
 }
 
 #[test]

@@ -428,3 +428,35 @@ fn the_learned_weights_add_a_need_no_term_lists_and_never_a_childs_need_for_an_a
         needs(adult, true)
     );
 }
+
+#[test]
+fn an_abbreviation_without_context_is_read_safe_and_the_other_sense_said() {
+    // Alone, "CP" leads with the safer sense (a child's abuse reported) and names the other.
+    let (_, answer) = json(&["who-handles", "CP"]);
+    assert!(need_ids(&answer).contains(&"child-abuse-material-online".to_string()));
+    let others = &answer["reading"]["ambiguous"][0]["others"];
+    assert!(
+        others
+            .as_array()
+            .is_some_and(|o| o.iter().any(|s| s == "continued presence")),
+        "{others}"
+    );
+    let (_, plain, _) = run(&["who-handles", "CP", "--plain"]);
+    assert!(plain.contains("continued presence"), "{plain}");
+    // With context, one sense is read and nothing is said of the other.
+    for (query, need) in [
+        (
+            "CP request for my client, she is a witness",
+            "continued-presence",
+        ),
+        ("found CP on his laptop", "child-abuse-material-online"),
+    ] {
+        let (_, answer) = json(&["who-handles", query]);
+        assert!(need_ids(&answer).contains(&need.to_string()), "{query}");
+        assert_eq!(
+            answer["reading"]["ambiguous"],
+            serde_json::json!([]),
+            "{query}"
+        );
+    }
+}

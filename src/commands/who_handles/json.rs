@@ -78,6 +78,19 @@ pub struct ReadingJson {
     pub asker: Option<AskerJson>,
     /// What the caller wants of the call ("report"), with its words.
     pub wants: Vec<WantJson>,
+    /// Abbreviations read without context in their safer sense ("CP" alone), with the
+    /// other senses the answer names.
+    pub ambiguous: Vec<AmbiguityJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AmbiguityJson {
+    /// As written ("CP").
+    pub words: String,
+    /// The sense read (its words, as the matcher read them).
+    pub read_as: String,
+    /// The other senses, each to ask about in its own words.
+    pub others: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -176,6 +189,15 @@ impl ReadingJson {
                 .map(|w| WantJson {
                     want: w.want.as_str(),
                     words: w.words.clone(),
+                })
+                .collect(),
+            ambiguous: reading
+                .ambiguous
+                .iter()
+                .map(|a| AmbiguityJson {
+                    words: a.words.clone(),
+                    read_as: a.read_as.clone(),
+                    others: a.others.clone(),
                 })
                 .collect(),
         }

@@ -123,6 +123,26 @@ pub(super) fn read_as(reading: &crate::matching::reading::Reading, lang: Lang) -
             say("abroad", "en el extranjero")
         ));
     }
+    for ambiguity in &reading.ambiguous {
+        // Said, not guessed: the safer sense leads and the others are one question away.
+        let others: Vec<String> = ambiguity
+            .others
+            .iter()
+            .map(|other| {
+                format!(
+                    "{} {other}, htref who-handles \"{other}\"",
+                    say("for", "para")
+                )
+            })
+            .collect();
+        parts.push(format!(
+            "\"{}\": {} {} ({})",
+            ambiguity.words,
+            say("read as", "leído como"),
+            ambiguity.read_as,
+            others.join("; ")
+        ));
+    }
     for words in &reading.no_danger {
         let what = say("no one in danger now", "nadie en peligro ahora");
         parts.push(format!("\"{words}\": {what}"));

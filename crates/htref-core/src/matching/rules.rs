@@ -355,7 +355,8 @@ pub fn parse(text: &str) -> Result<ReadingRules, String> {
 /// Reads each abbreviation with two meanings in the sense its question's other words
 /// support: the sense whose context words appear most (the first on a tie or none). The
 /// token is rewritten as the sense's words; what was written stays.
-pub fn read_abbreviations(tokens: &mut [Token], abbreviations: &[Abbreviation]) {
+pub fn read_abbreviations(tokens: &mut [Token], abbreviations: &[Abbreviation]) -> Vec<Ambiguity> {
+    let mut ambiguous = Vec::new();
     for at in 0..tokens.len() {
         let Some(abbreviation) = abbreviations.iter().find(|a| a.word == tokens[at].text) else {
             continue;
@@ -366,16 +367,46 @@ pub fn read_abbreviations(tokens: &mut [Token], abbreviations: &[Abbreviation]) 
                 .count()
         };
         let mut best: Option<(&Sense, usize)> = None;
+        let mut supports = Vec::with_capacity(abbreviation.senses.len());
         for sense in abbreviation.senses.iter() {
             let n = support(sense);
+            supports.push(n);
             if best.is_none_or(|(_, m)| n > m) {
                 best = Some((sense, n));
             }
         }
-        if let Some((sense, _)) = best {
-            tokens[at].text = sense.means.to_string();
+        let Some((sense, n)) = best else {
+            continue;
+        };
+        // No context, or as much for another sense: the first (the safer) is read, and
+        // the answer says the others.
+        let others: Vec<String> = abbreviation
+            .senses
+            .iter()
+            .zip(&supports)
+            .filter(|(s, m)| **m == n && s.means != sense.means)
+            .map(|(s, _)| s.means.to_string())
+            .collect();
+        if !others.is_empty() {
+            ambiguous.push(Ambiguity {
+                words: tokens[at].written.clone(),
+                read_as: sense.means.to_string(),
+                others,
+            });
         }
+        tokens[at].text = sense.means.to_string();
     }
+    ambiguous
+}
+
+/// An abbreviation the question gives no context for, or as much for two senses: read in
+/// its first (safer) sense, the others said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ambiguity {
+    /// As written ("CP").
+    pub words: String,
+    pub read_as: String,
+    pub others: Vec<String>,
 }
 
 /// The scopes of a question: which words are negated, past, supposed or unreal. The one
@@ -508,8 +539,14 @@ mod tests {
             read("there was CP on the shared computer, videos of kids")
                 .contains("child sexual abuse material")
         );
-        // With nothing to go on, the first sense.
-        assert_eq!(read("cp"), "continued presence");
+        // With nothing to go on, the first sense, the safer, and the other is said.
+        assert_eq!(read("cp"), "child sexual abuse material");
+        let mut alone = tokens("CP?");
+        let ambiguous = read_abbreviations(&mut alone, &rules().abbreviations);
+        assert_eq!(ambiguous.len(), 1);
+        assert_eq!(ambiguous[0].others, ["continued presence"]);
+        let mut clear = tokens("CP pictures on his phone");
+        assert!(read_abbreviations(&mut clear, &rules().abbreviations).is_empty());
     }
 
     #[test]

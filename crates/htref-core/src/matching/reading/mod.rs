@@ -67,6 +67,9 @@ pub struct Reading {
     /// Wants whose words the question puts out of play or uses in another sense ("I don't
     /// want to report him", "report card"): their needs come from nothing but a want said.
     pub unwanted: Vec<wants::Wanted>,
+    /// Abbreviations read without context in their safer sense ("CP" alone), with the
+    /// senses the answer says in one line.
+    pub ambiguous: Vec<super::rules::Ambiguity>,
 }
 
 impl Reading {
@@ -120,7 +123,7 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let mut tokens = flatten(tokens);
     let forms = forms::read(&mut tokens, &rules.words);
     let mut tokens = flatten(tokens);
-    super::rules::read_abbreviations(&mut tokens, &rules.abbreviations);
+    let ambiguous = super::rules::read_abbreviations(&mut tokens, &rules.abbreviations);
     let mut tokens = flatten(tokens);
     let spanish = language == Lang::Es;
     let scopes = Scopes::of(&tokens, &rules.scope, spanish);
@@ -149,6 +152,7 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
         asker,
         wants,
         unwanted,
+        ambiguous,
     };
     (reading, flatten(tokens))
 }
