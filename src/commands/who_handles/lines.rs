@@ -124,23 +124,15 @@ pub(super) fn read_as(reading: &crate::matching::reading::Reading, lang: Lang) -
         ));
     }
     for ambiguity in &reading.ambiguous {
-        // Said, not guessed: the safer sense leads and the others are one question away.
-        let others: Vec<String> = ambiguity
-            .others
-            .iter()
-            .map(|other| {
-                format!(
-                    "{} {other}, htref who-handles \"{other}\"",
-                    say("for", "para")
-                )
-            })
-            .collect();
+        // Said, not guessed: the safer sense leads, and the others are a question away.
         parts.push(format!(
-            "\"{}\": {} {} ({})",
+            "\"{}\": {} {} ({} {}: {})",
             ambiguity.words,
             say("read as", "leído como"),
             ambiguity.read_as,
-            others.join("; ")
+            say("it can also mean", "también puede significar"),
+            ambiguity.others.join(say(" or ", " o ")),
+            say("ask in those words", "pregunte con esas palabras"),
         ));
     }
     for words in &reading.no_danger {
