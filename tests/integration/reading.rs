@@ -460,3 +460,43 @@ fn an_abbreviation_without_context_is_read_safe_and_the_other_sense_said() {
         );
     }
 }
+
+#[test]
+fn a_trip_abroad_with_children_is_neither_sex_tourism_nor_an_abduction() {
+    let wrong = [
+        "child-sex-tourism",
+        "parental-abduction",
+        "immediate-danger",
+    ];
+    for query in [
+        "my daughter is going on a trip to Mexico next month with her school",
+        "taking my boys on a trip to Mexico to see their grandma",
+        "our youth group is going to Guatemala on a mission trip with the kids",
+    ] {
+        let found = needs(query);
+        assert!(
+            !found.iter().any(|n| wrong.contains(&n.as_str())),
+            "{query}: {found:?}"
+        );
+    }
+    for (query, need) in [
+        (
+            "a man from our church is planning a trip to Cambodia to be with young boys",
+            "child-sex-tourism",
+        ),
+        (
+            "he flies to Thailand next week to have sex with kids",
+            "child-sex-tourism",
+        ),
+        (
+            "my ex took our son to Mexico and won't bring him back",
+            "parental-abduction",
+        ),
+        (
+            "my husband wants to travel abroad with our child without my consent",
+            "parental-abduction",
+        ),
+    ] {
+        assert!(needs(query).contains(&need.to_string()), "{query}");
+    }
+}
