@@ -500,3 +500,23 @@ fn a_trip_abroad_with_children_is_neither_sex_tourism_nor_an_abduction() {
         assert!(needs(query).contains(&need.to_string()), "{query}");
     }
 }
+
+#[test]
+fn a_child_exploited_now_is_danger_though_the_story_has_a_past() {
+    let emergency = |query: &str| !json(&["who-handles", query]).1["emergency"].is_null();
+    // Something in the past ("ran away last week") leaves the rest in the present.
+    for query in [
+        "15 year old girl ran away from her group home last month and now her pictures are on an escort site",
+        "my 14 year old cousin left home in the spring and a man is selling her online",
+    ] {
+        assert!(emergency(query), "{query}");
+    }
+    for query in [
+        "I was trafficked for sex when I was 15, now I'm 30",
+        "my niece was sold for sex last year when she was 14",
+        "if a 15 year old were being sold online who would I call",
+        "a 16 year old was sold online but she is safe now at her aunt's",
+    ] {
+        assert!(!emergency(query), "{query}");
+    }
+}

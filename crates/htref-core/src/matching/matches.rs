@@ -74,16 +74,28 @@ impl Matches {
 
 impl Matches {
     /// Whether someone may be in danger now (the 911 line): the reader found danger words
-    /// in scope, or a need that is danger in itself (a child sold) is matched in a question
-    /// that puts nothing out of the present (no "not", "last year", "if", film or training).
+    /// in scope, or a need that is danger in itself (a child sold) is matched by words the
+    /// question keeps in the present, and nothing says no one is in danger ("she is safe
+    /// now", "not in danger"). Danger words put in the past ("she ran away last week") say
+    /// nothing of now, either way.
     pub fn danger_now(&self, needs: &[crate::data::Need]) -> bool {
         let reading = &self.reading;
+        let past = |w: &str| reading.out_of_present.iter().any(|p| p == w);
+        let only_of_the_past = |phrase: &String| {
+            phrase.split(' ').all(|word| {
+                reading
+                    .out_of_present
+                    .iter()
+                    .any(|p| p.split(' ').any(|w| w == word))
+            })
+        };
+        let none_said = reading.no_danger.iter().all(only_of_the_past);
         !reading.danger.is_empty()
-            || (reading.no_danger.is_empty()
-                && !reading.out_of_present
+            || (none_said
                 && self.needs.iter().any(|m| {
                     let need = &needs[m.need];
-                    need.danger && need.id != DANGER_NEED
+                    let said_now = m.hits.iter().flat_map(|h| &h.words).any(|w| !past(w));
+                    need.danger && need.id != DANGER_NEED && said_now
                 }))
     }
 }

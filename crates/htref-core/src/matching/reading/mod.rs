@@ -57,9 +57,11 @@ pub struct Reading {
     /// Words saying nobody is in danger now ("she is safe now"), or danger words the
     /// question puts out of the present ("not locked in", "last year he beat her").
     pub no_danger: Vec<String>,
-    /// Whether the question puts anything in the past, a supposition or a film (a scope
-    /// other than negation): a need that is danger in itself brings no 911 line then.
-    pub out_of_present: bool,
+    /// The words (as written) the question puts in the past, a supposition or a film (a
+    /// scope other than negation): a need that is danger in itself ("a 15-year-old sold
+    /// online") brings the 911 line only when some of its words are outside them; "she ran
+    /// away last week" puts only itself in the past.
+    pub out_of_present: Vec<String>,
     /// Who the question says is asking, and the words that say it.
     pub asker: Option<(Asker, String)>,
     /// What the caller wants of the call ("who do I tell": to report).
@@ -135,7 +137,15 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let scopes = Scopes::of(&tokens, &rules.scope, spanish);
     let (wants, unwanted) = wants::read(&mut tokens, &scopes, &rules.wants);
     let (danger, no_danger) = danger::read(&mut tokens, &scopes, &rules.danger, &rules.words);
-    let out_of_present = scopes.any_of(&[ScopeKind::Past, ScopeKind::Supposed, ScopeKind::Unreal]);
+    let out_of_present = (0..tokens.len())
+        .filter(|&p| {
+            scopes.within(
+                p,
+                &[ScopeKind::Past, ScopeKind::Supposed, ScopeKind::Unreal],
+            )
+        })
+        .map(|p| tokens[p].written.clone())
+        .collect();
     let asker = asker::read(&asker_tokens, vocabulary, &ages);
     let reading = Reading {
         language,
