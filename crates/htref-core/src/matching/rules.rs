@@ -415,7 +415,7 @@ pub struct Ambiguity {
 #[derive(Debug, Default)]
 pub struct Scopes {
     /// (kind, first position, one past the last).
-    spans: Vec<(ScopeKind, usize, usize)>,
+    spans: Vec<(ScopeKind, usize, usize, usize)>,
     /// Positions of the cues themselves, which are in no scope of their own.
     cues: Vec<usize>,
 }
@@ -458,7 +458,7 @@ impl Scopes {
                 {
                     end += 1;
                 }
-                scopes.spans.push((cue.kind, start, end));
+                scopes.spans.push((cue.kind, start, end, i));
             }
             if matches!(cue.direction, Direction::Backward | Direction::Both) {
                 let mut start = i;
@@ -469,7 +469,7 @@ impl Scopes {
                 {
                     start -= 1;
                 }
-                scopes.spans.push((cue.kind, start, i));
+                scopes.spans.push((cue.kind, start, i, i));
             }
             i += len;
         }
@@ -480,8 +480,22 @@ impl Scopes {
     pub fn kinds_at(&self, at: usize) -> impl Iterator<Item = ScopeKind> + '_ {
         self.spans
             .iter()
-            .filter(move |(_, start, end)| (*start..*end).contains(&at))
-            .map(|(kind, _, _)| *kind)
+            .filter(move |(_, start, end, _)| (*start..*end).contains(&at))
+            .map(|(kind, _, _, _)| *kind)
+    }
+
+    /// Whether a position lies in a scope of one of these kinds opened by a cue outside
+    /// `phrase`: "nobody leaves" says confinement with its own "nobody", while "not locked
+    /// in" puts "locked in" out of the present.
+    pub fn within_from_outside(
+        &self,
+        at: usize,
+        kinds: &[ScopeKind],
+        phrase: std::ops::Range<usize>,
+    ) -> bool {
+        self.spans.iter().any(|(kind, start, end, cue)| {
+            kinds.contains(kind) && (*start..*end).contains(&at) && !phrase.contains(cue)
+        })
     }
 
     /// Whether a position lies in a scope of one of these kinds.
@@ -491,7 +505,7 @@ impl Scopes {
 
     /// Whether any cue of these kinds is in the question.
     pub fn any_of(&self, kinds: &[ScopeKind]) -> bool {
-        self.spans.iter().any(|(kind, _, _)| kinds.contains(kind))
+        self.spans.iter().any(|(kind, _, _, _)| kinds.contains(kind))
     }
 
     /// Whether the word at a position is itself a cue.

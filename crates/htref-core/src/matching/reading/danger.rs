@@ -73,7 +73,9 @@ pub fn read(
         let threat = threat_made(tokens, i, scopes, rules);
         let strength = if threat { Strength::Strong } else { strength };
         let scoped = !threat
-            && (i..i + len).any(|p| !scopes.is_cue(p) && scopes.within(p, &OUT_OF_THE_PRESENT));
+            && (i..i + len).any(|p| {
+                !scopes.is_cue(p) && scopes.within_from_outside(p, &OUT_OF_THE_PRESENT, i..i + len)
+            });
         if scoped && strength != Strength::Now {
             let from = (0..i)
                 .rev()
@@ -167,6 +169,8 @@ mod tests {
             "a man is chasing her across the parking lot",
             "está ofreciendo a la muchacha a unos hombres ahorita",
             "her boyfriend is on his way over rn",
+            // A negation inside the danger words is theirs: confinement, not its absence.
+            "he says nobody leaves the camp til the contract is done",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }
@@ -183,6 +187,8 @@ mod tests {
             "the company is holding onto my papers",
             "I need emergency shelter",
             "last night he choked her, she's at her sister's place",
+            "my cousin is stuck in Dubai, his employer took his passport",
+            "she feels stuck in a bad job",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
