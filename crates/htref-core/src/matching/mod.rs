@@ -384,6 +384,7 @@ impl<'d> Matcher<'d> {
                     surface: word.surface,
                     stem: stem.to_string(),
                     written: word.written,
+                    clause: word.clause,
                 }
             }
             None => word,
@@ -415,12 +416,13 @@ impl<'d> Matcher<'d> {
     /// The needs the words describe, best first, and those only weak words brought in.
     fn find_needs(&self, words: &[Word]) -> (Vec<NeedMatch>, Vec<usize>) {
         let stems: Vec<&str> = words.iter().map(|w| w.stem.as_str()).collect();
+        let clauses: Vec<u16> = words.iter().map(|w| w.clause).collect();
         // Every occurrence of every term: (term index, positions it covers).
         let mut found: Vec<Found> = Vec::new();
         for start in 0..stems.len() {
             for t in self.tables.terms_with_stem(stems[start]) {
                 if let Some((positions, in_order)) =
-                    locate(self.tables.term(t).stems(), &stems, start)
+                    locate(self.tables.term(t).stems(), &stems, &clauses, start)
                 {
                     let factor = if in_order { 1.0 } else { REORDERED };
                     found.push((
@@ -698,13 +700,22 @@ fn same_letters(a: &str, b: &str) -> bool {
 
 /// Where a term's words occur in a window that begins at `start`, in any order and with a
 /// few other words between them ("trafficking for labor" hits "labor trafficking").
-/// The word at `start` must be one of them, so each occurrence is found once.
+/// The word at `start` must be one of them, so each occurrence is found once, and all are
+/// in its clause: "she was forced into prostitution. the kids are with grandma" names no
+/// prostituted child.
 /// Also says whether they came in the term's own order.
-fn locate(term: tables::Strings, query: &[&str], start: usize) -> Option<(Vec<usize>, bool)> {
+fn locate(
+    term: tables::Strings,
+    query: &[&str],
+    clauses: &[u16],
+    start: usize,
+) -> Option<(Vec<usize>, bool)> {
     let end = (start + term.len() + MAX_GAP).min(query.len());
     let mut positions: Vec<usize> = Vec::with_capacity(term.len());
     for stem in term {
-        let found = (start..end).find(|p| query[*p] == stem && !positions.contains(p))?;
+        let found = (start..end).find(|p| {
+            query[*p] == stem && clauses[*p] == clauses[start] && !positions.contains(p)
+        })?;
         positions.push(found);
     }
     if !positions.contains(&start) {

@@ -14,6 +14,8 @@ pub struct Word {
     pub stem: String,
     /// What the person wrote for it ("16 year old" for "child"), to explain a match.
     pub written: String,
+    /// Which clause of the question it is in: a term's words are found in one clause.
+    pub clause: u16,
 }
 
 /// A word on its way through normalization, with the text it came from.
@@ -111,6 +113,7 @@ impl<'v> Normalizer<'v> {
                 stem: self.stem(&t.text),
                 surface: t.text,
                 written: t.written,
+                clause: t.clause,
             })
             .collect()
     }

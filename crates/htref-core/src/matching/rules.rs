@@ -505,7 +505,9 @@ impl Scopes {
 
     /// Whether any cue of these kinds is in the question.
     pub fn any_of(&self, kinds: &[ScopeKind]) -> bool {
-        self.spans.iter().any(|(kind, _, _, _)| kinds.contains(kind))
+        self.spans
+            .iter()
+            .any(|(kind, _, _, _)| kinds.contains(kind))
     }
 
     /// Whether the word at a position is itself a cue.

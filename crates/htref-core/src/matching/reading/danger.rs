@@ -111,6 +111,8 @@ pub fn read(
                     && found.iter().enumerate().any(|(j, g)| {
                         j != *k
                             && near(f, g)
+                            // Two ages ("girls 12 and 13") are one thing said twice.
+                            && tokens[f.at].text != tokens[g.at].text
                             && !(f.strength == Strength::Now && g.strength == Strength::Now)
                     }))
         })
@@ -189,6 +191,7 @@ mod tests {
             "last night he choked her, she's at her sister's place",
             "my cousin is stuck in Dubai, his employer took his passport",
             "she feels stuck in a bad job",
+            "he pays for time with girls he says are 12 and 13",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);

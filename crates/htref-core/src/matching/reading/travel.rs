@@ -42,9 +42,11 @@ pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> Vec<String> {
             continue;
         };
         let from = at > 0 && is(tokens.get(at - 1), &["from"]);
-        let inside = at > 0 && is(tokens.get(at - 1), &["in"]);
+        // "get my kid back from Mexico": someone is there now, abroad.
+        let back_from = from && at > 1 && is(tokens.get(at - 2), &["back"]);
+        let inside = at > 0 && is(tokens.get(at - 1), &["in"]) || back_from;
         let travel = behind(tokens, at, 5, &w.travel, &w.travel_between);
-        if from {
+        if from && !back_from {
             tokens[at].text = "foreign".to_string();
         } else if let Some(verb) = travel {
             destinations.push(written(&tokens[verb..at + len]));
@@ -92,5 +94,8 @@ mod tests {
         let read = words("16 year old from Honduras");
         assert!(read.contains(&"foreign".to_string()), "{read:?}");
         assert!(reading("16 year old from Honduras").destinations.is_empty());
+        // Brought back from a country: someone is there now.
+        let read = words("how do I get my kid back from Mexico");
+        assert!(read.contains(&"abroad".to_string()), "{read:?}");
     }
 }
