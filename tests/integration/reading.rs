@@ -520,3 +520,25 @@ fn a_child_exploited_now_is_danger_though_the_story_has_a_past() {
         assert!(!emergency(query), "{query}");
     }
 }
+
+#[test]
+fn harassment_at_work_and_firing_for_it_are_job_discrimination_and_a_child_touched_is_not() {
+    for query in [
+        "my supervisor keeps touching me and asking for sexual favors, I told HR and got fired for complaining",
+        "the foreman groping women on the line, anyone who says something gets fired after reporting",
+    ] {
+        assert!(
+            needs(query).contains(&"job-discrimination".to_string()),
+            "{query}"
+        );
+    }
+    for query in [
+        "a man at church keeps touching her, she is 9",
+        "her stepdad touches her at night, she is 12",
+    ] {
+        assert!(
+            !needs(query).contains(&"job-discrimination".to_string()),
+            "{query}"
+        );
+    }
+}
