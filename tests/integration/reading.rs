@@ -542,3 +542,14 @@ fn harassment_at_work_and_firing_for_it_are_job_discrimination_and_a_child_touch
         );
     }
 }
+
+#[test]
+fn the_callers_words_are_quoted_as_typed_accents_and_all() {
+    let (_, plain, _) = run(&[
+        "who-handles",
+        "mi hija de 16 años trabaja sin pago",
+        "--plain",
+    ]);
+    assert!(plain.contains("\"16 años\""), "{plain}");
+    assert!(!plain.contains("16 anos"), "{plain}");
+}

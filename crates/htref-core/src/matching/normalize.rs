@@ -207,9 +207,12 @@ fn fold_accent(c: char) -> char {
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut current = String::new();
+    // The same word with its accents, to quote the caller as typed ("16 años").
+    let mut typed = String::new();
     let mut clause: u16 = 0;
-    let push = |tokens: &mut Vec<Token>, word: &str, clause: u16| {
+    let push = |tokens: &mut Vec<Token>, word: &str, typed: String, clause: u16| {
         let mut token = Token::new(word);
+        token.written = typed;
         token.clause = clause;
         tokens.push(token);
     };
@@ -219,10 +222,12 @@ fn tokenize(text: &str) -> Vec<Token> {
         }
         if c.is_alphanumeric() {
             current.extend(c.to_lowercase().map(fold_accent));
+            typed.extend(c.to_lowercase());
             continue;
         }
         if !current.is_empty() {
-            push(&mut tokens, &std::mem::take(&mut current), clause);
+            let word = std::mem::take(&mut current);
+            push(&mut tokens, &word, std::mem::take(&mut typed), clause);
         }
         if c == '&' {
             tokens.push(Token {
@@ -242,7 +247,7 @@ fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     if !current.is_empty() {
-        push(&mut tokens, &current, clause);
+        push(&mut tokens, &current, typed, clause);
     }
     tokens
 }
