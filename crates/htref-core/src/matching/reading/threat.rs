@@ -124,6 +124,32 @@ mod tests {
     use super::super::test_support::{reading, words};
 
     #[test]
+    fn a_threat_in_the_passive_or_a_made_up_report_is_a_threat() {
+        for (text, agency) in [
+            (
+                "the manager told us anyone who complains gets turned in to ICE",
+                Agency::Immigration,
+            ),
+            (
+                "she says he'll file a report saying I stole from him if I quit",
+                Agency::Police,
+            ),
+        ] {
+            let read = reading(text);
+            assert!(
+                read.threats.iter().any(|t| t.agency == agency),
+                "{text}: {read:?}"
+            );
+        }
+        for text in [
+            "I reported my boss to ICE last year",
+            "I want to file a police report saying he took my passport",
+        ] {
+            assert!(reading(text).threats.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn an_agency_named_as_a_threat_is_a_threat() {
         for (text, agency) in [
             (
