@@ -508,7 +508,17 @@ impl<'t> TablesRef<'t> {
 
     /// The first row of a sorted section for which `before` is false.
     fn partition_point(&self, section: Section, before: impl Fn(&[u8]) -> bool) -> usize {
-        let (mut low, mut high) = (0, self.rows(section));
+        self.partition_within(section, 0..self.rows(section), before)
+    }
+
+    /// The same within some rows of a section.
+    fn partition_within(
+        &self,
+        section: Section,
+        rows: std::ops::Range<usize>,
+        before: impl Fn(&[u8]) -> bool,
+    ) -> usize {
+        let (mut low, mut high) = (rows.start, rows.end);
         while low < high {
             let mid = low + (high - low) / 2;
             if before(self.row(section, mid)) {
@@ -520,20 +530,12 @@ impl<'t> TablesRef<'t> {
         low
     }
 
+    /// Whether a sorted run of spans holds the word.
     fn in_sorted(&self, (first, count): (usize, usize), word: &str) -> bool {
-        let (mut low, mut high) = (
-            first,
-            first.saturating_add(count).min(self.rows(Section::Spans)),
-        );
-        while low < high {
-            let mid = low + (high - low) / 2;
-            match self.string(self.row(Section::Spans, mid), 0).cmp(word) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return true,
-            }
-        }
-        false
+        let end = first.saturating_add(count).min(self.rows(Section::Spans));
+        let at =
+            self.partition_within(Section::Spans, first..end, |row| self.string(row, 0) < word);
+        at < end && self.string(self.row(Section::Spans, at), 0) == word
     }
 
     pub fn knows_stem(&self, stem: &str) -> bool {
