@@ -366,26 +366,21 @@ pub fn read_abbreviations(tokens: &mut [Token], abbreviations: &[Abbreviation]) 
                 .filter(|&p| p != at && longest_at(&sense.context, tokens, p).is_some())
                 .count()
         };
-        let mut best: Option<(&Sense, usize)> = None;
-        let mut supports = Vec::with_capacity(abbreviation.senses.len());
-        for sense in abbreviation.senses.iter() {
-            let n = support(sense);
-            supports.push(n);
-            if best.is_none_or(|(_, m)| n > m) {
-                best = Some((sense, n));
-            }
-        }
-        let Some((sense, n)) = best else {
+        let supports: Vec<usize> = abbreviation.senses.iter().map(support).collect();
+        let Some(&most) = supports.iter().max() else {
             continue;
         };
-        // No context, or as much for another sense: the first (the safer) is read, and
-        // the answer says the others.
+        // The first sense with the most support; with no context, or as much for another
+        // sense, that is the first (the safer), and the answer says the others.
+        let chosen = supports.iter().position(|&n| n == most).unwrap_or(0);
+        let sense = &abbreviation.senses[chosen];
         let others: Vec<String> = abbreviation
             .senses
             .iter()
             .zip(&supports)
-            .filter(|(s, m)| **m == n && s.means != sense.means)
-            .map(|(s, _)| s.means.to_string())
+            .enumerate()
+            .filter(|&(i, (_, &n))| i != chosen && n == most)
+            .map(|(_, (s, _))| s.means.to_string())
             .collect();
         if !others.is_empty() {
             ambiguous.push(Ambiguity {
