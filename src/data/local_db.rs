@@ -8,15 +8,66 @@ use super::place::Place;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
+/// Where a candidate stands among a need's services, lowest first: its fit (a tier: a
+/// service for trafficking survivors, what its terms say it does, its name, whom it serves,
+/// its description), lifted by the question's words its name or terms hold (a tier and a
+/// half for the first, half a tier for a second) or else its description holds (half a
+/// tier), then nearness (a quarter tier a step: ZIP, near or in the city, state, anywhere).
+/// So "food" puts a food bank before a residential program for survivors, two words never
+/// lift a counseling office above a survivors' program that holds one of them, and no word
+/// lifts a service placed by its description above one that fits by its terms.
+fn order(fit: i64, strong: usize, weak: usize, near: u8) -> (i64, i64) {
+    let words = match (strong, weak) {
+        (0, 0) => 0,
+        (0, _) => 2,
+        (1, _) => 6,
+        _ => 8,
+    };
+    (fit * 4 - words + i64::from(near), fit)
+}
+
+/// Candidates read for a need at each nearness, best fit first, for the question's words to
+/// choose among: enough for a city's directory, bounded for a nation's.
+const CANDIDATES: usize = 1_000;
+/// The question's words for one need that choose among its services, at most.
+const MAX_WORDS: usize = 8;
+
+/// The query of a need's candidates at one nearness (`place` a condition on `service_reach`
+/// with `args` parameters, the need first), each with how many of the `words` parameters
+/// after them its name and terms hold.
+fn candidates_sql(place: &str, args: usize, words: usize) -> String {
+    let strong = if words == 0 {
+        "0".to_string()
+    } else {
+        let list: Vec<String> = (0..words).map(|i| format!("?{}", args + 1 + i)).collect();
+        format!(
+            "(SELECT count(*) FROM service_words w WHERE w.service = r.service AND w.word IN ({}))",
+            list.join(", ")
+        )
+    };
+    format!(
+        "SELECT r.service, r.rank, {strong} FROM (SELECT service, rank FROM service_reach
+            WHERE {place} ORDER BY rank, service LIMIT {CANDIDATES}) r"
+    )
+}
+
+/// The words of a text as the question's are compared with it: lower case, singular,
+/// three letters or more, no bare numbers.
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| singular(&w.to_lowercase()))
+}
+
 /// Bumped when the tables change; an older database is refused with a hint to re-import.
-const SCHEMA_VERSION: &str = "3";
+const SCHEMA_VERSION: &str = "4";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS feeds (
     name TEXT PRIMARY KEY, file TEXT NOT NULL, imported TEXT NOT NULL,
     organizations INTEGER NOT NULL, services INTEGER NOT NULL, problems INTEGER NOT NULL,
-    merged INTEGER NOT NULL);
+    merged INTEGER NOT NULL, states TEXT);
 CREATE TABLE IF NOT EXISTS organizations (
     id INTEGER PRIMARY KEY, feed TEXT NOT NULL, hsds_id TEXT, name TEXT NOT NULL,
     alternate_name TEXT, description TEXT, email TEXT, url TEXT);
@@ -24,17 +75,24 @@ CREATE TABLE IF NOT EXISTS services (
     id INTEGER PRIMARY KEY, feed TEXT NOT NULL, organization INTEGER NOT NULL,
     hsds_id TEXT, name TEXT NOT NULL, description TEXT, email TEXT, url TEXT,
     languages TEXT, hours TEXT, eligibility TEXT, areas TEXT,
-    area_not_given INTEGER NOT NULL);
+    area_not_given INTEGER NOT NULL, located TEXT, office_of TEXT,
+    law_enforcement INTEGER NOT NULL, terms TEXT);
 CREATE TABLE IF NOT EXISTS phones (
     id INTEGER PRIMARY KEY, feed TEXT NOT NULL, service INTEGER, organization INTEGER,
     number TEXT NOT NULL, extension TEXT, type TEXT NOT NULL, digits TEXT,
     description TEXT);
 -- One row per need a service serves and place it serves there (a need-and-place with
--- every place column null: the feed gives no area). Answers read it by index prefix and
--- rank, so they stop after the few rows they show, whatever the database's size.
+-- every place column null: the feed gives no area). `rank` is how well the service fits
+-- the need (0 best: a trafficking service by its taxonomy terms; see `Fit`). Answers read
+-- it by index prefix and rank, so they stop after the few rows they show, whatever the
+-- database's size.
 CREATE TABLE IF NOT EXISTS service_reach (
     feed TEXT NOT NULL, service INTEGER NOT NULL, need TEXT NOT NULL, rank INTEGER NOT NULL,
     state TEXT, locality TEXT, zip TEXT);
+-- The words of each service's name and taxonomy terms (lower case, singular), so the
+-- question's words choose among the services that fit a need as well.
+CREATE TABLE IF NOT EXISTS service_words (
+    service INTEGER NOT NULL, word TEXT NOT NULL, PRIMARY KEY (service, word)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS reach_by_state ON service_reach (need, state, rank, service);
 CREATE INDEX IF NOT EXISTS reach_by_zip ON service_reach (need, zip, rank, service);
 CREATE INDEX IF NOT EXISTS phones_by_digits ON phones (digits);
@@ -73,9 +131,34 @@ pub struct LocalService {
     pub hours: Option<String>,
     pub eligibility: Option<String>,
     /// Taxonomy terms, which say what the service is before its description does.
-    pub taxonomy: Vec<String>,
-    /// The needs it serves, strongest first (filled in by the import).
-    pub needs: Vec<String>,
+    pub taxonomy: Vec<crate::hsds::taxonomy::Term>,
+    /// Its other name ("WHD" for a district office the feed names by place).
+    pub alternate_name: Option<String>,
+    /// The needs it serves with how well it fits each ([`Fit`]), best first (filled in by
+    /// the import).
+    pub needs: Vec<(String, Fit)>,
+    /// The bundled office it is a local office of ("whd" for a Wage and Hour district
+    /// office), so it is marked as one and whatever keeps that office out of an answer
+    /// keeps it out too.
+    pub office_of: Option<String>,
+    /// Police, a sheriff: kept out of the first rows for a caller who fears the police, and
+    /// out of the answer for one the police are used to threaten.
+    pub law_enforcement: bool,
+}
+
+/// How well a local service fits a need, best first: the rank its row has in the need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Fit {
+    /// A service for trafficking survivors, by its taxonomy terms.
+    Trafficking = 0,
+    /// What its taxonomy terms say it does.
+    Service = 1,
+    /// What its own name says.
+    Name = 2,
+    /// Whom its terms say it serves, or the office it is a local office of.
+    Audience = 3,
+    /// What its description's words alone say.
+    Description = 4,
 }
 
 /// One organization of a feed, with its services.
@@ -103,6 +186,10 @@ pub struct Feed {
     pub problems: i64,
     /// Records merged into htref's own bundled ones (the hotline, a federal office).
     pub merged: i64,
+    /// The states the feed's own addresses are in ("FL"), comma-separated: a service it
+    /// gives no place for is offered only there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub states: Option<String>,
 }
 
 /// A service as an answer shows it.
@@ -122,9 +209,19 @@ pub struct ServiceRow {
     /// The service areas as the feed writes them.
     pub areas: Option<String>,
     pub area_not_given: bool,
+    /// Where its locations are ("Miami, FL 33150"), a few at most.
+    pub located: Option<String>,
+    /// Its id in its feed.
+    pub hsds_id: Option<String>,
+    /// The bundled office it is a local office of.
+    pub office_of: Option<String>,
+    pub law_enforcement: bool,
+    /// The states its feed's addresses are in, for a service the feed gives no place.
+    pub feed_states: Option<String>,
     pub phones: Vec<LocalPhone>,
-    /// The need it was found for, when it was.
-    pub need: Option<String>,
+    /// The needs it was found for, when it was: a service fits several ("exploited girls"
+    /// is child sex trafficking and help for any victim), and is one row for them all.
+    pub needs: Vec<String>,
 }
 
 pub struct LocalDb {
@@ -396,6 +493,7 @@ impl LocalDb {
             tx,
             feed: feed.to_string(),
             path,
+            states: std::collections::BTreeSet::new(),
         })
     }
 
@@ -412,7 +510,7 @@ impl LocalDb {
     pub fn feeds(&self) -> Result<Vec<Feed>, String> {
         let mut stmt = self
             .conn
-            .prepare("SELECT name, file, imported, organizations, services, problems, merged FROM feeds ORDER BY name")
+            .prepare("SELECT name, file, imported, organizations, services, problems, merged, states FROM feeds ORDER BY name")
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
@@ -424,74 +522,140 @@ impl LocalDb {
                     services: r.get(4)?,
                     problems: r.get(5)?,
                     merged: r.get(6)?,
+                    states: r.get(7)?,
                 })
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Up to `per_need` services for each need, in the needs' order, that cover the place
-    /// (or give no area at all); a service once.
+    /// Up to `per_need` services for each need, in the needs' order, that serve the place;
+    /// a service once. Within a need, services come by how well they fit it (the reach's
+    /// rank, [`Fit`]), then by how near they are: at the ZIP, near it (its first three
+    /// digits), in the city, in the state; last, a service its feed gives no place for, and
+    /// only when the place is in a state the feed's own addresses cover (or the feed gives
+    /// no address at all).
+    ///
+    /// Among services that fit a need as well, those whose own words hold the question's
+    /// words for that need come first (`words`: "food" puts a food bank before a
+    /// residential program for a survivor who asks for food): its name and taxonomy terms
+    /// count more than its description.
     pub fn services_for(
         &self,
         place: &Place,
-        needs: &[&str],
+        needs: &[(&str, Vec<String>)],
         per_need: usize,
     ) -> Result<Vec<ServiceRow>, String> {
-        // A ZIP reaches the services at that postal code, then those in its state (when the
-        // caller gave the state or the USPS list knows it); a state reaches every service
-        // placed in it; a city or county, those placed there and the state-wide ones; a
-        // service whose feed gives no area reaches every place. Each is one index range.
-        // Within a need, services come by how well they fit it, then by how near they are.
-        let by_state = "SELECT service, rank FROM service_reach
-            WHERE need = ?1 AND state = ?2 AND (?3 IS NULL OR locality IS NULL OR locality = ?3)
-            ORDER BY rank, service LIMIT ?4";
-        let by_zip = "SELECT service, rank FROM service_reach
-            WHERE need = ?1 AND zip = ?2 ORDER BY rank, service LIMIT ?3";
-        // By the state index: rows with no state are few; the ZIP index would hold every
-        // row with no ZIP, which is nearly all.
-        let anywhere = "SELECT service, rank FROM service_reach INDEXED BY reach_by_state
-            WHERE need = ?1 AND state IS NULL AND zip IS NULL AND locality IS NULL
-            ORDER BY rank, service LIMIT ?2";
-        let limit = i64::try_from(per_need).unwrap_or(i64::MAX);
+        // Each is one index range of service_reach, read in rank order and cut at
+        // CANDIDATES, so the database's size does not reach the answer's cost; each
+        // candidate comes with how many of the question's words its name and terms hold.
+        let by_zip = "need = ?1 AND zip = ?2";
+        let near_zip = "need = ?1 AND zip > ?2 AND zip < ?3";
+        let in_city = "need = ?1 AND state = ?2 AND locality = ?3";
+        let in_state = "need = ?1 AND state = ?2";
+        // Rows with no place are few; a feed placed elsewhere is passed over.
+        let anywhere = "need = ?1 AND state IS NULL AND zip IS NULL AND locality IS NULL
+            AND service IN (SELECT s.id FROM services s JOIN feeds f ON f.name = s.feed
+                WHERE f.states IS NULL OR (?2 IS NOT NULL
+                    AND instr(',' || f.states || ',', ',' || ?2 || ',') > 0))";
         let mut out: Vec<ServiceRow> = Vec::new();
-        for need in needs {
-            // (service, rank, nearness): 0 at the ZIP, 1 in the state or city, 2 anywhere.
-            let mut found: Vec<(i64, i64, u8)> = Vec::new();
+        for (need, words) in needs {
+            let words: Vec<String> = words.iter().map(|w| singular(w)).take(MAX_WORDS).collect();
+            // (service, rank, strong, nearness): nearness 0 at the ZIP, 1 near it or in the
+            // city, 2 in the state, 3 placed nowhere.
+            let mut found: Vec<(i64, i64, usize, u8)> = Vec::new();
             let mut read =
-                |sql: &str, args: &[&dyn rusqlite::ToSql], near: u8| -> Result<(), String> {
-                    let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+                |place_sql: &str, args: &[&dyn rusqlite::ToSql], near: u8| -> Result<(), String> {
+                    let sql = candidates_sql(place_sql, args.len(), words.len());
+                    let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+                    let mut all: Vec<&dyn rusqlite::ToSql> = args.to_vec();
+                    all.extend(words.iter().map(|w| w as &dyn rusqlite::ToSql));
                     let rows = stmt
-                        .query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))
+                        .query_map(all.as_slice(), |r| {
+                            Ok((
+                                r.get::<_, i64>(0)?,
+                                r.get::<_, i64>(1)?,
+                                r.get::<_, i64>(2)?,
+                            ))
+                        })
                         .map_err(|e| self.err(e))?;
                     for row in rows {
-                        let (service, rank) = row.map_err(|e| self.err(e))?;
-                        found.push((service, rank, near));
+                        let (service, rank, strong) = row.map_err(|e| self.err(e))?;
+                        found.push((service, rank, usize::try_from(strong).unwrap_or(0), near));
                     }
                     Ok(())
                 };
             if let Some(zip) = &place.zip {
-                read(by_zip, &[need, zip, &limit], 0)?;
+                read(by_zip, &[need, zip], 0)?;
+                if let Some(prefix) = zip.get(..3) {
+                    // Every ZIP that starts with the same three digits (a USPS sectional
+                    // center: the same city or its neighbours).
+                    let low = prefix.to_string();
+                    let high = format!("{prefix}\u{10FFFF}");
+                    read(near_zip, &[need, &low, &high], 1)?;
+                }
             }
             if let Some(state) = &place.state {
-                read(by_state, &[need, state, &place.locality, &limit], 1)?;
+                if let Some(city) = &place.locality {
+                    read(in_city, &[need, state, city], 1)?;
+                }
+                read(in_state, &[need, state], 2)?;
             }
-            read(anywhere, &[need, &limit], 2)?;
-            // A service once, at its nearest; then by fit, nearness and id.
-            found.sort_by_key(|&(service, _, near)| (service, near));
-            found.dedup_by_key(|&mut (service, _, _)| service);
-            found.sort_by_key(|&(service, rank, near)| (rank, near, service));
-            for (id, _, _) in found.into_iter().take(per_need) {
-                if out.iter().any(|s| s.id == id) {
+            read(anywhere, &[need, &place.state], 3)?;
+            // A service once, at its nearest; the best few by fit, the question's words
+            // its name and terms hold and nearness, then its description's words for them.
+            found.sort_by_key(|&(service, _, _, near)| (service, near));
+            found.dedup_by_key(|&mut (service, _, _, _)| service);
+            found.sort_by_key(|&(service, rank, strong, near)| {
+                (order(rank, strong, 0, near), service)
+            });
+            found.truncate(per_need.saturating_mul(4));
+            let mut keyed = Vec::with_capacity(found.len());
+            for (service, rank, strong, near) in found {
+                let weak = if strong == 0 {
+                    self.description_holds(service, &words)?
+                } else {
+                    0
+                };
+                // A service placed only by its description's words (or a police unit
+                // for anything but a report) that holds none of the question's words is
+                // too weak a guess to offer.
+                if rank >= Fit::Description as i64 && strong + weak == 0 {
                     continue;
                 }
-                if let Some(mut row) = self.service(id)? {
-                    row.need = Some((*need).to_string());
+                keyed.push((order(rank, strong, weak, near), service));
+            }
+            keyed.sort_unstable();
+            for (_, id) in keyed.into_iter().take(per_need) {
+                // A service found for an earlier need stands for this one too, in its
+                // row; so it never pushes out a service that fits this need alone.
+                if let Some(row) = out.iter_mut().find(|s| s.id == id) {
+                    row.needs.push((*need).to_string());
+                } else if let Some(mut row) = self.service(id)? {
+                    row.needs.push((*need).to_string());
                     out.push(row);
                 }
             }
         }
         Ok(out)
+    }
+
+    /// How many of `words` (singular, lower case) a service's description holds.
+    fn description_holds(&self, service: i64, words: &[String]) -> Result<usize, String> {
+        if words.is_empty() {
+            return Ok(0);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT coalesce(description, '') FROM services WHERE id = ?1")
+            .map_err(|e| self.err(e))?;
+        let description: String = stmt
+            .query_row([service], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?
+            .unwrap_or_default();
+        let held: std::collections::HashSet<String> = words_of(&description).collect();
+        Ok(words.iter().filter(|w| held.contains(*w)).count())
     }
 
     /// The service of a local id ("local-12"), as answers name it.
@@ -632,7 +796,8 @@ fn like_pattern(part: &str) -> String {
 
 /// What a service row is read from, before its `WHERE` or `ORDER BY`.
 const SERVICE_COLUMNS: &str = "SELECT s.id, s.feed, f.imported, o.name, s.name, s.description,
-    s.email, s.url, s.languages, s.hours, s.eligibility, s.area_not_given, s.areas
+    s.email, s.url, s.languages, s.hours, s.eligibility, s.area_not_given, s.areas,
+    s.located, s.hsds_id, s.office_of, s.law_enforcement, f.states
     FROM services s JOIN organizations o ON o.id = s.organization
     JOIN feeds f ON f.name = s.feed";
 
@@ -652,8 +817,13 @@ fn service_row(r: &rusqlite::Row) -> rusqlite::Result<ServiceRow> {
         eligibility: r.get(10)?,
         area_not_given: r.get(11)?,
         areas: r.get(12)?,
+        located: r.get(13)?,
+        hsds_id: r.get(14)?,
+        office_of: r.get(15)?,
+        law_enforcement: r.get(16)?,
+        feed_states: r.get(17)?,
         phones: Vec::new(),
-        need: None,
+        needs: Vec::new(),
     })
 }
 
@@ -663,10 +833,12 @@ pub struct FeedImport<'c> {
     tx: rusqlite::Transaction<'c>,
     feed: String,
     path: PathBuf,
+    /// The states of the feed's own addresses, as they are written.
+    states: std::collections::BTreeSet<String>,
 }
 
 const INSERT_ORGANIZATION: &str = "INSERT INTO organizations (feed, hsds_id, name, alternate_name, description, email, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-const INSERT_SERVICE: &str = "INSERT INTO services (feed, organization, hsds_id, name, description, email, url, languages, hours, eligibility, areas, area_not_given) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+const INSERT_SERVICE: &str = "INSERT INTO services (feed, organization, hsds_id, name, description, email, url, languages, hours, eligibility, areas, area_not_given, located, office_of, law_enforcement, terms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 const INSERT_PHONE: &str = "INSERT INTO phones (feed, service, organization, number, extension, type, digits, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 const INSERT_REACH: &str = "INSERT INTO service_reach (feed, service, need, rank, state, locality, zip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
@@ -679,11 +851,11 @@ impl FeedImport<'_> {
 
     /// Records the feed and commits: only now does the database change.
     pub fn finish(self, feed: &Feed) -> Result<(), String> {
-        let path = self.path;
+        let path = self.path.clone();
         let err = |e: rusqlite::Error| write_problem(&path, &e);
         self.tx
             .execute(
-                "INSERT INTO feeds (name, file, imported, organizations, services, problems, merged) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO feeds (name, file, imported, organizations, services, problems, merged, states) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     feed.name,
                     feed.file,
@@ -691,7 +863,9 @@ impl FeedImport<'_> {
                     feed.organizations,
                     feed.services,
                     feed.problems,
-                    feed.merged
+                    feed.merged,
+                    (!self.states.is_empty())
+                        .then(|| self.states.iter().cloned().collect::<Vec<_>>().join(","))
                 ],
             )
             .map_err(err)?;
@@ -720,7 +894,7 @@ impl FeedImport<'_> {
         Ok(())
     }
 
-    fn organization(&self, org: &LocalOrganization) -> rusqlite::Result<()> {
+    fn organization(&mut self, org: &LocalOrganization) -> rusqlite::Result<()> {
         self.tx
             .prepare_cached(INSERT_ORGANIZATION)?
             .execute(params![
@@ -747,6 +921,14 @@ impl FeedImport<'_> {
                 org.locations.iter().collect()
             };
             let area_not_given = places.is_empty() && service.area_texts.is_empty();
+            self.states.extend(
+                service
+                    .locations
+                    .iter()
+                    .chain(&org.locations)
+                    .filter_map(|p| p.state.clone()),
+            );
+            let located = located(&service.locations);
             self.tx.prepare_cached(INSERT_SERVICE)?.execute(params![
                 self.feed,
                 org_id,
@@ -759,10 +941,28 @@ impl FeedImport<'_> {
                 service.hours,
                 service.eligibility,
                 (!service.area_texts.is_empty()).then(|| service.area_texts.join("; ")),
-                area_not_given
+                area_not_given,
+                located,
+                service.office_of,
+                service.law_enforcement,
+                (!service.taxonomy.is_empty()).then(|| service
+                    .taxonomy
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "))
             ])?;
             let service_id = self.tx.last_insert_rowid();
             self.phones(&service.phones, Some(service_id), org_id)?;
+            let mut words_insert = self.tx.prepare_cached(
+                "INSERT OR IGNORE INTO service_words (service, word) VALUES (?1, ?2)",
+            )?;
+            let own_words = std::iter::once(service.name.as_str())
+                .chain(service.alternate_name.as_deref())
+                .chain(service.taxonomy.iter().map(|t| t.name.as_str()));
+            for word in own_words.flat_map(words_of) {
+                words_insert.execute(params![service_id, word])?;
+            }
             let mut reach_insert = self.tx.prepare_cached(INSERT_REACH)?;
             let nowhere = Place::default();
             let reach: Vec<&Place> = if area_not_given {
@@ -770,13 +970,13 @@ impl FeedImport<'_> {
             } else {
                 places
             };
-            for (rank, need) in service.needs.iter().enumerate() {
+            for (need, fit) in &service.needs {
                 for place in &reach {
                     reach_insert.execute(params![
                         self.feed,
                         service_id,
                         need,
-                        i64::try_from(rank).unwrap_or(i64::MAX),
+                        *fit as i64,
                         place.state,
                         place.locality,
                         place.zip
@@ -788,7 +988,69 @@ impl FeedImport<'_> {
     }
 }
 
+/// A word and its plural as one ("shelters", "shelter"): a plain English "s" taken off a
+/// word of five letters or more that does not end in "ss".
+fn singular(word: &str) -> String {
+    if word.len() >= 5 && word.ends_with('s') && !word.ends_with("ss") {
+        word[..word.len() - 1].to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+/// Where a service's locations are, as a reader names them: "Miami, FL 33150", three at
+/// most.
+fn located(places: &[Place]) -> Option<String> {
+    let mut named: Vec<String> = Vec::new();
+    for place in places {
+        let city_state = match (&place.locality, &place.state) {
+            (Some(city), Some(state)) => format!("{}, {state}", title_case(city)),
+            (Some(city), None) => title_case(city),
+            (None, Some(state)) => state.clone(),
+            (None, None) => String::new(),
+        };
+        let text = match &place.zip {
+            Some(zip) if city_state.is_empty() => zip.clone(),
+            Some(zip) => format!("{city_state} {zip}"),
+            None => city_state,
+        };
+        if !text.is_empty() && !named.contains(&text) {
+            named.push(text);
+        }
+    }
+    let more = named.len().saturating_sub(3);
+    named.truncate(3);
+    if more > 0 {
+        named.push(format!("{more} more"));
+    }
+    (!named.is_empty()).then(|| named.join("; "))
+}
+
+/// A place name as a reader writes it ("MIAMI GARDENS" or "miami gardens" -> "Miami
+/// Gardens"); a name already in mixed case is kept.
+fn title_case(name: &str) -> String {
+    if name.chars().any(char::is_uppercase) && name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn delete_feed(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<bool> {
+    tx.execute(
+        "DELETE FROM service_words WHERE service IN (SELECT id FROM services WHERE feed = ?1)",
+        [name],
+    )?;
     for table in ["service_reach", "phones", "services", "organizations"] {
         tx.execute(&format!("DELETE FROM {table} WHERE feed = ?1"), [name])?;
     }

@@ -66,5 +66,6 @@ pub fn partner(
         service_area: None,
         origin: None,
         feed: None,
+        feed_record: None,
     }
 }

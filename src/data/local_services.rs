@@ -55,8 +55,8 @@ pub fn provenance(feed: &str, imported: &str) -> String {
     format!("{feed} (local), imported {imported}")
 }
 
-/// The service as an organization, and its place in the need it was found for.
-fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Option<LocalReferral>) {
+/// The service as an organization, and its place in each need it was found for.
+fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Vec<LocalReferral>) {
     let id = format!("{ID_PREFIX}{}", row.id);
     let name = if row.name.eq_ignore_ascii_case(&row.organization) {
         row.organization.clone()
@@ -87,33 +87,73 @@ fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Option<LocalRefer
             sources: List::default(),
         })
         .collect();
-    org.roles = row
-        .eligibility
-        .iter()
-        .map(|e| super::Role {
-            text: text(format!("Eligibility, as the feed gives it: {e}")),
+    // A local office of a federal office sits under it, so it is marked as one and
+    // whatever keeps that office out of an answer (a caller threatened with it) keeps it
+    // out too.
+    let office = row
+        .office_of
+        .as_deref()
+        .and_then(|id| data.organizations.iter().find(|o| o.id == id));
+    org.parent = office.map(|o| o.id.clone());
+    org.independent = org.independent.take().filter(|_| office.is_none());
+    org.law_enforcement = row.law_enforcement;
+    org.feed_record = row.hsds_id.clone().map(text);
+    org.roles = office
+        .map(|o| {
+            let acronym = o
+                .acronym
+                .as_ref()
+                .map(|a| format!(" ({a})"))
+                .unwrap_or_default();
+            format!(
+                "A local office of the {}{acronym}, as the feed lists it",
+                o.name
+            )
+        })
+        .into_iter()
+        .chain(
+            row.eligibility
+                .iter()
+                .map(|e| format!("Eligibility, as the feed gives it: {e}")),
+        )
+        .map(|t| super::Role {
+            text: text(t),
             sources: List::default(),
         })
         .collect();
-    org.no_contact = contacts
-        .is_empty()
-        .then(|| text("The feed gives no number htref can dial, no https address and no email."));
+    org.no_contact = contacts.is_empty().then(|| {
+        text(match office {
+            Some(o) => format!(
+                "The feed gives no number of its own, web address or email: reach it through the {}.",
+                o.name
+            ),
+            None => "The feed gives no number htref can dial, no web address and no email.".into(),
+        })
+    });
     org.contacts = contacts.into();
     org.service_area = if row.area_not_given {
-        Some(text(AREA_NOT_GIVEN))
+        Some(text(match &row.feed_states {
+            // Offered only in the states the feed's addresses cover, and said.
+            Some(states) => format!("{AREA_NOT_GIVEN} (the feed's addresses are in {states})"),
+            None => AREA_NOT_GIVEN.to_string(),
+        }))
     } else {
-        row.areas.clone().map(text)
+        row.areas.clone().or_else(|| row.located.clone()).map(text)
     };
     org.feed = Some(text(row.feed.clone()));
-    let referral = row.need.as_ref().map(|need| LocalReferral {
-        need: need.clone(),
-        org: id,
-        why: summary.chars().take(200).collect(),
-        contacts: Vec::new(),
-        for_askers: Vec::new(),
-        rank: Some(rank_in(data, need)),
-    });
-    (org, referral)
+    let referrals = row
+        .needs
+        .iter()
+        .map(|need| LocalReferral {
+            need: need.clone(),
+            org: id.clone(),
+            why: summary.chars().take(200).collect(),
+            contacts: Vec::new(),
+            for_askers: Vec::new(),
+            rank: Some(rank_in(data, need)),
+        })
+        .collect();
+    (org, referrals)
 }
 
 /// The ways to reach a service: its dialable phones (a fax or pager is no line for a

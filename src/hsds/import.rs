@@ -9,6 +9,7 @@
 
 use super::read::{Problems, ReadError, each_record};
 use crate::data::Dataset;
+use crate::data::local_db::{Fit, LocalService};
 use crate::exit_codes::ExitCode;
 use crate::matching::Matcher;
 use serde_json::Value;
@@ -16,8 +17,12 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
-/// How many needs one imported service may be offered for.
+/// How many needs the words of one imported service's name, or of its description, may
+/// put it in: a service is not everything its description touches.
 pub(super) const NEEDS_PER_SERVICE: usize = 3;
+/// How many needs one imported service may be offered for in all (its taxonomy terms may
+/// give more than its words).
+const MAX_NEEDS_PER_SERVICE: usize = 8;
 
 /// `htref data import FEED`: the feed into the local database under its name (by default
 /// the file's name), replacing that feed's earlier records and keeping the others.
@@ -93,6 +98,7 @@ pub fn run_into_db(
         services: count(local.services),
         problems: count(problems),
         merged: count(local.merged),
+        states: None,
     };
     import.finish(&feed).map_err(crate::error::DataError)?;
     let mut stderr = std::io::stderr().lock();
@@ -116,6 +122,7 @@ pub fn run_into_db(
             format!("; {problems} problems reported above")
         }
     )?;
+    local.report_terms(out, verbose)?;
     Ok(if problems == 0 {
         ExitCode::Found
     } else {
@@ -397,9 +404,10 @@ impl<'d> Twins<'d> {
                 own[0]
             )));
         }
-        // A federal office's copy: its name, and no number but that office's own. With a
-        // number of its own it is a local office of that agency, kept as a local record.
-        if let Some(twin) = self.named_like(&org.name)
+        // A federal office's copy with no services: its name, and no number but that
+        // office's own. (Its services are each a copy or a local office: `offices`.)
+        if org.services.is_empty()
+            && let Some(twin) = self.named_like(&org.name)
             && all_digits.iter().all(|d| self.listed_by(d, twin))
         {
             return Some(Twin::Bundled(format!(
@@ -419,6 +427,107 @@ impl<'d> Twins<'d> {
                 "record {record}: the same organization as an earlier record (same name and number); left out"
             ))
         })
+    }
+
+    /// The bundled office a name is, without a leading "U.S." or "United States" a
+    /// directory adds ("U.S. Immigration and Customs Enforcement"); never the hotline,
+    /// which [`Twins::of`] answers for.
+    fn office_named(&self, name: &str) -> Option<usize> {
+        let trimmed = name.trim();
+        let lower = trimmed.to_lowercase();
+        let without = ["u.s. ", "u. s. ", "us ", "united states "]
+            .iter()
+            .find_map(|p| lower.starts_with(p).then(|| &trimmed[p.len()..]));
+        std::iter::once(trimmed)
+            .chain(without)
+            .find_map(|n| {
+                self.named_like(n).or_else(|| {
+                    // An acronym a directory gives as the other name ("WHD").
+                    self.data.organizations.iter().position(|o| {
+                        o.acronym
+                            .as_deref()
+                            .is_some_and(|a| a.len() >= 2 && a.eq_ignore_ascii_case(n))
+                    })
+                })
+            })
+            .filter(|&i| Some(i) != self.hotline)
+    }
+
+    /// Whether bundled office `inner` is `outer` or sits under it.
+    fn within(&self, inner: usize, outer: usize) -> bool {
+        let mut at = Some(inner);
+        let mut steps = 0;
+        while let Some(i) = at {
+            if i == outer {
+                return true;
+            }
+            steps += 1;
+            if steps > 16 {
+                return false;
+            }
+            at = self.data.organizations[i]
+                .parent
+                .as_deref()
+                .and_then(|p| self.data.organizations.iter().position(|o| o.id == p));
+        }
+        false
+    }
+
+    /// A federal office's record (its name is the office's): each of its services is a
+    /// copy of the office (no number and no address of its own, or only the headquarters'
+    /// in Washington, DC), merged into htref's own record, or a local office of it (a
+    /// field or district office: a number or an address of its own), kept and marked with
+    /// the office (the most specific one its name or other name gives: "WHD" for a
+    /// district office of the Department of Labor). Returns the copies merged and their
+    /// reports.
+    pub(super) fn offices(
+        &self,
+        org: &mut crate::data::local_db::LocalOrganization,
+    ) -> (usize, Vec<String>) {
+        let Some(org_twin) = self.office_named(&org.name).or_else(|| {
+            org.alternate_name
+                .as_deref()
+                .and_then(|n| self.office_named(n))
+        }) else {
+            return (0, Vec::new());
+        };
+        let record = org.hsds_id.clone().unwrap_or_else(|| org.name.clone());
+        let org_places = org.locations.clone();
+        let mut copies = 0;
+        let mut reports = Vec::new();
+        org.services.retain_mut(|service| {
+            let own = std::iter::once(service.name.as_str())
+                .chain(service.alternate_name.as_deref())
+                .filter_map(|n| self.office_named(n))
+                .find(|&twin| self.within(twin, org_twin));
+            let twin = own.unwrap_or(org_twin);
+            let own_number = service
+                .phones
+                .iter()
+                .filter_map(Self::dialed)
+                .any(|d| !self.bundled_digits.contains_key(&d));
+            let placed_here = service
+                .locations
+                .iter()
+                .any(|p| !org_places.contains(p) && p.state.as_deref() != Some("DC"));
+            let office = &self.data.organizations[twin];
+            if own_number || placed_here {
+                service.office_of = Some(office.id.to_string());
+                return true;
+            }
+            copies += 1;
+            let which = service
+                .hsds_id
+                .as_deref()
+                .map(|id| format!(", service {id}"))
+                .unwrap_or_default();
+            reports.push(format!(
+                "record {record}{which}: it is htref's own {} (no number or address of its own): merged into it, not imported again",
+                office.name
+            ));
+            false
+        });
+        (copies, reports)
     }
 
     /// Takes out of a record kept as its own the lines that are not its own: a federal
@@ -471,6 +580,12 @@ struct LocalImport<'d> {
     services: usize,
     problems: Vec<String>,
     merged: usize,
+    /// Services placed in needs by their taxonomy terms.
+    by_terms: usize,
+    /// Services each entry of `data/taxonomy.ron` reached.
+    mapped: HashMap<usize, usize>,
+    /// Terms `data/taxonomy.ron` does not list, with the services they tag.
+    unmapped: HashMap<String, usize>,
 }
 
 impl<'d> LocalImport<'d> {
@@ -483,6 +598,9 @@ impl<'d> LocalImport<'d> {
             services: 0,
             problems: Vec::new(),
             merged: 0,
+            by_terms: 0,
+            mapped: HashMap::new(),
+            unmapped: HashMap::new(),
         }
     }
 
@@ -507,46 +625,265 @@ impl<'d> LocalImport<'d> {
             }
             None => {}
         }
+        let had_services = !org.services.is_empty();
+        let (copies, reports) = self.twins.offices(&mut org);
+        self.merged += copies;
+        self.problems.extend(reports);
+        if had_services && org.services.is_empty() {
+            // Every service was a federal office's copy: so is the record.
+            return None;
+        }
         let borrowed = self.twins.drop_borrowed_lines(&mut org);
         self.problems.extend(borrowed);
         for service in &mut org.services {
-            service.needs = self.needs_of(service);
+            let (needs, law_enforcement) = self.needs_of(service);
+            service.needs = needs;
+            service.law_enforcement |= law_enforcement;
+        }
+        // A victim advocate in a sheriff's office is the sheriff's: one service tagged as
+        // law enforcement, or the organization's name, marks them all.
+        let law_enforcement = super::taxonomy::Taxonomy::bundled()
+            .law_enforcement
+            .names_it(&org.name)
+            || org.services.iter().any(|s| s.law_enforcement);
+        let taxonomy = super::taxonomy::Taxonomy::bundled();
+        for service in &mut org.services {
+            service.law_enforcement |= law_enforcement;
+            if service.law_enforcement {
+                // A police or prosecutors' unit for trafficking is where a caller who
+                // wants to report one goes.
+                let for_trafficking = service.needs.iter().any(|(_, f)| *f == Fit::Trafficking);
+                // Services and relief before enforcement: police and prosecutors come
+                // after every service that fits as well by its own terms or words, except
+                // where one reports a crime.
+                for (need, fit) in &mut service.needs {
+                    if !taxonomy.law_enforcement_needs.contains(need) {
+                        *fit = Fit::Description;
+                    }
+                }
+                for need in taxonomy
+                    .law_enforcement_needs
+                    .iter()
+                    .filter(|_| for_trafficking)
+                {
+                    if !service.needs.iter().any(|(n, _)| n == need) {
+                        service.needs.insert(0, (need.clone(), Fit::Service));
+                    }
+                }
+            }
         }
         self.organizations += 1;
         self.services += org.services.len();
         Some(org)
     }
 
-    /// The needs a service serves: its taxonomy terms, then its name and description,
-    /// read by the matcher. Never a need for reporting a crime (a shelter takes no police
-    /// report) nor one of the hotline's own channels.
-    fn needs_of(&self, service: &crate::data::local_db::LocalService) -> Vec<String> {
-        let text = format!(
-            "{} {} {}",
-            service.taxonomy.join(" "),
-            service.name,
-            service.description.as_deref().unwrap_or_default()
-        );
-        let found = self.matcher.find(&text);
-        let mut needs: Vec<&crate::data::Need> = found
-            .needs
+    /// What the feed's taxonomy terms did, on `out` after the import's line: how many
+    /// services they placed, how many each listed term reached, and the frequent terms
+    /// `data/taxonomy.ron` does not list (every one with `verbose`).
+    fn report_terms(&self, out: &mut dyn Write, verbose: bool) -> std::io::Result<()> {
+        /// How many terms a line names without `--verbose`.
+        const NAMED: usize = 8;
+        if self.mapped.is_empty() && self.unmapped.is_empty() {
+            return Ok(());
+        }
+        let taxonomy = super::taxonomy::Taxonomy::bundled();
+        let mut mapped: Vec<(&str, usize)> = self
+            .mapped
             .iter()
-            .map(|m| &self.data.needs[m.need])
+            .map(|(&entry, &n)| (taxonomy.terms[entry].label(), n))
             .collect();
-        // A directory's service is for people: a victim's needs before the others (a
-        // shelter is housing before it is funding for shelters).
-        needs.sort_by_key(|need| need.side != crate::data::Side::Victim);
-        needs
+        mapped.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let mut unmapped: Vec<(&str, usize)> = self
+            .unmapped
+            .iter()
+            .map(|(t, &n)| (t.as_str(), n))
+            .collect();
+        unmapped.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let shown = |list: &[(&str, usize)]| -> String {
+            let cut = if verbose {
+                list.len()
+            } else {
+                list.len().min(NAMED)
+            };
+            let mut named: Vec<String> = list[..cut]
+                .iter()
+                .map(|(term, n)| format!("{} ({n})", crate::render::one_line(term)))
+                .collect();
+            if cut < list.len() {
+                named.push(format!(
+                    "{} more (`--verbose` lists each)",
+                    list.len() - cut
+                ));
+            }
+            named.join(", ")
+        };
+        writeln!(
+            out,
+            "Taxonomy: {} services placed in needs by their terms (data/taxonomy.ron).",
+            self.by_terms
+        )?;
+        if !mapped.is_empty() {
+            writeln!(
+                out,
+                "  Terms read, by services reached: {}.",
+                shown(&mapped)
+            )?;
+        }
+        if !unmapped.is_empty() {
+            writeln!(
+                out,
+                "  Terms htref does not read, most frequent first: {}.",
+                shown(&unmapped)
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the needs a local service may serve, best fit first. A need for reporting a
+    /// crime, or one the hotline alone answers (a deaf caller's), only by the service's
+    /// terms (crime reporting, sign language interpretation): its words alone never make a
+    /// shelter a place to report or a TTY line.
+    fn servable(&self, needs: &mut Vec<(String, Fit)>) {
+        let by_terms: Vec<String> = needs
+            .iter()
+            .filter(|(_, fit)| *fit <= Fit::Service)
+            .map(|(n, _)| n.clone())
+            .collect();
+        needs.retain(|(id, _)| {
+            self.data
+                .needs
+                .iter()
+                .find(|n| n.id == id.as_str())
+                .is_some_and(|need| {
+                    let hotline_alone = need
+                        .referrals
+                        .iter()
+                        .all(|r| r.org == crate::data::HOTLINE_ORG);
+                    by_terms.contains(id)
+                        || (need.side != crate::data::Side::Report && !hotline_alone)
+                })
+        });
+        // Best fit first; a directory's service is for people, so among equals a victim's
+        // need before the others (a shelter is housing before it is funding for shelters).
+        needs.sort_by_key(|(id, fit)| {
+            let victim = self
+                .data
+                .needs
+                .iter()
+                .find(|n| n.id == id.as_str())
+                .is_some_and(|n| n.side == crate::data::Side::Victim);
+            (*fit, !victim)
+        });
+    }
+
+    /// The needs a service serves, each with how well it fits ([`Fit`]): its taxonomy
+    /// terms first (`data/taxonomy.ron`), then its own name, then the needs of the office
+    /// it is a local office of and whom its terms say it serves, then its description's
+    /// words; and whether its terms mark it as law enforcement. A need for reporting a
+    /// crime or one of the hotline's own channels only by its terms ([`Self::servable`]).
+    fn needs_of(&mut self, service: &mut LocalService) -> (Vec<(String, Fit)>, bool) {
+        let words = |text: &str| -> Vec<usize> {
+            self.matcher
+                .find(text)
+                .needs
+                .iter()
+                .take(NEEDS_PER_SERVICE)
+                .map(|m| m.need)
+                .collect()
+        };
+        let by_name = words(&format!(
+            "{} {}",
+            service.name,
+            service.alternate_name.as_deref().unwrap_or_default()
+        ));
+        let by_description = match service.description.as_deref() {
+            Some(description) => words(description),
+            None => by_name.clone(),
+        };
+        let said = |need: &str| {
+            by_name
+                .iter()
+                .chain(&by_description)
+                .any(|&n| self.data.needs[n].id == need)
+        };
+        let terms = super::taxonomy::Taxonomy::bundled()
+            .read(&service.taxonomy)
+            .heard(said);
+        for &i in &terms.unmapped {
+            *self
+                .unmapped
+                .entry(service.taxonomy[i].name.clone())
+                .or_default() += 1;
+        }
+        for &entry in &terms.entries {
+            *self.mapped.entry(entry).or_default() += 1;
+        }
+        if !service.taxonomy.is_empty() && terms.unmapped.len() < service.taxonomy.len() {
+            self.by_terms += 1;
+        }
+        if terms.immigration_enforcement && service.office_of.is_none() {
+            service.office_of = Some(crate::plan::IMMIGRATION_ENFORCEMENT_ORG.to_string());
+        }
+        let mut needs: Vec<(String, Fit)> = terms
+            .needs
             .into_iter()
-            .filter(|need| need.side != crate::data::Side::Report)
-            .filter(|need| {
-                !need
-                    .referrals
-                    .iter()
-                    .all(|r| r.org == crate::data::HOTLINE_ORG)
+            .map(|(need, fit)| {
+                let fit = match fit {
+                    super::taxonomy::Fit::Trafficking => Fit::Trafficking,
+                    super::taxonomy::Fit::Service => Fit::Service,
+                    super::taxonomy::Fit::Audience => Fit::Audience,
+                };
+                (need, fit)
             })
-            .take(NEEDS_PER_SERVICE)
-            .map(|need| need.id.to_string())
-            .collect()
+            .collect();
+        let add = |need: &str, fit: Fit, needs: &mut Vec<(String, Fit)>| match needs
+            .iter_mut()
+            .find(|(n, _)| n == need)
+        {
+            Some((_, best)) => *best = (*best).min(fit),
+            None => needs.push((need.to_string(), fit)),
+        };
+        // A name is a few words ("Miami Field Office": "field" is not farm work): it
+        // places a service by itself only where its description agrees.
+        // A service its feed tags with terms is what its terms say: its words alone (a
+        // girls' club's "girls", a support group's "sex") place it nowhere; they only
+        // confirm its trafficking terms above.
+        let tagged = !service.taxonomy.is_empty();
+        for need in by_name.into_iter().filter(|_| !tagged) {
+            let fit = if by_description.contains(&need) {
+                Fit::Name
+            } else {
+                Fit::Description
+            };
+            add(self.data.needs[need].id.as_ref(), fit, &mut needs);
+        }
+        // A local office of an agency serves what the agency does (a department's
+        // offices are too many kinds to say).
+        let agency = service.office_of.as_deref().filter(|id| {
+            self.data
+                .organizations
+                .iter()
+                .find(|o| o.id == *id)
+                .is_some_and(|o| o.kind != crate::data::OrgKind::Department)
+        });
+        if let Some(office) = agency {
+            for need in self.data.needs.iter() {
+                if need.referrals.iter().any(|r| r.org == office) {
+                    add(need.id.as_ref(), Fit::Audience, &mut needs);
+                }
+            }
+        }
+        if !tagged {
+            for need in by_description {
+                add(
+                    self.data.needs[need].id.as_ref(),
+                    Fit::Description,
+                    &mut needs,
+                );
+            }
+        }
+        self.servable(&mut needs);
+        needs.truncate(MAX_NEEDS_PER_SERVICE);
+        (needs, terms.law_enforcement)
     }
 }

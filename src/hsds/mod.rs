@@ -8,6 +8,7 @@ pub(crate) mod json_feed;
 mod read;
 pub mod records;
 pub mod tables;
+pub mod taxonomy;
 pub mod to_overlay;
 
 /// A cell for a CSV file a spreadsheet may open: text safe to print, and a cell that

@@ -995,28 +995,63 @@ fn services_by_org(
     org_services
 }
 
-/// Reports the services no organization took: their `organization_id` names none.
-fn unclaimed_services(left: HashMap<String, Vec<(usize, Value)>>, problems: &mut Vec<RowProblem>) {
-    let left: ByKey = left
-        .into_iter()
-        .map(|(org, services)| {
-            let rows = services
-                .into_iter()
-                .map(|(row, _)| Row {
-                    row,
-                    cells: Map::new(),
-                })
+/// The services no organization took (their `organization_id` names none in the package,
+/// 447 of Miami's 4,089): kept, each group under an organization of their own named from
+/// that id's first location (211 exports name a location for its organization), else
+/// from its only service, else from the id; each row reported with the name it was given.
+fn unclaimed_services(
+    left: HashMap<String, Vec<(usize, Value)>>,
+    locations: &HashMap<String, Value>,
+    mut org_locations: HashMap<String, Vec<String>>,
+    problems: &mut Vec<RowProblem>,
+) -> Vec<Value> {
+    let mut left: Vec<(String, Vec<(usize, Value)>)> = left.into_iter().collect();
+    // In the package's order, so the database's ids do not depend on a hash.
+    left.sort_by_key(|(_, services)| services.first().map_or(0, |(row, _)| *row));
+    left.into_iter()
+        .map(|(id, services)| {
+            let own_locations: Vec<Value> = org_locations
+                .remove(&id)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|l| locations.get(l).cloned())
                 .collect();
-            (org, rows)
+            let location_name = own_locations
+                .iter()
+                .find_map(|l| l.get("name").and_then(Value::as_str))
+                .filter(|n| !n.trim().is_empty());
+            let service_name = match services.as_slice() {
+                [(_, only)] => only.get("name").and_then(Value::as_str),
+                _ => None,
+            };
+            let (name, from) = match (location_name, service_name) {
+                (Some(name), _) => (name.to_string(), "its location"),
+                (None, Some(name)) => (name.to_string(), "its service"),
+                (None, None) => (format!("organization {id}"), "its id"),
+            };
+            for (row, _) in &services {
+                problems.push(RowProblem {
+                    table: "services.csv",
+                    row: *row,
+                    reason: "its organization_id names no organization in the package; kept under an organization named from its location, its service or the id".into(),
+                    detail: Some(format!(
+                        "organization_id {:?}, named {:?} from {from}",
+                        crate::render::clip(&id, 60),
+                        crate::render::clip(&name, 80)
+                    )),
+                });
+            }
+            let mut cells = Map::new();
+            cells.insert("id".into(), Value::String(id));
+            cells.insert("name".into(), Value::String(name));
+            cells.insert("locations".into(), Value::Array(own_locations));
+            cells.insert(
+                "services".into(),
+                Value::Array(services.into_iter().map(|(_, s)| s).collect()),
+            );
+            Value::Object(cells)
         })
-        .collect();
-    orphans(
-        left,
-        "services.csv",
-        "organization_id",
-        "organization",
-        problems,
-    );
+        .collect()
 }
 
 /// A tabular package: organizations.csv with its services, phones, locations and their
@@ -1059,7 +1094,7 @@ fn read_tabular(
     let service_taxonomy = grouped(SERVICES_TAXONOMY, "service_id")?;
     // HSDS 1.x's taxonomy.csv holds what 3.0's taxonomy_terms.csv does. A term is copied
     // into each service it is linked to (26,259 links in Miami's package), and only its
-    // name is read: its other columns are left out rather than copied.
+    // id, code and name are read: its other columns are left out rather than copied.
     let terms: HashMap<String, Value> = read_table(package, TAXONOMY_TERMS, problems)?
         .into_iter()
         .chain(read_table(package, TAXONOMY, problems)?)
@@ -1068,7 +1103,7 @@ fn read_tabular(
             let kept: Map<String, Value> = t
                 .cells
                 .into_iter()
-                .filter(|(column, _)| matches!(column.as_str(), "id" | "name"))
+                .filter(|(column, _)| matches!(column.as_str(), "id" | "code" | "name"))
                 .collect();
             (id, Value::Object(kept))
         })
@@ -1086,7 +1121,7 @@ fn read_tabular(
     };
     let mut org_services = services_by_org(services, &mut joins, problems);
     joins.orphans(problems);
-    let records = organizations
+    let mut records: Vec<Value> = organizations
         .into_iter()
         .map(|org| {
             let id = org.id();
@@ -1110,7 +1145,12 @@ fn read_tabular(
             Value::Object(cells)
         })
         .collect();
-    unclaimed_services(org_services, problems);
+    records.extend(unclaimed_services(
+        org_services,
+        &locations,
+        org_locations,
+        problems,
+    ));
     orphans(
         org_phones,
         "phones.csv",

@@ -278,29 +278,55 @@ fn contact_email(value: &Value, who: &str, problems: &mut Vec<String>) -> Option
 
 fn https_site(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<String> {
     let raw = field(value, "website").or_else(|| field(value, "url"))?;
-    if raw.starts_with("https://") && !raw.contains(' ') {
-        Some(raw)
-    } else if let Some(site) = bare_www(&raw) {
-        // Directories often write a site as people say it ("www.example.org"): a web
-        // address all the same, opened as https like any address htref gives.
-        Some(format!("https://{site}"))
-    } else {
+    if raw.contains(' ') || raw.chars().any(char::is_control) {
         problems.push(format!(
-            "{who}: web address {raw:?} left out (not an https address)"
+            "{who}: web address {raw:?} left out (not one web address)"
         ));
-        None
+        return None;
     }
+    if raw.starts_with("https://") {
+        return Some(raw);
+    }
+    if raw
+        .get(..7)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
+        && bare_site(&raw[7..]).is_some()
+    {
+        // An older directory's http address is the site it gives: shown as written,
+        // never made a link (only an https address becomes one).
+        return Some(raw);
+    }
+    if let Some(site) = bare_site(&raw) {
+        // Directories often write a site as people say it ("www.example.org",
+        // "example.org/help"): a web address all the same, opened as https like any
+        // address htref gives.
+        return Some(format!("https://{site}"));
+    }
+    problems.push(format!(
+        "{who}: web address {raw:?} left out (not a web address)"
+    ));
+    None
 }
 
-/// A site written without its scheme ("www.example.org/help"): a host that starts with
-/// "www." and has a dot after it, nothing that could be anything but an address.
-fn bare_www(raw: &str) -> Option<&str> {
-    let rest = raw.get(..4).filter(|p| p.eq_ignore_ascii_case("www."))?;
-    let host = raw[rest.len()..].split('/').next()?;
+/// A site written without its scheme ("www.example.org/help", "example.org"): a host of
+/// letters, digits and hyphens with a dot and a top-level name of letters, then a plain
+/// path; nothing that could be anything but an address.
+fn bare_site(raw: &str) -> Option<&str> {
+    let host = raw.split(['/', '?', '#']).next()?;
     let plain = raw
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "-._~/?#=&%+:".contains(c));
-    (plain && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')).then_some(raw)
+    let labels: Vec<&str> = host.split('.').collect();
+    let top = labels.last()?;
+    let good_labels = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    let good_top = (2..=24).contains(&top.len()) && top.chars().all(|c| c.is_ascii_alphabetic());
+    (plain && good_labels && good_top).then_some(raw)
 }
 
 fn phones(values: &[Value], who: &str, problems: &mut Vec<String>) -> Vec<LocalPhone> {
@@ -394,10 +420,19 @@ fn service_of(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<Lo
         })
         .collect();
     service.hours = (!hours.is_empty()).then(|| hours.join("; "));
+    // A term's code is its 211/AIRS code where the feed gives one ("code" in HSDS 3.0;
+    // the id in a 1.x package such as Miami's, whose ids are the codes).
     service.taxonomy = list(value, "attributes")
         .iter()
-        .filter_map(|a| a.get("taxonomy_term").and_then(|t| field(t, "name")))
+        .filter_map(|a| {
+            let term = a.get("taxonomy_term")?;
+            Some(crate::hsds::taxonomy::Term {
+                code: field(term, "code").or_else(|| field(term, "id")),
+                name: field(term, "name")?,
+            })
+        })
         .collect();
+    service.alternate_name = field(value, "alternate_name");
     Some(service)
 }
 
@@ -410,12 +445,44 @@ mod tests {
         for (written, kept) in [
             ("www.example.org", Some("www.example.org")),
             ("WWW.Example.org/help?x=1", Some("WWW.Example.org/help?x=1")),
-            ("www.example", None),
+            ("unitedwaymiami.org", Some("unitedwaymiami.org")),
+            ("AARP.org/fl", Some("AARP.org/fl")),
+            ("www.example.", None),
             ("www.", None),
             ("www.example.org and more", None),
-            ("example.org", None),
+            ("example", None),
+            ("N/A", None),
+            ("call.211", None),
+            ("someone@example.org", None),
+            ("-bad.org", None),
         ] {
-            assert_eq!(bare_www(written), kept, "{written}");
+            assert_eq!(bare_site(written), kept, "{written}");
+        }
+    }
+
+    #[test]
+    fn an_http_address_is_kept_as_written_and_a_bare_one_as_https() {
+        for (written, kept) in [
+            ("http://www.example.org/a", Some("http://www.example.org/a")),
+            ("https://example.org", Some("https://example.org")),
+            ("example.org", Some("https://example.org")),
+            ("http://", None),
+            ("ftp://example.org", None),
+            ("javascript:alert(1)", None),
+            ("www.example.org and more", None),
+        ] {
+            let mut problems = Vec::new();
+            let value = serde_json::json!({ "url": written });
+            assert_eq!(
+                https_site(&value, "record 1", &mut problems).as_deref(),
+                kept,
+                "{written}"
+            );
+            assert_eq!(
+                problems.is_empty(),
+                kept.is_some(),
+                "{written}: {problems:?}"
+            );
         }
     }
 

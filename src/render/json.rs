@@ -327,6 +327,9 @@ pub struct LocalJson {
     pub file: Text,
     /// Whether it replaces the bundled organization with the same id.
     pub overrides: bool,
+    /// For a service from the local database: its record's id in its feed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feed_record: Option<Text>,
 }
 
 impl LocalJson {
@@ -334,6 +337,7 @@ impl LocalJson {
         org.origin.as_ref().map(|file| LocalJson {
             file: file.clone(),
             overrides: org.overrides,
+            feed_record: org.feed_record.clone(),
         })
     }
 }

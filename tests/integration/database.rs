@@ -87,7 +87,7 @@ fn what_cannot_be_kept_is_reported_with_its_record() {
         ),
         (
             "a1000000-0000-4000-8000-000000000031",
-            "not an https address",
+            "left out (not a web address)",
         ),
         (
             "a1000000-0000-4000-8000-000000000031",

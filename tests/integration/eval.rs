@@ -267,8 +267,12 @@ fn the_corpus_is_labelled_and_shares_no_question_with_any_evaluation_set() {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         {
             let q = if path.extension().is_some_and(|e| e == "jsonl") {
-                serde_json::from_str::<Value>(line).unwrap()["q"]
-                    .as_str()
+                let v = serde_json::from_str::<Value>(line).unwrap();
+                // The scenario sets ask in "q"; the local directory's questions in
+                // "question".
+                v.get("q")
+                    .or_else(|| v.get("question"))
+                    .and_then(Value::as_str)
                     .unwrap()
                     .to_string()
             } else {

@@ -126,15 +126,11 @@ fn the_miami_open211_package_is_offered_in_miami_and_nowhere_else() {
             stdout.contains("read as an HSDS 1.0 tabular package"),
             "{stdout}"
         );
-        // The package says Miami-Dade in its addresses; a service placed there is never
-        // offered to a caller elsewhere. A service whose address rows are empty (30 of
-        // 4,089) stays "area not given", as everywhere in htref.
+        // The package's addresses are in Florida: a service placed there, or one it
+        // gives no place for, is never offered to a caller elsewhere.
         for elsewhere in ["Seattle, WA", "98101"] {
             let lines = local_shelters(&db, elsewhere);
-            assert!(
-                lines.iter().all(|l| l.contains("area not given")),
-                "{elsewhere}: {lines:?}"
-            );
+            assert!(lines.is_empty(), "{elsewhere}: {lines:?}");
         }
         let lines = local_shelters(&db, "Miami, FL");
         assert!(
@@ -142,7 +138,7 @@ fn the_miami_open211_package_is_offered_in_miami_and_nowhere_else() {
             "{lines:?}"
         );
     }
-    // Thousands of records' problems, one line for each kind.
+    // Thousands of records' problems, one line for each kind, and the taxonomy's lines.
     let dir = tempfile::tempdir().unwrap();
     let out = htref()
         .args(["data", "import", MIAMI, "--db"])
@@ -150,7 +146,173 @@ fn the_miami_open211_package_is_offered_in_miami_and_nowhere_else() {
         .output()
         .unwrap();
     let report = String::from_utf8_lossy(&out.stderr);
-    assert!(report.lines().count() <= 30, "{report}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.lines().count() + stdout.lines().count() <= 30,
+        "{report}{stdout}"
+    );
+}
+
+/// The rows of a CSV file of the Miami package, as maps of column to cell.
+fn miami_rows(file: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(format!("{MIAMI}/data/{file}")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, c)| (h.to_string(), c.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The local rows an answer shows: each with its record's id in the feed and the answer's
+/// referral.
+fn local_rows(db: &str, question: &str, place: &str, all: bool) -> Vec<serde_json::Value> {
+    let mut cmd = htref();
+    cmd.args([
+        "who-handles",
+        question,
+        "--json",
+        "--where",
+        place,
+        "--db",
+        db,
+    ]);
+    if all {
+        cmd.arg("--all");
+    }
+    let out = cmd.output().unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let referrals = answer["referrals"].as_array().unwrap();
+    assert!(
+        referrals.iter().any(|r| r["id"] == "national-hotline"),
+        "{question}: {answer}"
+    );
+    referrals
+        .iter()
+        .filter(|r| r["id"].as_str().is_some_and(|id| id.starts_with("local-")))
+        .cloned()
+        .collect()
+}
+
+#[test]
+#[ignore = "reads ../shared/feeds, beside the checkout in CI; CI runs the ignored tests"]
+fn miami_call_takers_get_the_directorys_services_for_their_need_and_nobody_else_does() {
+    let (_dir, db, stdout) = import(MIAMI);
+    // Every service is kept or merged into htref's own record, each said: the 447 whose
+    // organization is missing under one named for them.
+    let services = miami_rows("services.csv").len();
+    let (_, feeds) = crate::util::json(&["data", "feeds", "--db", &db]);
+    let feed = &feeds["feeds"][0];
+    assert_eq!(
+        feed["services"].as_u64().unwrap() + feed["merged"].as_u64().unwrap(),
+        u64::try_from(services).unwrap(),
+        "{feeds}"
+    );
+    assert!(
+        stdout.contains("services placed in needs by their terms"),
+        "{stdout}"
+    );
+    // A federal agency's field offices are its local offices, marked so; its own national
+    // record is merged into htref's.
+    let (_, shown, _) = crate::util::run(&["show", "HIALEAH FIELD OFFICE", "--db", &db]);
+    assert!(
+        shown.contains("A local office of the U.S. Citizenship and Immigration Services"),
+        "{shown}"
+    );
+    // Questions written by a Miami call-taker who never saw htref, with the services an
+    // advocate would accept for each (tests/eval/miami-questions.jsonl): the local rows of
+    // the one-screen answer are the directory's services for the need.
+    let questions = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/eval/miami-questions.jsonl"
+    ))
+    .unwrap();
+    let (mut answered, mut rows, mut accepted, mut asked) = (0, 0, 0, 0);
+    for line in questions.lines().filter(|l| !l.trim().is_empty()) {
+        let q: serde_json::Value = serde_json::from_str(line).unwrap();
+        let question = q["question"].as_str().unwrap();
+        let acceptable: Vec<&str> = q["acceptable"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(serde_json::Value::as_str)
+            .collect();
+        asked += 1;
+        let local = local_rows(&db, question, q["where"].as_str().unwrap(), false);
+        let good = local
+            .iter()
+            .filter(|r| {
+                r["local"]["feed_record"]
+                    .as_str()
+                    .is_some_and(|id| acceptable.contains(&id))
+            })
+            .count();
+        rows += local.len();
+        accepted += good;
+        answered += usize::from(good > 0);
+        // Nobody elsewhere gets a Miami service.
+        for elsewhere in ["Seattle, WA", "98101"] {
+            let local = local_rows(&db, question, elsewhere, true);
+            assert!(local.is_empty(), "{question} in {elsewhere}: {local:?}");
+        }
+    }
+    // Before taxonomy and relevance (2026-12-05): 1 question of 12 had an acceptable local
+    // row, 2 rows of 27 were acceptable.
+    assert!(answered * 3 >= asked * 2, "{answered} of {asked} questions");
+    assert!(accepted * 10 >= rows * 3, "{accepted} of {rows} local rows");
+}
+
+#[test]
+#[ignore = "reads ../shared/feeds, beside the checkout in CI; CI runs the ignored tests"]
+fn a_miami_caller_threatened_with_an_agency_gets_none_of_its_local_offices() {
+    let (_dir, db, _) = import(MIAMI);
+    // Immigration enforcement, threatened: nothing under it, national or local.
+    let question = "my boss says he will call ICE on me if I leave, I have no papers, I need help as a foreign national victim";
+    let out = htref()
+        .args([
+            "who-handles",
+            question,
+            "--json",
+            "--all",
+            "--where",
+            "Miami, FL",
+            "--db",
+            &db,
+        ])
+        .output()
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for r in answer["referrals"].as_array().unwrap() {
+        assert_ne!(r["id"], "ice", "{r}");
+        assert_ne!(r["parent"]["id"], "ice", "{r}");
+        assert_ne!(r["parent"]["id"], "hsi", "{r}");
+    }
+    assert!(
+        answer["referrals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"].as_str().is_some_and(|id| id.starts_with("local-"))),
+        "{answer}"
+    );
+    // Afraid of the police: no police or prosecutors' unit of the directory leads.
+    let question = "girl 16 being sold by her boyfriend, she is scared of the police and will not talk to cops, she needs services";
+    let local = local_rows(&db, question, "Miami, FL", false);
+    for r in local.iter().take(3) {
+        let name = r["name"].as_str().unwrap().to_lowercase();
+        assert!(
+            !["police", "sheriff", "state attorney"]
+                .iter()
+                .any(|w| name.contains(w)),
+            "{r}"
+        );
+    }
 }
 
 #[test]
@@ -242,7 +404,7 @@ fn records_that_share_a_problem_are_one_line_of_the_report_unless_verbose() {
             serde_json::json!({
                 "id": format!("org-{i}"),
                 "name": format!("Shelter {i}"),
-                "url": format!("http://shelter-{i}.example.org"),
+                "url": format!("ftp://shelter-{i}.example.org"),
                 "services": [],
             })
         })
@@ -266,13 +428,13 @@ fn records_that_share_a_problem_are_one_line_of_the_report_unless_verbose() {
     let short = run(false);
     assert_eq!(short.len(), 1, "{short:?}");
     assert!(
-        short[0].contains("40 records: web address \"…\" left out (not an https address)")
+        short[0].contains("40 records: web address \"…\" left out (not a web address)")
             && short[0].contains("records org-0; org-1; org-2; org-3; org-4 and 35 more"),
         "{short:?}"
     );
     let long = run(true);
     assert_eq!(long.len(), 40, "{long:?}");
-    assert!(long[0].contains("http://shelter-0.example.org"), "{long:?}");
+    assert!(long[0].contains("ftp://shelter-0.example.org"), "{long:?}");
 }
 
 #[test]

@@ -238,17 +238,24 @@ fn a_package_reports_each_row_it_does_not_keep_and_keeps_the_good_ones() {
             "{table} {row} {why}: {err}"
         );
     }
-    // Two services that name no organization: counted on one line, with their rows.
+    // Two services that name no organization: counted on one line, with their rows, and
+    // kept, each under an organization named from it.
     let services: Vec<&str> = err.lines().filter(|l| l.contains("services.csv")).collect();
     assert_eq!(services.len(), 1, "{err}");
     assert!(
-        services[0].contains("2 rows (rows 3, 5)") && services[0].contains("names no organization"),
+        services[0].contains("2 rows (rows 3, 5)")
+            && services[0].contains("names no organization")
+            && services[0].contains("kept under an organization named from"),
         "{err}"
     );
-    // The rows after the bad byte and the open quote are read.
+    // The rows after the bad byte and the open quote are read; the two services with no
+    // organization are kept under their own.
     let (_, feeds) = json(&["data", "feeds", "--db", db]);
-    assert_eq!(feeds["feeds"][0]["organizations"], 3, "{feeds}");
+    assert_eq!(feeds["feeds"][0]["organizations"], 5, "{feeds}");
+    assert_eq!(feeds["feeds"][0]["services"], 5, "{feeds}");
     assert_eq!(feeds["feeds"][0]["problems"], 7, "{feeds}");
+    let (_, shown, _) = run(&["show", "Lost again", "--db", db]);
+    assert!(shown.contains("Lost again"), "{shown}");
     // --verbose: each row on its own line.
     let (_, _, err) = run(&[
         "data",
@@ -258,8 +265,20 @@ fn a_package_reports_each_row_it_does_not_keep_and_keeps_the_good_ones() {
         db,
         "--verbose",
     ]);
-    for row in ["services.csv row 3:", "services.csv row 5:"] {
-        assert!(err.contains(row), "{row}: {err}");
+    for (row, named) in [
+        (
+            "services.csv row 3:",
+            "named \"Lost service\" from its service",
+        ),
+        (
+            "services.csv row 5:",
+            "named \"Lost again\" from its service",
+        ),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(row) && l.contains(named)),
+            "{row}: {err}"
+        );
     }
 }
 

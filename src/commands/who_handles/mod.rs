@@ -121,10 +121,25 @@ pub fn local_services(
     let matcher = Matcher::new(data, crate::matching::tables::bundled())
         .with_model(crate::matching::bundled_model());
     let found = matcher.find(query);
-    let needs: Vec<&str> = found
+    // Each need with the question's words it was found by, which choose among the
+    // services that fit it as well ("food" for a food bank).
+    let plain = &crate::hsds::taxonomy::Taxonomy::bundled().plain_words;
+    let needs: Vec<(&str, Vec<String>)> = found
         .needs
         .iter()
-        .map(|m| data.needs[m.need].id.as_ref())
+        .map(|m| {
+            let mut words: Vec<String> = m
+                .hits
+                .iter()
+                .flat_map(|h| h.words.iter().chain(std::iter::once(&h.term)))
+                .flat_map(|w| w.split(' '))
+                .map(str::to_lowercase)
+                .filter(|w| w.chars().count() > 2 && !plain.contains(w))
+                .collect();
+            words.sort();
+            words.dedup();
+            (data.needs[m.need].id.as_ref(), words)
+        })
         .collect();
     if needs.is_empty() {
         return Ok((Vec::new(), found));

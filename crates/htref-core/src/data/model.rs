@@ -262,6 +262,10 @@ pub struct Organization {
     /// first.
     #[serde(skip)]
     pub feed: Option<Text>,
+    /// Set for a service from the local database: its record's id in its feed, to find it
+    /// in the directory it came from.
+    #[serde(skip)]
+    pub feed_record: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Bake)]
