@@ -39,8 +39,14 @@ pub fn run_into_db(
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let path = absolute.as_path();
     // A package's descriptor is named for its folder, as the folder would be.
+    // A zip archive is named without its ".zip", as its folder would be.
     let named = if path.file_name().is_some_and(|n| n == "datapackage.json") {
         path.parent().and_then(Path::file_name)
+    } else if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+    {
+        path.file_stem()
     } else {
         path.file_name()
     };

@@ -186,10 +186,17 @@ pub(super) fn each_record(
     let mut file = std::fs::File::open(path)
         .map_err(|e| ReadError::NotHsds(format!("cannot read it ({e})")))?;
     if is_zip(&mut file) {
-        return Err(ReadError::Refused(format!(
-            "{} is a zip archive; htref reads a package unzipped: unzip it and import its folder (or its datapackage.json)",
-            crate::render::path(path)
-        )));
+        // A package as 211s publish it: unzipped into a temporary folder, removed when
+        // the import ends, and read as the folder would be.
+        let (_folder, dir) = unzipped(path)?;
+        let package = Package::open(&dir)?;
+        let version = format!("{} from a zip archive", package.version()?);
+        for record in read_tabular(&package, &mut problems.rows)? {
+            if !take(record) {
+                return Err(ReadError::Stopped);
+            }
+        }
+        return Ok(version);
     }
     let reader = std::io::BufReader::with_capacity(1 << 16, file);
     let problems = &mut problems.records;
@@ -246,6 +253,104 @@ pub(super) fn each_record(
         Err(why) => Err(ReadError::NotHsds(why)),
         Ok(()) => Ok("HSDS 3.0 JSON feed".to_string()),
     }
+}
+
+/// The most a zip archive's members may hold unzipped, in all: a bomb is refused before
+/// it fills the disk.
+const MAX_UNZIPPED_BYTES: u64 = 4 << 30;
+/// The most members a package's archive may have.
+const MAX_ZIP_MEMBERS: usize = 10_000;
+
+/// A zip archive's package, unzipped into a temporary folder: the folder (removed when it
+/// is dropped) and the package's own folder in it (the archive's top, or its one folder
+/// that holds the tables). Only CSV and JSON members are written, each under the folder
+/// (a member named to climb out of it is refused), within a size bound.
+fn unzipped(path: &Path) -> Result<(tempfile::TempDir, std::path::PathBuf), ReadError> {
+    let shown = crate::render::path(path);
+    let bad = |why: String| ReadError::Refused(format!("{shown}: {why}"));
+    let file = std::fs::File::open(path).map_err(|e| bad(format!("cannot read it ({e})")))?;
+    let mut archive = zip::ZipArchive::new(file)
+        .map_err(|e| bad(format!("not a zip archive htref can read ({e})")))?;
+    if archive.len() > MAX_ZIP_MEMBERS {
+        return Err(bad(format!(
+            "a zip archive of {} members; a package has a few dozen tables",
+            archive.len()
+        )));
+    }
+    let folder = tempfile::Builder::new()
+        .prefix("htref-package-")
+        .tempdir()
+        .map_err(|e| bad(format!("no temporary folder to unzip it into ({e})")))?;
+    let mut written: u64 = 0;
+    for i in 0..archive.len() {
+        let mut member = archive
+            .by_index(i)
+            .map_err(|e| bad(format!("member {} cannot be read ({e})", i + 1)))?;
+        if member.is_dir() {
+            continue;
+        }
+        let written_name = member.name().map(|n| n.to_string()).unwrap_or_default();
+        let Some(name) = member.enclosed_name() else {
+            return Err(bad(format!(
+                "member {:?} is named outside the archive's folder; refused",
+                crate::render::clip(&written_name, 80)
+            )));
+        };
+        let wanted = name
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("json"));
+        // macOS's resource forks ride along in archives made there.
+        if !wanted || name.components().any(|c| c.as_os_str() == "__MACOSX") {
+            continue;
+        }
+        let target = folder.path().join(&name);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| bad(format!("cannot unzip it ({e})")))?;
+        }
+        let mut out =
+            std::fs::File::create(&target).map_err(|e| bad(format!("cannot unzip it ({e})")))?;
+        let room = MAX_UNZIPPED_BYTES.saturating_sub(written);
+        let copied = std::io::copy(&mut std::io::Read::take(&mut member, room + 1), &mut out)
+            .map_err(|e| {
+                bad(format!(
+                    "member {:?} cannot be unzipped ({e})",
+                    crate::render::clip(&written_name, 80)
+                ))
+            })?;
+        written += copied;
+        if copied > room {
+            return Err(bad(format!(
+                "it unzips to more than {} GiB; unzip it yourself and import its folder",
+                MAX_UNZIPPED_BYTES >> 30
+            )));
+        }
+    }
+    // The tables at the archive's top, or in its one folder that holds them.
+    let holds = |dir: &Path| {
+        dir.join("datapackage.json").is_file()
+            || dir.join("organizations.csv").is_file()
+            || dir.join("data/organizations.csv").is_file()
+    };
+    let top = folder.path().to_path_buf();
+    let dir = if holds(&top) {
+        top
+    } else {
+        let inner: Vec<std::path::PathBuf> = std::fs::read_dir(&top)
+            .map_err(|e| bad(format!("cannot unzip it ({e})")))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir() && holds(p))
+            .collect();
+        match inner.as_slice() {
+            [one] => one.clone(),
+            _ => {
+                return Err(bad(
+                    "a zip archive that holds no HSDS package (no datapackage.json or organizations.csv at its top or in one folder)".into(),
+                ));
+            }
+        }
+    };
+    Ok((folder, dir))
 }
 
 /// Whether a file starts as a zip archive does (`PK` and a local header, or an empty

@@ -315,23 +315,92 @@ fn a_miami_caller_threatened_with_an_agency_gets_none_of_its_local_offices() {
     }
 }
 
+/// A zip archive of `members` (name, bytes), deflated.
+fn zipped(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut archive = zip::ZipWriter::new(&mut bytes);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in members {
+        archive.start_file(*name, options).unwrap();
+        std::io::Write::write_all(&mut archive, data).unwrap();
+    }
+    archive.finish().unwrap();
+    bytes.into_inner()
+}
+
 #[test]
-fn a_zipped_package_is_refused_in_one_line_saying_to_unzip_it() {
+fn a_zipped_package_is_imported_as_its_folder_would_be() {
+    let dir = tempfile::tempdir().unwrap();
+    // The fixture package, as a 211 publishes it: zipped, under a folder of its own.
+    let mut members: Vec<(String, Vec<u8>)> = Vec::new();
+    for entry in walk(std::path::Path::new(PACKAGE)) {
+        let name = entry
+            .strip_prefix(PACKAGE)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        members.push((
+            format!("export-2019/{name}"),
+            std::fs::read(&entry).unwrap(),
+        ));
+    }
+    let borrowed: Vec<(&str, &[u8])> = members
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let archive = dir.path().join("county-211.zip");
+    std::fs::write(&archive, zipped(&borrowed)).unwrap();
+    let (_dir, db, stdout) = import(archive.to_str().unwrap());
+    assert!(
+        stdout.starts_with("Imported county-211 (read as an HSDS 1.0 tabular package from a zip archive): 2 organizations, 3 services"),
+        "{stdout}"
+    );
+    let lines = local_shelters(&db, "Miami, FL");
+    assert!(lines.iter().any(|l| l.contains("Biscayne")), "{lines:?}");
+    // Nothing of it is left behind in the temporary folder: the database holds it.
+    let (_, feeds) = crate::util::json(&["data", "feeds", "--db", &db]);
+    assert_eq!(feeds["feeds"][0]["services"], 3, "{feeds}");
+}
+
+/// Every file under a folder.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn a_zip_archive_that_is_no_package_or_climbs_out_is_refused_in_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("local.db");
-    // An empty archive's end record, and the start of one holding a file: both are zip
-    // archives, whatever the name says.
+    // An empty archive's end record.
     let mut empty = b"PK\x05\x06".to_vec();
     empty.extend([0u8; 18]);
-    let mut holding = b"PK\x03\x04".to_vec();
-    holding.extend(b"\x14\x00\x00\x00\x08\x00datapackage.json");
-    for (name, bytes) in [("package.zip", empty), ("feed.json", holding)] {
+    let photos = zipped(&[("photos/a.jpg", b"not a table")]);
+    let climbing = zipped(&[("../../organizations.csv", b"id,name\no1,Escaped\n")]);
+    for (name, bytes, why) in [
+        ("package.zip", empty, "holds no HSDS package"),
+        ("photos.zip", photos, "holds no HSDS package"),
+        ("feed.json", climbing, "named outside the archive's folder"),
+    ] {
         let (stderr, error) = refused_import(dir.path(), name, &bytes, &db);
-        assert!(
-            error.contains("is a zip archive") && error.contains("unzip it"),
-            "{stderr}"
-        );
+        assert!(error.contains(why), "{name}: {stderr}");
     }
+    assert!(
+        !dir.path()
+            .parent()
+            .unwrap()
+            .join("organizations.csv")
+            .exists()
+    );
 }
 
 #[test]
