@@ -66,25 +66,14 @@ fn run_without_data(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Option<Exi
             verbose,
             db,
         }) => {
-            // An overlay from a path needs no database (nor a data folder to find one in).
-            if let (true, Some(path)) = (*to_overlay, path) {
-                return hsds::to_overlay::run(path, *verbose, out).map(Some);
-            }
-            let (db, asked) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;
-            let path = match (path, name) {
-                (Some(path), _) => path.clone(),
-                (None, Some(name)) => hsds::import::stored_path(&db, asked, name)?,
-                (None, None) => {
-                    return Err(error::UsageError(
-                        "data import needs a feed: give its PATH, or --name NAME to import a feed again from where it came".into(),
-                    )
-                    .into());
-                }
+            let import = commands::feeds::Import {
+                path: path.as_deref(),
+                name: name.as_deref(),
+                to_overlay: *to_overlay,
+                verbose: *verbose,
+                db: db.as_deref(),
             };
-            if *to_overlay {
-                return hsds::to_overlay::run(&path, *verbose, out).map(Some);
-            }
-            return hsds::import::run_into_db(&path, name.as_deref(), &db, *verbose, out).map(Some);
+            return commands::feeds::import(&import, out).map(Some);
         }
         Command::Data(DataCommand::Feeds { json, db }) => {
             let (db, asked) = data::local_db::location(db.as_deref()).ok_or_else(no_data_dir)?;

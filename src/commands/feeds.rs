@@ -1,10 +1,46 @@
-//! `htref data feeds` and `htref data remove`: what the local database holds, feed by feed.
+//! `htref data import`, `htref data feeds` and `htref data remove`: what the local
+//! database holds, feed by feed. The reading of a feed is `hsds`'s; this says where it
+//! goes.
 
 use crate::data::local_db::LocalDb;
 use crate::exit_codes::ExitCode;
 use crate::render::sanitize;
 use std::io::Write;
 use std::path::Path;
+
+/// `data import`'s arguments.
+pub struct Import<'a> {
+    pub path: Option<&'a Path>,
+    pub name: Option<&'a str>,
+    pub to_overlay: bool,
+    pub verbose: bool,
+    pub db: Option<&'a Path>,
+}
+
+/// `htref data import`: a feed into the local database (or, `--to-overlay`, a RON overlay
+/// on `out`); with `--name` alone, that feed again from the path it came from.
+pub fn import(args: &Import, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    // An overlay from a path needs no database (nor a data folder to find one in).
+    if let (true, Some(path)) = (args.to_overlay, args.path) {
+        return crate::hsds::to_overlay::run(path, args.verbose, out);
+    }
+    let (db, asked) =
+        crate::data::local_db::location(args.db).ok_or_else(super::local_data::no_data_dir)?;
+    let path = match (args.path, args.name) {
+        (Some(path), _) => path.to_path_buf(),
+        (None, Some(name)) => crate::hsds::import::stored_path(&db, asked, name)?,
+        (None, None) => {
+            return Err(crate::error::UsageError(
+                "data import needs a feed: give its PATH, or --name NAME to import a feed again from where it came".into(),
+            )
+            .into());
+        }
+    };
+    if args.to_overlay {
+        return crate::hsds::to_overlay::run(&path, args.verbose, out);
+    }
+    crate::hsds::import::run_into_db(&path, args.name, &db, args.verbose, out)
+}
 
 /// Lists the feeds: name, file, when imported, counts, problems. A database asked for
 /// (`--db`, `HTREF_DB`) that does not exist is an error; the default one is simply empty.

@@ -100,6 +100,18 @@ CREATE INDEX IF NOT EXISTS phones_by_service ON phones (service);
 CREATE INDEX IF NOT EXISTS services_by_feed ON services (feed);
 ";
 
+/// The id prefix of every record made from the database ("local-12" is service 12): no
+/// bundled id starts with it (a test checks), so a local service never takes a bundled id.
+pub const ID_PREFIX: &str = "local-";
+
+/// A service's taxonomy term as a feed gives it: its code (a 211/AIRS code, or the feed's
+/// own id for the term) and its name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Term {
+    pub code: Option<String>,
+    pub name: String,
+}
+
 /// One phone of a record, as the feed writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalPhone {
@@ -131,7 +143,7 @@ pub struct LocalService {
     pub hours: Option<String>,
     pub eligibility: Option<String>,
     /// Taxonomy terms, which say what the service is before its description does.
-    pub taxonomy: Vec<crate::hsds::taxonomy::Term>,
+    pub taxonomy: Vec<Term>,
     /// Its other name ("WHD" for a district office the feed names by place).
     pub alternate_name: Option<String>,
     /// The needs it serves with how well it fits each ([`Fit`]), best first (filled in by
@@ -661,7 +673,7 @@ impl LocalDb {
     /// The service of a local id ("local-12"), as answers name it.
     pub fn service_by_local_id(&self, id: &str) -> Result<Vec<ServiceRow>, String> {
         let number = id
-            .strip_prefix(super::local_services::ID_PREFIX)
+            .strip_prefix(ID_PREFIX)
             .and_then(|n| n.parse::<i64>().ok());
         match number {
             Some(n) => Ok(self.service(n)?.into_iter().collect()),

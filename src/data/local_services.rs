@@ -15,9 +15,7 @@ pub const AREA_NOT_GIVEN: &str = "area not given";
 /// Local services offered per need in one answer.
 pub const PER_NEED: usize = 2;
 
-/// The id prefix of every record made from the database: no bundled id starts with it
-/// (a test checks), so a local service never takes a bundled id.
-pub const ID_PREFIX: &str = "local-";
+pub use super::local_db::ID_PREFIX;
 
 /// One overlay per feed, labelled as its provenance reads: "FEED (local), imported DATE".
 pub fn overlays(data: &Dataset, rows: &[ServiceRow]) -> Vec<OverlayFile> {

@@ -426,7 +426,7 @@ fn service_of(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<Lo
         .iter()
         .filter_map(|a| {
             let term = a.get("taxonomy_term")?;
-            Some(crate::hsds::taxonomy::Term {
+            Some(crate::data::local_db::Term {
                 code: field(term, "code").or_else(|| field(term, "id")),
                 name: field(term, "name")?,
             })

@@ -2,6 +2,7 @@
 //! 211 tags a service with ("Human Trafficking Shelters", "FT-3600") says what it is before
 //! its description does. The list is data; this reads it and finds a service's terms in it.
 
+pub use crate::data::local_db::Term;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -50,14 +51,6 @@ pub struct Taxonomy {
     /// The needs a service marked as law enforcement serves by being so (reporting).
     pub law_enforcement_needs: Vec<String>,
     pub immigration_enforcement: Marks,
-}
-
-/// A service's term as a feed gives it: its code (a 211/AIRS code, or the feed's own id
-/// for the term) and its name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Term {
-    pub code: Option<String>,
-    pub name: String,
 }
 
 /// What a service's terms say of it.
