@@ -31,24 +31,34 @@ fn order(fit: i64, strong: usize, weak: usize, near: u8) -> (i64, i64) {
 const CANDIDATES: usize = 1_000;
 /// The question's words for one need that choose among its services, at most.
 const MAX_WORDS: usize = 8;
+/// The words of a service's name and terms kept to be chosen by, at most.
+const MAX_OWN_WORDS: usize = 48;
 
-/// The query of a need's candidates at one nearness (`place` a condition on `service_reach`
-/// with `args` parameters, the need first), each with how many of the `words` parameters
-/// after them its name and terms hold.
-fn candidates_sql(place: &str, args: usize, words: usize) -> String {
-    let strong = if words == 0 {
-        "0".to_string()
+/// The query of a need's candidates at one nearness (`place` a condition on
+/// `service_reach`, the need first), each with the words of its name and terms.
+fn candidates_sql(place: &str) -> String {
+    // Rows with no place by the state index: they are few there, while the ZIP index
+    // would hold every row with no ZIP, which is nearly all. The state index covers the
+    // query (words and locality in it), so its candidates are read from a few contiguous
+    // pages.
+    let by_zip = place.contains("zip =") || place.contains("zip >");
+    let table = if by_zip {
+        "service_reach"
     } else {
-        let list: Vec<String> = (0..words).map(|i| format!("?{}", args + 1 + i)).collect();
-        format!(
-            "(SELECT count(*) FROM service_words w WHERE w.service = r.service AND w.word IN ({}))",
-            list.join(", ")
-        )
+        "service_reach INDEXED BY reach_by_state"
     };
     format!(
-        "SELECT r.service, r.rank, {strong} FROM (SELECT service, rank FROM service_reach
-            WHERE {place} ORDER BY rank, service LIMIT {CANDIDATES}) r"
+        "SELECT service, rank, coalesce(words, '') FROM {table}
+            WHERE {place} ORDER BY rank, service LIMIT {CANDIDATES}"
     )
+}
+
+/// How many of the question's `words` a candidate's own words (space-separated) hold.
+fn held(own: &str, words: &[String]) -> usize {
+    words
+        .iter()
+        .filter(|w| own.split(' ').any(|o| o == w.as_str()))
+        .count()
 }
 
 /// The words of a text as the question's are compared with it: lower case, singular,
@@ -86,14 +96,14 @@ CREATE TABLE IF NOT EXISTS phones (
 -- the need (0 best: a trafficking service by its taxonomy terms; see `Fit`). Answers read
 -- it by index prefix and rank, so they stop after the few rows they show, whatever the
 -- database's size.
+-- `words` are the words of the service's name and taxonomy terms (lower case, singular,
+-- space-separated), so the question's words choose among the services that fit a need as
+-- well; the state index carries them and the locality, so it answers alone.
 CREATE TABLE IF NOT EXISTS service_reach (
     feed TEXT NOT NULL, service INTEGER NOT NULL, need TEXT NOT NULL, rank INTEGER NOT NULL,
-    state TEXT, locality TEXT, zip TEXT);
--- The words of each service's name and taxonomy terms (lower case, singular), so the
--- question's words choose among the services that fit a need as well.
-CREATE TABLE IF NOT EXISTS service_words (
-    service INTEGER NOT NULL, word TEXT NOT NULL, PRIMARY KEY (service, word)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS reach_by_state ON service_reach (need, state, rank, service);
+    state TEXT, locality TEXT, zip TEXT, words TEXT);
+CREATE INDEX IF NOT EXISTS reach_by_state
+    ON service_reach (need, state, rank, service, locality, words);
 CREATE INDEX IF NOT EXISTS reach_by_zip ON service_reach (need, zip, rank, service);
 CREATE INDEX IF NOT EXISTS phones_by_digits ON phones (digits);
 CREATE INDEX IF NOT EXISTS phones_by_service ON phones (service);
@@ -167,9 +177,9 @@ pub enum Fit {
     Service = 1,
     /// What its own name says.
     Name = 2,
-    /// Whom its terms say it serves, or the office it is a local office of.
+    /// Whom its terms say it serves.
     Audience = 3,
-    /// What its description's words alone say.
+    /// What its description's words alone say, or the agency it is a local office of.
     Description = 4,
 }
 
@@ -198,8 +208,8 @@ pub struct Feed {
     pub problems: i64,
     /// Records merged into htref's own bundled ones (the hotline, a federal office).
     pub merged: i64,
-    /// The states the feed's own addresses are in ("FL"), comma-separated: a service it
-    /// gives no place for is offered only there.
+    /// The states the feed's own addresses and service areas are in ("FL"),
+    /// comma-separated: a service it gives no place for is offered only there.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub states: Option<String>,
 }
@@ -565,55 +575,60 @@ impl LocalDb {
         let near_zip = "need = ?1 AND zip > ?2 AND zip < ?3";
         let in_city = "need = ?1 AND state = ?2 AND locality = ?3";
         let in_state = "need = ?1 AND state = ?2";
-        // Rows with no place are few; a feed placed elsewhere is passed over.
-        let anywhere = "need = ?1 AND state IS NULL AND zip IS NULL AND locality IS NULL
-            AND service IN (SELECT s.id FROM services s JOIN feeds f ON f.name = s.feed
-                WHERE f.states IS NULL OR (?2 IS NOT NULL
-                    AND instr(',' || f.states || ',', ',' || ?2 || ',') > 0))";
+        // Rows with no place are few; a feed placed elsewhere is passed over below.
+        let anywhere = "need = ?1 AND state IS NULL AND zip IS NULL AND locality IS NULL";
+        let elsewhere = self.feeds_not_in(place.state.as_deref())?;
+        // An answer reads scattered index pages: mapped, each is a page of memory rather
+        // than a read call (SQLite falls back to reads where it cannot map). Only here: an
+        // export reads every page once, and mapped they would all count as its memory.
+        self.conn
+            .pragma_update(None, "mmap_size", 64_i64 << 20)
+            .map_err(|e| self.err(e))?;
         let mut out: Vec<ServiceRow> = Vec::new();
         for (need, words) in needs {
             let words: Vec<String> = words.iter().map(|w| singular(w)).take(MAX_WORDS).collect();
             // (service, rank, strong, nearness): nearness 0 at the ZIP, 1 near it or in the
             // city, 2 in the state, 3 placed nowhere.
+            let read = |place_sql: &str,
+                        args: &[&dyn rusqlite::ToSql],
+                        near: u8|
+             -> Result<Vec<(i64, i64, usize, u8)>, String> {
+                let sql = candidates_sql(place_sql);
+                let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+                let mut rows = stmt.query(args).map_err(|e| self.err(e))?;
+                let mut read = Vec::new();
+                while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+                    let service: i64 = row.get(0).map_err(|e| self.err(e))?;
+                    let rank: i64 = row.get(1).map_err(|e| self.err(e))?;
+                    let own: rusqlite::types::ValueRef = row.get_ref(2).map_err(|e| self.err(e))?;
+                    let strong = held(own.as_str().unwrap_or_default(), &words);
+                    read.push((service, rank, strong, near));
+                }
+                Ok(read)
+            };
             let mut found: Vec<(i64, i64, usize, u8)> = Vec::new();
-            let mut read =
-                |place_sql: &str, args: &[&dyn rusqlite::ToSql], near: u8| -> Result<(), String> {
-                    let sql = candidates_sql(place_sql, args.len(), words.len());
-                    let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-                    let mut all: Vec<&dyn rusqlite::ToSql> = args.to_vec();
-                    all.extend(words.iter().map(|w| w as &dyn rusqlite::ToSql));
-                    let rows = stmt
-                        .query_map(all.as_slice(), |r| {
-                            Ok((
-                                r.get::<_, i64>(0)?,
-                                r.get::<_, i64>(1)?,
-                                r.get::<_, i64>(2)?,
-                            ))
-                        })
-                        .map_err(|e| self.err(e))?;
-                    for row in rows {
-                        let (service, rank, strong) = row.map_err(|e| self.err(e))?;
-                        found.push((service, rank, usize::try_from(strong).unwrap_or(0), near));
-                    }
-                    Ok(())
-                };
             if let Some(zip) = &place.zip {
-                read(by_zip, &[need, zip], 0)?;
+                found.extend(read(by_zip, &[need, zip], 0)?);
                 if let Some(prefix) = zip.get(..3) {
                     // Every ZIP that starts with the same three digits (a USPS sectional
                     // center: the same city or its neighbours).
                     let low = prefix.to_string();
                     let high = format!("{prefix}\u{10FFFF}");
-                    read(near_zip, &[need, &low, &high], 1)?;
+                    found.extend(read(near_zip, &[need, &low, &high], 1)?);
                 }
             }
             if let Some(state) = &place.state {
                 if let Some(city) = &place.locality {
-                    read(in_city, &[need, state, city], 1)?;
+                    found.extend(read(in_city, &[need, state, city], 1)?);
                 }
-                read(in_state, &[need, state], 2)?;
+                found.extend(read(in_state, &[need, state], 2)?);
             }
-            read(anywhere, &[need, &place.state], 3)?;
+            // A service its feed gives no place for, only where the feed's places are.
+            for candidate in read(anywhere, &[need], 3)? {
+                if elsewhere.is_empty() || !elsewhere.contains(&self.feed_of(candidate.0)?) {
+                    found.push(candidate);
+                }
+            }
             // A service once, at its nearest; the best few by fit, the question's words
             // its name and terms hold and nearness, then its description's words for them.
             found.sort_by_key(|&(service, _, _, near)| (service, near));
@@ -650,6 +665,29 @@ impl LocalDb {
             }
         }
         Ok(out)
+    }
+
+    /// The feeds whose own places are all in other states than `state` (every feed with a
+    /// place, when the place has no state): their services with no place are not offered.
+    fn feeds_not_in(&self, state: Option<&str>) -> Result<Vec<String>, String> {
+        Ok(self
+            .feeds()?
+            .into_iter()
+            .filter(|f| {
+                f.states
+                    .as_deref()
+                    .is_some_and(|states| state.is_none_or(|s| !states.split(',').any(|x| x == s)))
+            })
+            .map(|f| f.name)
+            .collect())
+    }
+
+    /// The feed a service came from.
+    fn feed_of(&self, service: i64) -> Result<String, String> {
+        self.conn
+            .prepare_cached("SELECT feed FROM services WHERE id = ?1")
+            .and_then(|mut stmt| stmt.query_row([service], |r| r.get(0)))
+            .map_err(|e| self.err(e))
     }
 
     /// How many of `words` (singular, lower case) a service's description holds.
@@ -852,7 +890,7 @@ pub struct FeedImport<'c> {
 const INSERT_ORGANIZATION: &str = "INSERT INTO organizations (feed, hsds_id, name, alternate_name, description, email, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 const INSERT_SERVICE: &str = "INSERT INTO services (feed, organization, hsds_id, name, description, email, url, languages, hours, eligibility, areas, area_not_given, located, office_of, law_enforcement, terms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 const INSERT_PHONE: &str = "INSERT INTO phones (feed, service, organization, number, extension, type, digits, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-const INSERT_REACH: &str = "INSERT INTO service_reach (feed, service, need, rank, state, locality, zip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const INSERT_REACH: &str = "INSERT INTO service_reach (feed, service, need, rank, state, locality, zip, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 impl FeedImport<'_> {
     /// Writes one organization with its services.
@@ -933,10 +971,12 @@ impl FeedImport<'_> {
                 org.locations.iter().collect()
             };
             let area_not_given = places.is_empty() && service.area_texts.is_empty();
+            // The feed's own places, its addresses and its service areas.
             self.states.extend(
                 service
                     .locations
                     .iter()
+                    .chain(&service.areas)
                     .chain(&org.locations)
                     .filter_map(|p| p.state.clone()),
             );
@@ -966,15 +1006,15 @@ impl FeedImport<'_> {
             ])?;
             let service_id = self.tx.last_insert_rowid();
             self.phones(&service.phones, Some(service_id), org_id)?;
-            let mut words_insert = self.tx.prepare_cached(
-                "INSERT OR IGNORE INTO service_words (service, word) VALUES (?1, ?2)",
-            )?;
-            let own_words = std::iter::once(service.name.as_str())
+            let mut own_words: Vec<String> = std::iter::once(service.name.as_str())
                 .chain(service.alternate_name.as_deref())
-                .chain(service.taxonomy.iter().map(|t| t.name.as_str()));
-            for word in own_words.flat_map(words_of) {
-                words_insert.execute(params![service_id, word])?;
-            }
+                .chain(service.taxonomy.iter().map(|t| t.name.as_str()))
+                .flat_map(words_of)
+                .collect();
+            own_words.sort_unstable();
+            own_words.dedup();
+            own_words.truncate(MAX_OWN_WORDS);
+            let own_words = own_words.join(" ");
             let mut reach_insert = self.tx.prepare_cached(INSERT_REACH)?;
             let nowhere = Place::default();
             let reach: Vec<&Place> = if area_not_given {
@@ -991,7 +1031,8 @@ impl FeedImport<'_> {
                         *fit as i64,
                         place.state,
                         place.locality,
-                        place.zip
+                        place.zip,
+                        own_words
                     ])?;
                 }
             }
@@ -1059,10 +1100,6 @@ fn title_case(name: &str) -> String {
 }
 
 fn delete_feed(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<bool> {
-    tx.execute(
-        "DELETE FROM service_words WHERE service IN (SELECT id FROM services WHERE feed = ?1)",
-        [name],
-    )?;
     for table in ["service_reach", "phones", "services", "organizations"] {
         tx.execute(&format!("DELETE FROM {table} WHERE feed = ?1"), [name])?;
     }

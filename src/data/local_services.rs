@@ -132,7 +132,9 @@ fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Vec<LocalReferral
     org.service_area = if row.area_not_given {
         Some(text(match &row.feed_states {
             // Offered only in the states the feed's addresses cover, and said.
-            Some(states) => format!("{AREA_NOT_GIVEN} (the feed's addresses are in {states})"),
+            Some(states) => {
+                format!("{AREA_NOT_GIVEN}; offered where the feed's places are: {states}")
+            }
             None => AREA_NOT_GIVEN.to_string(),
         }))
     } else {

@@ -864,7 +864,8 @@ impl<'d> LocalImport<'d> {
             add(self.data.needs[need].id.as_ref(), fit, &mut needs);
         }
         // A local office of an agency serves what the agency does (a department's
-        // offices are too many kinds to say).
+        // offices are too many kinds to say), last: a USCIS field office is no lawyer for a
+        // T visa, so it comes only where the question's words name it.
         let agency = service.office_of.as_deref().filter(|id| {
             self.data
                 .organizations
@@ -875,7 +876,7 @@ impl<'d> LocalImport<'d> {
         if let Some(office) = agency {
             for need in self.data.needs.iter() {
                 if need.referrals.iter().any(|r| r.org == office) {
-                    add(need.id.as_ref(), Fit::Audience, &mut needs);
+                    add(need.id.as_ref(), Fit::Description, &mut needs);
                 }
             }
         }

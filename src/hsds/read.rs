@@ -416,68 +416,105 @@ impl Row {
 struct Table {
     resource: &'static str,
     files: &'static [&'static str],
+    /// The columns read, when not all: a large link table keeps what joins and names.
+    columns: Option<&'static [&'static str]>,
 }
 
 const ORGANIZATIONS: Table = Table {
     resource: "organization",
     files: &["organizations.csv"],
+    columns: None,
 };
 const SERVICES: Table = Table {
     resource: "service",
     files: &["services.csv"],
+    columns: None,
 };
 const PHONES: Table = Table {
     resource: "phone",
     files: &["phones.csv"],
+    columns: None,
 };
 const LOCATIONS: Table = Table {
     resource: "location",
     files: &["locations.csv"],
+    columns: None,
 };
 const ADDRESSES: Table = Table {
     resource: "address",
     files: &["addresses.csv"],
+    columns: None,
 };
 const PHYSICAL_ADDRESSES: Table = Table {
     resource: "physical_address",
     files: &["physical_addresses.csv"],
+    columns: None,
 };
 const POSTAL_ADDRESSES: Table = Table {
     resource: "postal_address",
     files: &["postal_addresses.csv"],
+    columns: None,
 };
 const SERVICE_AT_LOCATION: Table = Table {
     resource: "service_at_location",
     files: &["service_at_location.csv", "services_at_location.csv"],
+    columns: None,
 };
 const SERVICE_AREAS: Table = Table {
     resource: "service_area",
     files: &["service_areas.csv"],
+    columns: None,
 };
 const LANGUAGES: Table = Table {
     resource: "language",
     files: &["languages.csv"],
+    columns: None,
 };
 const SCHEDULES: Table = Table {
     resource: "schedule",
     files: &["schedules.csv"],
+    columns: None,
 };
 const ATTRIBUTES: Table = Table {
     resource: "attribute",
     files: &["attributes.csv"],
+    columns: None,
 };
 const TAXONOMY_TERMS: Table = Table {
     resource: "taxonomy_term",
     files: &["taxonomy_terms.csv"],
+    columns: None,
 };
 /// HSDS 1.x links a service to its taxonomy terms in a table of its own.
 const SERVICES_TAXONOMY: Table = Table {
     resource: "service_taxonomy",
     files: &["services_taxonomy.csv"],
+    // 26,259 rows in Miami's package: the link alone.
+    columns: Some(&["service_id", "taxonomy_id"]),
+};
+/// HSDS 1.x's opening hours, a row per weekday.
+const REGULAR_SCHEDULES: Table = Table {
+    resource: "regular_schedule",
+    files: &["regular_schedules.csv"],
+    columns: Some(&[
+        "service_id",
+        "weekday",
+        "opens_at",
+        "closes_at",
+        "original_text",
+        "description",
+    ]),
+};
+/// HSDS 1.x's eligibility, a table of its own.
+const ELIGIBILITY: Table = Table {
+    resource: "eligibility",
+    files: &["eligibility.csv"],
+    columns: Some(&["service_id", "eligibility"]),
 };
 const TAXONOMY: Table = Table {
     resource: "taxonomy",
     files: &["taxonomy.csv"],
+    columns: None,
 };
 
 /// A tabular package: its folder, and the path its `datapackage.json` gives each resource.
@@ -657,6 +694,7 @@ fn read_table(
     table: Table,
     problems: &mut Vec<RowProblem>,
 ) -> Result<Vec<Row>, ReadError> {
+    let wanted = table.columns;
     let Some((table, path)) = package.locate(table)? else {
         return Ok(Vec::new());
     };
@@ -668,6 +706,7 @@ fn read_table(
     })?;
     let mut rows = TableRows {
         table,
+        columns: wanted,
         headers: None,
         rows: Vec::new(),
         problems,
@@ -738,6 +777,7 @@ fn read_table(
 /// A table's rows as they are read: the header first, then each row kept or reported.
 struct TableRows<'p> {
     table: &'static str,
+    columns: Option<&'static [&'static str]>,
     headers: Option<Vec<String>>,
     rows: Vec<Row>,
     problems: &'p mut Vec<RowProblem>,
@@ -806,10 +846,11 @@ impl TableRows<'_> {
             );
             return;
         }
+        let wanted = self.columns;
         let cells: Map<String, Value> = columns
             .iter()
             .zip(cells)
-            .filter(|(_, v)| !v.trim().is_empty())
+            .filter(|(k, v)| !v.trim().is_empty() && wanted.is_none_or(|w| w.contains(&k.as_str())))
             .map(|(k, v)| (k.clone(), Value::String(v.to_string())))
             .collect();
         self.rows.push(Row { row, cells });
@@ -899,6 +940,8 @@ struct ServiceJoins<'l> {
     areas: HashMap<String, Vec<Row>>,
     languages: HashMap<String, Vec<Row>>,
     schedules: HashMap<String, Vec<Row>>,
+    /// HSDS 1.x's eligibility rows.
+    eligibility: HashMap<String, Vec<Row>>,
     links: HashMap<String, Vec<Row>>,
     locations: &'l HashMap<String, Value>,
     attributes: HashMap<String, Vec<Row>>,
@@ -921,6 +964,7 @@ impl ServiceJoins<'_> {
         service.insert("service_areas".into(), take(&mut self.areas));
         service.insert("languages".into(), take(&mut self.languages));
         service.insert("schedules".into(), take(&mut self.schedules));
+        service.insert("eligibility_rows".into(), take(&mut self.eligibility));
         let links = self.links.remove(&id).unwrap_or_default();
         let attributes = self.attributes.remove(&id).unwrap_or_default();
         let at: Vec<Value> = links
@@ -932,15 +976,22 @@ impl ServiceJoins<'_> {
         let attrs: Vec<Value> = attributes
             .into_iter()
             .map(|a| nest(a.cells, "taxonomy_term_id", "taxonomy_term", &self.terms))
-            // A 1.x link is read for its term alone: the link's own cells are not kept.
-            .chain(taxonomy.into_iter().filter_map(|t| {
-                let term = self.terms.get(t.get("taxonomy_id")?)?.clone();
-                let mut attribute = Map::new();
-                attribute.insert("taxonomy_term".into(), term);
-                Some(Value::Object(attribute))
-            }))
             .collect();
         service.insert("attributes".into(), Value::Array(attrs));
+        // A 1.x link is read for its term alone, as a pair of its id (the 211/AIRS code in
+        // such packages) and its name: two texts, not two maps, for each of the 26,259
+        // links of Miami's package.
+        let pairs: Vec<Value> = taxonomy
+            .into_iter()
+            .filter_map(|t| {
+                let id = t.get("taxonomy_id")?;
+                let name = self.terms.get(id)?.get("name")?.clone();
+                Some(Value::Array(vec![Value::String(id.to_string()), name]))
+            })
+            .collect();
+        if !pairs.is_empty() {
+            service.insert("taxonomy_pairs".into(), Value::Array(pairs));
+        }
         Value::Object(service)
     }
 
@@ -951,6 +1002,7 @@ impl ServiceJoins<'_> {
             (self.areas, "service_areas.csv", "service_id"),
             (self.languages, "languages.csv", "service_id"),
             (self.schedules, "schedules.csv", "service_id"),
+            (self.eligibility, "eligibility.csv", "service_id"),
             (self.links, "service_at_location.csv", "service_id"),
             (self.service_taxonomy, "services_taxonomy.csv", "service_id"),
             (
@@ -1159,6 +1211,25 @@ fn unclaimed_services(
         .collect()
 }
 
+/// HSDS 1.x's regular schedules read as 3.0's schedules are. A row a weekday, most with
+/// the same words ("9:00am-5:00pm, Mon-Fri"): one row for each different text is kept
+/// (11,350 rows in Miami's package, about one a service).
+fn merge_regular_schedules(schedules: &mut ByKey, regular: ByKey) {
+    for (service, rows) in regular {
+        let kept = schedules.entry(service).or_default();
+        for row in rows {
+            let same = |kept: &Row| {
+                ["original_text", "description"]
+                    .iter()
+                    .any(|c| row.get(c).is_some() && row.get(c) == kept.get(c))
+            };
+            if !kept.iter().any(same) {
+                kept.push(row);
+            }
+        }
+    }
+}
+
 /// A tabular package: organizations.csv with its services, phones, locations and their
 /// addresses, service areas, languages, schedules and taxonomy terms joined in, as the
 /// JSON form nests them. Each table is read once and joined through maps: linear. A row
@@ -1194,7 +1265,9 @@ fn read_tabular(
     let service_locations = grouped(SERVICE_AT_LOCATION, "service_id")?;
     let areas = grouped(SERVICE_AREAS, "service_id")?;
     let languages = grouped(LANGUAGES, "service_id")?;
-    let schedules = grouped(SCHEDULES, "service_id")?;
+    let mut schedules = grouped(SCHEDULES, "service_id")?;
+    merge_regular_schedules(&mut schedules, grouped(REGULAR_SCHEDULES, "service_id")?);
+    let eligibility = grouped(ELIGIBILITY, "service_id")?;
     let attributes = grouped(ATTRIBUTES, "link_id")?;
     let service_taxonomy = grouped(SERVICES_TAXONOMY, "service_id")?;
     // HSDS 1.x's taxonomy.csv holds what 3.0's taxonomy_terms.csv does. A term is copied
@@ -1218,6 +1291,7 @@ fn read_tabular(
         areas,
         languages,
         schedules,
+        eligibility,
         links: service_locations,
         locations: &locations,
         attributes,

@@ -167,6 +167,8 @@ fn address_places(location: &Value) -> Vec<Place> {
 
 /// The longest name htref keeps; a longer one is cut and reported.
 const MAX_NAME_CHARS: usize = 300;
+/// The most schedule lines a service keeps (one a weekday, and a few more).
+const MAX_HOURS: usize = 10;
 /// The longest description or eligibility text htref keeps.
 const MAX_TEXT_CHARS: usize = 4_000;
 
@@ -361,7 +363,14 @@ fn service_of(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<Lo
             problems,
         ),
         eligibility: bounded(
-            field(value, "eligibility_description"),
+            field(value, "eligibility_description").or_else(|| {
+                // HSDS 1.x: rows of eligibility.csv for the service.
+                let rows: Vec<String> = list(value, "eligibility_rows")
+                    .iter()
+                    .filter_map(|e| field(e, "eligibility"))
+                    .collect();
+                (!rows.is_empty()).then(|| rows.join("; "))
+            }),
             MAX_TEXT_CHARS,
             who,
             "eligibility",
@@ -404,25 +413,52 @@ fn service_of(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<Lo
     }
     service.languages = list(value, "languages")
         .iter()
-        .filter_map(|l| field(l, "name").or_else(|| field(l, "code")))
+        // "language" is HSDS 1.x's column ("Spanish").
+        .filter_map(|l| {
+            field(l, "name")
+                .or_else(|| field(l, "language"))
+                .or_else(|| field(l, "code"))
+        })
         .collect();
-    let hours: Vec<String> = list(value, "schedules")
-        .iter()
-        .filter_map(|s| {
-            field(s, "description").or_else(|| {
+    let hours = hours_of(value);
+    service.hours = (!hours.is_empty()).then(|| hours.join("; "));
+    service.taxonomy = taxonomy_of(value);
+    service.alternate_name = field(value, "alternate_name");
+    Some(service)
+}
+
+/// A service's opening hours: a schedule's own words first ("9:00am-5:00pm, Mon-Fri",
+/// HSDS 1.x's original text, the same on each weekday's row), else its days and times;
+/// each once.
+fn hours_of(value: &Value) -> Vec<String> {
+    let mut hours: Vec<String> = Vec::new();
+    for s in list(value, "schedules") {
+        let text = field(s, "description")
+            .or_else(|| field(s, "original_text"))
+            .or_else(|| {
                 let opens = field(s, "opens_at")?;
                 let closes = field(s, "closes_at")?;
                 let days = field(s, "byday")
+                    .or_else(|| field(s, "weekday"))
                     .map(|d| format!("{d} "))
                     .unwrap_or_default();
                 Some(format!("{days}{opens}-{closes}"))
-            })
-        })
-        .collect();
-    service.hours = (!hours.is_empty()).then(|| hours.join("; "));
-    // A term's code is its 211/AIRS code where the feed gives one ("code" in HSDS 3.0;
-    // the id in a 1.x package such as Miami's, whose ids are the codes).
-    service.taxonomy = list(value, "attributes")
+            });
+        if let Some(text) = text
+            && !hours.contains(&text)
+        {
+            hours.push(text);
+        }
+    }
+    hours.truncate(MAX_HOURS);
+    hours
+}
+
+/// A service's taxonomy terms: HSDS 3.0's attributes (a term's code where the feed gives
+/// one, else its id) and HSDS 1.x's links, joined by the package reader as [id, name]
+/// pairs (a 1.x package's ids are the 211/AIRS codes).
+fn taxonomy_of(value: &Value) -> Vec<crate::data::local_db::Term> {
+    list(value, "attributes")
         .iter()
         .filter_map(|a| {
             let term = a.get("taxonomy_term")?;
@@ -431,9 +467,14 @@ fn service_of(value: &Value, who: &str, problems: &mut Vec<String>) -> Option<Lo
                 name: field(term, "name")?,
             })
         })
-        .collect();
-    service.alternate_name = field(value, "alternate_name");
-    Some(service)
+        .chain(list(value, "taxonomy_pairs").iter().filter_map(|pair| {
+            let clean_at = |i: usize| pair.get(i).and_then(Value::as_str).and_then(clean);
+            Some(crate::data::local_db::Term {
+                code: clean_at(0),
+                name: clean_at(1)?,
+            })
+        }))
+        .collect()
 }
 
 #[cfg(test)]

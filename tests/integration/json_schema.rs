@@ -103,6 +103,9 @@ struct Override {
 struct Local {
     file: String,
     overrides: bool,
+    /// A database service's id in its feed.
+    #[serde(default)]
+    feed_record: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -634,6 +637,36 @@ fn who_handles_matches_the_schema() {
             }
         }
     }
+}
+
+#[test]
+fn a_local_service_in_the_answer_matches_the_schema_and_names_its_feed_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("local.db");
+    let db = db.to_str().unwrap();
+    let feed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/feeds/regional-211.json"
+    );
+    let (code, _, err) = run(&["data", "import", feed, "--db", db]);
+    assert!(code == 0 || code == 3, "{err}");
+    let (_, answer): (i32, WhoHandles) = strict(&[
+        "who-handles",
+        "T visa legal help",
+        "--all",
+        "--where",
+        "MD",
+        "--db",
+        db,
+    ]);
+    let local: Vec<&Local> = answer
+        .referrals
+        .iter()
+        .filter(|r| r.id.starts_with("local-"))
+        .filter_map(|r| r.local.as_ref())
+        .collect();
+    assert!(!local.is_empty(), "no local row");
+    assert!(local.iter().all(|l| l.feed_record.is_some()));
 }
 
 #[test]
