@@ -190,7 +190,9 @@ fn local_rows(db: &str, question: &str, place: &str, all: bool) -> Vec<serde_jso
     let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let referrals = answer["referrals"].as_array().unwrap();
     assert!(
-        referrals.iter().any(|r| r["id"] == "national-hotline"),
+        answer["hotline"]
+            .as_str()
+            .is_some_and(|h| h.contains("1-888-373-7888")),
         "{question}: {answer}"
     );
     referrals
@@ -225,14 +227,34 @@ fn miami_call_takers_get_the_directorys_services_for_their_need_and_nobody_else_
         shown.contains("A local office of the U.S. Citizenship and Immigration Services"),
         "{shown}"
     );
-    // Questions written by a Miami call-taker who never saw htref, with the services an
-    // advocate would accept for each (tests/eval/miami-questions.jsonl): the local rows of
-    // the one-screen answer are the directory's services for the need.
-    let questions = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/eval/miami-questions.jsonl"
-    ))
-    .unwrap();
+    // Questions written by Miami call-takers who never saw htref, with the services an
+    // advocate would accept for each: the local rows of the one-screen answer are the
+    // directory's services for the need, and nobody elsewhere gets a Miami service.
+    // Before taxonomy and relevance (2026-12-05): 1 question of 12 had an acceptable local
+    // row in each set; rows acceptable: 2 of 27 (tuned on), 1 of 29 (aside: scores only).
+    let (answered, asked, accepted, rows) = miami_score(&db, "miami-questions.jsonl");
+    assert!(answered * 3 >= asked * 2, "{answered} of {asked} questions");
+    assert!(accepted * 10 >= rows * 3, "{accepted} of {rows} local rows");
+    // Kept aside, never tuned on: its first score after the work (4 of 12 questions, 5 of
+    // 27 rows) is its floor.
+    let (answered, asked, accepted, rows) = miami_score(&db, "miami-questions-aside.jsonl");
+    assert!(
+        answered * 3 >= asked,
+        "aside: {answered} of {asked} questions"
+    );
+    assert!(
+        accepted * 100 >= rows * 18,
+        "aside: {accepted} of {rows} local rows"
+    );
+}
+
+/// A set of Miami questions scored on the database: questions with an acceptable local
+/// row on the one-screen answer, questions, acceptable local rows, local rows. Each also
+/// asked in Seattle and at 98101, where no local row may come.
+fn miami_score(db: &str, file: &str) -> (usize, usize, usize, usize) {
+    let questions =
+        std::fs::read_to_string(format!("{}/tests/eval/{file}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
     let (mut answered, mut rows, mut accepted, mut asked) = (0, 0, 0, 0);
     for line in questions.lines().filter(|l| !l.trim().is_empty()) {
         let q: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -244,7 +266,7 @@ fn miami_call_takers_get_the_directorys_services_for_their_need_and_nobody_else_
             .filter_map(serde_json::Value::as_str)
             .collect();
         asked += 1;
-        let local = local_rows(&db, question, q["where"].as_str().unwrap(), false);
+        let local = local_rows(db, question, q["where"].as_str().unwrap(), false);
         let good = local
             .iter()
             .filter(|r| {
@@ -256,16 +278,12 @@ fn miami_call_takers_get_the_directorys_services_for_their_need_and_nobody_else_
         rows += local.len();
         accepted += good;
         answered += usize::from(good > 0);
-        // Nobody elsewhere gets a Miami service.
         for elsewhere in ["Seattle, WA", "98101"] {
-            let local = local_rows(&db, question, elsewhere, true);
+            let local = local_rows(db, question, elsewhere, true);
             assert!(local.is_empty(), "{question} in {elsewhere}: {local:?}");
         }
     }
-    // Before taxonomy and relevance (2026-12-05): 1 question of 12 had an acceptable local
-    // row, 2 rows of 27 were acceptable.
-    assert!(answered * 3 >= asked * 2, "{answered} of {asked} questions");
-    assert!(accepted * 10 >= rows * 3, "{accepted} of {rows} local rows");
+    (answered, asked, accepted, rows)
 }
 
 #[test]

@@ -189,6 +189,7 @@ struct WhoHandles {
     suggestions: Vec<Suggestion>,
     reading: Reading,
     local: LocalDatabase,
+    hotline: String,
 }
 
 #[derive(Deserialize)]
@@ -611,6 +612,8 @@ fn who_handles_matches_the_schema() {
     ] {
         let (code, answer): (i32, WhoHandles) = strict(&["who-handles", query]);
         assert_eq!(answer.schema_version, 1);
+        // Every answer carries the hotline, whatever its referrals are.
+        assert!(answer.hotline.contains("1-888-373-7888"), "{query}");
         assert_eq!(answer.command, "who-handles");
         assert_eq!(code == 0, !answer.referrals.is_empty(), "{query}");
         for (i, r) in answer.referrals.iter().enumerate() {

@@ -36,6 +36,9 @@ pub struct WhoHandlesJson {
     pub reading: ReadingJson,
     /// The local database: the place asked for, and what was left out and why.
     pub local: LocalDatabaseJson,
+    /// The hotline in one line, in every answer (whether or not a referral is the
+    /// hotline): no answer is a dead end.
+    pub hotline: String,
 }
 
 /// `local` in `who-handles --json` (docs/json-schema.md).
@@ -415,6 +418,8 @@ impl Answer<'_> {
                 services_left_out: self.left_out,
                 note: self.local_note(),
             },
+            hotline: crate::describe::glance::hotline_line(&self.ctx.index, self.lang)
+                .unwrap_or_else(|| "National Human Trafficking Hotline: 1-888-373-7888".into()),
             total_referrals: self.plan.referrals.len(),
             corrections: self
                 .plan
