@@ -617,13 +617,25 @@ impl LocalDb {
                     found.extend(read(near_zip, &[need, &low, &high], 1)?);
                 }
             }
-            if let Some(state) = &place.state {
+            // A ZIP's state: the one given with it or by USPS's list, else the one the
+            // feed's own addresses at that ZIP or near it give.
+            let state = match (&place.state, &place.zip) {
+                (Some(state), _) => Some(state.clone()),
+                (None, Some(zip)) => self.state_near(need, zip)?,
+                (None, None) => None,
+            };
+            if let Some(state) = &state {
                 if let Some(city) = &place.locality {
                     found.extend(read(in_city, &[need, state, city], 1)?);
                 }
                 found.extend(read(in_state, &[need, state], 2)?);
             }
             // A service its feed gives no place for, only where the feed's places are.
+            let elsewhere = if state == place.state {
+                elsewhere.clone()
+            } else {
+                self.feeds_not_in(state.as_deref())?
+            };
             for candidate in read(anywhere, &[need], 3)? {
                 if elsewhere.is_empty() || !elsewhere.contains(&self.feed_of(candidate.0)?) {
                     found.push(candidate);
@@ -680,6 +692,26 @@ impl LocalDb {
             })
             .map(|f| f.name)
             .collect())
+    }
+
+    /// The state of the feed's services placed at a ZIP or near it (its first three
+    /// digits), for a ZIP no list names the state of.
+    fn state_near(&self, need: &str, zip: &str) -> Result<Option<String>, String> {
+        let Some(prefix) = zip.get(..3) else {
+            return Ok(None);
+        };
+        self.conn
+            .prepare_cached(
+                "SELECT state FROM service_reach WHERE need = ?1 AND zip >= ?2 AND zip < ?3
+                 AND state IS NOT NULL LIMIT 1",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_row(params![need, prefix, format!("{prefix}\u{10FFFF}")], |r| {
+                    r.get(0)
+                })
+                .optional()
+            })
+            .map_err(|e| self.err(e))
     }
 
     /// The feed a service came from.

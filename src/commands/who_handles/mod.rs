@@ -250,7 +250,7 @@ impl Answer<'_> {
         let (covered, _) = crate::data::place::zip_coverage();
         Some(match self.lang {
             Lang::En => format!(
-                "State unknown for ZIP {zip} (the USPS list htref carries covers {covered} ZIP prefixes): only local services at that ZIP are shown; give its state too (--where \"{zip}, MD\", with the state's own code) for services that cover the state."
+                "State unknown for ZIP {zip} (the USPS list htref carries covers {covered} ZIP prefixes): local services at that ZIP and near it are shown, and those of the state your directory's own addresses there are in; give its state too (--where \"{zip}, MD\", with the state's own code) for services that cover the state."
             ),
             Lang::Es => format!(
                 "Estado desconocido para el código postal {zip} (la lista del USPS que htref incluye cubre {covered} prefijos): solo se muestran servicios locales con ese código; indique también el estado (--where \"{zip}, MD\", con el código de su estado) para servicios que cubren el estado."
