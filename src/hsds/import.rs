@@ -545,7 +545,7 @@ impl<'d> Twins<'d> {
     ) -> Vec<String> {
         let record = org.hsds_id.clone().unwrap_or_else(|| org.name.clone());
         let mut reports = Vec::new();
-        let mut keep = |phone: &crate::data::local_db::LocalPhone| -> bool {
+        let mut keep = |phone: &crate::data::local_db::LocalPhone, whose: &str| -> bool {
             let Some(digits) = Self::dialed(phone) else {
                 return true;
             };
@@ -560,7 +560,7 @@ impl<'d> Twins<'d> {
             match owner {
                 Some(owner) => {
                     reports.push(format!(
-                        "record {record}: phone {} is the line of {owner}, not this record's own: left off it (the record is kept)",
+                        "record {whose}: phone {} is the line of {owner}, not this record's own: left off it (the record is kept)",
                         crate::render::one_line(&phone.number)
                     ));
                     false
@@ -568,9 +568,14 @@ impl<'d> Twins<'d> {
                 None => true,
             }
         };
-        org.phones.retain(&mut keep);
+        org.phones.retain(|phone| keep(phone, &record));
         for service in &mut org.services {
-            service.phones.retain(&mut keep);
+            // Each report names the service whose line it was.
+            let whose = match &service.hsds_id {
+                Some(id) => format!("{record}, service {id}"),
+                None => record.clone(),
+            };
+            service.phones.retain(|phone| keep(phone, &whose));
         }
         reports
     }
