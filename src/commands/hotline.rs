@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 title: Some(hotline.name.to_string()),
                 ..Doc::default()
             };
-            doc.alert(data.info.emergency.message.clone());
+            doc.alert(crate::describe::emergency_message(data, viewer.lang));
             doc.heading(hotline.name.clone());
             // A local file may replace the hotline's entry: say so before any number.
             if let Some(file) = &hotline.origin {
@@ -91,49 +91,75 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 push_glance(ctx, org, &contacts, &main_line, &mut doc);
                 return doc;
             }
-            let mut records: Vec<Record> = contacts
-                .iter()
-                .map(|&c| {
-                    let contact = index.contact(c);
-                    let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
-                    fields.extend(verify_fields(ctx, &viewer, &[c], &[], 2));
-                    fields.extend(short_source_field(data, &contact.sources, 2));
-                    Record {
-                        title: contact.kind.label().to_string(),
-                        fields,
-                    }
-                })
-                .collect();
-            for &c in &main_line {
-                let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
-                fields.extend(short_source_field(data, &index.contact(c).sources, 2));
-                records.push(Record {
-                    title: "Main line".to_string(),
-                    fields,
-                });
-            }
-            doc.push(Block::Records {
-                headers: vec!["Channel".into(), "How to reach".into(), "Source".into()],
-                records,
-            });
-            if wanted.is_empty() {
-                let mut about: Vec<(String, String)> = hotline
-                    .roles
-                    .iter()
-                    .map(|r| ("What it does".to_string(), r.text.to_string()))
-                    .collect();
-                about.extend(
-                    conflict_fields(data, &hotline.id, 0, ctx.style.spoken_digits)
-                        .into_iter()
-                        .map(|f| (f.label.unwrap_or_default(), f.value)),
-                );
-                doc.push(Block::Fields(about));
-            }
+            push_long(ctx, org, &contacts, &main_line, wanted.is_empty(), &mut doc);
             doc.text(currency_line(data, ctx.today, ctx.style.shows_hints()));
             doc
         },
     )?;
     Ok(found(!contacts.is_empty()))
+}
+
+/// The channels in full (`--long`): each with its line, what to verify and its source,
+/// the main line a narrowed answer refers to, and, for the whole hotline, what it does
+/// and where the sources disagree.
+fn push_long(
+    ctx: &Context,
+    org: usize,
+    contacts: &[ContactRef],
+    main_line: &[ContactRef],
+    whole: bool,
+    doc: &mut Doc,
+) {
+    let index = &ctx.index;
+    let data = index.data;
+    let hotline = index.org(org);
+    let viewer = ctx.viewer(Asker::Public);
+    let mut records: Vec<Record> = contacts
+        .iter()
+        .map(|&c| {
+            let contact = index.contact(c);
+            let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
+            fields.extend(verify_fields(ctx, &viewer, &[c], &[], 2));
+            fields.extend(short_source_field(data, &contact.sources, 2));
+            Record {
+                title: viewer
+                    .lang
+                    .say(contact.kind.label(), contact.kind.label_es())
+                    .to_string(),
+                fields,
+            }
+        })
+        .collect();
+    for &c in main_line {
+        let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
+        fields.extend(short_source_field(data, &index.contact(c).sources, 2));
+        records.push(Record {
+            title: viewer.lang.say("Main line", "Línea principal").to_string(),
+            fields,
+        });
+    }
+    let say = |en, es| viewer.lang.say(en, es).to_string();
+    doc.push(Block::Records {
+        headers: vec![
+            say("Channel", "Canal"),
+            say("How to reach", "Cómo comunicarse"),
+            say("Source", "Fuente"),
+        ],
+        records,
+    });
+    if whole {
+        let mut about: Vec<(String, String)> = hotline
+            .roles
+            .iter()
+            .map(|r| (say("What it does", "Qué hace"), r.text.to_string()))
+            .collect();
+        about.extend(
+            conflict_fields(data, &hotline.id, 0, ctx.style.spoken_digits)
+                .into_iter()
+                .map(|f| (f.label.unwrap_or_default(), f.value)),
+        );
+        doc.push(Block::Fields(about));
+    }
 }
 
 /// The channels at a glance: one row each, the number or address first, who it is for
@@ -151,25 +177,26 @@ fn push_glance(
         .iter()
         .map(|&c| {
             let contact = index.contact(c);
+            let kind = viewer
+                .lang
+                .say(contact.kind.label(), contact.kind.label_es());
             let title = if contact.languages.is_empty() {
-                contact.kind.label().to_string()
+                kind.to_string()
             } else {
-                format!(
-                    "{} ({})",
-                    contact.kind.label(),
-                    contact.languages.join(", ")
-                )
+                format!("{kind} ({})", contact.languages.join(", "))
             };
             glance::contact_row(ctx, &viewer, c, title, true)
         })
         .collect();
-    rows.extend(
-        main_line
-            .iter()
-            .map(|&c| glance::contact_row(ctx, &viewer, c, "Main line".into(), true)),
-    );
+    rows.extend(main_line.iter().map(|&c| {
+        let title = viewer.lang.say("Main line", "Línea principal").into();
+        glance::contact_row(ctx, &viewer, c, title, true)
+    }));
     doc.push(Block::Rows {
-        headers: vec!["Channel".into(), "How to reach".into()],
+        headers: vec![
+            viewer.lang.say("Channel", "Canal").into(),
+            viewer.lang.say("How to reach", "Cómo comunicarse").into(),
+        ],
         rows,
     });
     let local = glance::local_files(index, [org], contacts.iter().copied(), []);

@@ -12,6 +12,7 @@ use crate::describe::{
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::index::ContactRef;
+use crate::matching::reading::Lang;
 use crate::phone::{self, NumberKind};
 use crate::render::json::{
     ConflictJson, ContactJson, EmergencyJson, OrgJson, SCHEMA_VERSION, SourceRefJson,
@@ -93,12 +94,16 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 .collect(),
         },
         || {
+            let lang = viewer.lang;
             let mut doc = Doc {
-                title: Some(format!("Whose number is {dial}?")),
+                title: Some(match lang {
+                    Lang::En => format!("Whose number is {dial}?"),
+                    Lang::Es => format!("¿De quién es el número {dial}?"),
+                }),
                 ..Doc::default()
             };
             if is_emergency {
-                doc.alert(data.info.emergency.message.clone());
+                doc.alert(crate::describe::emergency_message(data, lang));
                 doc.text(data.info.emergency.note.clone());
                 return doc;
             }
@@ -109,10 +114,18 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 return doc;
             }
             if hits.is_empty() {
-                doc.text(format!(
-                    "{dial} is not in htref's data. htref cannot say whose number it is: it knows only the numbers its source documents print."
+                doc.text(match lang {
+                    Lang::En => format!(
+                        "{dial} is not in htref's data. htref cannot say whose number it is: it knows only the numbers its source documents print."
+                    ),
+                    Lang::Es => format!(
+                        "{dial} no está en los datos de htref. htref no puede decir de quién es: solo conoce los números que imprimen sus documentos fuente."
+                    ),
+                });
+                doc.text(lang.say(
+                    "Run `htref hotline` for the National Human Trafficking Hotline's numbers.",
+                    "Ejecute `htref hotline` para ver los números de la Línea Nacional Contra la Trata de Personas.",
                 ));
-                doc.text("Run `htref hotline` for the National Human Trafficking Hotline's numbers.");
                 return doc;
             }
             // A superseded line is said first: the caller must not dial it.
@@ -123,28 +136,7 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 push_glance(ctx, &viewer, &dial, &hits, &mut doc);
                 return doc;
             }
-            let records = hits
-                .iter()
-                .map(|&at| {
-                    let org = index.org(at.org);
-                    let mut fields = vec![placement(index, at.org)];
-                    fields.extend(local_field(index, at.org, 0));
-                    fields.push(contact_field(ctx, &viewer, at, 1));
-                    fields.push(Field::new(2, "What it does", org.summary.clone()));
-                    fields.extend(verify_fields(ctx, &viewer, &[at], &[], 2));
-                    fields.extend(short_source_field(data, &index.contact(at).sources, 2));
-                    fields.extend(conflict_fields(data, &org.id, 2, ctx.style.spoken_digits));
-                    Record {
-                        title: org_title(index, at.org),
-                        fields,
-                    }
-                })
-                .collect();
-            doc.heading(owner_heading(index, &dial, &hits));
-            doc.push(Block::Records {
-                headers: vec!["Organization".into(), "Line".into(), "About".into()],
-                records,
-            });
+            push_long(ctx, &viewer, &dial, &hits, &mut doc);
             doc.text(currency_line(data, ctx.today, ctx.style.shows_hints()));
             doc
         },
@@ -210,29 +202,83 @@ fn replaced_locally(ctx: &Context, digits: &str, dial: &str) -> Option<String> {
 /// own way in (711, the relay, which the hotline gives as its TTY access): "711 belongs to
 /// Telecommunications Relay Service (711); National Human Trafficking Hotline lists it as
 /// a way in:".
-fn owner_heading(index: &crate::index::Index, dial: &str, hits: &[ContactRef]) -> String {
+fn owner_heading(
+    index: &crate::index::Index,
+    dial: &str,
+    hits: &[ContactRef],
+    lang: Lang,
+) -> String {
     match hits {
         [owner, listed @ ..] if !index.contact(*owner).also_for.is_empty() => {
-            let mut heading = format!("{dial} belongs to {}", org_title(index, owner.org));
+            let owner = org_title(index, owner.org);
+            let mut heading = match lang {
+                Lang::En => format!("{dial} belongs to {owner}"),
+                Lang::Es => format!("{dial} pertenece a {owner}"),
+            };
             let names: Vec<String> = listed
                 .iter()
                 .map(|at| index.org(at.org).name.to_string())
                 .collect();
             if !names.is_empty() {
-                let verb = if names.len() == 1 { "lists" } else { "list" };
-                heading = format!("{heading}; {} {verb} it as a way in:", names.join(", "));
+                let names = names.join(", ");
+                heading = match (lang, listed.len()) {
+                    (Lang::En, 1) => format!("{heading}; {names} lists it as a way in:"),
+                    (Lang::En, _) => format!("{heading}; {names} list it as a way in:"),
+                    (Lang::Es, _) => format!("{heading}; {names} lo da como vía de acceso:"),
+                };
             }
             heading
         }
-        _ => format!("{dial} belongs to:"),
+        _ => match lang {
+            Lang::En => format!("{dial} belongs to:"),
+            Lang::Es => format!("{dial} pertenece a:"),
+        },
     }
+}
+
+/// Whose number it is in full (`--long`): each office with its place, the line, what the
+/// office does, what to verify, the sources and their disagreements.
+fn push_long(ctx: &Context, viewer: &Viewer, dial: &str, hits: &[ContactRef], doc: &mut Doc) {
+    let index = &ctx.index;
+    let data = index.data;
+    let lang = viewer.lang;
+    let records = hits
+        .iter()
+        .map(|&at| {
+            let org = index.org(at.org);
+            let mut fields = vec![placement(index, at.org)];
+            fields.extend(local_field(index, at.org, 0));
+            fields.push(contact_field(ctx, viewer, at, 1));
+            fields.push(Field::new(
+                2,
+                lang.say("What it does", "Qué hace"),
+                org.summary.clone(),
+            ));
+            fields.extend(verify_fields(ctx, viewer, &[at], &[], 2));
+            fields.extend(short_source_field(data, &index.contact(at).sources, 2));
+            fields.extend(conflict_fields(data, &org.id, 2, ctx.style.spoken_digits));
+            Record {
+                title: org_title(index, at.org),
+                fields,
+            }
+        })
+        .collect();
+    doc.heading(owner_heading(index, dial, hits, lang));
+    doc.push(Block::Records {
+        headers: vec![
+            lang.say("Organization", "Organización").into(),
+            lang.say("Line", "Línea").into(),
+            lang.say("About", "Acerca de").into(),
+        ],
+        records,
+    });
 }
 
 /// Whose number it is at a glance: one row per line with this number (office, the line,
 /// who it is for).
 fn push_glance(ctx: &Context, viewer: &Viewer, dial: &str, hits: &[ContactRef], doc: &mut Doc) {
     let index = &ctx.index;
-    doc.heading(owner_heading(index, dial, hits));
+    doc.heading(owner_heading(index, dial, hits, viewer.lang));
     let rows = hits
         .iter()
         .map(|&at| {
@@ -240,8 +286,13 @@ fn push_glance(ctx: &Context, viewer: &Viewer, dial: &str, hits: &[ContactRef], 
             glance::contact_row(ctx, viewer, at, title, false)
         })
         .collect();
+    let say = |en, es| viewer.lang.say(en, es).to_string();
     doc.push(Block::Rows {
-        headers: vec!["Office".into(), "Line".into(), "For".into()],
+        headers: vec![
+            say("Office", "Oficina"),
+            say("Line", "Línea"),
+            say("For", "Para"),
+        ],
         rows,
     });
     let local = glance::local_files(index, hits.iter().map(|h| h.org), hits.iter().copied(), []);

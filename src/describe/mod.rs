@@ -305,6 +305,17 @@ pub fn source_fields(data: &Dataset, ids: &[Text], column: usize) -> Vec<Field> 
         .collect()
 }
 
+/// The 911 line as a Spanish answer says it (the data's own message is English).
+pub const EMERGENCY_ES: &str = "Si alguien está en peligro inmediato, llame al 911.";
+
+/// The 911 line in the answer's language.
+pub fn emergency_message(data: &Dataset, lang: Lang) -> String {
+    match lang {
+        Lang::En => data.info.emergency.message.to_string(),
+        Lang::Es => EMERGENCY_ES.to_string(),
+    }
+}
+
 /// The closing line of every answer: how current the data is. `hints` names the command
 /// that lists the sources; paper (Markdown, HTML) never shows command lines.
 pub fn currency_line(data: &Dataset, today: crate::clock::Date, hints: bool) -> String {

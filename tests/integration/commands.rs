@@ -468,3 +468,48 @@ fn a_shared_line_names_its_owner_first_and_screen_readers_hear_hours_in_words() 
         "{long}"
     );
 }
+
+#[test]
+fn hotline_and_phone_speak_spanish_in_their_own_words() {
+    // The frames a Spanish answer is made of at a glance: the 911 line, the channels, whose
+    // number it is. (Texts from the data's sources stay as they are written; `--long`'s
+    // field labels are not Spanish yet.)
+    let english = [
+        "If someone is in immediate danger",
+        "belongs to",
+        "Whose number",
+        "Phone:",
+        "Text:",
+        "Live chat",
+        "Language option",
+        "Main line",
+        "Channel",
+        "How to reach",
+        "What it does",
+        "is not in htref's data",
+    ];
+    for args in [
+        vec!["hotline", "--lang", "es"],
+        vec!["hotline", "--tty", "--lang", "es"],
+        vec!["phone", "1-888-373-7888", "--lang", "es"],
+        vec!["phone", "711", "--lang", "es"],
+        vec!["phone", "911", "--lang", "es"],
+        vec!["phone", "202-555-0100", "--lang", "es"],
+    ] {
+        let (_, out, _) = run(&args);
+        for word in english {
+            assert!(!out.contains(word), "{args:?}: {word:?} in\n{out}");
+        }
+    }
+    let (_, out, _) = run(&["hotline", "--lang", "es"]);
+    assert!(
+        out.starts_with("Si alguien está en peligro inmediato, llame al 911."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Teléfono") && out.contains("Mensaje de texto"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["phone", "711", "--lang", "es"]);
+    assert!(out.contains("711 pertenece a"), "{out}");
+}

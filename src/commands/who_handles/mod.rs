@@ -214,7 +214,7 @@ const ENGLISH: Words = Words {
 };
 
 const SPANISH: Words = Words {
-    emergency: Some("Si alguien está en peligro inmediato, llame al 911."),
+    emergency: Some(crate::describe::EMERGENCY_ES),
     need: "Necesidad:",
     matched: "coincide con",
     headers: ["Oficina", "Cómo comunicarse", "Por qué"],

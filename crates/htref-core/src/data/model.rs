@@ -361,6 +361,20 @@ impl ContactKind {
         }
     }
 
+    /// The kind as a Spanish answer names it.
+    pub fn label_es(self) -> &'static str {
+        match self {
+            ContactKind::Voice => "Teléfono",
+            ContactKind::Tty => "TTY",
+            ContactKind::Text => "Mensaje de texto",
+            ContactKind::Chat => "Chat en vivo",
+            ContactKind::Language => "Opción de idioma",
+            ContactKind::Video => "Videollamada",
+            ContactKind::Web => "En línea",
+            ContactKind::Email => "Correo electrónico",
+        }
+    }
+
     /// Whether this kind of contact must carry a number.
     pub fn needs_number(self) -> bool {
         matches!(
