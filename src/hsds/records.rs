@@ -8,8 +8,21 @@ use crate::data::place::{self, Place};
 use crate::phone;
 use serde_json::Value;
 
-/// Text as one line without controls or hidden characters, trimmed; none when empty.
+/// Text as one line without controls or hidden characters, trimmed; none when empty. A
+/// line break a directory's export wrote out as the two characters `\n` (Miami's
+/// descriptions: "...self-worth.\n\n###MON###") is a line break too, so a space.
 pub fn clean(text: &str) -> Option<String> {
+    let unescaped;
+    let text = if text.contains("\\n") || text.contains("\\r") || text.contains("\\t") {
+        unescaped = text
+            .replace("\\r\\n", " ")
+            .replace("\\n", " ")
+            .replace("\\r", " ")
+            .replace("\\t", " ");
+        unescaped.as_str()
+    } else {
+        text
+    };
     let (one, _) = crate::text::clean(text);
     (!one.is_empty()).then_some(one)
 }
@@ -480,6 +493,18 @@ fn taxonomy_of(value: &Value) -> Vec<crate::data::local_db::Term> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_break_written_out_is_a_space() {
+        assert_eq!(
+            clean("Girls build courage.\\n\\nCall to register.").as_deref(),
+            Some("Girls build courage. Call to register.")
+        );
+        assert_eq!(clean("a\\r\\nb\\tc").as_deref(), Some("a b c"));
+        // A backslash before another letter is the text's own.
+        assert_eq!(clean("C:\\data").as_deref(), Some("C:\\data"));
+        assert_eq!(clean("\\n").as_deref(), None);
+    }
 
     #[test]
     fn a_site_written_without_its_scheme_is_a_web_address() {
