@@ -159,19 +159,7 @@ fn the_miami_open211_package_is_offered_in_miami_and_nowhere_else() {
 
 /// The rows of a CSV file of the Miami package, as maps of column to cell.
 fn miami_rows(file: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(format!("{MIAMI}/data/{file}")).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, c)| (h.to_string(), c.to_string()))
-                .collect()
-        })
-        .collect()
+    crate::util::csv_rows(&std::fs::read_to_string(format!("{MIAMI}/data/{file}")).unwrap())
 }
 
 /// The local rows an answer shows: each with its record's id in the feed and the answer's

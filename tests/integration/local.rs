@@ -368,28 +368,11 @@ fn hsds_export_has_every_required_field() {
     assert_eq!(stdout, again, "ids are stable");
 }
 
-/// The CSV export's rows by their header, each a map from column to cell.
-fn csv_rows(text: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 #[test]
 fn csv_export_gives_every_contacts_number_or_address() {
     let (code, csv, err) = run(&["export", "--format", "csv"]);
     assert_eq!(code, 0, "{err}");
-    let rows = csv_rows(&csv);
+    let rows = crate::util::csv_rows(&csv);
     let mut addresses = 0;
     for org in htref::data::bundled().organizations.iter() {
         for c in org.contacts.iter() {
@@ -429,7 +412,7 @@ fn csv_export_gives_every_contacts_number_or_address() {
         path.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    let rows = csv_rows(&csv);
+    let rows = crate::util::csv_rows(&csv);
     let row = rows
         .iter()
         .find(|r| r["contact_id"] == "formula-email")

@@ -249,3 +249,20 @@ pub fn on_pty(command: &str, rows: u16, extra_env: &[(&str, &str)]) -> String {
         .expect("util-linux `script` runs htref on a pseudo-terminal");
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// A CSV text's rows by their header, each a map from column to cell.
+pub fn csv_rows(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
