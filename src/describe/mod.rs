@@ -305,6 +305,14 @@ pub fn source_fields(data: &Dataset, ids: &[Text], column: usize) -> Vec<Field> 
         .collect()
 }
 
+/// A need's label in the answer's language (English where no Spanish one is given).
+pub fn need_label(need: &crate::data::Need, lang: Lang) -> &str {
+    match (lang, &need.label_es) {
+        (Lang::Es, Some(spanish)) => spanish,
+        _ => &need.label,
+    }
+}
+
 /// The 911 line as a Spanish answer says it (the data's own message is English).
 pub const EMERGENCY_ES: &str = "Si alguien está en peligro inmediato, llame al 911.";
 

@@ -667,3 +667,31 @@ fn no_referral_or_route_names_a_superseded_line() {
         );
     }
 }
+
+#[test]
+fn every_need_has_a_spanish_label_of_its_own() {
+    let data = htref::data::bundled();
+    for need in data.needs.iter() {
+        let spanish = need
+            .label_es
+            .as_deref()
+            .unwrap_or_else(|| panic!("{}: no label_es", need.id));
+        assert!(!spanish.trim().is_empty(), "{}", need.id);
+        assert_ne!(
+            spanish, &*need.label,
+            "{}: the English label again",
+            need.id
+        );
+    }
+    // A Spanish answer names its needs in Spanish.
+    let (_, out, _) = crate::util::run(&["who-handles", "labor", "--lang", "es", "--plain"]);
+    let labor = data
+        .needs
+        .iter()
+        .find(|n| n.id == "labor-trafficking")
+        .unwrap();
+    assert!(
+        out.contains(labor.label_es.as_deref().unwrap()) && !out.contains(&*labor.label),
+        "{out}"
+    );
+}

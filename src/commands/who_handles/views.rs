@@ -62,6 +62,11 @@ impl Answer<'_> {
         })
     }
 
+    /// A need's label in the answer's language.
+    fn need_name(&self, need: usize) -> &str {
+        crate::describe::need_label(&self.ctx.index.data.needs[need], self.lang)
+    }
+
     /// A handout's title names what was matched, not the caller's own words.
     pub(super) fn title(&self) -> String {
         let index = &self.ctx.index;
@@ -70,7 +75,7 @@ impl Answer<'_> {
             .matches
             .needs
             .iter()
-            .map(|m| index.data.needs[m.need].label.to_string())
+            .map(|m| self.need_name(m.need).to_string())
             .collect();
         names.extend(
             self.plan
@@ -139,7 +144,6 @@ impl Answer<'_> {
     /// word read as another.
     pub(super) fn matched_line(&self) -> String {
         let index = &self.ctx.index;
-        let data = index.data;
         let needs = &self.plan.matches.needs;
         let mut matched = match needs.as_slice() {
             [] => String::new(),
@@ -152,13 +156,13 @@ impl Answer<'_> {
                 format!(
                     "{} {} ({} {})",
                     self.words().need,
-                    data.needs[one.need].label,
+                    self.need_name(one.need),
                     self.words().matched,
                     words.join(", ")
                 )
             }
             many => {
-                let labels: Vec<&str> = many.iter().map(|m| &*data.needs[m.need].label).collect();
+                let labels: Vec<&str> = many.iter().map(|m| self.need_name(m.need)).collect();
                 needs_line(&labels, self.ctx.style, self.lang)
             }
         };
@@ -466,7 +470,7 @@ impl Answer<'_> {
         // serves four needs does not print four near-identical paragraphs.
         let several_needs = self.plan.matches.needs.len() > 1;
         let need_label = |reason: &Reason| match reason {
-            Reason::Need { need, .. } => index.data.needs[*need].label.to_string(),
+            Reason::Need { need, .. } => self.need_name(*need).to_string(),
             Reason::Named(hit) => format!("you named \"{}\"", hit.term),
             Reason::Asker(_) => format!("every answer for {}", self.viewer.asker.described()),
             Reason::Fallback => "the way to reach someone".to_string(),

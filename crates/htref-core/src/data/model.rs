@@ -504,6 +504,10 @@ impl Side {
 pub struct Need {
     pub id: Text,
     pub label: Text,
+    /// The label as a Spanish answer says it: htref's own words, like `label` (a test
+    /// checks every need has one).
+    #[serde(default)]
+    pub label_es: Option<Text>,
     /// Whether someone may be in immediate danger: answers then lead with 911.
     #[serde(default)]
     pub danger: bool,
