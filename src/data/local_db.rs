@@ -35,13 +35,13 @@ const MAX_WORDS: usize = 8;
 const MAX_OWN_WORDS: usize = 48;
 
 /// The query of a need's candidates at one nearness (`place` a condition on
-/// `service_reach`, the need first), each with the words of its name and terms.
-fn candidates_sql(place: &str) -> String {
-    // Rows with no place by the state index: they are few there, while the ZIP index
-    // would hold every row with no ZIP, which is nearly all. The state index covers the
-    // query (words and locality in it), so its candidates are read from a few contiguous
-    // pages.
-    let by_zip = place.contains("zip =") || place.contains("zip >");
+/// `service_reach`, the need first), each with the words of its name and terms; `by_zip`
+/// when the condition is on the ZIP.
+fn candidates_sql(place: &str, by_zip: bool) -> String {
+    // Every other condition by the state index: rows with no place are few there, while
+    // the ZIP index would hold every row with no ZIP, which is nearly all. The state index
+    // covers the query (words and locality in it), so its candidates are read from a few
+    // contiguous pages.
     let table = if by_zip {
         "service_reach"
     } else {
@@ -86,7 +86,7 @@ CREATE TABLE IF NOT EXISTS services (
     hsds_id TEXT, name TEXT NOT NULL, description TEXT, email TEXT, url TEXT,
     languages TEXT, hours TEXT, eligibility TEXT, areas TEXT,
     area_not_given INTEGER NOT NULL, located TEXT, office_of TEXT,
-    law_enforcement INTEGER NOT NULL, terms TEXT);
+    law_enforcement INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS phones (
     id INTEGER PRIMARY KEY, feed TEXT NOT NULL, service INTEGER, organization INTEGER,
     number TEXT NOT NULL, extension TEXT, type TEXT NOT NULL, digits TEXT,
@@ -168,8 +168,9 @@ pub struct LocalService {
     pub law_enforcement: bool,
 }
 
-/// How well a local service fits a need, best first: the rank its row has in the need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// How well a local service fits a need, best first: the rank its row has in the need
+/// (`data/taxonomy.ron` gives its terms the first, second and fourth).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
 pub enum Fit {
     /// A service for trafficking survivors, by its taxonomy terms.
     Trafficking = 0,
@@ -571,12 +572,16 @@ impl LocalDb {
         // Each is one index range of service_reach, read in rank order and cut at
         // CANDIDATES, so the database's size does not reach the answer's cost; each
         // candidate comes with how many of the question's words its name and terms hold.
-        let by_zip = "need = ?1 AND zip = ?2";
-        let near_zip = "need = ?1 AND zip > ?2 AND zip < ?3";
-        let in_city = "need = ?1 AND state = ?2 AND locality = ?3";
-        let in_state = "need = ?1 AND state = ?2";
+        // Each condition with whether it is read by the ZIP index.
+        let by_zip = ("need = ?1 AND zip = ?2", true);
+        let near_zip = ("need = ?1 AND zip > ?2 AND zip < ?3", true);
+        let in_city = ("need = ?1 AND state = ?2 AND locality = ?3", false);
+        let in_state = ("need = ?1 AND state = ?2", false);
         // Rows with no place are few; a feed placed elsewhere is passed over below.
-        let anywhere = "need = ?1 AND state IS NULL AND zip IS NULL AND locality IS NULL";
+        let anywhere = (
+            "need = ?1 AND state IS NULL AND zip IS NULL AND locality IS NULL",
+            false,
+        );
         let elsewhere = self.feeds_not_in(place.state.as_deref())?;
         // An answer reads scattered index pages: mapped, each is a page of memory rather
         // than a read call (SQLite falls back to reads where it cannot map). Only here: an
@@ -589,11 +594,11 @@ impl LocalDb {
             let words: Vec<String> = words.iter().map(|w| singular(w)).take(MAX_WORDS).collect();
             // (service, rank, strong, nearness): nearness 0 at the ZIP, 1 near it or in the
             // city, 2 in the state, 3 placed nowhere.
-            let read = |place_sql: &str,
+            let read = |(place_sql, zip_index): (&str, bool),
                         args: &[&dyn rusqlite::ToSql],
                         near: u8|
              -> Result<Vec<(i64, i64, usize, u8)>, String> {
-                let sql = candidates_sql(place_sql);
+                let sql = candidates_sql(place_sql, zip_index);
                 let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
                 let mut rows = stmt.query(args).map_err(|e| self.err(e))?;
                 let mut read = Vec::new();
@@ -920,7 +925,7 @@ pub struct FeedImport<'c> {
 }
 
 const INSERT_ORGANIZATION: &str = "INSERT INTO organizations (feed, hsds_id, name, alternate_name, description, email, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-const INSERT_SERVICE: &str = "INSERT INTO services (feed, organization, hsds_id, name, description, email, url, languages, hours, eligibility, areas, area_not_given, located, office_of, law_enforcement, terms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+const INSERT_SERVICE: &str = "INSERT INTO services (feed, organization, hsds_id, name, description, email, url, languages, hours, eligibility, areas, area_not_given, located, office_of, law_enforcement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 const INSERT_PHONE: &str = "INSERT INTO phones (feed, service, organization, number, extension, type, digits, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 const INSERT_REACH: &str = "INSERT INTO service_reach (feed, service, need, rank, state, locality, zip, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
@@ -1028,13 +1033,7 @@ impl FeedImport<'_> {
                 area_not_given,
                 located,
                 service.office_of,
-                service.law_enforcement,
-                (!service.taxonomy.is_empty()).then(|| service
-                    .taxonomy
-                    .iter()
-                    .map(|t| t.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "))
+                service.law_enforcement
             ])?;
             let service_id = self.tx.last_insert_rowid();
             self.phones(&service.phones, Some(service_id), org_id)?;

@@ -268,6 +268,8 @@ fn count(n: usize) -> i64 {
 /// a federal number or 911, 711 or 233733 among its own keeps everything but that line.
 pub(super) struct Twins<'d> {
     data: &'d Dataset,
+    /// The bundled data's index: which office sits under which.
+    index: crate::index::Index<'d>,
     /// htref's own organizations by both look-alike keys of their names and old names
     /// ([`crate::text::look_alike_keys`]), so `HotIine` with a capital I is the hotline.
     bundled_names: HashMap<String, usize>,
@@ -329,6 +331,7 @@ impl<'d> Twins<'d> {
         }
         Twins {
             data,
+            index: crate::index::Index::new(data),
             bundled_names,
             bundled_digits,
             hotline_keys,
@@ -461,22 +464,7 @@ impl<'d> Twins<'d> {
 
     /// Whether bundled office `inner` is `outer` or sits under it.
     fn within(&self, inner: usize, outer: usize) -> bool {
-        let mut at = Some(inner);
-        let mut steps = 0;
-        while let Some(i) = at {
-            if i == outer {
-                return true;
-            }
-            steps += 1;
-            if steps > 16 {
-                return false;
-            }
-            at = self.data.organizations[i]
-                .parent
-                .as_deref()
-                .and_then(|p| self.data.organizations.iter().position(|o| o.id == p));
-        }
-        false
+        inner == outer || self.index.is_ancestor(outer, inner)
     }
 
     /// A federal office's record (its name is the office's): each of its services is a
@@ -653,11 +641,9 @@ impl<'d> LocalImport<'d> {
         }
         // A victim advocate in a sheriff's office is the sheriff's: one service tagged as
         // law enforcement, or the organization's name, marks them all.
-        let law_enforcement = super::taxonomy::Taxonomy::bundled()
-            .law_enforcement
-            .names_it(&org.name)
-            || org.services.iter().any(|s| s.law_enforcement);
         let taxonomy = super::taxonomy::Taxonomy::bundled();
+        let law_enforcement = taxonomy.law_enforcement.names_it(&org.name)
+            || org.services.iter().any(|s| s.law_enforcement);
         for service in &mut org.services {
             service.law_enforcement |= law_enforcement;
             if service.law_enforcement {
@@ -835,18 +821,7 @@ impl<'d> LocalImport<'d> {
         if terms.immigration_enforcement && service.office_of.is_none() {
             service.office_of = Some(crate::plan::IMMIGRATION_ENFORCEMENT_ORG.to_string());
         }
-        let mut needs: Vec<(String, Fit)> = terms
-            .needs
-            .into_iter()
-            .map(|(need, fit)| {
-                let fit = match fit {
-                    super::taxonomy::Fit::Trafficking => Fit::Trafficking,
-                    super::taxonomy::Fit::Service => Fit::Service,
-                    super::taxonomy::Fit::Audience => Fit::Audience,
-                };
-                (need, fit)
-            })
-            .collect();
+        let mut needs: Vec<(String, Fit)> = terms.needs;
         let add = |need: &str, fit: Fit, needs: &mut Vec<(String, Fit)>| match needs
             .iter_mut()
             .find(|(n, _)| n == need)

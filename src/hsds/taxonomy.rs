@@ -8,16 +8,9 @@ use std::sync::OnceLock;
 
 static TAXONOMY: &str = include_str!("../../data/taxonomy.ron");
 
-/// How well a service a term tags fits the term's needs; the order is the rank, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-pub enum Fit {
-    /// The service is for survivors of trafficking.
-    Trafficking,
-    /// What the service does.
-    Service,
-    /// Whom it serves.
-    Audience,
-}
+/// How well a service a term tags fits the term's needs: the local database's rank, of which
+/// a term gives three (a trafficking service, what it does, whom it serves; a test checks).
+pub use crate::data::local_db::Fit;
 
 /// One term, or a few that mean the same, and the needs a service they tag serves.
 #[derive(Debug, Deserialize)]
@@ -257,6 +250,12 @@ mod tests {
         for entry in &taxonomy.terms {
             assert!(
                 !entry.codes.is_empty() || !entry.names.is_empty(),
+                "{entry:?}"
+            );
+            // A term says what a service is for, does or whom it serves: never what only a
+            // name or a description says.
+            assert!(
+                matches!(entry.fit, Fit::Trafficking | Fit::Service | Fit::Audience),
                 "{entry:?}"
             );
             for id in &entry.needs {
