@@ -27,8 +27,8 @@ fn main() {
         let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
         println!("{q}\n  words: {}", words.join(" "));
         println!(
-            "  wants: {:?} unwanted: {:?} threats: {:?} danger: {:?}",
-            reading.wants, reading.unwanted, reading.threats, reading.danger
+            "  wants: {:?} unwanted: {:?} threats: {:?} danger: {:?} avoid: {:?}",
+            reading.wants, reading.unwanted, reading.threats, reading.danger, reading.avoid
         );
     }
 }

@@ -28,6 +28,10 @@ pub struct Token {
     /// Which clause of the question it stands in: a sentence, or a part after `;` or `:`.
     /// Scope (negation, the past, a supposition) never reaches past its clause.
     pub clause: u16,
+    /// A comma, dash or ellipsis stands right before the word: a pause that ends a
+    /// negation's reach ("not paying them, want to report him"), as `ConText` ends a scope
+    /// at punctuation.
+    pub pause: bool,
 }
 
 impl Token {
@@ -37,6 +41,7 @@ impl Token {
             text: text.to_string(),
             written,
             clause,
+            pause: false,
         }
     }
 
@@ -45,6 +50,7 @@ impl Token {
             text: text.to_string(),
             written: text.to_string(),
             clause: 0,
+            pause: false,
         }
     }
 }
@@ -96,6 +102,7 @@ impl<'v> Normalizer<'v> {
                     text: text.to_string(),
                     written: token.written.clone(),
                     clause: token.clause,
+                    pause: token.pause,
                 })),
                 None => spelled.push(token),
             }
@@ -136,6 +143,7 @@ impl<'v> Normalizer<'v> {
                 out.push(Token {
                     text: words.concat(),
                     clause: span[0].clause,
+                    pause: span[0].pause,
                     written: span
                         .iter()
                         .map(|t| t.written.as_str())
@@ -210,13 +218,17 @@ fn tokenize(text: &str) -> Vec<Token> {
     // The same word with its accents, to quote the caller as typed ("16 años").
     let mut typed = String::new();
     let mut clause: u16 = 0;
-    let push = |tokens: &mut Vec<Token>, word: &str, typed: String, clause: u16| {
+    let mut pause = false;
+    let push = |tokens: &mut Vec<Token>, word: &str, typed: String, clause: u16, pause: bool| {
         let mut token = Token::new(word);
         token.written = typed;
         token.clause = clause;
+        token.pause = pause;
         tokens.push(token);
     };
+    let mut prev = ' ';
     for c in text.chars() {
+        let before = std::mem::replace(&mut prev, c);
         if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{2bc}') {
             continue;
         }
@@ -227,13 +239,27 @@ fn tokenize(text: &str) -> Vec<Token> {
         }
         if !current.is_empty() {
             let word = std::mem::take(&mut current);
-            push(&mut tokens, &word, std::mem::take(&mut typed), clause);
+            push(
+                &mut tokens,
+                &word,
+                std::mem::take(&mut typed),
+                clause,
+                pause,
+            );
+            pause = false;
+        }
+        // A comma, dash or ellipsis between words (not inside "1,000" or "T-visa").
+        if (matches!(c, ',' | '\u{2013}' | '\u{2014}' | '\u{2026}') && !before.is_ascii_digit())
+            || (c == '-' && before.is_whitespace())
+        {
+            pause = !tokens.is_empty();
         }
         if c == '&' {
             tokens.push(Token {
                 text: "and".to_string(),
                 written: "&".to_string(),
                 clause,
+                pause: false,
             });
         }
         // A sentence's end, or a `;`, `:` or a line break, ends a clause (a decimal point
@@ -247,7 +273,7 @@ fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     if !current.is_empty() {
-        push(&mut tokens, &current, typed, clause);
+        push(&mut tokens, &current, typed, clause, pause);
     }
     tokens
 }
@@ -274,11 +300,13 @@ fn split_number_units(tokens: Vec<Token>) -> Vec<Token> {
                 text: text[..digits].to_string(),
                 written: token.written.clone(),
                 clause: token.clause,
+                pause: token.pause,
             });
             out.push(Token {
                 text: text[digits..].to_string(),
                 written: token.written,
                 clause: token.clause,
+                pause: false,
             });
         } else {
             out.push(token);
@@ -301,6 +329,7 @@ fn glue_letters(tokens: Vec<Token>) -> Vec<Token> {
                 text: format!("{}{}", prefix.text, token.text),
                 written: format!("{} {}", prefix.written, token.written),
                 clause: prefix.clause,
+                pause: prefix.pause,
             };
             if lone_letter {
                 pending = Some(joined);

@@ -102,6 +102,10 @@ pub struct Ends {
 pub struct ScopeRules {
     pub cues: List<Cue>,
     pub ends: List<Ends>,
+    /// Kinds whose scope a pause (a comma, a dash) ends: "not paying them, want to report
+    /// him" negates the paying, not the wish.
+    #[serde(default)]
+    pub pause_ends: List<ScopeKind>,
     pub pseudo: List<Phrase>,
 }
 
@@ -120,6 +124,10 @@ pub struct DangerRules {
     /// Words that report a threat being made: "says", "told", "threatens", "dice".
     #[serde(default)]
     pub threat_speech: List<Text>,
+    /// Strong danger said in steps, any words between within the gap: "won't let my
+    /// friend out", "no me deja bajar", "slapped her", "being molested".
+    #[serde(default)]
+    pub strong_steps: List<Steps>,
 }
 
 #[derive(Debug, Clone, Deserialize, Bake)]
@@ -143,7 +151,7 @@ pub struct Steps {
 }
 
 /// The last position of steps that start at `at`: each step within `gap` words of the
-/// last, all in one clause.
+/// last, all in one clause and with no pause between.
 pub fn steps_end(tokens: &[Token], at: usize, gap: usize, steps: &[List<Text>]) -> Option<usize> {
     let clause = tokens.get(at)?.clause;
     let is_step = |p: usize, step: &[Text]| {
@@ -157,7 +165,10 @@ pub fn steps_end(tokens: &[Token], at: usize, gap: usize, steps: &[List<Text>]) 
     }
     let mut end = at;
     for step in steps {
-        end = (end + 1..=end + 1 + gap).find(|&p| is_step(p, step))?;
+        // Never across a pause: "already has the report, I need a place" is two thoughts.
+        end = (end + 1..=end + 1 + gap)
+            .take_while(|&p| tokens.get(p).is_some_and(|t| !t.pause))
+            .find(|&p| is_step(p, step))?;
     }
     Some(end)
 }
@@ -222,6 +233,8 @@ pub struct Words {
     pub refuse: List<Text>,
     pub fear: List<Text>,
     pub avoid_between: List<Text>,
+    #[serde(default)]
+    pub distrust: List<Text>,
     pub documents: List<Text>,
     pub hold: List<Text>,
     pub before_documents: List<Text>,
@@ -234,6 +247,16 @@ pub struct Words {
     pub denials: List<Text>,
     pub form_actions: List<Text>,
     pub spanish_function_words: List<Text>,
+    /// Pronouns Spanish writes onto a verb ("quitarle", "siguiéndome"), longest first, and
+    /// the endings a verb they stand on has: the reader reads the verb without them.
+    #[serde(default)]
+    pub spanish_clitics: List<(Text, Text)>,
+    /// The words that name each kind of agency a caller may fear or refuse.
+    pub immigration: List<Text>,
+    pub police: List<Text>,
+    pub deportation: List<Text>,
+    #[serde(default)]
+    pub spanish_verb_endings: List<Text>,
 }
 
 impl Default for Words {
@@ -263,6 +286,7 @@ impl Words {
         refuse: Cow::Borrowed(&[]),
         fear: Cow::Borrowed(&[]),
         avoid_between: Cow::Borrowed(&[]),
+        distrust: Cow::Borrowed(&[]),
         documents: Cow::Borrowed(&[]),
         hold: Cow::Borrowed(&[]),
         before_documents: Cow::Borrowed(&[]),
@@ -275,6 +299,11 @@ impl Words {
         denials: Cow::Borrowed(&[]),
         form_actions: Cow::Borrowed(&[]),
         spanish_function_words: Cow::Borrowed(&[]),
+        spanish_clitics: Cow::Borrowed(&[]),
+        immigration: Cow::Borrowed(&[]),
+        police: Cow::Borrowed(&[]),
+        deportation: Cow::Borrowed(&[]),
+        spanish_verb_endings: Cow::Borrowed(&[]),
     };
 }
 
@@ -322,6 +351,7 @@ impl ReadingRules {
         scope: ScopeRules {
             cues: Cow::Borrowed(&[]),
             ends: Cow::Borrowed(&[]),
+            pause_ends: Cow::Borrowed(&[]),
             pseudo: Cow::Borrowed(&[]),
         },
         abbreviations: Cow::Borrowed(&[]),
@@ -333,6 +363,7 @@ impl ReadingRules {
             pseudo: Cow::Borrowed(&[]),
             harm: Cow::Borrowed(&[]),
             threat_speech: Cow::Borrowed(&[]),
+            strong_steps: Cow::Borrowed(&[]),
         },
         threats: ThreatRules {
             frames: Cow::Borrowed(&[]),
@@ -442,6 +473,7 @@ impl Scopes {
                 .flat_map(|e| e.words.iter())
                 .collect();
             let ends_at = |at: usize| ends.iter().any(|p| p.at(tokens, at));
+            let pauses = rules.pause_ends.contains(&cue.kind);
             let clause = tokens[i].clause;
             if matches!(cue.direction, Direction::Forward | Direction::Both) {
                 let start = i + len;
@@ -450,6 +482,7 @@ impl Scopes {
                     && end < start + cue.reach
                     && tokens[end].clause == clause
                     && !ends_at(end)
+                    && !(pauses && tokens[end].pause)
                 {
                     end += 1;
                 }
@@ -461,6 +494,7 @@ impl Scopes {
                     && start + cue.reach > i
                     && tokens[start - 1].clause == clause
                     && !ends_at(start - 1)
+                    && !(pauses && tokens[start].pause)
                 {
                     start -= 1;
                 }

@@ -4,8 +4,7 @@
 //! enforcement" is not matched on them), and the answer keeps such offices out of its
 //! first rows.
 
-use super::threat::{DEPORT, IMMIGRATION, POLICE};
-use super::{Agency, behind, consume, written};
+use super::{Agency, behind, consume, has, written};
 use crate::matching::normalize::Token;
 use crate::matching::rules::Words;
 
@@ -16,36 +15,56 @@ pub struct Avoid {
     pub words: String,
 }
 
-fn agency_of(text: &str, fear: bool) -> Option<Agency> {
-    if IMMIGRATION.contains(&text) || (fear && DEPORT.contains(&text)) {
+fn agency_of(text: &str, fear: bool, w: &Words) -> Option<Agency> {
+    if has(&w.immigration, text) || (fear && has(&w.deportation, text)) {
         Some(Agency::Immigration)
-    } else if POLICE.contains(&text) || text == "enforcement" || text == "officers" {
+    } else if has(&w.police, text) {
         Some(Agency::Police)
     } else {
         None
     }
 }
 
+/// "the police won't believe me", "la policía no me va a creer": a refusal, then a word of
+/// trust, in the few words after the agency. Gives where that word stands.
+fn distrusted(tokens: &[Token], at: usize, w: &Words) -> Option<usize> {
+    let clause = tokens[at].clause;
+    let after: Vec<&str> = tokens[at + 1..]
+        .iter()
+        .take(6)
+        .take_while(|t| t.clause == clause)
+        .map(|t| t.text.as_str())
+        .collect();
+    let refused = after.iter().position(|t| has(&w.refuse, t))?;
+    let trust = after[refused + 1..]
+        .iter()
+        .position(|t| has(&w.distrust, t))?;
+    Some(at + refused + trust + 2)
+}
+
 pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
     let mut found = Vec::new();
     for at in 0..tokens.len() {
         let text = tokens[at].text.clone();
-        let Some(agency) = agency_of(&text, true) else {
+        let Some(agency) = agency_of(&text, true, w) else {
             continue;
         };
         let refusal = behind(tokens, at, 6, &w.refuse, &w.avoid_between);
         let fear = behind(tokens, at, 6, &w.fear, &w.avoid_between);
+        let distrust = distrusted(tokens, at, w);
+        let fear = fear.or(distrust.map(|_| at));
         let by_fear = fear.is_some() && refusal.is_none();
         // Deportation is avoided only when feared: "no deportation" says nothing.
-        if !by_fear && agency_of(&text, false).is_none() {
+        if !by_fear && agency_of(&text, false, w).is_none() {
             continue;
         }
         let Some(start) = refusal.or(fear) else {
             continue;
         };
+        let end = distrust.filter(|_| start == at).unwrap_or(at);
         found.push(Avoid {
             agency,
-            words: written(&tokens[start..=at]),
+            words: written(&tokens[start..=end]),
         });
         consume(&mut tokens[start]);
         // Fear of immigration enforcement says who the person is: a foreign national.
@@ -79,6 +98,13 @@ mod tests {
             ("afraid of being deported", Agency::Immigration),
             ("no quiero hablar con la policía", Agency::Police),
             ("tengo miedo de la migra", Agency::Immigration),
+            // Glue words between, and distrust said after the agency.
+            (
+                "me da miedo que si llamo a la policía me arresten",
+                Agency::Police,
+            ),
+            ("no quiere nada con la policía", Agency::Police),
+            ("the cops won't believe a word she says", Agency::Police),
         ] {
             let avoid = reading(text).avoid;
             assert_eq!(

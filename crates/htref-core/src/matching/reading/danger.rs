@@ -8,7 +8,7 @@
 
 use super::{consume, has, written};
 use crate::matching::normalize::Token;
-use crate::matching::rules::{DangerRules, ScopeKind, Scopes, Words, longest_at};
+use crate::matching::rules::{DangerRules, ScopeKind, Scopes, Words, longest_at, steps_end};
 
 const OUT_OF_THE_PRESENT: [ScopeKind; 4] = [
     ScopeKind::Negated,
@@ -56,10 +56,26 @@ pub fn read(
         ]
         .into_iter()
         .filter_map(|(strength, list)| longest_at(list, tokens, i).map(|len| (len, strength)))
+        .chain(
+            rules
+                .strong_steps
+                .iter()
+                .filter_map(|s| steps_end(tokens, i, s.gap, &s.steps))
+                .map(|end| (end + 1 - i, Strength::Strong)),
+        )
+        // Harm said as a threat now ("he said he'll stab me") is danger however it is
+        // worded; `threat_made` below decides whether it was said so.
+        .chain(longest_at(&rules.harm, tokens, i).map(|len| (len, Strength::Weak)))
         .fold(
             None,
             |best: Option<(usize, Strength)>, (len, strength)| match best {
-                Some((l, _)) if l >= len => best,
+                Some((l, s))
+                    if l > len
+                        || (l == len
+                            && (s == Strength::Strong || strength != Strength::Strong)) =>
+                {
+                    best
+                }
                 _ => Some((len, strength)),
             },
         );
@@ -173,6 +189,16 @@ mod tests {
             "her boyfriend is on his way over rn",
             // A negation inside the danger words is theirs: confinement, not its absence.
             "he says nobody leaves the camp til the contract is done",
+            // Kept in, in steps with any words between.
+            "the foreman won't let the two new guys off the boat",
+            "el señor no nos deja salir del departamento",
+            "they nailed the door shut from outside",
+            // Harm done now, in any person.
+            "her pimp punched her in the face in the lot",
+            "a little boy is being hit by the man in the next booth",
+            "ahorita la están golpeando en el cuarto de atrás",
+            // A Spanish verb with its pronoun written on.
+            "dice que va a matarnos a todos",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }
@@ -192,6 +218,11 @@ mod tests {
             "my cousin is stuck in Dubai, his employer took his passport",
             "she feels stuck in a bad job",
             "he pays for time with girls he says are 12 and 13",
+            // The caller's own door, a shelter's rule, "hit me up".
+            "I locked the door on my way out of the clinic",
+            "the group home locks its doors at 9",
+            "hit me up if you hear of a program for survivors",
+            "she was punched by the crew boss back in 2021 and wants to file for a T visa",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
@@ -206,6 +237,8 @@ mod tests {
             "the foreman told her that if she talks he'll kill her kids",
             "he says he will break his legs if he walks off",
             "dice que me va a matar si salgo de la casa",
+            // Harm no danger list holds, threatened now.
+            "my ex told me he'll stab me if I show up at court",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }

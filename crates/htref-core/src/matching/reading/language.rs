@@ -11,6 +11,7 @@
 use super::has;
 use crate::data::Vocabulary;
 use crate::matching::normalize::{self, Token};
+use crate::matching::rules::Words;
 use crate::matching::words;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -85,11 +86,57 @@ fn entries<'v>(vocabulary: &'v Vocabulary, word: &str) -> impl Iterator<Item = (
         })
 }
 
+/// A Spanish verb without the pronoun written onto it, and the English word the pronoun
+/// reads as: "matarnos" -> ("matar", "us"), "siguiendome" -> ("siguiendo", "me"); `None`
+/// for a word that is no such verb ("carlos").
+fn without_clitic<'w>(word: &'w str, words: &'w Words) -> Option<(&'w str, &'w str)> {
+    let ends_as_verb = |verb: &str| {
+        words.spanish_verb_endings.iter().any(|ending| {
+            verb.strip_suffix(ending.as_ref())
+                .is_some_and(|stem| stem.len() >= 2)
+        })
+    };
+    words
+        .spanish_clitics
+        .iter()
+        .filter_map(|(clitic, english)| {
+            Some((word.strip_suffix(clitic.as_ref())?, english.as_ref()))
+        })
+        .find(|(verb, _)| ends_as_verb(verb))
+}
+
 /// Rewrites Spanish words and phrases as the English words the lexicon gives; the longest
 /// phrase wins. Words the lexicon lacks stay as they are.
-pub fn translate(tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang) -> Vec<Token> {
+pub fn translate(mut tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang) -> Vec<Token> {
     if vocabulary.spanish.is_empty() {
         return tokens;
+    }
+    if language == Lang::Es {
+        let mut split = Vec::with_capacity(tokens.len() + 2);
+        for token in tokens {
+            let found = entries(vocabulary, &token.text)
+                .next()
+                .is_none()
+                .then(|| without_clitic(&token.text, &vocabulary.rules.words))
+                .flatten();
+            match found {
+                Some((verb, pronoun)) => {
+                    let pronoun = (!pronoun.is_empty()).then(|| Token {
+                        text: pronoun.to_string(),
+                        written: token.written.clone(),
+                        clause: token.clause,
+                        pause: false,
+                    });
+                    split.push(Token {
+                        text: verb.to_string(),
+                        ..token
+                    });
+                    split.extend(pronoun);
+                }
+                None => split.push(token),
+            }
+        }
+        tokens = split;
     }
     let mut out = Vec::with_capacity(tokens.len());
     let mut i = 0;
@@ -112,6 +159,7 @@ pub fn translate(tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang) ->
                 text: english.to_string(),
                 written: super::written(span),
                 clause: span[0].clause,
+                pause: span[0].pause,
             });
             i += len;
         } else {
@@ -157,6 +205,12 @@ mod tests {
         assert!(read.contains(&"paid".to_string()), "{read:?}");
         assert!(words("trabajo forzado").contains(&"forced".to_string()));
         assert_eq!(words("policia"), words("policía"));
+        // A pronoun written onto a verb is read off it, as its own word.
+        let read = words("quiere matarnos");
+        assert!(read.contains(&"kill".to_string()), "{read:?}");
+        assert!(read.contains(&"us".to_string()), "{read:?}");
+        // Not from a name that only ends like one.
+        assert!(words("carlos trabaja en la granja").contains(&"carlos".to_string()));
         assert!(
             words("my boss threatens la migra")
                 .iter()

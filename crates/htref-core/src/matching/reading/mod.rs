@@ -182,6 +182,7 @@ fn flatten(tokens: Vec<Token>) -> Vec<Token> {
                         text: w.to_string(),
                         written: token.written.clone(),
                         clause: token.clause,
+                        pause: token.pause,
                     }),
             );
         } else if !token.text.is_empty() {

@@ -21,24 +21,6 @@ pub struct Threat {
     pub words: String,
 }
 
-pub(super) const IMMIGRATION: [&str; 6] = ["ice", "immigration", "migra", "cbp", "uscis", "border"];
-pub(super) const POLICE: [&str; 7] = [
-    "police",
-    "cops",
-    "cop",
-    "sheriff",
-    "authorities",
-    "feds",
-    "fbi",
-];
-pub(super) const DEPORT: [&str; 5] = [
-    "deport",
-    "deported",
-    "deporting",
-    "deportation",
-    "deportations",
-];
-
 /// Whether a phrase of `phrases` stands in the clause of `at`, before it (within `reach`).
 fn before(tokens: &[Token], at: usize, reach: usize, phrases: &[Phrase]) -> Option<usize> {
     let clause = tokens[at].clause;
@@ -199,6 +181,31 @@ mod tests {
                 "the owner says he'll turn us over to the sheriff",
                 Agency::Police,
             ),
+            // Other agencies' names, statuses and idioms; Spanish verbs with their pronoun.
+            (
+                "the grower says one phone call and the border patrol is at the gate",
+                Agency::Immigration,
+            ),
+            (
+                "her sponsor keeps threatening to have her green card pulled",
+                Agency::Immigration,
+            ),
+            (
+                "the recruiter said he could get homeland security to pick us up",
+                Agency::Immigration,
+            ),
+            (
+                "la dueña dice que si nos quejamos nos entrega a migración",
+                Agency::Immigration,
+            ),
+            (
+                "el jefe amenaza con acusarnos con la policía",
+                Agency::Police,
+            ),
+            (
+                "he told me he'd have my parole officer send me back inside",
+                Agency::Police,
+            ),
         ] {
             let threats = reading(text).threats;
             assert_eq!(
@@ -231,6 +238,9 @@ mod tests {
             "I will send money home to my kids",
             "he never threatened to call the police",
             "my friend on the police force said I should call the hotline",
+            // Asked of the one who answers, or a lesson: no threat.
+            "¿ustedes llaman a migración si les hablo?",
+            "our know your rights workshop covers what to do if ICE shows up",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }

@@ -104,6 +104,10 @@ mod tests {
             "i want them caught",
             "quiero denunciar a mi patrón",
             "I don't know where to report this",
+            // A pause ends a negation: the wish after it is the caller's.
+            "they don't pay the cleaners at that motel, I want to report it",
+            "mi hermana quiere denunciar al contratista",
+            "reporting a fake modeling ad that asks girls for photos",
         ] {
             assert!(wants_report(text), "{text}");
         }
@@ -119,6 +123,10 @@ mod tests {
             "writing a report for my class about forced labor",
             "what does the TIP report say about Thailand",
             "any tips for a training on labor trafficking",
+            // A place to be, a document sent, a report already made.
+            "I report to my new job on the 3rd, can you help with bus fare",
+            "the school sent a report on online safety home with my son",
+            "the detective already has the report, I need a place to stay",
         ] {
             assert!(!wants_report(text), "{text}");
         }
