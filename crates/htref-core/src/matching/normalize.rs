@@ -73,8 +73,10 @@ fn pairs(list: &[(Text, Text)]) -> HashMap<&str, &str> {
         .collect()
 }
 
-/// Single letters that are words in their own right and are never glued to the next word.
-const STANDALONE_LETTERS: [&str; 2] = ["a", "i"];
+/// Single letters that are words in their own right and are never glued to the next word:
+/// English "a" and "I", and Spanish typed on a phone ("q" for que, "y", "o", "x" for por).
+/// "T", "U" and "E" stay glued: the T visa, the U visa, E-Verify.
+const STANDALONE_LETTERS: [&str; 6] = ["a", "i", "q", "y", "o", "x"];
 
 impl<'v> Normalizer<'v> {
     pub fn new(vocabulary: &'v Vocabulary) -> Normalizer<'v> {

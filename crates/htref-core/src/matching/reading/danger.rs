@@ -199,6 +199,9 @@ mod tests {
             "ahorita la están golpeando en el cuarto de atrás",
             // A Spanish verb with its pronoun written on.
             "dice que va a matarnos a todos",
+            // A plea for help without words; someone held.
+            "the girl at the pump slipped me a receipt with help written on it",
+            "my ex is holding my son at his place and won't answer",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }
@@ -222,6 +225,10 @@ mod tests {
             "I locked the door on my way out of the clinic",
             "the group home locks its doors at 9",
             "hit me up if you hear of a program for survivors",
+            // Things held are no one held; what happened before coming here is past.
+            "my boss is holding my last two paychecks",
+            "they held a gun to his head in Honduras before he came here, can he get asylum",
+            "estuvo encerrada en una casa hace dos años, ahora vive con nosotros",
             "she was punched by the crew boss back in 2021 and wants to file for a T visa",
         ] {
             let read = reading(text);
