@@ -294,6 +294,32 @@ fn an_everyday_complaint_sharing_one_word_with_a_need_is_no_match() {
 }
 
 #[test]
+fn who_asks_or_where_it_happens_is_no_need_of_its_own() {
+    // The setting or the asker's role said once ("the contractor", "an advocate",
+    // "services") brings no need beside the needs the call is about.
+    for (query, not) in [
+        (
+            "the roofing contractor kept our passports and pays us nothing",
+            "military",
+        ),
+        (
+            "looking for an advocate who speaks Tagalog for a survivor of forced labor",
+            "case-status",
+        ),
+    ] {
+        let (_, answer) = json(&["who-handles", query]);
+        let needs: Vec<&str> = answer["needs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n["id"].as_str())
+            .collect();
+        assert!(!needs.is_empty(), "{query:?}");
+        assert!(!needs.contains(&not), "{query:?}: {needs:?}");
+    }
+}
+
+#[test]
 fn guidance_not_from_the_sources_is_labelled_as_such() {
     let (_, text, _) = run(&["hotline", "--tty", "--plain", "--long"]);
     assert!(
