@@ -233,8 +233,13 @@ pub struct Words {
     pub refuse: List<Text>,
     pub fear: List<Text>,
     pub avoid_between: List<Text>,
+    /// Words of trust a refusal after the agency denies: "the police won't believe me".
     #[serde(default)]
     pub distrust: List<Text>,
+    /// The words that name each kind of agency a caller may fear or refuse.
+    pub immigration: List<Text>,
+    pub police: List<Text>,
+    pub deportation: List<Text>,
     pub documents: List<Text>,
     pub hold: List<Text>,
     pub before_documents: List<Text>,
@@ -251,10 +256,6 @@ pub struct Words {
     /// the endings a verb they stand on has: the reader reads the verb without them.
     #[serde(default)]
     pub spanish_clitics: List<(Text, Text)>,
-    /// The words that name each kind of agency a caller may fear or refuse.
-    pub immigration: List<Text>,
-    pub police: List<Text>,
-    pub deportation: List<Text>,
     #[serde(default)]
     pub spanish_verb_endings: List<Text>,
 }
@@ -287,6 +288,9 @@ impl Words {
         fear: Cow::Borrowed(&[]),
         avoid_between: Cow::Borrowed(&[]),
         distrust: Cow::Borrowed(&[]),
+        immigration: Cow::Borrowed(&[]),
+        police: Cow::Borrowed(&[]),
+        deportation: Cow::Borrowed(&[]),
         documents: Cow::Borrowed(&[]),
         hold: Cow::Borrowed(&[]),
         before_documents: Cow::Borrowed(&[]),
@@ -300,9 +304,6 @@ impl Words {
         form_actions: Cow::Borrowed(&[]),
         spanish_function_words: Cow::Borrowed(&[]),
         spanish_clitics: Cow::Borrowed(&[]),
-        immigration: Cow::Borrowed(&[]),
-        police: Cow::Borrowed(&[]),
-        deportation: Cow::Borrowed(&[]),
         spanish_verb_endings: Cow::Borrowed(&[]),
     };
 }

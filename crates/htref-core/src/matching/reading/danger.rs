@@ -26,6 +26,17 @@ enum Strength {
     Now,
 }
 
+impl Strength {
+    /// Which wins when phrases of two lists are as long: the stronger.
+    fn rank(self) -> u8 {
+        match self {
+            Strength::Strong => 2,
+            Strength::Weak => 1,
+            Strength::Now => 0,
+        }
+    }
+}
+
 /// A danger word found: where, how long, how strong.
 struct Found {
     at: usize,
@@ -48,7 +59,7 @@ pub fn read(
             i += len;
             continue;
         }
-        // The longest phrase of any list; on a tie the stronger list.
+        // The longest phrase of any list or step pattern; on a tie the stronger.
         let best = [
             (Strength::Strong, &rules.strong),
             (Strength::Weak, &rules.weak),
@@ -66,19 +77,7 @@ pub fn read(
         // Harm said as a threat now ("he said he'll stab me") is danger however it is
         // worded; `threat_made` below decides whether it was said so.
         .chain(longest_at(&rules.harm, tokens, i).map(|len| (len, Strength::Weak)))
-        .fold(
-            None,
-            |best: Option<(usize, Strength)>, (len, strength)| match best {
-                Some((l, s))
-                    if l > len
-                        || (l == len
-                            && (s == Strength::Strong || strength != Strength::Strong)) =>
-                {
-                    best
-                }
-                _ => Some((len, strength)),
-            },
-        );
+        .max_by_key(|&(len, strength)| (len, strength.rank()));
         let Some((len, strength)) = best else {
             i += 1;
             continue;
