@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use databake::Bake;
 use htref_core::data::{self, Dataset};
-use htref_core::matching;
+use htref_core::matching::{self, model::Inputs};
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -90,7 +90,20 @@ fn main() {
     std::fs::write(out.join("tables.bin"), tables.bytes()).expect("OUT_DIR is writable");
     println!("cargo::rustc-env=HTREF_DATA_AS_OF={}", dataset.info.as_of);
     // The need weights, learned from the labelled corpus (matching::model).
-    let model = matching::model::train(&corpus(&dataset), dataset.needs.len());
+    // The shipped weights read the words: with the reader's findings beside them they
+    // scored no better on the sets kept aside and moved tuned answers with every change of
+    // the reader (data/corpus/REPORT.md). HTREF_MODEL_INPUTS (`words`, `both`, `findings`
+    // or `nothing`) is for that report (scripts/training-report.sh), which builds each.
+    println!("cargo::rerun-if-env-changed=HTREF_MODEL_INPUTS");
+    let which = std::env::var("HTREF_MODEL_INPUTS").unwrap_or_else(|_| "words".into());
+    let which = Inputs::named(&which).unwrap_or_else(|| {
+        panic!("HTREF_MODEL_INPUTS is `{which}`: both, words, findings or nothing")
+    });
+    let model = matching::model::train(
+        &corpus(&dataset, matches!(which, Inputs::Both | Inputs::Findings)),
+        dataset.needs.len(),
+        which,
+    );
     std::fs::write(out.join("need_model.bin"), model).expect("OUT_DIR is writable");
 }
 
@@ -101,9 +114,11 @@ struct Labelled {
     needs: Vec<String>,
 }
 
-/// The corpus as (text, indices of its needs), in file and line order; a label that names
-/// no need of the data fails the build (tests/integration/eval.rs checks it too).
-fn corpus(dataset: &Dataset) -> Vec<(String, Vec<u16>)> {
+/// The corpus as examples (text, the reader's findings of it, indices of its needs), in file
+/// and line order; a label that names no need of the data fails the build
+/// (tests/integration/eval.rs checks it too). The findings, when asked for, are the
+/// reader's, not the writers' labels: the weights learn from what an answer will see.
+fn corpus(dataset: &Dataset, with_findings: bool) -> Vec<matching::model::Example> {
     let files = files_in(Path::new("data/corpus"), "jsonl");
     let mut docs = Vec::new();
     for file in &files {
@@ -121,7 +136,18 @@ fn corpus(dataset: &Dataset) -> Vec<(String, Vec<u16>)> {
                     u16::try_from(at).expect("fewer needs than u16 holds")
                 })
                 .collect();
-            docs.push((text.q, needs));
+            let findings = if with_findings {
+                matching::reading::read(&dataset.vocabulary, matching::bounded(&text.q).0)
+                    .0
+                    .findings()
+            } else {
+                Vec::new()
+            };
+            docs.push(matching::model::Example {
+                text: text.q,
+                findings,
+                needs,
+            });
         }
     }
     docs

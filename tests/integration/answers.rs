@@ -404,3 +404,20 @@ fn most_needs_lead_to_an_office_that_can_be_reached() {
         needs.len()
     );
 }
+
+#[test]
+fn an_answer_that_gives_the_hotline_only_by_text_still_gives_its_phone_number() {
+    // The hotline's own voice number, from its own entry, not written here.
+    let (_, hotline) = json(&["hotline"]);
+    let contacts = hotline["contacts"].as_array().unwrap();
+    let voice = contacts.iter().find(|c| c["kind"] == "voice").unwrap();
+    let number = voice["dial"].as_str().unwrap();
+    for question in [
+        "only have satellite texting can i text the hotline",
+        "is there a number I can text instead of calling",
+    ] {
+        let (code, text, _) = run(&["who-handles", question, "--plain"]);
+        assert_eq!(code, 0, "{question}");
+        assert!(text.contains(number), "{question}: {text}");
+    }
+}

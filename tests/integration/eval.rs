@@ -308,3 +308,26 @@ fn the_corpus_is_labelled_and_shares_no_question_with_any_evaluation_set() {
         "{texts} {spanish} {writers:?}"
     );
 }
+
+#[test]
+fn the_training_report_was_made_from_this_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(root.join("data/corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    // FNV-1a 64 over the files' bytes in name order, as scripts/training-report.sh writes it.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in &files {
+        for b in std::fs::read(file).unwrap() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let report = std::fs::read_to_string(root.join("data/corpus/REPORT.md")).unwrap();
+    assert!(
+        report.contains(&format!("Corpus fingerprint: `{hash:016x}`")),
+        "data/corpus/REPORT.md was made from another corpus: run scripts/training-report.sh"
+    );
+}

@@ -7,6 +7,7 @@ use super::{
     conflict_fields, contact_field_sourced, currency_line, glance, glance_footer, local_field,
     no_number_field, org_title, placement, short_source_field, verify_fields,
 };
+use crate::data::ContactKind;
 
 /// The State Department's line for U.S. citizens abroad, from abroad and from home.
 const ABROAD_LINE: &str = "state-ocs-abroad";
@@ -120,14 +121,17 @@ impl Answer<'_> {
     }
 
     /// Every answer ends with the hotline in one line, none is a dead end; unless one of
-    /// its rows already is the hotline with its number, which the screen then says once
-    /// (a Spanish answer keeps the line: it names the hotline's Spanish option).
+    /// its rows already is the hotline with its phone number, which the screen then says
+    /// once (a Spanish answer keeps the line: it names the hotline's Spanish option). A row
+    /// that gives only the hotline's text line is no phone number: the line stays.
     pub(super) fn end_with_hotline(&self, doc: &mut Doc) {
         let index = &self.ctx.index;
         if self.lang == Lang::En
-            && self
-                .shown()
-                .any(|r| index.org(r.org).id == HOTLINE_ORG && r.primary.is_some())
+            && self.shown().any(|r| {
+                index.org(r.org).id == HOTLINE_ORG
+                    && r.primary
+                        .is_some_and(|c| index.contact(c).kind == ContactKind::Voice)
+            })
         {
             return;
         }

@@ -118,7 +118,14 @@ impl<'d> Matcher<'d> {
             self.data.needs.iter().any(|n| n.for_minors.contains(id))
         };
         let mut read: Vec<model::Reading> = model
-            .read(query)
+            .read(
+                query,
+                &if model.reads_findings() {
+                    reading.findings()
+                } else {
+                    Vec::new()
+                },
+            )
             .into_iter()
             .filter(|r| r.probability >= LEARNED_MIN && !r.because.is_empty())
             .filter(|r| !found.iter().any(|n| n.need == r.need))

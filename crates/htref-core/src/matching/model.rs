@@ -1,6 +1,7 @@
 //! Need weights learned from the labelled corpus (`data/corpus`): one-vs-rest logistic
-//! regression over a question's words and word pairs, trained at build time in a fixed
-//! order, so the same corpus always gives the same weights. The hand-written terms find
+//! regression over a question's words and word pairs and the reader's findings ("a minor",
+//! "threatened with immigration": [`super::reading::Reading::findings`]), trained at build
+//! time in a fixed order, so the same corpus always gives the same weights. The hand-written terms find
 //! what they know; the weights find what the corpus taught and no term lists (a need said
 //! in words nobody wrote into `needs.ron`).
 //!
@@ -15,6 +16,58 @@ use super::normalize;
 pub struct Feature {
     pub hash: u64,
     pub written: String,
+    /// A finding of the reader, not words of the question.
+    pub finding: bool,
+}
+
+/// What the weights learn from. The shipped weights read both; the training report
+/// (`scripts/training-report.sh`) leaves each out in turn to measure what it is worth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inputs {
+    Both,
+    Words,
+    Findings,
+    /// Nothing: the weights add no need (the terms alone answer), the report's baseline.
+    Nothing,
+}
+
+impl Inputs {
+    /// `both`, `words`, `findings` or `nothing`.
+    pub fn named(name: &str) -> Option<Inputs> {
+        match name {
+            "both" => Some(Inputs::Both),
+            "words" => Some(Inputs::Words),
+            "findings" => Some(Inputs::Findings),
+            "nothing" => Some(Inputs::Nothing),
+            _ => None,
+        }
+    }
+}
+
+/// One labelled text: its words, the reader's findings of it, and its needs' indices.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub findings: Vec<&'static str>,
+    pub needs: Vec<u16>,
+}
+
+/// The features of a text and its findings, as `inputs` keeps them.
+pub fn inputs(text: &str, findings: &[&str], inputs: Inputs) -> Vec<Feature> {
+    let mut out = if matches!(inputs, Inputs::Both | Inputs::Words) {
+        features(text)
+    } else {
+        Vec::new()
+    };
+    if matches!(inputs, Inputs::Both | Inputs::Findings) {
+        // A byte no word holds keeps a finding's hash apart from any word's.
+        out.extend(findings.iter().map(|f| Feature {
+            hash: fnv1a(&format!("\u{1}{f}")),
+            written: (*f).to_string(),
+            finding: true,
+        }));
+    }
+    out
 }
 
 /// The words and adjacent word pairs of a text: folded (lower case, accents off), a plural
@@ -36,7 +89,11 @@ pub fn features(text: &str) -> Vec<Feature> {
     let mut push = |key: String, written: String| {
         let hash = fnv1a(&key);
         if !out.iter().any(|f| f.hash == hash) {
-            out.push(Feature { hash, written });
+            out.push(Feature {
+                hash,
+                written,
+                finding: false,
+            });
         }
     };
     for (key, written) in &keys {
@@ -69,12 +126,18 @@ const KEPT_WEIGHT: f32 = 0.05;
 /// Bytes of one table entry: hash (8), need (2), weight (4), little-endian.
 const ENTRY: usize = 14;
 
-/// Trains on (text, the indices of its needs) and returns the weights as bytes: the needs'
-/// count (u16), their biases (f32 each), then the entries sorted by hash and need.
-pub fn train(docs: &[(String, Vec<u16>)], needs: usize) -> Vec<u8> {
+/// Trains on labelled examples, reading `which` of their features, and returns the weights
+/// as bytes: the needs' count (u16), what was read (u8: 1 the words, 2 the findings, 3
+/// both), the needs' biases (f32 each), then the entries sorted by hash and need.
+pub fn train(docs: &[Example], needs: usize, which: Inputs) -> Vec<u8> {
     let feats: Vec<Vec<u64>> = docs
         .iter()
-        .map(|(q, _)| features(q).into_iter().map(|f| f.hash).collect())
+        .map(|d| {
+            inputs(&d.text, &d.findings, which)
+                .into_iter()
+                .map(|f| f.hash)
+                .collect()
+        })
         .collect();
     let mut index: std::collections::BTreeMap<u64, usize> = std::collections::BTreeMap::new();
     for f in feats.iter().flatten() {
@@ -105,7 +168,10 @@ pub fn train(docs: &[(String, Vec<u16>)], needs: usize) -> Vec<u8> {
             for (n, b) in bias.iter_mut().enumerate() {
                 let z = *b + row.iter().map(|&f| weights[f * needs + n]).sum::<f32>();
                 let p = 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp());
-                let want = if docs[d].1.contains(&u16::try_from(n).unwrap_or(u16::MAX)) {
+                let want = if docs[d]
+                    .needs
+                    .contains(&u16::try_from(n).unwrap_or(u16::MAX))
+                {
                     1.0
                 } else {
                     0.0
@@ -125,6 +191,10 @@ pub fn train(docs: &[(String, Vec<u16>)], needs: usize) -> Vec<u8> {
     }
     let mut out = Vec::new();
     out.extend_from_slice(&u16::try_from(needs).unwrap_or(u16::MAX).to_le_bytes());
+    out.push(
+        u8::from(matches!(which, Inputs::Both | Inputs::Words))
+            | u8::from(matches!(which, Inputs::Both | Inputs::Findings)) << 1,
+    );
     for b in &bias {
         out.extend_from_slice(&b.to_le_bytes());
     }
@@ -146,6 +216,10 @@ pub fn train(docs: &[(String, Vec<u16>)], needs: usize) -> Vec<u8> {
 #[derive(Debug, Clone, Copy)]
 pub struct Model<'a> {
     needs: usize,
+    /// Whether the weights were learned from words, and from findings. Without words (the
+    /// training report's), a need is explained by the findings that weigh for it.
+    words: bool,
+    findings: bool,
     bias: &'a [u8],
     entries: &'a [u8],
 }
@@ -163,10 +237,13 @@ impl<'a> Model<'a> {
     /// The weights in `bytes`, or `None` when they are not a table [`train`] wrote.
     pub fn from_bytes(bytes: &'a [u8]) -> Option<Model<'a>> {
         let needs = usize::from(u16::from_le_bytes(bytes.get(..2)?.try_into().ok()?));
-        let bias = bytes.get(2..2 + needs * 4)?;
-        let entries = bytes.get(2 + needs * 4..)?;
+        let read = *bytes.get(2)?;
+        let bias = bytes.get(3..3 + needs * 4)?;
+        let entries = bytes.get(3 + needs * 4..)?;
         (entries.len() % ENTRY == 0).then_some(Model {
             needs,
+            words: read & 1 != 0,
+            findings: read & 2 != 0,
             bias,
             entries,
         })
@@ -174,6 +251,11 @@ impl<'a> Model<'a> {
 
     pub fn needs(&self) -> usize {
         self.needs
+    }
+
+    /// Whether the weights read the reader's findings (else [`Model::read`] needs none).
+    pub fn reads_findings(&self) -> bool {
+        self.findings
     }
 
     fn entry(&self, i: usize) -> (u64, usize, f32) {
@@ -184,14 +266,17 @@ impl<'a> Model<'a> {
         (hash, need, weight)
     }
 
-    /// Each need's probability for this text, with the words that weigh most for it.
-    pub fn read(&self, text: &str) -> Vec<Reading> {
+    /// Each need's probability for this text and its findings, with the words that weigh
+    /// most for it (a finding is a reason only for weights learned without words: a need
+    /// the words do not carry is none the matcher adds).
+    pub fn read(&self, text: &str, findings: &[&str]) -> Vec<Reading> {
         let mut z: Vec<f32> = (0..self.needs)
             .map(|n| f32::from_le_bytes(self.bias[n * 4..n * 4 + 4].try_into().unwrap_or_default()))
             .collect();
         let mut because: Vec<Vec<(f32, &str)>> = vec![Vec::new(); self.needs];
+        let mut by_findings: Vec<Vec<(f32, &str)>> = vec![Vec::new(); self.needs];
         let count = self.entries.len() / ENTRY;
-        let feats = features(text);
+        let feats = inputs(text, findings, Inputs::Both);
         for f in &feats {
             let mut i = self.lower_bound(f.hash, count);
             while i < count {
@@ -201,7 +286,12 @@ impl<'a> Model<'a> {
                 }
                 if need < self.needs {
                     z[need] += weight;
-                    because[need].push((weight, f.written.as_str()));
+                    let into = if f.finding {
+                        &mut by_findings
+                    } else {
+                        &mut because
+                    };
+                    into[need].push((weight, f.written.as_str()));
                 }
                 i += 1;
             }
@@ -210,6 +300,9 @@ impl<'a> Model<'a> {
             .enumerate()
             .map(|(need, &z)| {
                 let mut words = std::mem::take(&mut because[need]);
+                if !self.words {
+                    words = std::mem::take(&mut by_findings[need]);
+                }
                 words.sort_by(|a, b| b.0.total_cmp(&a.0));
                 // The two strongest, a word inside a pair already named said once.
                 let mut said: Vec<String> = Vec::new();
@@ -252,26 +345,75 @@ impl<'a> Model<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Model, features, train};
+    use super::{Example, Inputs, Model, features, train};
+
+    fn examples(docs: &[(&str, &[&'static str], u16)]) -> Vec<Example> {
+        docs.iter()
+            .map(|(text, findings, need)| Example {
+                text: (*text).to_string(),
+                findings: findings.to_vec(),
+                needs: vec![*need],
+            })
+            .collect()
+    }
 
     #[test]
     fn training_is_deterministic_and_learns_what_it_was_shown() {
-        let docs: Vec<(String, Vec<u16>)> = vec![
-            ("boss kept our passports at the farm".into(), vec![0]),
-            ("nobody paid us for weeks of work".into(), vec![1]),
-            ("the farm boss took my passport".into(), vec![0]),
-            ("they never paid the crew".into(), vec![1]),
-        ];
-        let a = train(&docs, 2);
-        assert_eq!(a, train(&docs, 2), "the same corpus, the same weights");
+        let docs = examples(&[
+            ("boss kept our passports at the farm", &[], 0),
+            ("nobody paid us for weeks of work", &[], 1),
+            ("the farm boss took my passport", &[], 0),
+            ("they never paid the crew", &[], 1),
+        ]);
+        let a = train(&docs, 2, Inputs::Both);
+        assert_eq!(
+            a,
+            train(&docs, 2, Inputs::Both),
+            "the same corpus, the same weights"
+        );
         let model = Model::from_bytes(&a).unwrap();
-        let read = model.read("he has my passport");
+        let read = model.read("he has my passport", &[]);
         assert!(read[0].probability > read[1].probability, "{read:?}");
         assert_eq!(
             read[0].because.first().map(String::as_str),
             Some("passport")
         );
         assert!(Model::from_bytes(&a[..5]).is_none());
+    }
+
+    #[test]
+    fn findings_weigh_apart_from_words_and_each_can_be_left_out() {
+        // The same words, told apart only by a finding.
+        let docs = examples(&[
+            ("working at the shop", &["a minor"], 0),
+            ("works at a shop", &["a minor"], 0),
+            ("working at the shop", &["an adult"], 1),
+            ("works at a shop", &["an adult"], 1),
+        ]);
+        let both = train(&docs, 2, Inputs::Both);
+        let model = Model::from_bytes(&both).unwrap();
+        let minor = model.read("a shop", &["a minor"]);
+        let adult = model.read("a shop", &["an adult"]);
+        assert!(
+            minor[0].probability > adult[0].probability,
+            "{minor:?} {adult:?}"
+        );
+        // Without words, a finding is the reason given.
+        let findings = train(&docs, 2, Inputs::Findings);
+        let read = Model::from_bytes(&findings)
+            .unwrap()
+            .read("a shop", &["a minor"]);
+        assert_eq!(read[0].because, vec!["a minor".to_string()]);
+        // Without findings, the finding tells nothing apart.
+        let words = train(&docs, 2, Inputs::Words);
+        let model = Model::from_bytes(&words).unwrap();
+        let (m, a) = (
+            model.read("a shop", &["a minor"]),
+            model.read("a shop", &["an adult"]),
+        );
+        assert!((m[0].probability - a[0].probability).abs() < f32::EPSILON);
+        assert_eq!(Inputs::named("findings"), Some(Inputs::Findings));
+        assert_eq!(Inputs::named("all"), None);
     }
 
     #[test]

@@ -75,6 +75,70 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// The situation as closed values, each once, in a fixed order: who asks, an age group,
+    /// the language, what the caller wants, a threat and from whom, what the caller avoids,
+    /// danger now, documents held, travel abroad, an immigration form. The learned weights
+    /// read these beside the words ([`super::model`]): "a minor" or "threatened with
+    /// immigration" weighs for a need whatever words said it. The names are plain words
+    /// because the "matched" line may show one.
+    pub fn findings(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if let Some((asker, _)) = &self.asker {
+            out.push(match asker {
+                Asker::Public => "asked by the public",
+                Asker::Survivor => "asked by a survivor",
+                Asker::Advocate => "asked by an advocate",
+                Asker::Attorney => "asked by an attorney",
+                Asker::LawEnforcement => "asked by law enforcement",
+                Asker::Benefits => "asked by benefits staff",
+                Asker::Educator => "asked by an educator",
+            });
+        }
+        if self.ages.iter().any(|a| a.minor) {
+            out.push("a minor");
+        } else if !self.ages.is_empty() {
+            out.push("an adult");
+        }
+        if self.language == Lang::Es {
+            out.push("in Spanish");
+        }
+        for want in [super::rules::Want::Report, super::rules::Want::Text] {
+            if self.wants.iter().any(|w| w.want == want) {
+                out.push(match want {
+                    super::rules::Want::Report => "wants to report",
+                    super::rules::Want::Text => "wants to text",
+                });
+            }
+        }
+        for agency in [Agency::Immigration, Agency::Police] {
+            if self.threats.iter().any(|t| t.agency == agency) {
+                out.push(match agency {
+                    Agency::Immigration => "threatened with immigration",
+                    Agency::Police => "threatened with the police",
+                });
+            }
+            if self.avoid.iter().any(|a| a.agency == agency) {
+                out.push(match agency {
+                    Agency::Immigration => "avoids immigration",
+                    Agency::Police => "avoids the police",
+                });
+            }
+        }
+        if !self.danger.is_empty() {
+            out.push("danger now");
+        }
+        if !self.documents_held.is_empty() {
+            out.push("documents held");
+        }
+        if !self.destinations.is_empty() {
+            out.push("going abroad");
+        }
+        if !self.forms.is_empty() {
+            out.push("an immigration form");
+        }
+        out
+    }
+
     /// Whether the caller will not have this kind of agency, by fear, refusal or threat.
     pub fn avoids(&self, agency: Agency) -> bool {
         self.avoid.iter().any(|a| a.agency == agency)
@@ -289,6 +353,30 @@ pub(crate) mod test_support {
             .into_iter()
             .map(|t| t.text)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod findings {
+    use super::test_support::reading;
+
+    #[test]
+    fn the_situation_comes_out_as_closed_values_in_a_fixed_order() {
+        let f = reading("my 15 yr old niece, her manager says he will call la migra if she quits")
+            .findings();
+        assert!(f.contains(&"a minor"), "{f:?}");
+        assert!(f.contains(&"threatened with immigration"), "{f:?}");
+        assert!(!f.contains(&"danger now"), "{f:?}");
+        let g = reading("quiero denunciar a mi patron, tiene un cuchillo").findings();
+        assert!(
+            g.contains(&"in Spanish") && g.contains(&"wants to report"),
+            "{g:?}"
+        );
+        assert!(g.contains(&"danger now"), "{g:?}");
+        let mut sorted = g.clone();
+        sorted.dedup();
+        assert_eq!(sorted, g, "each finding once");
+        assert!(reading("what is labor trafficking").findings().is_empty());
     }
 }
 
