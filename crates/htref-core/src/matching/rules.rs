@@ -239,6 +239,8 @@ pub struct Words {
     /// The words that name each kind of agency a caller may fear or refuse.
     pub immigration: List<Text>,
     pub police: List<Text>,
+    /// Nouns an agency's name before them makes a thing: "immigration lawyer".
+    pub agency_things: List<Text>,
     pub deportation: List<Text>,
     pub documents: List<Text>,
     pub hold: List<Text>,
@@ -290,6 +292,7 @@ impl Words {
         distrust: Cow::Borrowed(&[]),
         immigration: Cow::Borrowed(&[]),
         police: Cow::Borrowed(&[]),
+        agency_things: Cow::Borrowed(&[]),
         deportation: Cow::Borrowed(&[]),
         documents: Cow::Borrowed(&[]),
         hold: Cow::Borrowed(&[]),
@@ -312,6 +315,7 @@ impl Words {
 #[databake(path = crate::matching::rules)]
 pub struct ThreatRules {
     pub frames: List<Phrase>,
+    pub said_after: List<Phrase>,
     pub own: List<Phrase>,
     pub others: List<Phrase>,
     pub conditions: List<Phrase>,
@@ -368,6 +372,7 @@ impl ReadingRules {
         },
         threats: ThreatRules {
             frames: Cow::Borrowed(&[]),
+            said_after: Cow::Borrowed(&[]),
             own: Cow::Borrowed(&[]),
             others: Cow::Borrowed(&[]),
             conditions: Cow::Borrowed(&[]),

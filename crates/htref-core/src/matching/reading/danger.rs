@@ -201,6 +201,11 @@ mod tests {
             // A plea for help without words; someone held.
             "the girl at the pump slipped me a receipt with help written on it",
             "my ex is holding my son at his place and won't answer",
+            // On the way to seize someone; pursued now; shut in.
+            "her pimp just texted he is headed over to grab her",
+            "a black SUV has been following our car rn",
+            "they locked it from outside and we are in the container",
+            "mi hija está escondida en el baño de una tienda",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }
@@ -229,6 +234,11 @@ mod tests {
             "they held a gun to his head in Honduras before he came here, can he get asylum",
             "estuvo encerrada en una casa hace dos años, ahora vive con nosotros",
             "she was punched by the crew boss back in 2021 and wants to file for a T visa",
+            // Never so, what would be, a lesson, a past in shorthand.
+            "the machete was never used on anyone, he just kept it in the truck",
+            "if she moved back in with him hed beat her again",
+            "we're drafting a protocol for when a client is locked in by an employer",
+            "last yr he locked her in the trailer for a week",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);

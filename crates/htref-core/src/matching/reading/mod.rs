@@ -193,7 +193,7 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let mut tokens = flatten(tokens);
     let spanish = language == Lang::Es;
     let scopes = Scopes::of(&tokens, &rules.scope, spanish);
-    let threats = threat::read(&mut tokens, &scopes, &rules.threats);
+    let threats = threat::read(&mut tokens, &scopes, &rules.threats, &rules.words);
     let mut tokens = flatten(tokens);
     let avoid = avoid::read(&mut tokens, &rules.words);
     let documents_held = documents::read(&mut tokens, &rules.words);

@@ -8,9 +8,11 @@
 //! the agency is neither named nor matched) and the matcher sees "immigration threat" or
 //! "police threat", which the needs read as coercion.
 
-use super::{Agency, consume, written};
+use super::{Agency, consume, has, is, written};
 use crate::matching::normalize::Token;
-use crate::matching::rules::{Phrase, ScopeKind, Scopes, ThreatRules, longest_at, steps_end};
+use crate::matching::rules::{
+    Phrase, ScopeKind, Scopes, ThreatRules, Words, longest_at, steps_end,
+};
 
 /// A threat of an agency's action, and who makes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +50,19 @@ fn own_act(tokens: &[Token], at: usize, rules: &ThreatRules) -> bool {
     false
 }
 
-pub fn read(tokens: &mut [Token], scopes: &Scopes, rules: &ThreatRules) -> Vec<Threat> {
+/// Whether the agency's name at `at` names a thing with the word after it ("an immigration
+/// lawyer", "my immigration status"), not the agency acting.
+fn names_a_thing(tokens: &[Token], at: usize, words: &Words) -> bool {
+    let agency = |t: &Token| has(&words.immigration, &t.text) || has(&words.police, &t.text);
+    agency(&tokens[at]) && is(tokens.get(at + 1), &words.agency_things)
+}
+
+pub fn read(
+    tokens: &mut [Token],
+    scopes: &Scopes,
+    rules: &ThreatRules,
+    words: &Words,
+) -> Vec<Threat> {
     let mut threats = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -69,14 +83,20 @@ pub fn read(tokens: &mut [Token], scopes: &Scopes, rules: &ThreatRules) -> Vec<T
         let scoped = scopes.within(i, out_of_play);
         // Said, or to come: a frame word before it in its clause, or an "if" after it.
         let frame = before(tokens, i, usize::MAX, &rules.frames);
-        let frame_after = (end + 1..tokens.len())
-            .take_while(|&p| tokens[p].clause == tokens[i].clause)
-            .any(|p| longest_at(&rules.conditions, tokens, p).is_some());
+        let after =
+            || (end + 1..tokens.len()).take_while(|&p| tokens[p].clause == tokens[i].clause);
+        let frame_after = after().any(|p| longest_at(&rules.conditions, tokens, p).is_some())
+            || after().any(|p| {
+                longest_at(&rules.said_after, tokens, p).is_some()
+                    && (end + 1..=p).any(|q| tokens[q].pause)
+            });
         // The caller's own step: "I will call ICE", "should I report him to the police".
         // The nearest subject before the act decides: "if I complain he'll call ICE" is
         // his act.
         let own = pattern.by_actor && own_act(tokens, i, rules);
-        if scoped || own || !(frame.is_some() || frame_after) {
+        // The agency is the pattern's first or last step.
+        let thing = names_a_thing(tokens, i, words) || names_a_thing(tokens, end, words);
+        if scoped || own || thing || !(frame.is_some() || frame_after) {
             i += 1;
             continue;
         }
@@ -225,6 +245,40 @@ mod tests {
     }
 
     #[test]
+    fn a_threat_in_other_words_is_a_threat() {
+        for (text, agency) in [
+            // The agency seizing someone; sent home by plane; the passive; other officers.
+            (
+                "the skipper says immigration will grab us at the dock",
+                Agency::Immigration,
+            ),
+            (
+                "the contractor says one more complaint and we're on a bus back to Guatemala",
+                Agency::Immigration,
+            ),
+            (
+                "workers who complain get reported to homeland security, the owner says",
+                Agency::Immigration,
+            ),
+            (
+                "her stepdad says the detective is his cousin and will arrest her",
+                Agency::Police,
+            ),
+            // A Spanish condition's "no" reaches its own verb, not the threat after it.
+            (
+                "el patrón dice que si no trabajamos el domingo nos reporta a la migra",
+                Agency::Immigration,
+            ),
+        ] {
+            let threats = reading(text).threats;
+            assert!(
+                threats.iter().any(|t| t.agency == agency),
+                "{text}: {threats:?}"
+            );
+        }
+    }
+
+    #[test]
     fn asking_for_an_agency_is_no_threat() {
         for text in [
             "should I call ICE",
@@ -241,6 +295,11 @@ mod tests {
             // Asked of the one who answers, or a lesson: no threat.
             "¿ustedes llaman a migración si les hablo?",
             "our know your rights workshop covers what to do if ICE shows up",
+            // The agency's name as part of a thing's name.
+            "will an immigration attorney come with her to the interview",
+            "will reporting him change my immigration case",
+            // A deportation that happened.
+            "her abuser got deported last yr, does she still qualify",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }

@@ -108,6 +108,8 @@ mod tests {
             "they don't pay the cleaners at that motel, I want to report it",
             "mi hermana quiere denunciar al contratista",
             "reporting a fake modeling ad that asks girls for photos",
+            // A Spanish verb the lexicon reads: "who do I give it to".
+            "tengo el nombre del señor, ¿a quién se lo doy?",
         ] {
             assert!(wants_report(text), "{text}");
         }
@@ -127,6 +129,9 @@ mod tests {
             "I report to my new job on the 3rd, can you help with bus fare",
             "the school sent a report on online safety home with my son",
             "the detective already has the report, I need a place to stay",
+            // A report written, and a report made already, in Spanish.
+            "I'm writing a report on forced labor in the seafood industry for my agency",
+            "ya pusimos la denuncia en la fiscalía, ¿qué sigue?",
         ] {
             assert!(!wants_report(text), "{text}");
         }
