@@ -25,7 +25,7 @@ pub struct Token {
     pub text: String,
     /// What the person wrote for it.
     pub written: String,
-    /// Which clause of the question it stands in: a sentence, or a part after `;` or `:`.
+    /// Which clause of the question it stands in: a sentence, or a part after `;`.
     /// Scope (negation, the past, a supposition) never reaches past its clause.
     pub clause: u16,
     /// A comma, dash or ellipsis stands right before the word: a pause that ends a
@@ -250,8 +250,11 @@ fn tokenize(text: &str) -> Vec<Token> {
             );
             pause = false;
         }
-        // A comma, dash or ellipsis between words (not inside "1,000" or "T-visa").
-        if (matches!(c, ',' | '\u{2013}' | '\u{2014}' | '\u{2026}') && !before.is_ascii_digit())
+        // A comma, dash, colon or ellipsis between words (not inside "1,000", "T-visa" or
+        // "10:30"). A colon opens what a frame before it governs ("training scenario: a
+        // caller locked in"): a pause in its clause, not a clause of its own.
+        if (matches!(c, ',' | ':' | '\u{2013}' | '\u{2014}' | '\u{2026}')
+            && !before.is_ascii_digit())
             || (c == '-' && before.is_whitespace())
         {
             pause = !tokens.is_empty();
@@ -264,9 +267,9 @@ fn tokenize(text: &str) -> Vec<Token> {
                 pause: false,
             });
         }
-        // A sentence's end, or a `;`, `:` or a line break, ends a clause (a decimal point
-        // or "U.S." does not: a clause needs a word before its end).
-        if matches!(c, '.' | '!' | '?' | ';' | ':' | '\n' | '¿' | '¡')
+        // A sentence's end, or a `;` or a line break, ends a clause (a decimal point or
+        // "U.S." does not: a clause needs a word before its end).
+        if matches!(c, '.' | '!' | '?' | ';' | '\n' | '¿' | '¡')
             && tokens
                 .last()
                 .is_some_and(|t| t.clause == clause && t.text.chars().count() > 1)

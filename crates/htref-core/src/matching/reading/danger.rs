@@ -239,6 +239,8 @@ mod tests {
             "if she moved back in with him hed beat her again",
             "we're drafting a protocol for when a client is locked in by an employer",
             "last yr he locked her in the trailer for a week",
+            // What a colon opens, a frame before it governs.
+            "role play for new volunteers: a caller says her boss has a gun",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
