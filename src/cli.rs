@@ -1,6 +1,6 @@
 //! Command-line interface: every command and flag, with its help text.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -223,6 +223,77 @@ pub enum ColorWhen {
     Never,
 }
 
+/// A subcommand's options, added only when clap enters that subcommand (or builds the whole
+/// tree, for help, man pages and completions): building every subcommand's options at each
+/// start cost a sixth of an answer's instructions. (`data`'s own subcommands stay built: the
+/// `help` subcommand's tree is made before a deferred group would be.)
+#[derive(Debug)]
+pub struct Deferred<T>(pub T);
+
+impl<T> std::ops::Deref for Deferred<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> std::ops::DerefMut for Deferred<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+    fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Deferred)
+    }
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+    fn update_from_arg_matches_mut(&mut self, matches: &mut ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
+}
+
+/// `add` run on a subcommand that already has its own description: a flattened group's
+/// doc comment ("Where the data comes from") must not replace it, as it cannot when the
+/// options come first.
+fn keeping_about(cmd: clap::Command, add: fn(clap::Command) -> clap::Command) -> clap::Command {
+    let about = cmd.get_about().cloned();
+    let long_about = cmd.get_long_about().cloned();
+    let mut cmd = add(cmd);
+    if let Some(about) = about {
+        cmd = cmd.about(about);
+    }
+    if let Some(long_about) = long_about {
+        cmd = cmd.long_about(long_about);
+    }
+    cmd
+}
+
+fn augment_keeping_about<T: Args>(cmd: clap::Command) -> clap::Command {
+    keeping_about(cmd, T::augment_args)
+}
+
+fn augment_for_update_keeping_about<T: Args>(cmd: clap::Command) -> clap::Command {
+    keeping_about(cmd, T::augment_args_for_update)
+}
+
+impl<T: Args> Args for Deferred<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(augment_keeping_about::<T>)
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(augment_for_update_keeping_about::<T>)
+    }
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Who handles a need, described in your own words.
@@ -230,41 +301,41 @@ pub enum Command {
         visible_alias = "who",
         after_help = "Examples:\n  htref who-handles labor\n  htref who-handles child victim\n  htref who-handles \"status of my client's U visa\" --as attorney\n  htref who-handles labor --format html > referral-sheet.html"
     )]
-    WhoHandles(WhoHandlesArgs),
+    WhoHandles(Deferred<WhoHandlesArgs>),
 
     /// The National Human Trafficking Hotline: every channel, or just one.
     #[command(
         after_help = "Examples:\n  htref hotline\n  htref hotline --tty\n  htref hotline --text --plain"
     )]
-    Hotline(HotlineArgs),
+    Hotline(Deferred<HotlineArgs>),
 
     /// Whose number is this? Reverse look-up of any written form of a number.
     #[command(
         after_help = "Examples:\n  htref phone 1-866-DHS-2-ICE\n  htref phone \"(888) 428-7581\"\n  htref phone 233733"
     )]
-    Phone(PhoneArgs),
+    Phone(Deferred<PhoneArgs>),
 
     /// The full card of one organization, by id, name, acronym or old name.
     #[command(
         after_help = "Examples:\n  htref show otip\n  htref show NHTRC\n  htref show \"Wage and Hour Division\""
     )]
-    Show(ShowArgs),
+    Show(Deferred<ShowArgs>),
 
     /// Every organization, as a tree by department or as a flat table.
     #[command(
         after_help = "Examples:\n  htref list\n  htref list --flat --kind office\n  htref list --department doj"
     )]
-    List(ListArgs),
+    List(Deferred<ListArgs>),
 
     /// The needs htref recognizes, with example phrasings.
     #[command(
         after_help = "Examples:\n  htref needs\n  htref needs --long\n  htref needs --json | jq '.needs[].id'"
     )]
-    Needs(NeedsArgs),
+    Needs(Deferred<NeedsArgs>),
 
     /// The source documents, their dates, and where they disagree.
     #[command(after_help = "Examples:\n  htref sources\n  htref sources --conflicts")]
-    Sources(SourcesArgs),
+    Sources(Deferred<SourcesArgs>),
 
     /// Import an HSDS feed into the local database, list and remove its feeds; check local
     /// overlay files, or print a starter overlay.
@@ -278,19 +349,19 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  htref export --format hsds > htref-hsds.json\n  htref export --format csv > contacts.csv\n  htref export --format json --data local.ron"
     )]
-    Export(ExportArgs),
+    Export(Deferred<ExportArgs>),
 
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  htref completions bash > ~/.local/share/bash-completion/completions/htref\n  htref completions zsh > ~/.zfunc/_htref\n  htref completions fish > ~/.config/fish/completions/htref.fish"
     )]
-    Completions(CompletionsArgs),
+    Completions(Deferred<CompletionsArgs>),
 
     /// Print the manual page (roff).
     #[command(
         after_help = "Examples:\n  htref man > ~/.local/share/man/man1/htref.1\n  htref man who-handles > ~/.local/share/man/man1/htref-who-handles.1\n  htref man | man -l -"
     )]
-    Man(ManArgs),
+    Man(Deferred<ManArgs>),
 }
 
 #[derive(Debug, Subcommand)]
@@ -686,5 +757,21 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn each_subcommand_keeps_its_own_description_when_its_options_come_late() {
+        let mut cli = Cli::command();
+        cli.build();
+        let abouts: Vec<String> = cli
+            .get_subcommands()
+            .map(|s| s.get_about().map(ToString::to_string).unwrap_or_default())
+            .collect();
+        let mut distinct = abouts.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), abouts.len(), "{abouts:#?}");
+        let who = cli.find_subcommand("who-handles").unwrap();
+        assert!(who.get_arguments().any(|a| a.get_id() == "json"));
     }
 }
