@@ -697,3 +697,30 @@ fn danger_abroad_gives_the_line_for_citizens_abroad_beside_911() {
     let (_, trip) = json(&["who-handles", "U.S. citizen held by an employer overseas"]);
     assert!(trip["emergency"].is_null(), "{trip}");
 }
+
+/// The need ids of a question's answer.
+fn needs_of(query: &str) -> Vec<String> {
+    let (_, answer) = json(&["who-handles", query]);
+    need_ids(&answer)
+}
+
+#[test]
+fn a_language_other_than_english_or_spanish_is_its_own_need_and_sign_language_is_not_it() {
+    // The hotline's own page: more than 200 languages through interpreters.
+    let needs = needs_of("the two new hires speak only Karen and the owner keeps their pay");
+    assert!(needs.iter().any(|n| n == "other-language"), "{needs:?}");
+    assert!(!needs.iter().any(|n| n == "spanish"), "{needs:?}");
+    let needs = needs_of("deaf client needs a sign language interpreter for an interview");
+    assert!(needs.iter().any(|n| n == "deaf-tty"), "{needs:?}");
+    assert!(!needs.iter().any(|n| n == "other-language"), "{needs:?}");
+    let needs = needs_of("my neighbor only speaks Spanish and her boss took her ID");
+    assert!(!needs.iter().any(|n| n == "other-language"), "{needs:?}");
+}
+
+#[test]
+fn a_us_citizen_said_in_spanish_who_went_to_work_abroad_is_a_citizen_abroad() {
+    let needs = needs_of(
+        "mi tía es ciudadana estadounidense, se fue a trabajar a Dubái y no la dejan salir",
+    );
+    assert!(needs.iter().any(|n| n == "citizen-abroad"), "{needs:?}");
+}
