@@ -63,7 +63,13 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Form> {
             }
         }
         let words = written(&tokens[start..end]);
-        tokens[start].text = visa.to_string();
+        // A Supplement B is the visa's law-enforcement paper, a matter of its own ("who
+        // signs it"): the matcher sees both the visa and the supplement.
+        tokens[start].text = if meaning == supplement_b {
+            format!("{visa} supplement b")
+        } else {
+            visa.to_string()
+        };
         tokens[start + 1..end].iter_mut().for_each(consume);
         forms.push(Form {
             name,
@@ -130,6 +136,10 @@ mod tests {
                 .any(|w| w == ["t", "visa"])
         );
         assert!(words("I-918").windows(2).any(|w| w == ["u", "visa"]));
+        // A Supplement B stays a supplement beside its visa: who signs it is its own need.
+        let read = words("the I-914 Supp B for a farmworker");
+        assert!(read.contains(&"supplement".to_string()), "{read:?}");
+        assert!(!words("help with an I914").contains(&"supplement".to_string()));
     }
 
     #[test]
