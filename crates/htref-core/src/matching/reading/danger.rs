@@ -206,6 +206,11 @@ mod tests {
             "a black SUV has been following our car rn",
             "they locked it from outside and we are in the container",
             "mi hija está escondida en el baño de una tienda",
+            // No way out; a place shut; harm going on; nowhere to go, in Spanish.
+            "the crew boss chained the gate and we can't get out",
+            "they locked the trailer from outside and we are still in it",
+            "the foreman hits them with a hose every morning, he's at it right now",
+            "cerraron el cuarto y no podemos ir a ningún lado",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }
@@ -241,6 +246,11 @@ mod tests {
             "last yr he locked her in the trailer for a week",
             // What a colon opens, a frame before it governs.
             "role play for new volunteers: a caller says her boss has a gun",
+            // A past season, "antes", a survey, a question about the law.
+            "last season the grower pointed a rifle at us, now we work in another state",
+            "el mayordomo antes traía una pistola, pero ya no trabajo ahí",
+            "our survey asks what percent of workers were ever locked in",
+            "would it count as forced labor if a boss threatens to hurt a worker's family",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);

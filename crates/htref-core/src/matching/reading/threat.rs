@@ -269,6 +269,24 @@ mod tests {
                 "el patrón dice que si no trabajamos el domingo nos reporta a la migra",
                 Agency::Immigration,
             ),
+            // The consulate, a status taken, his report on the caller's papers, a patrol
+            // car as his friend.
+            (
+                "my sponsor says he will call the consulate and I'll never get a visa again",
+                Agency::Immigration,
+            ),
+            (
+                "the manager says our TPS gets taken if we join the union",
+                Agency::Immigration,
+            ),
+            (
+                "she threatens to report my asylum application as a lie",
+                Agency::Immigration,
+            ),
+            (
+                "el patrón dice que la patrulla es su amigo y que nos van a encerrar",
+                Agency::Police,
+            ),
         ] {
             let threats = reading(text).threats;
             assert!(

@@ -110,6 +110,10 @@ mod tests {
             "reporting a fake modeling ad that asks girls for photos",
             // A Spanish verb the lexicon reads: "who do I give it to".
             "tengo el nombre del señor, ¿a quién se lo doy?",
+            // A Spanish "need to report", an inspector's referral, a report passed on.
+            "necesitamos reportar al dueño de la empacadora",
+            "as an investigator I want to file a referral on a labor contractor",
+            "can someone forward the report to the right agency",
         ] {
             assert!(wants_report(text), "{text}");
         }
@@ -132,6 +136,10 @@ mod tests {
             // A report written, and a report made already, in Spanish.
             "I'm writing a report on forced labor in the seafood industry for my agency",
             "ya pusimos la denuncia en la fiscalía, ¿qué sigue?",
+            // A document needed, information asked of us, a report already filed.
+            "I need a report from the clinic for my workers comp claim",
+            "can you tip us off about fake recruiters on facebook",
+            "since I filed the report nobody has called me about housing",
         ] {
             assert!(!wants_report(text), "{text}");
         }
