@@ -315,6 +315,7 @@ impl Words {
 #[databake(path = crate::matching::rules)]
 pub struct ThreatRules {
     pub frames: List<Phrase>,
+    pub question_frames: List<Phrase>,
     pub said_after: List<Phrase>,
     pub own: List<Phrase>,
     pub others: List<Phrase>,
@@ -372,6 +373,7 @@ impl ReadingRules {
         },
         threats: ThreatRules {
             frames: Cow::Borrowed(&[]),
+            question_frames: Cow::Borrowed(&[]),
             said_after: Cow::Borrowed(&[]),
             own: Cow::Borrowed(&[]),
             others: Cow::Borrowed(&[]),

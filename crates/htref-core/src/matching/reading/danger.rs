@@ -211,6 +211,12 @@ mod tests {
             "they locked the trailer from outside and we are still in it",
             "the foreman hits them with a hose every morning, he's at it right now",
             "cerraron el cuarto y no podemos ir a ningún lado",
+            // Someone there now, a door under attack, a person carried off; a weapon held
+            // on someone, said to be real.
+            "some guy from insta is outside my apartment rn",
+            "he's pounding on the bathroom door right now",
+            "my roommate passed out and two guys are carrying her to a car right now",
+            "no joke he's holding a knife to my cousin",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }
@@ -251,6 +257,10 @@ mod tests {
             "el mayordomo antes traía una pistola, pero ya no trabajo ahí",
             "our survey asks what percent of workers were ever locked in",
             "would it count as forced labor if a boss threatens to hurt a worker's family",
+            // A game, a meme, a knife for work.
+            "the knife fight was in a video game my brother plays",
+            "kids share a kidnapped meme at school, should I say something",
+            "he brings his knife to work at the packing plant every day",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);

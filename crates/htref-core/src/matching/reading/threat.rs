@@ -82,7 +82,10 @@ pub fn read(
         };
         let scoped = scopes.within(i, out_of_play);
         // Said, or to come: a frame word before it in its clause, or an "if" after it.
-        let frame = before(tokens, i, usize::MAX, &rules.frames);
+        let opens_clause = |p: usize| p == 0 || tokens[p - 1].clause != tokens[p].clause;
+        let frame = before(tokens, i, usize::MAX, &rules.frames).filter(|&f| {
+            !(opens_clause(f) && longest_at(&rules.question_frames, tokens, f).is_some())
+        });
         let after =
             || (end + 1..tokens.len()).take_while(|&p| tokens[p].clause == tokens[i].clause);
         let frame_after = after().any(|p| longest_at(&rules.conditions, tokens, p).is_some())
@@ -287,6 +290,12 @@ mod tests {
                 "el patrón dice que la patrulla es su amigo y que nos van a encerrar",
                 Agency::Police,
             ),
+            // A question about a threat is still one when its condition follows.
+            ("will he call ICE on us if we quit", Agency::Immigration),
+            (
+                "my stepmom threatens to turn my whole family in to immigration",
+                Agency::Immigration,
+            ),
         ] {
             let threats = reading(text).threats;
             assert!(
@@ -318,6 +327,9 @@ mod tests {
             "will reporting him change my immigration case",
             // A deportation that happened.
             "her abuser got deported last yr, does she still qualify",
+            // A question that opens with its frame.
+            "can immigration officers come into a hospital",
+            "will talking to a lawyer get the cops involved",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }

@@ -114,6 +114,9 @@ mod tests {
             "necesitamos reportar al dueño de la empacadora",
             "as an investigator I want to file a referral on a labor contractor",
             "can someone forward the report to the right agency",
+            // What should happen to him, said as a wish; letting the police know.
+            "i want that creep prosecuted",
+            "wanna let the cops know about a house on my street",
         ] {
             assert!(wants_report(text), "{text}");
         }
@@ -140,6 +143,7 @@ mod tests {
             "I need a report from the clinic for my workers comp claim",
             "can you tip us off about fake recruiters on facebook",
             "since I filed the report nobody has called me about housing",
+            "mi trabajo quiere un reporte de las horas extra",
         ] {
             assert!(!wants_report(text), "{text}");
         }
