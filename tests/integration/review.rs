@@ -724,3 +724,23 @@ fn a_us_citizen_said_in_spanish_who_went_to_work_abroad_is_a_citizen_abroad() {
     );
     assert!(needs.iter().any(|n| n == "citizen-abroad"), "{needs:?}");
 }
+
+#[test]
+fn a_us_citizen_and_a_place_abroad_in_one_clause_is_a_citizen_abroad_and_only_then() {
+    let needs = needs_of(
+        "my brother, an american citizen, is stuck at a call center compound in Myanmar and they beat the ones who want out",
+    );
+    assert_eq!(
+        needs.first().map(String::as_str),
+        Some("citizen-abroad"),
+        "{needs:?}"
+    );
+    // The citizen is the caller, at home; the one abroad is someone else.
+    let needs = needs_of(
+        "I'm a US citizen in Texas. My friend in Ghana paid a recruiter and now works unpaid on a farm",
+    );
+    assert!(!needs.iter().any(|n| n == "citizen-abroad"), "{needs:?}");
+    // The citizen abroad is the offender.
+    let needs = needs_of("a US citizen pays for sex with minors in Thailand, who investigates");
+    assert!(!needs.iter().any(|n| n == "citizen-abroad"), "{needs:?}");
+}

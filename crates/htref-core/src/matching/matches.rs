@@ -9,6 +9,8 @@ pub const DANGER_NEED: &str = "immediate-danger";
 pub const REPORT_NEED: &str = "report-law-enforcement";
 /// The need of a caller who wants to reach help by text message.
 pub const TEXT_NEED: &str = "text-sms";
+/// A U.S. citizen in trouble abroad: the State Department's to help.
+pub const CITIZEN_ABROAD_NEED: &str = "citizen-abroad";
 
 /// How many needs to suggest when nothing matched.
 const SUGGESTIONS: usize = 3;

@@ -187,6 +187,7 @@ impl<'d> Matcher<'d> {
         needs.extend(learned);
         let needs = self.for_a_minor(needs, &reading);
         let needs = self.as_danger_reads(needs, &reading);
+        let needs = self.for_a_citizen_abroad(needs, &reading);
         let needs = self.as_wanted(needs, &reading);
         // A name given in part is no name when a need's own phrase holds its words: "the
         // trafficking in persons report" is the State Department's report, not HHS's Office
@@ -221,6 +222,46 @@ impl<'d> Matcher<'d> {
             reading,
             near,
         }
+    }
+
+    /// A U.S. citizen and a place abroad in one question ("my son, a US citizen, is locked
+    /// in a compound in Cambodia") is a citizen abroad, whatever words say what happened
+    /// and however far apart they stand: the State Department's line for citizens abroad
+    /// leads. (The terms alone need "citizen" and "abroad" close together.)
+    fn for_a_citizen_abroad(&self, mut needs: Vec<NeedMatch>, reading: &Reading) -> Vec<NeedMatch> {
+        let Some((citizen, place)) = &reading.citizen_abroad else {
+            return needs;
+        };
+        let Some(need) = self
+            .data
+            .needs
+            .iter()
+            .position(|n| n.id == matches::CITIZEN_ABROAD_NEED)
+        else {
+            return needs;
+        };
+        // Nor when a need it yields to is read: the citizen abroad is then the offender.
+        let yields = &self.data.needs[need].yields_to;
+        if needs
+            .iter()
+            .any(|n| n.need == need || yields.iter().any(|y| *y == self.data.needs[n.need].id))
+        {
+            return needs;
+        }
+        let top = needs.iter().map(|n| n.score).fold(1.0, f64::max);
+        needs.insert(
+            0,
+            NeedMatch {
+                need,
+                score: top,
+                hits: vec![Hit {
+                    term: format!("{citizen}, {place}"),
+                    words: vec![citizen.clone(), place.clone()],
+                }],
+                positions: Vec::new(),
+            },
+        );
+        needs
     }
 
     /// The danger need follows the reader's finding, not its words alone: "right now I need

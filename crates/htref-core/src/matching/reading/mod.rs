@@ -52,6 +52,10 @@ pub struct Reading {
     pub documents_held: Vec<String>,
     /// Countries someone travels or is taken to ("going to Thailand").
     pub destinations: Vec<String>,
+    /// A U.S. citizen and a country where someone is or goes, said in one clause ("her
+    /// son, a US citizen, is locked in a compound in Cambodia"): the words of each. "I'm a
+    /// US citizen in Ohio" beside a cousin in Kenya in another sentence is none.
+    pub citizen_abroad: Option<(String, String)>,
     /// Words saying someone may be in danger now ("he has a knife"): the 911 line.
     pub danger: Vec<String>,
     /// Words saying nobody is in danger now ("she is safe now"), or danger words the
@@ -197,8 +201,16 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let mut tokens = flatten(tokens);
     let avoid = avoid::read(&mut tokens, &rules.words);
     let documents_held = documents::read(&mut tokens, &rules.words);
-    let destinations = travel::read(&mut tokens, vocabulary);
+    let (destinations, abroad) = travel::read(&mut tokens, vocabulary);
     let scopes = Scopes::of(&tokens, &rules.scope, spanish);
+    let citizen_abroad = (0..tokens.len()).find_map(|at| {
+        let len = super::rules::longest_at(&rules.words.us_citizen, &tokens, at)?;
+        if scopes.within(at, &[ScopeKind::Negated]) {
+            return None;
+        }
+        let (place, _) = abroad.iter().find(|(_, c)| *c == tokens[at].clause)?;
+        Some((written(&tokens[at..at + len]), place.clone()))
+    });
     let (wants, unwanted) = wants::read(&mut tokens, &scopes, &rules.wants);
     let (danger, no_danger) = danger::read(&mut tokens, &scopes, &rules.danger, &rules.words);
     let out_of_present = (0..tokens.len())
@@ -220,6 +232,7 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
         avoid,
         documents_held,
         destinations,
+        citizen_abroad,
         danger,
         no_danger,
         out_of_present,

@@ -19,10 +19,13 @@ fn country_at(tokens: &[Token], at: usize, vocabulary: &Vocabulary) -> Option<us
         .max()
 }
 
-pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> Vec<String> {
+/// The countries someone travels or is taken to, and every country named as a place
+/// where someone or something is or goes ("in Cambodia", "money to Cambodia", and the
+/// destinations): not one named as where someone comes from.
+pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> (Vec<String>, Vec<(String, u16)>) {
     let w = &vocabulary.rules.words;
     if vocabulary.countries.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     // Only a token that could start a country is looked at closely.
     let firsts: Vec<&str> = vocabulary
@@ -31,6 +34,7 @@ pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> Vec<String> {
         .filter_map(|c| c.split(' ').next())
         .collect();
     let mut destinations = Vec::new();
+    let mut abroad = Vec::new();
     let mut at = 0;
     while at < tokens.len() {
         if !firsts.contains(&tokens[at].text.as_str()) {
@@ -46,6 +50,12 @@ pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> Vec<String> {
         let back_from = from && at > 1 && is(tokens.get(at - 2), &["back"]);
         let inside = at > 0 && is(tokens.get(at - 1), &["in"]) || back_from;
         let travel = behind(tokens, at, 5, &w.travel, &w.travel_between);
+        if !from || back_from {
+            let place_word = at > 0 && is(tokens.get(at - 1), &w.abroad_before);
+            if travel.is_some() || inside || place_word {
+                abroad.push((written(&tokens[at..at + len]), tokens[at].clause));
+            }
+        }
         if from && !back_from {
             tokens[at].text = "foreign".to_string();
         } else if let Some(verb) = travel {
@@ -69,7 +79,7 @@ pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> Vec<String> {
         }
         at += len;
     }
-    destinations
+    (destinations, abroad)
 }
 
 #[cfg(test)]
