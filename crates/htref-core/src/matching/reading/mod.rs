@@ -81,7 +81,7 @@ pub struct Reading {
 impl Reading {
     /// The situation as closed values, each once, in a fixed order: who asks, an age group,
     /// the language, what the caller wants, a threat and from whom, what the caller avoids,
-    /// danger now, documents held, travel abroad, an immigration form. The learned weights
+    /// danger now, documents held, travel abroad, a U.S. citizen abroad, an immigration form. The learned weights
     /// read these beside the words ([`super::model`]): "a minor" or "threatened with
     /// immigration" weighs for a need whatever words said it. The names are plain words
     /// because the "matched" line may show one.
@@ -136,6 +136,9 @@ impl Reading {
         }
         if !self.destinations.is_empty() {
             out.push("going abroad");
+        }
+        if self.citizen_abroad.is_some() {
+            out.push("a U.S. citizen abroad");
         }
         if !self.forms.is_empty() {
             out.push("an immigration form");
