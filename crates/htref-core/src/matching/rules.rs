@@ -106,6 +106,13 @@ pub struct ScopeRules {
     /// him" negates the paying, not the wish.
     #[serde(default)]
     pub pause_ends: List<ScopeKind>,
+    /// A negation inside a relative clause ("the guy who didn't pay us") ends where the
+    /// main clause's verb comes back ("... is following me"): after one of `relative`
+    /// just before the cue, a word of `relative_ends` ends it.
+    #[serde(default)]
+    pub relative: List<Text>,
+    #[serde(default)]
+    pub relative_ends: List<Text>,
     pub pseudo: List<Phrase>,
 }
 
@@ -362,6 +369,8 @@ impl ReadingRules {
             cues: Cow::Borrowed(&[]),
             ends: Cow::Borrowed(&[]),
             pause_ends: Cow::Borrowed(&[]),
+            relative: Cow::Borrowed(&[]),
+            relative_ends: Cow::Borrowed(&[]),
             pseudo: Cow::Borrowed(&[]),
         },
         abbreviations: Cow::Borrowed(&[]),
@@ -487,6 +496,20 @@ impl Scopes {
             let ends_at = |at: usize| ends.iter().any(|p| p.at(tokens, at));
             let pauses = rules.pause_ends.contains(&cue.kind);
             let clause = tokens[i].clause;
+            let relative = cue.kind == ScopeKind::Negated
+                && i > 0
+                && rules
+                    .relative
+                    .iter()
+                    .any(|w| w.as_ref() == tokens[i - 1].text);
+            let ends_at = |at: usize| {
+                ends_at(at)
+                    || (relative
+                        && rules
+                            .relative_ends
+                            .iter()
+                            .any(|w| w.as_ref() == tokens[at].text))
+            };
             if matches!(cue.direction, Direction::Forward | Direction::Both) {
                 let start = i + len;
                 let mut end = start;

@@ -217,6 +217,8 @@ mod tests {
             "he's pounding on the bathroom door right now",
             "my roommate passed out and two guys are carrying her to a car right now",
             "no joke he's holding a knife to my cousin",
+            // A negation in a relative clause ends at the main clause's verb.
+            "the contractor who never paid us is following my car right now",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }
@@ -261,6 +263,7 @@ mod tests {
             "the knife fight was in a video game my brother plays",
             "kids share a kidnapped meme at school, should I say something",
             "he brings his knife to work at the packing plant every day",
+            "my cousin who doesn't own a gun is worried about her boss",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
