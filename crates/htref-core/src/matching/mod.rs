@@ -224,6 +224,11 @@ impl<'d> Matcher<'d> {
         }
     }
 
+    /// The index of the need with this id in the data.
+    fn need_index(&self, id: &str) -> Option<usize> {
+        self.data.needs.iter().position(|n| n.id == id)
+    }
+
     /// A U.S. citizen and a place abroad in one question ("my son, a US citizen, is locked
     /// in a compound in Cambodia") is a citizen abroad, whatever words say what happened
     /// and however far apart they stand: the State Department's line for citizens abroad
@@ -232,12 +237,7 @@ impl<'d> Matcher<'d> {
         let Some((citizen, place)) = &reading.citizen_abroad else {
             return needs;
         };
-        let Some(need) = self
-            .data
-            .needs
-            .iter()
-            .position(|n| n.id == matches::CITIZEN_ABROAD_NEED)
-        else {
+        let Some(need) = self.need_index(matches::CITIZEN_ABROAD_NEED) else {
             return needs;
         };
         // Nor when a need it yields to is read: the citizen abroad is then the offender.
@@ -269,12 +269,7 @@ impl<'d> Matcher<'d> {
     /// is, though no danger term says so.
     /// Other needs that carry danger (a child sold) keep it; see `Reading::danger_now`.
     fn as_danger_reads(&self, mut needs: Vec<NeedMatch>, reading: &Reading) -> Vec<NeedMatch> {
-        let Some(need) = self
-            .data
-            .needs
-            .iter()
-            .position(|n| n.id == matches::DANGER_NEED)
-        else {
+        let Some(need) = self.need_index(matches::DANGER_NEED) else {
             return needs;
         };
         if reading.danger.is_empty() {
@@ -309,7 +304,7 @@ impl<'d> Matcher<'d> {
                 rules::Want::Report => matches::REPORT_NEED,
                 rules::Want::Text => matches::TEXT_NEED,
             };
-            self.data.needs.iter().position(|n| n.id == id)
+            self.need_index(id)
         };
         for unwanted in &reading.unwanted {
             if reading.wants.iter().any(|w| w.want == unwanted.want) {
@@ -352,14 +347,13 @@ impl<'d> Matcher<'d> {
             return needs;
         }
         let data = self.data;
-        let index_of = |id: &str| data.needs.iter().position(|n| n.id == id);
         let mut out: Vec<NeedMatch> = Vec::with_capacity(needs.len() + 1);
         for need in needs {
             let spec = &data.needs[need.need];
             let minors: Vec<usize> = spec
                 .for_minors
                 .iter()
-                .filter_map(|id| index_of(id))
+                .filter_map(|id| self.need_index(id))
                 .collect();
             for &minors in &minors {
                 if out.iter().any(|n| n.need == minors) {
