@@ -1,7 +1,8 @@
 //! Need weights learned from the labelled corpus (`data/corpus`): one-vs-rest logistic
-//! regression over a question's words and word pairs and the reader's findings ("a minor",
-//! "threatened with immigration": [`super::reading::Reading::findings`]), trained at build
-//! time in a fixed order, so the same corpus always gives the same weights. The hand-written terms find
+//! regression over a question's words and word pairs, and optionally the reader's findings
+//! ("a minor", "threatened with immigration": [`super::reading::Reading::findings`]),
+//! trained at build time in a fixed order, so the same corpus always gives the same
+//! weights. The hand-written terms find
 //! what they know; the weights find what the corpus taught and no term lists (a need said
 //! in words nobody wrote into `needs.ron`).
 //!
@@ -20,8 +21,9 @@ pub struct Feature {
     pub finding: bool,
 }
 
-/// What the weights learn from. The shipped weights read both; the training report
-/// (`scripts/training-report.sh`) leaves each out in turn to measure what it is worth.
+/// What the weights learn from. The shipped weights read the words (build.rs's default:
+/// `data/corpus/REPORT.md` says why); the training report (`scripts/training-report.sh`)
+/// builds each in turn to measure what it is worth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Inputs {
     Both,
