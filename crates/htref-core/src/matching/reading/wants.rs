@@ -114,6 +114,7 @@ mod tests {
             "necesitamos reportar al dueño de la empacadora",
             "as an investigator I want to file a referral on a labor contractor",
             "can someone forward the report to the right agency",
+            "please forward my report to the field office",
             // What should happen to him, said as a wish; letting the police know.
             "i want that creep prosecuted",
             "wanna let the cops know about a house on my street",
@@ -144,6 +145,7 @@ mod tests {
             "can you tip us off about fake recruiters on facebook",
             "since I filed the report nobody has called me about housing",
             "mi trabajo quiere un reporte de las horas extra",
+            "what happened to my report from last month",
         ] {
             assert!(!wants_report(text), "{text}");
         }
