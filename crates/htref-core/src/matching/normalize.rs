@@ -250,11 +250,23 @@ fn tokenize(text: &str) -> Vec<Token> {
             );
             pause = false;
         }
-        // A comma, dash, colon or ellipsis between words (not inside "1,000", "T-visa" or
+        // A comma, dash, colon, quotation mark or ellipsis between words (not inside "1,000", "T-visa" or
         // "10:30"). A colon opens what a frame before it governs ("training scenario: a
         // caller locked in"): a pause in its clause, not a clause of its own.
-        if (matches!(c, ',' | ':' | '\u{2013}' | '\u{2014}' | '\u{2026}')
-            && !before.is_ascii_digit())
+        // A quotation mark sets the words quoted apart the same way ("you go to the labor
+        // board, I call la migra" that's what he told us).
+        if (matches!(
+            c,
+            ',' | ':'
+                | '"'
+                | '\u{201c}'
+                | '\u{201d}'
+                | '\u{ab}'
+                | '\u{bb}'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '\u{2026}'
+        ) && !before.is_ascii_digit())
             || (c == '-' && before.is_whitespace())
         {
             pause = !tokens.is_empty();

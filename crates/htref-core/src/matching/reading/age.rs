@@ -194,16 +194,18 @@ pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) 
         let told_of_self = is(prev, &w.first_person) || (is(prev, &["have"]) && is(prev2, &["i"]));
         let plural_age = unit.is_none() && plural_age(w, tokens, i, prev, prev2, after);
         let joined_age = unit.is_none() && joined_age(w, tokens, i, prev, after, &out);
-        let context = old
-            || unit.is_some_and(|(u, _)| u == Unit::YearOld)
-            || is(prev, &w.age_verbs)
-            || is(prev, &w.people)
-            || plural_age
-            || joined_age
-            || (is(prev, &["of"]) && is(prev2, &w.people))
-            || (is(prev, &["have", "has", "having"])
-                && unit.is_some_and(|(u, _)| u == Unit::Years)
-                && !is(after, &w.time_context));
+        let when = unit.is_some_and(|(u, _)| u != Unit::YearOld) && is(after, &w.time_after);
+        let context = !when
+            && (old
+                || unit.is_some_and(|(u, _)| u == Unit::YearOld)
+                || is(prev, &w.age_verbs)
+                || is(prev, &w.people)
+                || plural_age
+                || joined_age
+                || (is(prev, &["of"]) && is(prev2, &w.people))
+                || (is(prev, &["have", "has", "having"])
+                    && unit.is_some_and(|(u, _)| u == Unit::Years)
+                    && !is(after, &w.time_context)));
         let timed = unit.is_some_and(|(u, _)| u == Unit::Time);
         if context && !timed && n <= MAX_AGE {
             let months = unit.is_some_and(|(u, _)| u == Unit::Months);
@@ -253,12 +255,22 @@ pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) 
             continue;
         }
         if unit.is_some_and(|(u, _)| u != Unit::YearOld) {
-            // A length of time: the number, its unit and an "ago" after them go.
-            if is(tokens.get(end), &["ago"]) {
+            // A length of time: the number, its unit and an "ago" after them go, said as
+            // "time ago" when it puts what it tells of in the past ("the knife incident was
+            // two weeks ago"; "10 min ago" is still now).
+            let ago = is(tokens.get(end), &["ago"]);
+            let long_ago = ago && !is(tokens.get(end - 1), &w.recent_units);
+            if ago {
                 end += 1;
             }
             let mut span: Vec<Token> = tokens[i..end].to_vec();
             durations.push(written(&span));
+            if long_ago {
+                let clause = tokens[i].clause;
+                let (ago, length) = span.split_last().expect("a length and its ago");
+                out.push(Token::read_as("time", written(length), clause));
+                out.push(Token::read_as("ago", ago.written.clone(), clause));
+            }
             span.iter_mut().for_each(consume);
             i = end;
             continue;
@@ -297,6 +309,26 @@ mod tests {
     }
 
     use super::super::test_support::{reading, words};
+
+    #[test]
+    fn a_length_of_time_ago_is_no_age() {
+        for text in [
+            "the beating was 2 years ago",
+            "she was fired four months ago",
+            "we left the camp 3 years earlier",
+        ] {
+            let read = reading(text);
+            assert!(read.ages.is_empty(), "{text}: {:?}", read.ages);
+        }
+        // An age beside it is still an age.
+        assert_eq!(
+            reading("she was 16 two years ago")
+                .ages
+                .first()
+                .map(|a| a.years),
+            Some(16)
+        );
+    }
 
     fn ages(text: &str) -> Vec<(u32, bool)> {
         reading(text)

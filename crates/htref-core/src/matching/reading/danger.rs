@@ -219,6 +219,16 @@ mod tests {
             "no joke he's holding a knife to my cousin",
             // A negation in a relative clause ends at the main clause's verb.
             "the contractor who never paid us is following my car right now",
+            // Bound or shut in a space no one lives in; watched with no way out; a
+            // Spanish threat of harm said just now.
+            "her uncle has her tied to the bed in the back room",
+            "the crew says they're riding in the trunk of the sedan",
+            "the owner keeps the new girls in a storage container out back",
+            "the gate is padlocked from the outside and we have no other exit",
+            "the recruiter's men are watching the building and I can't step outside",
+            "mi patrón me va a pegar cuando llegue, ya viene",
+            // Danger an hour ago is danger now.
+            "the supervisor pulled a box cutter on her 20 minutes ago and is still here",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }
@@ -264,6 +274,11 @@ mod tests {
             "kids share a kidnapped meme at school, should I say something",
             "he brings his knife to work at the packing plant every day",
             "my cousin who doesn't own a gun is worried about her boss",
+            // A length of time ago puts what stands near it in the past; a feeling of
+            // being trapped is no one shut in.
+            "the gun thing happened six months ago, she lives with her aunt now",
+            "three years ago he locked her in a motel room, she wants a T visa",
+            "my sister feels trapped in her marriage and wants counseling",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);

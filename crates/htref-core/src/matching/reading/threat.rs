@@ -44,10 +44,37 @@ fn own_act(tokens: &[Token], at: usize, rules: &ThreatRules) -> bool {
             return false;
         }
         if is(&rules.own) {
-            return true;
+            return !quoted(tokens, p, rules);
         }
     }
     false
+}
+
+/// Whether the first person at `at` is a speaker the caller quotes, not the caller: a verb
+/// of saying with someone else just before it stands before in the clause ("the boss told the
+/// crew I'll call ICE"), or after it past a pause ("I call la migra, that's what he told
+/// us"), and no word of counsel follows ("my friend said I should call ICE" is advice).
+fn quoted(tokens: &[Token], at: usize, rules: &ThreatRules) -> bool {
+    let clause = tokens[at].clause;
+    let at_ = |phrases: &[Phrase], p: usize| longest_at(phrases, tokens, p).is_some();
+    // The one who says it is named just before the saying, and is not the caller.
+    let someone_else = |p: usize| {
+        p.checked_sub(1)
+            .is_some_and(|q| tokens[q].clause == clause && !at_(&rules.own, q))
+    };
+    if (at.saturating_sub(1)..(at + 3).min(tokens.len())).any(|p| at_(&rules.counsel, p)) {
+        return false;
+    }
+    let said_before = (0..at)
+        .rev()
+        .take_while(|&p| tokens[p].clause == clause)
+        .find(|&p| at_(&rules.said_after, p))
+        .is_some_and(someone_else);
+    let said_after = (at + 1..tokens.len())
+        .take_while(|&p| tokens[p].clause == clause)
+        .find(|&p| at_(&rules.said_after, p))
+        .is_some_and(|s| (at + 1..=s).any(|q| tokens[q].pause) && someone_else(s));
+    said_before || said_after
 }
 
 /// Whether the agency's name at `at` names a thing with the word after it ("an immigration
@@ -292,6 +319,28 @@ mod tests {
             ),
             // A question about a threat is still one when its condition follows.
             ("will he call ICE on us if we quit", Agency::Immigration),
+            // The speaker quoted, not the caller: "I" after someone else's "said".
+            (
+                "the grower said to all of us \"I'll call immigration if anyone complains\"",
+                Agency::Immigration,
+            ),
+            (
+                "\"quit and I call ICE\" is what my manager told me",
+                Agency::Immigration,
+            ),
+            // The agency's act in the passive; what is sent may take words; a trip home.
+            (
+                "she warned me she'd have my brother picked up by ICE",
+                Agency::Immigration,
+            ),
+            (
+                "he says he'll mail my passport copy and address to immigration",
+                Agency::Immigration,
+            ),
+            (
+                "the boss says whoever complains is on the next bus south",
+                Agency::Immigration,
+            ),
             (
                 "my stepmom threatens to turn my whole family in to immigration",
                 Agency::Immigration,
@@ -310,6 +359,9 @@ mod tests {
         for text in [
             "should I call ICE",
             "I will call the police",
+            // Advice to the caller stays the caller's own step.
+            "my pastor said I should call the police about my boss",
+            "I told my landlord I'll call the police if he comes in again",
             "how do I report to ICE",
             "he threatened to kill me",
             "ICE tip line",
