@@ -165,6 +165,36 @@ fn joined_age(
             || (is(prev, &w.age_joins) && read_age(out.len().checked_sub(2).map(|p| &out[p]))))
 }
 
+/// Takes out a length of time (the number, its unit and an "ago" after them), said as
+/// "time ago" when it puts what it tells of in the past ("the knife incident was two weeks
+/// ago"; "10 min ago" is still now). Returns where reading goes on.
+fn take_duration(
+    tokens: &[Token],
+    i: usize,
+    mut end: usize,
+    w: &Words,
+    durations: &mut Vec<String>,
+    out: &mut Vec<Token>,
+) -> usize {
+    let ago = is(tokens.get(end), &["ago"]);
+    let long_ago = ago && !is(tokens.get(end - 1), &w.recent_units);
+    let length = written(&tokens[i..end]);
+    if ago {
+        end += 1;
+    }
+    durations.push(written(&tokens[i..end]));
+    if long_ago {
+        let clause = tokens[i].clause;
+        out.push(Token::read_as("time", length, clause));
+        out.push(Token::read_as(
+            "ago",
+            tokens[end - 1].written.clone(),
+            clause,
+        ));
+    }
+    end
+}
+
 /// Finds ages and durations; ages become "minor" or "adult", durations are taken out.
 pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) {
     let mut ages = Vec::new();
@@ -255,24 +285,7 @@ pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) 
             continue;
         }
         if unit.is_some_and(|(u, _)| u != Unit::YearOld) {
-            // A length of time: the number, its unit and an "ago" after them go, said as
-            // "time ago" when it puts what it tells of in the past ("the knife incident was
-            // two weeks ago"; "10 min ago" is still now).
-            let ago = is(tokens.get(end), &["ago"]);
-            let long_ago = ago && !is(tokens.get(end - 1), &w.recent_units);
-            if ago {
-                end += 1;
-            }
-            let mut span: Vec<Token> = tokens[i..end].to_vec();
-            durations.push(written(&span));
-            if long_ago {
-                let clause = tokens[i].clause;
-                let (ago, length) = span.split_last().expect("a length and its ago");
-                out.push(Token::read_as("time", written(length), clause));
-                out.push(Token::read_as("ago", ago.written.clone(), clause));
-            }
-            span.iter_mut().for_each(consume);
-            i = end;
+            i = take_duration(tokens, i, end, w, &mut durations, &mut out);
             continue;
         }
         out.push(tokens[i].clone());
