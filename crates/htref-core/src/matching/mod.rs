@@ -142,6 +142,14 @@ impl<'d> Matcher<'d> {
                 .total_cmp(&a.probability)
                 .then(a.need.cmp(&b.need))
         });
+        // The word "report" alone is no wish to report ("report a broken streetlight"): the
+        // weights add the reporting channel by itself only when the reader found the caller
+        // wants to report ("quiero denunciar a mi ex patrón").
+        let report = self.need_index(matches::REPORT_NEED);
+        let wants_to_report = reading.wants.iter().any(|w| w.want == rules::Want::Report);
+        if found.is_empty() && !wants_to_report && read.iter().all(|r| Some(r.need) == report) {
+            read.clear();
+        }
         read.into_iter()
             .take(LEARNED_MAX)
             .map(|r| NeedMatch {
