@@ -313,6 +313,15 @@ pub fn need_label(need: &crate::data::Need, lang: Lang) -> &str {
     }
 }
 
+/// Why a referral is given, in the answer's language (English where no Spanish is given:
+/// a local file's own referral).
+pub fn referral_why(referral: &crate::data::Referral, lang: Lang) -> &str {
+    match (lang, &referral.why_es) {
+        (Lang::Es, Some(spanish)) => spanish,
+        _ => &referral.why,
+    }
+}
+
 /// The 911 line as a Spanish answer says it (the data's own message is English).
 pub const EMERGENCY_ES: &str = "Si alguien está en peligro inmediato, llame al 911.";
 

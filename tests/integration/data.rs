@@ -695,3 +695,39 @@ fn every_need_has_a_spanish_label_of_its_own() {
         "{out}"
     );
 }
+
+#[test]
+fn every_referral_says_why_in_spanish_too() {
+    let data = htref::data::bundled();
+    let referrals = data
+        .needs
+        .iter()
+        .flat_map(|n| n.referrals.iter().map(move |r| (&*n.id, r)))
+        .chain(data.info.asker_referrals.iter().map(|(_, r)| ("asker", r)));
+    for (need, referral) in referrals {
+        let spanish = referral
+            .why_es
+            .as_deref()
+            .unwrap_or_else(|| panic!("{need} -> {}: no why_es", referral.org));
+        assert!(!spanish.trim().is_empty(), "{need} -> {}", referral.org);
+        assert_ne!(
+            spanish, &*referral.why,
+            "{need} -> {}: the English again",
+            referral.org
+        );
+    }
+    // A Spanish answer says why in Spanish, an English one in English.
+    let labor = data
+        .needs
+        .iter()
+        .find(|n| n.id == "labor-trafficking")
+        .unwrap();
+    let first = &labor.referrals[0];
+    let (_, es, _) = crate::util::run(&["who-handles", "labor", "--lang", "es", "--plain"]);
+    assert!(
+        es.contains(first.why_es.as_deref().unwrap()) && !es.contains(&*first.why),
+        "{es}"
+    );
+    let (_, en, _) = crate::util::run(&["who-handles", "labor", "--plain"]);
+    assert!(en.contains(&*first.why), "{en}");
+}

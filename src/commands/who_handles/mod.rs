@@ -278,13 +278,14 @@ impl Answer<'_> {
                     .unwrap_or_default();
                 (
                     Some(n.id.to_string()),
-                    n.referrals[*referral].why.to_string(),
+                    crate::describe::referral_why(&n.referrals[*referral], self.lang).to_string(),
                     terms,
                 )
             }
             Reason::Asker(i) => (
                 None,
-                data.info.asker_referrals[*i].1.why.to_string(),
+                crate::describe::referral_why(&data.info.asker_referrals[*i].1, self.lang)
+                    .to_string(),
                 Vec::new(),
             ),
             Reason::Fallback => (

@@ -294,6 +294,7 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
                 Referral {
                     org: local.org.into(),
                     why: local.why.into(),
+                    why_es: None,
                     sources: List::default(),
                     contacts: local.contacts.into_iter().map(Text::from).collect(),
                     for_askers: local.for_askers.into(),

@@ -560,6 +560,10 @@ fn full_weight() -> f64 {
 pub struct Referral {
     pub org: Text,
     pub why: Text,
+    /// `why` as a Spanish answer says it: htref's own words, like `why` (a test checks
+    /// every bundled referral has one; a local file's may leave it out).
+    #[serde(default)]
+    pub why_es: Option<Text>,
     pub sources: List<Text>,
     /// Contacts to show, by id, when they are not the organization's own.
     #[serde(default)]
