@@ -182,7 +182,7 @@ pub fn reach_cell(
     }
     // A borrowed line says whose it is before anything else.
     if let Some(route) = index.org(org).route.as_ref().filter(|_| primary.org != org) {
-        markers.insert(0, route.label.to_string());
+        markers.insert(0, route.label_in(lang == Lang::Es).to_string());
     }
     if show_conflicts && has_conflict(index.data, &index.org(org).id) {
         markers.push(

@@ -731,3 +731,29 @@ fn every_referral_says_why_in_spanish_too() {
     let (_, en, _) = crate::util::run(&["who-handles", "labor", "--plain"]);
     assert!(en.contains(&*first.why), "{en}");
 }
+
+#[test]
+fn every_route_reads_in_spanish_too() {
+    let data = htref::data::bundled();
+    let mut routes = 0;
+    for org in data.organizations.iter() {
+        if let Some(route) = &org.route {
+            routes += 1;
+            let spanish = route
+                .label_es
+                .as_deref()
+                .unwrap_or_else(|| panic!("{}: a route with no label_es", org.id));
+            assert_ne!(spanish, &*route.label, "{}", org.id);
+            assert_eq!(route.label_in(true), spanish);
+        }
+    }
+    assert!(routes > 0);
+    // A borrowed line says whose it is in the answer's language.
+    let (_, es, _) = crate::util::run(&["who-handles", "labor", "--lang", "es", "--plain"]);
+    let (_, en, _) = crate::util::run(&["who-handles", "labor", "--plain"]);
+    assert!(en.contains("through the "), "{en}");
+    assert!(
+        !es.contains("through the ") && es.contains("a través de"),
+        "{es}"
+    );
+}

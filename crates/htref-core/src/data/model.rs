@@ -277,6 +277,16 @@ pub struct Alias {
     pub sources: List<Text>,
 }
 
+impl Route {
+    /// How the route reads in the answer's language (English where no Spanish is given).
+    pub fn label_in(&self, spanish: bool) -> &str {
+        match (&self.label_es, spanish) {
+            (Some(es), true) => es,
+            _ => &self.label,
+        }
+    }
+}
+
 /// The way an office without a public line is reached: the line of the office that
 /// answers for it ("through the FBI: tips.fbi.gov"). A cited page must send people there
 /// for this office's work; a department's switchboard is no route.
@@ -290,6 +300,9 @@ pub struct Route {
     pub contacts: List<Text>,
     /// How the route reads beside the number: "through the FBI".
     pub label: Text,
+    /// The same in a Spanish answer: "a través del FBI" (a test checks every route has one).
+    #[serde(default)]
+    pub label_es: Option<Text>,
     pub sources: List<Text>,
 }
 
