@@ -333,6 +333,15 @@ mod tests {
             let read = reading(text);
             assert!(read.ages.is_empty(), "{text}: {:?}", read.ages);
         }
+        // In Spanish, in words: a length of time, and an age.
+        assert!(reading("hace dos años que trabaja ahí").ages.is_empty());
+        assert_eq!(
+            reading("mi sobrina tiene quince años")
+                .ages
+                .first()
+                .map(|a| a.years),
+            Some(15)
+        );
         // An age beside it is still an age.
         assert_eq!(
             reading("she was 16 two years ago")

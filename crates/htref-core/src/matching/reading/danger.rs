@@ -227,6 +227,10 @@ mod tests {
             "the gate is padlocked from the outside and we have no other exit",
             "the recruiter's men are watching the building and I can't step outside",
             "mi patrón me va a pegar cuando llegue, ya viene",
+            // Followed now; harm threatened ("drag"); shut in, in Spanish.
+            "i think im being followed from the bus stop",
+            "he keeps texting that he'll drag her out of the shelter tonight",
+            "nos encerraron en la bodega y no hay nadie",
             // Danger an hour ago is danger now.
             "the supervisor pulled a box cutter on her 20 minutes ago and is still here",
         ] {
@@ -279,6 +283,11 @@ mod tests {
             "the gun thing happened six months ago, she lives with her aunt now",
             "three years ago he locked her in a motel room, she wants a T visa",
             "my sister feels trapped in her marriage and wants counseling",
+            // A year gone by, a length of time in Spanish, a tool's use said.
+            "in 2018 the recruiter locked us in a hotel, I want to know about a T visa",
+            "hace tres años mi tío tenía una pistola en la casa",
+            "the machete was for clearing brush, nobody was threatened",
+            "she thought she was being watched but it was a neighbor's camera",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);

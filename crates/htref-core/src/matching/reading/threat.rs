@@ -328,6 +328,19 @@ mod tests {
                 "\"quit and I call ICE\" is what my manager told me",
                 Agency::Immigration,
             ),
+            // Children taken by the police; handed over as illegal; a name on a list.
+            (
+                "her husband says the cops will take the kids away if she leaves",
+                Agency::Police,
+            ),
+            (
+                "the foreman swears he'll turn in anyone who quits as undocumented",
+                Agency::Immigration,
+            ),
+            (
+                "el patrón dice que nos manda de regreso en el primer camión",
+                Agency::Immigration,
+            ),
             // The agency's act in the passive; what is sent may take words; a trip home.
             (
                 "she warned me she'd have my brother picked up by ICE",
