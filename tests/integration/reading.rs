@@ -254,6 +254,9 @@ fn no_911_where_nobody_is_in_danger() {
         "grant money for a trafficking shelter",
         "can I text the hotline",
         "the hotline's number for deaf callers",
+        // A need that is danger in itself, told of the past in part: she got out.
+        "my neighbor got out of being trafficked, she wants to move to Peru with her girl",
+        "mi vecina ya salió de la trata, quiere irse a Perú con su niña",
     ] {
         assert!(
             json(&["who-handles", query]).1["emergency"].is_null(),

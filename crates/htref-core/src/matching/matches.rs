@@ -77,9 +77,9 @@ impl Matches {
 impl Matches {
     /// Whether someone may be in danger now (the 911 line): the reader found danger words
     /// in scope, or a need that is danger in itself (a child sold) is matched by words the
-    /// question keeps in the present, and nothing says no one is in danger ("she is safe
-    /// now", "not in danger"). Danger words put in the past ("she ran away last week") say
-    /// nothing of now, either way.
+    /// question keeps in the present (every word of one of its hits), and nothing says no
+    /// one is in danger ("she is safe now", "not in danger"). Danger words put in the past
+    /// ("she ran away last week") say nothing of now, either way.
     pub fn danger_now(&self, needs: &[crate::data::Need]) -> bool {
         let reading = &self.reading;
         let past = |w: &str| reading.out_of_present.iter().any(|p| p == w);
@@ -96,7 +96,9 @@ impl Matches {
             || (none_said
                 && self.needs.iter().any(|m| {
                     let need = &needs[m.need];
-                    let said_now = m.hits.iter().flat_map(|h| &h.words).any(|w| !past(w));
+                    // A hit any of whose words is past tells of the past: "got out of
+                    // the trafficking ... with her girl" is no girl trafficked now.
+                    let said_now = m.hits.iter().any(|h| h.words.iter().all(|w| !past(w)));
                     need.danger && need.id != DANGER_NEED && said_now
                 }))
     }
