@@ -44,3 +44,5 @@ mod properties;
 mod reliability;
 /// The advocate's review: the ordering policy's safety rules, and each defect it found.
 mod review;
+/// A Spanish answer is wholly Spanish, outside names and the caller's own words.
+mod spanish;

@@ -340,7 +340,7 @@ fn a_spanish_question_is_answered_in_spanish() {
     assert!(
         last.contains("1-888-373-7888")
             && last.contains("texto 233733")
-            && last.contains("Español"),
+            && last.contains("atiende en español"),
         "{last}"
     );
     // --lang wins over the question; LANG comes after the question.

@@ -115,7 +115,11 @@ pub(super) fn read_as(reading: &crate::matching::reading::Reading, lang: Lang) -
         parts.push(format!("\"{words}\": {what}"));
     }
     for form in &reading.forms {
-        parts.push(format!("\"{}\": {}", form.words, form.meaning));
+        let meaning = match lang {
+            Lang::En => form.meaning,
+            Lang::Es => form.meaning_es,
+        };
+        parts.push(format!("\"{}\": {meaning}", form.words));
     }
     for words in &reading.destinations {
         parts.push(format!(

@@ -137,8 +137,9 @@ impl Answer<'_> {
         }
         if let Some(line) = glance::hotline_line(index, self.lang) {
             doc.text(match self.lang {
-                // The hotline offers an En Español option beside its main number.
-                Lang::Es => format!("{line}; opción En Español"),
+                // The hotline offers an "En Español" option beside its main number: said as a
+                // plain Spanish sentence.
+                Lang::Es => format!("{line}; atiende en español"),
                 Lang::En => line,
             });
         }

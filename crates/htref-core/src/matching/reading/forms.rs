@@ -17,24 +17,40 @@ pub struct Form {
     pub name: String,
     /// What it is, in a few words.
     pub meaning: &'static str,
+    /// The same for a Spanish answer.
+    pub meaning_es: &'static str,
     /// The question's words.
     pub words: String,
 }
 
-/// A form number, the visa it belongs to, and what it and its Supplement B are.
-const FORMS: [(&str, &str, &str, &str); 2] = [
-    (
-        "914",
-        "t visa",
-        "the T visa application",
-        "the law-enforcement declaration for a T visa",
-    ),
-    (
-        "918",
-        "u visa",
-        "the U visa petition",
-        "the law-enforcement certification for a U visa",
-    ),
+/// A form: its number, the visa it belongs to, and what it and its Supplement B are, in
+/// English and in Spanish.
+struct FormKind {
+    digits: &'static str,
+    visa: &'static str,
+    form: (&'static str, &'static str),
+    supplement_b: (&'static str, &'static str),
+}
+
+const FORMS: [FormKind; 2] = [
+    FormKind {
+        digits: "914",
+        visa: "t visa",
+        form: ("the T visa application", "la solicitud de visa T"),
+        supplement_b: (
+            "the law-enforcement declaration for a T visa",
+            "la declaración de las autoridades para una visa T",
+        ),
+    },
+    FormKind {
+        digits: "918",
+        visa: "u visa",
+        form: ("the U visa petition", "la petición de visa U"),
+        supplement_b: (
+            "the law-enforcement certification for a U visa",
+            "la certificación de las autoridades para una visa U",
+        ),
+    },
 ];
 
 pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Form> {
@@ -42,16 +58,17 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Form> {
     for i in 0..tokens.len() {
         // "I-914" is "i" "914"; "I914" is one token.
         let (start, number) = match tokens[i].text.strip_prefix('i') {
-            Some(rest) if FORMS.iter().any(|f| f.0 == rest) => (i, rest.to_string()),
+            Some(rest) if FORMS.iter().any(|f| f.digits == rest) => (i, rest.to_string()),
             _ if i > 0 && is(Some(&tokens[i - 1]), &["i"]) => (i - 1, tokens[i].text.clone()),
             _ => continue,
         };
-        let Some(&(digits, visa, form, supplement_b)) = FORMS.iter().find(|f| f.0 == number) else {
+        let Some(kind) = FORMS.iter().find(|f| f.digits == number) else {
             continue;
         };
+        let (visa, supplement_b) = (kind.visa, kind.supplement_b);
         let mut end = i + 1;
-        let mut name = format!("I-{digits}");
-        let mut meaning = form;
+        let mut name = format!("I-{}", kind.digits);
+        let mut meaning = kind.form;
         if is(tokens.get(end), &["supplement", "supp", "sup"]) {
             if is(tokens.get(end + 1), &["b"]) {
                 name.push_str(" Supplement B");
@@ -73,7 +90,8 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Form> {
         tokens[start + 1..end].iter_mut().for_each(consume);
         forms.push(Form {
             name,
-            meaning,
+            meaning: meaning.0,
+            meaning_es: meaning.1,
             words,
         });
     }
@@ -99,7 +117,8 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Form> {
                     // "law enforcement certification" with no visa named: the U visa's.
                     forms.push(Form {
                         name: "I-918 Supplement B".to_string(),
-                        meaning: "the law-enforcement certification for a U visa",
+                        meaning: FORMS[1].supplement_b.0,
+                        meaning_es: FORMS[1].supplement_b.1,
                         words: token.written.clone(),
                     });
                     token.text = "u visa".to_string();

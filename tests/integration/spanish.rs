@@ -1,0 +1,133 @@
+//! A Spanish answer is wholly Spanish: no English word outside the names that stay as
+//! written (every organization's name and acronym from the data, and the laws, programs
+//! and lines in tests/data/spanish-names.txt) and the caller's own words quoted back.
+//! The questions (tests/eval/spanish-questions.txt) were written blind by a bilingual
+//! advocate who saw neither the code nor htref's answers; none is in the training corpus.
+
+use crate::util::run;
+use htref::matching::words::{is_english, is_spanish};
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Lower case, accents off, as data/words folds its lists.
+fn fold(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'ä' => 'a',
+            'é' | 'è' | 'ë' => 'e',
+            'í' | 'ì' | 'ï' => 'i',
+            'ó' | 'ò' | 'ö' => 'o',
+            'ú' | 'ù' | 'ü' => 'u',
+            'ñ' => 'n',
+            c => c,
+        })
+        .collect()
+}
+
+/// Spanish words the Spanish list lacks as written (it holds base forms; `is_spanish`
+/// tries regular endings only): irregular verb forms ("dice", "da", "sean"), and English
+/// words Spanish has taken as they are ("internet", "web", "visa").
+const SPANISH_FORMS: [&str; 14] = [
+    "dice", "da", "dan", "sean", "pone", "decide", "coincide", "extras", "locales", "graves",
+    "internet", "web", "visa", "visas",
+];
+
+/// Whether a folded word is Spanish: in the list, a regular form of a word in it, or a
+/// plural of one ("fuentes", "naciones").
+fn spanish(word: &str) -> bool {
+    is_spanish(word)
+        || SPANISH_FORMS.contains(&word)
+        || word.strip_suffix("es").is_some_and(is_spanish)
+        || word.strip_suffix('s').is_some_and(is_spanish)
+}
+
+/// The names a Spanish answer keeps as written, longest first.
+fn names() -> Vec<String> {
+    let data = htref::data::bundled();
+    let mut names: Vec<String> =
+        std::fs::read_to_string(root().join("tests/data/spanish-names.txt"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+    for org in data.organizations.iter() {
+        names.push(org.name.to_string());
+        names.extend(org.acronym.as_deref().map(str::to_string));
+    }
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names
+}
+
+/// The English words of a Spanish answer: words in the English list and not in the
+/// Spanish one, outside names, quotes, options and addresses.
+fn english_words(answer: &str, names: &[String]) -> Vec<String> {
+    let mut text = answer.to_string();
+    for name in names {
+        text = text.replace(name.as_str(), " ");
+    }
+    // The caller's own words, quoted back ("15 años"), stay as typed.
+    let unquoted: String = text
+        .split('"')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join(" ");
+    // htref's own commands, named as they are typed ("htref show jtip").
+    let commandless = unquoted.replace("htref show", " ").replace("htref ", " ");
+    commandless
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        // Options ("--long"), web addresses, and acronyms in capitals stay as written.
+        .filter(|w| !w.starts_with("--") && (!w.contains('.') || w.ends_with('.')))
+        .filter(|w| !w.contains('/') && !w.contains('@'))
+        .flat_map(|w| w.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() > 1 && !w.chars().all(char::is_uppercase))
+        .map(fold)
+        // htref's own lists and reader: the Spanish list holds base forms, and
+        // `is_spanish` tries plurals and verb endings ("fuentes", "dice").
+        .filter(|w| is_english(w) && !spanish(w))
+        .collect()
+}
+
+#[test]
+fn a_spanish_question_gets_an_answer_with_no_english_word() {
+    let names = names();
+    let questions =
+        std::fs::read_to_string(root().join("tests/eval/spanish-questions.txt")).unwrap();
+    let mut failures = Vec::new();
+    let mut asked = 0;
+    for question in questions.lines().filter(|l| !l.trim().is_empty()) {
+        asked += 1;
+        let (code, out, _) = run(&["who-handles", question, "--plain"]);
+        assert!(code == 0 || code == 1, "{question}: exit {code}");
+        let found = english_words(&out, &names);
+        if !found.is_empty() {
+            failures.push(format!("{question}\n  {found:?}"));
+        }
+    }
+    assert!(asked >= 30, "{asked}");
+    assert!(
+        failures.is_empty(),
+        "English in Spanish answers:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_check_finds_english_where_it_is() {
+    let found = english_words(
+        "Investiga la trata; through the HSI Tip Line, weekdays",
+        &names(),
+    );
+    assert!(
+        found.contains(&"through".to_string()) && found.contains(&"weekdays".to_string()),
+        "{found:?}"
+    );
+    assert!(!found.contains(&"tip".to_string()), "{found:?}");
+}
