@@ -78,7 +78,7 @@ read); the fresh sets were tuned on after their first score; htref's own set and
 sample are tuned on.
 
 The shipped weights read the words alone (build.rs's default). Read beside the words, the
-findings have scored from 2 worse to 4 better on the aside sets (2,085 and 3,565 texts), no
+findings have scored from 2 worse to 4 better on the aside sets (2,085 and 3,564 texts), no
 more than two builds that differ in a handful of texts differ by (about 5 of 420), and they
 move tuned answers with every change of the reader: a weight moves from a word ("report")
 to a finding ("wants to report") that a phrasing the reader does not take ("report to the

@@ -183,7 +183,12 @@ fn push_glance(
             let title = if contact.languages.is_empty() {
                 kind.to_string()
             } else {
-                format!("{kind} ({})", contact.languages.join(", "))
+                let names: Vec<&str> = contact
+                    .languages
+                    .iter()
+                    .map(|name| crate::describe::language_name(name, viewer.lang))
+                    .collect();
+                format!("{kind} ({})", names.join(", "))
             };
             glance::contact_row(ctx, &viewer, c, title, true)
         })

@@ -334,10 +334,10 @@ pub fn contact_row(
         reach.push('\n');
         reach.push_str(&markers.join("; "));
     }
+    let spanish = viewer.lang == Lang::Es;
     let about = c
-        .audience
-        .as_deref()
-        .or(c.note.as_deref())
+        .audience_in(spanish)
+        .or(c.note_in(spanish))
         .unwrap_or(&c.label)
         .to_string();
     if about_below {

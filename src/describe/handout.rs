@@ -148,7 +148,7 @@ fn contact_fields(input: &SheetInput, contacts: &[ContactRef]) -> Vec<Field> {
         if let Some(hours) = &c.hours {
             parts.push(hours_in_words(hours, lang));
         }
-        if let Some(reach) = c.reach.as_deref().filter(|_| lang == Lang::En) {
+        if let Some(reach) = c.reach_in(lang == Lang::Es) {
             parts.push(reach.to_string());
         }
         fields.push(Field::new(1, kind_label(c.kind, lang), parts.join("; ")).linked(link));
@@ -166,8 +166,7 @@ fn is_enforcement_tip_line(index: &Index, at: ContactRef) -> bool {
 }
 
 /// Whom a line is for, on paper: the askers it is kept to, else the audience its source
-/// names (in English, as the source says it: a Spanish sheet gives it only when it names
-/// the askers).
+/// names, in the sheet's language.
 fn whom_for(c: &crate::data::Contact, lang: Lang) -> Option<String> {
     if !c.for_askers.is_empty() {
         let names: Vec<&str> = c
@@ -177,10 +176,8 @@ fn whom_for(c: &crate::data::Contact, lang: Lang) -> Option<String> {
             .collect();
         return Some(names.join(", "));
     }
-    match lang {
-        Lang::En => c.audience.as_deref().map(|a| first_sentence(a).to_string()),
-        Lang::Es => None,
-    }
+    c.audience_in(lang == Lang::Es)
+        .map(|a| first_sentence(a).to_string())
 }
 
 /// "Call", "TTY", "Text": what the sheet says before a line.

@@ -322,6 +322,16 @@ pub fn referral_why(referral: &crate::data::Referral, lang: Lang) -> &str {
     }
 }
 
+/// A language's name as the answer's language says it ("inglés" for "English"); a name
+/// htref has no Spanish for stays as the data writes it.
+pub fn language_name(name: &str, lang: Lang) -> &str {
+    match (lang, name) {
+        (Lang::Es, "English") => "inglés",
+        (Lang::Es, "Spanish") => "español",
+        _ => name,
+    }
+}
+
 /// The 911 line as a Spanish answer says it (the data's own message is English).
 pub const EMERGENCY_ES: &str = "Si alguien está en peligro inmediato, llame al 911.";
 

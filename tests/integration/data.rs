@@ -757,3 +757,42 @@ fn every_route_reads_in_spanish_too() {
         "{es}"
     );
 }
+
+#[test]
+fn every_contact_says_in_spanish_what_it_says_in_english() {
+    let data = htref::data::bundled();
+    let mut said = 0;
+    for org in data.organizations.iter() {
+        for c in org.contacts.iter() {
+            for (field, english, spanish) in [
+                ("reach", &c.reach, &c.reach_es),
+                ("audience", &c.audience, &c.audience_es),
+                ("note", &c.note, &c.note_es),
+            ] {
+                match (english, spanish) {
+                    (Some(en), Some(es)) => {
+                        said += 1;
+                        assert_ne!(en, es, "{} {}: the English again", c.id, field);
+                    }
+                    (None, None) => {}
+                    _ => panic!("{} {}: English and Spanish do not pair", c.id, field),
+                }
+            }
+        }
+    }
+    assert!(said > 50, "{said}");
+    // The Spanish answer gives the Spanish.
+    let hotline = data
+        .organizations
+        .iter()
+        .find(|o| o.id == "national-hotline")
+        .unwrap();
+    // The glance shows whom a line is for, else its note.
+    let with_note = hotline
+        .contacts
+        .iter()
+        .find(|c| c.note.is_some() && c.audience.is_none() && c.superseded.is_none())
+        .unwrap();
+    let (_, es, _) = crate::util::run(&["hotline", "--lang", "es", "--plain"]);
+    assert!(es.contains(with_note.note_es.as_deref().unwrap()), "{es}");
+}

@@ -31,9 +31,9 @@ fn fold(word: &str) -> String {
 /// Spanish words the Spanish list lacks as written (it holds base forms; `is_spanish`
 /// tries regular endings only): irregular verb forms ("dice", "da", "sean"), and English
 /// words Spanish has taken as they are ("internet", "web", "visa").
-const SPANISH_FORMS: [&str; 14] = [
+const SPANISH_FORMS: [&str; 15] = [
     "dice", "da", "dan", "sean", "pone", "decide", "coincide", "extras", "locales", "graves",
-    "internet", "web", "visa", "visas",
+    "internet", "web", "visa", "visas", "chat",
 ];
 
 /// Whether a folded word is Spanish: in the list, a regular form of a word in it, or a
@@ -130,4 +130,12 @@ fn the_check_finds_english_where_it_is() {
         "{found:?}"
     );
     assert!(!found.contains(&"tip".to_string()), "{found:?}");
+}
+
+#[test]
+fn the_hotline_in_spanish_is_wholly_spanish() {
+    let (code, out, _) = run(&["hotline", "--lang", "es", "--plain"]);
+    assert_eq!(code, 0);
+    let found = english_words(&out, &names());
+    assert!(found.is_empty(), "{found:?}\n{out}");
 }

@@ -56,4 +56,35 @@ impl Contact {
     pub fn is_open_to(&self, asker: Asker) -> bool {
         self.for_askers.is_empty() || self.for_askers.contains(&asker)
     }
+
+    /// How the line is reached (`reach`), in Spanish when asked and given.
+    pub fn reach_in(&self, spanish: bool) -> Option<&str> {
+        said(self.reach.as_deref(), self.reach_es.as_deref(), spanish)
+    }
+
+    /// Whom the line is for (`audience`), in Spanish when asked and given.
+    pub fn audience_in(&self, spanish: bool) -> Option<&str> {
+        said(
+            self.audience.as_deref(),
+            self.audience_es.as_deref(),
+            spanish,
+        )
+    }
+
+    /// What else to know of the line (`note`), in Spanish when asked and given.
+    pub fn note_in(&self, spanish: bool) -> Option<&str> {
+        said(self.note.as_deref(), self.note_es.as_deref(), spanish)
+    }
+}
+
+/// A text in the answer's language: the Spanish where asked and given, else the English.
+fn said<'a>(
+    english: Option<&'a str>,
+    spanish: Option<&'a str>,
+    in_spanish: bool,
+) -> Option<&'a str> {
+    match spanish {
+        Some(es) if in_spanish => Some(es),
+        _ => english,
+    }
 }

@@ -421,8 +421,15 @@ pub struct Contact {
     #[serde(default)]
     pub languages: List<Text>,
     pub reach: Option<Text>,
+    /// `reach`, `audience` and `note` as a Spanish answer says them: htref's own words, like
+    /// the English (a test checks every bundled contact has each one its English has; a
+    /// local file's may leave them out).
+    #[serde(default)]
+    pub reach_es: Option<Text>,
     /// Who may call, where the sources restrict it.
     pub audience: Option<Text>,
+    #[serde(default)]
+    pub audience_es: Option<Text>,
     /// The askers the line is meant for, when the sources restrict it; empty for anyone.
     #[serde(default)]
     pub for_askers: List<Asker>,
@@ -430,6 +437,8 @@ pub struct Contact {
     /// call"); always shown labelled as such.
     pub others: Option<Text>,
     pub note: Option<Text>,
+    #[serde(default)]
+    pub note_es: Option<Text>,
     /// Why to check the line before relying on it, when no current official page confirms
     /// it (a number only a seed gives, beside an official page that points elsewhere).
     #[serde(default)]
