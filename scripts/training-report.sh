@@ -78,8 +78,9 @@ read); the fresh sets were tuned on after their first score; htref's own set and
 sample are tuned on.
 
 The shipped weights read the words alone (build.rs's default). Read beside the words, the
-findings have scored from 2 worse to 4 better on the aside sets (2,085 and 3,564 texts), no
-more than two builds that differ in a handful of texts differ by (about 5 of 420), and they
+findings have scored between 2 worse and 4 better on the aside sets as the corpus grew
+(2,085 texts, then 3,565, then 3,564), no more than two builds that differ in a handful of
+texts differ by (about 5 of 420), and they
 move tuned answers with every change of the reader: a weight moves from a word ("report")
 to a finding ("wants to report") that a phrasing the reader does not take ("report to the
 department of justice") then lacks.

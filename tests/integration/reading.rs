@@ -556,3 +556,26 @@ fn the_callers_words_are_quoted_as_typed_accents_and_all() {
     assert!(plain.contains("\"16 años\""), "{plain}");
     assert!(!plain.contains("16 anos"), "{plain}");
 }
+
+#[test]
+fn a_caller_who_keeps_away_from_the_police_is_not_guessed_to_want_to_report() {
+    // The learned weights read "caller" and "sex" as a wish to report; the reader finds the
+    // caller refuses the police, so only words that say so bring the reporting channel.
+    for query in [
+        "hotline volunteer: the caller refuses to involve the police, her cousin makes her sell sex",
+        "intake: caller won't talk to cops, 20yo forced by her boyfriend to sell sex and drugs",
+    ] {
+        let (_, answer) = json(&["who-handles", query]);
+        let needs: Vec<&str> = answer["needs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_str().unwrap())
+            .collect();
+        assert!(needs.contains(&"sex-trafficking"), "{query}: {needs:?}");
+        assert!(
+            !needs.contains(&"report-law-enforcement"),
+            "{query}: {needs:?}"
+        );
+    }
+}

@@ -150,6 +150,11 @@ impl<'d> Matcher<'d> {
         if found.is_empty() && !wants_to_report && read.iter().all(|r| Some(r.need) == report) {
             read.clear();
         }
+        // A caller who keeps away from the police or immigration ("refuses to involve
+        // cops") is not guessed to want to report: only words that say so bring the channel.
+        if !reading.avoid.is_empty() && !wants_to_report {
+            read.retain(|r| Some(r.need) != report);
+        }
         read.into_iter()
             .take(LEARNED_MAX)
             .map(|r| NeedMatch {
