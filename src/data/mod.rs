@@ -10,7 +10,7 @@ mod local_source;
 pub mod overlay;
 pub mod place;
 
-pub use htref_core::data::{model, validate};
+pub use htref_core::data::{model, said, validate};
 pub use local_source::LocalSource;
 pub use model::*;
 pub use validate::{Problem, contact_problems, fits, is_official_url};

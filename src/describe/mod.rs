@@ -307,19 +307,13 @@ pub fn source_fields(data: &Dataset, ids: &[Text], column: usize) -> Vec<Field> 
 
 /// A need's label in the answer's language (English where no Spanish one is given).
 pub fn need_label(need: &crate::data::Need, lang: Lang) -> &str {
-    match (lang, &need.label_es) {
-        (Lang::Es, Some(spanish)) => spanish,
-        _ => &need.label,
-    }
+    crate::data::said(&need.label, need.label_es.as_deref(), lang == Lang::Es)
 }
 
 /// Why a referral is given, in the answer's language (English where no Spanish is given:
 /// a local file's own referral).
 pub fn referral_why(referral: &crate::data::Referral, lang: Lang) -> &str {
-    match (lang, &referral.why_es) {
-        (Lang::Es, Some(spanish)) => spanish,
-        _ => &referral.why,
-    }
+    crate::data::said(&referral.why, referral.why_es.as_deref(), lang == Lang::Es)
 }
 
 /// A language's name as the answer's language says it ("inglés" for "English"); a name

@@ -59,32 +59,28 @@ impl Contact {
 
     /// How the line is reached (`reach`), in Spanish when asked and given.
     pub fn reach_in(&self, spanish: bool) -> Option<&str> {
-        said(self.reach.as_deref(), self.reach_es.as_deref(), spanish)
+        let english = self.reach.as_deref()?;
+        Some(said(english, self.reach_es.as_deref(), spanish))
     }
 
     /// Whom the line is for (`audience`), in Spanish when asked and given.
     pub fn audience_in(&self, spanish: bool) -> Option<&str> {
-        said(
-            self.audience.as_deref(),
-            self.audience_es.as_deref(),
-            spanish,
-        )
+        let english = self.audience.as_deref()?;
+        Some(said(english, self.audience_es.as_deref(), spanish))
     }
 
     /// What else to know of the line (`note`), in Spanish when asked and given.
     pub fn note_in(&self, spanish: bool) -> Option<&str> {
-        said(self.note.as_deref(), self.note_es.as_deref(), spanish)
+        let english = self.note.as_deref()?;
+        Some(said(english, self.note_es.as_deref(), spanish))
     }
 }
 
-/// A text in the answer's language: the Spanish where asked and given, else the English.
-fn said<'a>(
-    english: Option<&'a str>,
-    spanish: Option<&'a str>,
-    in_spanish: bool,
-) -> Option<&'a str> {
+/// A text of the data in the answer's language: its Spanish where asked and given, else
+/// its English (a local file's own text may have no Spanish).
+pub fn said<'a>(english: &'a str, spanish: Option<&'a str>, in_spanish: bool) -> &'a str {
     match spanish {
-        Some(es) if in_spanish => Some(es),
+        Some(es) if in_spanish => es,
         _ => english,
     }
 }

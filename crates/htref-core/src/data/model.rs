@@ -280,10 +280,7 @@ pub struct Alias {
 impl Route {
     /// How the route reads in the answer's language (English where no Spanish is given).
     pub fn label_in(&self, spanish: bool) -> &str {
-        match (&self.label_es, spanish) {
-            (Some(es), true) => es,
-            _ => &self.label,
-        }
+        super::said(&self.label, self.label_es.as_deref(), spanish)
     }
 }
 
