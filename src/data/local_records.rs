@@ -22,6 +22,7 @@ pub fn contact(id: impl Into<String>, kind: ContactKind, label: impl Into<String
         url: None,
         email: None,
         hours: None,
+        hours_es: None,
         languages: List::default(),
         reach: None,
         reach_es: None,

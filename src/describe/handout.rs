@@ -146,7 +146,7 @@ fn contact_fields(input: &SheetInput, contacts: &[ContactRef]) -> Vec<Field> {
         };
         let mut parts = vec![lead];
         if let Some(hours) = &c.hours {
-            parts.push(hours_in_words(hours, lang));
+            parts.push(hours_in_words(hours, c.hours_es.as_deref(), lang));
         }
         if let Some(reach) = c.reach_in(lang == Lang::Es) {
             parts.push(reach.to_string());
@@ -197,15 +197,16 @@ fn kind_label(kind: ContactKind, lang: Lang) -> &'static str {
 /// Hours in words a client reads or hears plainly: "24 hours, 7 days a week" for any
 /// round-the-clock line; other hours as the source gives them (a Spanish sheet says
 /// "weekdays" before them).
-pub fn hours_in_words(hours: &str, lang: Lang) -> String {
-    match super::glance::hours_marker(hours) {
-        Some("24/7") => lang
+pub fn hours_in_words(hours: &str, spanish: Option<&str>, lang: Lang) -> String {
+    match (super::glance::hours_marker(hours), spanish) {
+        (Some("24/7"), _) => lang
             .say(
                 "24 hours, 7 days a week",
                 "24 horas, los 7 días de la semana",
             )
             .to_string(),
-        Some(_) if lang == Lang::Es => format!("días laborables ({hours})"),
+        (_, Some(spanish)) if lang == Lang::Es => spanish.to_string(),
+        (Some(_), None) if lang == Lang::Es => format!("días laborables ({hours})"),
         _ => hours.to_string(),
     }
 }
@@ -225,18 +226,30 @@ mod tests {
     #[test]
     fn hours_read_in_words() {
         assert_eq!(
-            hours_in_words("Monitored around the clock", Lang::En),
+            hours_in_words("Monitored around the clock", None, Lang::En),
             "24 hours, 7 days a week"
         );
         assert_eq!(
-            hours_in_words("24/7", Lang::Es),
+            hours_in_words("24/7", None, Lang::Es),
             "24 horas, los 7 días de la semana"
         );
+        // The data's Spanish where it gives one; else the English, said to be weekdays.
         assert_eq!(
-            hours_in_words("Monday to Friday 9 to 5", Lang::Es),
+            hours_in_words(
+                "Monday to Friday 9 to 5",
+                Some("De lunes a viernes, de 9 a 5"),
+                Lang::Es
+            ),
+            "De lunes a viernes, de 9 a 5"
+        );
+        assert_eq!(
+            hours_in_words("Monday to Friday 9 to 5", None, Lang::Es),
             "días laborables (Monday to Friday 9 to 5)"
         );
-        assert_eq!(hours_in_words("By appointment", Lang::En), "By appointment");
+        assert_eq!(
+            hours_in_words("By appointment", Some("Con cita"), Lang::En),
+            "By appointment"
+        );
     }
 
     #[test]

@@ -764,6 +764,10 @@ fn every_contact_says_in_spanish_what_it_says_in_english() {
     let mut said = 0;
     for org in data.organizations.iter() {
         for c in org.contacts.iter() {
+            // "24/7" is the same in both.
+            if c.hours.as_deref().is_some_and(|h| h != "24/7") {
+                assert!(c.hours_es.is_some(), "{} hours: no Spanish", c.id);
+            }
             for (field, english, spanish) in [
                 ("reach", &c.reach, &c.reach_es),
                 ("audience", &c.audience, &c.audience_es),

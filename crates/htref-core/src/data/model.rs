@@ -415,6 +415,9 @@ pub struct Contact {
     #[serde(default)]
     pub email: Option<Text>,
     pub hours: Option<Text>,
+    /// `hours` as a Spanish answer says them ("24/7" needs none).
+    #[serde(default)]
+    pub hours_es: Option<Text>,
     #[serde(default)]
     pub languages: List<Text>,
     pub reach: Option<Text>,
