@@ -4,6 +4,7 @@ use super::{Context, found};
 use crate::data::{List, Text};
 use crate::describe::org_title;
 use crate::exit_codes::ExitCode;
+use crate::matching::reading::Lang;
 use crate::render::json::SCHEMA_VERSION;
 use crate::render::{Block, Doc, Field, Record, Row};
 use serde::Serialize;
@@ -72,29 +73,8 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         || {
             let mut doc = Doc::default();
             if !ctx.style.long {
-                // One need a row: its label, its id, one way people say it.
-                let rows = needs
-                    .iter()
-                    .map(|n| Row {
-                        cells: vec![
-                            n.label.to_string(),
-                            n.id.to_string(),
-                            n.examples
-                                .first()
-                                .map(|e| format!("\"{e}\""))
-                                .unwrap_or_default(),
-                        ],
-                    })
-                    .collect();
-                doc.push(Block::Rows {
-                    headers: ["Need", "Id", "For example"].map(String::from).to_vec(),
-                    rows,
-                });
-                doc.text(format!(
-                    "{} needs. Ask with `htref who-handles` in your own words; --long shows each need's words and offices.",
-                    needs.len()
-                ));
-                return doc;
+                let lang = ctx.style.lang_flag.unwrap_or(ctx.style.lang_env);
+                return glance(needs, lang);
             }
             let records = needs
                 .iter()
@@ -139,4 +119,50 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         },
     )?;
     Ok(found(!needs.is_empty()))
+}
+
+/// One need a row: its label, its id, one way people say it. In Spanish the label is
+/// Spanish and the English example is left out.
+fn glance(needs: &[crate::data::Need], lang: Lang) -> Doc {
+    let mut doc = Doc::default();
+    let spanish = lang == Lang::Es;
+    let rows = needs
+        .iter()
+        .map(|n| {
+            let mut cells = vec![
+                crate::describe::need_label(n, lang).to_string(),
+                n.id.to_string(),
+            ];
+            if !spanish {
+                cells.push(
+                    n.examples
+                        .first()
+                        .map(|e| format!("\"{e}\""))
+                        .unwrap_or_default(),
+                );
+            }
+            Row { cells }
+        })
+        .collect();
+    let headers: &[&str] = if spanish {
+        &["Necesidad", "Id"]
+    } else {
+        &["Need", "Id", "For example"]
+    };
+    doc.push(Block::Rows {
+        headers: headers.iter().map(|h| (*h).to_string()).collect(),
+        rows,
+    });
+    doc.text(if spanish {
+            format!(
+                "{} necesidades. Pregunte con `htref who-handles` en sus propias palabras; --long muestra las palabras y las oficinas de cada una (en inglés).",
+                needs.len()
+            )
+        } else {
+            format!(
+                "{} needs. Ask with `htref who-handles` in your own words; --long shows each need's words and offices.",
+                needs.len()
+            )
+        });
+    doc
 }

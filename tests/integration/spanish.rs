@@ -174,3 +174,29 @@ fn the_clients_spanish_sheet_has_no_english_word() {
         assert!(found.is_empty(), "{question}: {found:?}");
     }
 }
+
+#[test]
+fn needs_in_spanish_names_each_need_in_spanish() {
+    let data = htref::data::bundled();
+    let (code, out, _) = run(&["needs", "--lang", "es", "--plain"]);
+    assert_eq!(code, 0);
+    for need in data.needs.iter() {
+        let spanish = need.label_es.as_deref().unwrap();
+        assert!(out.contains(spanish), "{}: {out}", need.id);
+        // ("Continued Presence" stays a name inside its Spanish label.)
+        assert!(
+            !out.contains(&format!("{}: {}", need.label, need.id)),
+            "{}: the English label",
+            need.id
+        );
+        // The English examples stay out of a Spanish listing.
+        for example in need.examples.iter() {
+            assert!(
+                !out.contains(&format!("\"{example}\"")),
+                "{}: {example}",
+                need.id
+            );
+        }
+    }
+    assert!(out.contains("necesidades"), "{out}");
+}
