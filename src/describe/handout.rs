@@ -195,8 +195,8 @@ fn kind_label(kind: ContactKind, lang: Lang) -> &'static str {
 }
 
 /// Hours in words a client reads or hears plainly: "24 hours, 7 days a week" for any
-/// round-the-clock line; other hours as the source gives them (a Spanish sheet says
-/// "weekdays" before them).
+/// round-the-clock line; other hours as the data gives them, in Spanish on a Spanish sheet
+/// (where a local file gives no Spanish, the English with "weekdays" before it).
 pub fn hours_in_words(hours: &str, spanish: Option<&str>, lang: Lang) -> String {
     match (super::glance::hours_marker(hours), spanish) {
         (Some("24/7"), _) => lang

@@ -115,11 +115,11 @@ pub(super) fn read_as(reading: &crate::matching::reading::Reading, lang: Lang) -
         parts.push(format!("\"{words}\": {what}"));
     }
     for form in &reading.forms {
-        let meaning = match lang {
-            Lang::En => form.meaning,
-            Lang::Es => form.meaning_es,
-        };
-        parts.push(format!("\"{}\": {meaning}", form.words));
+        parts.push(format!(
+            "\"{}\": {}",
+            form.words,
+            say(form.meaning, form.meaning_es)
+        ));
     }
     for words in &reading.destinations {
         parts.push(format!(

@@ -57,12 +57,6 @@ impl Contact {
         self.for_askers.is_empty() || self.for_askers.contains(&asker)
     }
 
-    /// When the line answers (`hours`), in Spanish when asked and given.
-    pub fn hours_in(&self, spanish: bool) -> Option<&str> {
-        let english = self.hours.as_deref()?;
-        Some(said(english, self.hours_es.as_deref(), spanish))
-    }
-
     /// How the line is reached (`reach`), in Spanish when asked and given.
     pub fn reach_in(&self, spanish: bool) -> Option<&str> {
         let english = self.reach.as_deref()?;

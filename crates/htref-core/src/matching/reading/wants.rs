@@ -57,11 +57,12 @@ pub fn read(
             // A wish that holds another sense's words, begun first, stays a wish: "file a
             // police report" is no "police report" held.
             let wish = longest_at(&rule.phrases, tokens, i);
+            let sense = longest_at(&rule.pseudo, tokens, i);
             if let Some(len) = longest_at(&rule.names, tokens, i) {
                 named[i..i + len].iter_mut().for_each(|n| *n = true);
                 i += len;
             } else if let Some(len) = wish.filter(|&w| {
-                longest_at(&rule.pseudo, tokens, i).is_none_or(|p| w > p)
+                sense.is_none_or(|p| w > p)
                     // ... unless another sense begun inside it goes on past it: "send a
                     // tip sheet" is a tip sheet.
                     && (i + 1..i + w).all(|q| {
@@ -69,7 +70,7 @@ pub fn read(
                     })
             }) {
                 i += len;
-            } else if let Some(len) = longest_at(&rule.pseudo, tokens, i) {
+            } else if let Some(len) = sense {
                 note(&mut unwanted, rule.want, written(&tokens[i..i + len]));
                 tokens[i..i + len].iter_mut().for_each(consume);
                 i += len;
