@@ -26,17 +26,19 @@ pub struct Index<'d> {
 
 impl<'d> Index<'d> {
     pub fn new(data: &'d Dataset) -> Index<'d> {
+        // Sized up front: growing the tables as they fill was a third of the index's cost.
+        let contacts = data.organizations.iter().map(|o| o.contacts.len()).sum();
         let mut index = Index {
             data,
-            org_by_id: HashMap::new(),
+            org_by_id: HashMap::with_capacity(data.organizations.len()),
             need_by_id: data
                 .needs
                 .iter()
                 .enumerate()
                 .map(|(i, n)| (n.id.as_ref(), i))
                 .collect(),
-            contact_by_id: HashMap::new(),
-            contacts_by_digits: HashMap::new(),
+            contact_by_id: HashMap::with_capacity(contacts),
+            contacts_by_digits: HashMap::with_capacity(contacts),
             org_by_name: OnceLock::new(),
             children: vec![Vec::new(); data.organizations.len()],
         };

@@ -649,7 +649,8 @@ impl Vocabulary {
     }
 
     /// Writes the phrases the reader looks for as its own tokens ("I'm a lawyer" -> "im a
-    /// lawyer"), and sorts the Spanish lexicon for look-ups: build.rs does this once, so
+    /// lawyer"), and sorts the Spanish lexicon and the word lists for look-ups: build.rs
+    /// does this once, so
     /// no question analyzes the data's words again.
     pub fn analyze(&mut self) {
         use crate::matching::normalize::analyzed;
@@ -663,6 +664,10 @@ impl Vocabulary {
             *key = Cow::Owned(analyzed(key));
         }
         self.spanish.to_mut().sort();
+        // Sorted here so the normalizer searches them where they lie (normalize::Normalizer).
+        self.stopwords.to_mut().sort();
+        self.spellings.to_mut().sort();
+        self.synonyms.to_mut().sort();
     }
 }
 

@@ -2,8 +2,8 @@
 //! spellings unified, ages read as "minor" or "adult", stop words dropped, and stems.
 
 use crate::data::{Text, Vocabulary};
-use foldhash::{HashMap, HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
 
 /// One word of normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,20 +57,37 @@ impl Token {
 
 /// Borrows its word lists from the vocabulary: building one allocates only the hash tables.
 pub struct Normalizer<'v> {
-    stopwords: HashSet<&'v str>,
+    stopwords: Sorted<'v, Text>,
     /// Spelling -> the words it stands for, space-separated ("yo" -> "year old").
-    spellings: HashMap<&'v str, &'v str>,
-    synonyms: HashMap<&'v str, &'v str>,
+    spellings: Sorted<'v, (Text, Text)>,
+    synonyms: Sorted<'v, (Text, Text)>,
     /// Phrases read as one word, each as its words.
     compounds: Vec<Vec<&'v str>>,
     stemmer: Stemmer,
 }
 
-/// A vocabulary's word pairs as a look-up table.
-fn pairs(list: &[(Text, Text)]) -> HashMap<&str, &str> {
-    list.iter()
-        .map(|(from, to)| (from.as_ref(), to.as_ref()))
-        .collect()
+/// A word list for binary search. The baked vocabulary comes sorted
+/// ([`Vocabulary::analyze`]), so a normalizer borrows it and builds nothing; a list read
+/// some other way is sorted into a copy. Hash tables built at every start cost more than
+/// all the searches of a short question.
+type Sorted<'v, T> = Cow<'v, [T]>;
+
+fn sorted<T: Ord + Clone>(list: &[T]) -> Sorted<'_, T> {
+    if list.is_sorted() {
+        Cow::Borrowed(list)
+    } else {
+        let mut owned = list.to_vec();
+        owned.sort();
+        Cow::Owned(owned)
+    }
+}
+
+/// What a sorted list of pairs maps `word` to.
+fn look_up<'a>(pairs: &'a [(Text, Text)], word: &str) -> Option<&'a str> {
+    pairs
+        .binary_search_by(|(from, _)| from.as_ref().cmp(word))
+        .ok()
+        .map(|i| pairs[i].1.as_ref())
 }
 
 /// Single letters that are words in their own right and are never glued to the next word:
@@ -81,9 +98,9 @@ const STANDALONE_LETTERS: [&str; 6] = ["a", "i", "q", "y", "o", "x"];
 impl<'v> Normalizer<'v> {
     pub fn new(vocabulary: &'v Vocabulary) -> Normalizer<'v> {
         Normalizer {
-            stopwords: vocabulary.stopwords.iter().map(AsRef::as_ref).collect(),
-            spellings: pairs(&vocabulary.spellings),
-            synonyms: pairs(&vocabulary.synonyms),
+            stopwords: sorted(&vocabulary.stopwords),
+            spellings: sorted(&vocabulary.spellings),
+            synonyms: sorted(&vocabulary.synonyms),
             compounds: vocabulary
                 .compounds
                 .iter()
@@ -99,7 +116,7 @@ impl<'v> Normalizer<'v> {
         let tokens = self.join_compounds(glue_letters(tokens));
         let mut spelled = Vec::with_capacity(tokens.len());
         for token in tokens {
-            match self.spellings.get(token.text.as_str()) {
+            match look_up(&self.spellings, &token.text) {
                 Some(replacement) => spelled.extend(replacement.split(' ').map(|text| Token {
                     text: text.to_string(),
                     written: token.written.clone(),
@@ -112,12 +129,18 @@ impl<'v> Normalizer<'v> {
         spelled
             .into_iter()
             .map(|mut t| {
-                if let Some(canonical) = self.synonyms.get(t.text.as_str()) {
-                    (*canonical).clone_into(&mut t.text);
+                if let Some(canonical) = look_up(&self.synonyms, &t.text) {
+                    canonical.clone_into(&mut t.text);
                 }
                 t
             })
-            .filter(|t| !(drop_stopwords && self.stopwords.contains(t.text.as_str())))
+            .filter(|t| {
+                !(drop_stopwords
+                    && self
+                        .stopwords
+                        .binary_search_by(|w| w.as_ref().cmp(t.text.as_str()))
+                        .is_ok())
+            })
             .map(|t| Word {
                 stem: self.stem(&t.text),
                 surface: t.text,
