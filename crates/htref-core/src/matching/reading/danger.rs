@@ -198,6 +198,9 @@ mod tests {
             "ahorita la están golpeando en el cuarto de atrás",
             // A Spanish verb with its pronoun written on.
             "dice que va a matarnos a todos",
+            // People shut in a vehicle or a container.
+            "there's a reefer trailer out back with maybe ten men inside",
+            "we think kids are crammed inside that van by pump 4",
             // A plea for help without words; someone held.
             "the girl at the pump slipped me a receipt with help written on it",
             "my ex is holding my son at his place and won't answer",
@@ -288,6 +291,9 @@ mod tests {
             "hace tres años mi tío tenía una pistola en la casa",
             "the machete was for clearing brush, nobody was threatened",
             "she thought she was being watched but it was a neighbor's camera",
+            // A ride to work, a truck's cargo.
+            "the crew rides to the orchard in the back of the foreman's truck",
+            "he drives a box truck full of produce for the market",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);

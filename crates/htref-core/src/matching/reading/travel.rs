@@ -50,22 +50,33 @@ pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> (Vec<String>, Vec<
         let back_from = from && at > 1 && is(tokens.get(at - 2), &["back"]);
         let inside = at > 0 && is(tokens.get(at - 1), &["in"]) || back_from;
         let travel = behind(tokens, at, 5, &w.travel, &w.travel_between);
+        // "I want to return to El Salvador", "go back to Mexico": a way home, not a trip
+        // abroad (someone sent or taken back is the threat reader's, or an abduction).
+        let going_home = travel.is_some_and(|verb| {
+            !is(Some(&tokens[verb]), &w.travel_taken)
+                && (is(Some(&tokens[verb]), &w.travel_return)
+                    || tokens[verb + 1..at].iter().any(|t| t.text == "back"))
+        });
         if !from || back_from {
             let place_word = at > 0 && is(tokens.get(at - 1), &w.abroad_before);
-            if travel.is_some() || inside || place_word {
+            if (travel.is_some() && !going_home) || inside || place_word {
                 abroad.push((written(&tokens[at..at + len]), tokens[at].clause));
             }
         }
         if from && !back_from {
             tokens[at].text = "foreign".to_string();
         } else if let Some(verb) = travel {
-            destinations.push(written(&tokens[verb..at + len]));
-            tokens[at].text = "abroad".to_string();
-            if !matches!(
-                tokens[verb].text.as_str(),
-                "took" | "taken" | "take" | "takes" | "taking" | "fled" | "sent" | "send" | "sends"
-            ) {
-                tokens[verb].text = "travel".to_string();
+            if going_home {
+                // No destination abroad: the State Department's line for those in
+                // danger abroad is not for someone going home.
+                tokens[verb].text = "return".to_string();
+                tokens[at].text = "home".to_string();
+            } else {
+                destinations.push(written(&tokens[verb..at + len]));
+                tokens[at].text = "abroad".to_string();
+                if !is(Some(&tokens[verb]), &w.travel_taken) {
+                    tokens[verb].text = "travel".to_string();
+                }
             }
         } else if inside {
             // "child labor on cocoa farms in Ivory Coast": what happens there, abroad.
@@ -92,10 +103,30 @@ mod tests {
             "american man going to thailand to have sex with kids",
             "father took my daughter to Guatemala",
             "a US citizen is traveling to the Philippines to abuse children",
-            "survivor wants to go back to El Salvador",
         ] {
             assert!(!reading(text).destinations.is_empty(), "{text}");
             assert!(words(text).contains(&"abroad".to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn going_back_to_a_country_is_going_home() {
+        for text in [
+            "survivor wants to go back to El Salvador",
+            "my client hopes to return to Peru once the case closes",
+            "he only wants to fly back to Nepal",
+            "mi prima quiere volver a Guatemala",
+        ] {
+            let read = words(text);
+            assert!(read.contains(&"home".to_string()), "{text}: {read:?}");
+            assert!(!read.contains(&"abroad".to_string()), "{text}: {read:?}");
+        }
+        // Taken or sent back is no trip home of one's own.
+        for text in [
+            "her father took the baby back to Honduras",
+            "the boss sent him back to Peru",
+        ] {
+            assert!(!words(text).contains(&"home".to_string()), "{text}");
         }
     }
 
