@@ -30,5 +30,9 @@ fn main() {
             "  wants: {:?} unwanted: {:?} threats: {:?} danger: {:?} avoid: {:?}",
             reading.wants, reading.unwanted, reading.threats, reading.danger, reading.avoid
         );
+        println!(
+            "  no_danger: {:?} out_of_present: {:?} documents_held: {:?} ages: {:?}",
+            reading.no_danger, reading.out_of_present, reading.documents_held, reading.ages
+        );
     }
 }

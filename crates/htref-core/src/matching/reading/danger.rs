@@ -198,9 +198,6 @@ mod tests {
             "ahorita la están golpeando en el cuarto de atrás",
             // A Spanish verb with its pronoun written on.
             "dice que va a matarnos a todos",
-            // People shut in a vehicle or a container.
-            "there's a reefer trailer out back with maybe ten men inside",
-            "we think kids are crammed inside that van by pump 4",
             // A plea for help without words; someone held.
             "the girl at the pump slipped me a receipt with help written on it",
             "my ex is holding my son at his place and won't answer",
@@ -291,6 +288,31 @@ mod tests {
             "hace tres años mi tío tenía una pistola en la casa",
             "the machete was for clearing brush, nobody was threatened",
             "she thought she was being watched but it was a neighbor's camera",
+        ] {
+            let read = reading(text);
+            assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
+        }
+        assert!(!reading("not in immediate danger").no_danger.is_empty());
+    }
+
+    #[test]
+    fn people_shut_in_or_attacked_now_are_in_danger_and_look_alikes_are_not() {
+        for text in [
+            // Doors locked on people, an attack going on, a wound, no one let out.
+            "the owner bolted both doors with the workers inside",
+            "he is swinging at the cook with a pipe",
+            "mi compañera está sangrando en el baño",
+            "the driver says nobody gets out till we pay",
+            // People shut in a vehicle or a container.
+            "there's a reefer trailer out back with maybe ten men inside",
+            "we think kids are crammed inside that van by pump 4",
+        ] {
+            assert!(!reading(text).danger.is_empty(), "{text}");
+        }
+        for text in [
+            // A phone's battery is no statistic; a boss who bleeds workers dry.
+            "my phone is at 5 percent, call me back about the visa",
+            "el patrón nos sangra con las cuotas del cuarto",
             // A ride to work, a truck's cargo.
             "the crew rides to the orchard in the back of the foreman's truck",
             "he drives a box truck full of produce for the market",
@@ -298,7 +320,6 @@ mod tests {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
         }
-        assert!(!reading("not in immediate danger").no_danger.is_empty());
     }
 
     #[test]

@@ -173,9 +173,37 @@ mod tests {
                 "{text}: {read:?}"
             );
         }
+        for (text, agency) in [
+            (
+                "my landlord brags the cops in this town are all his cousins",
+                Agency::Police,
+            ),
+            (
+                "she threatened to tell DHS I overstayed",
+                Agency::Immigration,
+            ),
+            (
+                "the crew boss scrolls through raid videos, says we're next",
+                Agency::Immigration,
+            ),
+            // "No papers" negates nothing after it.
+            (
+                "he says anyone with no papers ends up in detention if they talk",
+                Agency::Immigration,
+            ),
+        ] {
+            let read = reading(text);
+            assert!(
+                read.threats.iter().any(|t| t.agency == agency),
+                "{text}: {read:?}"
+            );
+        }
         for text in [
             "I reported my boss to ICE last year",
             "I want to file a police report saying he took my passport",
+            // The caller's own step, and someone reported to the agency, not its man.
+            "tengo fotos, quiero entregarlas a inmigración",
+            "can I report a guy to immigration for exploiting kids",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }

@@ -135,6 +135,13 @@ mod tests {
             // What should happen to him, said as a wish; letting the police know.
             "i want that creep prosecuted",
             "wanna let the cops know about a house on my street",
+            // A complaint typed short, a relative or a supervisor reported, evidence handed
+            // over ("quiero entregarlos": the caller's own step).
+            "i need to file a complain against the contractor",
+            "how do I report my stepdad, he rents my sister out",
+            "can I report a supervisor who takes a cut of our checks",
+            "tengo los mensajes, quiero entregarlos a la policía",
+            "who do I hand these over to, I have his texts",
         ] {
             assert!(wants_report(text), "{text}");
         }
@@ -166,6 +173,11 @@ mod tests {
             // Another sense going on past a wish's words: a handout, income declared.
             "could you send a tip sheet for the front desk staff",
             "does the gift card count as income I have to report",
+            // Tips as pay or advice, not a tip passed on.
+            "any tips for my first week cleaning houses",
+            "is the tip credit legal where I work",
+            "the manager keeps half our tips, is that allowed",
+            "necesito reportar mis ingresos del año pasado",
         ] {
             assert!(!wants_report(text), "{text}");
         }
