@@ -325,6 +325,15 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
             let Some(org) = index.org_by_id(&referral.org) else {
                 continue;
             };
+            let beside_another = referral.unless_needs.iter().any(|id| {
+                matches
+                    .needs
+                    .iter()
+                    .any(|other| data.needs[other.need].id == *id)
+            });
+            if beside_another {
+                continue;
+            }
             let reason = Reason::Need {
                 need: m.need,
                 referral: position,

@@ -210,3 +210,31 @@ fn an_office_the_question_names_or_a_report_keeps_its_tip_lines_on_the_sheet() {
         );
     }
 }
+
+/// A line for one kind of case stays off another's sheet: the child-exploitation tip line
+/// (NCMEC's, "someone offering a child for sex") is on a child's sexual-exploitation case,
+/// never on a child's labor case (`unless_needs` in data/needs.ron).
+#[test]
+fn a_childs_labor_case_carries_no_child_sex_line() {
+    let ncmec_on = |question: &str| {
+        let (code, answer) = json(&["who-handles", question, "--all"]);
+        assert_eq!(code, 0, "{question}");
+        answer["referrals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "ncmec")
+    };
+    for question in [
+        "a 15 year old picking strawberries 12 hours a day for a labor contractor",
+        "my nephew is 14 and the restaurant owner has him washing dishes until 2am for no pay",
+    ] {
+        assert!(!ncmec_on(question), "{question}");
+    }
+    for question in [
+        "someone is selling a 14 year old girl online",
+        "a minor victim of trafficking, where can she get help",
+    ] {
+        assert!(ncmec_on(question), "{question}");
+    }
+}

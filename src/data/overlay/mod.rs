@@ -298,6 +298,7 @@ pub fn merge(mut data: Dataset, files: Vec<OverlayFile>, state: Option<&str>) ->
                     sources: List::default(),
                     contacts: local.contacts.into_iter().map(Text::from).collect(),
                     for_askers: local.for_askers.into(),
+                    unless_needs: List::default(),
                     origin: Some(path.clone()),
                 },
             ));

@@ -594,6 +594,10 @@ pub struct Referral {
     /// for prosecutors and police); empty for anyone.
     #[serde(default)]
     pub for_askers: List<Asker>,
+    /// Needs beside which this referral is not made: NCMEC is a minor victim's referral
+    /// for sexual exploitation or a missing child, never on a child-labor case.
+    #[serde(default)]
+    pub unless_needs: List<Text>,
     /// Set by the loader for a referral from an overlay file: the file's path.
     #[serde(skip)]
     pub origin: Option<Text>,

@@ -390,6 +390,15 @@ fn check_needs(c: &mut Checker) {
                 continue;
             };
             check_referral_contacts(c, file, id, r);
+            for other in r.unless_needs.iter() {
+                if !data.needs.iter().any(|n| n.id == *other) {
+                    c.report(
+                        file,
+                        id,
+                        format!("`unless_needs` names unknown need `{other}`"),
+                    );
+                }
+            }
             reachable |= !r.contacts.is_empty() || !org.contacts.is_empty() || org.route.is_some();
         }
         if !reachable && need.no_contact.is_none() {
