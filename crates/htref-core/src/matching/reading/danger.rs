@@ -303,6 +303,9 @@ mod tests {
             "he is swinging at the cook with a pipe",
             "mi compañera está sangrando en el baño",
             "the driver says nobody gets out till we pay",
+            // Followed, or someone at the caller's back.
+            "a man has been tailing me for six blocks",
+            "he is standing behind me reading over my shoulder",
             // People shut in a vehicle or a container.
             "there's a reefer trailer out back with maybe ten men inside",
             "we think kids are crammed inside that van by pump 4",
@@ -313,6 +316,8 @@ mod tests {
             // A phone's battery is no statistic; a boss who bleeds workers dry.
             "my phone is at 5 percent, call me back about the visa",
             "el patrón nos sangra con las cuotas del cuarto",
+            // A story, marked as one.
+            "the author says it is fiction, a kidnapping plot for her novel",
             // A ride to work, a truck's cargo.
             "the crew rides to the orchard in the back of the foreman's truck",
             "he drives a box truck full of produce for the market",

@@ -183,6 +183,14 @@ mod tests {
                 Agency::Immigration,
             ),
             (
+                "she says one tip to ICE and you're gone",
+                Agency::Immigration,
+            ),
+            (
+                "her boss keeps saying he'll have her J-1 pulled",
+                Agency::Immigration,
+            ),
+            (
                 "the crew boss scrolls through raid videos, says we're next",
                 Agency::Immigration,
             ),

@@ -142,6 +142,10 @@ mod tests {
             "can I report a supervisor who takes a cut of our checks",
             "tengo los mensajes, quiero entregarlos a la policía",
             "who do I hand these over to, I have his texts",
+            // Desks that pass a case on, and reports of the people they serve.
+            "our bank is filing a SAR on the account today",
+            "escalating to law enforcement now, what do they need",
+            "I want to report a passenger on my flight",
         ] {
             assert!(wants_report(text), "{text}");
         }
@@ -178,6 +182,7 @@ mod tests {
             "is the tip credit legal where I work",
             "the manager keeps half our tips, is that allowed",
             "necesito reportar mis ingresos del año pasado",
+            "how does the report button work on your app",
         ] {
             assert!(!wants_report(text), "{text}");
         }
