@@ -17,9 +17,11 @@ use crate::plan::{PlannedReferral, reachable};
 use crate::render::{Block, Doc, Field, Link, Record};
 use crate::viewer::Viewer;
 
-/// At most this many offices besides the hotline: with the 911 line and the hotline, the
-/// sheet fits one page of Letter or A4.
-pub const OFFICES_ON_A_SHEET: usize = 4;
+/// At most this many offices besides the hotline, each with at most this many lines (its
+/// first, the data's best): with the 911 line and the hotline, the sheet fits one page of
+/// Letter or A4 at 11 points.
+pub const OFFICES_ON_A_SHEET: usize = 3;
+const LINES_PER_OFFICE: usize = 2;
 
 /// What the sheet is made from.
 pub struct SheetInput<'a> {
@@ -53,8 +55,19 @@ pub fn sheet(input: &SheetInput) -> Doc {
     let mut records = Vec::new();
     if let Some(hotline) = index.org_by_id(HOTLINE_ORG) {
         let contacts = index.contacts_for(hotline, &[]);
-        let fields = contact_fields(input, &contacts);
+        let mut fields = contact_fields(input, &contacts, None);
         if !fields.is_empty() {
+            // Whether calling is safe, in one line, from the hotline's own page.
+            let assurance = &index.data.info.hotline_assurance;
+            fields.push(Field::new(
+                1,
+                lang.say("Your privacy", "Su privacidad"),
+                if lang == Lang::Es {
+                    assurance.text_es.to_string()
+                } else {
+                    assurance.text.to_string()
+                },
+            ));
             records.push(Record {
                 title: index.org(hotline).name.to_string(),
                 fields,
@@ -68,14 +81,19 @@ pub fn sheet(input: &SheetInput) -> Doc {
         .filter(|(r, _)| Some(r.org) != hotline)
         .filter(|(r, _)| input.enforcement || !index.is_law_enforcement(r.org))
         .filter_map(|(r, why)| {
-            let mut fields = contact_fields(input, &r.contacts);
+            let mut fields = contact_fields(input, &r.contacts, Some(LINES_PER_OFFICE));
             if fields.is_empty() {
                 // An office with nothing to call, open or write to is no help on paper.
                 return None;
             }
-            // Why it is offered, as the data says it (in English).
-            if lang == Lang::En {
-                fields.push(Field::new(1, "What it does", first_sentence(why)));
+            // Why it is offered, in the sheet's language (none for an office the question
+            // named: the sheet repeats no words of the question).
+            if !why.is_empty() {
+                fields.push(Field::new(
+                    1,
+                    lang.say("What it does", "Qué hace"),
+                    first_sentence(why),
+                ));
             }
             Some(Record {
                 title: office_title(index, r.org),
@@ -106,11 +124,15 @@ fn office_title(index: &Index, org: usize) -> String {
 
 /// The lines of an office a client can use: each reachable line that is not kept to other
 /// askers, a number or address first, then its hours, then whom it is for.
-fn contact_fields(input: &SheetInput, contacts: &[ContactRef]) -> Vec<Field> {
+fn contact_fields(input: &SheetInput, contacts: &[ContactRef], most: Option<usize>) -> Vec<Field> {
     let index = &input.ctx.index;
     let lang = input.lang;
     let mut fields = Vec::new();
+    let mut lines = 0;
     for &at in contacts {
+        if most.is_some_and(|most| lines >= most) {
+            break;
+        }
         let c = index.contact(at);
         // A Spanish option without a number of its own: a Spanish sheet says the office
         // answers in Spanish.
@@ -152,6 +174,7 @@ fn contact_fields(input: &SheetInput, contacts: &[ContactRef]) -> Vec<Field> {
             parts.push(reach.to_string());
         }
         fields.push(Field::new(1, kind_label(c.kind, lang), parts.join("; ")).linked(link));
+        lines += 1;
         if let Some(who) = whom_for(c, lang) {
             fields.push(Field::new(2, lang.say("For", "Para"), who));
         }
@@ -213,15 +236,44 @@ pub fn hours_in_words(hours: &str, spanish: Option<&str>, lang: Lang) -> String 
 
 /// The first sentence of a text, which is enough on paper.
 fn first_sentence(text: &str) -> &str {
-    match text.find(". ") {
-        Some(end) => &text[..=end],
-        None => text,
+    for (end, _) in text.match_indices(". ") {
+        // Not the period of an abbreviation ("U.S. efforts", "8 a.m. to 5"), and a capital
+        // opens the next sentence.
+        let word = text[..end].rsplit(' ').next().unwrap_or("");
+        // Spanish doubles the letters of a plural abbreviation: "EE. UU.".
+        let doubled = word.chars().count() == 2 && word.chars().all(char::is_uppercase);
+        let abbreviation = word.contains('.') || word.chars().count() <= 1 || doubled;
+        let next_opens = text[end + 2..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if !abbreviation && next_opens {
+            return &text[..=end];
+        }
     }
+    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_sentence_runs_past_abbreviations() {
+        assert_eq!(
+            first_sentence("Leads U.S. efforts abroad. Publishes a report."),
+            "Leads U.S. efforts abroad."
+        );
+        assert_eq!(
+            first_sentence("Open 8 a.m. to 5 p.m. on weekdays. Closed on holidays."),
+            "Open 8 a.m. to 5 p.m. on weekdays."
+        );
+        assert_eq!(
+            first_sentence("Dirige la diplomacia de los EE. UU. en el mundo. Publica."),
+            "Dirige la diplomacia de los EE. UU. en el mundo."
+        );
+        assert_eq!(first_sentence("One sentence only"), "One sentence only");
+    }
 
     #[test]
     fn hours_read_in_words() {

@@ -13,11 +13,11 @@ dl{display:grid;grid-template-columns:minmax(6rem,11rem) 1fr;gap:.15rem .75rem;m
 a.tel{white-space:nowrap;color:inherit}\
 dt{font-weight:bold}dd{margin:0}footer{margin-top:1.5rem;font-size:.85rem;color:#444}\
 a{color:#0645ad;overflow-wrap:anywhere}\
-@page{margin:1.4cm}\
-@media print{body{margin:0;max-width:none;font-size:9.5pt;line-height:1.3}h1{font-size:14pt;margin:0 0 .4rem}\
-.alert{font-size:11pt;padding:.3rem .5rem}section>h2,h3{font-size:11pt;margin:.5rem 0 .15rem;padding-top:.3rem}\
-dl{grid-template-columns:6.5rem 1fr;gap:0 .5rem}section,dl{break-inside:avoid}h3{break-after:avoid}\
-footer{margin-top:.6rem;font-size:8pt}a{color:inherit}}";
+@page{margin:1cm}\
+@media print{body{margin:0;max-width:none;font-size:11pt;line-height:1.2}h1{font-size:15pt;margin:0 0 .3rem}\
+.alert{font-size:12pt;padding:.25rem .5rem}section>h2,h3{font-size:12pt;margin:.4rem 0 .1rem;padding-top:.25rem}\
+dl{grid-template-columns:7rem 1fr;gap:0 .5rem}section,dl{break-inside:avoid}h3{break-after:avoid}\
+footer{margin-top:.5rem;font-size:11pt}a{color:inherit}}";
 
 pub fn write(doc: &Doc, out: &mut dyn Write) -> io::Result<()> {
     let title = doc.title.as_deref().unwrap_or("htref referral sheet");
@@ -156,8 +156,25 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, field_value};
+    use super::{STYLE, escape, field_value};
     use crate::render::{Field, Link};
+
+    /// Printed, no text is smaller than 11 points: the sheet is read by someone frightened,
+    /// tired or without glasses.
+    #[test]
+    fn printed_text_is_eleven_points_or_larger() {
+        let print = &STYLE[STYLE.find("@media print").expect("a print style")..];
+        let sizes: Vec<f64> = print
+            .match_indices("font-size:")
+            .map(|(at, _)| {
+                let value = &print[at + "font-size:".len()..];
+                let end = value.find("pt").expect("print sizes in points");
+                value[..end].parse().expect("a number of points")
+            })
+            .collect();
+        assert!(sizes.len() >= 3, "{print}");
+        assert!(sizes.iter().all(|&pt| pt >= 11.0), "{sizes:?}");
+    }
 
     #[test]
     fn markup_in_text_is_escaped() {

@@ -144,7 +144,25 @@ fn the_case_note_cites_each_referral_in_one_line_and_disputes_only_with_long() {
 fn the_five_headline_sheets_print_on_one_page_of_letter_and_of_a4() {
     let dir = tempfile::tempdir().unwrap();
     let mut counts = Vec::new();
-    for (i, question) in HEADLINES.iter().enumerate() {
+    // The headlines, and ten questions written blind (every fourth of one set).
+    let blind = std::fs::read_to_string("tests/eval/scenarios-fresh-w14.jsonl").unwrap();
+    let blind: Vec<String> = blind
+        .lines()
+        .step_by(4)
+        .take(10)
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["q"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let questions: Vec<&str> = HEADLINES
+        .iter()
+        .copied()
+        .chain(blind.iter().map(String::as_str))
+        .collect();
+    for (i, question) in questions.iter().enumerate() {
         for lang in ["en", "es"] {
             let (_, sheet, _) = run(&["who-handles", question, "--format", "html", "--lang", lang]);
             for size in ["letter", "A4"] {
@@ -236,5 +254,30 @@ fn a_childs_labor_case_carries_no_child_sex_line() {
         "a minor victim of trafficking, where can she get help",
     ] {
         assert!(ncmec_on(question), "{question}");
+    }
+}
+
+/// The sheet says, in the client's language, that the hotline can be called without a name
+/// and is not the police or immigration (its own page), and what each office does.
+#[test]
+fn the_sheet_says_the_hotline_is_confidential_and_what_each_office_does() {
+    for (lang, privacy, what) in [
+        ("en", "Your privacy", "What it does"),
+        ("es", "Su privacidad", "Qué hace"),
+    ] {
+        for question in HEADLINES {
+            let (code, sheet, err) =
+                run(&["who-handles", question, "--format", "html", "--lang", lang]);
+            assert_eq!(code, 0, "{err}");
+            assert_eq!(sheet.matches(privacy).count(), 1, "{sheet}");
+            let offices = sheet.matches("<section>").count();
+            // The hotline's section has no "what it does": the others each have one.
+            assert!(offices >= 2, "{sheet}");
+            assert_eq!(
+                sheet.matches(what).count(),
+                offices - 1,
+                "{question}: {sheet}"
+            );
+        }
     }
 }

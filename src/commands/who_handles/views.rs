@@ -55,7 +55,11 @@ impl Answer<'_> {
                 .referrals
                 .iter()
                 .map(|r| {
-                    let why = r.reasons.first().map(|reason| self.why_text(reason).1);
+                    let why = r
+                        .reasons
+                        .first()
+                        .filter(|reason| !matches!(reason, crate::plan::Reason::Named(_)))
+                        .map(|reason| self.why_text(reason).1);
                     (r, why.unwrap_or_default())
                 })
                 .collect(),

@@ -25,6 +25,19 @@ pub struct DatasetInfo {
     #[serde(default)]
     pub asker_referrals: List<(Asker, Referral)>,
     pub emergency: Emergency,
+    /// What the hotline's own page promises a caller, in one line of htref's words, for
+    /// the client's sheet: a frightened client reads whether calling is safe.
+    pub hotline_assurance: Assurance,
+}
+
+/// One line of htref's own words summarizing what its sources promise, in both languages.
+#[derive(Debug, Clone, Deserialize, Serialize, Bake)]
+#[databake(path = crate::data::model)]
+#[serde(deny_unknown_fields)]
+pub struct Assurance {
+    pub text: Text,
+    pub text_es: Text,
+    pub sources: List<Text>,
 }
 
 /// General emergency guidance: the one number carried without a source.

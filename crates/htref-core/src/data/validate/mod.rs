@@ -436,6 +436,12 @@ fn check_needs(c: &mut Checker) {
 
 fn check_asker_referrals(c: &mut Checker) {
     let data = c.data;
+    c.cite(
+        "data/dataset.ron",
+        "hotline_assurance",
+        "the hotline's assurance",
+        &data.info.hotline_assurance.sources,
+    );
     for (asker, referral) in data.info.asker_referrals.iter() {
         let record = format!("asker_referrals/{}", asker.as_str());
         c.cite(
