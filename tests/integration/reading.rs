@@ -324,6 +324,26 @@ fn no_answer_is_a_dead_end() {
     );
 }
 
+/// A question outside htref's field (tests/eval/out-of-scope.txt) matches no need, brings
+/// no 911, exits 1, and still ends on the hotline's line.
+#[test]
+fn a_question_outside_the_field_matches_nothing_and_is_no_dead_end() {
+    let file = std::fs::read_to_string("tests/eval/out-of-scope.txt").unwrap();
+    let questions: Vec<&str> = file
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    assert!(questions.len() >= 5);
+    for query in questions {
+        let (code, answer) = json(&["who-handles", query]);
+        assert_eq!(code, 1, "{query}: {answer}");
+        assert_eq!(answer["needs"], serde_json::json!([]), "{query}");
+        assert!(answer["emergency"].is_null(), "{query}");
+        let (_, plain, _) = run(&["who-handles", query]);
+        assert!(plain.contains("1-888-373-7888"), "{query}: {plain}");
+    }
+}
+
 #[test]
 fn a_spanish_question_is_answered_in_spanish() {
     let (_, plain, _) = run(&[
