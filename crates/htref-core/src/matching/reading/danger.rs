@@ -306,6 +306,10 @@ mod tests {
             // Followed, or someone at the caller's back.
             "a man has been tailing me for six blocks",
             "he is standing behind me reading over my shoulder",
+            // A crew on scene is no film; a man with a bat; stood over now.
+            "medics on scene say the cook is locked in the cooler",
+            "the manager is holding a bat and says she's not leaving",
+            "her pimp is standing over her rn",
             // People shut in a vehicle or a container.
             "there's a reefer trailer out back with maybe ten men inside",
             "we think kids are crammed inside that van by pump 4",
@@ -318,6 +322,12 @@ mod tests {
             "el patrón nos sangra con las cuotas del cuarto",
             // A story, marked as one.
             "the author says it is fiction, a kidnapping plot for her novel",
+            // What was as a teen, what may come one day, a hunting rifle kept.
+            "she was kept locked in a basement as a teen, now she wants counseling",
+            "I worry my son could get recruited online someday",
+            "my uncle keeps a hunting rifle in his truck, nobody has been threatened",
+            // Sold as a habit, said with nothing of now.
+            "her boyfriend sells her on weekends, she is at the shelter with us",
             // A ride to work, a truck's cargo.
             "the crew rides to the orchard in the back of the foreman's truck",
             "he drives a box truck full of produce for the market",

@@ -187,6 +187,18 @@ mod tests {
                 Agency::Immigration,
             ),
             (
+                "the boss says immigration is waiting at the gate for anyone who quits",
+                Agency::Immigration,
+            ),
+            (
+                "he holds up his phone, says he is dialing ICE as we speak",
+                Agency::Immigration,
+            ),
+            (
+                "she says the deputies here are on his payroll",
+                Agency::Police,
+            ),
+            (
                 "her boss keeps saying he'll have her J-1 pulled",
                 Agency::Immigration,
             ),

@@ -146,6 +146,8 @@ mod tests {
             "our bank is filing a SAR on the account today",
             "escalating to law enforcement now, what do they need",
             "I want to report a passenger on my flight",
+            "she wants to give a statement to the detective today",
+            "can I call the police about the van that drops kids at the motel",
         ] {
             assert!(wants_report(text), "{text}");
         }
