@@ -151,7 +151,10 @@ fn push_long(
         let mut about: Vec<(String, String)> = hotline
             .roles
             .iter()
-            .map(|r| (say("What it does", "Qué hace"), r.text.to_string()))
+            .map(|r| {
+                let text = r.text_in(viewer.lang == crate::matching::reading::Lang::Es);
+                (say("What it does", "Qué hace"), text.to_string())
+            })
             .collect();
         about.extend(
             conflict_fields(data, &hotline.id, 0, ctx.style.spoken_digits)

@@ -252,7 +252,8 @@ fn push_long(ctx: &Context, viewer: &Viewer, dial: &str, hits: &[ContactRef], do
             fields.push(Field::new(
                 2,
                 lang.say("What it does", "Qué hace"),
-                org.summary.clone(),
+                org.summary_in(lang == crate::matching::reading::Lang::Es)
+                    .to_string(),
             ));
             fields.extend(verify_fields(ctx, viewer, &[at], &[], 2));
             fields.extend(short_source_field(data, &index.contact(at).sources, 2));

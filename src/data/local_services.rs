@@ -116,6 +116,7 @@ fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Vec<LocalReferral
         )
         .map(|t| super::Role {
             text: text(t),
+            text_es: None,
             sources: List::default(),
         })
         .collect();

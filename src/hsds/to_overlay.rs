@@ -292,6 +292,7 @@ impl Importer<'_> {
                     "Other ways to reach it, as the HSDS record writes them: {}",
                     outside.join("; ")
                 )),
+                text_es: None,
                 sources: List::default(),
             }]
             .into();

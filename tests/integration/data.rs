@@ -696,6 +696,38 @@ fn every_need_has_a_spanish_label_of_its_own() {
     );
 }
 
+/// What each office is and does, and why it has no line, in htref's own words: each with
+/// its Spanish beside it, so `hotline`, `phone` and a Spanish answer say it in Spanish.
+#[test]
+fn every_office_says_what_it_does_in_spanish_too() {
+    let data = htref::data::bundled();
+    let mut missing = Vec::new();
+    for org in data.organizations.iter() {
+        let pairs = std::iter::once(("summary", Some(&*org.summary), org.summary_es.as_deref()))
+            .chain(
+                org.roles
+                    .iter()
+                    .map(|r| ("role", Some(&*r.text), r.text_es.as_deref())),
+            )
+            .chain(std::iter::once((
+                "no_contact",
+                org.no_contact.as_deref(),
+                org.no_contact_es.as_deref(),
+            )));
+        for (field, english, spanish) in pairs {
+            match (english, spanish) {
+                (Some(en), Some(es)) if !es.trim().is_empty() && es != en => {}
+                (None, None) => {}
+                _ => missing.push(format!("{} {field}", org.id)),
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no Spanish: {missing:?}");
+    let hhs = data.organizations.iter().find(|o| o.id == "hhs").unwrap();
+    assert_eq!(hhs.summary_in(false), &*hhs.summary);
+    assert_ne!(hhs.summary_in(true), &*hhs.summary);
+}
+
 #[test]
 fn every_referral_says_why_in_spanish_too() {
     let data = htref::data::bundled();

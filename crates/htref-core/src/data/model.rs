@@ -245,6 +245,10 @@ pub struct Organization {
     /// Two-letter state code for state or local bodies; federal ones are nationwide.
     pub state: Option<Text>,
     pub summary: Text,
+    /// `summary` in Spanish: htref's own words, like the English (a test checks every
+    /// bundled organization has one; a local file's may leave it out).
+    #[serde(default)]
+    pub summary_es: Option<Text>,
     #[serde(default)]
     pub roles: List<Role>,
     #[serde(default)]
@@ -253,6 +257,9 @@ pub struct Organization {
     /// interagency body, a policy office), or it no longer exists. Never another office's
     /// number.
     pub no_contact: Option<Text>,
+    /// `no_contact` in Spanish.
+    #[serde(default)]
+    pub no_contact_es: Option<Text>,
     /// How to reach an office with no public line of its own, as its own page or its
     /// parent's says: another office's line, always shown labelled as a route.
     #[serde(default)]
@@ -322,7 +329,31 @@ pub struct Route {
 #[serde(deny_unknown_fields)]
 pub struct Role {
     pub text: Text,
+    /// `text` in Spanish (htref's own words about what its sources say).
+    #[serde(default)]
+    pub text_es: Option<Text>,
     pub sources: List<Text>,
+}
+
+impl Role {
+    /// What it does, in Spanish when asked and the data says it in Spanish.
+    pub fn text_in(&self, in_spanish: bool) -> &str {
+        super::said(&self.text, self.text_es.as_deref(), in_spanish)
+    }
+}
+
+impl Organization {
+    /// The summary, in Spanish when asked and the data says it in Spanish.
+    pub fn summary_in(&self, in_spanish: bool) -> &str {
+        super::said(&self.summary, self.summary_es.as_deref(), in_spanish)
+    }
+
+    /// Why it has no line, in Spanish when asked and the data says it in Spanish.
+    pub fn no_contact_in(&self, in_spanish: bool) -> Option<&str> {
+        self.no_contact
+            .as_deref()
+            .map(|en| super::said(en, self.no_contact_es.as_deref(), in_spanish))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Bake)]
