@@ -62,11 +62,7 @@ pub fn sheet(input: &SheetInput) -> Doc {
             fields.push(Field::new(
                 1,
                 lang.say("Your privacy", "Su privacidad"),
-                if lang == Lang::Es {
-                    assurance.text_es.to_string()
-                } else {
-                    assurance.text.to_string()
-                },
+                assurance.text_in(lang == Lang::Es),
             ));
             records.push(Record {
                 title: index.org(hotline).name.to_string(),

@@ -40,6 +40,13 @@ pub struct Assurance {
     pub sources: List<Text>,
 }
 
+impl Assurance {
+    /// The line in Spanish when asked, else in English.
+    pub fn text_in(&self, in_spanish: bool) -> &str {
+        super::said(&self.text, Some(&self.text_es), in_spanish)
+    }
+}
+
 /// General emergency guidance: the one number carried without a source.
 #[derive(Debug, Clone, Deserialize, Serialize, Bake)]
 #[databake(path = crate::data::model)]
