@@ -395,7 +395,12 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
     let contact_records: Vec<Record> = if contacts.is_empty() {
         vec![Record {
             title: "Contact".to_string(),
-            fields: vec![no_number_field(index, org, 1)],
+            fields: vec![no_number_field(
+                index,
+                org,
+                1,
+                crate::matching::reading::Lang::En,
+            )],
         }]
     } else {
         contacts

@@ -248,20 +248,26 @@ fn contact_provenance(data: &Dataset, ids: &[Text]) -> Option<String> {
 /// What to say when an office has no way to reach it: why, when the data says (an
 /// interagency body publishes none; an office is gone), else that htref's sources give
 /// none, and that the hotline, which answers anyone, can point the way.
-pub fn no_number_field(index: &Index, org: usize, column: usize) -> Field {
-    if let Some(why) = &index.org(org).no_contact {
-        return Field::new(column, "Contact", why.to_string());
+pub fn no_number_field(index: &Index, org: usize, column: usize, lang: Lang) -> Field {
+    let es = lang == Lang::Es;
+    let label = lang.say("Contact", "Contacto");
+    if let Some(why) = index.org(org).no_contact_in(es) {
+        return Field::new(column, label, why.to_string());
     }
     let hotline = index
         .contact_by_id(HOTLINE_VOICE)
         .and_then(|at| index.contact(at).number.clone());
-    let text = match hotline {
-        Some(number) => format!(
+    let text = match (hotline, es) {
+        (Some(number), false) => format!(
             "no contact point in htref's sources; the National Human Trafficking Hotline ({number}) answers anyone and can point the way"
         ),
-        None => "no contact point in htref's sources".to_string(),
+        (Some(number), true) => format!(
+            "ningún punto de contacto en las fuentes de htref; la National Human Trafficking Hotline ({number}) atiende a cualquier persona y puede orientar"
+        ),
+        (None, false) => "no contact point in htref's sources".to_string(),
+        (None, true) => "ningún punto de contacto en las fuentes de htref".to_string(),
     };
-    Field::new(column, "Contact", text)
+    Field::new(column, label, text)
 }
 
 /// "U.S. Department of State, ..., \"Overview ...\" (2007-12-20)".

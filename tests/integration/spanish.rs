@@ -200,3 +200,22 @@ fn needs_in_spanish_names_each_need_in_spanish() {
     }
     assert!(out.contains("necesidades"), "{out}");
 }
+
+/// Why an office has no line of its own is said in Spanish in a Spanish answer's `--long`
+/// view (the data's `no_contact_es`), under a Spanish label.
+#[test]
+fn a_spanish_long_answer_says_why_an_office_has_no_line_in_spanish() {
+    let (_, long, _) = run(&[
+        "who-handles",
+        "presencia continuada para mi clienta",
+        "--long",
+        "--plain",
+    ]);
+    let reasons: Vec<&str> = long
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Contacto:"))
+        .collect();
+    assert!(!reasons.is_empty(), "{long}");
+    assert!(!long.contains("Contact: "), "{long}");
+    assert!(!long.contains("No public line"), "{long}");
+}

@@ -351,8 +351,9 @@ impl Answer<'_> {
                 .iter()
                 .map(|&b| OrgRefJson::new(index, b))
                 .collect(),
-            no_contact_note: (r.contacts.is_empty() || r.primary.is_none())
-                .then(|| no_number_field(index, r.org, 0).value),
+            no_contact_note: (r.contacts.is_empty() || r.primary.is_none()).then(|| {
+                no_number_field(index, r.org, 0, crate::matching::reading::Lang::En).value
+            }),
             sources: SourceRefJson::list(index.data, &reason_sources),
             newest_source_date: viewer::newest_date(index.data, &reason_sources),
             staleness: self.viewer.staleness(index.data, &reason_sources),

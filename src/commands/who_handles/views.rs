@@ -429,7 +429,7 @@ impl Answer<'_> {
                 ),
             ));
         } else if r.contacts.is_empty() || r.primary.is_none() {
-            fields.push(no_number_field(index, r.org, 1));
+            fields.push(no_number_field(index, r.org, 1, self.lang));
         }
         if let Some(route) = self.route_of(r) {
             let why = index.org(r.org).no_contact.as_deref().unwrap_or_default();
