@@ -705,8 +705,7 @@ impl Vocabulary {
 
     /// Writes the phrases the reader looks for as its own tokens ("I'm a lawyer" -> "im a
     /// lawyer"), and sorts the Spanish lexicon and the word lists for look-ups: build.rs
-    /// does this once, so
-    /// no question analyzes the data's words again.
+    /// does this once, so no question analyzes the data's words again.
     pub fn analyze(&mut self) {
         use crate::matching::normalize::analyzed;
         for country in self.countries.to_mut() {

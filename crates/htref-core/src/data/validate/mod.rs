@@ -186,15 +186,7 @@ fn check_organizations(c: &mut Checker) {
             let record = format!("{id}/{}", contact.id);
             c.cite(file, &record, "the contact", &contact.sources);
             check_contact_number(c, file, &record, contact);
-            for need in contact.for_needs.iter() {
-                if !data.needs.iter().any(|n| n.id == *need) {
-                    c.report(
-                        file,
-                        &record,
-                        format!("`for_needs` names unknown need `{need}`"),
-                    );
-                }
-            }
+            check_need_ids(c, file, &record, "for_needs", &contact.for_needs);
             if let Some(old) = &contact.superseded {
                 c.cite(file, &record, "what supersedes it", &old.sources);
                 for instead in old.instead.iter() {
@@ -390,15 +382,7 @@ fn check_needs(c: &mut Checker) {
                 continue;
             };
             check_referral_contacts(c, file, id, r);
-            for other in r.unless_needs.iter() {
-                if !data.needs.iter().any(|n| n.id == *other) {
-                    c.report(
-                        file,
-                        id,
-                        format!("`unless_needs` names unknown need `{other}`"),
-                    );
-                }
-            }
+            check_need_ids(c, file, id, "unless_needs", &r.unless_needs);
             reachable |= !r.contacts.is_empty() || !org.contacts.is_empty() || org.route.is_some();
         }
         if !reachable && need.no_contact.is_none() {
@@ -430,6 +414,15 @@ fn check_needs(c: &mut Checker) {
                 weak,
                 "weak term is no need's term: fix the spelling or remove it",
             );
+        }
+    }
+}
+
+/// Every need a field names (`for_needs`, `unless_needs`) exists.
+fn check_need_ids(c: &mut Checker, file: &str, record: &str, field: &str, ids: &[Text]) {
+    for id in ids {
+        if !c.data.needs.iter().any(|n| n.id == *id) {
+            c.report(file, record, format!("`{field}` names unknown need `{id}`"));
         }
     }
 }
