@@ -19,11 +19,17 @@ pub struct Context<'d> {
 }
 
 impl Context<'_> {
+    /// The language of the answer's own words: `--lang`, else the environment's (`LANG`).
+    /// A question's own language may override it (who-handles decides that).
+    pub fn lang(&self) -> crate::matching::reading::Lang {
+        self.style.lang_flag.unwrap_or(self.style.lang_env)
+    }
+
     /// The reader of this answer: who is asking, and today's date for staleness.
     pub fn viewer(&self, asker: crate::data::Asker) -> crate::viewer::Viewer {
         crate::viewer::Viewer {
             asker,
-            lang: self.style.lang_flag.unwrap_or(self.style.lang_env),
+            lang: self.lang(),
             today: self.today,
             stale_after: self.stale_after,
         }

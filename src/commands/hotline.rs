@@ -92,7 +92,12 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
                 return doc;
             }
             push_long(ctx, org, &contacts, &main_line, wanted.is_empty(), &mut doc);
-            doc.text(currency_line(data, ctx.today, ctx.style.shows_hints()));
+            doc.text(currency_line(
+                data,
+                ctx.today,
+                ctx.style.shows_hints(),
+                viewer.lang,
+            ));
             doc
         },
     )?;
@@ -120,7 +125,7 @@ fn push_long(
             let contact = index.contact(c);
             let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
             fields.extend(verify_fields(ctx, &viewer, &[c], &[], 2));
-            fields.extend(short_source_field(data, &contact.sources, 2));
+            fields.extend(short_source_field(data, &contact.sources, 2, viewer.lang));
             Record {
                 title: viewer
                     .lang
@@ -132,7 +137,12 @@ fn push_long(
         .collect();
     for &c in main_line {
         let mut fields = vec![contact_field(ctx, &viewer, c, 1)];
-        fields.extend(short_source_field(data, &index.contact(c).sources, 2));
+        fields.extend(short_source_field(
+            data,
+            &index.contact(c).sources,
+            2,
+            viewer.lang,
+        ));
         records.push(Record {
             title: viewer.lang.say("Main line", "Línea principal").to_string(),
             fields,
@@ -157,7 +167,7 @@ fn push_long(
             })
             .collect();
         about.extend(
-            conflict_fields(data, &hotline.id, 0, ctx.style.spoken_digits)
+            conflict_fields(data, &hotline.id, 0, ctx.style.spoken_digits, viewer.lang)
                 .into_iter()
                 .map(|f| (f.label.unwrap_or_default(), f.value)),
         );

@@ -7,6 +7,7 @@ use crate::describe::{currency_line, org_title};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::index::Index;
+use crate::matching::reading::Lang;
 use crate::render::json::SCHEMA_VERSION;
 use crate::render::{Block, Doc, Row};
 use serde::Serialize;
@@ -120,17 +121,18 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
                 .collect(),
         },
         || {
+            let lang = ctx.lang();
             let mut doc = Doc::default();
             if args.flat || filtering {
-                doc.push(flat_table(index, &rows));
+                doc.push(flat_table(index, &rows, lang));
             } else {
-                doc.text(tree_lines(index, &rows));
+                doc.text(tree_lines(index, &rows, lang));
             }
-            doc.text(format!(
-                "{} organizations. {}",
-                rows.len(),
-                currency_line(index.data, ctx.today, ctx.style.shows_hints())
-            ));
+            let currency = currency_line(index.data, ctx.today, ctx.style.shows_hints(), lang);
+            doc.text(match lang {
+                Lang::En => format!("{} organizations. {currency}", rows.len()),
+                Lang::Es => format!("{} organizaciones. {currency}", rows.len()),
+            });
             doc
         },
     )?;
@@ -140,7 +142,8 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
 /// Every listed organization as a row of at most two lines: name, id (with its kind and
 /// contact count), parent, and the local file where one is among them. Cells carry values
 /// only: the headers name them.
-fn flat_table(index: &Index, rows: &[(usize, usize)]) -> Block {
+fn flat_table(index: &Index, rows: &[(usize, usize)], lang: Lang) -> Block {
+    let es = lang == Lang::Es;
     let any_local = rows.iter().any(|&(o, _)| index.org(o).origin.is_some());
     let rows = rows
         .iter()
@@ -150,13 +153,15 @@ fn flat_table(index: &Index, rows: &[(usize, usize)]) -> Block {
                 .parent(o)
                 .map_or_else(|| "-".to_string(), |p| org_title(index, p));
             // The id to type first; its kind and how many contacts it has under it.
-            let contacts = match org.contacts.len() {
-                1 => "1 contact".to_string(),
-                n => format!("{n} contacts"),
+            let contacts = match (lang, org.contacts.len()) {
+                (Lang::En, 1) => "1 contact".to_string(),
+                (Lang::En, n) => format!("{n} contacts"),
+                (Lang::Es, 1) => "1 contacto".to_string(),
+                (Lang::Es, n) => format!("{n} contactos"),
             };
             let mut cells = vec![
                 org_title(index, o),
-                format!("{}\n{}, {contacts}", org.id, org.kind.as_str()),
+                format!("{}\n{}, {contacts}", org.id, org.kind.said(es)),
                 part_of,
             ];
             if any_local {
@@ -165,15 +170,21 @@ fn flat_table(index: &Index, rows: &[(usize, usize)]) -> Block {
             Row { cells }
         })
         .collect();
-    let mut headers: Vec<String> = ["Organization", "Id", "Part of"].map(String::from).to_vec();
+    let mut headers: Vec<String> = [
+        lang.say("Organization", "Organización"),
+        "Id",
+        lang.say("Part of", "Parte de"),
+    ]
+    .map(String::from)
+    .to_vec();
     if any_local {
-        headers.push("Local file".to_string());
+        headers.push(lang.say("Local file", "Archivo local").to_string());
     }
     Block::Rows { headers, rows }
 }
 
 /// The tree, indented two spaces a level, one organization a line.
-fn tree_lines(index: &Index, rows: &[(usize, usize)]) -> String {
+fn tree_lines(index: &Index, rows: &[(usize, usize)], lang: Lang) -> String {
     let lines: Vec<String> = rows
         .iter()
         .map(|&(o, depth)| {
@@ -187,7 +198,7 @@ fn tree_lines(index: &Index, rows: &[(usize, usize)]) -> String {
                 "{}{} [{}, {}{local}]",
                 "  ".repeat(depth),
                 org_title(index, o),
-                org.kind.as_str(),
+                org.kind.said(lang == Lang::Es),
                 org.id
             )
         })

@@ -72,49 +72,68 @@ pub fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         },
         || {
             let mut doc = Doc::default();
+            let lang = ctx.lang();
             if !ctx.style.long {
-                let lang = ctx.style.lang_flag.unwrap_or(ctx.style.lang_env);
                 return glance(needs, lang);
             }
+            let spanish = lang == Lang::Es;
             let records = needs
                 .iter()
                 .map(|n| {
                     let mut fields = vec![Field::new(1, "Id", n.id.clone())];
+                    // Spanish says the need in Spanish; the words the matcher knows are
+                    // mostly English, and a Spanish answer leaves them to `--json`.
+                    let examples = if spanish { &n.examples_es } else { &n.examples };
                     fields.extend(
-                        n.examples
+                        examples
                             .iter()
-                            .map(|e| Field::new(2, "Say", format!("\"{e}\""))),
+                            .map(|e| Field::new(2, lang.say("Say", "Diga"), format!("\"{e}\""))),
                     );
-                    let words: Vec<&str> = n
-                        .terms
-                        .iter()
-                        .take(TERMS_SHOWN)
-                        .map(AsRef::as_ref)
-                        .collect();
-                    fields.push(Field::new(2, "Words", words.join(", ")));
+                    if !spanish {
+                        let words: Vec<&str> = n
+                            .terms
+                            .iter()
+                            .take(TERMS_SHOWN)
+                            .map(AsRef::as_ref)
+                            .collect();
+                        fields.push(Field::new(2, "Words", words.join(", ")));
+                    }
                     let goes_to: Vec<String> = n
                         .referrals
                         .iter()
                         .filter_map(|r| index.org_by_id(&r.org))
                         .map(|o| org_title(index, o))
                         .collect();
-                    fields.push(Field::new(3, "Goes to", goes_to.join("; ")));
+                    fields.push(Field::new(
+                        3,
+                        lang.say("Goes to", "Va a"),
+                        goes_to.join("; "),
+                    ));
                     Record {
-                        title: n.label.to_string(),
+                        title: crate::describe::need_label(n, lang).to_string(),
                         fields,
                     }
                 })
                 .collect();
+            let headers = if spanish {
+                ["Necesidad", "Id", "Cómo se dice", "Va a"]
+            } else {
+                ["Need", "Id", "How people say it", "Goes to"]
+            };
             doc.push(Block::Records {
-                headers: ["Need", "Id", "How people say it", "Goes to"]
-                    .map(String::from)
-                    .to_vec(),
+                headers: headers.map(String::from).to_vec(),
                 records,
             });
-            doc.text(format!(
-                "{} needs. Ask with `htref who-handles` in your own words.",
-                needs.len()
-            ));
+            doc.text(match lang {
+                Lang::En => format!(
+                    "{} needs. Ask with `htref who-handles` in your own words.",
+                    needs.len()
+                ),
+                Lang::Es => format!(
+                    "{} necesidades. Pregunte con `htref who-handles` en sus propias palabras.",
+                    needs.len()
+                ),
+            });
             doc
         },
     )?;
@@ -155,7 +174,7 @@ fn glance(needs: &[crate::data::Need], lang: Lang) -> Doc {
     });
     doc.text(if spanish {
             format!(
-                "{} necesidades. Pregunte con `htref who-handles` en sus propias palabras; --long muestra las palabras y las oficinas de cada una (en inglés).",
+                "{} necesidades. Pregunte con `htref who-handles` en sus propias palabras; --long muestra cómo se dice cada una y sus oficinas.",
                 needs.len()
             )
         } else {

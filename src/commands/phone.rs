@@ -137,7 +137,12 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
                 return doc;
             }
             push_long(ctx, &viewer, &dial, &hits, &mut doc);
-            doc.text(currency_line(data, ctx.today, ctx.style.shows_hints()));
+            doc.text(currency_line(
+                data,
+                ctx.today,
+                ctx.style.shows_hints(),
+                viewer.lang,
+            ));
             doc
         },
     )?;
@@ -246,8 +251,8 @@ fn push_long(ctx: &Context, viewer: &Viewer, dial: &str, hits: &[ContactRef], do
         .iter()
         .map(|&at| {
             let org = index.org(at.org);
-            let mut fields = vec![placement(index, at.org)];
-            fields.extend(local_field(index, at.org, 0));
+            let mut fields = vec![placement(index, at.org, lang)];
+            fields.extend(local_field(index, at.org, 0, lang));
             fields.push(contact_field(ctx, viewer, at, 1));
             fields.push(Field::new(
                 2,
@@ -256,8 +261,19 @@ fn push_long(ctx: &Context, viewer: &Viewer, dial: &str, hits: &[ContactRef], do
                     .to_string(),
             ));
             fields.extend(verify_fields(ctx, viewer, &[at], &[], 2));
-            fields.extend(short_source_field(data, &index.contact(at).sources, 2));
-            fields.extend(conflict_fields(data, &org.id, 2, ctx.style.spoken_digits));
+            fields.extend(short_source_field(
+                data,
+                &index.contact(at).sources,
+                2,
+                lang,
+            ));
+            fields.extend(conflict_fields(
+                data,
+                &org.id,
+                2,
+                ctx.style.spoken_digits,
+                lang,
+            ));
             Record {
                 title: org_title(index, at.org),
                 fields,

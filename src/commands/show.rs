@@ -10,6 +10,7 @@ use crate::describe::{
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::index::{ContactRef, Index, name_key};
+use crate::matching::reading::Lang;
 use crate::render::json::{
     ConflictJson, ContactJson, OrgJson, OrgRefJson, SCHEMA_VERSION, SourceRefJson,
 };
@@ -123,54 +124,13 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
                 .collect(),
         },
         || {
+            let lang = viewer.lang;
             let mut doc = Doc::default();
             if !candidates.is_empty() {
-                // The database gives its first 20 local services by name: the count is
-                // of all that have it, and says when the list is not all of them.
-                let listed_local = candidates
-                    .iter()
-                    .filter(|&&o| index.org(o).feed.is_some())
-                    .count();
-                let all_local = ctx
-                    .local
-                    .db
-                    .as_ref()
-                    .and_then(|db| db.count_services_named(&query).ok())
-                    .map_or(listed_local, |n| n.max(listed_local));
-                let total = candidates.len() - listed_local + all_local;
-                let query = crate::render::clip(&query, 80);
-                doc.text(if total > candidates.len() {
-                    format!(
-                        "{total} organizations have \"{query}\" in a name; the first {} are listed (give more of the name), show one by its id:",
-                        candidates.len()
-                    )
-                } else {
-                    format!("{total} organizations have \"{query}\" in a name; show one by its id:")
-                });
-                doc.push(Block::Fields(
-                    candidates
-                        .iter()
-                        .map(|&o| (index.org(o).id.to_string(), org_title(index, o)))
-                        .collect(),
-                ));
-                return doc;
+                return candidates_doc(ctx, &query, &candidates, lang);
             }
             if orgs.is_empty() {
-                doc.text(format!(
-                    "No organization in htref's data is named \"{}\".",
-                    crate::render::clip(&query, 80)
-                ));
-                if !suggestions.is_empty() {
-                    let names: Vec<String> = suggestions
-                        .iter()
-                        .map(|&o| {
-                            format!("{} (htref show {})", org_title(index, o), index.org(o).id)
-                        })
-                        .collect();
-                    doc.text(format!("Did you mean: {}?", names.join("; ")));
-                }
-                doc.text("Run `htref list` to see every organization.");
-                return doc;
+                return not_found_doc(index, &query, &suggestions, lang);
             }
             for &o in &orgs {
                 card_doc(ctx, &viewer, o, &mut doc);
@@ -179,11 +139,81 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
                 index.data,
                 ctx.today,
                 ctx.style.shows_hints(),
+                lang,
             ));
             doc
         },
     )?;
     Ok(found(!orgs.is_empty()))
+}
+
+/// Several organizations have the query in a name: their ids, to show one.
+fn candidates_doc(ctx: &Context, query: &str, candidates: &[usize], lang: Lang) -> Doc {
+    let index = &ctx.index;
+    let mut doc = Doc::default();
+    // The database gives its first 20 local services by name: the count is
+    // of all that have it, and says when the list is not all of them.
+    let listed_local = candidates
+        .iter()
+        .filter(|&&o| index.org(o).feed.is_some())
+        .count();
+    let all_local = ctx
+        .local
+        .db
+        .as_ref()
+        .and_then(|db| db.count_services_named(query).ok())
+        .map_or(listed_local, |n| n.max(listed_local));
+    let total = candidates.len() - listed_local + all_local;
+    let query = crate::render::clip(query, 80);
+    let listed = candidates.len();
+    doc.text(match (lang, total > listed) {
+        (Lang::En, true) => format!(
+            "{total} organizations have \"{query}\" in a name; the first {listed} are listed (give more of the name), show one by its id:"
+        ),
+        (Lang::En, false) => format!(
+            "{total} organizations have \"{query}\" in a name; show one by its id:"
+        ),
+        (Lang::Es, true) => format!(
+            "{total} organizaciones tienen \"{query}\" en un nombre; se muestran las primeras {listed} (escriba más del nombre); muestre una por su id:"
+        ),
+        (Lang::Es, false) => format!(
+            "{total} organizaciones tienen \"{query}\" en un nombre; muestre una por su id:"
+        ),
+    });
+    doc.push(Block::Fields(
+        candidates
+            .iter()
+            .map(|&o| (index.org(o).id.to_string(), org_title(index, o)))
+            .collect(),
+    ));
+    doc
+}
+
+/// No organization has the name: the closest names, and how to list them all.
+fn not_found_doc(index: &Index, query: &str, suggestions: &[usize], lang: Lang) -> Doc {
+    let mut doc = Doc::default();
+    let name = crate::render::clip(query, 80);
+    doc.text(match lang {
+        Lang::En => format!("No organization in htref's data is named \"{name}\"."),
+        Lang::Es => {
+            format!("Ninguna organización de los datos de htref se llama \"{name}\".")
+        }
+    });
+    if !suggestions.is_empty() {
+        let names: Vec<String> = suggestions
+            .iter()
+            .map(|&o| format!("{} (htref show {})", org_title(index, o), index.org(o).id))
+            .collect();
+        doc.text(match lang {
+            Lang::En => format!("Did you mean: {}?", names.join("; ")),
+            Lang::Es => format!("¿Quiso decir: {}?", names.join("; ")),
+        });
+    }
+    doc.text(lang.say(
+        "Run `htref list` to see every organization.",
+        "Ejecute `htref list` para ver todas las organizaciones.",
+    ));
+    doc
 }
 
 /// Whether a name this long can be close enough to a key this long to be suggested. The
@@ -308,31 +338,35 @@ fn card_json(index: &Index, org: usize, viewer: &Viewer) -> OrgCardJson {
 }
 
 /// The card's opening facts: id, kind, place, state, summary, old names.
-fn facts(index: &Index, org: usize) -> Vec<(String, String)> {
+fn facts(index: &Index, org: usize, lang: Lang) -> Vec<(String, String)> {
     let o = index.org(org);
+    let es = lang == Lang::Es;
+    let say = |en: &'static str, es: &'static str| lang.say(en, es).to_string();
     let mut facts = vec![("Id".to_string(), o.id.to_string())];
-    facts.push(("Kind".to_string(), o.kind.as_str().to_string()));
-    match &o.independent {
-        Some(why) if o.parent.is_none() => facts.push(("Independent".to_string(), why.to_string())),
+    facts.push((say("Kind", "Tipo"), o.kind.said(es).to_string()));
+    match o.independent_in(es) {
+        Some(why) if o.parent.is_none() => {
+            facts.push((say("Independent", "Independiente"), why.to_string()));
+        }
         _ => {
-            let place = placement(index, org);
+            let place = placement(index, org, lang);
             facts.push((place.label.unwrap_or_default(), place.value));
         }
     }
     if let Some(state) = &o.state {
-        facts.push(("State".to_string(), state.to_string()));
+        facts.push((say("State", "Estado"), state.to_string()));
     }
     if let Some(area) = &o.service_area {
-        facts.push(("Service area".to_string(), area.to_string()));
+        facts.push((say("Service area", "Zona de servicio"), area.to_string()));
     }
-    if let Some(local) = local_field(index, org, 0) {
+    if let Some(local) = local_field(index, org, 0, lang) {
         facts.push(("Local".to_string(), local.value));
     }
-    facts.push(("Summary".to_string(), o.summary.to_string()));
+    facts.push((say("Summary", "Resumen"), o.summary_in(es).to_string()));
     for alias in o.aliases.iter() {
         facts.push((
-            "Also known as".to_string(),
-            format!("{} ({})", alias.name, alias.note),
+            say("Also known as", "También conocida como"),
+            format!("{} ({})", alias.name, alias.note_in(es)),
         ));
     }
     facts
@@ -342,28 +376,38 @@ fn facts(index: &Index, org: usize) -> Vec<(String, String)> {
 fn push_history(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
     let index = &ctx.index;
     let data = index.data;
+    let lang = viewer.lang;
     let history: Vec<Record> = index
         .superseded_of(org)
         .iter()
         .map(|&c| {
             let old = index.contact(c).superseded.as_ref();
             let mut fields = vec![contact_field(ctx, viewer, c, 1)];
-            fields.extend(short_source_field(data, &index.contact(c).sources, 1));
+            fields.extend(short_source_field(data, &index.contact(c).sources, 1, lang));
             if let Some(old) = old {
-                fields.extend(short_source_field(data, &old.sources, 1).map(|mut f| {
-                    f.label = Some("Superseded by".into());
-                    f
-                }));
+                fields.extend(
+                    short_source_field(data, &old.sources, 1, lang).map(|mut f| {
+                        f.label = Some(lang.say("Superseded by", "Reemplazada por").to_string());
+                        f
+                    }),
+                );
             }
+            let label = index.contact(c).label_in(lang == Lang::Es);
             Record {
-                title: format!("No longer offered: {}", index.contact(c).label),
+                title: format!(
+                    "{}: {label}",
+                    lang.say("No longer offered", "Ya no se ofrece")
+                ),
                 fields,
             }
         })
         .collect();
     if !history.is_empty() {
         doc.push(Block::Records {
-            headers: vec!["Former line".into(), "Details".into()],
+            headers: vec![
+                lang.say("Former line", "Línea anterior").to_string(),
+                lang.say("Details", "Detalles").to_string(),
+            ],
             records: history,
         });
     }
@@ -373,34 +417,32 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
     let index = &ctx.index;
     let o = index.org(org);
     let data = index.data;
+    let lang = viewer.lang;
+    let es = lang == Lang::Es;
+    let say = |en: &'static str, es: &'static str| lang.say(en, es).to_string();
     doc.heading(org_title(index, org));
-    doc.push(Block::Fields(facts(index, org)));
+    doc.push(Block::Fields(facts(index, org, lang)));
 
     let roles = o
         .roles
         .iter()
         .map(|r| Record {
-            title: r.text.to_string(),
-            fields: short_source_field(data, &r.sources, 1)
+            title: r.text_in(es).to_string(),
+            fields: short_source_field(data, &r.sources, 1, lang)
                 .into_iter()
                 .collect(),
         })
         .collect();
     doc.push(Block::Records {
-        headers: vec!["What it does".into(), "Source".into()],
+        headers: vec![say("What it does", "Qué hace"), say("Source", "Fuente")],
         records: roles,
     });
 
     let contacts = own_contacts(index, org);
     let contact_records: Vec<Record> = if contacts.is_empty() {
         vec![Record {
-            title: "Contact".to_string(),
-            fields: vec![no_number_field(
-                index,
-                org,
-                1,
-                crate::matching::reading::Lang::En,
-            )],
+            title: say("Contact", "Contacto"),
+            fields: vec![no_number_field(index, org, 1, lang)],
         }]
     } else {
         contacts
@@ -408,16 +450,16 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
             .map(|&c| {
                 let mut fields = vec![contact_field(ctx, viewer, c, 1)];
                 fields.extend(verify_fields(ctx, viewer, &[c], &[], 1));
-                fields.extend(short_source_field(data, &index.contact(c).sources, 1));
+                fields.extend(short_source_field(data, &index.contact(c).sources, 1, lang));
                 Record {
-                    title: index.contact(c).label.to_string(),
+                    title: index.contact(c).label_in(es).to_string(),
                     fields,
                 }
             })
             .collect()
     };
     doc.push(Block::Records {
-        headers: vec!["Contact".into(), "Details".into()],
+        headers: vec![say("Contact", "Contacto"), say("Details", "Detalles")],
         records: contact_records,
     });
     push_history(ctx, viewer, org, doc);
@@ -425,16 +467,19 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
     let mut related: Vec<(String, String)> = index
         .children(org)
         .iter()
-        .map(|&c| ("Under it".to_string(), org_title(index, c)))
+        .map(|&c| (say("Under it", "Dentro de ella"), org_title(index, c)))
         .collect();
     for link in o.links.iter() {
         if let Some(to) = index.org_by_id(&link.to) {
-            related.push((capitalize(&link.relation), org_title(index, to)));
+            related.push((capitalize(link.relation_in(es)), org_title(index, to)));
         }
     }
     for need in needs_referring(index, org) {
         if let Some(n) = index.need_by_id(&need) {
-            related.push(("Referred for".to_string(), data.needs[n].label.to_string()));
+            related.push((
+                say("Referred for", "Recomendada para"),
+                crate::describe::need_label(&data.needs[n], lang).to_string(),
+            ));
         }
     }
     if !related.is_empty() {
@@ -443,18 +488,21 @@ fn card_doc(ctx: &Context, viewer: &Viewer, org: usize, doc: &mut Doc) {
 
     let conflicts: Vec<Record> = conflicts_about(index, org)
         .into_iter()
-        .map(|c| conflict_record(data, c))
+        .map(|c| conflict_record(data, c, lang))
         .collect();
     if !conflicts.is_empty() {
         doc.push(Block::Records {
             headers: vec![
-                "Sources disagree on".into(),
-                "Claims, newest source first".into(),
+                say("Sources disagree on", "Las fuentes no coinciden en"),
+                say(
+                    "Claims, newest source first",
+                    "Afirmaciones, la fuente más reciente primero",
+                ),
             ],
             records: conflicts,
         });
     }
-    let sources = source_fields(data, &o.sources, 0);
+    let sources = source_fields(data, &o.sources, 0, lang);
     doc.push(Block::Fields(
         sources
             .into_iter()

@@ -89,7 +89,7 @@ fn conflict_records(data: &Dataset) -> Block {
     let records = data
         .conflicts
         .iter()
-        .map(|c| conflict_record(data, c))
+        .map(|c| conflict_record(data, c, crate::matching::reading::Lang::En))
         .collect();
     Block::Records {
         headers: vec!["Topic".into(), "Claims, newest source first".into()],

@@ -82,6 +82,7 @@ fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Vec<LocalReferral
         .map(|n| super::Alias {
             name: text(n.clone()),
             note: text("name in the feed"),
+            note_es: Some(text("nombre en el directorio")),
             sources: List::default(),
         })
         .collect();

@@ -25,37 +25,41 @@ pub fn org_title(index: &Index, org: usize) -> String {
 }
 
 /// Where an organization sits: "Civil Rights Division, Department of Justice".
-pub fn placement(index: &Index, org: usize) -> Field {
+pub fn placement(index: &Index, org: usize, lang: Lang) -> Field {
     let chain = index.ancestors(org);
+    let es = lang == Lang::Es;
     if chain.is_empty() {
         let o = index.org(org);
         // The first clause is enough beside a referral; `show` prints the whole reason.
-        return match &o.independent {
+        return match o.independent_in(es) {
             Some(why) => Field::new(
                 0,
-                "Independent",
+                lang.say("Independent", "Independiente"),
                 why.split(';').next().unwrap_or(why).trim(),
             ),
-            None => Field::new(0, "Kind", o.kind.as_str()),
+            None => Field::new(0, lang.say("Kind", "Tipo"), o.kind.said(es)),
         };
     }
     let names: Vec<String> = chain.iter().map(|&p| org_title(index, p)).collect();
-    Field::new(0, "Part of", names.join(", "))
+    Field::new(0, lang.say("Part of", "Parte de"), names.join(", "))
 }
 
 /// "Local: from FILE": marks an entry that came from an overlay, in every text format.
-pub fn local_field(index: &Index, org: usize, column: usize) -> Option<Field> {
+pub fn local_field(index: &Index, org: usize, column: usize, lang: Lang) -> Option<Field> {
     let o = index.org(org);
     let file = o.origin.as_deref()?;
     let replaces = if o.overrides {
-        "; replaces the bundled entry with this id"
+        lang.say(
+            "; replaces the bundled entry with this id",
+            "; reemplaza la entrada incluida con este id",
+        )
     } else {
         ""
     };
     Some(Field::new(
         column,
         "Local",
-        format!("from {file}{replaces}"),
+        format!("{} {file}{replaces}", lang.say("from", "de")),
     ))
 }
 
@@ -67,7 +71,8 @@ pub fn contact_field(ctx: &Context, viewer: &Viewer, at: ContactRef, column: usi
 }
 
 /// One contact on one line, with its own sources (`sourced`) or without them, where the
-/// referral's one source line stands for them (the Markdown case note).
+/// referral's one source line stands for them (the Markdown case note). In the viewer's
+/// language: a Spanish answer says every part in Spanish but the names.
 pub fn contact_field_sourced(
     ctx: &Context,
     viewer: &Viewer,
@@ -76,6 +81,9 @@ pub fn contact_field_sourced(
     sourced: bool,
 ) -> Field {
     let c = ctx.index.contact(at);
+    let lang = viewer.lang;
+    let es = lang == Lang::Es;
+    let label = c.label_in(es);
     let mut parts = Vec::new();
     // The line's own number or address, which HTML makes a link (nothing else is one).
     let mut link = None;
@@ -92,79 +100,122 @@ pub fn contact_field_sourced(
                 .map(AsRef::as_ref)
                 .collect();
             if others.is_empty() {
-                parts.push(format!("{number} ({})", c.label));
+                parts.push(format!("{number} ({label})"));
             } else {
                 parts.push(format!(
-                    "{number} ({}; also written {})",
-                    c.label,
+                    "{number} ({label}; {} {})",
+                    lang.say("also written", "también escrito"),
                     others.join(", ")
                 ));
             }
             if c.kind == ContactKind::Tty {
-                parts.push(phone::relay_guidance(&number));
+                parts.push(phone::relay_guidance_in(&number, es));
             }
         }
         (None, _) if c.url.is_some() || c.email.is_some() => {
             let address = c.url.as_deref().or(c.email.as_deref()).unwrap_or_default();
             link = c.url.as_deref().and_then(Link::web);
-            parts.push(format!("{address} ({})", c.label));
+            parts.push(format!("{address} ({label})"));
         }
         (None, ContactKind::Chat | ContactKind::Language) => {
             parts.push(format!(
-                "{}: offered, but htref's sources give no number or address for it",
-                c.label
+                "{label}: {}",
+                lang.say(
+                    "offered, but htref's sources give no number or address for it",
+                    "ofrecido; las fuentes de htref no dan número ni dirección"
+                )
             ));
         }
-        (None, _) => parts.push(format!("{}: no number in htref's sources", c.label)),
+        (None, _) => parts.push(format!(
+            "{label}: {}",
+            lang.say(
+                "no number in htref's sources",
+                "sin número en las fuentes de htref"
+            )
+        )),
     }
+    parts.extend(contact_details(c, viewer));
+    if let Some(from) = contact_provenance(ctx.index.data, &c.sources, lang).filter(|_| sourced) {
+        parts.push(from);
+    }
+    parts.extend(override_note(ctx, &c.id, lang));
+    Field::new(column, c.kind.label_in(es), parts.join("; ")).linked(link)
+}
+
+/// What a line says of itself after its number: hours, languages, how it is reached, whom
+/// it is for (or that it is meant for other askers), its note, why to check it, and what
+/// replaced it.
+fn contact_details(c: &crate::data::Contact, viewer: &Viewer) -> Vec<String> {
+    let lang = viewer.lang;
+    let es = lang == Lang::Es;
+    let mut parts = Vec::new();
     if let Some(hours) = &c.hours {
-        parts.push(hours.to_string());
+        parts.push(crate::data::said(hours, c.hours_es.as_deref(), es).to_string());
     }
     if !c.languages.is_empty() {
-        parts.push(format!("languages: {}", c.languages.join(", ")));
+        let names: Vec<&str> = c.languages.iter().map(|l| language_name(l, lang)).collect();
+        parts.push(format!(
+            "{}: {}",
+            lang.say("languages", "idiomas"),
+            names.join(", ")
+        ));
     }
-    if let Some(reach) = &c.reach {
+    if let Some(reach) = c.reach_in(es) {
         parts.push(reach.to_string());
     }
-    match viewer.asker_note(c) {
+    match viewer.asker_note_in(c, lang) {
         Some(note) => parts.push(note.trim_end_matches('.').to_string()),
         None => {
-            if let Some(audience) = &c.audience {
-                parts.push(format!("for: {audience}"));
+            if let Some(audience) = c.audience_in(es) {
+                parts.push(format!("{}: {audience}", lang.say("for", "para")));
             }
         }
     }
-    if let Some(note) = &c.note {
+    if let Some(note) = c.note_in(es) {
         parts.push(note.trim_end_matches('.').to_string());
     }
-    if let Some(why) = &c.verify {
+    if let Some(why) = c.verify_in(es) {
         parts.push(format!(
-            "verify before relying on it: {}",
+            "{}: {}",
+            lang.say(
+                "verify before relying on it",
+                "verifíquelo antes de confiar en él"
+            ),
             why.trim_end_matches('.')
         ));
     }
     if let Some(old) = &c.superseded {
         parts.push(format!(
-            "no longer offered: {}",
-            old.note.trim_end_matches('.')
+            "{}: {}",
+            lang.say("no longer offered", "ya no se ofrece"),
+            old.note_in(es).trim_end_matches('.')
         ));
     }
-    if let Some(from) = contact_provenance(ctx.index.data, &c.sources).filter(|_| sourced) {
-        parts.push(from);
-    }
-    if let Some(fix) = ctx.index.data.override_of(&c.id) {
-        let original = fix
-            .original_digits
-            .as_deref()
-            .map_or_else(|| "no number".to_string(), phone::dial_form);
-        parts.push(format!(
+    parts
+}
+
+/// A local file's correction of a bundled line, beside what the sources give.
+fn override_note(ctx: &Context, contact: &str, lang: Lang) -> Option<String> {
+    let fix = ctx.index.data.override_of(contact)?;
+    let original = fix.original_digits.as_deref().map_or_else(
+        || lang.say("no number", "ningún número").to_string(),
+        phone::dial_form,
+    );
+    // The note is the user's own, in whatever language the file says it.
+    Some(match lang {
+        Lang::En => format!(
             "local override from {} ({}): {}; the sources give {original}",
             fix.file,
             fix.date,
             fix.note.trim_end_matches('.')
-        ));
-    }
-    Field::new(column, c.kind.label(), parts.join("; ")).linked(link)
+        ),
+        Lang::Es => format!(
+            "corrección local de {} ({}): {}; las fuentes dan {original}",
+            fix.file,
+            fix.date,
+            fix.note.trim_end_matches('.')
+        ),
+    })
 }
 
 /// "Verify" lines for the facts behind a referral that rest only on stale sources.
@@ -176,44 +227,53 @@ pub fn verify_fields(
     column: usize,
 ) -> Vec<Field> {
     let data = ctx.index.data;
+    let lang = viewer.lang;
+    let label = lang.say("Verify", "Verificar");
     let mut fields = Vec::new();
     for &at in contacts {
         let c = ctx.index.contact(at);
-        if let (Some(digits), Some(warning)) = (&c.digits, viewer.staleness(data, &c.sources)) {
+        if let (Some(digits), Some(warning)) =
+            (&c.digits, viewer.staleness_in(data, &c.sources, lang))
+        {
             let number = phone::dial_form(digits);
+            let is = lang.say("is", "está");
             fields.push(Field::new(
                 column,
-                "Verify",
-                format!("{number} is {warning}"),
+                label,
+                format!("{number} {is} {warning}"),
             ));
         }
     }
-    if let Some(warning) = viewer.staleness(data, reason_sources) {
-        fields.push(Field::new(
-            column,
-            "Verify",
-            format!("this referral is {warning}"),
-        ));
+    if let Some(warning) = viewer.staleness_in(data, reason_sources, lang) {
+        let this = lang.say("this referral is", "esta referencia está");
+        fields.push(Field::new(column, label, format!("{this} {warning}")));
     }
     fields
 }
 
 /// One line per recorded disagreement about an organization: each claim with its source
 /// and date, newest source first. Read aloud (`spoken`), a disagreement only about how a
-/// number is written would say the same digits twice, so it is left out.
-pub fn conflict_fields(data: &Dataset, org_id: &str, column: usize, spoken: bool) -> Vec<Field> {
+/// number is written would say the same digits twice, so it is left out. A claim is the
+/// source's own words: a Spanish answer quotes it as written.
+pub fn conflict_fields(
+    data: &Dataset,
+    org_id: &str,
+    column: usize,
+    spoken: bool,
+    lang: Lang,
+) -> Vec<Field> {
     data.conflicts_about(org_id)
         .filter(|c| !(spoken && same_when_spoken(c)))
         .map(|c| {
             let claims: Vec<String> = c
                 .claims
                 .iter()
-                .map(|claim| claim_line(data, claim, cite_short))
+                .map(|claim| claim_line(data, claim, cite_short, lang))
                 .collect();
             Field::new(
                 column,
-                "Sources disagree",
-                format!("{}: {}", c.topic, claims.join(" / ")),
+                lang.say("Sources disagree", "Las fuentes no coinciden"),
+                format!("{}: {}", c.topic_in(lang == Lang::Es), claims.join(" / ")),
             )
         })
         .collect()
@@ -232,17 +292,24 @@ fn same_when_spoken(conflict: &Conflict) -> bool {
 /// Where a line comes from, so a number from a seed document can be told from one on the
 /// office's own page: "from: HSI tip form, read 2026-12-01" or "from: State Department
 /// fact sheet, 2007-12-20".
-fn contact_provenance(data: &Dataset, ids: &[Text]) -> Option<String> {
+fn contact_provenance(data: &Dataset, ids: &[Text], lang: Lang) -> Option<String> {
+    let es = lang == Lang::Es;
+    let read_on = lang.say("read", "fecha de consulta");
     let cited: Vec<String> = data
         .sources_cited(ids)
         .into_iter()
         .map(|s| match (&s.read, &s.date) {
-            (Some(read), Some(date)) => format!("{} ({date}), read {read}", s.short),
-            (Some(read), None) => format!("{}, read {read}", s.short),
-            (None, _) => cite_short(s),
+            (Some(read), Some(date)) => format!("{} ({date}), {read_on} {read}", s.short_in(es)),
+            (Some(read), None) => format!("{}, {read_on} {read}", s.short_in(es)),
+            (None, _) => cite_short(s, lang),
         })
         .collect();
-    (!cited.is_empty()).then(|| format!("from: {}", cited.join("; ")))
+    let from = match (lang, cited.len()) {
+        (Lang::En, _) => "from",
+        (Lang::Es, 1) => "fuente",
+        (Lang::Es, _) => "fuentes",
+    };
+    (!cited.is_empty()).then(|| format!("{from}: {}", cited.join("; ")))
 }
 
 /// What to say when an office has no way to reach it: why, when the data says (an
@@ -270,44 +337,51 @@ pub fn no_number_field(index: &Index, org: usize, column: usize, lang: Lang) -> 
     Field::new(column, label, text)
 }
 
-/// "U.S. Department of State, ..., \"Overview ...\" (2007-12-20)".
-pub fn cite(source: &Source) -> String {
+/// "U.S. Department of State, ..., \"Overview ...\" (2007-12-20)": the publisher and the
+/// title are the document's own and stay as written.
+pub fn cite(source: &Source, lang: Lang) -> String {
     let when = match (&source.date, &source.approx) {
         (Some(date), _) => date.to_string(),
-        (None, Some(approx)) => format!("undated; {approx}"),
-        (None, None) => "undated".to_string(),
+        (None, Some(approx)) if lang == Lang::En => format!("undated; {approx}"),
+        (None, _) => lang.say("undated", "sin fecha").to_string(),
     };
     format!("{}, \"{}\" ({when})", source.publisher, source.title)
 }
 
 /// "State Department fact sheet, 2007-12-20": enough to tell sources apart beside an answer.
-pub fn cite_short(source: &Source) -> String {
+pub fn cite_short(source: &Source, lang: Lang) -> String {
+    let short = source.short_in(lang == Lang::Es);
     match &source.date {
-        Some(date) => format!("{}, {date}", source.short),
-        None => format!("{}, undated", source.short),
+        Some(date) => format!("{short}, {date}"),
+        None => format!("{short}, {}", lang.say("undated", "sin fecha")),
     }
 }
 
 /// Citation lines for a list of source ids, each once: one short line beside an answer.
-pub fn short_source_field(data: &Dataset, ids: &[Text], column: usize) -> Option<Field> {
+pub fn short_source_field(
+    data: &Dataset,
+    ids: &[Text],
+    column: usize,
+    lang: Lang,
+) -> Option<Field> {
     let cited: Vec<String> = data
         .sources_cited(ids)
         .into_iter()
-        .map(cite_short)
+        .map(|s| cite_short(s, lang))
         .collect();
     let label = if cited.len() == 1 {
-        "Source"
+        lang.say("Source", "Fuente")
     } else {
-        "Sources"
+        lang.say("Sources", "Fuentes")
     };
     (!cited.is_empty()).then(|| Field::new(column, label, cited.join("; ")))
 }
 
 /// Citation lines for a list of source ids, each once.
-pub fn source_fields(data: &Dataset, ids: &[Text], column: usize) -> Vec<Field> {
+pub fn source_fields(data: &Dataset, ids: &[Text], column: usize, lang: Lang) -> Vec<Field> {
     data.sources_cited(ids)
         .into_iter()
-        .map(|source| Field::new(column, "Source", cite(source)))
+        .map(|source| Field::new(column, lang.say("Source", "Fuente"), cite(source, lang)))
         .collect()
 }
 
@@ -345,7 +419,7 @@ pub fn emergency_message(data: &Dataset, lang: Lang) -> String {
 
 /// The closing line of every answer: how current the data is. `hints` names the command
 /// that lists the sources; paper (Markdown, HTML) never shows command lines.
-pub fn currency_line(data: &Dataset, today: crate::clock::Date, hints: bool) -> String {
+pub fn currency_line(data: &Dataset, today: crate::clock::Date, hints: bool, lang: Lang) -> String {
     // The seed documents' dates; the official pages' age is their read date, shown by
     // `htref sources`.
     let dates: Vec<&str> = data
@@ -362,34 +436,62 @@ pub fn currency_line(data: &Dataset, today: crate::clock::Date, hints: bool) -> 
         .filter(|s| s.url.is_some())
         .filter_map(|s| s.date.as_deref())
         .max()
-        .map(|date| format!(", the newest dated official page from {date}"))
+        .map(|date| match lang {
+            Lang::En => format!(", the newest dated official page from {date}"),
+            Lang::Es => format!(", y la página oficial fechada más reciente, de {date}"),
+        })
         .unwrap_or_default();
-    let dated = match (dates.len(), dates.iter().min()) {
-        (1, Some(date)) => format!(
+    let dated = match (lang, dates.len(), dates.iter().min()) {
+        (Lang::En, 1, Some(date)) => format!(
             "; the only dated seed document is from {date}{newest_page}, so verify a number before relying on it"
         ),
-        (_, Some(date)) => format!(
+        (Lang::En, _, Some(date)) => format!(
             "; the oldest dated seed document is from {date}{newest_page}, so verify a number before relying on it"
+        ),
+        (Lang::Es, 1, Some(date)) => format!(
+            "; el único documento inicial fechado es de {date}{newest_page}: verifique un número antes de confiar en él"
+        ),
+        (Lang::Es, _, Some(date)) => format!(
+            "; el documento inicial fechado más antiguo es de {date}{newest_page}: verifique un número antes de confiar en él"
         ),
         _ => String::new(),
     };
     let pages = data.sources.iter().filter(|s| s.url.is_some()).count();
     let seeds = data.sources.len() - pages;
-    let stale = stale_copy_note(data, today, Lang::En);
-    let pages_note = if pages > 0 {
-        format!(" and {pages} offices' own pages")
-    } else {
-        String::new()
-    };
-    let hint = if hints {
-        " `htref sources` lists them."
-    } else {
-        ""
-    };
-    format!(
-        "{stale}Data as of {} from {seeds} public source documents{pages_note}{dated}.{hint}",
-        data.info.as_of,
-    )
+    let stale = stale_copy_note(data, today, lang);
+    let as_of = &data.info.as_of;
+    match lang {
+        Lang::En => {
+            let pages_note = if pages > 0 {
+                format!(" and {pages} offices' own pages")
+            } else {
+                String::new()
+            };
+            let hint = if hints {
+                " `htref sources` lists them."
+            } else {
+                ""
+            };
+            format!(
+                "{stale}Data as of {as_of} from {seeds} public source documents{pages_note}{dated}.{hint}"
+            )
+        }
+        Lang::Es => {
+            let pages_note = if pages > 0 {
+                format!(" y {pages} páginas propias de las oficinas")
+            } else {
+                String::new()
+            };
+            let hint = if hints {
+                " `htref sources` las enumera."
+            } else {
+                ""
+            };
+            format!(
+                "{stale}Datos al {as_of}, de {seeds} documentos públicos{pages_note}{dated}.{hint}"
+            )
+        }
+    }
 }
 
 /// An installed copy ages silently: past a year after its data was reviewed, every
@@ -448,51 +550,68 @@ pub fn glance_footer(
     }
 }
 
-/// "claim (source, date; source, date)", citing each source with `cite`.
-fn claim_line(data: &Dataset, claim: &Claim, cite: fn(&Source) -> String) -> String {
+/// "claim (source, date; source, date)", citing each source with `cite`. A claim is the
+/// source's words: a Spanish answer quotes them as written.
+fn claim_line(
+    data: &Dataset,
+    claim: &Claim,
+    cite: fn(&Source, Lang) -> String,
+    lang: Lang,
+) -> String {
     let cited: Vec<String> = claim
         .sources
         .iter()
         .filter_map(|s| data.source(s))
-        .map(cite)
+        .map(|s| cite(s, lang))
         .collect();
-    format!(
-        "{} ({})",
-        claim.text.trim_end_matches('.'),
-        cited.join("; ")
-    )
+    let text = claim.text.trim_end_matches('.');
+    match lang {
+        Lang::En => format!("{text} ({})", cited.join("; ")),
+        Lang::Es => format!("\"{text}\" ({})", cited.join("; ")),
+    }
 }
 
 /// One conflict as a record: each claim with its citations, then what htref shows.
-pub fn conflict_record(data: &Dataset, conflict: &Conflict) -> Record {
+pub fn conflict_record(data: &Dataset, conflict: &Conflict, lang: Lang) -> Record {
+    let es = lang == Lang::Es;
     let mut fields: Vec<Field> = conflict
         .claims
         .iter()
-        .map(|claim| Field::new(1, "Claim", claim_line(data, claim, cite)))
+        .map(|claim| {
+            Field::new(
+                1,
+                lang.say("Claim", "Afirmación"),
+                claim_line(data, claim, cite, lang),
+            )
+        })
         .collect();
-    fields.push(Field::new(1, "htref shows", conflict.resolution.clone()));
+    fields.push(Field::new(
+        1,
+        lang.say("htref shows", "htref muestra"),
+        conflict.resolution_in(es),
+    ));
     Record {
-        title: conflict.topic.to_string(),
+        title: conflict.topic_in(es).to_string(),
         fields,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::currency_line;
+    use super::{Lang, currency_line};
     use crate::clock::Date;
 
     #[test]
     fn an_installed_copy_says_when_its_data_is_over_a_year_old() {
         let data = crate::data::bundled();
         let reviewed = Date::parse(&data.info.as_of).expect("as_of is a date");
-        let fresh = currency_line(&data, reviewed, true);
+        let fresh = currency_line(&data, reviewed, true, Lang::En);
         assert!(!fresh.contains("over a year ago"), "{fresh}");
         let later = Date {
             year: reviewed.year + 1,
             ..reviewed
         };
-        let stale = currency_line(&data, later, true);
+        let stale = currency_line(&data, later, true, Lang::En);
         assert!(
             stale.starts_with("This copy of htref's data was last reviewed on"),
             "{stale}"

@@ -29,11 +29,13 @@ fn fold(word: &str) -> String {
 }
 
 /// Spanish words the Spanish list lacks as written (it holds base forms; `is_spanish`
-/// tries regular endings only): irregular verb forms ("dice", "da", "sean"), and English
-/// words Spanish has taken as they are ("internet", "web", "visa").
-const SPANISH_FORMS: [&str; 17] = [
-    "dice", "da", "dan", "han", "sean", "pone", "decide", "coincide", "extras", "locales",
-    "graves", "internet", "web", "visa", "visas", "chat", "fax",
+/// tries regular endings only): irregular verb forms ("dice", "da", "sean", "van"), words
+/// both languages spell alike ("hay", "usa", "preside"), and English words Spanish has
+/// taken as they are ("internet", "web", "visa", "video", "pódcast").
+const SPANISH_FORMS: [&str; 29] = [
+    "dice", "da", "dan", "han", "sean", "sea", "pone", "decide", "coincide", "extras", "locales",
+    "graves", "internet", "web", "visa", "visas", "chat", "fax", "hay", "va", "van", "usa",
+    "preside", "describe", "protege", "video", "id", "podcast", "kit",
 ];
 
 /// Whether a folded word is Spanish: in the list, a regular form of a word in it, or a
@@ -58,7 +60,11 @@ fn names() -> Vec<String> {
     for org in data.organizations.iter() {
         names.push(org.name.to_string());
         names.extend(org.acronym.as_deref().map(str::to_string));
+        // Old names and other spellings are names too (`show` lists them).
+        names.extend(org.aliases.iter().map(|a| a.name.to_string()));
     }
+    // A source's publisher is its own name, cited as written (its title is quoted).
+    names.extend(data.sources.iter().map(|s| s.publisher.to_string()));
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     names
 }
@@ -78,11 +84,28 @@ fn english_words(answer: &str, names: &[String]) -> Vec<String> {
         .map(|(_, part)| part)
         .collect::<Vec<_>>()
         .join(" ");
-    // htref's own commands, named as they are typed ("htref show jtip").
-    let commandless = unquoted.replace("htref show", " ").replace("htref ", " ");
+    // htref's own commands, named as they are typed ("htref show jtip", "`htref sources`").
+    let uncoded: String = unquoted
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let commandless = uncoded.replace("htref show", " ").replace("htref ", " ");
+    // Ids are typed as they are ("hsi-victim-assistance", "labor-trafficking").
+    let data = htref::data::bundled();
+    let ids: std::collections::HashSet<&str> = data
+        .organizations
+        .iter()
+        .map(|o| &*o.id)
+        .chain(data.needs.iter().map(|n| &*n.id))
+        .chain(data.conflicts.iter().map(|c| &*c.id))
+        .collect();
     commandless
         .split_whitespace()
         .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .filter(|w| !ids.contains(w.trim_end_matches(|c: char| !c.is_alphanumeric())))
         // Options ("--long"), web addresses, and acronyms in capitals stay as written.
         .filter(|w| !w.starts_with("--") && (!w.contains('.') || w.ends_with('.')))
         .filter(|w| !w.contains('/') && !w.contains('@'))
@@ -218,4 +241,47 @@ fn a_spanish_long_answer_says_why_an_office_has_no_line_in_spanish() {
     assert!(!reasons.is_empty(), "{long}");
     assert!(!long.contains("Contact: "), "{long}");
     assert!(!long.contains("No public line"), "{long}");
+}
+
+/// Every command's full view under `--lang es` is Spanish too: the field names, what each
+/// office does, each line's name, hours and notes, the citations and the sources'
+/// disagreements (their claims quoted as the sources wrote them).
+#[test]
+fn every_full_view_in_spanish_has_no_english_word() {
+    let names = names();
+    let data = htref::data::bundled();
+    let mut failures = Vec::new();
+    let mut check = |args: &[&str]| {
+        let (code, out, err) = run(args);
+        assert!(code == 0 || code == 1, "{args:?}: exit {code}: {err}");
+        let found = english_words(&out, &names);
+        if !found.is_empty() {
+            failures.push(format!("{args:?}\n  {found:?}"));
+        }
+    };
+    let questions =
+        std::fs::read_to_string(root().join("tests/eval/spanish-questions.txt")).unwrap();
+    for question in questions.lines().filter(|l| !l.trim().is_empty()) {
+        check(&["who-handles", question, "--long", "--plain"]);
+    }
+    for org in data.organizations.iter() {
+        check(&["show", &org.id, "--lang", "es", "--plain"]);
+    }
+    check(&["list", "--lang", "es", "--plain"]);
+    check(&["list", "--flat", "--lang", "es", "--plain"]);
+    check(&["needs", "--long", "--lang", "es", "--plain"]);
+    check(&["hotline", "--long", "--lang", "es", "--plain"]);
+    check(&[
+        "phone",
+        "1-866-487-9243",
+        "--long",
+        "--lang",
+        "es",
+        "--plain",
+    ]);
+    assert!(
+        failures.is_empty(),
+        "English in Spanish full views:\n{}",
+        failures.join("\n")
+    );
 }

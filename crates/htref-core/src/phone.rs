@@ -153,7 +153,20 @@ pub fn dial_form(digits: &str) -> String {
 /// How to reach a TTY line. Not from any source: general guidance, and labelled so, since
 /// the sources list a TTY number without saying how to dial it.
 pub fn relay_guidance(dial: &str) -> String {
-    format!("general guidance, not from htref's sources: dial {dial} from a TTY or relay service")
+    relay_guidance_in(dial, false)
+}
+
+/// [`relay_guidance`] in Spanish when asked.
+pub fn relay_guidance_in(dial: &str, in_spanish: bool) -> String {
+    if in_spanish {
+        format!(
+            "orientación general, no de las fuentes de htref: marque {dial} desde un TTY o un servicio de retransmisión"
+        )
+    } else {
+        format!(
+            "general guidance, not from htref's sources: dial {dial} from a TTY or relay service"
+        )
+    }
 }
 
 /// E.164 form (+1XXXXXXXXXX) for a ten-digit U.S. number; codes have none.

@@ -267,7 +267,10 @@ impl Answer<'_> {
         match reason {
             Reason::Named(hit) => (
                 None,
-                format!("You named it (\"{}\").", hit.term),
+                match self.lang {
+                    Lang::En => format!("You named it (\"{}\").", hit.term),
+                    Lang::Es => format!("Usted la nombró (\"{}\").", hit.term),
+                },
                 vec![hit.term.clone()],
             ),
             Reason::Need { need, referral } => {

@@ -105,9 +105,14 @@ impl Answer<'_> {
             .iter()
             .map(|&i| {
                 let need = &data.needs[i];
-                match need.examples.first() {
-                    Some(example) => format!("{} (e.g. \"{example}\")", need.label),
-                    None => need.label.to_string(),
+                let (examples, eg) = match self.lang {
+                    Lang::En => (&need.examples, "e.g."),
+                    Lang::Es => (&need.examples_es, "p. ej.,"),
+                };
+                let label = self.need_name(i);
+                match examples.first() {
+                    Some(example) => format!("{label} ({eg} \"{example}\")"),
+                    None => label.to_string(),
                 }
             })
             .collect();
@@ -343,43 +348,60 @@ impl Answer<'_> {
         let index = &self.ctx.index;
         let data = index.data;
         let paper = !self.ctx.style.shows_hints();
+        let lang = self.lang;
+        let say = |en: &'static str, es: &'static str| lang.say(en, es).to_string();
         let mut doc = self.doc_with_alert();
         let mut matched = Vec::new();
         for m in &self.plan.matches.needs {
-            let need = &data.needs[m.need];
             let words: Vec<String> = m
                 .hits
                 .iter()
                 .map(|h| format!("\"{}\"", h.words.join(" ")))
                 .collect();
             matched.push((
-                "Need".to_string(),
-                format!("{} (matched {})", need.label, words.join(", ")),
-            ));
-        }
-        for named in &self.plan.matches.named {
-            matched.push(("Named".to_string(), org_title(index, named.org)));
-        }
-        if let Some(words) = &self.asker_words {
-            matched.push((
-                "Asker".to_string(),
+                say("Need", "Necesidad"),
                 format!(
-                    "{} (the question says \"{words}\"; --as sets who is asking)",
-                    self.viewer.asker.described()
+                    "{} ({} {})",
+                    self.need_name(m.need),
+                    self.words().matched,
+                    words.join(", ")
                 ),
             ));
         }
-        for c in &self.plan.matches.corrections {
+        for named in &self.plan.matches.named {
+            matched.push((say("Named", "Nombrada"), org_title(index, named.org)));
+        }
+        if let Some(words) = &self.asker_words {
+            let asker = self.viewer.asker;
             matched.push((
-                "Read".to_string(),
-                format!("\"{}\" as \"{}\"", c.typed, c.read_as),
+                say("Asker", "Quién pregunta"),
+                match lang {
+                    Lang::En => format!(
+                        "{} (the question says \"{words}\"; --as sets who is asking)",
+                        asker.described()
+                    ),
+                    Lang::Es => format!(
+                        "{} (la pregunta dice \"{words}\"; --as indica quién pregunta)",
+                        asker.described_es()
+                    ),
+                },
             ));
         }
-        // The full record's field names are English; so is its reading.
-        if let Some(line) = read_as(&self.plan.matches.reading, Lang::En) {
+        for c in &self.plan.matches.corrections {
+            let (typed, read) = (&c.typed, &c.read_as);
             matched.push((
-                "Read as".to_string(),
-                line.trim_start_matches("Read as: ").to_string(),
+                say("Read", "Leído"),
+                match lang {
+                    Lang::En => format!("\"{typed}\" as \"{read}\""),
+                    Lang::Es => format!("\"{typed}\" como \"{read}\""),
+                },
+            ));
+        }
+        if let Some(line) = read_as(&self.plan.matches.reading, lang) {
+            let head = say("Read as: ", "Leído como: ");
+            matched.push((
+                head.trim_end_matches([':', ' ']).to_string(),
+                line.trim_start_matches(head.as_str()).to_string(),
             ));
         }
         doc.push(Block::Fields(matched));
@@ -397,16 +419,23 @@ impl Answer<'_> {
         });
         let shown = self.shown.len();
         if shown < self.plan.referrals.len() {
-            let hint = if paper { "" } else { "; --all shows every one" };
-            doc.text(format!(
-                "Showing {shown} of {} referrals{hint}.",
-                self.plan.referrals.len()
-            ));
+            let total = self.plan.referrals.len();
+            doc.text(match (lang, paper) {
+                (Lang::En, true) => format!("Showing {shown} of {total} referrals."),
+                (Lang::En, false) => {
+                    format!("Showing {shown} of {total} referrals; --all shows every one.")
+                }
+                (Lang::Es, true) => format!("Se muestran {shown} de {total} referencias."),
+                (Lang::Es, false) => {
+                    format!("Se muestran {shown} de {total} referencias; --all las muestra todas.")
+                }
+            });
         }
         doc.text(currency_line(
             data,
             self.ctx.today,
             self.ctx.style.shows_hints(),
+            lang,
         ));
         self.end_with_hotline(&mut doc);
         doc
@@ -414,36 +443,49 @@ impl Answer<'_> {
 
     pub(super) fn record(&self, rank: usize, r: &PlannedReferral) -> Record {
         let index = &self.ctx.index;
-        let mut fields = vec![placement(index, r.org)];
-        fields.extend(local_field(index, r.org, 0));
+        let lang = self.lang;
+        let es = lang == Lang::Es;
+        let mut fields = vec![placement(index, r.org, lang)];
+        fields.extend(local_field(index, r.org, 0, lang));
         if let Some(file) = r.reasons.first().and_then(|reason| self.local_file(reason)) {
-            fields.push(Field::new(2, "Local referral", format!("from {file}")));
+            fields.push(Field::new(
+                2,
+                lang.say("Local referral", "Referencia local"),
+                format!("{} {file}", lang.say("from", "de")),
+            ));
         }
         if !index.org(r.org).contacts.is_empty() && r.contacts.is_empty() {
+            let id = &index.org(r.org).id;
             fields.push(Field::new(
                 1,
-                "Contact",
-                format!(
-                    "its lines are given for other purposes than this need (htref show {})",
-                    index.org(r.org).id
-                ),
+                lang.say("Contact", "Contacto"),
+                match lang {
+                    Lang::En => format!(
+                        "its lines are given for other purposes than this need (htref show {id})"
+                    ),
+                    Lang::Es => format!(
+                        "sus líneas se dan para otros fines que esta necesidad (htref show {id})"
+                    ),
+                },
             ));
         } else if r.contacts.is_empty() || r.primary.is_none() {
-            fields.push(no_number_field(index, r.org, 1, self.lang));
+            fields.push(no_number_field(index, r.org, 1, lang));
         }
         if let Some(route) = self.route_of(r) {
-            let why = index.org(r.org).no_contact.as_deref().unwrap_or_default();
+            let why = index.org(r.org).no_contact_in(es).unwrap_or_default();
+            let own = lang.say("no line of its own", "sin línea propia");
             fields.push(Field::new(
                 1,
-                "Route",
-                format!("{} (no line of its own: {why})", capitalized(&route.label)),
+                lang.say("Route", "Vía"),
+                format!("{} ({own}: {why})", capitalized(route.label_in(es))),
             ));
         }
-        if let Some(behind) = behind_line(index, r, self.lang) {
+        if let Some(behind) = behind_line(index, r, lang) {
+            let head = format!("{}: ", lang.say("behind this line", "detrás de esta línea"));
             fields.push(Field::new(
                 1,
-                "Behind this line",
-                behind.trim_start_matches("behind this line: ").to_string(),
+                lang.say("Behind this line", "Detrás de esta línea"),
+                behind.trim_start_matches(head.as_str()).to_string(),
             ));
         }
         // The case note (Markdown without --long) cites each referral once, in one line,
@@ -459,43 +501,7 @@ impl Answer<'_> {
                 !case_note,
             ));
         }
-        if let Some(first) = r.reasons.first() {
-            let askers = self.meant_for(first);
-            if !askers.is_empty() {
-                let names: Vec<&str> = askers.iter().map(|a| a.described()).collect();
-                let line = if askers.contains(&self.viewer.asker) {
-                    names.join(", ")
-                } else {
-                    format!(
-                        "{} (not {})",
-                        names.join(", "),
-                        self.viewer.asker.described()
-                    )
-                };
-                fields.push(Field::new(2, "Meant for", line));
-            }
-        }
-        // The first reason in full; the other needs it serves by name, so a referral that
-        // serves four needs does not print four near-identical paragraphs.
-        let several_needs = self.plan.matches.needs.len() > 1;
-        let need_label = |reason: &Reason| match reason {
-            Reason::Need { need, .. } => self.need_name(*need).to_string(),
-            Reason::Named(hit) => format!("you named \"{}\"", hit.term),
-            Reason::Asker(_) => format!("every answer for {}", self.viewer.asker.described()),
-            Reason::Fallback => "the way to reach someone".to_string(),
-        };
-        if let Some(first) = r.reasons.first() {
-            let (_, text, _) = self.why_text(first);
-            let label = match first {
-                Reason::Need { .. } if several_needs => format!("Why ({})", need_label(first)),
-                _ => "Why".to_string(),
-            };
-            fields.push(Field::new(2, &label, text));
-        }
-        if r.reasons.len() > 1 {
-            let others: Vec<String> = r.reasons[1..].iter().map(need_label).collect();
-            fields.push(Field::new(2, "Also for", others.join("; ")));
-        }
+        fields.extend(self.reason_fields(r));
         let reason_sources = self.reason_sources(r);
         fields.extend(verify_fields(
             self.ctx,
@@ -504,18 +510,80 @@ impl Answer<'_> {
             &reason_sources,
             2,
         ));
-        fields.extend(short_source_field(index.data, &reason_sources, 2));
+        fields.extend(short_source_field(index.data, &reason_sources, 2, lang));
         if !case_note {
             fields.extend(conflict_fields(
                 index.data,
                 &index.org(r.org).id,
                 2,
                 self.ctx.style.spoken_digits,
+                lang,
             ));
         }
         Record {
             title: format!("{rank}. {}", org_title(index, r.org)),
             fields,
         }
+    }
+
+    /// Whom a referral is meant for, why it is given (the first reason in full) and the
+    /// other needs it serves, by name: a referral that serves four needs does not print
+    /// four near-identical paragraphs.
+    fn reason_fields(&self, r: &PlannedReferral) -> Vec<Field> {
+        let lang = self.lang;
+        let es = lang == Lang::Es;
+        let mut fields = Vec::new();
+        if let Some(first) = r.reasons.first() {
+            let askers = self.meant_for(first);
+            if !askers.is_empty() {
+                let names: Vec<&str> = askers.iter().map(|a| a.described_in(es)).collect();
+                let line = if askers.contains(&self.viewer.asker) {
+                    names.join(", ")
+                } else {
+                    format!(
+                        "{} ({} {})",
+                        names.join(", "),
+                        lang.say("not", "no"),
+                        self.viewer.asker.described_in(es)
+                    )
+                };
+                fields.push(Field::new(2, lang.say("Meant for", "Destinada a"), line));
+            }
+        }
+        let several_needs = self.plan.matches.needs.len() > 1;
+        let asker = self.viewer.asker;
+        let need_label = |reason: &Reason| match (reason, lang) {
+            (Reason::Need { need, .. }, _) => self.need_name(*need).to_string(),
+            (Reason::Named(hit), Lang::En) => format!("you named \"{}\"", hit.term),
+            (Reason::Named(hit), Lang::Es) => format!("usted nombró \"{}\"", hit.term),
+            (Reason::Asker(_), Lang::En) => format!("every answer for {}", asker.described()),
+            (Reason::Asker(_), Lang::Es) => {
+                format!("toda respuesta para {}", asker.described_es())
+            }
+            (Reason::Fallback, _) => lang
+                .say(
+                    "the way to reach someone",
+                    "la manera de comunicarse con alguien",
+                )
+                .to_string(),
+        };
+        let why = lang.say("Why", "Por qué");
+        if let Some(first) = r.reasons.first() {
+            let (_, text, _) = self.why_text(first);
+            let label = match first {
+                Reason::Need { .. } if several_needs => format!("{why} ({})", need_label(first)),
+                _ => why.to_string(),
+            };
+            fields.push(Field::new(2, &label, text));
+        }
+        if r.reasons.len() > 1 {
+            let others: Vec<String> = r.reasons[1..].iter().map(need_label).collect();
+            fields.push(Field::new(
+                2,
+                lang.say("Also for", "También para"),
+                others.join("; "),
+            ));
+        }
+        fields
     }
 }

@@ -74,6 +74,71 @@ impl Contact {
         let english = self.note.as_deref()?;
         Some(said(english, self.note_es.as_deref(), spanish))
     }
+
+    /// The line's name (`label`), in Spanish when asked and given.
+    pub fn label_in(&self, spanish: bool) -> &str {
+        said(&self.label, self.label_es.as_deref(), spanish)
+    }
+
+    /// Why to check the line (`verify`), in Spanish when asked and given.
+    pub fn verify_in(&self, spanish: bool) -> Option<&str> {
+        let english = self.verify.as_deref()?;
+        Some(said(english, self.verify_es.as_deref(), spanish))
+    }
+
+    /// htref's suggestion for other askers (`others`), in Spanish when asked and given.
+    pub fn others_in(&self, spanish: bool) -> Option<&str> {
+        let english = self.others.as_deref()?;
+        Some(said(english, self.others_es.as_deref(), spanish))
+    }
+}
+
+impl Source {
+    /// The few words that name the document, in Spanish when asked and given.
+    pub fn short_in(&self, spanish: bool) -> &str {
+        said(&self.short, self.short_es.as_deref(), spanish)
+    }
+}
+
+impl Superseded {
+    /// What the newer pages say to use instead, in Spanish when asked and given.
+    pub fn note_in(&self, spanish: bool) -> &str {
+        said(&self.note, self.note_es.as_deref(), spanish)
+    }
+}
+
+impl Conflict {
+    /// What the sources disagree on, in Spanish when asked and given.
+    pub fn topic_in(&self, spanish: bool) -> &str {
+        said(&self.topic, self.topic_es.as_deref(), spanish)
+    }
+
+    /// What htref shows as current and why, in Spanish when asked and given.
+    pub fn resolution_in(&self, spanish: bool) -> &str {
+        said(&self.resolution, self.resolution_es.as_deref(), spanish)
+    }
+}
+
+impl Alias {
+    /// Why the name is kept, in Spanish when asked and given.
+    pub fn note_in(&self, spanish: bool) -> &str {
+        said(&self.note, self.note_es.as_deref(), spanish)
+    }
+}
+
+impl Link {
+    /// The relation ("funded by"), in Spanish when asked and given.
+    pub fn relation_in(&self, spanish: bool) -> &str {
+        said(&self.relation, self.relation_es.as_deref(), spanish)
+    }
+}
+
+impl Need {
+    /// Why the referrals carry no number, in Spanish when asked and given.
+    pub fn no_contact_in(&self, spanish: bool) -> Option<&str> {
+        let english = self.no_contact.as_deref()?;
+        Some(said(english, self.no_contact_es.as_deref(), spanish))
+    }
 }
 
 /// A text of the data in the answer's language: its Spanish where asked and given, else

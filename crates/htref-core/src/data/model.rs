@@ -67,6 +67,10 @@ pub struct Source {
     pub title: Text,
     /// A few words that name the document beside an answer ("State Department fact sheet").
     pub short: Text,
+    /// `short` as a Spanish answer says it: htref's own words (the title and publisher are
+    /// the document's own and stay as written).
+    #[serde(default, skip_serializing)]
+    pub short_es: Option<Text>,
     /// Publication date (YYYY-MM-DD) when the document states one.
     pub date: Option<Text>,
     /// A period the document can be placed in when it has no date.
@@ -128,6 +132,31 @@ impl OrgKind {
             OrgKind::Hotline => "hotline",
             OrgKind::Interagency => "interagency",
             OrgKind::Partner => "partner",
+        }
+    }
+
+    /// The kind as a Spanish answer names it ("oficina").
+    pub fn as_str_es(self) -> &'static str {
+        match self {
+            OrgKind::Department => "departamento",
+            OrgKind::Agency => "agencia",
+            OrgKind::Office => "oficina",
+            OrgKind::Program => "programa",
+            OrgKind::Initiative => "iniciativa",
+            OrgKind::Campaign => "campaña",
+            OrgKind::TaskForce => "grupo de trabajo",
+            OrgKind::Hotline => "línea de ayuda",
+            OrgKind::Interagency => "organismo interinstitucional",
+            OrgKind::Partner => "organización local",
+        }
+    }
+
+    /// The kind in the answer's language: the English is the command line's own word.
+    pub fn said(self, in_spanish: bool) -> &'static str {
+        if in_spanish {
+            self.as_str_es()
+        } else {
+            self.as_str()
         }
     }
 }
@@ -209,6 +238,15 @@ impl Asker {
         }
     }
 
+    /// The asker in the answer's language.
+    pub fn described_in(self, in_spanish: bool) -> &'static str {
+        if in_spanish {
+            self.described_es()
+        } else {
+            self.described()
+        }
+    }
+
     /// How a Spanish answer names the asker.
     pub fn described_es(self) -> &'static str {
         match self {
@@ -249,6 +287,9 @@ pub struct Organization {
     pub parent: Option<Text>,
     /// Why an organization with no parent is not a department.
     pub independent: Option<Text>,
+    /// `independent` in Spanish.
+    #[serde(default, skip_serializing)]
+    pub independent_es: Option<Text>,
     /// Two-letter state code for state or local bodies; federal ones are nationwide.
     pub state: Option<Text>,
     pub summary: Text,
@@ -301,6 +342,9 @@ pub struct Organization {
 pub struct Alias {
     pub name: Text,
     pub note: Text,
+    /// `note` in Spanish (the name is a name, and stays as written).
+    #[serde(default, skip_serializing)]
+    pub note_es: Option<Text>,
     pub sources: List<Text>,
 }
 
@@ -355,6 +399,13 @@ impl Organization {
         super::said(&self.summary, self.summary_es.as_deref(), in_spanish)
     }
 
+    /// Why it sits outside any department, in Spanish when asked and given.
+    pub fn independent_in(&self, in_spanish: bool) -> Option<&str> {
+        self.independent
+            .as_deref()
+            .map(|en| super::said(en, self.independent_es.as_deref(), in_spanish))
+    }
+
     /// Why it has no line, in Spanish when asked and the data says it in Spanish.
     pub fn no_contact_in(&self, in_spanish: bool) -> Option<&str> {
         self.no_contact
@@ -369,6 +420,9 @@ impl Organization {
 pub struct Link {
     pub to: Text,
     pub relation: Text,
+    /// `relation` in Spanish ("financiado por").
+    #[serde(default, skip_serializing)]
+    pub relation_es: Option<Text>,
     pub sources: List<Text>,
 }
 
@@ -436,6 +490,15 @@ impl ContactKind {
         }
     }
 
+    /// The kind in the answer's language.
+    pub fn label_in(self, in_spanish: bool) -> &'static str {
+        if in_spanish {
+            self.label_es()
+        } else {
+            self.label()
+        }
+    }
+
     /// Whether this kind of contact must carry a number.
     pub fn needs_number(self) -> bool {
         matches!(
@@ -452,6 +515,9 @@ pub struct Contact {
     pub id: Text,
     pub kind: ContactKind,
     pub label: Text,
+    /// `label` as a Spanish answer says it: names stay, the words around them change.
+    #[serde(default, skip_serializing)]
+    pub label_es: Option<Text>,
     /// The number as a person should dial it.
     pub number: Option<Text>,
     /// Other ways the sources write the same number (e.g. a vanity form).
@@ -487,6 +553,8 @@ pub struct Contact {
     /// htref's own suggestion, not from the sources, for anyone else ("ask your advocate to
     /// call"); always shown labelled as such.
     pub others: Option<Text>,
+    #[serde(default, skip_serializing)]
+    pub others_es: Option<Text>,
     pub note: Option<Text>,
     #[serde(default)]
     pub note_es: Option<Text>,
@@ -494,6 +562,8 @@ pub struct Contact {
     /// it (a number only a seed gives, beside an official page that points elsewhere).
     #[serde(default)]
     pub verify: Option<Text>,
+    #[serde(default, skip_serializing)]
+    pub verify_es: Option<Text>,
     #[serde(default)]
     pub sources: List<Text>,
     /// Other organizations a cited source gives this line for (a page lists ICE's tip line
@@ -518,6 +588,8 @@ pub struct Contact {
 pub struct Superseded {
     /// What those pages say to use instead, in a sentence.
     pub note: Text,
+    #[serde(default, skip_serializing)]
+    pub note_es: Option<Text>,
     /// The contacts to use instead, when htref carries them.
     #[serde(default)]
     pub instead: List<Text>,
@@ -595,6 +667,10 @@ pub struct Need {
     pub weight: f64,
     #[serde(default)]
     pub examples: List<Text>,
+    /// How a Spanish speaker might say the need: shown by `needs` in Spanish, never read
+    /// by the matcher.
+    #[serde(default, skip_serializing)]
+    pub examples_es: List<Text>,
     /// More specific needs that make this one redundant when they match too: a child sold
     /// online is a child victim, but the child sex trafficking need already says where to go.
     #[serde(default)]
@@ -621,6 +697,8 @@ pub struct Need {
     pub referrals: List<Referral>,
     /// Why the referrals carry no phone number, when none of them does.
     pub no_contact: Option<Text>,
+    #[serde(default, skip_serializing)]
+    pub no_contact_es: Option<Text>,
 }
 
 fn full_weight() -> f64 {
@@ -660,11 +738,16 @@ pub struct Referral {
 pub struct Conflict {
     pub id: Text,
     pub topic: Text,
+    /// `topic` in Spanish; the claims are the sources' own words and stay as written.
+    #[serde(default, skip_serializing)]
+    pub topic_es: Option<Text>,
     /// Organizations the conflict is about.
     pub subjects: List<Text>,
     /// Newest source first.
     pub claims: List<Claim>,
     pub resolution: Text,
+    #[serde(default, skip_serializing)]
+    pub resolution_es: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Bake)]
