@@ -167,7 +167,7 @@ fn flat_table(index: &Index, rows: &[(usize, usize)], lang: Lang) -> Block {
             if any_local {
                 cells.push(org.origin.as_deref().unwrap_or("-").to_string());
             }
-            Row { cells }
+            Row::new(cells)
         })
         .collect();
     let mut headers: Vec<String> = [

@@ -160,7 +160,7 @@ fn glance(needs: &[crate::data::Need], lang: Lang) -> Doc {
                         .unwrap_or_default(),
                 );
             }
-            Row { cells }
+            Row::new(cells)
         })
         .collect();
     let headers: &[&str] = if spanish {

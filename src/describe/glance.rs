@@ -343,12 +343,12 @@ pub fn contact_row(
     if about_below {
         reach.push('\n');
         reach.push_str(&about);
-        return Row {
-            cells: vec![title, reach],
-        };
+        return Row::new(vec![title, reach]);
     }
+    // Whom a line is for may be cut; its number and markers may not.
     Row {
         cells: vec![title, reach, about],
+        whole: Some(1),
     }
 }
 

@@ -154,10 +154,22 @@ pub enum Block {
     },
 }
 
-/// One row of a glance table; `cells[0]` names the item.
+/// One row of a glance table; `cells[0]` names the item. On a terminal each cell is cut
+/// to two lines but the `whole` one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub cells: Vec<String>,
+    /// The cell never cut, by index: the way to reach an office, whose numbers, TTY and
+    /// text lines and markers ("only for attorneys", "verify: 2020 source") each decide
+    /// whether and how to call; a row a line taller costs less than a marker cut.
+    pub whole: Option<usize>,
+}
+
+impl Row {
+    /// A row whose every cell may be cut to fit.
+    pub fn new(cells: Vec<String>) -> Row {
+        Row { cells, whole: None }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -192,6 +204,7 @@ impl Doc {
                             .iter()
                             .map(|r| Row {
                                 cells: r.cells.iter().map(|c| f(c)).collect(),
+                                whole: r.whole,
                             })
                             .collect(),
                     },

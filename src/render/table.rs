@@ -103,8 +103,8 @@ fn write_records(
     writeln!(out, "{table}")
 }
 
-/// A glance table: every cell wrapped to its column and cut to `CELL_LINES` lines, so each
-/// row takes at most two lines and the table never exceeds the width.
+/// A glance table: every cell wrapped to its column and cut to `CELL_LINES` lines but a
+/// row's `whole` one (the way to reach an office), so the table never exceeds the width.
 fn write_rows(
     headers: &[String],
     rows: &[Row],
@@ -142,13 +142,15 @@ fn write_rows(
             .zip(&widths)
             .map(|(h, &w)| header_cell(&clip_lines(h, w, 1), color)),
     );
-    for row in &cells {
-        table.add_row(
-            widths
-                .iter()
-                .enumerate()
-                .map(|(i, &w)| clip_lines(row.get(i).map_or("", String::as_str), w, CELL_LINES)),
-        );
+    for (row, whole) in cells.iter().zip(rows.iter().map(|r| r.whole)) {
+        table.add_row(widths.iter().enumerate().map(|(i, &w)| {
+            let max = if whole == Some(i) {
+                usize::MAX
+            } else {
+                CELL_LINES
+            };
+            clip_lines(row.get(i).map_or("", String::as_str), w, max)
+        }));
     }
     writeln!(out, "{table}")
 }

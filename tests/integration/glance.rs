@@ -327,3 +327,157 @@ fn list_flat_takes_two_lines_per_organization_at_80_columns() {
         );
     }
 }
+
+/// The questions of one blind set (scenarios-fresh-w18: survivors, families, deaf callers
+/// and older adults, 13 in Spanish), as they were typed: calls nobody shaped for a screen.
+fn forty_calls() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/scenarios-fresh-w18.jsonl");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["q"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+/// A word as a shell reads it inside single quotes.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// Each cell of a terminal table as one text: its lines joined, column by column, so
+/// that a marker wrapped onto a second line reads whole and one cut ("…") does not.
+fn table_cells(screen: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    for line in screen.lines() {
+        if line.starts_with('│') {
+            let parts: Vec<&str> = line
+                .trim_matches('│')
+                .split(['┆', '│'])
+                .map(str::trim)
+                .collect();
+            row.resize(parts.len().max(row.len()), String::new());
+            for (cell, part) in row.iter_mut().zip(parts) {
+                if !part.is_empty() {
+                    cell.push(' ');
+                    cell.push_str(part);
+                }
+            }
+        } else if !row.is_empty() {
+            cells.append(&mut row);
+        }
+    }
+    cells.append(&mut row);
+    cells
+}
+
+/// Phone numbers as the answer writes them: ten digits in dashed groups, or a short code
+/// after its kind ("TTY 711", "text 233733").
+fn numbers_in(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for word in text.split(|c: char| !c.is_ascii_digit() && c != '-') {
+        let word = word.trim_matches('-');
+        if is_phone(word) {
+            found.push(word.to_string());
+        }
+    }
+    found
+}
+
+/// The markers that decide whether a line may be called: for whom it is kept, and why to
+/// check it first.
+const MARKERS: [&str; 4] = ["only for ", "solo para ", "verify", "verifique"];
+
+/// A marker as a row says it, from its start to the end of its clause (a plain answer's
+/// rows are its numbered lines; the footer's "verify a number" is no row's).
+fn markers_in(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| {
+            l.split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u8>().is_ok())
+        })
+        .flat_map(|l| l.split([';', '·']))
+        .filter_map(|part| {
+            let at = MARKERS.iter().filter_map(|m| part.find(m)).min()?;
+            Some(part[at..].trim().trim_end_matches(['.', ')']).to_string())
+        })
+        .collect()
+}
+
+/// On an 80x24 terminal (a pseudo-terminal, as a call-taker's tmux pane), forty calls as
+/// typed: each answer leaves two rows for the prompt (22 lines at most) or goes through
+/// the pager, and no number, TTY or marker is cut.
+#[test]
+fn forty_calls_on_an_80_by_24_terminal_fit_or_page_and_cut_nothing_that_decides_a_call() {
+    let mut calls = forty_calls();
+    assert_eq!(calls.len(), 40);
+    // Two of htref's own phrasing whose rows carry a marker (a line only a 2020 page
+    // gives): the blind set's answers happen to carry none.
+    calls.extend(
+        [
+            "our county wants to start an anti-trafficking task force, any federal grants",
+            "who funds local trafficking task forces",
+        ]
+        .map(String::from),
+    );
+    let mut failures = Vec::new();
+    let (mut numbers, mut markers, mut paged_answers) = (0, 0, 0);
+    for call in &calls {
+        let screen = on_pty(
+            &format!("who-handles {}", shell_quoted(call)),
+            HEIGHT.try_into().unwrap(),
+            &[("NO_COLOR", "1")],
+        )
+        .replace('\r', "");
+        let paged = screen.starts_with("PAGED-BY-TEST-PAGER");
+        paged_answers += usize::from(paged);
+        let lines = screen.lines().count();
+        if !paged && lines > HEIGHT - 2 {
+            failures.push(format!("{call}: {lines} lines, not paged\n{screen}"));
+        }
+        // What the same answer says in plain text, which cuts nothing.
+        let (_, plain, _) = run(&["who-handles", call, "--plain"]);
+        let cells = table_cells(&screen).join("\n");
+        for number in numbers_in(&plain) {
+            numbers += 1;
+            if !screen.lines().any(|l| l.contains(&number)) {
+                failures.push(format!("{call}: {number} cut\n{screen}"));
+            }
+        }
+        for marker in markers_in(&plain) {
+            markers += 1;
+            let words: Vec<&str> = marker.split_whitespace().collect();
+            let joined: Vec<&str> = cells.split_whitespace().collect();
+            if !joined.windows(words.len()).any(|w| w == words.as_slice())
+                && !screen.contains(&marker)
+            {
+                failures.push(format!("{call}: marker \"{marker}\" cut\n{screen}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    eprintln!("{numbers} numbers, {markers} markers, {paged_answers} answers paged");
+    assert!(
+        numbers >= 80 && markers >= 1,
+        "{numbers} numbers, {markers} markers"
+    );
+}
+
+#[test]
+fn the_screen_checks_find_what_is_cut() {
+    let cells = table_cells(
+        "┌─┐\n│ 1. WHD ┆ 1-866-487-9243; only ┆ Why │\n│        ┆ for attorneys        ┆     │\n└─┘\n",
+    );
+    assert_eq!(cells[1].trim(), "1-866-487-9243; only for attorneys");
+    assert_eq!(
+        markers_in(
+            "1. USCIS: 1-800-375-5283; TTY 1-800-767-1833; only for attorneys; sources disagree\nData as of today; verify a number"
+        ),
+        ["only for attorneys"]
+    );
+    assert_eq!(numbers_in("TTY 1-800-767-1833;…"), ["1-800-767-1833"]);
+    assert!(numbers_in("TTY 1-800-767-18…").is_empty());
+}

@@ -339,6 +339,7 @@ impl Answer<'_> {
         }
         Row {
             cells: vec![office, reach, why],
+            whole: Some(1),
         }
     }
 
