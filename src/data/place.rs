@@ -247,14 +247,38 @@ pub fn parse(text: &str) -> Result<Place, String> {
     // A name without a comma is most often a city or county given alone: many states have
     // one of that name, so ask for the state rather than call it no place.
     let shown = crate::text::clip(text, 40);
-    if !text.contains(',') && locality_key(text).is_some() {
-        return Err(format!(
-            "`{shown}` needs its state: many states may have a place of that name; give it as `{shown}, IL` (the state's code or name), or give a ZIP code"
-        ));
+    if !text.contains(',')
+        && let Some(key) = locality_key(text)
+    {
+        return Err(match states_with_place(&key).as_deref() {
+            Some([one]) => format!(
+                "`{shown}` needs its state: GeoNames lists a place of that name in {one} (there may be others); give it as `{shown}, {one}` or give a ZIP code"
+            ),
+            Some(states @ [first, ..]) => format!(
+                "`{shown}` needs its state: GeoNames lists places of that name in {} states: {}; give it as `{shown}, {first}` (the state's code or name) or give a ZIP code",
+                states.len(),
+                states.join(", ")
+            ),
+            _ => format!(
+                "`{shown}` needs its state: many states may have a place of that name; give it as `{shown}, ST` (the state's code or name), or give a ZIP code"
+            ),
+        });
     }
     Err(format!(
         "`{shown}` is not a place htref knows: give a state (MD or Maryland), a city or county with its state (Baltimore, MD), or a ZIP code"
     ))
+}
+
+/// U.S. place names and their states, from a gazetteer (geonames.org's list, written by
+/// `scripts/us-places.py`): read only when a place is given without its state.
+static US_PLACES: &str = include_str!("../../data/places/us-places.tsv");
+
+/// The states the gazetteer lists a place of this name in (a `locality_key`), when it lists one.
+fn states_with_place(key: &str) -> Option<Vec<&'static str>> {
+    let lines: Vec<&str> = US_PLACES.lines().filter(|l| !l.starts_with('#')).collect();
+    let at = lines.partition_point(|l| l.split('\t').next().unwrap_or("") < key);
+    let (name, states) = lines.get(at)?.split_once('\t')?;
+    (name == key).then(|| states.split(' ').collect())
 }
 
 /// The place an HSDS service area's name or description states, when it states one plainly
@@ -276,6 +300,25 @@ pub fn of_address(state: Option<&str>, city: Option<&str>, postal_code: Option<&
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The list is searched by halves: it must be sorted by key, one key a line.
+    #[test]
+    fn the_us_place_list_is_sorted_and_found_by_key() {
+        let keys: Vec<&str> = US_PLACES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.split_once('\t').expect("key, tab, states").0)
+            .collect();
+        assert!(keys.len() > 10_000, "{}", keys.len());
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted, no key twice");
+        assert!(states_with_place("springfield").unwrap().contains(&"IL"));
+        assert_eq!(
+            states_with_place(keys[0]).map(|s| s.is_empty()),
+            Some(false)
+        );
+        assert!(states_with_place(keys[keys.len() - 1]).is_some());
+        assert!(states_with_place("xyzzyville").is_none());
+    }
 
     #[test]
     fn places_read_as_callers_write_them() {

@@ -301,6 +301,28 @@ fn a_place_that_is_no_place_is_a_usage_error() {
     assert!(err.contains("--where") && err.contains("Atlantis"), "{err}");
 }
 
+/// A city given without its state is no error of spelling: htref names the states that
+/// have a place of that name (a gazetteer's list, `data/places/us-places.tsv`) and asks for one.
+#[test]
+fn a_place_many_states_have_is_asked_for_with_its_states_named() {
+    let (code, _, err) = run(&["who-handles", "labor", "--where", "Springfield"]);
+    assert_eq!(code, 2);
+    let first = err.lines().next().unwrap();
+    for state in ["IL", "MA", "MO", "OR"] {
+        assert!(first.contains(&format!(" {state},")), "{first}");
+    }
+    assert!(first.contains("`Springfield, "), "{first}");
+    assert!(
+        err.contains("1-888-373-7888"),
+        "the hotline still answers: {err}"
+    );
+    let (_, _, err) = run(&["who-handles", "labor", "--where", "fresno"]);
+    assert!(err.contains("CA, TX"), "{err}");
+    // With its state it is a place.
+    let (code, _, err) = run(&["who-handles", "labor", "--where", "Springfield, IL"]);
+    assert_eq!(code, 0, "{err}");
+}
+
 #[test]
 fn no_bundled_id_starts_like_a_local_one() {
     let data = htref::data::bundled();
