@@ -37,6 +37,7 @@ use commands::local_data::{no_data_dir, with_local_services};
 use data::LocalSource;
 use error::UsageError;
 use exit_codes::ExitCode;
+use matching::reading::Lang;
 use std::io::Write;
 
 /// The commands that need no data (completions, manual, templates, the local database's
@@ -93,10 +94,11 @@ fn run_without_data(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Option<Exi
 
 /// The hotline in one line, from the bundled data alone, for the end of an error message:
 /// whatever went wrong (a bad flag, a broken file named on the command line, a full
-/// disk), the person reading the error still has the number. In the language `LANG`
-/// names.
+/// disk), the person reading the error still has the number. In the language `--lang`
+/// asks for, read from the arguments as typed (the error may be that they did not parse),
+/// else the one `LANG` names.
 pub fn hotline_reminder() -> String {
-    let lang = terminal::lang_from_env();
+    let lang = lang_in_args(std::env::args_os().skip(1)).unwrap_or_else(terminal::lang_from_env);
     let data = std::mem::ManuallyDrop::new(data::bundled());
     let index = index::Index::new(&data);
     let line = describe::glance::hotline_line(&index, lang);
@@ -108,6 +110,27 @@ pub fn hotline_reminder() -> String {
     // the fallback is the seeds' number, should that ever change.
     let line = line.unwrap_or_else(|| "National Human Trafficking Hotline: 1-888-373-7888".into());
     format!("htref: {lead}: {line}")
+}
+
+/// The language `--lang es` or `--lang=es` asks for among raw arguments, if any does.
+fn lang_in_args(args: impl Iterator<Item = std::ffi::OsString>) -> Option<Lang> {
+    let mut asked = None;
+    let mut after_flag = false;
+    for arg in args {
+        let arg = arg.to_string_lossy();
+        let value = if after_flag {
+            Some(arg.as_ref())
+        } else {
+            arg.strip_prefix("--lang=")
+        };
+        after_flag = arg == "--lang";
+        match value {
+            Some("es") => asked = Some(Lang::Es),
+            Some("en") => asked = Some(Lang::En),
+            _ => {}
+        }
+    }
+    asked
 }
 
 /// Runs one command against the bundled data and any overlays, writing to `out`. Made for

@@ -285,3 +285,23 @@ fn every_full_view_in_spanish_has_no_english_word() {
         failures.join("\n")
     );
 }
+
+/// An error under `--lang es` still ends with the hotline, said in Spanish: the language
+/// is read from the arguments as typed, even when they are what failed to parse.
+#[test]
+fn an_error_in_spanish_ends_with_the_hotline_in_spanish() {
+    for args in [
+        &["who-handles", "", "--lang", "es"][..],
+        &["who-handles", "trabajo", "--lang=es", "--no-such-flag"],
+    ] {
+        let (code, _, err) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        let last = err.lines().last().unwrap();
+        assert!(
+            last.contains("sigue atendiendo") && last.contains("1-888-373-7888"),
+            "{args:?}: {err}"
+        );
+    }
+    let (_, _, err) = run(&["who-handles", ""]);
+    assert!(err.contains("still answers"), "{err}");
+}
