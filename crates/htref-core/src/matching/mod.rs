@@ -78,6 +78,9 @@ pub struct Matcher<'d> {
 const LEARNED_MIN: f32 = 0.5;
 const LEARNED_MAX: usize = 2;
 const LEARNED_SURE: f32 = 0.9;
+/// How sure the weights must be of the reporting channel when it would be the answer's
+/// only need.
+const LEARNED_ALONE: f32 = 0.95;
 
 impl<'d> Matcher<'d> {
     /// A matcher over a dataset and the tables built for it (see [`tables::Tables`]).
@@ -147,8 +150,15 @@ impl<'d> Matcher<'d> {
         // wants to report ("quiero denunciar a mi ex patrón").
         let report = self.need_index(matches::REPORT_NEED);
         let wants_to_report = reading.wants.iter().any(|w| w.want == rules::Want::Report);
-        if found.is_empty() && !wants_to_report && read.iter().all(|r| Some(r.need) == report) {
-            read.clear();
+        // Wished for with nothing else wrong named, the channel alone must be all but
+        // certain: "I want to report my old boss" is a crime's report, "I want to report a
+        // pothole" the city's.
+        if found.is_empty() && read.iter().all(|r| Some(r.need) == report) {
+            if wants_to_report {
+                read.retain(|r| r.probability >= LEARNED_ALONE);
+            } else {
+                read.clear();
+            }
         }
         // A caller who keeps away from the police or immigration ("refuses to involve
         // cops") is not guessed to want to report: only words that say so bring the channel.
