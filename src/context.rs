@@ -43,7 +43,8 @@ impl Context<'_> {
         doc: impl FnOnce() -> Doc,
     ) -> anyhow::Result<()> {
         match self.style.format {
-            Format::Json => render::json::write(&json(), out)?,
+            Format::Json if self.style.json_pretty => render::json::write(&json(), out)?,
+            Format::Json => render::json::write_compact(&json(), out)?,
             Format::Table | Format::Plain | Format::Markdown | Format::Html => {
                 render::write_doc(&doc(), self.style, out)?;
             }

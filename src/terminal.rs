@@ -106,6 +106,7 @@ pub fn resolve_style(output: &OutputArgs, long: bool, terminal: Terminal) -> Sty
             crate::cli::LangArg::Es => Lang::Es,
         }),
         lang_env: lang_from_env(),
+        json_pretty: terminal.stdout_is_tty,
     }
 }
 
@@ -119,5 +120,6 @@ pub fn export_style(terminal: Terminal) -> Style {
         long: true,
         lang_flag: None,
         lang_env: Lang::En,
+        json_pretty: true,
     }
 }

@@ -18,6 +18,13 @@ pub fn write<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", pretty_at(value, 0)?)
 }
 
+/// Writes one JSON document on one line and a newline: what a program in a pipe reads.
+pub fn write_compact<T: Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    let text = serde_json::to_string(value).map_err(io::Error::from)?;
+    out.write_all(escape_invisible(&text).as_bytes())?;
+    out.write_all(b"\n")
+}
+
 /// A value as [`write`] prints it, every line after the first indented by `indent` more
 /// spaces, to stand inside a document written piece by piece.
 fn pretty_at<T: Serialize + ?Sized>(value: &T, indent: usize) -> io::Result<String> {

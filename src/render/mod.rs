@@ -48,6 +48,9 @@ pub struct Style {
     pub lang_flag: Option<crate::matching::reading::Lang>,
     /// The language `LANG` names (`es_*` is Spanish), after `--lang` and the question.
     pub lang_env: crate::matching::reading::Lang,
+    /// JSON indented for a person on a terminal; one line for a program in a pipe, which
+    /// reads the same document without the spaces (a third less to write and to parse).
+    pub json_pretty: bool,
 }
 
 /// A labelled value inside a record; `column` places it in table mode.

@@ -513,3 +513,18 @@ fn hotline_and_phone_speak_spanish_in_their_own_words() {
     let (_, out, _) = run(&["phone", "711", "--lang", "es"]);
     assert!(out.contains("711 pertenece a"), "{out}");
 }
+
+/// `--json` in a pipe is one line (a program reads it); on a terminal it is indented for a
+/// person; both are the same document.
+#[test]
+fn json_is_one_line_in_a_pipe_and_indented_on_a_terminal() {
+    let (code, piped, _) = crate::util::run(&["who-handles", "labor", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(piped.lines().count(), 1, "{piped}");
+    let on_screen = crate::util::on_pty("who-handles labor --json", 200, &[("NO_COLOR", "1")])
+        .replace('\r', "");
+    assert!(on_screen.lines().count() > 50, "{on_screen}");
+    let piped: serde_json::Value = serde_json::from_str(&piped).unwrap();
+    let shown: serde_json::Value = serde_json::from_str(&on_screen).unwrap();
+    assert_eq!(piped, shown);
+}

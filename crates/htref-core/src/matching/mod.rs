@@ -82,6 +82,17 @@ const LEARNED_SURE: f32 = 0.9;
 /// only need.
 const LEARNED_ALONE: f32 = 0.95;
 
+/// Whether every word the weights give for a need holds a number ("for 3", "200 a") or is
+/// a word of a length of time the reader found ("months" of "3 months").
+fn numbers_only(because: &[String], durations: &[String]) -> bool {
+    because.iter().all(|words| {
+        words.chars().any(|c| c.is_ascii_digit())
+            || durations
+                .iter()
+                .any(|d| d.split_whitespace().any(|w| w.eq_ignore_ascii_case(words)))
+    })
+}
+
 impl<'d> Matcher<'d> {
     /// A matcher over a dataset and the tables built for it (see [`tables::Tables`]).
     pub fn new(data: &'d Dataset, tables: TablesRef<'d>) -> Matcher<'d> {
@@ -139,6 +150,12 @@ impl<'d> Matcher<'d> {
             // A need the terms saw only weakly ("report" beside a pothole) and set aside is
             // the weights' only when they are nearly sure.
             .filter(|r| !near.contains(&r.need) || r.probability >= LEARNED_SURE)
+            // So is a need shown by numbers and lengths of time alone ("for 3", "months":
+            // a pothole unfixed for 3 months is no unpaid wage): they say how much or how
+            // long, rarely what is wrong.
+            .filter(|r| {
+                !numbers_only(&r.because, &reading.durations) || r.probability >= LEARNED_SURE
+            })
             .collect();
         read.sort_by(|a, b| {
             b.probability

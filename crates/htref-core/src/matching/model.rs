@@ -73,15 +73,11 @@ pub fn inputs(text: &str, findings: &[&str], inputs: Inputs) -> Vec<Feature> {
 }
 
 /// The words and adjacent word pairs of a text: folded (lower case, accents off), a plural
-/// "s" off a longer word, each once. A number is no word here: it says how old, how much or
-/// how long, which the reader's findings carry (an age); as a word it would teach the
-/// weights that "3" or "15" means a need ("a pothole unfixed for 3 months" read as unpaid
-/// wages, from texts about wages unpaid for months).
+/// "s" off a longer word, each once.
 pub fn features(text: &str) -> Vec<Feature> {
     let tokens = normalize::tokens(text);
     let keys: Vec<(String, &str)> = tokens
         .iter()
-        .filter(|t| !t.text.chars().all(|c| c.is_ascii_digit()))
         .map(|t| {
             let word = t.text.as_str();
             let key = match word.strip_suffix('s') {
