@@ -69,6 +69,11 @@ fn names() -> Vec<String> {
     names
 }
 
+/// A text less every part between a pair of `mark`s.
+fn outside(text: &str, mark: char) -> String {
+    text.split(mark).step_by(2).collect::<Vec<_>>().join(" ")
+}
+
 /// The English words of a Spanish answer: words in the English list and not in the
 /// Spanish one, outside names, quotes, options and addresses.
 fn english_words(answer: &str, names: &[String]) -> Vec<String> {
@@ -76,22 +81,9 @@ fn english_words(answer: &str, names: &[String]) -> Vec<String> {
     for name in names {
         text = text.replace(name.as_str(), " ");
     }
-    // The caller's own words, quoted back ("15 años"), stay as typed.
-    let unquoted: String = text
-        .split('"')
-        .enumerate()
-        .filter(|(i, _)| i % 2 == 0)
-        .map(|(_, part)| part)
-        .collect::<Vec<_>>()
-        .join(" ");
-    // htref's own commands, named as they are typed ("htref show jtip", "`htref sources`").
-    let uncoded: String = unquoted
-        .split('`')
-        .enumerate()
-        .filter(|(i, _)| i % 2 == 0)
-        .map(|(_, part)| part)
-        .collect::<Vec<_>>()
-        .join(" ");
+    // The caller's own words, quoted back ("15 años"), stay as typed; so do htref's own
+    // commands, named as they are typed ("htref show jtip", "`htref sources`").
+    let uncoded = outside(&outside(&text, '"'), '`');
     let commandless = uncoded.replace("htref show", " ").replace("htref ", " ");
     // Ids are typed as they are ("hsi-victim-assistance", "labor-trafficking").
     let data = htref::data::bundled();
