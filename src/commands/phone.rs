@@ -54,10 +54,15 @@ pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Resu
     let data = index.data;
     let raw = args.number.join(" ");
     let parsed = phone::parse(&raw).map_err(|e| {
-        UsageError(format!(
-            "`{}` is not a phone number ({e}); try a form such as 1-888-373-7888, (888) 428-7581 or 233733",
-            crate::render::clip(&raw, 40)
-        ))
+        let shown = crate::render::clip(&raw, 40);
+        UsageError(match ctx.lang() {
+            Lang::En => format!(
+                "`{shown}` is not a phone number ({e}); try a form such as 1-888-373-7888, (888) 428-7581 or 233733"
+            ),
+            Lang::Es => format!(
+                "`{shown}` no es un número de teléfono; pruebe una forma como 1-888-373-7888, (888) 428-7581 o 233733"
+            ),
+        })
     })?;
     let dial = match parsed.kind {
         NumberKind::UsNumber => phone::dial_form(&parsed.digits),

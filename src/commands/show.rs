@@ -85,7 +85,12 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Resul
     let query = args.name.join(" ");
     if name_key(&query).is_empty() {
         return Err(UsageError(
-            "the name is empty: give an id, name or acronym, e.g. `htref show otip`; `htref list` lists them".into(),
+            ctx.lang()
+                .say(
+                    "the name is empty: give an id, name or acronym, e.g. `htref show otip`; `htref list` lists them",
+                    "el nombre está vacío: dé un id, un nombre o una sigla, p. ej., `htref show otip`; `htref list` los enumera",
+                )
+                .into(),
         )
         .into());
     }

@@ -297,3 +297,21 @@ fn an_error_in_spanish_ends_with_the_hotline_in_spanish() {
     let (_, _, err) = run(&["who-handles", ""]);
     assert!(err.contains("still answers"), "{err}");
 }
+
+/// The usage errors a Spanish-speaking call-taker meets first (an empty question, a name
+/// left out, a number that is none) are said in Spanish under `--lang es`.
+#[test]
+fn the_first_usage_errors_are_spanish_under_lang_es() {
+    let names = names();
+    for args in [
+        &["who-handles", " ", "--lang", "es"][..],
+        &["show", " ", "--lang", "es"],
+        &["phone", "abc", "--lang", "es"],
+    ] {
+        let (code, _, err) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        let first = err.lines().next().unwrap();
+        let found = english_words(first.trim_start_matches("htref: error: "), &names);
+        assert!(found.is_empty(), "{args:?}: {found:?} in {first}");
+    }
+}

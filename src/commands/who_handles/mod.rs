@@ -32,7 +32,12 @@ pub fn run(ctx: &Context, args: &WhoHandlesArgs, out: &mut dyn Write) -> anyhow:
     let query = args.need.join(" ");
     if query.trim().is_empty() {
         return Err(UsageError(
-            "the need is empty: describe it in words, e.g. `htref who-handles labor`; `htref needs` lists what htref knows".into(),
+            ctx.lang()
+                .say(
+                    "the need is empty: describe it in words, e.g. `htref who-handles labor`; `htref needs` lists what htref knows",
+                    "la necesidad está vacía: descríbala con palabras, p. ej., `htref who-handles \"trabajo forzado\"`; `htref needs` enumera lo que htref conoce",
+                )
+                .into(),
         )
         .into());
     }
