@@ -49,21 +49,25 @@ pub struct PhoneMatchJson {
     pub sources: Vec<SourceRefJson>,
 }
 
+/// What was typed is no phone number: say so, with forms that are (the parser's reason is
+/// English, and a Spanish answer leaves it out).
+fn not_a_number(raw: &str, why: &dyn std::fmt::Display, lang: Lang) -> UsageError {
+    let shown = crate::render::clip(raw, 40);
+    UsageError(match lang {
+        Lang::En => format!(
+            "`{shown}` is not a phone number ({why}); try a form such as 1-888-373-7888, (888) 428-7581 or 233733"
+        ),
+        Lang::Es => format!(
+            "`{shown}` no es un número de teléfono; pruebe una forma como 1-888-373-7888, (888) 428-7581 o 233733"
+        ),
+    })
+}
+
 pub fn run(ctx: &Context, args: &PhoneArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let index = &ctx.index;
     let data = index.data;
     let raw = args.number.join(" ");
-    let parsed = phone::parse(&raw).map_err(|e| {
-        let shown = crate::render::clip(&raw, 40);
-        UsageError(match ctx.lang() {
-            Lang::En => format!(
-                "`{shown}` is not a phone number ({e}); try a form such as 1-888-373-7888, (888) 428-7581 or 233733"
-            ),
-            Lang::Es => format!(
-                "`{shown}` no es un número de teléfono; pruebe una forma como 1-888-373-7888, (888) 428-7581 o 233733"
-            ),
-        })
-    })?;
+    let parsed = phone::parse(&raw).map_err(|e| not_a_number(&raw, &e, ctx.lang()))?;
     let dial = match parsed.kind {
         NumberKind::UsNumber => phone::dial_form(&parsed.digits),
         NumberKind::ServiceCode | NumberKind::ShortCode => parsed.digits.clone(),
