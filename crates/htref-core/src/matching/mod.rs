@@ -127,6 +127,7 @@ impl<'d> Matcher<'d> {
         // Words carry no age: when every age the question gives is an adult's, a minors'
         // need (one that some need turns into for a minor) is not the weights' to add.
         let adults = !reading.ages.is_empty() && reading.ages.iter().all(|a| !a.minor);
+        let minor = reading.ages.iter().any(|a| a.minor);
         let minors_need = |need: usize| {
             let id = &self.data.needs[need].id;
             self.data.needs.iter().any(|n| n.for_minors.contains(id))
@@ -144,6 +145,9 @@ impl<'d> Matcher<'d> {
             .filter(|r| r.probability >= LEARNED_MIN && !r.because.is_empty())
             .filter(|r| !found.iter().any(|n| n.need == r.need))
             .filter(|r| !(adults && minors_need(r.need)))
+            // A child's need with no child's age in the question must be nearly sure: "a
+            // woman ... he makes her see men" is no child's case for the words "room, men".
+            .filter(|r| !minors_need(r.need) || minor || r.probability >= LEARNED_SURE)
             .filter(|r| {
                 !self.data.needs[r.need].learned_only_abroad || !reading.destinations.is_empty()
             })
