@@ -652,8 +652,9 @@ impl Cli {
             match crate::data::place::parse(&text) {
                 Ok(_) => data.place = Some(text),
                 Err(why) => warnings.push(format!(
-                    "HTREF_WHERE={}: {why}; ignored (fix or unset it, or give --where)",
-                    crate::render::one_line(&text)
+                    "HTREF_WHERE={}: {}; ignored (fix or unset it, or give --where)",
+                    crate::render::one_line(&text),
+                    why.said(crate::matching::reading::Lang::En)
                 )),
             }
         }

@@ -145,9 +145,14 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write) -> anyhow::Result
         return Ok(ExitCode::Found);
     };
     let place = match data_args.place.as_deref() {
-        Some(text) => {
-            Some(data::place::parse(text).map_err(|why| UsageError(format!("--where: {why}")))?)
-        }
+        Some(text) => Some(data::place::parse(text).map_err(|why| {
+            let lang = match cli.command.output().and_then(|o| o.lang) {
+                Some(cli::LangArg::Es) => Lang::Es,
+                Some(cli::LangArg::En) => Lang::En,
+                None => terminal::lang_from_env(),
+            };
+            UsageError(format!("--where: {}", why.said(lang)))
+        })?),
         None => None,
     };
     let (style, stale_after) = match cli.command.output() {

@@ -201,12 +201,69 @@ pub fn locality_key(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// What was not understood of a place, to say in the answer's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlaceError {
+    Empty,
+    /// A name given without its state, with the states the gazetteer lists it in.
+    NeedsState {
+        shown: String,
+        states: Option<Vec<&'static str>>,
+    },
+    Unknown {
+        shown: String,
+    },
+}
+
+impl PlaceError {
+    /// The error in a language.
+    pub fn said(&self, lang: crate::matching::reading::Lang) -> String {
+        use crate::matching::reading::Lang;
+        match (self, lang) {
+            (PlaceError::Empty, Lang::En) => "an empty place".into(),
+            (PlaceError::Empty, Lang::Es) => "un lugar vacío".into(),
+            (PlaceError::NeedsState { shown, states }, Lang::En) => match states.as_deref() {
+                Some([one]) => format!(
+                    "`{shown}` needs its state: GeoNames lists a place of that name in {one} (there may be others); give it as `{shown}, {one}` or give a ZIP code"
+                ),
+                Some(states @ [first, ..]) => format!(
+                    "`{shown}` needs its state: GeoNames lists places of that name in {} states: {}; give it as `{shown}, {first}` (the state's code or name) or give a ZIP code",
+                    states.len(),
+                    states.join(", ")
+                ),
+                _ => format!(
+                    "`{shown}` needs its state: many states may have a place of that name; give it as `{shown}, ST` (the state's code or name), or give a ZIP code"
+                ),
+            },
+            (PlaceError::NeedsState { shown, states }, Lang::Es) => match states.as_deref() {
+                Some([one]) => format!(
+                    "`{shown}` necesita su estado: GeoNames registra un lugar con ese nombre en {one} (puede haber otros); escríbalo como `{shown}, {one}` o dé un código postal"
+                ),
+                Some(states @ [first, ..]) => format!(
+                    "`{shown}` necesita su estado: GeoNames registra lugares con ese nombre en {} estados: {}; escríbalo como `{shown}, {first}` (la sigla o el nombre del estado) o dé un código postal",
+                    states.len(),
+                    states.join(", ")
+                ),
+                _ => format!(
+                    "`{shown}` necesita su estado: varios estados pueden tener un lugar con ese nombre; escríbalo como `{shown}, ST` (la sigla o el nombre del estado) o dé un código postal"
+                ),
+            },
+            (PlaceError::Unknown { shown }, Lang::En) => format!(
+                "`{shown}` is not a place htref knows: give a state (MD or Maryland), a city or county with its state (Baltimore, MD), or a ZIP code"
+            ),
+            (PlaceError::Unknown { shown }, Lang::Es) => format!(
+                "`{shown}` no es un lugar que htref conozca: dé un estado (MD o Maryland), una ciudad o un condado con su estado (Baltimore, MD) o un código postal"
+            ),
+        }
+    }
+}
+
 /// What a caller typed: `MD`, `Maryland`, `Baltimore, MD`, `Baltimore County, Maryland`,
 /// `21201`. An error says what was not understood.
-pub fn parse(text: &str) -> Result<Place, String> {
+pub fn parse(text: &str) -> Result<Place, PlaceError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("an empty place".into());
+        return Err(PlaceError::Empty);
     }
     if let Some(zip) = zip_of(text) {
         return Ok(zip_place(zip, None));
@@ -250,23 +307,12 @@ pub fn parse(text: &str) -> Result<Place, String> {
     if !text.contains(',')
         && let Some(key) = locality_key(text)
     {
-        return Err(match states_with_place(&key).as_deref() {
-            Some([one]) => format!(
-                "`{shown}` needs its state: GeoNames lists a place of that name in {one} (there may be others); give it as `{shown}, {one}` or give a ZIP code"
-            ),
-            Some(states @ [first, ..]) => format!(
-                "`{shown}` needs its state: GeoNames lists places of that name in {} states: {}; give it as `{shown}, {first}` (the state's code or name) or give a ZIP code",
-                states.len(),
-                states.join(", ")
-            ),
-            _ => format!(
-                "`{shown}` needs its state: many states may have a place of that name; give it as `{shown}, ST` (the state's code or name), or give a ZIP code"
-            ),
+        return Err(PlaceError::NeedsState {
+            shown,
+            states: states_with_place(&key),
         });
     }
-    Err(format!(
-        "`{shown}` is not a place htref knows: give a state (MD or Maryland), a city or county with its state (Baltimore, MD), or a ZIP code"
-    ))
+    Err(PlaceError::Unknown { shown })
 }
 
 /// U.S. place names and their states, from a gazetteer (geonames.org's list, written by

@@ -307,6 +307,22 @@ fn the_first_usage_errors_are_spanish_under_lang_es() {
         &["who-handles", " ", "--lang", "es"][..],
         &["show", " ", "--lang", "es"],
         &["phone", "abc", "--lang", "es"],
+        &[
+            "who-handles",
+            "trabajo",
+            "--where",
+            "Springfield",
+            "--lang",
+            "es",
+        ],
+        &[
+            "who-handles",
+            "trabajo",
+            "--where",
+            "Atlantida",
+            "--lang",
+            "es",
+        ],
     ] {
         let (code, _, err) = run(args);
         assert_eq!(code, 2, "{args:?}");
