@@ -125,14 +125,14 @@ pub fn asker_plural(asker: Asker, lang: Lang) -> &'static str {
 
 /// The "how to reach" cell of a referral at a glance: the primary contact, the TTY and
 /// text lines as short additions, then markers for what `--long` explains (a line for
-/// other askers, a number on an old source, sources that disagree).
+/// other askers, a number on an old source). That the sources disagree about an office is
+/// said once under the table ([`has_conflict`]), not in a cell never cut.
 pub fn reach_cell(
     ctx: &Context,
     viewer: &Viewer,
     org: usize,
     contacts: &[ContactRef],
     primary: Option<ContactRef>,
-    show_conflicts: bool,
 ) -> String {
     let index = &ctx.index;
     let lang = viewer.lang;
@@ -183,12 +183,6 @@ pub fn reach_cell(
     // A borrowed line says whose it is before anything else.
     if let Some(route) = index.org(org).route.as_ref().filter(|_| primary.org != org) {
         markers.insert(0, route.label_in(lang == Lang::Es).to_string());
-    }
-    if show_conflicts && has_conflict(index.data, &index.org(org).id) {
-        markers.push(
-            lang.say("sources disagree", "las fuentes no coinciden")
-                .to_string(),
-        );
     }
     let second: Vec<String> = [extras.join(" · "), markers.join("; ")]
         .into_iter()
@@ -279,7 +273,8 @@ fn stale_year(data: &Dataset, viewer: &Viewer, sources: &[crate::data::Text]) ->
     viewer::newest_date(data, sources).map(|d| d.chars().take(4).collect())
 }
 
-fn has_conflict(data: &Dataset, org_id: &str) -> bool {
+/// Whether the sources disagree about an organization.
+pub fn has_conflict(data: &Dataset, org_id: &str) -> bool {
     data.conflicts_about(org_id).next().is_some()
 }
 

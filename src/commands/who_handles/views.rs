@@ -290,6 +290,9 @@ impl Answer<'_> {
             headers: self.headers(),
             rows,
         });
+        if let Some(line) = self.disputed_line() {
+            doc.text(line);
+        }
         if let Some(note) = self.local_note() {
             doc.text(note);
         }
@@ -315,19 +318,49 @@ impl Answer<'_> {
         doc
     }
 
+    /// The rows whose office the sources disagree about, in one line under the table: a
+    /// reason to read `--long`, not to take a line in every such row. The hotline's
+    /// disagreements (its funder, its old name) are no caller's concern.
+    fn disputed_line(&self) -> Option<String> {
+        let index = &self.ctx.index;
+        let hotline = index.org_by_id(HOTLINE_ORG);
+        let rows: Vec<String> = self
+            .shown()
+            .enumerate()
+            .filter(|&(_, r)| Some(r.org) != hotline)
+            .filter(|&(_, r)| glance::has_conflict(index.data, &index.org(r.org).id))
+            .map(|(i, _)| (i + 1).to_string())
+            .collect();
+        let (last, first) = rows.split_last()?;
+        let joined = |and: &str| {
+            if first.is_empty() {
+                last.clone()
+            } else {
+                format!("{} {and} {last}", first.join(", "))
+            }
+        };
+        Some(match (self.lang, first.is_empty()) {
+            (Lang::En, true) => {
+                format!("Row {last}: the sources disagree about this office (--long shows how).")
+            }
+            (Lang::En, false) => format!(
+                "Rows {}: the sources disagree about these offices (--long shows how).",
+                joined("and")
+            ),
+            (Lang::Es, true) => format!(
+                "Fila {last}: las fuentes no coinciden sobre esta oficina (--long muestra en qué)."
+            ),
+            (Lang::Es, false) => format!(
+                "Filas {}: las fuentes no coinciden sobre estas oficinas (--long muestra en qué).",
+                joined("y")
+            ),
+        })
+    }
+
     pub(super) fn glance_row(&self, rank: usize, r: &PlannedReferral) -> Row {
         let index = &self.ctx.index;
         let office = format!("{rank}. {}", glance::office_with_department(index, r.org));
-        // The hotline's disagreements (its funder, its old name) are no caller's concern.
-        let hotline = Some(r.org) == index.org_by_id(HOTLINE_ORG);
-        let reach = glance::reach_cell(
-            self.ctx,
-            &self.viewer,
-            r.org,
-            &r.contacts,
-            r.primary,
-            !hotline,
-        );
+        let reach = glance::reach_cell(self.ctx, &self.viewer, r.org, &r.contacts, r.primary);
         let mut why = r
             .reasons
             .first()
