@@ -606,26 +606,19 @@ fn a_caller_who_keeps_away_from_the_police_is_not_guessed_to_want_to_report() {
 #[test]
 fn a_childs_need_from_the_weights_alone_wants_a_childs_age_or_near_certainty() {
     let query = "hotel guest told me her pimp is in the room with the men right now";
-    let (_, answer) = json(&["who-handles", query]);
-    let needs: Vec<&str> = answer["needs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
-    assert!(needs.contains(&"sex-trafficking"), "{needs:?}");
+    let needs = need_ids(&json(&["who-handles", query]).1);
+    assert!(needs.iter().any(|n| n == "sex-trafficking"), "{needs:?}");
     assert!(!needs.iter().any(|n| n.starts_with("child")), "{needs:?}");
     // A child's age still brings the child's need.
-    let (_, answer) = json(&[
-        "who-handles",
-        "hotel guest told me her pimp has her 15 year old sister in the room with the men",
-    ]);
+    let needs = need_ids(
+        &json(&[
+            "who-handles",
+            "hotel guest told me her pimp has her 15 year old sister in the room with the men",
+        ])
+        .1,
+    );
     assert!(
-        answer["needs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|n| n["id"] == "child-sex-trafficking"),
-        "{answer}"
+        needs.iter().any(|n| n == "child-sex-trafficking"),
+        "{needs:?}"
     );
 }
