@@ -24,6 +24,7 @@ pub mod plan;
 pub mod render;
 pub(crate) mod terminal;
 pub(crate) mod text;
+pub mod usage_errors;
 pub(crate) mod viewer;
 
 pub use data::loading::{default_overlay, load, overlay_paths};
@@ -94,11 +95,10 @@ fn run_without_data(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Option<Exi
 
 /// The hotline in one line, from the bundled data alone, for the end of an error message:
 /// whatever went wrong (a bad flag, a broken file named on the command line, a full
-/// disk), the person reading the error still has the number. In the language `--lang`
-/// asks for, read from the arguments as typed (the error may be that they did not parse),
-/// else the one `LANG` names.
+/// disk), the person reading the error still has the number. In the language errors speak
+/// ([`error_lang`]).
 pub fn hotline_reminder() -> String {
-    let lang = lang_in_args(std::env::args_os().skip(1)).unwrap_or_else(terminal::lang_from_env);
+    let lang = error_lang();
     let data = std::mem::ManuallyDrop::new(data::bundled());
     let index = index::Index::new(&data);
     let line = describe::glance::hotline_line(&index, lang);
@@ -110,6 +110,28 @@ pub fn hotline_reminder() -> String {
     // the fallback is the seeds' number, should that ever change.
     let line = line.unwrap_or_else(|| "National Human Trafficking Hotline: 1-888-373-7888".into());
     format!("htref: {lead}: {line}")
+}
+
+/// The language an error speaks: the one `--lang` asks for, read from the arguments as
+/// typed (the error may be that they did not parse); else Spanish when the words typed
+/// outside flags are a Spanish question (`htref who-handles "me quitaron el pasaporte"
+/// --limt 3`); else the one `LANG` names.
+pub fn error_lang() -> Lang {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if let Some(lang) = lang_in_args(args.iter().cloned()) {
+        return lang;
+    }
+    let words: Vec<String> = args
+        .iter()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    let data = std::mem::ManuallyDrop::new(data::bundled());
+    let tokens = htref_core::matching::normalize::tokens(&words.join(" "));
+    match htref_core::matching::reading::language::detect(&tokens, &data.vocabulary) {
+        Lang::Es => Lang::Es,
+        Lang::En => terminal::lang_from_env(),
+    }
 }
 
 /// The language `--lang es` or `--lang=es` asks for among raw arguments, if any does.

@@ -4,6 +4,7 @@ use clap::{CommandFactory, FromArgMatches};
 use htref::cli::Cli;
 use htref::error::{DataError, UsageError};
 use htref::exit_codes::ExitCode;
+use htref::matching::reading::Lang;
 use std::io::{self, BufWriter, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -21,7 +22,14 @@ fn main() -> std::process::ExitCode {
         Err(err) => {
             // clap writes help and version to stdout (exit 0) and errors to stderr (exit 2).
             // An error may echo the argument: sanitize it so it cannot drive the terminal.
-            let rendered = err.render().to_string();
+            let spanish = err.use_stderr() && htref::error_lang() == Lang::Es;
+            let rendered = match spanish
+                .then(|| htref::usage_errors::spanish(&err))
+                .flatten()
+            {
+                Some(text) => text,
+                None => err.render().to_string(),
+            };
             let text = htref::render::sanitize(&rendered);
             if err.use_stderr() {
                 let mut stderr = io::stderr().lock();

@@ -11,6 +11,7 @@ use crate::describe::{
 use crate::error::DataError;
 use crate::exit_codes::ExitCode;
 use crate::index::ContactRef;
+use crate::matching::reading::Lang;
 use crate::render::json::{ContactJson, EmergencyJson, OrgJson, SCHEMA_VERSION, SourceRefJson};
 use crate::render::{Block, Doc, Record};
 use serde::Serialize;
@@ -78,11 +79,11 @@ pub fn run(ctx: &Context, args: &HotlineArgs, out: &mut dyn Write) -> anyhow::Re
         },
         || {
             let mut doc = Doc {
-                title: Some(hotline.name.to_string()),
+                title: Some(hotline.name_in(viewer.lang == Lang::Es).to_string()),
                 ..Doc::default()
             };
             doc.alert(crate::describe::emergency_message(data, viewer.lang));
-            doc.heading(hotline.name.clone());
+            doc.heading(hotline.name_in(viewer.lang == Lang::Es));
             // A local file may replace the hotline's entry: say so before any number.
             if let Some(file) = &hotline.origin {
                 doc.text(replaced_note(file));

@@ -82,10 +82,15 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Resul
                 .copied()
                 .find(|&o| index.org(o).kind == OrgKind::Department);
             Some(found.ok_or_else(|| {
-                UsageError(format!(
-                    "`{}` is not a department; try an id or acronym such as hhs, dhs, doj, dol, dos (`htref list --kind department`)",
-                    crate::render::clip(name, 40)
-                ))
+                let name = crate::render::clip(name, 40);
+                UsageError(match ctx.lang() {
+                    Lang::En => format!(
+                        "`{name}` is not a department; try an id or acronym such as hhs, dhs, doj, dol, dos (`htref list --kind department`)"
+                    ),
+                    Lang::Es => format!(
+                        "`{name}` no es un departamento; pruebe un id o una sigla como hhs, dhs, doj, dol, dos (`htref list --kind department`)"
+                    ),
+                })
             })?)
         }
         None => None,

@@ -308,7 +308,7 @@ fn push_glance(ctx: &Context, viewer: &Viewer, dial: &str, hits: &[ContactRef], 
     let rows = hits
         .iter()
         .map(|&at| {
-            let title = glance::office_with_department(index, at.org);
+            let title = glance::office_with_department(index, at.org, viewer.lang);
             glance::contact_row(ctx, viewer, at, title, false)
         })
         .collect();

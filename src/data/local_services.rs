@@ -83,6 +83,7 @@ fn records(data: &Dataset, row: &ServiceRow) -> (Organization, Vec<LocalReferral
             name: text(n.clone()),
             note: text("name in the feed"),
             note_es: Some(text("nombre en el directorio")),
+            spanish: false,
             sources: List::default(),
         })
         .collect();

@@ -93,7 +93,7 @@ pub fn hotline_line(index: &Index, lang: Lang) -> Option<String> {
     }
     Some(format!(
         "{}: {}",
-        index.org(hotline).name,
+        index.org(hotline).name_in(lang == Lang::Es),
         parts.join(" · ")
     ))
 }
@@ -280,7 +280,7 @@ pub fn has_conflict(data: &Dataset, org_id: &str) -> bool {
 
 /// "Office on Trafficking in Persons (OTIP), HHS": an office and, when it has one, its
 /// department's acronym.
-pub fn office_with_department(index: &Index, org: usize) -> String {
+pub fn office_with_department(index: &Index, org: usize, lang: Lang) -> String {
     // A service from the local database says so first, where no cut can reach it.
     if index.org(org).feed.is_some() {
         return format!("local: {}", super::org_title(index, org));
@@ -298,7 +298,10 @@ pub fn office_with_department(index: &Index, org: usize) -> String {
     } else {
         ""
     };
-    format!("{}{department}{local}", super::org_title(index, org))
+    format!(
+        "{}{department}{local}",
+        super::org_title_in(index, org, lang)
+    )
 }
 
 /// One line of one office at a glance: its kind or label, the number or address with its

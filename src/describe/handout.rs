@@ -65,7 +65,7 @@ pub fn sheet(input: &SheetInput) -> Doc {
                 assurance.text_in(lang == Lang::Es),
             ));
             records.push(Record {
-                title: index.org(hotline).name.to_string(),
+                title: index.org(hotline).name_in(lang == Lang::Es).to_string(),
                 fields,
             });
         }

@@ -17,10 +17,17 @@ pub use crate::data::{HOTLINE_ORG, HOTLINE_VOICE};
 
 /// "Office on Trafficking in Persons (OTIP)".
 pub fn org_title(index: &Index, org: usize) -> String {
+    org_title_in(index, org, Lang::En)
+}
+
+/// The same in an answer's language: an organization with a Spanish name of its own (the
+/// hotline's "Línea Nacional Contra la Trata de Personas") is called by it in Spanish.
+pub fn org_title_in(index: &Index, org: usize, lang: Lang) -> String {
     let o = index.org(org);
+    let name = o.name_in(lang == Lang::Es);
     match &o.acronym {
-        Some(acronym) => format!("{} ({acronym})", o.name),
-        None => o.name.to_string(),
+        Some(acronym) => format!("{name} ({acronym})"),
+        None => name.to_string(),
     }
 }
 

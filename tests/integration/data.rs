@@ -841,93 +841,15 @@ fn every_contact_says_in_spanish_what_it_says_in_english() {
 #[test]
 fn every_text_a_full_view_shows_has_its_spanish() {
     let data = htref::data::bundled();
-    let mut missing = Vec::new();
-    let mut pair =
-        |what: String, english: Option<&str>, spanish: Option<&str>| match (english, spanish) {
-            (Some(_), Some(es)) if !es.trim().is_empty() => {}
-            (None, None) => {}
-            _ => missing.push(what),
-        };
-    for org in data.organizations.iter() {
-        let id = &org.id;
-        pair(
-            format!("{id} independent"),
-            org.independent.as_deref(),
-            org.independent_es.as_deref(),
-        );
-        for alias in org.aliases.iter() {
-            pair(
-                format!("{id} alias {}", alias.name),
-                Some(&alias.note),
-                alias.note_es.as_deref(),
-            );
-        }
-        for link in org.links.iter() {
-            pair(
-                format!("{id} link {}", link.to),
-                Some(&link.relation),
-                link.relation_es.as_deref(),
-            );
-        }
-        for c in org.contacts.iter() {
-            let cid = &c.id;
-            pair(
-                format!("{cid} label"),
-                Some(&c.label),
-                c.label_es.as_deref(),
-            );
-            pair(
-                format!("{cid} verify"),
-                c.verify.as_deref(),
-                c.verify_es.as_deref(),
-            );
-            pair(
-                format!("{cid} others"),
-                c.others.as_deref(),
-                c.others_es.as_deref(),
-            );
-            if let Some(old) = &c.superseded {
-                pair(
-                    format!("{cid} superseded"),
-                    Some(&old.note),
-                    old.note_es.as_deref(),
-                );
-            }
-        }
-    }
-    for source in data.sources.iter() {
-        pair(
-            format!("source {}", source.id),
-            Some(&source.short),
-            source.short_es.as_deref(),
-        );
-    }
-    for conflict in data.conflicts.iter() {
-        let cid = &conflict.id;
-        pair(
-            format!("conflict {cid} topic"),
-            Some(&conflict.topic),
-            conflict.topic_es.as_deref(),
-        );
-        pair(
-            format!("conflict {cid} resolution"),
-            Some(&conflict.resolution),
-            conflict.resolution_es.as_deref(),
-        );
-    }
-    for need in data.needs.iter() {
-        pair(
-            format!("need {} no_contact", need.id),
-            need.no_contact.as_deref(),
-            need.no_contact_es.as_deref(),
-        );
-        let first_es = need.examples_es.first().map(AsRef::as_ref);
-        pair(
-            format!("need {} examples_es", need.id),
-            Some(&need.label),
-            first_es,
-        );
-    }
+    let missing: Vec<String> = texts_with_spanish(&data)
+        .into_iter()
+        .filter(|(_, english, spanish)| match (english, spanish) {
+            (Some(_), Some(es)) => es.trim().is_empty(),
+            (None, None) => false,
+            _ => true,
+        })
+        .map(|(what, _, _)| what)
+        .collect();
     assert!(missing.is_empty(), "no Spanish: {missing:?}");
     // The Spanish card says them; the English card does not.
     let whd = data.organizations.iter().find(|o| o.id == "whd").unwrap();
@@ -937,4 +859,109 @@ fn every_text_a_full_view_shows_has_its_spanish() {
     let spanish = line.label_es.as_deref().unwrap();
     assert!(es.contains(spanish) && !en.contains(spanish), "{es}");
     assert!(es.contains("Resumen:") && en.contains("Summary:"), "{es}");
+}
+
+/// Each text of htref's own words that a full view shows, with its Spanish: (what, the
+/// English, the Spanish).
+type Pair<'d> = (String, Option<&'d str>, Option<&'d str>);
+
+fn texts_with_spanish(data: &htref::data::Dataset) -> Vec<Pair<'_>> {
+    let mut pairs: Vec<Pair<'_>> = Vec::new();
+    for org in data.organizations.iter() {
+        let id = &org.id;
+        pairs.push((
+            format!("{id} independent"),
+            org.independent.as_deref(),
+            org.independent_es.as_deref(),
+        ));
+        for alias in org.aliases.iter() {
+            pairs.push((
+                format!("{id} alias {}", alias.name),
+                Some(&alias.note),
+                alias.note_es.as_deref(),
+            ));
+        }
+        for link in org.links.iter() {
+            pairs.push((
+                format!("{id} link {}", link.to),
+                Some(&link.relation),
+                link.relation_es.as_deref(),
+            ));
+        }
+        for c in org.contacts.iter() {
+            let cid = &c.id;
+            pairs.push((
+                format!("{cid} label"),
+                Some(&c.label),
+                c.label_es.as_deref(),
+            ));
+            pairs.push((
+                format!("{cid} verify"),
+                c.verify.as_deref(),
+                c.verify_es.as_deref(),
+            ));
+            pairs.push((
+                format!("{cid} others"),
+                c.others.as_deref(),
+                c.others_es.as_deref(),
+            ));
+            if let Some(old) = &c.superseded {
+                pairs.push((
+                    format!("{cid} superseded"),
+                    Some(&old.note),
+                    old.note_es.as_deref(),
+                ));
+            }
+        }
+    }
+    for source in data.sources.iter() {
+        let sid = &source.id;
+        pairs.push((
+            format!("source {sid}"),
+            Some(&source.short),
+            source.short_es.as_deref(),
+        ));
+        pairs.push((
+            format!("source {sid} approx"),
+            source.approx.as_deref(),
+            source.approx_es.as_deref(),
+        ));
+        pairs.push((
+            format!("source {sid} currency"),
+            Some(&source.currency),
+            source.currency_es.as_deref(),
+        ));
+        pairs.push((
+            format!("source {sid} contributed"),
+            Some(&source.contributed),
+            source.contributed_es.as_deref(),
+        ));
+    }
+    for conflict in data.conflicts.iter() {
+        let cid = &conflict.id;
+        pairs.push((
+            format!("conflict {cid} topic"),
+            Some(&conflict.topic),
+            conflict.topic_es.as_deref(),
+        ));
+        pairs.push((
+            format!("conflict {cid} resolution"),
+            Some(&conflict.resolution),
+            conflict.resolution_es.as_deref(),
+        ));
+    }
+    for need in data.needs.iter() {
+        pairs.push((
+            format!("need {} no_contact", need.id),
+            need.no_contact.as_deref(),
+            need.no_contact_es.as_deref(),
+        ));
+        let first_es = need.examples_es.first().map(AsRef::as_ref);
+        pairs.push((
+            format!("need {} examples_es", need.id),
+            Some(&need.label),
+            first_es,
+        ));
+    }
+    pairs
 }

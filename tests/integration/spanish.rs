@@ -93,14 +93,16 @@ fn english_words(answer: &str, names: &[String]) -> Vec<String> {
         .map(|o| &*o.id)
         .chain(data.needs.iter().map(|n| &*n.id))
         .chain(data.conflicts.iter().map(|c| &*c.id))
+        .chain(data.sources.iter().map(|s| &*s.id))
         .collect();
     commandless
         .split_whitespace()
+        // Addresses stay as written, whatever a name left of them ("OTJ@usdoj.gov").
+        .filter(|w| !w.contains('/') && !w.contains('@'))
         .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .filter(|w| !ids.contains(w.trim_end_matches(|c: char| !c.is_alphanumeric())))
         // Options ("--long"), web addresses, and acronyms in capitals stay as written.
         .filter(|w| !w.starts_with("--") && (!w.contains('.') || w.ends_with('.')))
-        .filter(|w| !w.contains('/') && !w.contains('@'))
         .flat_map(|w| w.split(|c: char| !c.is_alphabetic()))
         .filter(|w| w.chars().count() > 1 && !w.chars().all(char::is_uppercase))
         .map(fold)
@@ -263,6 +265,8 @@ fn every_full_view_in_spanish_has_no_english_word() {
     check(&["list", "--flat", "--lang", "es", "--plain"]);
     check(&["needs", "--long", "--lang", "es", "--plain"]);
     check(&["hotline", "--long", "--lang", "es", "--plain"]);
+    check(&["sources", "--lang", "es", "--plain"]);
+    check(&["sources", "--conflicts", "--lang", "es", "--plain"]);
     check(&[
         "phone",
         "1-866-487-9243",
@@ -330,4 +334,92 @@ fn the_first_usage_errors_are_spanish_under_lang_es() {
         let found = english_words(first.trim_start_matches("htref: error: "), &names);
         assert!(found.is_empty(), "{args:?}: {found:?} in {first}");
     }
+}
+
+/// clap's own usage errors (an unknown flag or command, a missing question, a value that
+/// is not one of the choices) are said in Spanish when Spanish was asked for, by `--lang es`
+/// or by a Spanish question, and the hotline still ends them. The usage line names the
+/// flags as typed, and is left out of the check.
+#[test]
+fn a_mistyped_command_is_explained_in_spanish() {
+    let names = names();
+    for args in [
+        &["who-handles", "trabajo", "--lang", "es", "--no-such-flag"][..],
+        &["who-hanldes", "trabajo", "--lang", "es"],
+        &["who-handles", "--lang", "es"],
+        &["who-handles", "trabajo", "--lang", "es", "--limit", "abc"],
+        &[
+            "who-handles",
+            "trabajo",
+            "--lang",
+            "es",
+            "--color",
+            "sometimes",
+        ],
+        &["who-handles", "trabajo", "--lang", "es", "--as"],
+        &[
+            "who-handles",
+            "me quitaron el pasaporte en la granja",
+            "--limt",
+            "3",
+        ],
+        &["list", "--department", "nada", "--lang", "es"],
+    ] {
+        let (code, _, err) = run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        let said: Vec<&str> = err
+            .lines()
+            .filter(|line| !line.starts_with("Uso:"))
+            .collect();
+        let found = english_words(&said.join("\n"), &names);
+        assert!(found.is_empty(), "{args:?}: {found:?} in\n{err}");
+        assert!(
+            err.trim_end().ends_with("texto 233733"),
+            "{args:?}: the hotline does not end\n{err}"
+        );
+    }
+    // In English, clap's own words.
+    let (_, _, err) = run(&["who-handles", "labor", "--no-such-flag"]);
+    assert!(err.contains("unexpected argument"), "{err}");
+}
+
+/// A Spanish answer calls the hotline by the name its own Spanish pages give it (the data's
+/// alias marked `spanish`), in the table, the footer, `hotline` and an error's last line;
+/// an English answer by its English name.
+#[test]
+fn a_spanish_answer_calls_the_hotline_by_its_spanish_name() {
+    let data = htref::data::bundled();
+    let hotline = data
+        .organizations
+        .iter()
+        .find(|o| o.id == htref::data::HOTLINE_ORG)
+        .unwrap();
+    let spanish: Vec<&str> = hotline
+        .aliases
+        .iter()
+        .filter(|a| a.spanish)
+        .map(|a| a.name.as_ref())
+        .collect();
+    assert_eq!(spanish.len(), 1, "one Spanish name: {spanish:?}");
+    for org in data.organizations.iter() {
+        assert!(
+            org.aliases.iter().filter(|a| a.spanish).count() <= 1,
+            "{}",
+            org.id
+        );
+    }
+    let (_, out, _) = run(&["who-handles", "nos quitaron los pasaportes", "--plain"]);
+    assert!(
+        out.matches(spanish[0]).count() >= 2,
+        "row and footer:\n{out}"
+    );
+    let (_, out, _) = run(&["hotline", "--lang", "es", "--plain"]);
+    assert!(out.contains(spanish[0]), "{out}");
+    let (_, _, err) = run(&["hotline", "--lang", "es", "--no-such-flag"]);
+    assert!(err.lines().last().unwrap().contains(spanish[0]), "{err}");
+    let (_, out, _) = run(&["who-handles", "we had our passports taken", "--plain"]);
+    assert!(
+        !out.contains(spanish[0]) && out.contains(&*hotline.name),
+        "{out}"
+    );
 }

@@ -359,7 +359,10 @@ impl Answer<'_> {
 
     pub(super) fn glance_row(&self, rank: usize, r: &PlannedReferral) -> Row {
         let index = &self.ctx.index;
-        let office = format!("{rank}. {}", glance::office_with_department(index, r.org));
+        let office = format!(
+            "{rank}. {}",
+            glance::office_with_department(index, r.org, self.lang)
+        );
         let reach = glance::reach_cell(self.ctx, &self.viewer, r.org, &r.contacts, r.primary);
         let mut why = r
             .reasons

@@ -77,6 +77,14 @@ pub struct Source {
     pub approx: Option<Text>,
     pub currency: Text,
     pub contributed: Text,
+    /// `approx`, `currency` and `contributed` as a Spanish answer says them: htref's own
+    /// words about the document.
+    #[serde(default, skip_serializing)]
+    pub approx_es: Option<Text>,
+    #[serde(default, skip_serializing)]
+    pub currency_es: Option<Text>,
+    #[serde(default, skip_serializing)]
+    pub contributed_es: Option<Text>,
     /// For an organization's own official page (not a seed document): its https address.
     #[serde(default)]
     pub url: Option<Text>,
@@ -345,6 +353,10 @@ pub struct Alias {
     /// `note` in Spanish (the name is a name, and stays as written).
     #[serde(default, skip_serializing)]
     pub note_es: Option<Text>,
+    /// The organization's own name in Spanish, as its own Spanish pages write it: a Spanish
+    /// answer calls it so (a Spanish-speaking client knows the line by that name).
+    #[serde(default, skip_serializing)]
+    pub spanish: bool,
     pub sources: List<Text>,
 }
 
@@ -394,6 +406,14 @@ impl Role {
 }
 
 impl Organization {
+    /// Its name, or in Spanish the name its own Spanish pages give it, when it has one.
+    pub fn name_in(&self, in_spanish: bool) -> &str {
+        self.aliases
+            .iter()
+            .find(|alias| in_spanish && alias.spanish)
+            .map_or(&self.name, |alias| &alias.name)
+    }
+
     /// The summary, in Spanish when asked and the data says it in Spanish.
     pub fn summary_in(&self, in_spanish: bool) -> &str {
         super::said(&self.summary, self.summary_es.as_deref(), in_spanish)
