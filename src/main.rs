@@ -1,4 +1,13 @@
 //! The htref binary: parse arguments, run, and turn the outcome into an exit code.
+//!
+//! htref starts without the standard library's runtime set-up (`no_main`): that set-up
+//! finds the main thread's stack guard through `pthread_getattr_np`, which parses
+//! /proc/self/maps, a tenth of the instructions of a whole answer, to print "stack
+//! overflow" instead of a bare crash. What else it does htref does itself, first thing
+//! ([`prepare_process`]): descriptors 0-2 opened on /dev/null when closed, so no file
+//! htref opens (a local database) can take their place and receive its messages;
+//! `SIGPIPE` ignored, so a closed pipe is an error htref ends quietly on, not a signal.
+#![no_main]
 
 use clap::{CommandFactory, FromArgMatches};
 use htref::cli::Cli;
@@ -6,16 +15,29 @@ use htref::error::{DataError, UsageError};
 use htref::exit_codes::ExitCode;
 use htref::matching::reading::Lang;
 use std::io::{self, BufWriter, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
 
-fn main() -> std::process::ExitCode {
+/// The process's entry point, called by the C runtime with the arguments std reads itself.
+#[unsafe(no_mangle)]
+extern "C" fn main(
+    _argc: std::ffi::c_int,
+    _argv: *const *const std::ffi::c_char,
+) -> std::ffi::c_int {
+    let stdout_open = prepare_process();
+    // A panic is a bug; it still ends with a code, not an unwind into C.
+    match std::panic::catch_unwind(|| answer(stdout_open)) {
+        Ok(code) => i32::from(code),
+        Err(_) => 101,
+    }
+}
+
+fn answer(stdout_open: bool) -> ExitCode {
     // `htref` alone: a few lines to start from, not the whole help (a call-taker types it
     // to remember the command, mid-call).
     if std::env::args_os().len() <= 1 {
         let mut stderr = io::stderr().lock();
         let _ = write!(stderr, "{SHORT_USAGE}");
         let _ = writeln!(stderr, "{}", htref::hotline_reminder());
-        return ExitCode::Usage.into();
+        return ExitCode::Usage;
     }
     let mut cli = match parse_args() {
         Ok(cli) => cli,
@@ -35,13 +57,13 @@ fn main() -> std::process::ExitCode {
                 let mut stderr = io::stderr().lock();
                 let _ = write!(stderr, "{text}");
                 let _ = writeln!(stderr, "{}", htref::hotline_reminder());
-                return ExitCode::Usage.into();
+                return ExitCode::Usage;
             }
             // Help and version: a failed write is reported like any command's.
             let mut stdout = io::stdout();
             return match write!(stdout, "{text}").and_then(|()| stdout.flush()) {
-                Ok(()) => ExitCode::Found.into(),
-                Err(e) => report(&e.into()).into(),
+                Ok(()) => ExitCode::Found,
+                Err(e) => report(&e.into()),
             };
         }
     };
@@ -55,13 +77,13 @@ fn main() -> std::process::ExitCode {
     let stdout = io::stdout();
     // Rust's standard output swallows every write when descriptor 1 is closed (`>&-`): the
     // answer would go nowhere with exit 0. Say so, as for a full disk.
-    if !stdout_is_open() {
+    if !stdout_open {
         let _ = writeln!(
             io::stderr(),
             "htref: error: standard output is closed; nothing was written"
         );
         let _ = writeln!(io::stderr(), "{}", htref::hotline_reminder());
-        return ExitCode::Io.into();
+        return ExitCode::Io;
     }
     let mut out = BufWriter::new(stdout.lock());
     let terminal = htref::Terminal::detect();
@@ -79,8 +101,8 @@ fn main() -> std::process::ExitCode {
     // Flush before reporting, so an error line never lands in the middle of the output.
     let result = result.and_then(|code| out.flush().map(|()| code).map_err(Into::into));
     match result {
-        Ok(code) => code.into(),
-        Err(err) => report(&err).into(),
+        Ok(code) => code,
+        Err(err) => report(&err),
     }
 }
 
@@ -144,24 +166,34 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Whether descriptor 1 was closed when the process started. Rust's runtime puts
-/// /dev/null on a standard descriptor that is closed at start, before `main`, so the
-/// check runs earlier: from the ELF initializers, which run before the runtime.
-static STDOUT_CLOSED_AT_START: AtomicBool = AtomicBool::new(false);
-
-#[cfg(target_os = "linux")]
-#[used]
-#[unsafe(link_section = ".init_array")]
-static CHECK_STDOUT_AT_START: extern "C" fn() = check_stdout_at_start;
-
-#[cfg(target_os = "linux")]
-extern "C" fn check_stdout_at_start() {
-    // SAFETY: F_GETFD only reads the descriptor's flags; it touches no memory.
-    let open = unsafe { libc::fcntl(1, libc::F_GETFD) } != -1;
-    STDOUT_CLOSED_AT_START.store(!open, Ordering::Relaxed);
+/// What the standard library's runtime would have done before `main`, less the stack
+/// guard: returns whether descriptor 1 was open, before /dev/null takes a closed one's
+/// place (Rust's standard output swallows every write to /dev/null as to a closed
+/// descriptor, and htref must tell the two apart).
+#[cfg(unix)]
+fn prepare_process() -> bool {
+    let mut stdout_open = true;
+    for fd in 0..=2 {
+        // SAFETY: F_GETFD only reads the descriptor's flags; `open` takes a constant
+        // C string; `signal` installs the default-ignore disposition, no handler code.
+        unsafe {
+            if libc::fcntl(fd, libc::F_GETFD) == -1 {
+                stdout_open &= fd != 1;
+                // The lowest free descriptor is this one: those below it are open.
+                if libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) != fd {
+                    libc::abort();
+                }
+            }
+        }
+    }
+    // SAFETY: as above.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+    stdout_open
 }
 
-/// Whether descriptor 1 was open when htref started (checked on Linux; assumed elsewhere).
-fn stdout_is_open() -> bool {
-    !STDOUT_CLOSED_AT_START.load(Ordering::Relaxed)
+#[cfg(not(unix))]
+fn prepare_process() -> bool {
+    true
 }

@@ -321,3 +321,46 @@ fn bare_htref_prints_a_short_usage_with_911_and_the_hotline() {
         assert!(text.contains(must), "{must}: {text}");
     }
 }
+
+/// Descriptors 0 and 2 closed before htref starts (`<&- 2>&-`): no file htref opens may take
+/// their place, or its messages would be written into the user's database. The import
+/// succeeds, the database reads back whole, and an answer still has the hotline.
+#[cfg(unix)]
+#[test]
+fn closed_standard_descriptors_never_become_a_users_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("local.db");
+    let package = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hsds-1-package");
+    let status = in_clean_env("sh")
+        .args([
+            "-c",
+            "exec \"$0\" data import \"$1\" --name closed --db \"$2\" --verbose <&- 2>&-",
+            env!("CARGO_BIN_EXE_htref"),
+            package,
+            db.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(0), "{status:?}");
+    let feeds = htref_std()
+        .args(["data", "feeds", "--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(feeds.status.code(), Some(0), "{feeds:?}");
+    assert!(String::from_utf8_lossy(&feeds.stdout).contains("closed"));
+    let answer = in_clean_env("sh")
+        .args([
+            "-c",
+            "exec \"$0\" who-handles shelter --where 98101 --db \"$1\" <&- 2>&-",
+            env!("CARGO_BIN_EXE_htref"),
+            db.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&answer.stdout);
+    assert_eq!(answer.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("1-888-373-7888") && stdout.contains("local: "),
+        "{stdout}"
+    );
+}
