@@ -622,3 +622,83 @@ fn a_childs_need_from_the_weights_alone_wants_a_childs_age_or_near_certainty() {
         "{needs:?}"
     );
 }
+
+/// A child's word beside an adult's age describes that adult ("a girl of 20"), and the
+/// answer is an adult's; a child's age anywhere in the question keeps a child's case.
+#[test]
+fn a_childs_word_beside_an_adults_age_is_an_adult() {
+    for query in [
+        "my cousin, a 20 year old girl, is made to sleep with men for money by her boyfriend",
+        "mi sobrina, muchacha de 21 años, la obligan a estar con clientes en un bar",
+    ] {
+        let ids = needs(query);
+        assert!(
+            !ids.iter().any(|id| id.starts_with("child")),
+            "{query}: {ids:?}"
+        );
+        assert!(!ids.is_empty(), "{query}: nothing read");
+    }
+    for query in [
+        "a 20 year old and her 14 year old sister are sold to men at a motel",
+        "my 30 year old sister's kids are being sold",
+        "my sister is 30 and her kids are being sold by her boyfriend",
+        "the 25 year old manager has children working the fryer",
+    ] {
+        let ids = needs(query);
+        assert!(
+            ids.iter().any(|id| id.starts_with("child")),
+            "{query}: {ids:?}"
+        );
+    }
+}
+
+/// A wish to report brings the reporting channel by itself when it names someone a report
+/// could be about, and never for the city's business.
+#[test]
+fn a_report_alone_names_someone_or_is_none_of_htrefs() {
+    for query in [
+        "how can I turn in my ex employer",
+        "quiero denunciar a mi antiguo patrón",
+        "I would like to report the contractor who brought us here",
+    ] {
+        let ids = needs(query);
+        assert!(
+            ids.iter().any(|id| id == "report-law-enforcement"),
+            "{query}: {ids:?}"
+        );
+    }
+    for query in [
+        "how do I report a pothole",
+        "where do I report a broken water main",
+        "how can I report a stray cat in my yard",
+    ] {
+        let ids = needs(query);
+        assert!(
+            !ids.iter().any(|id| id == "report-law-enforcement"),
+            "{query}: {ids:?}"
+        );
+    }
+}
+
+/// People shut in, taken inside by force, or held until someone pays are in danger now; a
+/// person taken aside to talk is not.
+#[test]
+fn people_shut_in_or_held_for_pay_are_in_danger_now() {
+    let emergency = |q: &str| !json(&["who-handles", q]).1["emergency"].is_null();
+    for query in [
+        "the crew boss shut all of us inside the barn and left with the key",
+        "somebody jammed the door from outside and we cant open it, we are six",
+        "they are keeping my sister at the house until we pay them 3000",
+        "a man just grabbed her and pulled her into a car outside the club",
+        "we got locked in the back room of the shop again",
+    ] {
+        assert!(emergency(query), "{query}");
+    }
+    for query in [
+        "my supervisor pulled me aside and asked if my papers were real",
+        "the landlord changed the locks on the empty unit after the last tenant left",
+        "he used to lock us in the shed two summers ago, now I work somewhere else",
+    ] {
+        assert!(!emergency(query), "{query}");
+    }
+}

@@ -78,9 +78,6 @@ pub struct Matcher<'d> {
 const LEARNED_MIN: f32 = 0.5;
 const LEARNED_MAX: usize = 2;
 const LEARNED_SURE: f32 = 0.9;
-/// How sure the weights must be of the reporting channel when it would be the answer's
-/// only need.
-const LEARNED_ALONE: f32 = 0.95;
 
 /// Whether every word the weights give for a need holds a number ("for 3", "200 a") or is
 /// a word of a length of time the reader found ("months" of "3 months").
@@ -120,6 +117,7 @@ impl<'d> Matcher<'d> {
         found: &[NeedMatch],
         near: &[usize],
         reading: &Reading,
+        names_someone: bool,
     ) -> Vec<NeedMatch> {
         let Some(model) = &self.model else {
             return Vec::new();
@@ -171,15 +169,14 @@ impl<'d> Matcher<'d> {
         // wants to report ("quiero denunciar a mi ex patrón").
         let report = self.need_index(matches::REPORT_NEED);
         let wants_to_report = reading.wants.iter().any(|w| w.want == rules::Want::Report);
-        // Wished for with nothing else wrong named, the channel alone must be all but
-        // certain: "I want to report my old boss" is a crime's report, "I want to report a
-        // pothole" the city's.
-        if found.is_empty() && read.iter().all(|r| Some(r.need) == report) {
-            if wants_to_report {
-                read.retain(|r| r.probability >= LEARNED_ALONE);
-            } else {
-                read.clear();
-            }
+        // Wished for with nothing else wrong named, the channel alone needs someone to
+        // report: "I want to report my old boss" is a crime's report, "I want to report a
+        // pothole" the city's, however sure the weights are of the word "report".
+        if found.is_empty()
+            && read.iter().all(|r| Some(r.need) == report)
+            && !(wants_to_report && names_someone)
+        {
+            read.clear();
         }
         // A caller who keeps away from the police or immigration ("refuses to involve
         // cops") is not guessed to want to report: only words that say so bring the channel.
@@ -227,12 +224,14 @@ impl<'d> Matcher<'d> {
         let all_words = self.normalizer.finish(tokens, false);
         let mut named = self.find_names(&all_words);
         let (mut needs, near) = self.find_needs(&words);
-        let learned = self.learned_needs(query, &needs, &near, &reading);
+        self.of_an_adult(&mut needs, &words, &reading);
+        let names_someone = self.names_someone(&all_words);
+        let learned = self.learned_needs(query, &needs, &near, &reading, names_someone);
         needs.extend(learned);
         let needs = self.for_a_minor(needs, &reading);
         let needs = self.as_danger_reads(needs, &reading);
         let needs = self.for_a_citizen_abroad(needs, &reading);
-        let needs = self.as_wanted(needs, &reading);
+        let needs = self.as_wanted(needs, &reading, names_someone);
         // A name given in part is no name when a need's own phrase holds its words: "the
         // trafficking in persons report" is the State Department's report, not HHS's Office
         // on Trafficking in Persons.
@@ -266,6 +265,51 @@ impl<'d> Matcher<'d> {
             reading,
             near,
         }
+    }
+
+    /// A minors' need whose words all stand right beside an adult's age describes that
+    /// adult: "chica de 19", "a girl, 20," is a young woman, not a child. Only when every
+    /// age the question gives is an adult's ("her 12 yo sister" beside "19" keeps a
+    /// child's case), and only words next to the age: "my 30 year old sister's kids are
+    /// being sold" is the kids' case.
+    fn of_an_adult(&self, needs: &mut Vec<NeedMatch>, words: &[Word], reading: &Reading) {
+        if reading.ages.is_empty() || reading.ages.iter().any(|a| a.minor) {
+            return;
+        }
+        // The word an age describes: after an age said with its unit ("a 19 yr old girl"),
+        // before a bare number ("chica de 19", "a girl, 20").
+        let described: Vec<usize> = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.surface == "adult")
+            .filter_map(|(i, w)| {
+                if w.written.chars().any(char::is_alphabetic) {
+                    Some(i + 1)
+                } else {
+                    i.checked_sub(1)
+                }
+            })
+            .collect();
+        let minors_need = |need: usize| {
+            let id = &self.data.needs[need].id;
+            self.data.needs.iter().any(|n| n.for_minors.contains(id))
+        };
+        needs.retain(|n| {
+            !minors_need(n.need)
+                || n.positions.is_empty()
+                || !n.positions.iter().all(|p| described.contains(p))
+        });
+    }
+
+    /// Whether the question names someone a report could be about (`reported` in
+    /// data/rules/reading.ron): with no other need read, a report names someone who wrongs
+    /// another ("turn in my old boss"), or it is none of htref's ("how do I report a
+    /// pothole").
+    fn names_someone(&self, words: &[Word]) -> bool {
+        let reported = &self.data.vocabulary.rules.words.reported;
+        words
+            .iter()
+            .any(|w| reported.iter().any(|r| **r == *w.surface || **r == *w.stem))
     }
 
     /// The index of the need with this id in the data.
@@ -338,11 +382,17 @@ impl<'d> Matcher<'d> {
 
     /// A caller who wants to report gets the reporting channel among the first needs
     /// though no word of the need says "report": "who do I tell", "I want them caught";
-    /// that is, when the question says what is wrong (another need): "I want to report a
+    /// that is, when the question says what is wrong (another need) or whom it reports
+    /// (`reported` in data/rules/reading.ron: "turn in my old boss"): "I want to report a
     /// pothole" is none of htref's.
     /// A question that speaks of reporting only out of play ("she doesn't want to report
     /// him", "a copy of the police report") gets none, whatever else its words match.
-    fn as_wanted(&self, mut needs: Vec<NeedMatch>, reading: &Reading) -> Vec<NeedMatch> {
+    fn as_wanted(
+        &self,
+        mut needs: Vec<NeedMatch>,
+        reading: &Reading,
+        names_someone: bool,
+    ) -> Vec<NeedMatch> {
         let need_of = |want: rules::Want| {
             let id = match want {
                 rules::Want::Report => matches::REPORT_NEED,
@@ -362,7 +412,9 @@ impl<'d> Matcher<'d> {
             let Some(need) = need_of(wanted.want) else {
                 continue;
             };
-            if needs.is_empty() || needs.iter().any(|n| n.need == need) {
+            if needs.iter().any(|n| n.need == need)
+                || (needs.is_empty() && !(wanted.want == rules::Want::Report && names_someone))
+            {
                 continue;
             }
             let top = needs.iter().map(|n| n.score).fold(1.0, f64::max);

@@ -273,6 +273,12 @@ pub struct Words {
     pub spanish_clitics: List<(Text, Text)>,
     #[serde(default)]
     pub spanish_verb_endings: List<Text>,
+    /// Who or what a report names: a person or a business that may wrong someone ("turn in
+    /// my old boss", "denunciar al dueño"). A wish to report with one of these is a crime's
+    /// report even where no other need is read; without, it may be the city's ("report a
+    /// pothole").
+    #[serde(default)]
+    pub reported: List<Text>,
 }
 
 impl Default for Words {
@@ -327,6 +333,7 @@ impl Words {
         spanish_function_words: Cow::Borrowed(&[]),
         spanish_clitics: Cow::Borrowed(&[]),
         spanish_verb_endings: Cow::Borrowed(&[]),
+        reported: Cow::Borrowed(&[]),
     };
 }
 
