@@ -702,3 +702,56 @@ fn people_shut_in_or_held_for_pay_are_in_danger_now() {
         assert!(!emergency(query), "{query}");
     }
 }
+
+/// Threats in more words: the agency coming for someone, the police as the boss's friends,
+/// a visa to be denied, a promise of harm for going to the agency, sent to one's country.
+#[test]
+fn threats_in_other_words_are_read_and_their_agency_kept_out() {
+    let agencies = |q: &str| -> Vec<String> {
+        let answer = json(&["who-handles", q, "--all"]).1;
+        answer["reading"]["threats"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["agency"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for (query, agency) in [
+        (
+            "the owner told us the cops will be coming for anyone who quits",
+            "police",
+        ),
+        (
+            "mi patrón dice que la chota viene por nosotros si no pagamos",
+            "police",
+        ),
+        (
+            "my supervisor brags that his deputy buddy will arrest me",
+            "police",
+        ),
+        (
+            "she says she'll get my visa application denied if I complain",
+            "immigration",
+        ),
+        (
+            "the recruiter says if we go to immigration we will regret it",
+            "immigration",
+        ),
+        (
+            "el encargado dice que nos va a mandar a nuestro país",
+            "immigration",
+        ),
+    ] {
+        let read = agencies(query);
+        assert!(read.iter().any(|a| a == agency), "{query}: {read:?}");
+    }
+    for query in [
+        "can the police come to my house if I call the hotline",
+        "can ICE come to my house if I call the hotline",
+        "will immigration come for me if I report my boss",
+        "I want to send money to my country every month",
+    ] {
+        let read = agencies(query);
+        assert!(read.is_empty(), "{query}: {read:?}");
+    }
+}

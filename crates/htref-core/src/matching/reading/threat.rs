@@ -115,7 +115,22 @@ pub fn read(
         });
         let after =
             || (end + 1..tokens.len()).take_while(|&p| tokens[p].clause == tokens[i].clause);
-        let frame_after = after().any(|p| longest_at(&rules.conditions, tokens, p).is_some())
+        // A question about what the agency itself does ("can ICE come to my house if I
+        // call the hotline?"): a question frame opens the clause and no one stands between
+        // it and the agency; "will he call ICE if I leave?" names who would act.
+        let asks_of_the_agency = (0..i)
+            .rev()
+            .take_while(|&p| tokens[p].clause == tokens[i].clause)
+            .find(|&p| opens_clause(p))
+            .is_some_and(|q| {
+                longest_at(&rules.question_frames, tokens, q).is_some()
+                    && !(q + 1..i).any(|p| {
+                        longest_at(&rules.others, tokens, p).is_some()
+                            || longest_at(&rules.actors, tokens, p).is_some()
+                    })
+            });
+        let frame_after = !asks_of_the_agency
+            && after().any(|p| longest_at(&rules.conditions, tokens, p).is_some())
             || after().any(|p| {
                 longest_at(&rules.said_after, tokens, p).is_some()
                     && (end + 1..=p).any(|q| tokens[q].pause)
