@@ -200,11 +200,25 @@ pub fn cut(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// An address without its scheme and trailing slash, as people say it: "tips.fbi.gov".
-pub fn short_url(url: &str) -> &str {
-    url.trim_start_matches("https://")
+/// An address without its scheme and trailing slash, as people say it: "tips.fbi.gov";
+/// letters written as %-escapes shown as themselves ("/es/misión", not "/es/misi%C3%B3n"),
+/// as a browser's address bar shows them. The link itself keeps the address as written.
+pub fn short_url(url: &str) -> std::borrow::Cow<'_, str> {
+    let short = url
+        .trim_start_matches("https://")
         .trim_start_matches("http://")
-        .trim_end_matches('/')
+        .trim_end_matches('/');
+    match percent_encoding::percent_decode_str(short).decode_utf8() {
+        // Only letters: a decoded space, slash or control would change what is read.
+        Ok(decoded)
+            if decoded
+                .chars()
+                .all(|c| !c.is_whitespace() && !c.is_control()) =>
+        {
+            decoded
+        }
+        _ => short.into(),
+    }
 }
 
 /// Whether a line's hours say it answers around the clock ("24 hours a day", "24/7",

@@ -56,7 +56,7 @@ pub fn contact_brief(index: &Index, at: ContactRef, own_row: bool, lang: Lang) -
             if own_row || address.len() <= URL_IN_CELL {
                 address.to_string()
             } else {
-                let site = address.split('/').next().unwrap_or(address);
+                let site = address.split('/').next().unwrap_or(&address);
                 format!(
                     "{site} ({})",
                     lang.say("web page; --long", "página web; --long")

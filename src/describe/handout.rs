@@ -141,6 +141,11 @@ fn contact_fields(input: &SheetInput, contacts: &[ContactRef], most: Option<usiz
         if !reachable(index, at) {
             continue;
         }
+        // A page only in Spanish is for the Spanish sheet.
+        let spanish_only = !c.languages.is_empty() && c.languages.iter().all(|l| &**l == "Spanish");
+        if lang == Lang::En && c.kind == ContactKind::Web && spanish_only {
+            continue;
+        }
         if !c.is_open_to(input.viewer.asker) {
             continue;
         }

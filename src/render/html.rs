@@ -128,7 +128,7 @@ fn field_value(field: &Field) -> String {
         LinkKind::Web => format!(
             "<a href=\"{}\">{}</a>",
             escape(&link.href),
-            escape(crate::text::short_url(&link.text))
+            escape(&crate::text::short_url(&link.text))
         ),
     };
     anchor + &escape(rest)

@@ -423,3 +423,35 @@ fn a_spanish_answer_calls_the_hotline_by_its_spanish_name() {
         "{out}"
     );
 }
+
+/// The client's Spanish sheet links the hotline's own page in Spanish (a web line of the
+/// data marked Spanish), shown as a person reads it; the English sheet leaves it off.
+#[test]
+fn the_spanish_sheet_links_the_hotlines_spanish_page() {
+    let data = htref::data::bundled();
+    let hotline = data
+        .organizations
+        .iter()
+        .find(|o| o.id == htref::data::HOTLINE_ORG)
+        .unwrap();
+    let page = hotline
+        .contacts
+        .iter()
+        .find(|c| {
+            c.kind == htref::data::ContactKind::Web
+                && c.languages.iter().all(|l| &**l == "Spanish")
+                && !c.languages.is_empty()
+        })
+        .and_then(|c| c.url.as_deref())
+        .expect("the hotline's page in Spanish");
+    let (_, es, _) = run(&[
+        "who-handles",
+        "trabajo forzado en una granja",
+        "--format",
+        "html",
+    ]);
+    assert!(es.contains(&format!("href=\"{page}\"")), "{es}");
+    assert!(!es.contains("%C3%B3n</a>"), "shown with its letters: {es}");
+    let (_, en, _) = run(&["who-handles", "forced labor on a farm", "--format", "html"]);
+    assert!(!en.contains(page), "{en}");
+}
