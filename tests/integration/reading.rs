@@ -755,3 +755,28 @@ fn threats_in_other_words_are_read_and_their_agency_kept_out() {
         assert!(read.is_empty(), "{query}: {read:?}");
     }
 }
+
+/// A report said as a note's heading ("Report:"), as names or a plate given, as a formal
+/// complaint, or with Spanish verb forms, is a wish to report.
+#[test]
+fn reports_in_other_words_bring_the_reporting_channel() {
+    for query in [
+        "Report: the nail salon on 5th keeps its workers passports in a safe",
+        "can I give you the plate number of the van that picks up the girls",
+        "we want to file a formal complaint against the labor contractor",
+        "quiero reportar a la persona que vende a las muchachas",
+        "Denuncia: el patrón no deja salir a los trabajadores del rancho",
+    ] {
+        let ids = needs(query);
+        assert!(
+            ids.iter().any(|id| id == "report-law-enforcement"),
+            "{query}: {ids:?}"
+        );
+    }
+    // A heading that is a label, not a wish: no report.
+    let ids = needs("Question: where do survivors get free counseling");
+    assert!(
+        !ids.iter().any(|id| id == "report-law-enforcement"),
+        "{ids:?}"
+    );
+}

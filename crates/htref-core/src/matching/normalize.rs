@@ -292,7 +292,10 @@ fn tokenize(text: &str) -> Vec<Token> {
         ) && !before.is_ascii_digit())
             || (c == '-' && before.is_whitespace())
         {
-            pause = !tokens.is_empty();
+            // A colon after a note's one first word is its heading ("Tip:", "Report:",
+            // "Denuncia:"): what follows is what the heading is about, no pause.
+            let heading = c == ':' && tokens.len() == 1;
+            pause = !tokens.is_empty() && !heading;
         }
         if c == '&' {
             tokens.push(Token {
