@@ -780,3 +780,25 @@ fn reports_in_other_words_bring_the_reporting_channel() {
         "{ids:?}"
     );
 }
+
+/// A child's case with the child out of harm's way now (with the one asking, in custody,
+/// home) carries no 911 line; a child sold now still does. A weapon carried in a Spanish
+/// past, and the emergency room in Spanish, are no danger now.
+#[test]
+fn a_child_out_of_harms_way_now_needs_no_911() {
+    let emergency = |q: &str| !json(&["who-handles", q]).1["emergency"].is_null();
+    for query in [
+        "16 year old girl was being sold by her cousin over the summer, she is with us now at the group home",
+        "a 15 yo boy the men made sell drugs and sex is in juvenile detention, who gives services",
+        "mi hermano de 30 años trabajó en un rancho donde el capataz andaba con pistola, ahora vive conmigo",
+        "trabajo en la sala de emergencias y tengo una paciente que pide ayuda con una visa T",
+    ] {
+        assert!(!emergency(query), "{query}");
+    }
+    for query in [
+        "a 14 year old is being sold at the motel on route 9 right now",
+        "my niece is 15 and her boyfriend is selling her, she is at his place",
+    ] {
+        assert!(emergency(query), "{query}");
+    }
+}

@@ -279,6 +279,10 @@ pub struct Words {
     /// pothole").
     #[serde(default)]
     pub reported: List<Text>,
+    /// Phrases that say someone is out of harm's way now ("she's with us now", "in
+    /// detention", "safe in our hospital"), read as "safe" is.
+    #[serde(default)]
+    pub safe_now: List<Phrase>,
 }
 
 impl Default for Words {
@@ -334,6 +338,7 @@ impl Words {
         spanish_clitics: Cow::Borrowed(&[]),
         spanish_verb_endings: Cow::Borrowed(&[]),
         reported: Cow::Borrowed(&[]),
+        safe_now: Cow::Borrowed(&[]),
     };
 }
 

@@ -157,16 +157,23 @@ fn threat_made(tokens: &[Token], at: usize, scopes: &Scopes, rules: &DangerRules
     in_the_present && spoken
 }
 
-/// "she is safe now", "I'm safe": someone said to be safe.
+/// "she is safe now", "I'm safe", "she's with us now": someone said to be safe.
 fn said_safe(tokens: &[Token], w: &Words) -> Vec<String> {
-    (1..tokens.len())
+    let mut safe: Vec<String> = (1..tokens.len())
         .filter(|&at| {
             tokens[at].text == "safe"
                 && has(&w.safe_after, tokens[at - 1].text.as_str())
                 && !(at > 1 && has(&w.safe_not, tokens[at - 2].text.as_str()))
         })
         .map(|at| written(&tokens[at - 1..=at]))
-        .collect()
+        .collect();
+    safe.extend((0..tokens.len()).filter_map(|at| {
+        let len = longest_at(&w.safe_now, tokens, at)?;
+        // Not negated: "she is not with us now".
+        let negated = at > 0 && has(&w.safe_not, tokens[at - 1].text.as_str());
+        (!negated).then(|| written(&tokens[at..at + len]))
+    }));
+    safe
 }
 
 #[cfg(test)]
