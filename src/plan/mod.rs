@@ -366,7 +366,7 @@ pub fn build(index: &Index, matches: Matches, asker: Asker) -> Plan {
         help_for_the_asker_before_enforcement(index, &mut list);
     }
     settle(index, &mut list, asker);
-    as_the_reading_says(index, &mut list, &matches.reading);
+    as_the_reading_says(index, &mut list, &matches.reading, asker);
     let leading = matches.needs.first().map(|m| m.need);
     lines_for_their_purpose(index, &mut list, leading);
     take_routes(index, &mut list, &matches.reading);
@@ -399,14 +399,23 @@ pub const LEADING_ROWS: usize = 3;
 /// police and prosecutors to a caller threatened with the police ("he'll have the sheriff
 /// lock us up"): to that caller every badge is the threat. When the caller fears or
 /// refuses the police, the hotline and services lead and police and prosecutors follow
-/// them, out of the first rows; if too few others are left to lead, they are left out.
-fn as_the_reading_says(index: &Index, list: &mut Vec<PlannedReferral>, reading: &Reading) {
+/// them, out of the first rows; if too few others are left to lead, they are left out. So
+/// too for a caller threatened with or afraid of immigration ("no tenemos papeles y me da
+/// miedo que llamen a la migra"): to one who fears deportation any badge is a risk, and the
+/// advocate decides on that call (an officer asking is answered as one).
+fn as_the_reading_says(
+    index: &Index,
+    list: &mut Vec<PlannedReferral>,
+    reading: &Reading,
+    asker: Asker,
+) {
     if reading.avoids(Agency::Immigration) {
         list.retain(|r| !is_immigration_enforcement(index, r.org));
     }
+    let fears_deportation = reading.avoids(Agency::Immigration) && asker != Asker::LawEnforcement;
     if reading.threats.iter().any(|t| t.agency == Agency::Police) {
         list.retain(|r| !index.is_law_enforcement(r.org));
-    } else if reading.avoids(Agency::Police) {
+    } else if reading.avoids(Agency::Police) || fears_deportation {
         let (others, police): (Vec<PlannedReferral>, Vec<PlannedReferral>) = std::mem::take(list)
             .into_iter()
             .partition(|r| !index.is_law_enforcement(r.org));

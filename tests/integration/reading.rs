@@ -802,3 +802,28 @@ fn a_child_out_of_harms_way_now_needs_no_911() {
         assert!(emergency(query), "{query}");
     }
 }
+
+/// A caller threatened with or afraid of immigration gets the hotline and services before
+/// any police or prosecutor; an officer asking about such a case gets investigators.
+#[test]
+fn a_caller_afraid_of_deportation_sees_services_before_any_badge() {
+    for query in [
+        "tengo miedo que me deporten, el patrón no me paga hace dos meses y guarda mi pasaporte",
+        "the owner of the salon holds our passports and says she will call ICE if we quit",
+    ] {
+        let ids = referral_ids(&json(&["who-handles", query]).1);
+        let leading: Vec<String> = ids.iter().take(3).cloned().collect();
+        assert_eq!(enforcement_among(&leading), None, "{query}: {ids:?}");
+    }
+    let ids = referral_ids(
+        &json(&[
+            "who-handles",
+            "workers say the boss holds their passports and threatens to call ICE, which agency investigates",
+            "--as",
+            "law-enforcement",
+        ])
+        .1,
+    );
+    let leading: Vec<String> = ids.iter().take(3).cloned().collect();
+    assert!(enforcement_among(&leading).is_some(), "{ids:?}");
+}
