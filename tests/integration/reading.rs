@@ -827,3 +827,14 @@ fn a_caller_afraid_of_deportation_sees_services_before_any_badge() {
     let leading: Vec<String> = ids.iter().take(3).cloned().collect();
     assert!(enforcement_among(&leading).is_some(), "{ids:?}");
 }
+
+/// A U.S. citizen named in one sentence and the place abroad in the next is a citizen
+/// abroad: the State Department's line for citizens abroad is in the answer.
+#[test]
+fn a_citizen_abroad_said_over_two_sentences_is_read() {
+    let query = "my daughter is a US citizen, 19. She is stuck at a factory compound in Laos and they took her passport";
+    let ids = needs(query);
+    assert!(ids.iter().any(|id| id == "citizen-abroad"), "{ids:?}");
+    let ids = needs("I am a US citizen. How do I sponsor my wife from Mexico for a green card");
+    assert!(!ids.iter().any(|id| id == "citizen-abroad"), "{ids:?}");
+}

@@ -211,7 +211,12 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
         if scopes.within(at, &[ScopeKind::Negated]) {
             return None;
         }
-        let (place, _) = abroad.iter().find(|(_, c)| *c == tokens[at].clause)?;
+        // In its sentence, or the next: "my son is a US citizen, 24. He is on a boat off
+        // Fiji now."
+        let clause = tokens[at].clause;
+        let (place, _) = abroad
+            .iter()
+            .find(|(_, c)| *c == clause || *c == clause + 1)?;
         Some((written(&tokens[at..at + len]), place.clone()))
     });
     let (wants, unwanted) = wants::read(&mut tokens, &scopes, &rules.wants);
