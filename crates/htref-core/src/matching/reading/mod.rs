@@ -211,12 +211,15 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
         if scopes.within(at, &[ScopeKind::Negated]) {
             return None;
         }
-        // In its sentence, or the next: "my son is a US citizen, 24. He is on a boat off
-        // Fiji now."
+        // In its sentence, or the next when the citizen is someone else: "my son is a US
+        // citizen, 24. He is on a boat off Fiji now" (but "I'm a US citizen in Texas. My
+        // friend in Ghana..." is the caller, at home).
         let clause = tokens[at].clause;
+        let of_self = (at.saturating_sub(3)..at)
+            .any(|p| has(&rules.words.first_person, tokens[p].text.as_str()));
         let (place, _) = abroad
             .iter()
-            .find(|(_, c)| *c == clause || *c == clause + 1)?;
+            .find(|(_, c)| *c == clause || (!of_self && *c == clause + 1))?;
         Some((written(&tokens[at..at + len]), place.clone()))
     });
     let (wants, unwanted) = wants::read(&mut tokens, &scopes, &rules.wants);
