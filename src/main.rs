@@ -34,8 +34,12 @@ fn answer(stdout_open: bool) -> ExitCode {
     // `htref` alone: a few lines to start from, not the whole help (a call-taker types it
     // to remember the command, mid-call).
     if std::env::args_os().len() <= 1 {
+        let usage = match htref::error_lang() {
+            Lang::En => SHORT_USAGE,
+            Lang::Es => SHORT_USAGE_ES,
+        };
         let mut stderr = io::stderr().lock();
-        let _ = write!(stderr, "{SHORT_USAGE}");
+        let _ = write!(stderr, "{usage}");
         let _ = writeln!(stderr, "{}", htref::hotline_reminder());
         return ExitCode::Usage;
     }
@@ -117,6 +121,19 @@ htref: which U.S. federal office handles a human-trafficking need, and how to re
   htref --help                   every command and option
 
 If someone is in immediate danger, call 911.
+";
+
+/// The same under `LANG=es_*`; the commands stay as they are typed.
+const SHORT_USAGE_ES: &str = "\
+htref: qué oficina federal de EE. UU. atiende un caso de trata, y cómo llamarla.
+
+  htref who-handles \"me quitaron el pasaporte en la granja\"
+  htref hotline --lang es        la línea nacional: teléfono, TTY 711, texto, chat
+  htref phone 1-866-DHS-2-ICE    ¿de quién es este número?
+  htref show \"Wage and Hour\" --lang es   la ficha de una oficina
+  htref --help                   todas las órdenes y opciones (en inglés)
+
+Si alguien está en peligro inmediato, llame al 911.
 ";
 
 /// What `Cli::try_parse` does, less dropping clap's tree of every subcommand and argument

@@ -320,6 +320,19 @@ fn bare_htref_prints_a_short_usage_with_911_and_the_hotline() {
     for must in ["who-handles", "--help", "911", "1-888-373-7888"] {
         assert!(text.contains(must), "{must}: {text}");
     }
+    // Under a Spanish locale, in Spanish, the hotline by its Spanish name.
+    let out = htref().env("LANG", "es_MX.UTF-8").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.lines().count() < 15, "{text}");
+    for must in [
+        "who-handles",
+        "llame al 911",
+        "1-888-373-7888",
+        "sigue atendiendo",
+    ] {
+        assert!(text.contains(must), "{must}: {text}");
+    }
 }
 
 /// Descriptors 0 and 2 closed before htref starts (`<&- 2>&-`): no file htref opens may take
