@@ -389,11 +389,7 @@ fn a_mistyped_command_is_explained_in_spanish() {
 #[test]
 fn a_spanish_answer_calls_the_hotline_by_its_spanish_name() {
     let data = htref::data::bundled();
-    let hotline = data
-        .organizations
-        .iter()
-        .find(|o| o.id == htref::data::HOTLINE_ORG)
-        .unwrap();
+    let hotline = hotline_of(&data);
     let spanish: Vec<&str> = hotline
         .aliases
         .iter()
@@ -429,11 +425,7 @@ fn a_spanish_answer_calls_the_hotline_by_its_spanish_name() {
 #[test]
 fn the_spanish_sheet_links_the_hotlines_spanish_page() {
     let data = htref::data::bundled();
-    let hotline = data
-        .organizations
-        .iter()
-        .find(|o| o.id == htref::data::HOTLINE_ORG)
-        .unwrap();
+    let hotline = hotline_of(&data);
     let page = hotline
         .contacts
         .iter()
@@ -454,4 +446,12 @@ fn the_spanish_sheet_links_the_hotlines_spanish_page() {
     assert!(!es.contains("%C3%B3n</a>"), "shown with its letters: {es}");
     let (_, en, _) = run(&["who-handles", "forced labor on a farm", "--format", "html"]);
     assert!(!en.contains(page), "{en}");
+}
+
+/// The hotline's record in the data.
+fn hotline_of(data: &htref::data::Dataset) -> &htref::data::Organization {
+    data.organizations
+        .iter()
+        .find(|o| o.id == htref::data::HOTLINE_ORG)
+        .expect("the data holds the hotline")
 }
