@@ -126,10 +126,6 @@ impl<'d> Matcher<'d> {
         // need (one that some need turns into for a minor) is not the weights' to add.
         let adults = !reading.ages.is_empty() && reading.ages.iter().all(|a| !a.minor);
         let minor = reading.ages.iter().any(|a| a.minor);
-        let minors_need = |need: usize| {
-            let id = &self.data.needs[need].id;
-            self.data.needs.iter().any(|n| n.for_minors.contains(id))
-        };
         let mut read: Vec<model::Reading> = model
             .read(
                 query,
@@ -142,10 +138,10 @@ impl<'d> Matcher<'d> {
             .into_iter()
             .filter(|r| r.probability >= LEARNED_MIN && !r.because.is_empty())
             .filter(|r| !found.iter().any(|n| n.need == r.need))
-            .filter(|r| !(adults && minors_need(r.need)))
+            .filter(|r| !(adults && self.is_minors_need(r.need)))
             // A child's need with no child's age in the question must be nearly sure: "a
             // woman ... he makes her see men" is no child's case for the words "room, men".
-            .filter(|r| !minors_need(r.need) || minor || r.probability >= LEARNED_SURE)
+            .filter(|r| !self.is_minors_need(r.need) || minor || r.probability >= LEARNED_SURE)
             .filter(|r| {
                 !self.data.needs[r.need].learned_only_abroad || !reading.destinations.is_empty()
             })
@@ -290,12 +286,8 @@ impl<'d> Matcher<'d> {
                 }
             })
             .collect();
-        let minors_need = |need: usize| {
-            let id = &self.data.needs[need].id;
-            self.data.needs.iter().any(|n| n.for_minors.contains(id))
-        };
         needs.retain(|n| {
-            !minors_need(n.need)
+            !self.is_minors_need(n.need)
                 || n.positions.is_empty()
                 || !n.positions.iter().all(|p| described.contains(p))
         });
@@ -310,6 +302,12 @@ impl<'d> Matcher<'d> {
         words
             .iter()
             .any(|w| reported.iter().any(|r| **r == *w.surface || **r == *w.stem))
+    }
+
+    /// Whether a need is a minors' need: one that some need turns into for a minor.
+    fn is_minors_need(&self, need: usize) -> bool {
+        let id = &self.data.needs[need].id;
+        self.data.needs.iter().any(|n| n.for_minors.contains(id))
     }
 
     /// The index of the need with this id in the data.
