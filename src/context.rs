@@ -42,9 +42,16 @@ impl Context<'_> {
         json: impl FnOnce() -> T,
         doc: impl FnOnce() -> Doc,
     ) -> anyhow::Result<()> {
+        // The document is left for the system to take back at exit, as the rest of a run's
+        // data is (`crate::run`): dropping its thousands of strings one by one is work done
+        // for nobody, a sixtieth of a whole JSON answer.
         match self.style.format {
-            Format::Json if self.style.json_pretty => render::json::write(&json(), out)?,
-            Format::Json => render::json::write_compact(&json(), out)?,
+            Format::Json if self.style.json_pretty => {
+                render::json::write(&*std::mem::ManuallyDrop::new(json()), out)?;
+            }
+            Format::Json => {
+                render::json::write_compact(&*std::mem::ManuallyDrop::new(json()), out)?;
+            }
             Format::Table | Format::Plain | Format::Markdown | Format::Html => {
                 render::write_doc(&doc(), self.style, out)?;
             }

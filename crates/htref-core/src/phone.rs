@@ -185,17 +185,27 @@ pub fn tel_uri(digits: &str) -> String {
 /// The number digit by digit with pauses, as an accessible page labels it for a screen
 /// reader: "1, 8 8 8, 3 7 3, 7 8 8 8"; a code as "7 1 1".
 pub fn spoken(digits: &str) -> String {
-    let spaced = |part: &str| part.chars().map(String::from).collect::<Vec<_>>().join(" ");
-    if digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        format!(
-            "1, {}, {}, {}",
-            spaced(&digits[..3]),
-            spaced(&digits[3..6]),
-            spaced(&digits[6..])
-        )
-    } else {
-        spaced(digits)
+    // Written character by character into one string: every line of a JSON answer has it.
+    fn spaced(out: &mut String, part: &str) {
+        for (i, c) in part.chars().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push(c);
+        }
     }
+    let mut out = String::with_capacity(2 * digits.len() + 8);
+    if digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        out.push_str("1, ");
+        spaced(&mut out, &digits[..3]);
+        out.push_str(", ");
+        spaced(&mut out, &digits[3..6]);
+        out.push_str(", ");
+        spaced(&mut out, &digits[6..]);
+    } else {
+        spaced(&mut out, digits);
+    }
+    out
 }
 
 /// Rewrites the numbers written inside a sentence: each space-separated word, stripped of
