@@ -117,7 +117,7 @@ impl<'d> Matcher<'d> {
         found: &[NeedMatch],
         near: &[usize],
         reading: &Reading,
-        names_someone: bool,
+        all_words: &[Word],
     ) -> Vec<NeedMatch> {
         let Some(model) = &self.model else {
             return Vec::new();
@@ -170,7 +170,7 @@ impl<'d> Matcher<'d> {
         // pothole" the city's, however sure the weights are of the word "report".
         if found.is_empty()
             && read.iter().all(|r| Some(r.need) == report)
-            && !(wants_to_report && names_someone)
+            && !(wants_to_report && self.names_someone(all_words))
         {
             read.clear();
         }
@@ -221,13 +221,12 @@ impl<'d> Matcher<'d> {
         let mut named = self.find_names(&all_words);
         let (mut needs, near) = self.find_needs(&words);
         self.of_an_adult(&mut needs, &words, &reading);
-        let names_someone = self.names_someone(&all_words);
-        let learned = self.learned_needs(query, &needs, &near, &reading, names_someone);
+        let learned = self.learned_needs(query, &needs, &near, &reading, &all_words);
         needs.extend(learned);
         let needs = self.for_a_minor(needs, &reading);
         let needs = self.as_danger_reads(needs, &reading);
         let needs = self.for_a_citizen_abroad(needs, &reading);
-        let needs = self.as_wanted(needs, &reading, names_someone);
+        let needs = self.as_wanted(needs, &reading, &all_words);
         // A name given in part is no name when a need's own phrase holds its words: "the
         // trafficking in persons report" is the State Department's report, not HHS's Office
         // on Trafficking in Persons.
@@ -389,7 +388,7 @@ impl<'d> Matcher<'d> {
         &self,
         mut needs: Vec<NeedMatch>,
         reading: &Reading,
-        names_someone: bool,
+        all_words: &[Word],
     ) -> Vec<NeedMatch> {
         let need_of = |want: rules::Want| {
             let id = match want {
@@ -411,7 +410,8 @@ impl<'d> Matcher<'d> {
                 continue;
             };
             if needs.iter().any(|n| n.need == need)
-                || (needs.is_empty() && !(wanted.want == rules::Want::Report && names_someone))
+                || (needs.is_empty()
+                    && !(wanted.want == rules::Want::Report && self.names_someone(all_words)))
             {
                 continue;
             }
