@@ -623,6 +623,21 @@ fn a_childs_need_from_the_weights_alone_wants_a_childs_age_or_near_certainty() {
     );
 }
 
+/// However sure the weights are of the setting's words ("motel", "room"), a child's need
+/// they alone read wants the question to name a child in words or give a child's age:
+/// a woman's case at a motel is no child's case, a teenager's is.
+#[test]
+fn a_childs_need_from_the_weights_alone_wants_a_child_named() {
+    let query = "she told the night clerk her boyfriend makes her go with guys at the motel \
+                 and keeps the money";
+    let needs = need_ids(&json(&["who-handles", query]).1);
+    assert!(!needs.iter().any(|n| n.starts_with("child")), "{needs:?}");
+    let query = "a teenager told the night clerk her boyfriend makes her go with guys at the \
+                 motel and keeps the money";
+    let needs = need_ids(&json(&["who-handles", query]).1);
+    assert!(needs.iter().any(|n| n.starts_with("child")), "{needs:?}");
+}
+
 /// A child's word beside an adult's age describes that adult ("a girl of 20"), and the
 /// answer is an adult's; a child's age anywhere in the question keeps a child's case.
 #[test]
@@ -837,4 +852,41 @@ fn a_citizen_abroad_said_over_two_sentences_is_read() {
     assert!(ids.iter().any(|id| id == "citizen-abroad"), "{ids:?}");
     let ids = needs("I am a US citizen. How do I sponsor my wife from Mexico for a green card");
     assert!(!ids.iter().any(|id| id == "citizen-abroad"), "{ids:?}");
+}
+
+/// A U.S. state is no foreign country for the word in its name ("New Mexico", "Nuevo
+/// México"), and a small town in Spanish ("un pueblito") is no tribal land.
+#[test]
+fn a_state_named_for_a_country_is_home_and_a_spanish_town_is_no_tribe() {
+    for query in [
+        "my aunt cleans rooms at a lodge in New Mexico and the owner keeps her pay",
+        "mi tía limpia cuartos en un pueblito de Nuevo México y el dueño no le paga",
+    ] {
+        let needs = need_ids(&json(&["who-handles", query]).1);
+        assert!(
+            !needs
+                .iter()
+                .any(|n| n == "foreign-national-victim" || n == "tribal-lands"),
+            "{query}: {needs:?}"
+        );
+    }
+}
+
+/// Where people met or were advertised ("online", "on Facebook") is no child's abuse
+/// material by itself; photos asked of a child are.
+#[test]
+fn online_alone_is_no_childs_abuse_material() {
+    let query =
+        "my neighbor, 34, met a guy online who now drives her to clients and keeps the cash";
+    let needs = need_ids(&json(&["who-handles", query]).1);
+    assert!(
+        !needs.iter().any(|n| n == "child-abuse-material-online"),
+        "{needs:?}"
+    );
+    let query = "a man on instagram keeps asking my 12 year old for naked photos";
+    let needs = need_ids(&json(&["who-handles", query]).1);
+    assert!(
+        needs.iter().any(|n| n == "child-abuse-material-online"),
+        "{needs:?}"
+    );
 }

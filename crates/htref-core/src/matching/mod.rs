@@ -141,7 +141,11 @@ impl<'d> Matcher<'d> {
             .filter(|r| !(adults && self.is_minors_need(r.need)))
             // A child's need with no child's age in the question must be nearly sure: "a
             // woman ... he makes her see men" is no child's case for the words "room, men".
-            .filter(|r| !self.is_minors_need(r.need) || minor || r.probability >= LEARNED_SURE)
+            .filter(|r| {
+                !self.is_minors_need(r.need)
+                    || minor
+                    || (r.probability >= LEARNED_SURE && self.names_a_child(all_words))
+            })
             .filter(|r| {
                 !self.data.needs[r.need].learned_only_abroad || !reading.destinations.is_empty()
             })
@@ -301,6 +305,15 @@ impl<'d> Matcher<'d> {
         words
             .iter()
             .any(|w| reported.iter().any(|r| **r == *w.surface || **r == *w.stem))
+    }
+
+    /// Whether the question names a child in words (`child_words` in
+    /// data/rules/reading.ron), ages aside.
+    fn names_a_child(&self, words: &[Word]) -> bool {
+        let child = &self.data.vocabulary.rules.words.child_words;
+        words
+            .iter()
+            .any(|w| child.iter().any(|c| **c == *w.surface || **c == *w.stem))
     }
 
     /// Whether a need is a minors' need: one that some need turns into for a minor.

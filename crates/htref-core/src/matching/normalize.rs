@@ -93,7 +93,8 @@ fn look_up<'a>(pairs: &'a [(Text, Text)], word: &str) -> Option<&'a str> {
 /// Single letters that are words in their own right and are never glued to the next word:
 /// English "a" and "I", and Spanish typed on a phone ("q" for que, "y", "o", "x" for por).
 /// "T", "U" and "E" stay glued: the T visa, the U visa, E-Verify.
-const STANDALONE_LETTERS: [&str; 6] = ["a", "i", "q", "y", "o", "x"];
+// "w" is a texter's "with" ("go w men"), never the start of a glued name.
+const STANDALONE_LETTERS: [&str; 7] = ["a", "i", "q", "y", "o", "x", "w"];
 
 impl<'v> Normalizer<'v> {
     pub fn new(vocabulary: &'v Vocabulary) -> Normalizer<'v> {

@@ -279,6 +279,11 @@ pub struct Words {
     /// pothole").
     #[serde(default)]
     pub reported: List<Text>,
+    /// Words that name a child ("kid", "teen", "student", "niña" read as "girl"): without
+    /// one, or a minor's age, the learned weights add no minors' need, however sure they
+    /// are of the setting's words ("motel", "room").
+    #[serde(default)]
+    pub child_words: List<Text>,
     /// Phrases that say someone is out of harm's way now ("she's with us now", "in
     /// detention", "safe in our hospital"), read as "safe" is.
     #[serde(default)]
@@ -338,6 +343,7 @@ impl Words {
         spanish_clitics: Cow::Borrowed(&[]),
         spanish_verb_endings: Cow::Borrowed(&[]),
         reported: Cow::Borrowed(&[]),
+        child_words: Cow::Borrowed(&[]),
         safe_now: Cow::Borrowed(&[]),
     };
 }

@@ -181,6 +181,31 @@ mod tests {
     use super::super::test_support::reading;
 
     #[test]
+    fn danger_said_in_other_words_is_read_and_its_look_alikes_are_not() {
+        for text in [
+            // Harm promised to someone named any way; a door shut from outside; a person
+            // offered on the spot; a cry heard; an attack going on.
+            "the driver keeps shouting he'll stab anyone who opens the back",
+            "their bunkhouse door was roped shut from the outside",
+            "the storage room only unlocks from the outside and two women are in it",
+            "a man at pump 4 is offering a teenager to the truckers",
+            "I can hear a kid screaming in the unit upstairs",
+            "the foreman's dog is still biting the new guy and nobody stops it",
+            "he pressed a blade against her neck in the back of the van",
+        ] {
+            assert!(!reading(text).danger.is_empty(), "{text}");
+        }
+        for text in [
+            // 911 as advice for another time; a tool called a gun.
+            "your message says dial 911 in an emergency, mine is a question about wages",
+            "the framing crew shares one nail gun and the boss docks us for nails",
+        ] {
+            let read = reading(text);
+            assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
+        }
+    }
+
+    #[test]
     fn danger_now_is_read_and_danger_out_of_the_present_is_not() {
         for text in [
             "he has a knife and is outside the door",

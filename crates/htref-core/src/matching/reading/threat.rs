@@ -340,6 +340,24 @@ mod tests {
     #[test]
     fn a_threat_in_other_words_is_a_threat() {
         for (text, agency) in [
+            // Spanish "echar" (set the agency on someone), sent back to a country, Spanish
+            // arrest; a threat said beside print material is still a threat.
+            (
+                "el capataz dice que al que falte le echa la migra",
+                Agency::Immigration,
+            ),
+            (
+                "mi patrona dice que me regresa a Guatemala si le pido mi sueldo",
+                Agency::Immigration,
+            ),
+            (
+                "dice que si me voy me echa la policía y que me arrestan por robo",
+                Agency::Police,
+            ),
+            (
+                "the owner said we're all deported if anybody dials the number on that flyer",
+                Agency::Immigration,
+            ),
             // The agency seizing someone; sent home by plane; the passive; other officers.
             (
                 "the skipper says immigration will grab us at the dock",

@@ -38,7 +38,7 @@ fn want_at(tokens: &[Token], at: usize, rule: &WantRule) -> Option<usize> {
 /// another sense ("report card", "I don't want to report him").
 pub fn read(
     tokens: &mut [Token],
-    scopes: &Scopes,
+    scopes: &[&Scopes],
     rules: &[WantRule],
 ) -> (Vec<Wanted>, Vec<Wanted>) {
     let mut wanted: Vec<Wanted> = Vec::new();
@@ -86,7 +86,7 @@ pub fn read(
                 continue;
             };
             let words = written(&tokens[i..end]);
-            if (i..end).any(|p| scopes.within(p, &OUT_OF_PLAY)) {
+            if (i..end).any(|p| scopes.iter().any(|s| s.within(p, &OUT_OF_PLAY))) {
                 note(&mut unwanted, rule.want, words);
                 tokens[i..end].iter_mut().for_each(consume);
             } else {
@@ -185,6 +185,13 @@ mod tests {
             "the manager keeps half our tips, is that allowed",
             "necesito reportar mis ingresos del año pasado",
             "how does the report button work on your app",
+            // A refusal that takes in the police still refuses the report; a document
+            // called a report; reporting to a place or a boss.
+            "we don't want to report anyone to the police, we want our last checks",
+            "she isn't ready to report yet, what can she get in the meantime",
+            "the accident report from the warehouse never got filed, can I still claim",
+            "we report to the yard at 4 and they start the clock at 6",
+            "la encargada le reporta todo al dueño y nos cambia los turnos",
         ] {
             assert!(!wants_report(text), "{text}");
         }
