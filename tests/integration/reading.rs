@@ -890,3 +890,23 @@ fn online_alone_is_no_childs_abuse_material() {
         "{needs:?}"
     );
 }
+
+/// Children a worker is hired to care for are the job, not the victims: a nanny's case is
+/// an adult's labor case.
+#[test]
+fn the_children_a_nanny_cares_for_are_no_childs_case() {
+    for query in [
+        "my friend takes care of the kids for a family in Dallas, no pay for months, they keep her passport",
+        "mi prima cuida a los niños de un señor en Miami, no le pagan y le quitaron el pasaporte",
+    ] {
+        let needs = need_ids(&json(&["who-handles", query]).1);
+        assert!(
+            !needs.iter().any(|n| n.starts_with("child")),
+            "{query}: {needs:?}"
+        );
+        assert!(
+            needs.iter().any(|n| n == "labor-trafficking"),
+            "{query}: {needs:?}"
+        );
+    }
+}
