@@ -58,6 +58,11 @@ impl Phrase {
         self.0.is_empty()
     }
 
+    /// Its first word.
+    pub fn first(&self) -> Option<&str> {
+        self.0.first().map(AsRef::as_ref)
+    }
+
     /// Whether the phrase stands at `at`, within one clause.
     pub fn at(&self, tokens: &[Token], at: usize) -> bool {
         let Some(span) = tokens.get(at..at + self.0.len()) else {
@@ -69,13 +74,27 @@ impl Phrase {
     }
 }
 
-/// The longest of `phrases` standing at `at`, by its length.
+/// The longest of `phrases` standing at `at`, by its length. The lists are sorted when
+/// read ([`parse`]): only the phrases that begin with the word at `at` are looked at, found
+/// by a binary search, not every phrase of the list at every word of every question.
 pub fn longest_at(phrases: &[Phrase], tokens: &[Token], at: usize) -> Option<usize> {
-    phrases
+    debug_assert!(
+        phrases.is_sorted_by(|a, b| a.0 <= b.0),
+        "a phrase list is not sorted: rules::parse sorts each"
+    );
+    let first = tokens.get(at)?.text.as_str();
+    let start = phrases.partition_point(|p| p.first() < Some(first));
+    phrases[start..]
         .iter()
+        .take_while(|p| p.first() == Some(first))
         .filter(|p| p.at(tokens, at))
         .map(Phrase::len)
         .max()
+}
+
+/// Sorts a phrase list for [`longest_at`].
+fn sort(phrases: &mut List<Phrase>) {
+    phrases.to_mut().sort_by(|a, b| a.0.cmp(&b.0));
 }
 
 #[derive(Debug, Clone, Deserialize, Bake)]
@@ -429,7 +448,59 @@ impl ReadingRules {
 
 /// Reads the rules from their text (build.rs bakes what this reads; tests read it too).
 pub fn parse(text: &str) -> Result<ReadingRules, String> {
-    ron::from_str(text).map_err(|e| format!("data/rules/reading.ron: {e}"))
+    let mut rules: ReadingRules =
+        ron::from_str(text).map_err(|e| format!("data/rules/reading.ron: {e}"))?;
+    rules.sort_phrases();
+    Ok(rules)
+}
+
+impl ReadingRules {
+    /// Sorts every phrase list, as [`longest_at`] searches them (a list left out fails
+    /// its debug check in the tests).
+    fn sort_phrases(&mut self) {
+        for cue in self.scope.cues.to_mut() {
+            sort(&mut cue.words);
+        }
+        for ends in self.scope.ends.to_mut() {
+            sort(&mut ends.words);
+        }
+        sort(&mut self.scope.pseudo);
+        for abbreviation in self.abbreviations.to_mut() {
+            for sense in abbreviation.senses.to_mut() {
+                sort(&mut sense.context);
+            }
+        }
+        let danger = &mut self.danger;
+        for list in [
+            &mut danger.strong,
+            &mut danger.weak,
+            &mut danger.now,
+            &mut danger.pseudo,
+            &mut danger.harm,
+        ] {
+            sort(list);
+        }
+        let threats = &mut self.threats;
+        for list in [
+            &mut threats.frames,
+            &mut threats.question_frames,
+            &mut threats.said_after,
+            &mut threats.counsel,
+            &mut threats.own,
+            &mut threats.others,
+            &mut threats.conditions,
+            &mut threats.actors,
+        ] {
+            sort(list);
+        }
+        for want in self.wants.to_mut() {
+            sort(&mut want.phrases);
+            sort(&mut want.names);
+            sort(&mut want.pseudo);
+        }
+        sort(&mut self.words.us_citizen);
+        sort(&mut self.words.safe_now);
+    }
 }
 
 /// Reads each abbreviation with two meanings in the sense its question's other words
