@@ -50,7 +50,13 @@ fn spanish(vocabulary: &Vocabulary, word: &str) -> bool {
 pub fn detect(tokens: &[Token], vocabulary: &Vocabulary) -> Lang {
     let (mut es, mut en) = (0usize, 0usize);
     let mut after_number = false;
-    for token in tokens {
+    for (seen, token) in tokens.iter().enumerate() {
+        // Decided once the words left could not change it: a long English question need
+        // not have each of its words looked up in the Spanish lists too.
+        let left = tokens.len() - seen;
+        if es > en + left || en >= es + left {
+            break;
+        }
         let word = token.text.as_str();
         let number = word.bytes().all(|b| b.is_ascii_digit());
         // "15 yo" is English for a 15-year-old, not the Spanish "yo".
