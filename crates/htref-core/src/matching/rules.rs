@@ -307,6 +307,11 @@ pub struct Words {
     /// detention", "safe in our hospital"), read as "safe" is.
     #[serde(default)]
     pub safe_now: List<Phrase>,
+    /// Phrases that say no one threatened anyone ("nobody threatened me", "nadie nos ha
+    /// amenazado"): the question's talk of deportation or the police is then a worry or
+    /// a question, never a threat.
+    #[serde(default)]
+    pub no_threat: List<Phrase>,
 }
 
 impl Default for Words {
@@ -364,6 +369,7 @@ impl Words {
         reported: Cow::Borrowed(&[]),
         child_words: Cow::Borrowed(&[]),
         safe_now: Cow::Borrowed(&[]),
+        no_threat: Cow::Borrowed(&[]),
     };
 }
 
@@ -378,6 +384,11 @@ pub struct ThreatRules {
     pub others: List<Phrase>,
     pub conditions: List<Phrase>,
     pub actors: List<Phrase>,
+    /// A question in the inverted order ("could I get deported", "will they deport me"):
+    /// just before an agency's act no one names, it asks what may happen, and threatens
+    /// nothing.
+    #[serde(default)]
+    pub asked: List<Phrase>,
     pub patterns: List<Pattern>,
 }
 
@@ -439,6 +450,7 @@ impl ReadingRules {
             others: Cow::Borrowed(&[]),
             conditions: Cow::Borrowed(&[]),
             actors: Cow::Borrowed(&[]),
+            asked: Cow::Borrowed(&[]),
             patterns: Cow::Borrowed(&[]),
         },
         wants: Cow::Borrowed(&[]),
@@ -490,6 +502,7 @@ impl ReadingRules {
             &mut threats.others,
             &mut threats.conditions,
             &mut threats.actors,
+            &mut threats.asked,
         ] {
             sort(list);
         }
@@ -500,6 +513,7 @@ impl ReadingRules {
         }
         sort(&mut self.words.us_citizen);
         sort(&mut self.words.safe_now);
+        sort(&mut self.words.no_threat);
     }
 }
 

@@ -200,7 +200,14 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let mut tokens = flatten(tokens);
     let spanish = language == Lang::Es;
     let scopes = Scopes::of(&tokens, &rules.scope, spanish);
-    let threats = threat::read(&mut tokens, &scopes, &rules.threats, &rules.words);
+    // "Nobody threatened me, I just wonder if they can deport me": a worry, not a threat.
+    let no_threat = (0..tokens.len())
+        .any(|at| super::rules::longest_at(&rules.words.no_threat, &tokens, at).is_some());
+    let threats = if no_threat {
+        Vec::new()
+    } else {
+        threat::read(&mut tokens, &scopes, &rules.threats, &rules.words)
+    };
     let mut tokens = flatten(tokens);
     // A refusal negates a wish in its reach ("I don't want to report anything to police")
     // though the avoid reader takes the refusal's word out: wishes are read under the

@@ -129,6 +129,17 @@ pub fn read(
                             || longest_at(&rules.actors, tokens, p).is_some()
                     })
             });
+        // "could I get deported?", "will they deport me?": asked in the inverted order, an
+        // act no one is named doing is a worry.
+        let asked = !pattern.by_actor
+            && (i.saturating_sub(3)..i).any(|p| {
+                tokens[p].clause == tokens[i].clause
+                    && longest_at(&rules.asked, tokens, p).is_some()
+            });
+        if asked {
+            i += 1;
+            continue;
+        }
         let frame_after = !asks_of_the_agency
             && after().any(|p| longest_at(&rules.conditions, tokens, p).is_some())
             || after().any(|p| {
@@ -451,6 +462,11 @@ mod tests {
     #[test]
     fn asking_for_an_agency_is_no_threat() {
         for text in [
+            // A worry asked in the inverted order, or said beside a denial of any threat.
+            "if I sign up for the clinic will I get deported",
+            "can the police arrest me for the fake ID my recruiter made",
+            "no one has threatened us, we just wonder if ICE takes people from hospitals",
+            "nadie nos ha amenazado pero tenemos miedo que nos deporten",
             "should I call ICE",
             "I will call the police",
             // Advice to the caller stays the caller's own step.
