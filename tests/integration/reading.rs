@@ -910,3 +910,21 @@ fn the_children_a_nanny_cares_for_are_no_childs_case() {
         );
     }
 }
+
+/// A child out of it now (recovered, here with the caller, a survivor) needs no 911 for
+/// the kind of case alone; a child sold now does.
+#[test]
+fn a_child_out_of_it_now_needs_no_911_for_the_kind_of_case() {
+    for query in [
+        "officers recovered a 14 year old from an escort ad sting last night, who helps her now",
+        "the 16 year old is here with me at the front desk, she says her boyfriend sells her to his friends",
+    ] {
+        let (_, answer) = json(&["who-handles", query]);
+        assert!(answer["emergency"].is_null(), "{query}");
+    }
+    let (_, answer) = json(&[
+        "who-handles",
+        "a 14 year old is being sold out of room 12 right now",
+    ]);
+    assert!(!answer["emergency"].is_null());
+}

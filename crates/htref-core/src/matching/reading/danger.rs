@@ -192,6 +192,9 @@ mod tests {
             "I can hear a kid screaming in the unit upstairs",
             "the foreman's dog is still biting the new guy and nobody stops it",
             "he pressed a blade against her neck in the back of the van",
+            // Kept somewhere, in Spanish, and held for more money.
+            "la tienen encerrada en el cuarto de atrás",
+            "the smuggler is keeping them in a trailer until the family sends more money",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }
@@ -199,6 +202,12 @@ mod tests {
             // 911 as advice for another time; a tool called a gun.
             "your message says dial 911 in an emergency, mine is a question about wages",
             "the framing crew shares one nail gun and the boss docks us for nails",
+            // "Tener" a thing or a worker is no one held; money offered to someone is no
+            // one offered; the one who hurt her is gone now.
+            "la patrona me tiene la visa guardada en su cajón",
+            "a los nuevos los tienen limpiando baños todo el día",
+            "some guy online keeps offering her money for selfies",
+            "mi pareja me golpeaba, pero ahorita él no está y estoy con mi hermana",
         ] {
             let read = reading(text);
             assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
