@@ -42,6 +42,10 @@ fn distrusted(tokens: &[Token], at: usize, w: &Words) -> Option<usize> {
     Some(at + refused + trust + 2)
 }
 
+/// How far before the agency a refusal or a fear may stand, over glue words only (`avoid_between`):
+/// "me da miedo que si llamo a la policía" is read "fear that if i call to the police".
+const REACH: usize = 7;
+
 pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
     let mut found = Vec::new();
     for at in 0..tokens.len() {
@@ -49,8 +53,8 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
         let Some(agency) = agency_of(&text, true, w) else {
             continue;
         };
-        let refusal = behind(tokens, at, 6, &w.refuse, &w.avoid_between);
-        let fear = behind(tokens, at, 6, &w.fear, &w.avoid_between);
+        let refusal = behind(tokens, at, REACH, &w.refuse, &w.avoid_between);
+        let fear = behind(tokens, at, REACH, &w.fear, &w.avoid_between);
         let distrust = distrusted(tokens, at, w);
         let fear = fear.or(distrust.map(|_| at));
         let by_fear = fear.is_some() && refusal.is_none();

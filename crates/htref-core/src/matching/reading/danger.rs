@@ -195,6 +195,10 @@ mod tests {
             // Kept somewhere, in Spanish, and held for more money.
             "la tienen encerrada en el cuarto de atrás",
             "the smuggler is keeping them in a trailer until the family sends more money",
+            // An assault a moment ago; someone pinned; harm promised in Spanish.
+            "he just hit me because I asked for my phone back",
+            "two guys have her pinned against the van behind the gym",
+            "le dijo que si no abre le va a hacer daño a su hermanita",
         ] {
             assert!(!reading(text).danger.is_empty(), "{text}");
         }
@@ -207,6 +211,10 @@ mod tests {
             "la patrona me tiene la visa guardada en su cajón",
             "a los nuevos los tienen limpiando baños todo el día",
             "some guy online keeps offering her money for selfies",
+            // Someone else's things held; a decade gone by; schoolwork.
+            "the agency is holding her last paycheck until she signs",
+            "in the 80s the ranch kept workers locked in the barracks, my grandpa says",
+            "for a civics assignment: is it still a kidnapping if the teen went along",
             "mi pareja me golpeaba, pero ahorita él no está y estoy con mi hermana",
         ] {
             let read = reading(text);

@@ -460,6 +460,27 @@ mod tests {
     }
 
     #[test]
+    fn a_threat_quoted_or_sent_is_a_threat() {
+        for (text, agency) in [
+            // The boss quoted in the first person; a message sent to the agency.
+            (
+                "la patrona le dijo: si te vas, llamo a la migra",
+                Agency::Immigration,
+            ),
+            (
+                "he keeps saying one email to ICE and my whole family is gone",
+                Agency::Immigration,
+            ),
+        ] {
+            let threats = reading(text).threats;
+            assert!(
+                threats.iter().any(|t| t.agency == agency),
+                "{text}: {threats:?}"
+            );
+        }
+    }
+
+    #[test]
     fn asking_for_an_agency_is_no_threat() {
         for text in [
             // A worry asked in the inverted order, or said beside a denial of any threat.
@@ -467,6 +488,7 @@ mod tests {
             "can the police arrest me for the fake ID my recruiter made",
             "no one has threatened us, we just wonder if ICE takes people from hospitals",
             "nadie nos ha amenazado pero tenemos miedo que nos deporten",
+            "si llamo a la policía por el accidente del trabajo me piden papeles?",
             "should I call ICE",
             "I will call the police",
             // Advice to the caller stays the caller's own step.
