@@ -482,18 +482,13 @@ impl ReadingRules {
                 sort(&mut sense.context);
             }
         }
-        let danger = &mut self.danger;
+        let (danger, threats) = (&mut self.danger, &mut self.threats);
         for list in [
             &mut danger.strong,
             &mut danger.weak,
             &mut danger.now,
             &mut danger.pseudo,
             &mut danger.harm,
-        ] {
-            sort(list);
-        }
-        let threats = &mut self.threats;
-        for list in [
             &mut threats.frames,
             &mut threats.question_frames,
             &mut threats.said_after,
@@ -503,6 +498,9 @@ impl ReadingRules {
             &mut threats.conditions,
             &mut threats.actors,
             &mut threats.asked,
+            &mut self.words.us_citizen,
+            &mut self.words.safe_now,
+            &mut self.words.no_threat,
         ] {
             sort(list);
         }
@@ -511,9 +509,6 @@ impl ReadingRules {
             sort(&mut want.names);
             sort(&mut want.pseudo);
         }
-        sort(&mut self.words.us_citizen);
-        sort(&mut self.words.safe_now);
-        sort(&mut self.words.no_threat);
     }
 }
 

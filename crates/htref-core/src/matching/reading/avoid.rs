@@ -25,6 +25,12 @@ fn agency_of(text: &str, fear: bool, w: &Words) -> Option<Agency> {
     }
 }
 
+/// Whether any token names an agency the caller might refuse or fear: only then has
+/// [`read`] anything to read.
+pub fn names_an_agency(tokens: &[Token], w: &Words) -> bool {
+    tokens.iter().any(|t| agency_of(&t.text, true, w).is_some())
+}
+
 /// "the police won't believe me", "la policía no me va a creer": a refusal, then a word of
 /// trust, in the few words after the agency. Gives where that word stands.
 fn distrusted(tokens: &[Token], at: usize, w: &Words) -> Option<usize> {

@@ -180,9 +180,24 @@ fn said_safe(tokens: &[Token], w: &Words) -> Vec<String> {
 mod tests {
     use super::super::test_support::reading;
 
+    /// Each text reads as danger now.
+    fn reads_danger(texts: &[&str]) {
+        for text in texts {
+            assert!(!reading(text).danger.is_empty(), "{text}");
+        }
+    }
+
+    /// No text reads as danger now.
+    fn reads_no_danger(texts: &[&str]) {
+        for text in texts {
+            let read = reading(text);
+            assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
+        }
+    }
+
     #[test]
     fn danger_said_in_other_words_is_read_and_its_look_alikes_are_not() {
-        for text in [
+        reads_danger(&[
             // Harm promised to someone named any way; a door shut from outside; a person
             // offered on the spot; a cry heard; an attack going on.
             "the driver keeps shouting he'll stab anyone who opens the back",
@@ -199,10 +214,8 @@ mod tests {
             "he just hit me because I asked for my phone back",
             "two guys have her pinned against the van behind the gym",
             "le dijo que si no abre le va a hacer daño a su hermanita",
-        ] {
-            assert!(!reading(text).danger.is_empty(), "{text}");
-        }
-        for text in [
+        ]);
+        reads_no_danger(&[
             // 911 as advice for another time; a tool called a gun.
             "your message says dial 911 in an emergency, mine is a question about wages",
             "the framing crew shares one nail gun and the boss docks us for nails",
@@ -216,15 +229,12 @@ mod tests {
             "in the 80s the ranch kept workers locked in the barracks, my grandpa says",
             "for a civics assignment: is it still a kidnapping if the teen went along",
             "mi pareja me golpeaba, pero ahorita él no está y estoy con mi hermana",
-        ] {
-            let read = reading(text);
-            assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
-        }
+        ]);
     }
 
     #[test]
     fn danger_now_is_read_and_danger_out_of_the_present_is_not() {
-        for text in [
+        reads_danger(&[
             "he has a knife and is outside the door",
             "she doesn't feel safe, he has a knife and is outside the door",
             "they locked us in the trailer",
@@ -282,10 +292,8 @@ mod tests {
             "nos encerraron en la bodega y no hay nadie",
             // Danger an hour ago is danger now.
             "the supervisor pulled a box cutter on her 20 minutes ago and is still here",
-        ] {
-            assert!(!reading(text).danger.is_empty(), "{text}");
-        }
-        for text in [
+        ]);
+        reads_no_danger(&[
             "she is safe now",
             "not in immediate danger",
             "this is not an emergency",
@@ -337,16 +345,13 @@ mod tests {
             "hace tres años mi tío tenía una pistola en la casa",
             "the machete was for clearing brush, nobody was threatened",
             "she thought she was being watched but it was a neighbor's camera",
-        ] {
-            let read = reading(text);
-            assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
-        }
+        ]);
         assert!(!reading("not in immediate danger").no_danger.is_empty());
     }
 
     #[test]
     fn people_shut_in_or_attacked_now_are_in_danger_and_look_alikes_are_not() {
-        for text in [
+        reads_danger(&[
             // Doors locked on people, an attack going on, a wound, no one let out.
             "the owner bolted both doors with the workers inside",
             "he is swinging at the cook with a pipe",
@@ -362,10 +367,8 @@ mod tests {
             // People shut in a vehicle or a container.
             "there's a reefer trailer out back with maybe ten men inside",
             "we think kids are crammed inside that van by pump 4",
-        ] {
-            assert!(!reading(text).danger.is_empty(), "{text}");
-        }
-        for text in [
+        ]);
+        reads_no_danger(&[
             // A phone's battery is no statistic; a boss who bleeds workers dry.
             "my phone is at 5 percent, call me back about the visa",
             "el patrón nos sangra con las cuotas del cuarto",
@@ -380,33 +383,25 @@ mod tests {
             // A ride to work, a truck's cargo.
             "the crew rides to the orchard in the back of the foreman's truck",
             "he drives a box truck full of produce for the market",
-        ] {
-            let read = reading(text);
-            assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
-        }
+        ]);
     }
 
     #[test]
     fn harm_threatened_now_is_danger_whatever_if_it_is_said_under() {
-        for text in [
+        reads_danger(&[
             "they said if i leave they will hurt my family",
             "the foreman told her that if she talks he'll kill her kids",
             "he says he will break his legs if he walks off",
             "dice que me va a matar si salgo de la casa",
             // Harm no danger list holds, threatened now.
             "my ex told me he'll stab me if I show up at court",
-        ] {
-            assert!(!reading(text).danger.is_empty(), "{text}");
-        }
-        for text in [
+        ]);
+        reads_no_danger(&[
             "what would happen if my boss tried to hurt me",
             "I'm scared that if I leave he'll hurt me",
             "the trainer said traffickers often threaten to hurt families",
             "last year he said he would kill me if I left",
             "he never said he would hurt her",
-        ] {
-            let read = reading(text);
-            assert!(read.danger.is_empty(), "{text}: {:?}", read.danger);
-        }
+        ]);
     }
 }

@@ -211,8 +211,9 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let mut tokens = flatten(tokens);
     // A refusal negates a wish in its reach ("I don't want to report anything to police")
     // though the avoid reader takes the refusal's word out: wishes are read under the
-    // scopes from before it too.
-    let scopes_before_avoid = Scopes::of(&tokens, &rules.scope, spanish);
+    // scopes from before it too (when it has an agency to read at all).
+    let scopes_before_avoid = avoid::names_an_agency(&tokens, &rules.words)
+        .then(|| Scopes::of(&tokens, &rules.scope, spanish));
     let avoid = avoid::read(&mut tokens, &rules.words);
     let documents_held = documents::read(&mut tokens, &rules.words);
     let (destinations, abroad) = travel::read(&mut tokens, vocabulary);
@@ -233,8 +234,12 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
             .find(|(_, c)| *c == clause || (!of_self && *c == clause + 1))?;
         Some((written(&tokens[at..at + len]), place.clone()))
     });
-    let (wants, unwanted) =
-        wants::read(&mut tokens, &[&scopes, &scopes_before_avoid], &rules.wants);
+    let (wants, unwanted) = wants::read(
+        &mut tokens,
+        &scopes,
+        scopes_before_avoid.as_ref(),
+        &rules.wants,
+    );
     let (danger, no_danger) = danger::read(&mut tokens, &scopes, &rules.danger, &rules.words);
     let out_of_present = (0..tokens.len())
         .filter(|&p| {

@@ -181,9 +181,20 @@ mod tests {
     use super::super::Agency;
     use super::super::test_support::{reading, words};
 
+    /// Each text reads as a threat of its agency.
+    fn reads_threats(cases: &[(&str, Agency)]) {
+        for &(text, agency) in cases {
+            let threats = reading(text).threats;
+            assert!(
+                threats.iter().any(|t| t.agency == agency),
+                "{text}: {threats:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_threat_in_the_passive_or_a_made_up_report_is_a_threat() {
-        for (text, agency) in [
+        reads_threats(&[
             (
                 "the manager told us anyone who complains gets turned in to ICE",
                 Agency::Immigration,
@@ -192,14 +203,8 @@ mod tests {
                 "she says he'll file a report saying I stole from him if I quit",
                 Agency::Police,
             ),
-        ] {
-            let read = reading(text);
-            assert!(
-                read.threats.iter().any(|t| t.agency == agency),
-                "{text}: {read:?}"
-            );
-        }
-        for (text, agency) in [
+        ]);
+        reads_threats(&[
             (
                 "my landlord brags the cops in this town are all his cousins",
                 Agency::Police,
@@ -237,13 +242,7 @@ mod tests {
                 "he says anyone with no papers ends up in detention if they talk",
                 Agency::Immigration,
             ),
-        ] {
-            let read = reading(text);
-            assert!(
-                read.threats.iter().any(|t| t.agency == agency),
-                "{text}: {read:?}"
-            );
-        }
+        ]);
         for text in [
             "I reported my boss to ICE last year",
             "I want to file a police report saying he took my passport",
@@ -350,7 +349,7 @@ mod tests {
 
     #[test]
     fn a_threat_in_other_words_is_a_threat() {
-        for (text, agency) in [
+        reads_threats(&[
             // Spanish "echar" (set the agency on someone), sent back to a country, Spanish
             // arrest; a threat said beside print material is still a threat.
             (
@@ -450,18 +449,12 @@ mod tests {
                 "my stepmom threatens to turn my whole family in to immigration",
                 Agency::Immigration,
             ),
-        ] {
-            let threats = reading(text).threats;
-            assert!(
-                threats.iter().any(|t| t.agency == agency),
-                "{text}: {threats:?}"
-            );
-        }
+        ]);
     }
 
     #[test]
     fn a_threat_quoted_or_sent_is_a_threat() {
-        for (text, agency) in [
+        reads_threats(&[
             // The boss quoted in the first person; a message sent to the agency.
             (
                 "la patrona le dijo: si te vas, llamo a la migra",
@@ -471,13 +464,7 @@ mod tests {
                 "he keeps saying one email to ICE and my whole family is gone",
                 Agency::Immigration,
             ),
-        ] {
-            let threats = reading(text).threats;
-            assert!(
-                threats.iter().any(|t| t.agency == agency),
-                "{text}: {threats:?}"
-            );
-        }
+        ]);
     }
 
     #[test]

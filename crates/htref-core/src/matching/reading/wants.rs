@@ -38,7 +38,9 @@ fn want_at(tokens: &[Token], at: usize, rule: &WantRule) -> Option<usize> {
 /// another sense ("report card", "I don't want to report him").
 pub fn read(
     tokens: &mut [Token],
-    scopes: &[&Scopes],
+    scopes: &Scopes,
+    // The scopes from before the avoid reader took a refusal's word out, when it read one.
+    before_avoid: Option<&Scopes>,
     rules: &[WantRule],
 ) -> (Vec<Wanted>, Vec<Wanted>) {
     let mut wanted: Vec<Wanted> = Vec::new();
@@ -86,7 +88,11 @@ pub fn read(
                 continue;
             };
             let words = written(&tokens[i..end]);
-            if (i..end).any(|p| scopes.iter().any(|s| s.within(p, &OUT_OF_PLAY))) {
+            let out_of_play = |p: usize| {
+                scopes.within(p, &OUT_OF_PLAY)
+                    || before_avoid.is_some_and(|s| s.within(p, &OUT_OF_PLAY))
+            };
+            if (i..end).any(out_of_play) {
                 note(&mut unwanted, rule.want, words);
                 tokens[i..end].iter_mut().for_each(consume);
             } else {
