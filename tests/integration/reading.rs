@@ -630,12 +630,12 @@ fn a_childs_need_from_the_weights_alone_wants_a_childs_age_or_near_certainty() {
 fn a_childs_need_from_the_weights_alone_wants_a_child_named() {
     let query = "she told the night clerk her boyfriend makes her go with guys at the motel \
                  and keeps the money";
-    let needs = need_ids(&json(&["who-handles", query]).1);
-    assert!(!needs.iter().any(|n| n.starts_with("child")), "{needs:?}");
+    let ids = needs(query);
+    assert!(!ids.iter().any(|n| n.starts_with("child")), "{ids:?}");
     let query = "a teenager told the night clerk her boyfriend makes her go with guys at the \
                  motel and keeps the money";
-    let needs = need_ids(&json(&["who-handles", query]).1);
-    assert!(needs.iter().any(|n| n.starts_with("child")), "{needs:?}");
+    let ids = needs(query);
+    assert!(ids.iter().any(|n| n.starts_with("child")), "{ids:?}");
 }
 
 /// A child's word beside an adult's age describes that adult ("a girl of 20"), and the
@@ -797,7 +797,7 @@ fn reports_in_other_words_bring_the_reporting_channel() {
 }
 
 /// A child's case with the child out of harm's way now (with the one asking, in custody,
-/// home) carries no 911 line; a child sold now still does. A weapon carried in a Spanish
+/// home, recovered) carries no 911 line; a child sold now still does. A weapon carried in a Spanish
 /// past, and the emergency room in Spanish, are no danger now.
 #[test]
 fn a_child_out_of_harms_way_now_needs_no_911() {
@@ -807,12 +807,16 @@ fn a_child_out_of_harms_way_now_needs_no_911() {
         "a 15 yo boy the men made sell drugs and sex is in juvenile detention, who gives services",
         "mi hermano de 30 años trabajó en un rancho donde el capataz andaba con pistola, ahora vive conmigo",
         "trabajo en la sala de emergencias y tengo una paciente que pide ayuda con una visa T",
+        // Recovered, or here with the one asking: out of it now.
+        "officers recovered a 14 year old from an escort ad sting last night, who helps her now",
+        "the 16 year old is here with me at the front desk, she says her boyfriend sells her to his friends",
     ] {
         assert!(!emergency(query), "{query}");
     }
     for query in [
         "a 14 year old is being sold at the motel on route 9 right now",
         "my niece is 15 and her boyfriend is selling her, she is at his place",
+        "a 14 year old is being sold out of room 12 right now",
     ] {
         assert!(emergency(query), "{query}");
     }
@@ -862,12 +866,11 @@ fn a_state_named_for_a_country_is_home_and_a_spanish_town_is_no_tribe() {
         "my aunt cleans rooms at a lodge in New Mexico and the owner keeps her pay",
         "mi tía limpia cuartos en un pueblito de Nuevo México y el dueño no le paga",
     ] {
-        let needs = need_ids(&json(&["who-handles", query]).1);
+        let ids = needs(query);
         assert!(
-            !needs
-                .iter()
+            !ids.iter()
                 .any(|n| n == "foreign-national-victim" || n == "tribal-lands"),
-            "{query}: {needs:?}"
+            "{query}: {ids:?}"
         );
     }
 }
@@ -878,16 +881,16 @@ fn a_state_named_for_a_country_is_home_and_a_spanish_town_is_no_tribe() {
 fn online_alone_is_no_childs_abuse_material() {
     let query =
         "my neighbor, 34, met a guy online who now drives her to clients and keeps the cash";
-    let needs = need_ids(&json(&["who-handles", query]).1);
+    let ids = needs(query);
     assert!(
-        !needs.iter().any(|n| n == "child-abuse-material-online"),
-        "{needs:?}"
+        !ids.iter().any(|n| n == "child-abuse-material-online"),
+        "{ids:?}"
     );
     let query = "a man on instagram keeps asking my 12 year old for naked photos";
-    let needs = need_ids(&json(&["who-handles", query]).1);
+    let ids = needs(query);
     assert!(
-        needs.iter().any(|n| n == "child-abuse-material-online"),
-        "{needs:?}"
+        ids.iter().any(|n| n == "child-abuse-material-online"),
+        "{ids:?}"
     );
 }
 
@@ -899,32 +902,14 @@ fn the_children_a_nanny_cares_for_are_no_childs_case() {
         "my friend takes care of the kids for a family in Dallas, no pay for months, they keep her passport",
         "mi prima cuida a los niños de un señor en Miami, no le pagan y le quitaron el pasaporte",
     ] {
-        let needs = need_ids(&json(&["who-handles", query]).1);
+        let ids = needs(query);
         assert!(
-            !needs.iter().any(|n| n.starts_with("child")),
-            "{query}: {needs:?}"
+            !ids.iter().any(|n| n.starts_with("child")),
+            "{query}: {ids:?}"
         );
         assert!(
-            needs.iter().any(|n| n == "labor-trafficking"),
-            "{query}: {needs:?}"
+            ids.iter().any(|n| n == "labor-trafficking"),
+            "{query}: {ids:?}"
         );
     }
-}
-
-/// A child out of it now (recovered, here with the caller, a survivor) needs no 911 for
-/// the kind of case alone; a child sold now does.
-#[test]
-fn a_child_out_of_it_now_needs_no_911_for_the_kind_of_case() {
-    for query in [
-        "officers recovered a 14 year old from an escort ad sting last night, who helps her now",
-        "the 16 year old is here with me at the front desk, she says her boyfriend sells her to his friends",
-    ] {
-        let (_, answer) = json(&["who-handles", query]);
-        assert!(answer["emergency"].is_null(), "{query}");
-    }
-    let (_, answer) = json(&[
-        "who-handles",
-        "a 14 year old is being sold out of room 12 right now",
-    ]);
-    assert!(!answer["emergency"].is_null());
 }
