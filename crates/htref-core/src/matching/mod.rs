@@ -126,6 +126,7 @@ impl<'d> Matcher<'d> {
         // need (one that some need turns into for a minor) is not the weights' to add.
         let adults = !reading.ages.is_empty() && reading.ages.iter().all(|a| !a.minor);
         let minor = reading.ages.iter().any(|a| a.minor);
+        let lists = &self.data.vocabulary.rules.words;
         let mut read: Vec<model::Reading> = model
             .read(
                 query,
@@ -144,7 +145,11 @@ impl<'d> Matcher<'d> {
             .filter(|r| {
                 !self.is_minors_need(r.need)
                     || minor
-                    || (r.probability >= LEARNED_SURE && self.names_a_child(all_words))
+                    || (r.probability >= LEARNED_SURE
+                        && Self::names_one_of(
+                            all_words,
+                            &self.data.vocabulary.rules.words.child_words,
+                        ))
             })
             .filter(|r| {
                 !self.data.needs[r.need].learned_only_abroad || !reading.destinations.is_empty()
@@ -174,7 +179,7 @@ impl<'d> Matcher<'d> {
         // pothole" the city's, however sure the weights are of the word "report".
         if found.is_empty()
             && read.iter().all(|r| Some(r.need) == report)
-            && !(wants_to_report && self.names_someone(all_words))
+            && !(wants_to_report && Self::names_one_of(all_words, &lists.reported))
         {
             read.clear();
         }
@@ -296,24 +301,14 @@ impl<'d> Matcher<'d> {
         });
     }
 
-    /// Whether the question names someone a report could be about (`reported` in
-    /// data/rules/reading.ron): with no other need read, a report names someone who wrongs
-    /// another ("turn in my old boss"), or it is none of htref's ("how do I report a
-    /// pothole").
-    fn names_someone(&self, words: &[Word]) -> bool {
-        let reported = &self.data.vocabulary.rules.words.reported;
+    /// Whether any of the question's words, as written or stemmed, is one of `list`: someone a
+    /// report could be about (`reported` in data/rules/reading.ron: with no other need read,
+    /// "turn in my old boss" is a crime's report, "how do I report a pothole" none of
+    /// htref's), or a child named in words (`child_words`), ages aside.
+    fn names_one_of(words: &[Word], list: &[crate::data::Text]) -> bool {
         words
             .iter()
-            .any(|w| reported.iter().any(|r| **r == *w.surface || **r == *w.stem))
-    }
-
-    /// Whether the question names a child in words (`child_words` in
-    /// data/rules/reading.ron), ages aside.
-    fn names_a_child(&self, words: &[Word]) -> bool {
-        let child = &self.data.vocabulary.rules.words.child_words;
-        words
-            .iter()
-            .any(|w| child.iter().any(|c| **c == *w.surface || **c == *w.stem))
+            .any(|w| list.iter().any(|r| **r == *w.surface || **r == *w.stem))
     }
 
     /// Whether a need is a minors' need: one that some need turns into for a minor.
@@ -424,7 +419,11 @@ impl<'d> Matcher<'d> {
             };
             if needs.iter().any(|n| n.need == need)
                 || (needs.is_empty()
-                    && !(wanted.want == rules::Want::Report && self.names_someone(all_words)))
+                    && !(wanted.want == rules::Want::Report
+                        && Self::names_one_of(
+                            all_words,
+                            &self.data.vocabulary.rules.words.reported,
+                        )))
             {
                 continue;
             }
