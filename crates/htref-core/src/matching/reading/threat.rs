@@ -131,11 +131,7 @@ pub fn read(
             });
         // "could I get deported?", "will they deport me?": asked in the inverted order, an
         // act no one is named doing is a worry.
-        let asked = !pattern.by_actor
-            && (i.saturating_sub(3)..i).any(|p| {
-                tokens[p].clause == tokens[i].clause
-                    && longest_at(&rules.asked, tokens, p).is_some()
-            });
+        let asked = !pattern.by_actor && before(tokens, i, 3, &rules.asked).is_some();
         if asked {
             i += 1;
             continue;
