@@ -29,7 +29,7 @@ fn main() {
         } else {
             Vec::new()
         };
-        let mut read = model.read(&q, &findings);
+        let mut read = model.read(&q, &findings, 0.0);
         read.sort_by(|a, b| b.probability.total_cmp(&a.probability));
         println!("{q}\n  findings: {findings:?}");
         for r in read.iter().take(5) {

@@ -135,6 +135,7 @@ impl<'d> Matcher<'d> {
                 } else {
                     Vec::new()
                 },
+                LEARNED_MIN,
             )
             .into_iter()
             .filter(|r| r.probability >= LEARNED_MIN && !r.because.is_empty())

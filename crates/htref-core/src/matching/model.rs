@@ -270,16 +270,18 @@ impl<'a> Model<'a> {
 
     /// Each need's probability for this text and its findings, with the words that weigh
     /// most for it (a finding is a reason only for weights learned without words: a need
-    /// the words do not carry is none the matcher adds).
-    pub fn read(&self, text: &str, findings: &[&str]) -> Vec<Reading> {
+    /// the words do not carry is none the matcher adds). Reasons are gathered only for needs
+    /// at least `explained_from` likely: the others are read and set aside, and most
+    /// questions name one or two needs of the forty.
+    pub fn read(&self, text: &str, findings: &[&str], explained_from: f32) -> Vec<Reading> {
         let mut z: Vec<f32> = (0..self.needs)
             .map(|n| f32::from_le_bytes(self.bias[n * 4..n * 4 + 4].try_into().unwrap_or_default()))
             .collect();
-        let mut because: Vec<Vec<(f32, &str)>> = vec![Vec::new(); self.needs];
-        let mut by_findings: Vec<Vec<(f32, &str)>> = vec![Vec::new(); self.needs];
         let count = self.entries.len() / ENTRY;
         let feats = inputs(text, findings, Inputs::Both);
-        for f in &feats {
+        // Every weight that counted, in the features' order: (need, weight, feature).
+        let mut counted: Vec<(usize, f32, usize)> = Vec::with_capacity(feats.len() * 2);
+        for (at, f) in feats.iter().enumerate() {
             let mut i = self.lower_bound(f.hash, count);
             while i < count {
                 let (hash, need, weight) = self.entry(i);
@@ -288,12 +290,7 @@ impl<'a> Model<'a> {
                 }
                 if need < self.needs {
                     z[need] += weight;
-                    let into = if f.finding {
-                        &mut by_findings
-                    } else {
-                        &mut because
-                    };
-                    into[need].push((weight, f.written.as_str()));
+                    counted.push((need, weight, at));
                 }
                 i += 1;
             }
@@ -301,34 +298,50 @@ impl<'a> Model<'a> {
         z.iter()
             .enumerate()
             .map(|(need, &z)| {
-                let mut words = std::mem::take(&mut because[need]);
-                if !self.words {
-                    words = std::mem::take(&mut by_findings[need]);
-                }
-                words.sort_by(|a, b| b.0.total_cmp(&a.0));
-                // The two strongest, a word inside a pair already named said once.
-                let mut said: Vec<String> = Vec::new();
-                for (_, written) in words.into_iter().filter(|(w, _)| *w > 0.0) {
-                    let inside =
-                        |a: &str, b: &str| a.split(' ').all(|w| b.split(' ').any(|x| x == w));
-                    if said
-                        .iter()
-                        .any(|s| inside(written, s) || inside(s, written))
-                    {
-                        continue;
-                    }
-                    said.push(written.to_string());
-                    if said.len() == 2 {
-                        break;
-                    }
-                }
+                let probability = 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp());
+                let because = if probability >= explained_from {
+                    self.because(need, &counted, &feats)
+                } else {
+                    Vec::new()
+                };
                 Reading {
                     need,
-                    probability: 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp()),
-                    because: said,
+                    probability,
+                    because,
                 }
             })
             .collect()
+    }
+
+    /// The two words weighing most for `need`, a word inside a pair already named said
+    /// once; words, or findings for weights learned without words.
+    fn because(
+        &self,
+        need: usize,
+        counted: &[(usize, f32, usize)],
+        feats: &[Feature],
+    ) -> Vec<String> {
+        let mut words: Vec<(f32, &str)> = counted
+            .iter()
+            .filter(|&&(n, w, at)| n == need && w > 0.0 && feats[at].finding != self.words)
+            .map(|&(_, w, at)| (w, feats[at].written.as_str()))
+            .collect();
+        words.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let inside = |a: &str, b: &str| a.split(' ').all(|w| b.split(' ').any(|x| x == w));
+        let mut said: Vec<String> = Vec::new();
+        for (_, written) in words {
+            if said
+                .iter()
+                .any(|s| inside(written, s) || inside(s, written))
+            {
+                continue;
+            }
+            said.push(written.to_string());
+            if said.len() == 2 {
+                break;
+            }
+        }
+        said
     }
 
     fn lower_bound(&self, hash: u64, count: usize) -> usize {
@@ -374,7 +387,7 @@ mod tests {
             "the same corpus, the same weights"
         );
         let model = Model::from_bytes(&a).unwrap();
-        let read = model.read("he has my passport", &[]);
+        let read = model.read("he has my passport", &[], 0.0);
         assert!(read[0].probability > read[1].probability, "{read:?}");
         assert_eq!(
             read[0].because.first().map(String::as_str),
@@ -394,8 +407,8 @@ mod tests {
         ]);
         let both = train(&docs, 2, Inputs::Both);
         let model = Model::from_bytes(&both).unwrap();
-        let minor = model.read("a shop", &["a minor"]);
-        let adult = model.read("a shop", &["an adult"]);
+        let minor = model.read("a shop", &["a minor"], 0.0);
+        let adult = model.read("a shop", &["an adult"], 0.0);
         assert!(
             minor[0].probability > adult[0].probability,
             "{minor:?} {adult:?}"
@@ -404,14 +417,14 @@ mod tests {
         let findings = train(&docs, 2, Inputs::Findings);
         let read = Model::from_bytes(&findings)
             .unwrap()
-            .read("a shop", &["a minor"]);
+            .read("a shop", &["a minor"], 0.0);
         assert_eq!(read[0].because, vec!["a minor".to_string()]);
         // Without findings, the finding tells nothing apart.
         let words = train(&docs, 2, Inputs::Words);
         let model = Model::from_bytes(&words).unwrap();
         let (m, a) = (
-            model.read("a shop", &["a minor"]),
-            model.read("a shop", &["an adult"]),
+            model.read("a shop", &["a minor"], 0.0),
+            model.read("a shop", &["an adult"], 0.0),
         );
         assert!((m[0].probability - a[0].probability).abs() < f32::EPSILON);
         assert_eq!(Inputs::named("findings"), Some(Inputs::Findings));
