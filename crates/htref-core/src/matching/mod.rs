@@ -209,13 +209,15 @@ impl<'d> Matcher<'d> {
         let query = bounded(query).0;
         // What the question says before which words it uses (see `reading`).
         let (reading, tokens) = reading::read(&self.data.vocabulary, query);
+        // Every word, stop words too: names are matched on these.
+        let all_words = self.normalizer.finish(tokens, false);
         let mut corrections = Vec::new();
         // A long query repeats words: correct each distinct word once.
         let mut corrected: HashMap<String, Word> = HashMap::new();
-        let words: Vec<Word> = self
-            .normalizer
-            .finish(tokens.clone(), true)
-            .into_iter()
+        let words: Vec<Word> = all_words
+            .iter()
+            .filter(|w| !self.normalizer.is_stopword(&w.surface))
+            .cloned()
             .map(|w| {
                 if let Some(done) = corrected.get(&w.surface) {
                     return done.clone();
@@ -226,8 +228,6 @@ impl<'d> Matcher<'d> {
                 fixed
             })
             .collect();
-        // Every word, stop words too: names are matched on these.
-        let all_words = self.normalizer.finish(tokens, false);
         let mut named = self.find_names(&all_words);
         let (mut needs, near) = self.find_needs(&words);
         self.of_an_adult(&mut needs, &words, &reading);

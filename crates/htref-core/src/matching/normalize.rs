@@ -135,13 +135,7 @@ impl<'v> Normalizer<'v> {
                 }
                 t
             })
-            .filter(|t| {
-                !(drop_stopwords
-                    && self
-                        .stopwords
-                        .binary_search_by(|w| w.as_ref().cmp(t.text.as_str()))
-                        .is_ok())
-            })
+            .filter(|t| !(drop_stopwords && self.is_stopword(&t.text)))
             .map(|t| Word {
                 stem: self.stem(&t.text),
                 surface: t.text,
@@ -149,6 +143,14 @@ impl<'v> Normalizer<'v> {
                 clause: t.clause,
             })
             .collect()
+    }
+
+    /// Whether a word, spellings unified and synonyms merged, is a stop word: the words
+    /// [`Normalizer::finish`] drops when asked.
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords
+            .binary_search_by(|w| w.as_ref().cmp(word))
+            .is_ok()
     }
 
     /// "sexual harassment" -> "sexualharassment": a compound is one word.
