@@ -527,14 +527,18 @@ fn a_trip_abroad_with_children_is_neither_sex_tourism_nor_an_abduction() {
 #[test]
 fn a_child_exploited_now_is_danger_though_the_story_has_a_past() {
     let emergency = |query: &str| !json(&["who-handles", query]).1["emergency"].is_null();
-    // Something in the past ("ran away last week") leaves the rest in the present.
+    // Something in the past ("ran away last week") leaves the rest in the present: a
+    // child sold now, or a child's case said to happen now ("tonight", "in an hour").
     for query in [
-        "15 year old girl ran away from her group home last month and now her pictures are on an escort site",
         "my 14 year old cousin left home in the spring and a man is selling her online",
+        "15 year old girl ran away from her group home last month, her pimp has her at a motel tonight",
+        "she is 15 and left her foster home in may, a buyer is coming for her in an hour",
     ] {
         assert!(emergency(query), "{query}");
     }
     for query in [
+        // A child's case with nothing said to happen now is a report to make today.
+        "15 year old girl ran away from her group home last month and now her pictures are on an escort site",
         "I was trafficked for sex when I was 15, now I'm 30",
         "my niece was sold for sex last year when she was 14",
         "if a 15 year old were being sold online who would I call",
@@ -912,4 +916,76 @@ fn the_children_a_nanny_cares_for_are_no_childs_case() {
             "{query}: {ids:?}"
         );
     }
+}
+
+fn emergency(query: &str) -> bool {
+    !json(&["who-handles", query]).1["emergency"].is_null()
+}
+
+fn immigration_shown(query: &str) -> bool {
+    all_referrals(query)
+        .iter()
+        .any(|id| id == "ice" || id.starts_with("ice-") || id.starts_with("hsi"))
+}
+
+#[test]
+fn a_caller_without_papers_or_dreading_deportation_is_not_sent_to_immigration() {
+    // Said in so many words of oneself, or as a wish refused ("I don't want them to
+    // deport him"), with no fear word.
+    for query in [
+        "we are undocumented and the smuggler says we owe him 9 thousand, is this trafficking",
+        "no tengo papeles y el señor que nos cruzó dice que le debemos, eso es contrabando?",
+        "mi sobrino trabaja en una fábrica sin pago y no quiero que lo deporten",
+    ] {
+        assert!(!immigration_shown(query), "{query}: {:?}", all_referrals(query));
+    }
+}
+
+#[test]
+fn a_moment_said_now_or_soon_decides_a_childs_case_and_the_past_gives_it_back() {
+    // The past ends at the pause before a word of now, or at a verb in the present.
+    for query in [
+        "my 15 yo sister left home last month, her pimp has her at a hotel tonight",
+        "they took a 14 year old girl into the back room rn",
+        "the captain hit my brother yesterday we been out for weeks and he wont bring us in",
+    ] {
+        assert!(emergency(query), "{query}");
+    }
+    for query in [
+        "a 16 year old in my class has pictures on an escort site, who do I tell",
+        "my old boss beat me and never paid me for the last two months",
+        "la señora no me deja salir sola y escucha mis llamadas, hay un chat?",
+    ] {
+        assert!(!emergency(query), "{query}");
+    }
+}
+
+#[test]
+fn words_of_this_round_are_read_as_a_call_taker_hears_them() {
+    // A child who "has" a bare number is that old; someone else's citizenship said a
+    // sentence away from where they are held.
+    assert!(
+        needs("mi hija tiene 15 y trabaja de noche en una empacadora sin que le paguen")
+            .iter()
+            .any(|n| n.starts_with("child")),
+        "a 15-year-old's case"
+    );
+    assert!(
+        needs("my sister went to work as a maid in Qatar and they keep her passport. she's American, who helps her")
+            .contains(&"citizen-abroad".to_string())
+    );
+    // A farm labor contractor is no military contractor.
+    assert!(
+        !needs("the labor contractor hasn't paid our crew for three weeks")
+            .contains(&"military".to_string())
+    );
+    // Wishing someone jailed is wishing to report; a school report is not.
+    assert!(
+        needs("honestly i want them in jail for what they did to my cousin")
+            .contains(&"report-law-enforcement".to_string())
+    );
+    assert!(
+        !needs("writing a research report on labor trafficking for my class")
+            .contains(&"report-law-enforcement".to_string())
+    );
 }

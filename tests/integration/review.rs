@@ -150,6 +150,8 @@ fn fear_or_worry_alone_is_not_immediate_danger_but_danger_words_are() {
         "I am scared",
         "worried about my son's grades",
         "undocumented woman afraid of deportation",
+        // "Beat" told as what happened, with nothing saying it goes on now.
+        "my old boss beat me and never paid me for the summer",
     ] {
         let (_, answer) = json(&["who-handles", calm]);
         assert!(answer["emergency"].is_null(), "{calm:?} says call 911");
@@ -157,7 +159,7 @@ fn fear_or_worry_alone_is_not_immediate_danger_but_danger_words_are() {
     for danger in [
         "he has a gun",
         "she is locked in and can't leave",
-        "he beat her",
+        "he is beating her",
     ] {
         let (_, answer) = json(&["who-handles", danger]);
         assert_eq!(answer["emergency"]["number"], "911", "{danger:?}");

@@ -77,7 +77,8 @@ impl Matches {
 impl Matches {
     /// Whether someone may be in danger now (the 911 line): the reader found danger words
     /// in scope, or a need that is danger in itself (a child sold) is matched by words the
-    /// question keeps in the present (every word of one of its hits), and nothing says no
+    /// question keeps in the present (every word of one of its hits), the question says it
+    /// happens now (`now` in data/rules/reading.ron: "right now", "tonight"), and nothing says no
     /// one is in danger ("she is safe now", "not in danger"). Danger words put in the past
     /// ("she ran away last week") say nothing of now, either way.
     pub fn danger_now(&self, needs: &[crate::data::Need]) -> bool {
@@ -99,7 +100,10 @@ impl Matches {
                     // A hit any of whose words is past tells of the past: "got out of
                     // the trafficking ... with her girl" is no girl trafficked now.
                     let said_now = m.hits.iter().any(|h| h.words.iter().all(|w| !past(w)));
-                    need.danger && need.id != DANGER_NEED && said_now
+                    // And the question says it happens now: a child's picture found on
+                    // an escort site is a report to make today; "she is in room 118 right
+                    // now" is a call to 911.
+                    need.danger && need.id != DANGER_NEED && said_now && !reading.present.is_empty()
                 }))
     }
 }

@@ -125,6 +125,11 @@ pub struct ScopeRules {
     /// him" negates the paying, not the wish.
     #[serde(default)]
     pub pause_ends: List<ScopeKind>,
+    /// Kinds whose scope, ended by one of its words after a pause, gives back the words
+    /// since that pause: "ran away last month, her pimp has her at a motel tonight" puts
+    /// only the running away in the past; "tonight" keeps its own clause in the present.
+    #[serde(default)]
+    pub end_back_to_pause: List<ScopeKind>,
     /// A negation inside a relative clause ("the guy who didn't pay us") ends where the
     /// main clause's verb comes back ("... is following me"): after one of `relative`
     /// just before the cue, a word of `relative_ends` ends it.
@@ -154,6 +159,10 @@ pub struct DangerRules {
     /// friend out", "no me deja bajar", "slapped her", "being molested".
     #[serde(default)]
     pub strong_steps: List<Steps>,
+    /// A moment said in steps that puts the question in the present, as `now` does: "in an
+    /// hour", "in 20 min", "en media hora".
+    #[serde(default)]
+    pub now_steps: List<Steps>,
 }
 
 #[derive(Debug, Clone, Deserialize, Bake)]
@@ -176,14 +185,24 @@ pub struct Steps {
     pub steps: List<List<Text>>,
 }
 
+/// The step word that stands for any number written in digits ("in 20 min").
+pub const ANY_NUMBER: &str = "#number";
+
 /// The last position of steps that start at `at`: each step within `gap` words of the
-/// last, all in one clause and with no pause between.
+/// last, all in one clause and with no pause between. A step's [`ANY_NUMBER`] is any
+/// number written in digits.
 pub fn steps_end(tokens: &[Token], at: usize, gap: usize, steps: &[List<Text>]) -> Option<usize> {
     let clause = tokens.get(at)?.clause;
     let is_step = |p: usize, step: &[Text]| {
-        tokens
-            .get(p)
-            .is_some_and(|t| t.clause == clause && step.iter().any(|w| *w == t.text))
+        tokens.get(p).is_some_and(|t| {
+            t.clause == clause
+                && step.iter().any(|w| {
+                    *w == t.text
+                        || (**w == *ANY_NUMBER
+                            && !t.text.is_empty()
+                            && t.text.bytes().all(|b| b.is_ascii_digit()))
+                })
+        })
     };
     let mut steps = steps.iter();
     if !is_step(at, steps.next()?) {
@@ -261,6 +280,14 @@ pub struct Words {
     pub refuse: List<Text>,
     pub fear: List<Text>,
     pub avoid_between: List<Text>,
+    /// Words of a wish that, refused, fear what follows: "no quiero que lo deporten" ("I
+    /// don't want them to deport him") fears deportation; "no deportation" says nothing.
+    #[serde(default)]
+    pub wish: List<Text>,
+    /// A caller's own word that they have no papers: "i'm undocumented", "no tengo
+    /// papeles". Immigration enforcement is kept out of their answer.
+    #[serde(default)]
+    pub undocumented_self: List<Phrase>,
     /// Words of trust a refusal after the agency denies: "the police won't believe me".
     #[serde(default)]
     pub distrust: List<Text>,
@@ -343,6 +370,8 @@ impl Words {
         refuse: Cow::Borrowed(&[]),
         fear: Cow::Borrowed(&[]),
         avoid_between: Cow::Borrowed(&[]),
+        wish: Cow::Borrowed(&[]),
+        undocumented_self: Cow::Borrowed(&[]),
         distrust: Cow::Borrowed(&[]),
         immigration: Cow::Borrowed(&[]),
         police: Cow::Borrowed(&[]),
@@ -426,6 +455,7 @@ impl ReadingRules {
             cues: Cow::Borrowed(&[]),
             ends: Cow::Borrowed(&[]),
             pause_ends: Cow::Borrowed(&[]),
+            end_back_to_pause: Cow::Borrowed(&[]),
             relative: Cow::Borrowed(&[]),
             relative_ends: Cow::Borrowed(&[]),
             pseudo: Cow::Borrowed(&[]),
@@ -440,6 +470,7 @@ impl ReadingRules {
             harm: Cow::Borrowed(&[]),
             threat_speech: Cow::Borrowed(&[]),
             strong_steps: Cow::Borrowed(&[]),
+            now_steps: Cow::Borrowed(&[]),
         },
         threats: ThreatRules {
             frames: Cow::Borrowed(&[]),
@@ -501,6 +532,7 @@ impl ReadingRules {
             &mut self.words.us_citizen,
             &mut self.words.safe_now,
             &mut self.words.no_threat,
+            &mut self.words.undocumented_self,
         ] {
             sort(list);
         }
@@ -628,6 +660,14 @@ impl Scopes {
                     && !(pauses && tokens[end].pause)
                 {
                     end += 1;
+                }
+                if rules.end_back_to_pause.contains(&cue.kind)
+                    && end < tokens.len()
+                    && tokens[end].clause == clause
+                    && ends_at(end)
+                    && let Some(pause) = (start..=end).rev().find(|&p| tokens[p].pause)
+                {
+                    end = pause;
                 }
                 scopes.spans.push((cue.kind, start, end, i));
             }

@@ -233,6 +233,14 @@ pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) 
                 || plural_age
                 || joined_age
                 || (is(prev, &["of"]) && is(prev2, &w.people))
+                // "mi hijo tiene 15 y ...": a child who "has" a bare number, the sentence
+                // going on after it, is that old.
+                || (unit.is_none()
+                    && is(prev, &["has", "tiene"])
+                    && is(prev2, &w.child_words)
+                    && after.is_none_or(|a| {
+                        a.clause != tokens[i].clause || is(Some(a), &w.age_joins)
+                    }))
                 || (is(prev, &["have", "has", "having"])
                     && unit.is_some_and(|(u, _)| u == Unit::Years)
                     && !is(after, &w.time_context)));

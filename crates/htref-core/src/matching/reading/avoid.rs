@@ -6,7 +6,7 @@
 
 use super::{Agency, behind, consume, has, written};
 use crate::matching::normalize::Token;
-use crate::matching::rules::Words;
+use crate::matching::rules::{Words, longest_at};
 
 /// An agency the caller refuses or fears.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +63,11 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
         let fear = behind(tokens, at, REACH, &w.fear, &w.avoid_between);
         let distrust = distrusted(tokens, at, w);
         let fear = fear.or(distrust.map(|_| at));
-        let by_fear = fear.is_some() && refusal.is_none();
+        // A wish refused before it fears what it names: "don't want them to deport him".
+        let wished_not =
+            refusal.is_some_and(|r| (r + 1..at).any(|p| has(&w.wish, &tokens[p].text)));
+        let fear = fear.or(refusal.filter(|_| wished_not));
+        let by_fear = fear.is_some() && (refusal.is_none() || wished_not);
         // Deportation is avoided only when feared: "no deportation" says nothing.
         if !by_fear && agency_of(&text, false, w).is_none() {
             continue;
@@ -87,6 +91,17 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
         if text == "enforcement" && at > 0 && tokens[at - 1].text == "law" {
             consume(&mut tokens[at - 1]);
         }
+    }
+    // A caller who says they have no papers ("i'm illegal", "no tengo papeles") keeps away
+    // from immigration enforcement, whether or not they say they fear it.
+    if !found.iter().any(|a| a.agency == Agency::Immigration)
+        && let Some((at, len)) = (0..tokens.len())
+            .find_map(|at| longest_at(&w.undocumented_self, tokens, at).map(|len| (at, len)))
+    {
+        found.push(Avoid {
+            agency: Agency::Immigration,
+            words: written(&tokens[at..at + len]),
+        });
     }
     found
 }

@@ -44,13 +44,21 @@ struct Found {
     strength: Strength,
 }
 
-/// The words that say danger now, and those that say none (for "Read as").
+/// What the danger words say: danger now, none (for "Read as"), and the words of `now`
+/// the question says in the present ("it's happening right now"), danger or not.
+pub struct DangerRead {
+    pub now: Vec<String>,
+    pub none: Vec<String>,
+    pub present: Vec<String>,
+}
+
+/// The words that say danger now, those that say none, and those that say now.
 pub fn read(
     tokens: &mut [Token],
     scopes: &Scopes,
     rules: &DangerRules,
     words: &Words,
-) -> (Vec<String>, Vec<String>) {
+) -> DangerRead {
     let mut found: Vec<Found> = Vec::new();
     let mut not_now = Vec::new();
     let mut i = 0;
@@ -110,6 +118,7 @@ pub fn read(
         }
         i += len;
     }
+    found.extend(moments_soon(tokens, scopes, rules));
     let safe = said_safe(tokens, words);
     let near = |f: &Found, g: &Found| {
         tokens[g.at].clause == tokens[f.at].clause
@@ -134,7 +143,38 @@ pub fn read(
         .map(|(_, f)| written(&tokens[f.at..f.at + f.len]))
         .collect();
     not_now.extend(safe);
-    (danger_now, not_now)
+    let present = found
+        .iter()
+        .filter(|f| f.strength == Strength::Now)
+        .map(|f| written(&tokens[f.at..f.at + f.len]))
+        .collect();
+    DangerRead {
+        now: danger_now,
+        none: not_now,
+        present,
+    }
+}
+
+/// A moment soon ("one is coming in an hour"), read across the danger words: it says
+/// when, beside whatever they say.
+fn moments_soon(tokens: &[Token], scopes: &Scopes, rules: &DangerRules) -> Vec<Found> {
+    (0..tokens.len())
+        .filter_map(|at| {
+            let end = rules
+                .now_steps
+                .iter()
+                .find_map(|s| steps_end(tokens, at, s.gap, &s.steps))?;
+            let span = at..end + 1;
+            let scoped = span
+                .clone()
+                .any(|p| scopes.within_from_outside(p, &OUT_OF_THE_PRESENT, span.clone()));
+            (!scoped).then(|| Found {
+                at,
+                len: span.len(),
+                strength: Strength::Now,
+            })
+        })
+        .collect()
 }
 
 /// Whether harm is a threat someone makes now: "he said if I leave he will kill me", "they

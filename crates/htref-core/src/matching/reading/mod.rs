@@ -61,6 +61,10 @@ pub struct Reading {
     /// Words saying nobody is in danger now ("she is safe now"), or danger words the
     /// question puts out of the present ("not locked in", "last year he beat her").
     pub no_danger: Vec<String>,
+    /// Words that put the question in the present ("right now", "tonight", "ahorita"),
+    /// outside any negation, past or supposition: a need that is danger in itself (a child
+    /// sold) brings the 911 line only when the question says it happens now.
+    pub present: Vec<String>,
     /// The words (as written) the question puts in the past, a supposition or a film (a
     /// scope other than negation): a need that is danger in itself ("a 15-year-old sold
     /// online") brings the 911 line only when some of its words are outside them; "she ran
@@ -223,15 +227,16 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
         if scopes.within(at, &[ScopeKind::Negated]) {
             return None;
         }
-        // In its sentence, or the next when the citizen is someone else: "my son is a US
-        // citizen, 24. He is on a boat off Fiji now" (but "I'm a US citizen in Texas. My
+        // In its sentence, or a few sentences either side when the citizen is someone
+        // else: "my son is a US citizen, 24. He is on a boat off Fiji now", "she went to
+        // be a nanny in Dubai, ... she's American" (but "I'm a US citizen in Texas. My
         // friend in Ghana..." is the caller, at home).
         let clause = tokens[at].clause;
         let of_self = (at.saturating_sub(3)..at)
             .any(|p| has(&rules.words.first_person, tokens[p].text.as_str()));
         let (place, _) = abroad
             .iter()
-            .find(|(_, c)| *c == clause || (!of_self && *c == clause + 1))?;
+            .find(|(_, c)| *c == clause || (!of_self && c.abs_diff(clause) <= NEARBY_CLAUSES))?;
         Some((written(&tokens[at..at + len]), place.clone()))
     });
     let (wants, unwanted) = wants::read(
@@ -240,7 +245,11 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
         scopes_before_avoid.as_ref(),
         &rules.wants,
     );
-    let (danger, no_danger) = danger::read(&mut tokens, &scopes, &rules.danger, &rules.words);
+    let danger::DangerRead {
+        now: danger,
+        none: no_danger,
+        present,
+    } = danger::read(&mut tokens, &scopes, &rules.danger, &rules.words);
     let out_of_present = (0..tokens.len())
         .filter(|&p| {
             scopes.within(
@@ -263,6 +272,7 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
         citizen_abroad,
         danger,
         no_danger,
+        present,
         out_of_present,
         asker,
         wants,
@@ -315,6 +325,9 @@ fn is<S: AsRef<str>>(token: Option<&Token>, words: &[S]) -> bool {
 }
 
 /// Whether a word is one of a list's (a list from the rules or a few words written here).
+/// How many sentences from a place abroad someone else's citizenship may be said.
+const NEARBY_CLAUSES: u16 = 3;
+
 fn has<S: AsRef<str>>(words: &[S], word: &str) -> bool {
     words.iter().any(|w| w.as_ref() == word)
 }
