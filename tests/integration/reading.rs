@@ -937,7 +937,11 @@ fn a_caller_without_papers_or_dreading_deportation_is_not_sent_to_immigration() 
         "no tengo papeles y el señor que nos cruzó dice que le debemos, eso es contrabando?",
         "mi sobrino trabaja en una fábrica sin pago y no quiero que lo deporten",
     ] {
-        assert!(!immigration_shown(query), "{query}: {:?}", all_referrals(query));
+        assert!(
+            !immigration_shown(query),
+            "{query}: {:?}",
+            all_referrals(query)
+        );
     }
 }
 
@@ -987,5 +991,58 @@ fn words_of_this_round_are_read_as_a_call_taker_hears_them() {
     assert!(
         !needs("writing a research report on labor trafficking for my class")
             .contains(&"report-law-enforcement".to_string())
+    );
+}
+
+#[test]
+fn threats_said_as_done_already_or_as_a_made_up_charge_are_threats() {
+    for query in [
+        "my old crew boss texted that he already reported me to immigration",
+        "the grower told us anyone who complains will get sent home on the next bus",
+        "el contratista dice que si vamos con el abogado le habla a la migra",
+        "la dueña amenaza con llamar a la patrulla si pedimos el pago",
+        "my manager says he'll file a police report for stolen tools if I quit",
+    ] {
+        let reading = &json(&["who-handles", query]).1["reading"];
+        assert!(
+            reading["threats"].as_array().is_some_and(|t| !t.is_empty()),
+            "{query}: {reading}"
+        );
+    }
+    // A story of long ago about other people is no threat to this caller.
+    let reading = &json(&[
+        "who-handles",
+        "my grandpa says in the 80s a grower called the border patrol on the strikers",
+    ])
+    .1["reading"];
+    assert!(
+        reading["threats"].as_array().is_some_and(Vec::is_empty),
+        "{reading}"
+    );
+}
+
+#[test]
+fn harm_going_on_is_danger_and_work_tools_and_habits_are_not() {
+    for query in [
+        "the crew leader is auctioning off a girl at the labor camp",
+        "the manager has my coworker in a chokehold behind the packing shed",
+        "el chofer no abre las puertas de la camioneta y estamos adentro",
+    ] {
+        assert!(emergency(query), "{query}");
+    }
+    for query in [
+        "I cut my hand with the harvest knife last week, do they have to pay the days off",
+        "they lock our phones in a cabinet during the shift, is that legal",
+        "her pimp takes her money and beats her when she comes up short, she wants a shelter",
+        "the supervisor forced her to work doubles all month without overtime",
+    ] {
+        assert!(!emergency(query), "{query}");
+    }
+    // A threat to take the caller's own children makes no child's case.
+    assert!(
+        !needs("the owner says if I leave he will call CPS and take my kids")
+            .iter()
+            .any(|n| n.starts_with("child")),
+        "the caller's own children"
     );
 }
