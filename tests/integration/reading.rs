@@ -482,6 +482,16 @@ fn an_abbreviation_without_context_is_read_safe_and_the_other_sense_said() {
             "{query}"
         );
     }
+    // A letter read as a visa only beside a word of a case, and never twice when written
+    // out.
+    assert!(
+        needs("my client's T has been pending since march, can she travel")
+            .contains(&"t-visa".to_string())
+    );
+    assert!(
+        needs("how do I apply for a T visa for a client forced to work")
+            .contains(&"t-visa".to_string())
+    );
 }
 
 #[test]

@@ -434,6 +434,10 @@ pub struct Sense {
 pub struct Abbreviation {
     pub word: Text,
     pub senses: List<Sense>,
+    /// Read only beside a word of one of its senses: "the T" is the T visa in "her T is
+    /// pending", a letter anywhere else.
+    #[serde(default)]
+    pub only_in_context: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Bake)]
@@ -562,10 +566,23 @@ pub fn read_abbreviations(tokens: &mut [Token], abbreviations: &[Abbreviation]) 
         let Some(&most) = supports.iter().max() else {
             continue;
         };
+        if most == 0 && abbreviation.only_in_context {
+            continue;
+        }
         // The first sense with the most support; with no context, or as much for another
         // sense, that is the first (the safer), and the answer says the others.
         let chosen = supports.iter().position(|&n| n == most).unwrap_or(0);
         let sense = &abbreviation.senses[chosen];
+        // Written out already ("T visa"): nothing to read into it.
+        let spelled = sense.means.split(' ').count();
+        if tokens.len() >= at + spelled
+            && tokens[at..at + spelled]
+                .iter()
+                .map(|t| t.text.as_str())
+                .eq(sense.means.split(' '))
+        {
+            continue;
+        }
         let others: Vec<String> = abbreviation
             .senses
             .iter()
