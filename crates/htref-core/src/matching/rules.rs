@@ -196,12 +196,10 @@ pub fn steps_end(tokens: &[Token], at: usize, gap: usize, steps: &[List<Text>]) 
     let is_step = |p: usize, step: &[Text]| {
         tokens.get(p).is_some_and(|t| {
             t.clause == clause
-                && step.iter().any(|w| {
-                    *w == t.text
-                        || (**w == *ANY_NUMBER
-                            && !t.text.is_empty()
-                            && t.text.bytes().all(|b| b.is_ascii_digit()))
-                })
+                && (step.iter().any(|w| *w == t.text)
+                    || (!t.text.is_empty()
+                        && t.text.bytes().all(|b| b.is_ascii_digit())
+                        && step.iter().any(|w| **w == *ANY_NUMBER)))
         })
     };
     let mut steps = steps.iter();
