@@ -357,6 +357,13 @@ fn validation_catches_each_kind_of_problem() {
                 d.organizations.to_mut()[last].parent = Some(last_id);
             }),
         ),
+        (
+            "Spanish entry given twice",
+            Box::new(|d| {
+                let first = d.vocabulary.spanish[0].clone();
+                d.vocabulary.spanish.to_mut().push(first);
+            }),
+        ),
     ];
     for (expected, break_it) in cases {
         let mut data = good.clone();

@@ -282,6 +282,10 @@ pub struct Words {
     /// don't want them to deport him") fears deportation; "no deportation" says nothing.
     #[serde(default)]
     pub wish: List<Text>,
+    /// Words that turn a thought between a fear and an agency: "scared but she wants the
+    /// police".
+    #[serde(default)]
+    pub fear_stops: List<Text>,
     /// A caller's own word that they have no papers: "i'm undocumented", "no tengo
     /// papeles". Immigration enforcement is kept out of their answer.
     #[serde(default)]
@@ -369,6 +373,7 @@ impl Words {
         fear: Cow::Borrowed(&[]),
         avoid_between: Cow::Borrowed(&[]),
         wish: Cow::Borrowed(&[]),
+        fear_stops: Cow::Borrowed(&[]),
         undocumented_self: Cow::Borrowed(&[]),
         distrust: Cow::Borrowed(&[]),
         immigration: Cow::Borrowed(&[]),

@@ -416,6 +416,18 @@ fn check_needs(c: &mut Checker) {
             );
         }
     }
+    // A Spanish word or phrase given twice is read by whichever sorts first: the other
+    // reading never takes effect, and two may disagree.
+    let mut seen = std::collections::HashSet::new();
+    for (spanish, _) in data.vocabulary.spanish.iter() {
+        if !seen.insert(spanish.as_ref()) {
+            c.report(
+                "data/vocabulary.ron",
+                spanish,
+                "Spanish entry given twice: keep one reading",
+            );
+        }
+    }
 }
 
 /// Every need a field names (`for_needs`, `unless_needs`) exists.

@@ -48,6 +48,26 @@ fn distrusted(tokens: &[Token], at: usize, w: &Words) -> Option<usize> {
     Some(at + refused + trust + 2)
 }
 
+/// A fear said before the agency in its stretch of words, whatever words stand between
+/// ("terrified the application puts her on ICE's radar"), up to a pause or a word that
+/// turns the thought (`fear_stops`: "scared, but she wants to call the police").
+fn feared_before(tokens: &[Token], at: usize, w: &Words) -> Option<usize> {
+    let clause = tokens[at].clause;
+    for i in (at.saturating_sub(REACH)..at).rev() {
+        let token = &tokens[i];
+        if token.clause != clause || has(&w.fear_stops, &token.text) {
+            return None;
+        }
+        if has(&w.fear, &token.text) {
+            return Some(i);
+        }
+        if token.pause {
+            return None;
+        }
+    }
+    None
+}
+
 /// How far before the agency a refusal or a fear may stand, over glue words only (`avoid_between`):
 /// "me da miedo que si llamo a la policía" is read "fear that if i call to the police".
 const REACH: usize = 7;
@@ -60,7 +80,8 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
             continue;
         };
         let refusal = behind(tokens, at, REACH, &w.refuse, &w.avoid_between);
-        let fear = behind(tokens, at, REACH, &w.fear, &w.avoid_between);
+        let fear = behind(tokens, at, REACH, &w.fear, &w.avoid_between)
+            .or_else(|| feared_before(tokens, at, w));
         let distrust = distrusted(tokens, at, w);
         let fear = fear.or(distrust.map(|_| at));
         // A wish refused before it fears what it names: "don't want them to deport him".
