@@ -1056,3 +1056,29 @@ fn harm_going_on_is_danger_and_work_tools_and_habits_are_not() {
         "the caller's own children"
     );
 }
+
+#[test]
+fn someone_hurt_and_still_on_a_job_is_danger_and_an_exit_ban_or_a_plea_by_text_is_not() {
+    for query in [
+        "a roofer fell two stories and is not breathing, the super says don't call anyone",
+        "the wall of the ditch caved in and two men are under the dirt",
+    ] {
+        assert!(emergency(query), "{query}");
+    }
+    for query in [
+        "my brother works in Kuwait, his sponsor took his passport and won't let him leave the country",
+        "mi prima le mandó un mensaje a su amiga pidiendo ayuda para encontrar otro trabajo",
+    ] {
+        assert!(!emergency(query), "{query}");
+    }
+    // A threat to hand someone to immigration, said in the first person of the boss.
+    let reading = &json(&[
+        "who-handles",
+        "el patrón le dijo te entrego a la migra si sigues preguntando por tu cheque",
+    ])
+    .1["reading"];
+    assert!(
+        reading["threats"].as_array().is_some_and(|t| !t.is_empty()),
+        "{reading}"
+    );
+}
