@@ -11,6 +11,18 @@ fn all_referrals(query: &str) -> Vec<String> {
     referral_ids(&json(&["who-handles", query, "--all"]).1)
 }
 
+/// Whether the answer leads with the 911 line.
+fn emergency(query: &str) -> bool {
+    !json(&["who-handles", query]).1["emergency"].is_null()
+}
+
+/// Whether any office of immigration enforcement appears anywhere in the answer.
+fn immigration_shown(query: &str) -> bool {
+    all_referrals(query)
+        .iter()
+        .any(|id| id == "ice" || id.starts_with("ice-") || id.starts_with("hsi"))
+}
+
 #[test]
 fn durations_are_not_ages_and_ages_are_read() {
     for adult in [
@@ -101,12 +113,10 @@ fn the_agency_that_threatens_is_never_offered() {
         "my boss says he'll have me deported",
         "el patrón amenaza con llamar a la migra",
     ] {
-        let shown = all_referrals(query);
         assert!(
-            !shown
-                .iter()
-                .any(|id| id == "ice" || id.starts_with("ice-") || id.starts_with("hsi")),
-            "{query}: {shown:?}"
+            !immigration_shown(query),
+            "{query}: {:?}",
+            all_referrals(query)
         );
     }
     let (_, plain, _) = run(&["who-handles", "my boss threatens to call ICE"]);
@@ -536,7 +546,6 @@ fn a_trip_abroad_with_children_is_neither_sex_tourism_nor_an_abduction() {
 
 #[test]
 fn a_child_exploited_now_is_danger_though_the_story_has_a_past() {
-    let emergency = |query: &str| !json(&["who-handles", query]).1["emergency"].is_null();
     // Something in the past ("ran away last week") leaves the rest in the present: a
     // child sold now, or a child's case said to happen now ("tonight", "in an hour").
     for query in [
@@ -713,7 +722,6 @@ fn a_report_alone_names_someone_or_is_none_of_htrefs() {
 /// person taken aside to talk is not.
 #[test]
 fn people_shut_in_or_held_for_pay_are_in_danger_now() {
-    let emergency = |q: &str| !json(&["who-handles", q]).1["emergency"].is_null();
     for query in [
         "the crew boss shut all of us inside the barn and left with the key",
         "somebody jammed the door from outside and we cant open it, we are six",
@@ -815,7 +823,6 @@ fn reports_in_other_words_bring_the_reporting_channel() {
 /// past, and the emergency room in Spanish, are no danger now.
 #[test]
 fn a_child_out_of_harms_way_now_needs_no_911() {
-    let emergency = |q: &str| !json(&["who-handles", q]).1["emergency"].is_null();
     for query in [
         "16 year old girl was being sold by her cousin over the summer, she is with us now at the group home",
         "a 15 yo boy the men made sell drugs and sex is in juvenile detention, who gives services",
@@ -926,16 +933,6 @@ fn the_children_a_nanny_cares_for_are_no_childs_case() {
             "{query}: {ids:?}"
         );
     }
-}
-
-fn emergency(query: &str) -> bool {
-    !json(&["who-handles", query]).1["emergency"].is_null()
-}
-
-fn immigration_shown(query: &str) -> bool {
-    all_referrals(query)
-        .iter()
-        .any(|id| id == "ice" || id.starts_with("ice-") || id.starts_with("hsi"))
 }
 
 #[test]
