@@ -1079,3 +1079,24 @@ fn someone_hurt_and_still_on_a_job_is_danger_and_an_exit_ban_or_a_plea_by_text_i
         "{reading}"
     );
 }
+
+#[test]
+fn a_list_joined_by_or_is_negated_whole_but_a_consequence_after_or_is_not() {
+    for query in [
+        "she's not locked in or chained, she can come and go",
+        "they don't have a gun or a knife, they just yell at us",
+        "no tienen pistola ni cuchillo, solo nos gritan",
+    ] {
+        assert!(!emergency(query), "{query}");
+    }
+    // "Or he calls immigration" is what comes of it, not one more thing negated.
+    let reading = &json(&[
+        "who-handles",
+        "boss says don't go to the clinic or file a claim or he calls immigration on us",
+    ])
+    .1["reading"];
+    assert!(
+        reading["threats"].as_array().is_some_and(|t| !t.is_empty()),
+        "{reading}"
+    );
+}

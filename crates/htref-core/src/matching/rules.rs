@@ -130,6 +130,15 @@ pub struct ScopeRules {
     /// only the running away in the past; "tonight" keeps its own clause in the present.
     #[serde(default)]
     pub end_back_to_pause: List<ScopeKind>,
+    /// Words joining a list that a scope reaches over whole, however far its last item
+    /// ([`LIST_ITEM`] words after the join): "not locked in or chained", "no tienen
+    /// pistola ni cuchillo".
+    #[serde(default)]
+    pub list_joins: List<Text>,
+    /// Words after a join that begin a consequence, not an item: "or he calls ICE", "or
+    /// else".
+    #[serde(default)]
+    pub list_breaks: List<Text>,
     /// A negation inside a relative clause ("the guy who didn't pay us") ends where the
     /// main clause's verb comes back ("... is following me"): after one of `relative`
     /// just before the cue, a word of `relative_ends` ends it.
@@ -184,6 +193,9 @@ pub struct Steps {
     pub gap: usize,
     pub steps: List<List<Text>>,
 }
+
+/// How many words after a list's join ("or") its last item may take: "or a knife".
+const LIST_ITEM: usize = 3;
 
 /// The step word that stands for any number written in digits ("in 20 min").
 pub const ANY_NUMBER: &str = "#number";
@@ -463,6 +475,8 @@ impl ReadingRules {
             ends: Cow::Borrowed(&[]),
             pause_ends: Cow::Borrowed(&[]),
             end_back_to_pause: Cow::Borrowed(&[]),
+            list_joins: Cow::Borrowed(&[]),
+            list_breaks: Cow::Borrowed(&[]),
             relative: Cow::Borrowed(&[]),
             relative_ends: Cow::Borrowed(&[]),
             pseudo: Cow::Borrowed(&[]),
@@ -673,12 +687,21 @@ impl Scopes {
             if matches!(cue.direction, Direction::Forward | Direction::Both) {
                 let start = i + len;
                 let mut end = start;
+                // A list joined by "or" is negated whole: "don't have a gun or a knife".
+                let mut reach = cue.reach;
                 while end < tokens.len()
-                    && end < start + cue.reach
+                    && end < start + reach
                     && tokens[end].clause == clause
                     && !ends_at(end)
                     && !(pauses && tokens[end].pause)
                 {
+                    // ("or he calls immigration" is a consequence, not an item.)
+                    let item_follows = tokens
+                        .get(end + 1)
+                        .is_some_and(|next| !rules.list_breaks.iter().any(|w| *w == next.text));
+                    if item_follows && rules.list_joins.iter().any(|w| *w == tokens[end].text) {
+                        reach = reach.max(end - start + 1 + LIST_ITEM);
+                    }
                     end += 1;
                 }
                 if rules.end_back_to_pause.contains(&cue.kind)
