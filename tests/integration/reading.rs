@@ -16,6 +16,14 @@ fn emergency(query: &str) -> bool {
     !json(&["who-handles", query]).1["emergency"].is_null()
 }
 
+/// The threats the answer's reading found (empty when none).
+fn threats(query: &str) -> Vec<serde_json::Value> {
+    json(&["who-handles", query]).1["reading"]["threats"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// Whether any office of immigration enforcement appears anywhere in the answer.
 fn immigration_shown(query: &str) -> bool {
     all_referrals(query)
@@ -1010,22 +1018,11 @@ fn threats_said_as_done_already_or_as_a_made_up_charge_are_threats() {
         "la dueña amenaza con llamar a la patrulla si pedimos el pago",
         "my manager says he'll file a police report for stolen tools if I quit",
     ] {
-        let reading = &json(&["who-handles", query]).1["reading"];
-        assert!(
-            reading["threats"].as_array().is_some_and(|t| !t.is_empty()),
-            "{query}: {reading}"
-        );
+        assert!(!threats(query).is_empty(), "{query}");
     }
     // A story of long ago about other people is no threat to this caller.
-    let reading = &json(&[
-        "who-handles",
-        "my grandpa says in the 80s a grower called the border patrol on the strikers",
-    ])
-    .1["reading"];
-    assert!(
-        reading["threats"].as_array().is_some_and(Vec::is_empty),
-        "{reading}"
-    );
+    let story = "my grandpa says in the 80s a grower called the border patrol on the strikers";
+    assert_eq!(threats(story), Vec::<serde_json::Value>::new(), "{story}");
 }
 
 #[test]
@@ -1069,15 +1066,8 @@ fn someone_hurt_and_still_on_a_job_is_danger_and_an_exit_ban_or_a_plea_by_text_i
         assert!(!emergency(query), "{query}");
     }
     // A threat to hand someone to immigration, said in the first person of the boss.
-    let reading = &json(&[
-        "who-handles",
-        "el patrón le dijo te entrego a la migra si sigues preguntando por tu cheque",
-    ])
-    .1["reading"];
-    assert!(
-        reading["threats"].as_array().is_some_and(|t| !t.is_empty()),
-        "{reading}"
-    );
+    let query = "el patrón le dijo te entrego a la migra si sigues preguntando por tu cheque";
+    assert!(!threats(query).is_empty(), "{query}");
 }
 
 #[test]
@@ -1090,13 +1080,6 @@ fn a_list_joined_by_or_is_negated_whole_but_a_consequence_after_or_is_not() {
         assert!(!emergency(query), "{query}");
     }
     // "Or he calls immigration" is what comes of it, not one more thing negated.
-    let reading = &json(&[
-        "who-handles",
-        "boss says don't go to the clinic or file a claim or he calls immigration on us",
-    ])
-    .1["reading"];
-    assert!(
-        reading["threats"].as_array().is_some_and(|t| !t.is_empty()),
-        "{reading}"
-    );
+    let query = "boss says don't go to the clinic or file a claim or he calls immigration on us";
+    assert!(!threats(query).is_empty(), "{query}");
 }
