@@ -737,6 +737,15 @@ fn a_us_citizen_and_a_place_abroad_in_one_clause_is_a_citizen_abroad_and_only_th
         Some("citizen-abroad"),
         "{needs:?}"
     );
+    // Read by the need's words too, it still leads, and a capital is abroad.
+    let needs = needs_of(
+        "my cousin is an american citizen, flew to Kinshasa for a wedding and her uncle took her passport, the job there pays her nothing",
+    );
+    assert_eq!(
+        needs.first().map(String::as_str),
+        Some("citizen-abroad"),
+        "{needs:?}"
+    );
     // The citizen is the caller, at home; the one abroad is someone else.
     let needs = needs_of(
         "I'm a US citizen in Texas. My friend in Ghana paid a recruiter and now works unpaid on a farm",

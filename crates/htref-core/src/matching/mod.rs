@@ -338,11 +338,18 @@ impl<'d> Matcher<'d> {
         let yields = &self.data.needs[need].yields_to;
         if needs
             .iter()
-            .any(|n| n.need == need || yields.iter().any(|y| *y == self.data.needs[n.need].id))
+            .any(|n| yields.iter().any(|y| *y == self.data.needs[n.need].id))
         {
             return needs;
         }
         let top = needs.iter().map(|n| n.score).fold(1.0, f64::max);
+        // Read by its words already, it still leads.
+        if let Some(k) = needs.iter().position(|n| n.need == need) {
+            let mut read = needs.remove(k);
+            read.score = top;
+            needs.insert(0, read);
+            return needs;
+        }
         needs.insert(
             0,
             NeedMatch {

@@ -193,7 +193,13 @@ fn threat_made(tokens: &[Token], at: usize, scopes: &Scopes, rules: &DangerRules
     let spoken = (0..at)
         .rev()
         .take_while(|&p| tokens[p].clause == clause)
-        .any(|p| has(&rules.threat_speech, &tokens[p].text));
+        // A word another piece took for its own sense ("texting her" is no wish for the
+        // text line) still says the harm was said.
+        .any(|p| {
+            has(&rules.threat_speech, &tokens[p].text)
+                || (tokens[p].text.is_empty()
+                    && has(&rules.threat_speech, &tokens[p].written.to_lowercase()))
+        });
     in_the_present && spoken
 }
 
@@ -269,6 +275,18 @@ mod tests {
             "in the 80s the ranch kept workers locked in the barracks, my grandpa says",
             "for a civics assignment: is it still a kidnapping if the teen went along",
             "mi pareja me golpeaba, pero ahorita él no está y estoy con mi hermana",
+            // School or pay missed, not someone missing; pay held, in the plural.
+            "my 14 year old nephew keeps missing school to help at his uncle's shop",
+            "the staffing agency is holding his paychecks for two months now",
+        ]);
+        reads_danger(&[
+            // Men arriving where a child is; someone waiting with a knife, in Spanish;
+            // people heard inside a trailer; someone paid to be alone with a teen now.
+            "my 14 year old cousin is at a motel and men are coming to the room",
+            "hay un tipo en el estacionamiento con una navaja esperándola",
+            "at the truck stop I can hear banging inside the trailer next to mine",
+            "they're paying him to be alone with her upstairs right now",
+            "oigo golpes dentro de la caja del camión y hace mucho calor",
         ]);
     }
 
@@ -435,6 +453,9 @@ mod tests {
             "dice que me va a matar si salgo de la casa",
             // Harm no danger list holds, threatened now.
             "my ex told me he'll stab me if I show up at court",
+            // Said in writing, though another reader took the word for its own sense.
+            "the pimp is texting my friend that he'll cut her if she doesn't come back",
+            "she dmd me that they're gonna hurt her tonight",
         ]);
         reads_no_danger(&[
             "what would happen if my boss tried to hurt me",

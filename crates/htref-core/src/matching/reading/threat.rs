@@ -233,6 +233,15 @@ mod tests {
                 "the crew boss scrolls through raid videos, says we're next",
                 Agency::Immigration,
             ),
+            // Said again and again, in the speaker's own first person; a progressive act.
+            (
+                "her boss keeps saying 'I'll call immigration on you' when she asks for pay",
+                Agency::Immigration,
+            ),
+            (
+                "the manager says if anyone quits he's telling the cops they stole",
+                Agency::Police,
+            ),
             // "No papers" negates nothing after it.
             (
                 "he says anyone with no papers ends up in detention if they talk",
@@ -245,6 +254,9 @@ mod tests {
             // The caller's own step, and someone reported to the agency, not its man.
             "tengo fotos, quiero entregarlas a inmigración",
             "can I report a guy to immigration for exploiting kids",
+            // Questions of a caller's worry: safe to talk, deported for speaking up.
+            "is it safe for my client to talk to the police if she has no papers?",
+            "if my cousin asks for his back wages, will he get deported?",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }

@@ -127,6 +127,9 @@ mod tests {
             "they don't pay the cleaners at that motel, I want to report it",
             "mi hermana quiere denunciar al contratista",
             "reporting a fake modeling ad that asks girls for photos",
+            // What is suspected, and the police asked for by their line.
+            "school nurse, I have to report my suspicion of CSEC",
+            "give me the law enforcement line, a girl here is being pimped",
             // A wish begun before another sense's words.
             "we'd like to file a police report on the farm owner",
             "vamos a presentar una denuncia contra el contratista",
@@ -173,6 +176,9 @@ mod tests {
             "I report to my new job on the 3rd, can you help with bus fare",
             "the school sent a report on online safety home with my son",
             "the detective already has the report, I need a place to stay",
+            // Checking in with probation; a school's attendance report.
+            "he reports to his probation officer monthly and she found out he was trafficked",
+            "the attendance report shows a boy with 40 absences who works at a farm",
             // A report written, and a report made already, in Spanish.
             "I'm writing a report on forced labor in the seafood industry for my agency",
             "ya pusimos la denuncia en la fiscalía, ¿qué sigue?",
