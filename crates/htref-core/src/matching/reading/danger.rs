@@ -287,6 +287,15 @@ mod tests {
             "at the truck stop I can hear banging inside the trailer next to mine",
             "they're paying him to be alone with her upstairs right now",
             "oigo golpes dentro de la caja del camión y hace mucho calor",
+            // Tied up, in Spanish and with zip ties; nobody let out, in Spanish.
+            "el encargado lo amarró en la bodega y no contesta",
+            "a guy zip tied my cousin in the shed behind the house",
+            "nadie nos deja salir de la casa del patrón",
+        ]);
+        reads_no_danger(&[
+            // Shut out of a site, not in; a tool called a gun.
+            "the super locked us out of the site for the day and won't pay",
+            "the gun we use for roofing jams and the boss charges us for it",
         ]);
     }
 

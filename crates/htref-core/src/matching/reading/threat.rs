@@ -242,6 +242,24 @@ mod tests {
                 "the manager says if anyone quits he's telling the cops they stole",
                 Agency::Police,
             ),
+            // Another body first, the agency last; a program or a parole ended; the ones
+            // sent named with the act.
+            (
+                "the agency says it will report me to the licensing board and immigration",
+                Agency::Immigration,
+            ),
+            (
+                "her sponsor threatens to end her program if she complains about the hours",
+                Agency::Immigration,
+            ),
+            (
+                "he says he will cancel my parole if I stop working for him",
+                Agency::Immigration,
+            ),
+            (
+                "the contractor says he'll ship us all back if we ask for overtime",
+                Agency::Immigration,
+            ),
             // "No papers" negates nothing after it.
             (
                 "he says anyone with no papers ends up in detention if they talk",

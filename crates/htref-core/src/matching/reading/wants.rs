@@ -127,6 +127,8 @@ mod tests {
             "they don't pay the cleaners at that motel, I want to report it",
             "mi hermana quiere denunciar al contratista",
             "reporting a fake modeling ad that asks girls for photos",
+            // "Ahora sí": now, at last, no "if".
+            "ya no trabajo ahí y ahora sí quiero denunciar al encargado",
             // What is suspected, and the police asked for by their line.
             "school nurse, I have to report my suspicion of CSEC",
             "give me the law enforcement line, a girl here is being pimped",
@@ -176,7 +178,8 @@ mod tests {
             "I report to my new job on the 3rd, can you help with bus fare",
             "the school sent a report on online safety home with my son",
             "the detective already has the report, I need a place to stay",
-            // Checking in with probation; a school's attendance report.
+            // Checking in with probation; a school's attendance report; income on taxes.
+            "do I need to report income from my side jobs on my taxes",
             "he reports to his probation officer monthly and she found out he was trafficked",
             "the attendance report shows a boy with 40 absences who works at a farm",
             // A report written, and a report made already, in Spanish.
