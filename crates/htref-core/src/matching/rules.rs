@@ -168,6 +168,11 @@ pub struct DangerRules {
     /// friend out", "no me deja bajar", "slapped her", "being molested".
     #[serde(default)]
     pub strong_steps: List<Steps>,
+    /// Weak danger said in steps, read in place of a shorter strong reading it holds:
+    /// "can't leave till he's paid" is a debt held over a job, danger only beside another
+    /// word ("... one of them has a knife").
+    #[serde(default)]
+    pub weak_steps: List<Steps>,
     /// A moment said in steps that puts the question in the present, as `now` does: "in an
     /// hour", "in 20 min", "en media hora".
     #[serde(default)]
@@ -491,6 +496,7 @@ impl ReadingRules {
             harm: Cow::Borrowed(&[]),
             threat_speech: Cow::Borrowed(&[]),
             strong_steps: Cow::Borrowed(&[]),
+            weak_steps: Cow::Borrowed(&[]),
             now_steps: Cow::Borrowed(&[]),
         },
         threats: ThreatRules {

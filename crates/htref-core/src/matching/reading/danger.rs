@@ -82,6 +82,15 @@ pub fn read(
                 .filter_map(|s| steps_end(tokens, i, s.gap, &s.steps))
                 .map(|end| (end + 1 - i, Strength::Strong)),
         )
+        // A longer weak reading wins over the strong one it holds ("can't leave till
+        // the debt is paid" over "can't leave").
+        .chain(
+            rules
+                .weak_steps
+                .iter()
+                .filter_map(|s| steps_end(tokens, i, s.gap, &s.steps))
+                .map(|end| (end + 1 - i, Strength::Weak)),
+        )
         // Harm said as a threat now ("he said he'll stab me") is danger however it is
         // worded; `threat_made` below decides whether it was said so.
         .chain(longest_at(&rules.harm, tokens, i).map(|len| (len, Strength::Weak)))
@@ -291,6 +300,16 @@ mod tests {
             "el encargado lo amarró en la bodega y no contesta",
             "a guy zip tied my cousin in the shed behind the house",
             "nadie nos deja salir de la casa del patrón",
+        ]);
+        reads_no_danger(&[
+            // Kept at a job by a debt or a rule: debt bondage, not someone shut in now.
+            "the crew boss says none of us can leave the job until the ride is paid off",
+            "la patrona no me deja salir los fines de semana y me quitó el pasaporte",
+            "the owner won't let him leave the dairy till he pays back the 3000",
+        ]);
+        reads_danger(&[
+            // ... danger beside another word.
+            "she can't leave until she pays him and he is outside the room right now",
         ]);
         reads_no_danger(&[
             // Shut out of a site, not in; a tool called a gun.
