@@ -22,10 +22,18 @@ fn sorted_lines_contain(list: &str, word: &str) -> bool {
     // at or after `high` above it. Each step reads the line around the middle byte.
     while low < high {
         let middle = low + (high - low) / 2;
-        let start = list[..middle].rfind('\n').map_or(0, |p| p + 1).max(low);
-        let end = list[start..].find('\n').map_or(list.len(), |p| start + p);
-        let line = &list[start..end];
-        match line.cmp(word) {
+        // Lines are a few bytes long: a plain loop each way finds their ends sooner than
+        // a general search would set itself up.
+        let start = bytes[low..middle]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(low, |p| low + p + 1);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| start + p);
+        let line = &bytes[start..end];
+        match line.cmp(word.as_bytes()) {
             std::cmp::Ordering::Equal => return true,
             std::cmp::Ordering::Less => low = end + 1,
             std::cmp::Ordering::Greater => high = start,
