@@ -189,6 +189,10 @@ pub struct Pattern {
     /// At most this many words between one step and the next.
     pub gap: usize,
     pub steps: List<List<Text>>,
+    /// The first letters of the first step's words ([`first_letters`]), set by [`parse`] (none, and
+    /// nothing is found, until then).
+    #[serde(skip)]
+    pub firsts: u32,
 }
 
 /// Words in order, each step one of its words, at most `gap` words apart, in one clause.
@@ -197,6 +201,43 @@ pub struct Pattern {
 pub struct Steps {
     pub gap: usize,
     pub steps: List<List<Text>>,
+    /// The first letters of the first step's words ([`first_letters`]), set by [`parse`] (none, and
+    /// nothing is found, until then).
+    #[serde(skip)]
+    pub firsts: u32,
+}
+
+impl Steps {
+    /// Where the steps end when they begin at `at`: [`steps_end`].
+    pub fn end(&self, tokens: &[Token], at: usize) -> Option<usize> {
+        steps_end(tokens, at, self.gap, &self.steps, self.firsts)
+    }
+}
+
+impl Pattern {
+    /// Where the pattern's steps end when they begin at `at`: [`steps_end`].
+    pub fn end(&self, tokens: &[Token], at: usize) -> Option<usize> {
+        steps_end(tokens, at, self.gap, &self.steps, self.firsts)
+    }
+}
+
+/// A word's bit among a set of first letters: one for each of a to z, one for a digit (a
+/// step's [`ANY_NUMBER`] stands for any number), one for anything else.
+fn letter_bit(word: &str) -> u32 {
+    match word.as_bytes().first() {
+        Some(b @ b'a'..=b'z') => 1 << (b - b'a'),
+        Some(b'0'..=b'9' | b'#') => 1 << 26,
+        _ => 1 << 27,
+    }
+}
+
+/// The first letters of a step's words: a token whose letter is not among them cannot
+/// begin the steps, and most tokens are turned away by one test instead of a look at
+/// each word.
+fn first_letters(steps: &[List<Text>]) -> u32 {
+    steps.first().map_or(0, |step| {
+        step.iter().fold(0, |bits, w| bits | letter_bit(w))
+    })
 }
 
 /// How many words after a list's join ("or") its last item may take: "or a knife".
@@ -208,8 +249,18 @@ pub const ANY_NUMBER: &str = "#number";
 /// The last position of steps that start at `at`: each step within `gap` words of the
 /// last, all in one clause and with no pause between. A step's [`ANY_NUMBER`] is any
 /// number written in digits.
-pub fn steps_end(tokens: &[Token], at: usize, gap: usize, steps: &[List<Text>]) -> Option<usize> {
-    let clause = tokens.get(at)?.clause;
+pub fn steps_end(
+    tokens: &[Token],
+    at: usize,
+    gap: usize,
+    steps: &[List<Text>],
+    firsts: u32,
+) -> Option<usize> {
+    let first = tokens.get(at)?;
+    if firsts & letter_bit(&first.text) == 0 {
+        return None;
+    }
+    let clause = first.clause;
     let is_step = |p: usize, step: &[Text]| {
         tokens.get(p).is_some_and(|t| {
             t.clause == clause
@@ -520,14 +571,32 @@ impl ReadingRules {
 pub fn parse(text: &str) -> Result<ReadingRules, String> {
     let mut rules: ReadingRules =
         ron::from_str(text).map_err(|e| format!("data/rules/reading.ron: {e}"))?;
-    rules.sort_phrases();
+    rules.prepare();
     Ok(rules)
 }
 
 impl ReadingRules {
-    /// Sorts every phrase list, as [`longest_at`] searches them (a list left out fails
-    /// its debug check in the tests).
-    fn sort_phrases(&mut self) {
+    /// Sets each step pattern's first letters, as [`steps_end`] reads them, and sorts
+    /// every phrase list, as [`longest_at`] searches them (a list left out fails its
+    /// debug check in the tests).
+    fn prepare(&mut self) {
+        for steps in [
+            &mut self.danger.strong_steps,
+            &mut self.danger.weak_steps,
+            &mut self.danger.now_steps,
+        ] {
+            for s in steps.to_mut() {
+                s.firsts = first_letters(&s.steps);
+            }
+        }
+        for p in self.threats.patterns.to_mut() {
+            p.firsts = first_letters(&p.steps);
+        }
+        for want in self.wants.to_mut() {
+            for s in want.patterns.to_mut() {
+                s.firsts = first_letters(&s.steps);
+            }
+        }
         for cue in self.scope.cues.to_mut() {
             sort(&mut cue.words);
         }

@@ -8,7 +8,7 @@
 
 use super::{consume, has, written};
 use crate::matching::normalize::Token;
-use crate::matching::rules::{DangerRules, ScopeKind, Scopes, Words, longest_at, steps_end};
+use crate::matching::rules::{DangerRules, ScopeKind, Scopes, Words, longest_at};
 
 const OUT_OF_THE_PRESENT: [ScopeKind; 4] = [
     ScopeKind::Negated,
@@ -79,7 +79,7 @@ pub fn read(
             rules
                 .strong_steps
                 .iter()
-                .filter_map(|s| steps_end(tokens, i, s.gap, &s.steps))
+                .filter_map(|s| s.end(tokens, i))
                 .map(|end| (end + 1 - i, Strength::Strong)),
         )
         // A longer weak reading wins over the strong one it holds ("can't leave till
@@ -88,7 +88,7 @@ pub fn read(
             rules
                 .weak_steps
                 .iter()
-                .filter_map(|s| steps_end(tokens, i, s.gap, &s.steps))
+                .filter_map(|s| s.end(tokens, i))
                 .map(|end| (end + 1 - i, Strength::Weak)),
         )
         // Harm said as a threat now ("he said he'll stab me") is danger however it is
@@ -169,10 +169,7 @@ pub fn read(
 fn moments_soon(tokens: &[Token], scopes: &Scopes, rules: &DangerRules) -> Vec<Found> {
     (0..tokens.len())
         .filter_map(|at| {
-            let end = rules
-                .now_steps
-                .iter()
-                .find_map(|s| steps_end(tokens, at, s.gap, &s.steps))?;
+            let end = rules.now_steps.iter().find_map(|s| s.end(tokens, at))?;
             let span = at..end + 1;
             let scoped = span
                 .clone()

@@ -10,9 +10,7 @@
 
 use super::{Agency, consume, has, is, written};
 use crate::matching::normalize::Token;
-use crate::matching::rules::{
-    Phrase, ScopeKind, Scopes, ThreatRules, Words, longest_at, steps_end,
-};
+use crate::matching::rules::{Phrase, ScopeKind, Scopes, ThreatRules, Words, longest_at};
 
 /// A threat of an agency's action, and who makes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +94,7 @@ pub fn read(
         let found = rules
             .patterns
             .iter()
-            .filter_map(|p| steps_end(tokens, i, p.gap, &p.steps).map(|end| (p, end)))
+            .filter_map(|p| p.end(tokens, i).map(|end| (p, end)))
             .max_by_key(|(_, end)| *end);
         let Some((pattern, end)) = found else {
             i += 1;

@@ -9,7 +9,7 @@
 
 use super::{consume, written};
 use crate::matching::normalize::Token;
-use crate::matching::rules::{ScopeKind, Scopes, Want, WantRule, longest_at, steps_end};
+use crate::matching::rules::{ScopeKind, Scopes, Want, WantRule, longest_at};
 
 /// A want the question says, with the words that say it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,7 @@ fn want_at(tokens: &[Token], at: usize, rule: &WantRule) -> Option<usize> {
     let pattern = rule
         .patterns
         .iter()
-        .filter_map(|p| steps_end(tokens, at, p.gap, &p.steps))
+        .filter_map(|p| p.end(tokens, at))
         .max()
         .map(|end| end + 1);
     phrase.max(pattern)
