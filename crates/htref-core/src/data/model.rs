@@ -825,6 +825,7 @@ impl Vocabulary {
         self.stopwords.to_mut().sort();
         self.spellings.to_mut().sort();
         self.synonyms.to_mut().sort();
+        self.compounds.to_mut().sort();
     }
 }
 

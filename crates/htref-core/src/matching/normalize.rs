@@ -61,8 +61,8 @@ pub struct Normalizer<'v> {
     /// Spelling -> the words it stands for, space-separated ("yo" -> "year old").
     spellings: Sorted<'v, (Text, Text)>,
     synonyms: Sorted<'v, (Text, Text)>,
-    /// Phrases read as one word, each as its words.
-    compounds: Vec<Vec<&'v str>>,
+    /// Phrases read as one word, sorted, so those that begin with a word stand together.
+    compounds: Sorted<'v, Text>,
     stemmer: Stemmer,
 }
 
@@ -102,11 +102,7 @@ impl<'v> Normalizer<'v> {
             stopwords: sorted(&vocabulary.stopwords),
             spellings: sorted(&vocabulary.spellings),
             synonyms: sorted(&vocabulary.synonyms),
-            compounds: vocabulary
-                .compounds
-                .iter()
-                .map(|c| c.split(' ').collect())
-                .collect(),
+            compounds: sorted(&vocabulary.compounds),
             stemmer: Stemmer::create(Algorithm::English),
         }
     }
@@ -154,37 +150,60 @@ impl<'v> Normalizer<'v> {
     }
 
     /// "sexual harassment" -> "sexualharassment": a compound is one word.
-    fn join_compounds(&self, tokens: Vec<Token>) -> Vec<Token> {
+    fn join_compounds(&self, mut tokens: Vec<Token>) -> Vec<Token> {
         if self.compounds.is_empty() {
             return tokens;
         }
         let mut out = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
-            let found = self.compounds.iter().find(|words| {
-                tokens
-                    .get(i..i + words.len())
-                    .is_some_and(|span| span.iter().zip(words.iter()).all(|(t, w)| t.text == *w))
-            });
-            if let Some(words) = found {
-                let span = &tokens[i..i + words.len()];
-                out.push(Token {
-                    text: words.concat(),
-                    clause: span[0].clause,
-                    pause: span[0].pause,
-                    written: span
-                        .iter()
-                        .map(|t| t.written.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                });
-                i += words.len();
-            } else {
-                out.push(tokens[i].clone());
+            // The longest compound that begins with this word and goes on with the next.
+            let found = self
+                .compounds_from(&tokens[i].text)
+                .filter(|compound| {
+                    compound
+                        .split(' ')
+                        .enumerate()
+                        .skip(1)
+                        .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.text == w))
+                })
+                .max_by_key(|compound| compound.len());
+            let Some(compound) = found else {
+                out.push(std::mem::replace(
+                    &mut tokens[i],
+                    Token::read_as("", String::new(), 0),
+                ));
                 i += 1;
-            }
+                continue;
+            };
+            let span = &tokens[i..i + compound.split(' ').count()];
+            out.push(Token {
+                text: compound.replace(' ', ""),
+                clause: span[0].clause,
+                pause: span[0].pause,
+                written: span
+                    .iter()
+                    .map(|t| t.written.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            });
+            i += span.len();
         }
         out
+    }
+
+    /// The compounds whose first word is `word` ("watch" -> "watch the kids", ...): in
+    /// the sorted list they stand together.
+    fn compounds_from<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'a str> {
+        let start = self.compounds.partition_point(|c| c.as_ref() < word);
+        self.compounds[start..]
+            .iter()
+            .map(AsRef::as_ref)
+            .take_while(move |c: &&str| c.starts_with(word))
+            .filter(move |c| {
+                c.strip_prefix(word)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            })
     }
 
     pub fn stem(&self, word: &str) -> String {
