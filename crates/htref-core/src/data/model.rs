@@ -814,6 +814,8 @@ impl Vocabulary {
         for country in self.countries.to_mut() {
             *country = Cow::Owned(analyzed(country));
         }
+        // Sorted so the travel reader finds those that begin with a word by halves.
+        self.countries.to_mut().sort();
         for (phrase, _) in self.asker_words.to_mut() {
             *phrase = Cow::Owned(analyzed(phrase));
         }

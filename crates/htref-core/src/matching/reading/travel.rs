@@ -12,9 +12,15 @@ use crate::matching::normalize::{self, Token};
 
 /// The country that starts at this token, and how many tokens it takes.
 fn country_at(tokens: &[Token], at: usize, vocabulary: &Vocabulary) -> Option<usize> {
-    vocabulary
-        .countries
+    // The analyzed vocabulary's countries are sorted (`Vocabulary::analyze`): those that
+    // begin with this word stand together ("united", "united arab emirates", ...).
+    let countries = &vocabulary.countries;
+    debug_assert!(countries.is_sorted(), "countries are sorted when analyzed");
+    let word = tokens.get(at)?.text.as_str();
+    let start = countries.partition_point(|c| c.as_ref() < word);
+    countries[start..]
         .iter()
+        .take_while(|c| c.starts_with(word))
         .filter_map(|c| normalize::phrase_at(tokens, at, c))
         .max()
 }
@@ -27,20 +33,10 @@ pub fn read(tokens: &mut [Token], vocabulary: &Vocabulary) -> (Vec<String>, Vec<
     if vocabulary.countries.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    // Only a token that could start a country is looked at closely.
-    let firsts: Vec<&str> = vocabulary
-        .countries
-        .iter()
-        .filter_map(|c| c.split(' ').next())
-        .collect();
     let mut destinations = Vec::new();
     let mut abroad = Vec::new();
     let mut at = 0;
     while at < tokens.len() {
-        if !firsts.contains(&tokens[at].text.as_str()) {
-            at += 1;
-            continue;
-        }
         let Some(len) = country_at(tokens, at, vocabulary) else {
             at += 1;
             continue;
