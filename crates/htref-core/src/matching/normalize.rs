@@ -231,14 +231,18 @@ pub fn analyzed(phrase: &str) -> String {
 
 /// How many tokens an analyzed phrase takes when it stands at `at`.
 pub fn phrase_at(tokens: &[Token], at: usize, phrase: &str) -> Option<usize> {
+    // Word by word off the front of the phrase: most phrases fail at their first word,
+    // before any search for a space (the asker's phrases are tried at every token).
+    let mut rest = phrase;
     let mut len = 0;
-    for word in phrase.split(' ') {
-        if tokens.get(at + len)?.text != word {
-            return None;
-        }
+    loop {
+        rest = rest.strip_prefix(tokens.get(at + len)?.text.as_str())?;
         len += 1;
+        if rest.is_empty() {
+            return Some(len);
+        }
+        rest = rest.strip_prefix(' ')?;
     }
-    Some(len)
 }
 
 /// A letter without its accent, so that "policía" and "policia", "años" and "anos" read

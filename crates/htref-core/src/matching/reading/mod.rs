@@ -324,10 +324,10 @@ fn is<S: AsRef<str>>(token: Option<&Token>, words: &[S]) -> bool {
     token.is_some_and(|t| has(words, &t.text))
 }
 
-/// Whether a word is one of a list's (a list from the rules or a few words written here).
 /// How many sentences from a place abroad someone else's citizenship may be said.
 const NEARBY_CLAUSES: u16 = 3;
 
+/// Whether a word is one of a list's (a list from the rules or a few words written here).
 fn has<S: AsRef<str>>(words: &[S], word: &str) -> bool {
     words.iter().any(|w| w.as_ref() == word)
 }
