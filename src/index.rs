@@ -17,11 +17,16 @@ pub struct Index<'d> {
     org_by_id: HashMap<&'d str, usize>,
     need_by_id: HashMap<&'d str, usize>,
     contact_by_id: HashMap<&'d str, ContactRef>,
-    contacts_by_digits: HashMap<&'d str, Vec<ContactRef>>,
+    /// Phone digits -> the contacts that give them. Built on first use: only `phone`
+    /// looks a number up.
+    contacts_by_digits: OnceLock<HashMap<String, Vec<ContactRef>>>,
     /// Lower-cased name, acronym, alias or id -> organizations. Built on first use: only
     /// `show` and `list` look organizations up by name, and it is most of the index's cost.
     org_by_name: OnceLock<HashMap<String, Vec<usize>>>,
-    children: Vec<Vec<usize>>,
+    /// Each organization's children, in the dataset's order: those of organization `i`
+    /// are `child_orgs[child_start[i]..child_start[i + 1]]` (two tables, not one list each).
+    child_orgs: Vec<usize>,
+    child_start: Vec<usize>,
 }
 
 impl<'d> Index<'d> {
@@ -38,9 +43,10 @@ impl<'d> Index<'d> {
                 .map(|(i, n)| (n.id.as_ref(), i))
                 .collect(),
             contact_by_id: HashMap::with_capacity(contacts),
-            contacts_by_digits: HashMap::with_capacity(contacts),
+            contacts_by_digits: OnceLock::new(),
             org_by_name: OnceLock::new(),
-            children: vec![Vec::new(); data.organizations.len()],
+            child_orgs: Vec::new(),
+            child_start: Vec::new(),
         };
         for (org_index, org) in data.organizations.iter().enumerate() {
             index.org_by_id.insert(&org.id, org_index);
@@ -50,16 +56,23 @@ impl<'d> Index<'d> {
                     contact: contact_index,
                 };
                 index.contact_by_id.insert(&contact.id, at);
-                if let Some(digits) = &contact.digits {
-                    index.contacts_by_digits.entry(digits).or_default().push(at);
-                }
             }
         }
-        for (org_index, org) in data.organizations.iter().enumerate() {
-            if let Some(parent) = org.parent.as_deref().and_then(|p| index.org_by_id.get(p)) {
-                index.children[*parent].push(org_index);
-            }
-        }
+        let mut pairs: Vec<(usize, usize)> = data
+            .organizations
+            .iter()
+            .enumerate()
+            .filter_map(|(org_index, org)| {
+                let parent = index.org_by_id.get(org.parent.as_deref()?)?;
+                Some((*parent, org_index))
+            })
+            .collect();
+        // Stable: each parent's children keep the dataset's order.
+        pairs.sort_by_key(|&(parent, _)| parent);
+        index.child_orgs = pairs.iter().map(|&(_, child)| child).collect();
+        index.child_start = (0..=data.organizations.len())
+            .map(|org| pairs.partition_point(|&(parent, _)| parent < org))
+            .collect();
         index
     }
 
@@ -85,6 +98,20 @@ impl<'d> Index<'d> {
 
     pub fn contacts_by_digits(&self, digits: &str) -> &[ContactRef] {
         self.contacts_by_digits
+            .get_or_init(|| {
+                let mut by_digits: HashMap<String, Vec<ContactRef>> = HashMap::new();
+                for (org, o) in self.data.organizations.iter().enumerate() {
+                    for (contact, c) in o.contacts.iter().enumerate() {
+                        if let Some(digits) = &c.digits {
+                            by_digits
+                                .entry(digits.to_string())
+                                .or_default()
+                                .push(ContactRef { org, contact });
+                        }
+                    }
+                }
+                by_digits
+            })
             .get(digits)
             .map_or(&[], Vec::as_slice)
     }
@@ -142,7 +169,7 @@ impl<'d> Index<'d> {
     }
 
     pub fn children(&self, i: usize) -> &[usize] {
-        &self.children[i]
+        &self.child_orgs[self.child_start[i]..self.child_start[i + 1]]
     }
 
     pub fn parent(&self, i: usize) -> Option<usize> {

@@ -2,6 +2,7 @@
 //! spellings unified, ages read as "minor" or "adult", stop words dropped, and stems.
 
 use crate::data::{Text, Vocabulary};
+use crate::matching::words::{before, order};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
 
@@ -85,7 +86,7 @@ fn sorted<T: Ord + Clone>(list: &[T]) -> Sorted<'_, T> {
 /// What a sorted list of pairs maps `word` to.
 fn look_up<'a>(pairs: &'a [(Text, Text)], word: &str) -> Option<&'a str> {
     pairs
-        .binary_search_by(|(from, _)| from.as_ref().cmp(word))
+        .binary_search_by(|(from, _)| order(from.as_bytes(), word.as_bytes()))
         .ok()
         .map(|i| pairs[i].1.as_ref())
 }
@@ -145,7 +146,7 @@ impl<'v> Normalizer<'v> {
     /// [`Normalizer::finish`] drops when asked.
     pub fn is_stopword(&self, word: &str) -> bool {
         self.stopwords
-            .binary_search_by(|w| w.as_ref().cmp(word))
+            .binary_search_by(|w| order(w.as_bytes(), word.as_bytes()))
             .is_ok()
     }
 
@@ -195,7 +196,7 @@ impl<'v> Normalizer<'v> {
     /// The compounds whose first word is `word` ("watch" -> "watch the kids", ...): in
     /// the sorted list they stand together.
     fn compounds_from<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'a str> {
-        let start = self.compounds.partition_point(|c| c.as_ref() < word);
+        let start = self.compounds.partition_point(|c| before(c, word));
         self.compounds[start..]
             .iter()
             .map(AsRef::as_ref)

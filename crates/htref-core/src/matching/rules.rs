@@ -6,6 +6,7 @@
 
 use super::normalize::Token;
 use super::reading::Agency;
+use super::words::before;
 use crate::data::{List, Text};
 use databake::Bake;
 use serde::Deserialize;
@@ -83,7 +84,7 @@ pub fn longest_at(phrases: &[Phrase], tokens: &[Token], at: usize) -> Option<usi
         "a phrase list is not sorted: rules::parse sorts each"
     );
     let first = tokens.get(at)?.text.as_str();
-    let start = phrases.partition_point(|p| p.first() < Some(first));
+    let start = phrases.partition_point(|p| p.first().is_none_or(|w| before(w, first)));
     phrases[start..]
         .iter()
         .take_while(|p| p.first() == Some(first))

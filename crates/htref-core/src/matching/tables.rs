@@ -10,6 +10,7 @@
 
 use super::normalize::Normalizer;
 use super::reading;
+use super::words::before;
 use crate::data::Dataset;
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
@@ -495,7 +496,7 @@ impl<'t> TablesRef<'t> {
     }
 
     fn look_up(&self, index: Section, key: &str) -> impl Iterator<Item = usize> + 't {
-        let i = self.partition_point(index, |row| self.string(row, 0) < key);
+        let i = self.partition_point(index, |row| before(self.string(row, 0), key));
         let row = self.row(index, i);
         let (first, count) = if self.string(row, 0) == key && !row.is_empty() {
             (u32_at(row, 8), u32_at(row, 12))
@@ -533,8 +534,9 @@ impl<'t> TablesRef<'t> {
     /// Whether a sorted run of spans holds the word.
     fn in_sorted(&self, (first, count): (usize, usize), word: &str) -> bool {
         let end = first.saturating_add(count).min(self.rows(Section::Spans));
-        let at =
-            self.partition_within(Section::Spans, first..end, |row| self.string(row, 0) < word);
+        let at = self.partition_within(Section::Spans, first..end, |row| {
+            before(self.string(row, 0), word)
+        });
         at < end && self.string(self.row(Section::Spans, at), 0) == word
     }
 

@@ -11,6 +11,20 @@ static ENGLISH: &str = include_str!("../../../../data/words/english.txt");
 /// Spanish words (Debian's wspanish 1.0.30): base forms, so inflections are tried below.
 static SPANISH: &str = include_str!("../../../../data/words/spanish.txt");
 
+/// How two words sort. Most words met in a binary search differ at their first letter,
+/// told apart here without a call to compare the rest.
+pub(crate) fn order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    match a.first().cmp(&b.first()) {
+        std::cmp::Ordering::Equal => a.cmp(b),
+        order => order,
+    }
+}
+
+/// Whether `a` sorts before `b` ([`order`]).
+pub(crate) fn before(a: &str, b: &str) -> bool {
+    order(a.as_bytes(), b.as_bytes()).is_lt()
+}
+
 /// Whether a sorted list of lines, one word each, holds this word.
 fn sorted_lines_contain(list: &str, word: &str) -> bool {
     if word.is_empty() || word.contains('\n') {
@@ -33,7 +47,7 @@ fn sorted_lines_contain(list: &str, word: &str) -> bool {
             .position(|&b| b == b'\n')
             .map_or(bytes.len(), |p| start + p);
         let line = &bytes[start..end];
-        match line.cmp(word.as_bytes()) {
+        match order(line, word.as_bytes()) {
             std::cmp::Ordering::Equal => return true,
             std::cmp::Ordering::Less => low = end + 1,
             std::cmp::Ordering::Greater => high = start,

@@ -12,7 +12,7 @@ use super::has;
 use crate::data::Vocabulary;
 use crate::matching::normalize::{self, Token};
 use crate::matching::rules::Words;
-use crate::matching::words;
+use crate::matching::words::{self, before};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -80,7 +80,7 @@ pub fn detect(tokens: &[Token], vocabulary: &Vocabulary) -> Lang {
 /// so they stand together: "no", "no me pagan", "no quiero").
 fn entries<'v>(vocabulary: &'v Vocabulary, word: &str) -> impl Iterator<Item = (&'v str, &'v str)> {
     let lexicon = &vocabulary.spanish;
-    let start = lexicon.partition_point(|(key, _)| key.as_ref() < word);
+    let start = lexicon.partition_point(|(key, _)| before(key, word));
     lexicon[start..]
         .iter()
         .map(|(key, english)| (key.as_ref(), english.as_ref()))

@@ -9,6 +9,7 @@
 use super::{behind, is, written};
 use crate::data::Vocabulary;
 use crate::matching::normalize::{self, Token};
+use crate::matching::words::before;
 
 /// The country that starts at this token, and how many tokens it takes.
 fn country_at(tokens: &[Token], at: usize, vocabulary: &Vocabulary) -> Option<usize> {
@@ -17,7 +18,7 @@ fn country_at(tokens: &[Token], at: usize, vocabulary: &Vocabulary) -> Option<us
     let countries = &vocabulary.countries;
     debug_assert!(countries.is_sorted(), "countries are sorted when analyzed");
     let word = tokens.get(at)?.text.as_str();
-    let start = countries.partition_point(|c| c.as_ref() < word);
+    let start = countries.partition_point(|c| before(c, word));
     countries[start..]
         .iter()
         .take_while(|c| c.starts_with(word))
