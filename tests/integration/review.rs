@@ -755,3 +755,41 @@ fn a_us_citizen_and_a_place_abroad_in_one_clause_is_a_citizen_abroad_and_only_th
     let needs = needs_of("a US citizen pays for sex with minors in Thailand, who investigates");
     assert!(!needs.iter().any(|n| n == "citizen-abroad"), "{needs:?}");
 }
+
+#[test]
+fn a_childs_case_by_its_nature_needs_a_child_named() {
+    // An adult's pictures posted or held over them: no child's case, however worded.
+    for text in [
+        "the guy I dated posts my pics on escort sites and keeps what they pay",
+        "un hombre me pide dinero o manda mis fotos a mi familia, tengo 30 años",
+    ] {
+        let needs = needs_of(text);
+        assert!(
+            !needs.iter().any(|n| n == "child-abuse-material-online"),
+            "{text}: {needs:?}"
+        );
+    }
+    // A child named, or a game most of whose players are children: it is.
+    for text in [
+        "a man keeps asking my 13 year old for pics on instagram",
+        "someone on roblox is offering my son robux for photos",
+    ] {
+        let needs = needs_of(text);
+        assert!(
+            needs.iter().any(|n| n == "child-abuse-material-online"),
+            "{text}: {needs:?}"
+        );
+    }
+}
+
+#[test]
+fn a_citizen_in_a_small_country_is_a_citizen_abroad() {
+    let needs = needs_of(
+        "my son is a US citizen, his fishing boat is docked in Mauritius and the captain has his passport",
+    );
+    assert_eq!(
+        needs.first().map(String::as_str),
+        Some("citizen-abroad"),
+        "{needs:?}"
+    );
+}

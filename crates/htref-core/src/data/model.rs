@@ -704,6 +704,11 @@ pub struct Need {
     /// `for_minors` instead of keeping both.
     #[serde(default)]
     pub adults_only: bool,
+    /// Whether this need is a child's by its nature (child sexual abuse material): read
+    /// only where the question names a child or a minor's age, as the needs that
+    /// `for_minors` names are.
+    #[serde(default)]
+    pub minors_only: bool,
     /// Whether the need places the person abroad: with danger now, the answer gives the
     /// State Department's around-the-clock line for U.S. citizens abroad beside 911.
     #[serde(default)]

@@ -237,6 +237,7 @@ impl<'d> Matcher<'d> {
         let needs = self.as_danger_reads(needs, &reading);
         let needs = self.for_a_citizen_abroad(needs, &reading);
         let needs = self.as_wanted(needs, &reading, &all_words);
+        let needs = self.with_a_child_named(needs, &reading, &words, &all_words);
         // A name given in part is no name when a need's own phrase holds its words: "the
         // trafficking in persons report" is the State Department's report, not HHS's Office
         // on Trafficking in Persons.
@@ -316,6 +317,34 @@ impl<'d> Matcher<'d> {
     fn is_minors_need(&self, need: usize) -> bool {
         let id = &self.data.needs[need].id;
         self.data.needs.iter().any(|n| n.for_minors.contains(id))
+    }
+
+    /// Whether a need is a child's: a minors' need, or one a child's by its nature
+    /// (`minors_only`: child sexual abuse material).
+    fn is_childs_need(&self, need: usize) -> bool {
+        self.data.needs[need].minors_only || self.is_minors_need(need)
+    }
+
+    /// A minors' need its terms read in a question that names no child, gives no minor's
+    /// age and reads another need is no child's case: "he posts my pics on sites and keeps
+    /// the money", "sends my photos to my family unless I pay" are an adult's, however a
+    /// child's case is worded. Said alone ("sextortion"), the child's reading stands: the
+    /// safer one when nothing says who.
+    fn with_a_child_named(
+        &self,
+        mut needs: Vec<NeedMatch>,
+        reading: &Reading,
+        words: &[Word],
+        all_words: &[Word],
+    ) -> Vec<NeedMatch> {
+        let child_words = &self.data.vocabulary.rules.words.child_words;
+        let child = reading.ages.iter().any(|a| a.minor)
+            || Self::names_one_of(words, child_words)
+            || Self::names_one_of(all_words, child_words);
+        if !child && needs.iter().any(|n| !self.is_childs_need(n.need)) {
+            needs.retain(|n| !self.is_childs_need(n.need));
+        }
+        needs
     }
 
     /// The index of the need with this id in the data.
