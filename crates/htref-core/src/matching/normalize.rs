@@ -2,7 +2,7 @@
 //! spellings unified, ages read as "minor" or "adult", stop words dropped, and stems.
 
 use crate::data::{Text, Vocabulary};
-use crate::matching::words::{before, order};
+use crate::matching::words::{first_word_run, order};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
 
@@ -195,16 +195,10 @@ impl<'v> Normalizer<'v> {
 
     /// The compounds whose first word is `word` ("watch" -> "watch the kids", ...): in
     /// the sorted list they stand together.
-    fn compounds_from<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'a str> {
-        let start = self.compounds.partition_point(|c| before(c, word));
-        self.compounds[start..]
+    fn compounds_from<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a str> {
+        first_word_run(&self.compounds, |c| c, word)
             .iter()
             .map(AsRef::as_ref)
-            .take_while(move |c: &&str| c.starts_with(word))
-            .filter(move |c| {
-                c.strip_prefix(word)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-            })
     }
 
     pub fn stem(&self, word: &str) -> String {

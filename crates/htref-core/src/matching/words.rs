@@ -25,6 +25,26 @@ pub(crate) fn before(a: &str, b: &str) -> bool {
     order(a.as_bytes(), b.as_bytes()).is_lt()
 }
 
+/// The run of a sorted list whose keys are `word` or begin with it as their first word:
+/// "no", "no me pagan", "no quiero" for "no", never "nos" (a space sorts before any
+/// letter, so they stand together).
+pub(crate) fn first_word_run<'l, T>(
+    list: &'l [T],
+    key: impl Fn(&T) -> &str,
+    word: &str,
+) -> &'l [T] {
+    let start = list.partition_point(|t| before(key(t), word));
+    let len = list[start..]
+        .iter()
+        .take_while(|t| {
+            key(t)
+                .strip_prefix(word)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
+        .count();
+    &list[start..start + len]
+}
+
 /// Whether a sorted list of lines, one word each, holds this word.
 fn sorted_lines_contain(list: &str, word: &str) -> bool {
     if word.is_empty() || word.contains('\n') {

@@ -75,21 +75,20 @@ pub fn read(
         ]
         .into_iter()
         .filter_map(|(strength, list)| longest_at(list, tokens, i).map(|len| (len, strength)))
+        // Step patterns too: a longer weak one wins over the strong reading it holds
+        // ("can't leave till the debt is paid" over "can't leave").
         .chain(
-            rules
-                .strong_steps
-                .iter()
-                .filter_map(|s| s.end(tokens, i))
-                .map(|end| (end + 1 - i, Strength::Strong)),
-        )
-        // A longer weak reading wins over the strong one it holds ("can't leave till
-        // the debt is paid" over "can't leave").
-        .chain(
-            rules
-                .weak_steps
-                .iter()
-                .filter_map(|s| s.end(tokens, i))
-                .map(|end| (end + 1 - i, Strength::Weak)),
+            [
+                (Strength::Strong, &rules.strong_steps),
+                (Strength::Weak, &rules.weak_steps),
+            ]
+            .into_iter()
+            .flat_map(|(strength, steps)| {
+                steps
+                    .iter()
+                    .filter_map(|s| s.end(tokens, i))
+                    .map(move |end| (end + 1 - i, strength))
+            }),
         )
         // Harm said as a threat now ("he said he'll stab me") is danger however it is
         // worded; `threat_made` below decides whether it was said so.

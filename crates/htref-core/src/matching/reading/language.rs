@@ -12,7 +12,7 @@ use super::has;
 use crate::data::Vocabulary;
 use crate::matching::normalize::{self, Token};
 use crate::matching::rules::Words;
-use crate::matching::words::{self, before};
+use crate::matching::words::{self, first_word_run};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -79,17 +79,9 @@ pub fn detect(tokens: &[Token], vocabulary: &Vocabulary) -> Lang {
 /// The lexicon's entries whose first word is this one (the lexicon is sorted by build.rs,
 /// so they stand together: "no", "no me pagan", "no quiero").
 fn entries<'v>(vocabulary: &'v Vocabulary, word: &str) -> impl Iterator<Item = (&'v str, &'v str)> {
-    let lexicon = &vocabulary.spanish;
-    let start = lexicon.partition_point(|(key, _)| before(key, word));
-    lexicon[start..]
+    first_word_run(&vocabulary.spanish, |(key, _)| key, word)
         .iter()
         .map(|(key, english)| (key.as_ref(), english.as_ref()))
-        .take_while(move |(key, _)| {
-            *key == word
-                || key
-                    .strip_prefix(word)
-                    .is_some_and(|rest| rest.starts_with(' '))
-        })
 }
 
 /// A Spanish verb without the pronoun written onto it, and the English word the pronoun

@@ -9,7 +9,7 @@
 use super::{behind, is, written};
 use crate::data::Vocabulary;
 use crate::matching::normalize::{self, Token};
-use crate::matching::words::before;
+use crate::matching::words::first_word_run;
 
 /// The country that starts at this token, and how many tokens it takes.
 fn country_at(tokens: &[Token], at: usize, vocabulary: &Vocabulary) -> Option<usize> {
@@ -17,11 +17,8 @@ fn country_at(tokens: &[Token], at: usize, vocabulary: &Vocabulary) -> Option<us
     // begin with this word stand together ("united", "united arab emirates", ...).
     let countries = &vocabulary.countries;
     debug_assert!(countries.is_sorted(), "countries are sorted when analyzed");
-    let word = tokens.get(at)?.text.as_str();
-    let start = countries.partition_point(|c| before(c, word));
-    countries[start..]
+    first_word_run(countries, |c| c, &tokens.get(at)?.text)
         .iter()
-        .take_while(|c| c.starts_with(word))
         .filter_map(|c| normalize::phrase_at(tokens, at, c))
         .max()
 }
