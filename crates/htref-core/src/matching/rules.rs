@@ -405,6 +405,14 @@ pub struct Words {
     /// detention", "safe in our hospital"), read as "safe" is.
     #[serde(default)]
     pub safe_now: List<Phrase>,
+    /// Who, named just before a phrase of `safe_now`, is not the one in danger: "mom in my
+    /// office now" says the mother is safe, not the daughter in a car with two men.
+    #[serde(default)]
+    pub safe_bystanders: List<Text>,
+    /// Words that say someone has no papers ("mom undocumented", "his parents are
+    /// illegal"): beside a fear of the police, immigration enforcement is feared too.
+    #[serde(default)]
+    pub undocumented_someone: List<Phrase>,
     /// Phrases that say no one threatened anyone ("nobody threatened me", "nadie nos ha
     /// amenazado"): the question's talk of deportation or the police is then a worry or
     /// a question, never a threat.
@@ -470,6 +478,8 @@ impl Words {
         reported: Cow::Borrowed(&[]),
         child_words: Cow::Borrowed(&[]),
         safe_now: Cow::Borrowed(&[]),
+        safe_bystanders: Cow::Borrowed(&[]),
+        undocumented_someone: Cow::Borrowed(&[]),
         no_threat: Cow::Borrowed(&[]),
     };
 }
@@ -490,6 +500,15 @@ pub struct ThreatRules {
     /// nothing.
     #[serde(default)]
     pub asked: List<Phrase>,
+    /// A question told of ("she wants to know if ICE will get involved", "quiere saber si
+    /// puede denunciar en la policía"): before an agency's act with no one named between
+    /// who could make the threat, it tells a worry or a step, and threatens nothing.
+    #[serde(default)]
+    pub indirect: List<Phrase>,
+    /// A wish for oneself ("she wants to be sent home"): just before an act done to the
+    /// one who wishes it, no threat.
+    #[serde(default)]
+    pub wished: List<Phrase>,
     pub patterns: List<Pattern>,
 }
 
@@ -561,6 +580,8 @@ impl ReadingRules {
             conditions: Cow::Borrowed(&[]),
             actors: Cow::Borrowed(&[]),
             asked: Cow::Borrowed(&[]),
+            indirect: Cow::Borrowed(&[]),
+            wished: Cow::Borrowed(&[]),
             patterns: Cow::Borrowed(&[]),
         },
         wants: Cow::Borrowed(&[]),
@@ -626,10 +647,13 @@ impl ReadingRules {
             &mut threats.conditions,
             &mut threats.actors,
             &mut threats.asked,
+            &mut threats.indirect,
+            &mut threats.wished,
             &mut self.words.us_citizen,
             &mut self.words.safe_now,
             &mut self.words.no_threat,
             &mut self.words.undocumented_self,
+            &mut self.words.undocumented_someone,
         ] {
             sort(list);
         }

@@ -124,6 +124,18 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
             words: written(&tokens[at..at + len]),
         });
     }
+    // Someone without papers who fears the police ("mom undocumented, scared to call the
+    // police") fears immigration enforcement more: neither is offered.
+    if found.iter().any(|a| a.agency == Agency::Police)
+        && !found.iter().any(|a| a.agency == Agency::Immigration)
+        && let Some((at, len)) = (0..tokens.len())
+            .find_map(|at| longest_at(&w.undocumented_someone, tokens, at).map(|len| (at, len)))
+    {
+        found.push(Avoid {
+            agency: Agency::Immigration,
+            words: written(&tokens[at..at + len]),
+        });
+    }
     found
 }
 
@@ -131,6 +143,23 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
 mod tests {
     use super::super::Agency;
     use super::super::test_support::{reading, words};
+
+    #[test]
+    fn someone_without_papers_who_fears_the_police_fears_immigration_too() {
+        for text in [
+            "his parents are undocumented and won't go near the cops",
+            "la tía está sin papeles y no quiere policía",
+        ] {
+            let avoid = reading(text).avoid;
+            assert!(
+                avoid.iter().any(|a| a.agency == Agency::Immigration),
+                "{text}: {avoid:?}"
+            );
+        }
+        // Without a fear of the police, papers alone say nothing of whom to avoid.
+        let avoid = reading("she is undocumented and wants to apply for a T visa").avoid;
+        assert!(avoid.is_empty(), "{avoid:?}");
+    }
 
     #[test]
     fn refusals_and_fears_are_read() {

@@ -220,9 +220,13 @@ fn said_safe(tokens: &[Token], w: &Words) -> Vec<String> {
         .collect();
     safe.extend((0..tokens.len()).filter_map(|at| {
         let len = longest_at(&w.safe_now, tokens, at)?;
-        // Not negated: "she is not with us now".
-        let negated = at > 0 && has(&w.safe_not, tokens[at - 1].text.as_str());
-        (!negated).then(|| written(&tokens[at..at + len]))
+        // Not negated ("she is not with us now"), nor said of someone who only brought
+        // the news ("mom in my office now", "her dad is with us now").
+        let before = at.checked_sub(1).map(|p| tokens[p].text.as_str());
+        let negated = before.is_some_and(|b| has(&w.safe_not, b));
+        let bystander =
+            (at.saturating_sub(2)..at).any(|p| has(&w.safe_bystanders, &tokens[p].text));
+        (!negated && !bystander).then(|| written(&tokens[at..at + len]))
     }));
     safe
 }
@@ -265,6 +269,23 @@ mod tests {
             "he just hit me because I asked for my phone back",
             "two guys have her pinned against the van behind the gym",
             "le dijo que si no abre le va a hacer daño a su hermanita",
+            // Held now, a way out guarded, forced into a vehicle, offered to buyers, raped a
+            // moment ago; someone coming to take a person, beside a word of now.
+            "my niece is being held at a house off route 9 and two guys guard the doors",
+            "he was shoving the girl into his van by the laundromat",
+            "a teenager is being offered to drivers behind the diner",
+            "she says he just raped her and left to get cigarettes",
+            "her handler is sitting in our waiting room rn to pick her up",
+        ]);
+        // A child's mother, safe with the one asking, says nothing of the child.
+        reads_danger(&[
+            "my 15 year old is in a car with three men going to a hotel, her dad is with us now",
+        ]);
+        reads_no_danger(&[
+            // An injury from work is no harm done now; held by the law is no captivity.
+            "he got burns on his arms from the fryer and the manager won't pay the clinic",
+            "her old pimp is being held in county jail awaiting trial",
+            "my cousin keeps coming back from the farm with no pay",
         ]);
         reads_no_danger(&[
             // 911 as advice for another time; a tool called a gun.

@@ -130,7 +130,12 @@ pub fn read(
         // "could I get deported?", "will they deport me?": asked in the inverted order, an
         // act no one is named doing is a worry.
         let asked = !pattern.by_actor && before(tokens, i, 3, &rules.asked).is_some();
-        if asked {
+        // "wants to know if immigration will get involved", "she wants to be sent home":
+        // a question or a wish told of, no one named who would act.
+        let told_of = before(tokens, i, usize::MAX, &rules.indirect)
+            .is_some_and(|q| !(q + 1..i).any(|p| longest_at(&rules.actors, tokens, p).is_some()))
+            || before(tokens, i, 3, &rules.wished).is_some();
+        if asked || told_of {
             i += 1;
             continue;
         }
@@ -151,15 +156,25 @@ pub fn read(
             continue;
         }
         let by = before(tokens, i, usize::MAX, &rules.actors).map(|p| tokens[p].written.clone());
+        // The agency named as the one who acts decides whose act it is: "ICE will lock her
+        // up" is immigration's, though locking up is most often the police's.
+        let named = |list: &[crate::data::Text]| {
+            (i.saturating_sub(2)..i)
+                .any(|p| tokens[p].clause == tokens[i].clause && has(list, &tokens[p].text))
+        };
+        let agency = match pattern.agency {
+            Agency::Police if named(&words.immigration) => Agency::Immigration,
+            agency => agency,
+        };
         let from = frame.filter(|&f| i - f <= 4).unwrap_or(i);
         let words = written(&tokens[from..=end]);
         threats.push(Threat {
-            agency: pattern.agency,
+            agency,
             by,
             words: words.clone(),
         });
         tokens[i].written = words;
-        tokens[i].text = match pattern.agency {
+        tokens[i].text = match agency {
             Agency::Immigration => "immigration threat",
             Agency::Police => "police threat",
         }
@@ -258,6 +273,19 @@ mod tests {
                 "the contractor says he'll ship us all back if we ask for overtime",
                 Agency::Immigration,
             ),
+            // The agency named as the one who acts; held by patrol; jail, in Spanish.
+            (
+                "her madam says immigration will lock her up the day she walks out",
+                Agency::Immigration,
+            ),
+            (
+                "he says he'll have her picked up by the deputies for theft",
+                Agency::Police,
+            ),
+            (
+                "dice el dueño que me va a meter a la cárcel",
+                Agency::Police,
+            ),
             // "No papers" negates nothing after it.
             (
                 "he says anyone with no papers ends up in detention if they talk",
@@ -273,6 +301,11 @@ mod tests {
             // Questions of a caller's worry: safe to talk, deported for speaking up.
             "is it safe for my client to talk to the police if she has no papers?",
             "if my cousin asks for his back wages, will he get deported?",
+            // A question or a wish told of, no one named who would act.
+            "my client wants to know if immigration can see what she tells the hotline",
+            "he asked whether the police will arrest him for the fake ID",
+            "la señora quiere saber si puede llamar a la policía sin dar su nombre",
+            "the survivor wants to be sent back to her mother in Lima",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }

@@ -82,7 +82,12 @@ pub fn read(
         }
         let mut i = 0;
         while i < tokens.len() {
-            let Some(end) = want_at(tokens, i, rule).filter(|&end| !named[i..end].contains(&true))
+            // An agency the threat reader found ("police threat") is the one threatened
+            // with, not the one a report goes to: "threatens to get him arrested" is no
+            // "get the police" wish.
+            let threat = |p: usize| tokens.get(p + 1).is_some_and(|t| t.text == "threat");
+            let Some(end) = want_at(tokens, i, rule)
+                .filter(|&end| !named[i..end].contains(&true) && !(i..end).any(threat))
             else {
                 i += 1;
                 continue;
@@ -111,6 +116,16 @@ mod tests {
 
     fn wants_report(text: &str) -> bool {
         reading(text).wants.iter().any(|w| w.want == Want::Report)
+    }
+
+    #[test]
+    fn a_threat_to_have_someone_arrested_is_no_wish_to_report() {
+        for text in [
+            "the contractor keeps threatening to get my brother arrested if he quits",
+            "her pimp says he'll get her locked up by the cops",
+        ] {
+            assert!(!wants_report(text), "{text}");
+        }
     }
 
     #[test]
