@@ -793,3 +793,24 @@ fn a_citizen_in_a_small_country_is_a_citizen_abroad() {
         "{needs:?}"
     );
 }
+
+#[test]
+fn children_named_as_someones_family_or_charge_are_no_childs_case() {
+    // Cared for at work, gone home to, joined again: the adult's case.
+    for text in [
+        "the family I nanny for takes my wages for rent and I mind their 2 toddlers all day",
+        "she escaped the farm and only wants to fly back to her children in Lagos",
+        "mi clienta trabaja cuidando 4 niños sin pago y le quitaron el pasaporte",
+    ] {
+        let needs = needs_of(text);
+        assert!(!needs.iter().any(|n| n.starts_with("child")), "{text}: {needs:?}");
+    }
+    // Children who are themselves harmed stay a child's case.
+    for text in [
+        "her kids are being made to sell candy until midnight for the landlord",
+        "a man is alone with my children right now and won't leave",
+    ] {
+        let needs = needs_of(text);
+        assert!(needs.iter().any(|n| n.starts_with("child")), "{text}: {needs:?}");
+    }
+}

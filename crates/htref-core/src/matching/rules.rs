@@ -540,6 +540,11 @@ pub struct ReadingRules {
     pub threats: ThreatRules,
     #[serde(default)]
     pub wants: List<WantRule>,
+    /// Children named as someone's family or charge, not as the ones harmed: "watch the 3
+    /// kids", "go home to her kids", "reunificación con sus hijos". Each pattern's last
+    /// step is the child's word, which no need then reads.
+    #[serde(default)]
+    pub dependents: List<Steps>,
     pub words: Words,
 }
 
@@ -585,6 +590,7 @@ impl ReadingRules {
             patterns: Cow::Borrowed(&[]),
         },
         wants: Cow::Borrowed(&[]),
+        dependents: Cow::Borrowed(&[]),
         words: Words::EMPTY,
     };
 }
@@ -610,6 +616,9 @@ impl ReadingRules {
             for s in steps.to_mut() {
                 s.firsts = first_letters(&s.steps);
             }
+        }
+        for s in self.dependents.to_mut() {
+            s.firsts = first_letters(&s.steps);
         }
         for p in self.threats.patterns.to_mut() {
             p.firsts = first_letters(&p.steps);

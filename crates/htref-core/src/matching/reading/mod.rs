@@ -196,7 +196,8 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let tokens = flatten(language::translate(tokens, vocabulary, language));
     let asker_tokens = tokens.clone();
     let rules = &vocabulary.rules;
-    let (ages, durations, tokens) = age::read(&tokens, &rules.words);
+    let (ages, durations, mut tokens) = age::read(&tokens, &rules.words);
+    dependents(&mut tokens, &rules.dependents);
     let mut tokens = flatten(tokens);
     let forms = forms::read(&mut tokens, &rules.words);
     let mut tokens = flatten(tokens);
@@ -373,6 +374,17 @@ fn behind<S: AsRef<str>, T: AsRef<str>>(
 }
 
 /// Empties a token: the matcher will not see it, and its words stay in the finding.
+/// Takes out the child's word of children named as someone's family or charge ("watch the
+/// kids", "home to her kids"): no child's need reads them (`dependents` in
+/// data/rules/reading.ron).
+fn dependents(tokens: &mut [Token], patterns: &[super::rules::Steps]) {
+    for at in 0..tokens.len() {
+        if let Some(end) = patterns.iter().find_map(|p| p.end(tokens, at)) {
+            consume(&mut tokens[end]);
+        }
+    }
+}
+
 fn consume(token: &mut Token) {
     token.text.clear();
 }
