@@ -814,3 +814,11 @@ fn children_named_as_someones_family_or_charge_are_no_childs_case() {
         assert!(needs.iter().any(|n| n.starts_with("child")), "{text}: {needs:?}");
     }
 }
+
+#[test]
+fn the_rez_is_tribal_land_and_sex_made_to_be_had_is_sex_trafficking() {
+    let needs = needs_of("my sister lives on the rez and her boyfriend rents her out to truckers");
+    assert!(needs.iter().any(|n| n == "tribal-lands"), "{needs:?}");
+    let needs = needs_of("the landlord made my roommate sleep with him when we were short");
+    assert!(needs.iter().any(|n| n == "sex-trafficking"), "{needs:?}");
+}
