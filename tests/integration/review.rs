@@ -803,7 +803,10 @@ fn children_named_as_someones_family_or_charge_are_no_childs_case() {
         "mi clienta trabaja cuidando 4 niños sin pago y le quitaron el pasaporte",
     ] {
         let needs = needs_of(text);
-        assert!(!needs.iter().any(|n| n.starts_with("child")), "{text}: {needs:?}");
+        assert!(
+            !needs.iter().any(|n| n.starts_with("child")),
+            "{text}: {needs:?}"
+        );
     }
     // Children who are themselves harmed stay a child's case.
     for text in [
@@ -811,7 +814,10 @@ fn children_named_as_someones_family_or_charge_are_no_childs_case() {
         "a man is alone with my children right now and won't leave",
     ] {
         let needs = needs_of(text);
-        assert!(needs.iter().any(|n| n.starts_with("child")), "{text}: {needs:?}");
+        assert!(
+            needs.iter().any(|n| n.starts_with("child")),
+            "{text}: {needs:?}"
+        );
     }
 }
 
@@ -821,4 +827,20 @@ fn the_rez_is_tribal_land_and_sex_made_to_be_had_is_sex_trafficking() {
     assert!(needs.iter().any(|n| n == "tribal-lands"), "{needs:?}");
     let needs = needs_of("the landlord made my roommate sleep with him when we were short");
     assert!(needs.iter().any(|n| n == "sex-trafficking"), "{needs:?}");
+}
+
+#[test]
+fn a_lone_u_is_you_and_the_u_visa_only_beside_a_word_of_a_case() {
+    for text in [
+        "can u help me find a shelter tonight",
+        "pls tell me what u think i should do",
+    ] {
+        let needs = needs_of(text);
+        assert!(!needs.iter().any(|n| n == "u-visa"), "{text}: {needs:?}");
+    }
+    let needs = needs_of("her U petition has been pending for four years");
+    assert!(
+        needs.iter().any(|n| n == "u-visa" || n == "case-status"),
+        "{needs:?}"
+    );
 }

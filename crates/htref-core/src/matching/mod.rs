@@ -158,6 +158,12 @@ impl<'d> Matcher<'d> {
             // A need the terms saw only weakly ("report" beside a pothole) and set aside is
             // the weights' only when they are nearly sure.
             .filter(|r| !near.contains(&r.need) || r.probability >= LEARNED_SURE)
+            // So is a need shown by a lone letter ("can u help": "u" is "you" far more
+            // often than the U visa, which the reader reads beside a word of a case).
+            .filter(|r| {
+                !r.because.iter().any(|w| w.chars().nth(1).is_none())
+                    || r.probability >= LEARNED_SURE
+            })
             // So is a need shown by numbers and lengths of time alone ("for 3", "months":
             // a pothole unfixed for 3 months is no unpaid wage): they say how much or how
             // long, rarely what is wrong.

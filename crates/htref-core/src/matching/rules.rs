@@ -529,6 +529,10 @@ pub struct Abbreviation {
     /// pending", a letter anywhere else.
     #[serde(default)]
     pub only_in_context: bool,
+    /// Its context only in the word right after it: "U pending" is the U visa, "can u
+    /// check the status" is "you".
+    #[serde(default)]
+    pub next_word_only: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Bake)]
@@ -683,8 +687,14 @@ pub fn read_abbreviations(tokens: &mut [Token], abbreviations: &[Abbreviation]) 
         let Some(abbreviation) = abbreviations.iter().find(|a| a.word == tokens[at].text) else {
             continue;
         };
+        let reach = if abbreviation.next_word_only {
+            at + 1..(at + 2).min(tokens.len())
+        } else {
+            0..tokens.len()
+        };
         let support = |sense: &Sense| {
-            (0..tokens.len())
+            reach
+                .clone()
                 .filter(|&p| p != at && longest_at(&sense.context, tokens, p).is_some())
                 .count()
         };
