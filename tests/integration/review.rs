@@ -717,6 +717,18 @@ fn a_language_other_than_english_or_spanish_is_its_own_need_and_sign_language_is
     assert!(!needs.iter().any(|n| n == "other-language"), "{needs:?}");
     let needs = needs_of("my neighbor only speaks Spanish and her boss took her ID");
     assert!(!needs.iter().any(|n| n == "other-language"), "{needs:?}");
+    // A language said not to be spoken is not the line offered.
+    for text in [
+        "the girls speak K'iche' and barely any Spanish, the owner holds their pay",
+        "he doesn't speak Spanish, only Q'anjob'al, and needs an interpreter",
+    ] {
+        let needs = needs_of(text);
+        assert!(
+            needs.iter().any(|n| n == "other-language"),
+            "{text}: {needs:?}"
+        );
+        assert!(!needs.iter().any(|n| n == "spanish"), "{text}: {needs:?}");
+    }
 }
 
 #[test]

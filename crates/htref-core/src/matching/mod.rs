@@ -158,6 +158,16 @@ impl<'d> Matcher<'d> {
             // A need the terms saw only weakly ("report" beside a pothole) and set aside is
             // the weights' only when they are nearly sure.
             .filter(|r| !near.contains(&r.need) || r.probability >= LEARNED_SURE)
+            // A word the reader set aside as no one's need ("her kids", "very little
+            // Spanish") shows none.
+            .filter(|r| {
+                !r.because.iter().any(|w| {
+                    reading
+                        .set_aside
+                        .iter()
+                        .any(|s| s.split_whitespace().any(|s| s.eq_ignore_ascii_case(w)))
+                })
+            })
             // So is a need shown by a lone letter ("can u help": "u" is "you" far more
             // often than the U visa, which the reader reads beside a word of a case).
             .filter(|r| {

@@ -549,6 +549,10 @@ pub struct ReadingRules {
     /// step is the child's word, which no need then reads.
     #[serde(default)]
     pub dependents: List<Steps>,
+    /// A language said not to be spoken ("very little Spanish"): each pattern's last step
+    /// is the language's word, which no need then reads.
+    #[serde(default)]
+    pub unspoken: List<Steps>,
     pub words: Words,
 }
 
@@ -595,6 +599,7 @@ impl ReadingRules {
         },
         wants: Cow::Borrowed(&[]),
         dependents: Cow::Borrowed(&[]),
+        unspoken: Cow::Borrowed(&[]),
         words: Words::EMPTY,
     };
 }
@@ -621,7 +626,12 @@ impl ReadingRules {
                 s.firsts = first_letters(&s.steps);
             }
         }
-        for s in self.dependents.to_mut() {
+        for s in self
+            .dependents
+            .to_mut()
+            .iter_mut()
+            .chain(self.unspoken.to_mut())
+        {
             s.firsts = first_letters(&s.steps);
         }
         for p in self.threats.patterns.to_mut() {

@@ -80,6 +80,10 @@ pub struct Reading {
     /// Abbreviations read without context in their safer sense ("CP" alone), with the
     /// senses the answer says in one line.
     pub ambiguous: Vec<super::rules::Ambiguity>,
+    /// Words taken out as no one's need: children named as someone's family ("her kids"),
+    /// a language said not to be spoken ("very little Spanish"). The learned weights,
+    /// which read the question's own words, must not bring them back.
+    pub set_aside: Vec<String>,
 }
 
 impl Reading {
@@ -197,7 +201,8 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let asker_tokens = tokens.clone();
     let rules = &vocabulary.rules;
     let (ages, durations, mut tokens) = age::read(&tokens, &rules.words);
-    dependents(&mut tokens, &rules.dependents);
+    let mut set_aside = take_out_last(&mut tokens, &rules.dependents);
+    set_aside.extend(take_out_last(&mut tokens, &rules.unspoken));
     let mut tokens = flatten(tokens);
     let forms = forms::read(&mut tokens, &rules.words);
     let mut tokens = flatten(tokens);
@@ -279,6 +284,7 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
         wants,
         unwanted,
         ambiguous,
+        set_aside,
     };
     (reading, flatten(tokens))
 }
@@ -374,15 +380,19 @@ fn behind<S: AsRef<str>, T: AsRef<str>>(
 }
 
 /// Empties a token: the matcher will not see it, and its words stay in the finding.
-/// Takes out the child's word of children named as someone's family or charge ("watch the
-/// kids", "home to her kids"): no child's need reads them (`dependents` in
-/// data/rules/reading.ron).
-fn dependents(tokens: &mut [Token], patterns: &[super::rules::Steps]) {
+/// Takes out the last word of each pattern found: the child's word of children named as
+/// someone's family or charge ("watch the kids", "home to her kids"), a language said not
+/// to be spoken ("very little Spanish"). No need reads them (`dependents` and `unspoken`
+/// in data/rules/reading.ron).
+fn take_out_last(tokens: &mut [Token], patterns: &[super::rules::Steps]) -> Vec<String> {
+    let mut taken = Vec::new();
     for at in 0..tokens.len() {
         if let Some(end) = patterns.iter().find_map(|p| p.end(tokens, at)) {
+            taken.push(tokens[end].written.clone());
             consume(&mut tokens[end]);
         }
     }
+    taken
 }
 
 fn consume(token: &mut Token) {
