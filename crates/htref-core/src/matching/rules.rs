@@ -413,6 +413,10 @@ pub struct Words {
     /// illegal"): beside a fear of the police, immigration enforcement is feared too.
     #[serde(default)]
     pub undocumented_someone: List<Phrase>,
+    /// Words of a refusal that, before deportation, fear it: "can she report without being
+    /// deported", "denunciar sin que lo deporten".
+    #[serde(default)]
+    pub without: List<Text>,
     /// Phrases that say no one threatened anyone ("nobody threatened me", "nadie nos ha
     /// amenazado"): the question's talk of deportation or the police is then a worry or
     /// a question, never a threat.
@@ -480,6 +484,7 @@ impl Words {
         safe_now: Cow::Borrowed(&[]),
         safe_bystanders: Cow::Borrowed(&[]),
         undocumented_someone: Cow::Borrowed(&[]),
+        without: Cow::Borrowed(&[]),
         no_threat: Cow::Borrowed(&[]),
     };
 }
@@ -509,6 +514,10 @@ pub struct ThreatRules {
     /// one who wishes it, no threat.
     #[serde(default)]
     pub wished: List<Phrase>,
+    /// Words before a word of `said_after` that make it a thing, not a saying ("she has
+    /// texts saved").
+    #[serde(default)]
+    pub said_nominal: List<Phrase>,
     pub patterns: List<Pattern>,
 }
 
@@ -595,6 +604,7 @@ impl ReadingRules {
             asked: Cow::Borrowed(&[]),
             indirect: Cow::Borrowed(&[]),
             wished: Cow::Borrowed(&[]),
+            said_nominal: Cow::Borrowed(&[]),
             patterns: Cow::Borrowed(&[]),
         },
         wants: Cow::Borrowed(&[]),
@@ -672,6 +682,7 @@ impl ReadingRules {
             &mut threats.asked,
             &mut threats.indirect,
             &mut threats.wished,
+            &mut threats.said_nominal,
             &mut self.words.us_citizen,
             &mut self.words.safe_now,
             &mut self.words.no_threat,

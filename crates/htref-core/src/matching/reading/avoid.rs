@@ -87,6 +87,9 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
         // A wish refused before it fears what it names: "don't want them to deport him".
         let wished_not =
             refusal.is_some_and(|r| (r + 1..at).any(|p| has(&w.wish, &tokens[p].text)));
+        // So does a way around it: "report without being deported", "sin que lo deporten".
+        let around = refusal.is_some_and(|r| has(&w.without, &tokens[r].text));
+        let wished_not = wished_not || around;
         let fear = fear.or(refusal.filter(|_| wished_not));
         let by_fear = fear.is_some() && (refusal.is_none() || wished_not);
         // Deportation is avoided only when feared: "no deportation" says nothing.
@@ -147,6 +150,7 @@ mod tests {
     #[test]
     fn someone_without_papers_who_fears_the_police_fears_immigration_too() {
         for text in [
+            "can my client testify without getting deported",
             "his parents are undocumented and won't go near the cops",
             "la tía está sin papeles y no quiere policía",
         ] {

@@ -276,6 +276,10 @@ mod tests {
             "a teenager is being offered to drivers behind the diner",
             "she says he just raped her and left to get cigarettes",
             "her handler is sitting in our waiting room rn to pick her up",
+            // Harm going on with "getting"; pills forced; a buyer at hand now.
+            "my friend is getting beaten in the walk-in freezer by the cook",
+            "he's forcing pills on her so she keeps going, she can't stand up",
+            "the buyer is in the parking lot right now with cash for the girl",
         ]);
         // A child's mother, safe with the one asking, says nothing of the child.
         reads_danger(&[
@@ -286,6 +290,12 @@ mod tests {
             "he got burns on his arms from the fryer and the manager won't pay the clinic",
             "her old pimp is being held in county jail awaiting trial",
             "my cousin keeps coming back from the farm with no pay",
+            // Control, not confinement now; school taken away; hours cut as a threat.
+            "the workers can't go anywhere unless the crew leader drives them",
+            "el mayordomo no nos deja ir a la tienda solas",
+            "her pimp pulled her out of school in 8th grade, she's 19 now",
+            "the owner said he'd cut my hours if I keep asking about overtime",
+            "she's holding the baby rn, she'll call back",
         ]);
         reads_no_danger(&[
             // 911 as advice for another time; a tool called a gun.

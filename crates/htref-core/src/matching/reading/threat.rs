@@ -144,6 +144,7 @@ pub fn read(
             || after().any(|p| {
                 longest_at(&rules.said_after, tokens, p).is_some()
                     && (end + 1..=p).any(|q| tokens[q].pause)
+                    && !(p > 0 && longest_at(&rules.said_nominal, tokens, p - 1).is_some())
             });
         // The caller's own step: "I will call ICE", "should I report him to the police".
         // The nearest subject before the act decides: "if I complain he'll call ICE" is

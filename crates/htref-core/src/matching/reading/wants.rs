@@ -131,6 +131,10 @@ mod tests {
     #[test]
     fn a_wish_to_report_is_read_in_its_many_wordings() {
         for text in [
+            "the resident wants the detectives to know who else works there",
+            "caller wants to tip the FBI about a house on 5th street",
+            "she wants to report her aunt who keeps her pay",
+            "can I call crime stoppers about the van that drops girls off",
             "where do I report a trafficker",
             "who do i tell about the guys sleeping in the warehouse",
             "how can I turn him in without him knowing it was me",
