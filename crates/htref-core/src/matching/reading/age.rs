@@ -177,7 +177,13 @@ fn take_duration(
     out: &mut Vec<Token>,
 ) -> usize {
     let ago = is(tokens.get(end), &["ago"]);
-    let long_ago = ago && !is(tokens.get(end - 1), &w.recent_units);
+    let recent = is(tokens.get(end - 1), &w.recent_units);
+    let long_ago = ago && !recent;
+    // Spanish says "ago" first ("hace 5 minutos", read "ago 5 minutos"): a moment ago is
+    // still now, and its "ago" no past.
+    if !ago && recent && out.last().is_some_and(|t| t.text == "ago") {
+        out.pop();
+    }
     let length = written(&tokens[i..end]);
     if ago {
         end += 1;

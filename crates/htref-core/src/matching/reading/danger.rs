@@ -280,6 +280,10 @@ mod tests {
             "my friend is getting beaten in the walk-in freezer by the cook",
             "he's forcing pills on her so she keeps going, she can't stand up",
             "the buyer is in the parking lot right now with cash for the girl",
+            // Shots fired; a gun a few minutes ago, said in Spanish; someone waiting.
+            "somebody is firing shots at the trailers to scare the pickers",
+            "el patrón le apuntó con una pistola hace diez minutos",
+            "her pimp is waiting in the car out front right now",
         ]);
         // A child's mother, safe with the one asking, says nothing of the child.
         reads_danger(&[
@@ -296,6 +300,13 @@ mod tests {
             "her pimp pulled her out of school in 8th grade, she's 19 now",
             "the owner said he'd cut my hours if I keep asking about overtime",
             "she's holding the baby rn, she'll call back",
+            // A habit of hitting told of someone now in custody; doors locked at night as a
+            // habit; a day gone by; a debt "killed"; the doctor kept from.
+            "her boyfriend hits her when she's short, she's in custody now",
+            "the foreman locks the men in at night during the season and keeps their pay",
+            "a guy pulled her inside by the arm last sunday",
+            "the recruiter said we'd kill the debt in one season",
+            "el patrón no la deja ir al doctor sin descontarle el día",
         ]);
         reads_no_danger(&[
             // 911 as advice for another time; a tool called a gun.

@@ -75,6 +75,24 @@ fn quoted(tokens: &[Token], at: usize, rules: &ThreatRules) -> bool {
     said_before || said_after
 }
 
+/// Whether a fear stands before the act in its clause with no one named between who could
+/// make a threat: "the worker is scared police will come back for him" tells a fear (the
+/// avoid reader's), "scared because her boss says he'll call ICE" a threat.
+fn feared(tokens: &[Token], at: usize, rules: &ThreatRules, words: &Words) -> bool {
+    let clause = tokens[at].clause;
+    let Some(f) = (0..at)
+        .rev()
+        .take_while(|&p| tokens[p].clause == clause)
+        .find(|&p| has(&words.fear, &tokens[p].text))
+    else {
+        return false;
+    };
+    !(f + 1..at).any(|p| {
+        longest_at(&rules.actors, tokens, p).is_some()
+            || longest_at(&rules.said_after, tokens, p).is_some()
+    })
+}
+
 /// Whether the agency's name at `at` names a thing with the word after it ("an immigration
 /// lawyer", "my immigration status"), not the agency acting.
 fn names_a_thing(tokens: &[Token], at: usize, words: &Words) -> bool {
@@ -134,7 +152,8 @@ pub fn read(
         // a question or a wish told of, no one named who would act.
         let told_of = before(tokens, i, usize::MAX, &rules.indirect)
             .is_some_and(|q| !(q + 1..i).any(|p| longest_at(&rules.actors, tokens, p).is_some()))
-            || before(tokens, i, 3, &rules.wished).is_some();
+            || before(tokens, i, 3, &rules.wished).is_some()
+            || feared(tokens, i, rules, words);
         if asked || told_of {
             i += 1;
             continue;
@@ -287,6 +306,20 @@ mod tests {
                 "dice el dueño que me va a meter a la cárcel",
                 Agency::Police,
             ),
+            // A warrant sworn out; the police as his, said the other way; Spanish verbs
+            // with the one handed over written onto them.
+            (
+                "he says he'll get a warrant out on me if I don't come back",
+                Agency::Police,
+            ),
+            (
+                "he keeps reminding her that his cousin is a deputy here",
+                Agency::Police,
+            ),
+            (
+                "el raitero amenaza con entregarlos a inmigración si no pagan",
+                Agency::Immigration,
+            ),
             // "No papers" negates nothing after it.
             (
                 "he says anyone with no papers ends up in detention if they talk",
@@ -307,6 +340,12 @@ mod tests {
             "he asked whether the police will arrest him for the fake ID",
             "la señora quiere saber si puede llamar a la policía sin dar su nombre",
             "the survivor wants to be sent back to her mother in Lima",
+            // A noun of writing after a pause is no saying; a caller's own relative; a
+            // fear; a question told of to the one asking.
+            "she wants to call the police about her old boss, she has texts saved",
+            "my brother is a cop and says I should report it",
+            "the worker is scared the police will come back for him after the ambulance",
+            "she asked me if the cops will arrest her for the fake papers",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }
