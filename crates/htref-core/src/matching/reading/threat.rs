@@ -326,6 +326,10 @@ mod tests {
                 Agency::Immigration,
             ),
         ]);
+    }
+
+    #[test]
+    fn a_step_a_worry_a_question_or_a_wish_told_of_is_no_threat() {
         for text in [
             "I reported my boss to ICE last year",
             "I want to file a police report saying he took my passport",
