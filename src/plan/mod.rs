@@ -391,17 +391,17 @@ fn is_immigration_enforcement(index: &Index, org: usize) -> bool {
 }
 
 /// How many rows lead an answer: police and prosecutors stay out of them when the caller
-/// fears or refuses the police.
+/// fears deportation.
 pub const LEADING_ROWS: usize = 3;
 
 /// What the reading found reshapes the answer (docs/ordering.md). An agency the caller is
-/// threatened with or afraid of (immigration enforcement) is not offered at all, nor are
-/// police and prosecutors to a caller threatened with the police ("he'll have the sheriff
-/// lock us up"): to that caller every badge is the threat. When the caller fears or
-/// refuses the police, the hotline and services lead and police and prosecutors follow
-/// them, out of the first rows; if too few others are left to lead, they are left out. So
-/// too for a caller threatened with or afraid of immigration ("no tenemos papeles y me da
-/// miedo que llamen a la migra"): to one who fears deportation any badge is a risk, and the
+/// threatened with or afraid of is not offered at all: immigration enforcement, and police
+/// and prosecutors to a caller threatened with the police ("he'll have the sheriff lock us
+/// up") or who fears or refuses them ("no police", "NO quiere que llamen a la policía"): to
+/// that caller every badge is the threat. A caller threatened with or afraid of
+/// immigration ("no tenemos papeles y me da miedo que llamen a la migra") gets the hotline
+/// and services first and police and prosecutors after them, out of the first rows (left
+/// out if too few others lead): to one who fears deportation any badge is a risk, and the
 /// advocate decides on that call (an officer asking is answered as one).
 fn as_the_reading_says(
     index: &Index,
@@ -413,9 +413,10 @@ fn as_the_reading_says(
         list.retain(|r| !is_immigration_enforcement(index, r.org));
     }
     let fears_deportation = reading.avoids(Agency::Immigration) && asker != Asker::LawEnforcement;
-    if reading.threats.iter().any(|t| t.agency == Agency::Police) {
+    if reading.threats.iter().any(|t| t.agency == Agency::Police) || reading.avoids(Agency::Police)
+    {
         list.retain(|r| !index.is_law_enforcement(r.org));
-    } else if reading.avoids(Agency::Police) || fears_deportation {
+    } else if fears_deportation {
         let (others, police): (Vec<PlannedReferral>, Vec<PlannedReferral>) = std::mem::take(list)
             .into_iter()
             .partition(|r| !index.is_law_enforcement(r.org));

@@ -856,3 +856,29 @@ fn a_lone_u_is_you_and_the_u_visa_only_beside_a_word_of_a_case() {
         "{needs:?}"
     );
 }
+
+#[test]
+fn a_caller_who_refuses_the_police_is_offered_no_police_or_prosecutor_at_all() {
+    for text in [
+        "my sister got away from the man who sold her, she wants a safe place and counseling but no police",
+        "la señora quiere terapia pero no quiere que llamen a la policía",
+    ] {
+        let (_, answer) = json(&["who-handles", text, "--all"]);
+        let ids: Vec<&str> = answer["referrals"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r["id"].as_str())
+            .collect();
+        assert!(ids.contains(&"national-hotline"), "{text}: {ids:?}");
+        for police in [
+            "fbi",
+            "fbi-vsd",
+            "ice",
+            "hsi-victim-assistance",
+            "crt-criminal-section",
+        ] {
+            assert!(!ids.contains(&police), "{text}: {ids:?}");
+        }
+    }
+}
