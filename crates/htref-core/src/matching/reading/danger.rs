@@ -284,6 +284,12 @@ mod tests {
             "somebody is firing shots at the trailers to scare the pickers",
             "el patrón le apuntó con una pistola hace diez minutos",
             "her pimp is waiting in the car out front right now",
+            // A person for sale as we speak; held by the neck; held for more money; gone
+            // with a man and not answering.
+            "a guy at pump 6 is trying to sell a little boy as we speak",
+            "he has her by the neck against the ice machine",
+            "they keep my nephew in a stash house and want 3k more",
+            "mi sobrina de 15 se fue con el y ya no contesta",
         ]);
         // A child's mother, safe with the one asking, says nothing of the child.
         reads_danger(&[
@@ -307,6 +313,10 @@ mod tests {
             "a guy pulled her inside by the arm last sunday",
             "the recruiter said we'd kill the debt in one season",
             "el patrón no la deja ir al doctor sin descontarle el día",
+            // Rooms held; a heat that will kill someone one day; grabbing told of a crew.
+            "we're holding a block of rooms for the conference right now",
+            "that boiler room is gonna kill somebody someday",
+            "they fired the women who complained about the foreman grabbing them",
         ]);
         reads_no_danger(&[
             // 911 as advice for another time; a tool called a gun.

@@ -135,6 +135,8 @@ mod tests {
             "caller wants to tip the FBI about a house on 5th street",
             "she wants to report her aunt who keeps her pay",
             "can I call crime stoppers about the van that drops girls off",
+            "how do we refer the case to DOJ prosecutors",
+            "i have a tip for the FBI about a massage place",
             "where do I report a trafficker",
             "who do i tell about the guys sleeping in the warehouse",
             "how can I turn him in without him knowing it was me",
