@@ -417,6 +417,9 @@ pub struct Words {
     /// deported", "denunciar sin que lo deporten".
     #[serde(default)]
     pub without: List<Text>,
+    /// Words after a number that make it a measure, never an age ("like 10 degrees").
+    #[serde(default)]
+    pub measures: List<Text>,
     /// Phrases that say no one threatened anyone ("nobody threatened me", "nadie nos ha
     /// amenazado"): the question's talk of deportation or the police is then a worry or
     /// a question, never a threat.
@@ -485,6 +488,7 @@ impl Words {
         safe_bystanders: Cow::Borrowed(&[]),
         undocumented_someone: Cow::Borrowed(&[]),
         without: Cow::Borrowed(&[]),
+        measures: Cow::Borrowed(&[]),
         no_threat: Cow::Borrowed(&[]),
     };
 }

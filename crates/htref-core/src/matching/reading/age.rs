@@ -231,7 +231,10 @@ pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) 
         let plural_age = unit.is_none() && plural_age(w, tokens, i, prev, prev2, after);
         let joined_age = unit.is_none() && joined_age(w, tokens, i, prev, after, &out);
         let when = unit.is_some_and(|(u, _)| u != Unit::YearOld) && is(after, &w.time_after);
+        // "it was like 10 degrees", "paid 20 dollars": a measure, not an age.
+        let measured = is(tokens.get(i + 1), &w.measures);
         let context = !when
+            && !measured
             && (old
                 || unit.is_some_and(|(u, _)| u == Unit::YearOld)
                 || is(prev, &w.age_verbs)
@@ -441,6 +444,9 @@ mod tests {
             "no me pagan hace 3 meses",
             "tengo 2 años trabajando aquí",
             "trabajé 5 años en la granja",
+            // A measure after the number.
+            "it was like 10 degrees in the barn last night",
+            "he pays them like 15 dollars a day",
         ] {
             assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
         }

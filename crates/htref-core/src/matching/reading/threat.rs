@@ -320,6 +320,10 @@ mod tests {
                 "el raitero amenaza con entregarlos a inmigración si no pagan",
                 Agency::Immigration,
             ),
+            (
+                "les dice que si van con la policía los van a encerrar a todos",
+                Agency::Police,
+            ),
             // "No papers" negates nothing after it.
             (
                 "he says anyone with no papers ends up in detention if they talk",
