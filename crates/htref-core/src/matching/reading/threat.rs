@@ -75,6 +75,15 @@ fn quoted(tokens: &[Token], at: usize, rules: &ThreatRules) -> bool {
     said_before || said_after
 }
 
+/// Whether someone of one of `lists` is named in `span`: who could be the one acting.
+fn names_between(tokens: &[Token], span: std::ops::Range<usize>, lists: &[&[Phrase]]) -> bool {
+    span.into_iter().any(|p| {
+        lists
+            .iter()
+            .any(|list| longest_at(list, tokens, p).is_some())
+    })
+}
+
 /// Whether a fear stands before the act in its clause with no one named between who could
 /// make a threat: "the worker is scared police will come back for him" tells a fear (the
 /// avoid reader's), "scared because her boss says he'll call ICE" a threat.
@@ -87,10 +96,7 @@ fn feared(tokens: &[Token], at: usize, rules: &ThreatRules, words: &Words) -> bo
     else {
         return false;
     };
-    !(f + 1..at).any(|p| {
-        longest_at(&rules.actors, tokens, p).is_some()
-            || longest_at(&rules.said_after, tokens, p).is_some()
-    })
+    !names_between(tokens, f + 1..at, &[&rules.actors, &rules.said_after])
 }
 
 /// Whether the agency's name at `at` names a thing with the word after it ("an immigration
@@ -140,10 +146,7 @@ pub fn read(
             .find(|&p| opens_clause(p))
             .is_some_and(|q| {
                 longest_at(&rules.question_frames, tokens, q).is_some()
-                    && !(q + 1..i).any(|p| {
-                        longest_at(&rules.others, tokens, p).is_some()
-                            || longest_at(&rules.actors, tokens, p).is_some()
-                    })
+                    && !names_between(tokens, q + 1..i, &[&rules.others, &rules.actors])
             });
         // "could I get deported?", "will they deport me?": asked in the inverted order, an
         // act no one is named doing is a worry.
@@ -151,7 +154,7 @@ pub fn read(
         // "wants to know if immigration will get involved", "she wants to be sent home":
         // a question or a wish told of, no one named who would act.
         let told_of = before(tokens, i, usize::MAX, &rules.indirect)
-            .is_some_and(|q| !(q + 1..i).any(|p| longest_at(&rules.actors, tokens, p).is_some()))
+            .is_some_and(|q| !names_between(tokens, q + 1..i, &[&rules.actors]))
             || before(tokens, i, 3, &rules.wished).is_some()
             || feared(tokens, i, rules, words);
         if asked || told_of {
