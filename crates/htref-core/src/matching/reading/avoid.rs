@@ -6,7 +6,7 @@
 
 use super::{Agency, behind, consume, has, written};
 use crate::matching::normalize::Token;
-use crate::matching::rules::{Words, longest_at};
+use crate::matching::rules::{Phrase, Words, longest_at};
 
 /// An agency the caller refuses or fears.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,29 +117,32 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
         }
     }
     // A caller who says they have no papers ("i'm illegal", "no tengo papeles") keeps away
-    // from immigration enforcement, whether or not they say they fear it.
+    // from immigration enforcement, whether or not they say they fear it; so does someone
+    // without papers who fears the police ("mom undocumented, scared to call the police"):
+    // neither is offered.
+    let fears_police = found.iter().any(|a| a.agency == Agency::Police);
+    let no_papers = [
+        Some(&w.undocumented_self),
+        fears_police.then_some(&w.undocumented_someone),
+    ];
     if !found.iter().any(|a| a.agency == Agency::Immigration)
-        && let Some((at, len)) = (0..tokens.len())
-            .find_map(|at| longest_at(&w.undocumented_self, tokens, at).map(|len| (at, len)))
+        && let Some(words) = no_papers
+            .into_iter()
+            .flatten()
+            .find_map(|list| said(tokens, list))
     {
         found.push(Avoid {
             agency: Agency::Immigration,
-            words: written(&tokens[at..at + len]),
-        });
-    }
-    // Someone without papers who fears the police ("mom undocumented, scared to call the
-    // police") fears immigration enforcement more: neither is offered.
-    if found.iter().any(|a| a.agency == Agency::Police)
-        && !found.iter().any(|a| a.agency == Agency::Immigration)
-        && let Some((at, len)) = (0..tokens.len())
-            .find_map(|at| longest_at(&w.undocumented_someone, tokens, at).map(|len| (at, len)))
-    {
-        found.push(Avoid {
-            agency: Agency::Immigration,
-            words: written(&tokens[at..at + len]),
+            words,
         });
     }
     found
+}
+
+/// The words of the first phrase of `list` the question says.
+fn said(tokens: &[Token], list: &[Phrase]) -> Option<String> {
+    (0..tokens.len())
+        .find_map(|at| longest_at(list, tokens, at).map(|len| written(&tokens[at..at + len])))
 }
 
 #[cfg(test)]
