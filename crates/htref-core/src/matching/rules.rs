@@ -165,6 +165,14 @@ pub struct DangerRules {
     /// Words that report a threat being made: "says", "told", "threatens", "dice".
     #[serde(default)]
     pub threat_speech: List<Text>,
+    /// Words that make a threat of harm conditional ("if", "unless", "si"): coercion
+    /// held over someone, danger now only beside another danger word.
+    #[serde(default)]
+    pub threat_conditions: List<Text>,
+    /// Words that put the one who threatens, or the moment, near: "outside", "in the next
+    /// room", "waiting", "tonight". Beside a threat made on a condition they make it danger.
+    #[serde(default)]
+    pub present: List<Phrase>,
     /// Strong danger said in steps, any words between within the gap: "won't let my
     /// friend out", "no me deja bajar", "slapped her", "being molested".
     #[serde(default)]
@@ -592,6 +600,8 @@ impl ReadingRules {
             pseudo: Cow::Borrowed(&[]),
             harm: Cow::Borrowed(&[]),
             threat_speech: Cow::Borrowed(&[]),
+            threat_conditions: Cow::Borrowed(&[]),
+            present: Cow::Borrowed(&[]),
             strong_steps: Cow::Borrowed(&[]),
             weak_steps: Cow::Borrowed(&[]),
             now_steps: Cow::Borrowed(&[]),
@@ -675,6 +685,7 @@ impl ReadingRules {
             &mut danger.now,
             &mut danger.pseudo,
             &mut danger.harm,
+            &mut danger.present,
             &mut threats.frames,
             &mut threats.question_frames,
             &mut threats.said_after,

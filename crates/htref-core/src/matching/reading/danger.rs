@@ -42,6 +42,8 @@ struct Found {
     at: usize,
     len: usize,
     strength: Strength,
+    /// A threat of harm made on a condition.
+    on_condition: bool,
 }
 
 /// What the danger words say: danger now, none (for "Read as"), and the words of `now`
@@ -61,6 +63,8 @@ pub fn read(
 ) -> DangerRead {
     let mut found: Vec<Found> = Vec::new();
     let mut not_now = Vec::new();
+    // Read before any scope takes its words: "if I go, he is outside" says he is near.
+    let near_now = (0..tokens.len()).any(|p| longest_at(&rules.present, tokens, p).is_some());
     let mut i = 0;
     while i < tokens.len() {
         if let Some(len) = longest_at(&rules.pseudo, tokens, i) {
@@ -100,9 +104,17 @@ pub fn read(
         };
         // A word that opens a scope ("not safe" holds "not") is read for the danger it
         // says; any other word in a scope is out of the present.
-        // Harm someone threatens is danger now, whatever "if" it is said under.
+        // Harm someone threatens is read in the present, whatever "if" it is said under;
+        // said outright it is danger alone, made on a condition ("he'll hurt her if she
+        // quits") it is coercion, danger only beside another word ("... he's outside now").
         let threat = threat_made(tokens, i, scopes, rules);
-        let strength = if threat { Strength::Strong } else { strength };
+        let on_condition = matches!(threat, Some(Threat::OnCondition));
+        let strength = match threat {
+            Some(Threat::Outright) => Strength::Strong,
+            Some(Threat::OnCondition) => Strength::Weak,
+            None => strength,
+        };
+        let threat = threat.is_some();
         let scoped = !threat
             && (i..i + len).any(|p| {
                 !scopes.is_cue(p) && scopes.within_from_outside(p, &OUT_OF_THE_PRESENT, i..i + len)
@@ -122,6 +134,7 @@ pub fn read(
                 at: i,
                 len,
                 strength,
+                on_condition,
             });
         }
         i += len;
@@ -138,11 +151,23 @@ pub fn read(
         .iter()
         .enumerate()
         .filter(|(k, f)| {
+            // A threat on a condition is danger when a strong word or a word of now
+            // anywhere in the question says danger, or one puts the one who made it near
+            // ("he's in the next room"): a child's age alone does not.
+            if f.on_condition {
+                return near_now
+                    || found
+                        .iter()
+                        .enumerate()
+                        .any(|(j, g)| j != *k && g.strength != Strength::Weak);
+            }
             f.strength == Strength::Strong
                 || (safe.is_empty()
                     && found.iter().enumerate().any(|(j, g)| {
                         j != *k
                             && near(f, g)
+                            // Its condition decides a threat's danger, not a word beside it.
+                            && !g.on_condition
                             // Two ages ("girls 12 and 13") are one thing said twice.
                             && tokens[f.at].text != tokens[g.at].text
                             && !(f.strength == Strength::Now && g.strength == Strength::Now)
@@ -177,6 +202,7 @@ fn moments_soon(tokens: &[Token], scopes: &Scopes, rules: &DangerRules) -> Vec<F
                 at,
                 len: span.len(),
                 strength: Strength::Now,
+                on_condition: false,
             })
         })
         .collect()
@@ -188,24 +214,50 @@ fn moments_soon(tokens: &[Token], scopes: &Scopes, rules: &DangerRules) -> Vec<F
 /// The harm must fall on someone ("hurt my family", not "threaten to hurt families") and
 /// a word reporting the threat must come first in its clause: "what would happen if my
 /// boss tried to hurt me" is none.
-fn threat_made(tokens: &[Token], at: usize, scopes: &Scopes, rules: &DangerRules) -> bool {
-    let Some(len) = longest_at(&rules.harm, tokens, at) else {
-        return false;
-    };
+fn threat_made(
+    tokens: &[Token],
+    at: usize,
+    scopes: &Scopes,
+    rules: &DangerRules,
+) -> Option<Threat> {
+    let len = longest_at(&rules.harm, tokens, at)?;
     let in_the_present = (at..at + len)
         .all(|p| !scopes.within(p, &[ScopeKind::Negated, ScopeKind::Past, ScopeKind::Unreal]));
     let clause = tokens[at].clause;
-    let spoken = (0..at)
+    let said_at = (0..at)
         .rev()
         .take_while(|&p| tokens[p].clause == clause)
         // A word another piece took for its own sense ("texting her" is no wish for the
         // text line) still says the harm was said.
-        .any(|p| {
+        .find(|&p| {
             has(&rules.threat_speech, &tokens[p].text)
                 || (tokens[p].text.is_empty()
                     && has(&rules.threat_speech, &tokens[p].written.to_lowercase()))
-        });
-    in_the_present && spoken
+        })?;
+    if !in_the_present {
+        return None;
+    }
+    // The condition stands between the word that reports the threat and the harm ("said
+    // if I leave he'll kill me") or just after the harm ("... kill me if I leave").
+    let after = (at + len..tokens.len())
+        .take_while(|&p| tokens[p].clause == clause)
+        .take(rules.weak_reach);
+    let on_condition = (said_at..at)
+        .chain(after)
+        .any(|p| has(&rules.threat_conditions, &tokens[p].text));
+    Some(if on_condition {
+        Threat::OnCondition
+    } else {
+        Threat::Outright
+    })
+}
+
+/// How a threat of harm is made.
+enum Threat {
+    /// "he said he'll kill her": danger now.
+    Outright,
+    /// "he'll kill her if she leaves": coercion, danger beside another word.
+    OnCondition,
 }
 
 /// "she is safe now", "I'm safe", "she's with us now": someone said to be safe.
@@ -521,19 +573,24 @@ mod tests {
     }
 
     #[test]
-    fn harm_threatened_now_is_danger_whatever_if_it_is_said_under() {
+    fn harm_threatened_outright_or_near_is_danger_and_on_a_condition_alone_is_coercion() {
         reads_danger(&[
-            "they said if i leave they will hurt my family",
-            "the foreman told her that if she talks he'll kill her kids",
-            "he says he will break his legs if he walks off",
-            "dice que me va a matar si salgo de la casa",
-            // Harm no danger list holds, threatened now.
-            "my ex told me he'll stab me if I show up at court",
-            // Said in writing, though another reader took the word for its own sense.
-            "the pimp is texting my friend that he'll cut her if she doesn't come back",
+            // Said outright.
+            "he said he is going to kill her",
             "she dmd me that they're gonna hurt her tonight",
+            // On a condition, with the one who made it near or the moment now.
+            "he says he will break his legs if he walks off, he's outside in the truck",
+            "dice que me va a matar si salgo, ahorita está afuera",
+            "the pimp is texting my friend that he'll cut her if she doesn't come back tonight",
+            "he just told her he'll kill her if she talks to us",
         ]);
         reads_no_danger(&[
+            // On a condition alone: coercion held over someone, no danger now.
+            "they said if i leave they will hurt my family",
+            "the foreman told her that if she talks he'll kill her kids",
+            "my ex told me he'll stab me if I show up at court",
+            "my 15 year old nephew says his boss will hurt his sister if he quits",
+            // Not threatened now at all.
             "what would happen if my boss tried to hurt me",
             "I'm scared that if I leave he'll hurt me",
             "the trainer said traffickers often threaten to hurt families",
