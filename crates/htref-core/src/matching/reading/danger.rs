@@ -141,13 +141,37 @@ pub fn read(
     }
     found.extend(moments_soon(tokens, scopes, rules));
     let safe = said_safe(tokens, words);
+    let danger_now = danger_now(&found, tokens, &safe, near_now, rules);
+    not_now.extend(safe);
+    let present = found
+        .iter()
+        .filter(|f| f.strength == Strength::Now)
+        .map(|f| written(&tokens[f.at..f.at + f.len]))
+        .collect();
+    DangerRead {
+        now: danger_now,
+        none: not_now,
+        present,
+    }
+}
+
+/// The danger words found that say danger now: a strong one alone, a weak one beside
+/// another in its clause (unless someone is said to be safe), a threat on a condition
+/// beside a word that puts its maker or the moment near.
+fn danger_now(
+    found: &[Found],
+    tokens: &[Token],
+    safe: &[String],
+    near_now: bool,
+    rules: &DangerRules,
+) -> Vec<String> {
     let near = |f: &Found, g: &Found| {
         tokens[g.at].clause == tokens[f.at].clause
             && (f.strength == Strength::Now
                 || g.strength == Strength::Now
                 || g.at.abs_diff(f.at) <= rules.weak_reach)
     };
-    let danger_now = found
+    found
         .iter()
         .enumerate()
         .filter(|(k, f)| {
@@ -174,18 +198,7 @@ pub fn read(
                     }))
         })
         .map(|(_, f)| written(&tokens[f.at..f.at + f.len]))
-        .collect();
-    not_now.extend(safe);
-    let present = found
-        .iter()
-        .filter(|f| f.strength == Strength::Now)
-        .map(|f| written(&tokens[f.at..f.at + f.len]))
-        .collect();
-    DangerRead {
-        now: danger_now,
-        none: not_now,
-        present,
-    }
+        .collect()
 }
 
 /// A moment soon ("one is coming in an hour"), read across the danger words: it says
