@@ -163,6 +163,19 @@ mod tests {
                 "{text}: {avoid:?}"
             );
         }
+        // A caller without papers keeps away from immigration enforcement, said in Spanish
+        // as it is read ("no tenemos papeles" is read "not tenemos papers").
+        for text in [
+            "el supervisor dice que como no tenemos papeles no podemos reclamar nada",
+            "no tengo papeles y mi patrón no me paga",
+            "ando sin papeles, trabajo en una granja",
+        ] {
+            let avoid = reading(text).avoid;
+            assert!(
+                avoid.iter().any(|a| a.agency == Agency::Immigration),
+                "{text}: {avoid:?}"
+            );
+        }
         // Without a fear of the police, papers alone say nothing of whom to avoid.
         let avoid = reading("she is undocumented and wants to apply for a T visa").avoid;
         assert!(avoid.is_empty(), "{avoid:?}");
