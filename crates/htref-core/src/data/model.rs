@@ -808,7 +808,29 @@ impl Vocabulary {
             ron::from_str(vocabulary).map_err(|e| format!("data/vocabulary.ron: {e}"))?;
         read.analyze();
         read.rules = crate::matching::rules::parse(rules)?;
+        // A rule's Spanish phrase is matched as a Spanish question is read: through the
+        // lexicon ("en este momento" is read "right now"), so both forms are kept.
+        let mut rules = read.rules.clone();
+        rules.add_readings(|phrase| read.spanish_reading(phrase));
+        read.rules = rules;
         Ok(read)
+    }
+
+    /// A phrase with a word that is not English, as a Spanish question is read; `None`
+    /// when it reads the same or is English.
+    fn spanish_reading(&self, phrase: &str) -> Option<String> {
+        use crate::matching::{normalize, reading::language, words};
+        let tokens = normalize::tokens(phrase);
+        if tokens.iter().all(|t| words::is_english(&t.text)) {
+            return None;
+        }
+        let read: Vec<String> = language::translate(tokens, self, language::Lang::Es)
+            .into_iter()
+            .map(|t| t.text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let read = read.join(" ");
+        (read != phrase).then_some(read)
     }
 
     /// Writes the phrases the reader looks for as its own tokens ("I'm a lawyer" -> "im a

@@ -637,6 +637,86 @@ pub fn parse(text: &str) -> Result<ReadingRules, String> {
 }
 
 impl ReadingRules {
+    /// Every phrase list of the rules: sorted for [`longest_at`], and read in Spanish too
+    /// ([`ReadingRules::add_readings`]).
+    fn phrase_lists(&mut self) -> Vec<&mut List<Phrase>> {
+        let mut lists: Vec<&mut List<Phrase>> = Vec::new();
+        for cue in self.scope.cues.to_mut() {
+            lists.push(&mut cue.words);
+        }
+        for ends in self.scope.ends.to_mut() {
+            lists.push(&mut ends.words);
+        }
+        lists.push(&mut self.scope.pseudo);
+        for abbreviation in self.abbreviations.to_mut() {
+            for sense in abbreviation.senses.to_mut() {
+                lists.push(&mut sense.context);
+            }
+        }
+        let (danger, threats, words) = (&mut self.danger, &mut self.threats, &mut self.words);
+        lists.extend([
+            &mut danger.strong,
+            &mut danger.weak,
+            &mut danger.now,
+            &mut danger.pseudo,
+            &mut danger.harm,
+            &mut danger.present,
+            &mut threats.frames,
+            &mut threats.question_frames,
+            &mut threats.said_after,
+            &mut threats.counsel,
+            &mut threats.own,
+            &mut threats.others,
+            &mut threats.conditions,
+            &mut threats.actors,
+            &mut threats.asked,
+            &mut threats.indirect,
+            &mut threats.wished,
+            &mut threats.said_nominal,
+            &mut words.us_citizen,
+            &mut words.safe_now,
+            &mut words.no_threat,
+            &mut words.undocumented_self,
+            &mut words.undocumented_someone,
+        ]);
+        for want in self.wants.to_mut() {
+            lists.push(&mut want.phrases);
+            lists.push(&mut want.names);
+            lists.push(&mut want.pseudo);
+        }
+        lists
+    }
+
+    /// Adds to every phrase list the reading `read` gives a phrase, where it gives one
+    /// the list lacks: a Spanish phrase as a Spanish question is read ("no tengo papeles"
+    /// is read "not i have papers"), so a rule written in Spanish finds its question.
+    pub fn add_readings(&mut self, read: impl Fn(&str) -> Option<String>) {
+        // Scope cues stay as written: a Spanish cue tells apart forms the reading makes
+        // one ("amenazaron", what they did once, and "amenazó" are both "threatened").
+        let cues = self.scope.cues.len() + self.scope.ends.len();
+        for list in self.phrase_lists().into_iter().skip(cues) {
+            let mut added: Vec<Phrase> = list
+                .iter()
+                // A word alone keeps its own sense: "matar" is read "kill", but "kill"
+                // alone is no harm ("I'd kill for a beer").
+                .filter(|phrase| phrase.len() > 1)
+                .filter_map(|phrase| read(&phrase.0.join(" ")))
+                .map(|text| {
+                    Phrase(
+                        text.split_whitespace()
+                            .map(|w| Cow::Owned(w.to_string()))
+                            .collect(),
+                    )
+                })
+                .filter(|p| !p.is_empty() && !list.iter().any(|q| q.0 == p.0))
+                .collect();
+            added.sort_by(|a, b| a.0.cmp(&b.0));
+            added.dedup_by(|a, b| a.0 == b.0);
+            list.to_mut().extend(added);
+            sort(list);
+        }
+    }
+
     /// Sets each step pattern's first letters, as [`steps_end`] reads them, and sorts
     /// every phrase list, as [`longest_at`] searches them (a list left out fails its
     /// debug check in the tests).
@@ -666,50 +746,8 @@ impl ReadingRules {
                 s.firsts = first_letters(&s.steps);
             }
         }
-        for cue in self.scope.cues.to_mut() {
-            sort(&mut cue.words);
-        }
-        for ends in self.scope.ends.to_mut() {
-            sort(&mut ends.words);
-        }
-        sort(&mut self.scope.pseudo);
-        for abbreviation in self.abbreviations.to_mut() {
-            for sense in abbreviation.senses.to_mut() {
-                sort(&mut sense.context);
-            }
-        }
-        let (danger, threats) = (&mut self.danger, &mut self.threats);
-        for list in [
-            &mut danger.strong,
-            &mut danger.weak,
-            &mut danger.now,
-            &mut danger.pseudo,
-            &mut danger.harm,
-            &mut danger.present,
-            &mut threats.frames,
-            &mut threats.question_frames,
-            &mut threats.said_after,
-            &mut threats.counsel,
-            &mut threats.own,
-            &mut threats.others,
-            &mut threats.conditions,
-            &mut threats.actors,
-            &mut threats.asked,
-            &mut threats.indirect,
-            &mut threats.wished,
-            &mut threats.said_nominal,
-            &mut self.words.us_citizen,
-            &mut self.words.safe_now,
-            &mut self.words.no_threat,
-            &mut self.words.undocumented_self,
-            &mut self.words.undocumented_someone,
-        ] {
+        for list in self.phrase_lists() {
             sort(list);
-        }
-        for want in self.wants.to_mut() {
-            sort(&mut want.phrases);
-            sort(&mut want.names);
-            sort(&mut want.pseudo);
         }
     }
 }
