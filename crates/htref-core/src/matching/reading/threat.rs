@@ -292,6 +292,15 @@ mod tests {
                 "he says he will cancel my parole if I stop working for him",
                 Agency::Immigration,
             ),
+            // A student's or exchange visitor's record: SEVIS, the DS-2019, the F-1.
+            (
+                "my advisor said he'll have the DSO terminate my SEVIS if I complain",
+                Agency::Immigration,
+            ),
+            (
+                "the agency says they will cancel our DS-2019 if we transfer",
+                Agency::Immigration,
+            ),
             (
                 "the contractor says he'll ship us all back if we ask for overtime",
                 Agency::Immigration,
