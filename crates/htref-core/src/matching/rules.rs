@@ -349,6 +349,10 @@ pub struct Words {
     pub time_context: List<Text>,
     pub time_after: List<Text>,
     pub recent_units: List<Text>,
+    /// Words before a few minutes or hours that make them a moment soon ("in 20 min",
+    /// "within the hour"): read as the word `soon`, which the danger rules take as now.
+    #[serde(default)]
+    pub soon_before: List<Text>,
     pub number_words: List<(Text, u32)>,
     pub grade: List<Text>,
     pub school_child: List<Text>,
@@ -458,6 +462,7 @@ impl Words {
         time_context: Cow::Borrowed(&[]),
         time_after: Cow::Borrowed(&[]),
         recent_units: Cow::Borrowed(&[]),
+        soon_before: Cow::Borrowed(&[]),
         number_words: Cow::Borrowed(&[]),
         grade: Cow::Borrowed(&[]),
         school_child: Cow::Borrowed(&[]),

@@ -185,6 +185,15 @@ fn take_duration(
         out.pop();
     }
     let length = written(&tokens[i..end]);
+    // A few minutes or hours ahead ("coming for her in 20 minutes"): a moment soon.
+    if !ago && recent && out.last().is_some_and(|t| has(&w.soon_before, &t.text)) {
+        let before = out.pop().map(|t| t.written).unwrap_or_default();
+        out.push(Token::read_as(
+            "soon",
+            format!("{before} {length}"),
+            tokens[i].clause,
+        ));
+    }
     if ago {
         end += 1;
     }

@@ -318,6 +318,10 @@ mod tests {
     #[test]
     fn danger_said_in_other_words_is_read_and_its_look_alikes_are_not() {
         reads_danger(&[
+            // A moment soon, though the age reader takes its minutes out; held for ransom.
+            "the man who brought me says a buyer is coming for me in 20 minutes",
+            "viene por mí en 20 minutos",
+            "the smugglers have my nephew in a stash house and want 2k",
             // Harm promised to someone named any way; a door shut from outside; a person
             // offered on the spot; a cry heard; an attack going on.
             "the driver keeps shouting he'll stab anyone who opens the back",

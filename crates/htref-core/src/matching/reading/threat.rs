@@ -225,6 +225,20 @@ mod tests {
     }
 
     #[test]
+    fn a_threat_to_a_students_or_exchange_visitors_record_is_an_immigration_threat() {
+        for text in [
+            "my advisor said he'll have the DSO terminate my SEVIS if I complain",
+            "the agency says they will cancel our DS-2019 if we transfer",
+        ] {
+            let threats = reading(text).threats;
+            assert!(
+                threats.iter().any(|t| t.agency == Agency::Immigration),
+                "{text}: {threats:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_threat_in_the_passive_or_a_made_up_report_is_a_threat() {
         reads_threats(&[
             (
@@ -290,15 +304,6 @@ mod tests {
             ),
             (
                 "he says he will cancel my parole if I stop working for him",
-                Agency::Immigration,
-            ),
-            // A student's or exchange visitor's record: SEVIS, the DS-2019, the F-1.
-            (
-                "my advisor said he'll have the DSO terminate my SEVIS if I complain",
-                Agency::Immigration,
-            ),
-            (
-                "the agency says they will cancel our DS-2019 if we transfer",
                 Agency::Immigration,
             ),
             (
