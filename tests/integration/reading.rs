@@ -885,6 +885,17 @@ fn a_citizen_abroad_said_over_two_sentences_is_read() {
     assert!(ids.iter().any(|id| id == "citizen-abroad"), "{ids:?}");
     let ids = needs("I am a US citizen. How do I sponsor my wife from Mexico for a green card");
     assert!(!ids.iter().any(|id| id == "citizen-abroad"), "{ids:?}");
+    // The caller of themself.
+    for query in [
+        "I'm an American. I came to work at a resort and they took my passport, I'm in Mexico",
+        "im american i came to Qatar to be a nanny and the family took my passport",
+    ] {
+        let ids = needs(query);
+        assert!(
+            ids.iter().any(|id| id == "citizen-abroad"),
+            "{query}: {ids:?}"
+        );
+    }
 }
 
 /// A U.S. state is no foreign country for the word in its name ("New Mexico", "Nuevo
