@@ -156,16 +156,8 @@ mod tests {
             "can my client testify without getting deported",
             "his parents are undocumented and won't go near the cops",
             "la tía está sin papeles y no quiere policía",
-        ] {
-            let avoid = reading(text).avoid;
-            assert!(
-                avoid.iter().any(|a| a.agency == Agency::Immigration),
-                "{text}: {avoid:?}"
-            );
-        }
-        // A caller without papers keeps away from immigration enforcement, said in Spanish
-        // as it is read ("no tenemos papeles" is read "not tenemos papers").
-        for text in [
+            // A caller without papers keeps away from immigration enforcement, said in
+            // Spanish as it is read ("no tenemos papeles" is read "not tenemos papers").
             "el supervisor dice que como no tenemos papeles no podemos reclamar nada",
             "no tengo papeles y mi patrón no me paga",
             "ando sin papeles, trabajo en una granja",
