@@ -41,16 +41,20 @@ pub struct Phrase(pub List<Text>);
 
 impl<'de> Deserialize<'de> for Phrase {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Phrase, D::Error> {
-        let text = String::deserialize(d)?;
-        Ok(Phrase(
-            text.split_whitespace()
-                .map(|w| Cow::Owned(w.to_string()))
-                .collect(),
-        ))
+        Ok(Phrase::of(&String::deserialize(d)?))
     }
 }
 
 impl Phrase {
+    /// The phrase of a text's words.
+    fn of(text: &str) -> Phrase {
+        Phrase(
+            text.split_whitespace()
+                .map(|w| Cow::Owned(w.to_string()))
+                .collect(),
+        )
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -706,13 +710,7 @@ impl ReadingRules {
                 // alone is no harm ("I'd kill for a beer").
                 .filter(|phrase| phrase.len() > 1)
                 .filter_map(|phrase| read(&phrase.0.join(" ")))
-                .map(|text| {
-                    Phrase(
-                        text.split_whitespace()
-                            .map(|w| Cow::Owned(w.to_string()))
-                            .collect(),
-                    )
-                })
+                .map(|text| Phrase::of(&text))
                 .filter(|p| !p.is_empty() && !list.iter().any(|q| q.0 == p.0))
                 .collect();
             added.sort_by(|a, b| a.0.cmp(&b.0));
