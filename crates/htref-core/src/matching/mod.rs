@@ -19,6 +19,7 @@ use crate::data::{Dataset, Side};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use normalize::{Normalizer, Word};
 use reading::Reading;
+use smallvec::SmallVec;
 use tables::TablesRef;
 
 pub use matches::{Correction, Hit, Matches, NamedMatch, NeedMatch};
@@ -639,12 +640,12 @@ impl<'d> Matcher<'d> {
         // A catch-all need (weight below 1, the general help need) owns no words: "human
         // trafficking investigation" still asks who investigates.
         let owns = |t: usize| self.data.needs[need_of(t)].weight >= 1.0;
-        let found: Vec<(usize, Vec<usize>, f64)> = phrases_first(&need_of, &owns, found)
+        let found: Vec<(usize, Positions, f64)> = phrases_first(&need_of, &owns, found)
             .into_iter()
             .map(|(t, positions, weight, _)| (t, positions, weight))
             .collect();
         // Per need, keep the heaviest hits that do not reuse a query word.
-        let mut per_need: HashMap<usize, Vec<(usize, Vec<usize>, f64)>> = HashMap::new();
+        let mut per_need: HashMap<usize, Vec<(usize, Positions, f64)>> = HashMap::new();
         for hit in found {
             per_need
                 .entry(self.tables.term(hit.0).need())
@@ -851,7 +852,11 @@ impl<'d> Matcher<'d> {
 
 /// A term found in the query: the term, the query positions it covers, its weight there,
 /// and whether its words came in the term's own order.
-type Found = (usize, Vec<usize>, f64, bool);
+type Found = (usize, Positions, f64, bool);
+
+/// The query positions a term covers: a term is a few words, so they stay off the heap
+/// (the question's every word is tried against every term starting with it).
+type Positions = SmallVec<[usize; 4]>;
 
 /// Phrases before words. A hit whose every word belongs to a longer phrase of another need,
 /// found whole and in its order, is that phrase's: "client's T visa" is a case's status, not a T
@@ -910,9 +915,9 @@ fn locate(
     query: &[&str],
     clauses: &[u16],
     start: usize,
-) -> Option<(Vec<usize>, bool)> {
+) -> Option<(Positions, bool)> {
     let end = (start + term.len() + MAX_GAP).min(query.len());
-    let mut positions: Vec<usize> = Vec::with_capacity(term.len());
+    let mut positions = Positions::new();
     for stem in term {
         let found = (start..end).find(|p| {
             query[*p] == stem && clauses[*p] == clauses[start] && !positions.contains(p)
