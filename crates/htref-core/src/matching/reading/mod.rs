@@ -300,11 +300,14 @@ fn flatten(tokens: Vec<Token>) -> Vec<Token> {
                     .text
                     .split(' ')
                     .filter(|w| !w.is_empty())
-                    .map(|w| Token {
+                    .enumerate()
+                    .map(|(n, w)| Token {
                         text: w.to_string(),
                         written: token.written.clone(),
                         clause: token.clause,
-                        pause: token.pause,
+                        // The pause stood before the first word only: ", no quiero
+                        // denunciar" (read ", dont want report") is negated to its end.
+                        pause: token.pause && n == 0,
                     }),
             );
         } else if !token.text.is_empty() {
