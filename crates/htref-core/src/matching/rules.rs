@@ -539,6 +539,13 @@ pub struct ThreatRules {
     /// texts saved").
     #[serde(default)]
     pub said_nominal: List<Phrase>,
+    /// Verbs of saying in their base form ("tell", "say"), as English learned late uses
+    /// them for any tense: a saying (a frame, and a saying for a quote) only right after
+    /// someone who could say it ("owner tell us: you complain, I call immigration"), never
+    /// alone ("you can feel safe to tell us"). [`ReadingRules::prepare`] writes each as
+    /// phrases of `actors` and `others` with the verb.
+    #[serde(default)]
+    pub said_bare: List<Text>,
     pub patterns: List<Pattern>,
 }
 
@@ -628,6 +635,7 @@ impl ReadingRules {
             indirect: Cow::Borrowed(&[]),
             wished: Cow::Borrowed(&[]),
             said_nominal: Cow::Borrowed(&[]),
+            said_bare: Cow::Borrowed(&[]),
             patterns: Cow::Borrowed(&[]),
         },
         wants: Cow::Borrowed(&[]),
@@ -744,6 +752,7 @@ impl ReadingRules {
         for p in self.threats.patterns.to_mut() {
             p.firsts = first_letters(&p.steps);
         }
+        self.threats.speakers_with_bare_sayings();
         for want in self.wants.to_mut() {
             for s in want.patterns.to_mut() {
                 s.firsts = first_letters(&s.steps);
@@ -751,6 +760,31 @@ impl ReadingRules {
         }
         for list in self.phrase_lists() {
             sort(list);
+        }
+    }
+}
+
+impl ThreatRules {
+    /// Each word of `said_bare` after each one-word actor or other person, as phrases of
+    /// `frames` and `said_after`: "boss tell", "he say".
+    fn speakers_with_bare_sayings(&mut self) {
+        let speakers: Vec<Text> = self
+            .actors
+            .iter()
+            .chain(self.others.iter())
+            .filter(|p| p.len() == 1)
+            .filter_map(|p| p.0.first().cloned())
+            .collect();
+        let phrases: Vec<Phrase> = speakers
+            .iter()
+            .flat_map(|speaker| {
+                self.said_bare
+                    .iter()
+                    .map(move |verb| Phrase(vec![speaker.clone(), verb.clone()].into()))
+            })
+            .collect();
+        for list in [&mut self.frames, &mut self.said_after] {
+            list.to_mut().extend(phrases.iter().cloned());
         }
     }
 }

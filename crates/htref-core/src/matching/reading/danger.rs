@@ -586,6 +586,22 @@ mod tests {
             // A ride to work, a truck's cargo.
             "the crew rides to the orchard in the back of the foreman's truck",
             "he drives a box truck full of produce for the market",
+            // A boat moored; a thing offered to a child (a report, not 911); said in jest;
+            // safe now, in Spanish.
+            "the longliner has been tied up at the dock since june, the crew never gets paid",
+            "a stranger in the chat keeps offering him robux for selfies",
+            "my daughter screams 'they're gonna kill me' at her soccer video game, it's a joke",
+            "la muchacha se salió de esa casa y ahorita está segura con su tía",
+        ]);
+    }
+
+    #[test]
+    fn people_loaded_and_shut_in_or_groped_now_are_in_danger() {
+        reads_danger(&[
+            "they are loading people into a reefer and just shut the doors, it's so hot",
+            "a girl maybe 15 is being pushed around by two men at the vending machines",
+            "en la camioneta el señor está manoseando a la niña y no la deja bajar",
+            "the guy is offering her to drivers on the CB radio right now",
         ]);
     }
 

@@ -56,18 +56,26 @@ fn quoted(tokens: &[Token], at: usize, rules: &ThreatRules) -> bool {
     let clause = tokens[at].clause;
     let at_ = |phrases: &[Phrase], p: usize| longest_at(phrases, tokens, p).is_some();
     // The one who says it is named just before the saying, and is not the caller.
+    // A saying that names its speaker ("owner tell us: ... I call immigration") is that
+    // speaker's, at the start of the question too.
     let someone_else = |p: usize| {
+        let names_speaker = longest_at(&rules.said_after, tokens, p).is_some_and(|len| len > 1);
+        if names_speaker {
+            return !at_(&rules.own, p);
+        }
         p.checked_sub(1)
             .is_some_and(|q| tokens[q].clause == clause && !at_(&rules.own, q))
     };
     if (at.saturating_sub(1)..(at + 3).min(tokens.len())).any(|p| at_(&rules.counsel, p)) {
         return false;
     }
+    // Any saying before it by someone else: "keeps DMing kids 'do what i say or i call the
+    // cops'" is his, though the nearest saying ("i say") is the speaker's own.
     let said_before = (0..at)
         .rev()
         .take_while(|&p| tokens[p].clause == clause)
-        .find(|&p| at_(&rules.said_after, p))
-        .is_some_and(someone_else);
+        .filter(|&p| at_(&rules.said_after, p))
+        .any(someone_else);
     let said_after = (at + 1..tokens.len())
         .take_while(|&p| tokens[p].clause == clause)
         .find(|&p| at_(&rules.said_after, p))
@@ -235,6 +243,35 @@ mod tests {
                 threats.iter().any(|t| t.agency == Agency::Immigration),
                 "{text}: {threats:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_threat_quoted_in_english_learned_late_or_after_the_speakers_own_words_is_read() {
+        reads_threats(&[
+            (
+                "the landlord tell us: you say anything, I call immigration",
+                Agency::Immigration,
+            ),
+            (
+                "he messaged her 'you do what i say or i call the cops on you'",
+                Agency::Police,
+            ),
+            (
+                "the foreman threatened to get my brother arrested over what he owes for the training",
+                Agency::Police,
+            ),
+            (
+                "la patrona le dijo que si se queja la van a regresar a su país",
+                Agency::Immigration,
+            ),
+        ]);
+        for text in [
+            "are teachers required to call the police if a student says she is being sold",
+            "in the training video the pimp threatened to have her deported",
+        ] {
+            let threats = reading(text).threats;
+            assert!(threats.is_empty(), "{text}: {threats:?}");
         }
     }
 

@@ -129,8 +129,22 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_after_a_pause_is_negated_to_its_end() {
+        // The pause before a Spanish phrase read as several English words stands before
+        // its first word only: the negation it opens reaches the wish after it.
+        for text in [
+            "mi prima ya salió de ahí, no quiero denunciar todavía",
+            "la señora está bien, no queremos reportar nada, solo orientación",
+        ] {
+            let read = reading(text);
+            assert!(!wants_report(text), "{text}: {:?}", read.wants);
+        }
+    }
+
+    #[test]
     fn a_wish_to_report_is_read_in_its_many_wordings() {
         for text in [
+            "can I tip the hotline without giving my name",
             "the resident wants the detectives to know who else works there",
             "caller wants to tip the FBI about a house on 5th street",
             "she wants to report her aunt who keeps her pay",
@@ -193,6 +207,7 @@ mod tests {
             "she does not want to report him, she needs somewhere to stay",
             "if I report my boss will they take my visa",
             "writing a report for my class about forced labor",
+            "my nephew is doing a school report on modern slavery, where are good sources",
             "what does the TIP report say about Thailand",
             "any tips for a training on labor trafficking",
             // A place to be, a document sent, a report already made.
