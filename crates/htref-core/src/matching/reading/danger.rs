@@ -602,6 +602,8 @@ mod tests {
             "a girl maybe 15 is being pushed around by two men at the vending machines",
             "en la camioneta el señor está manoseando a la niña y no la deja bajar",
             "the guy is offering her to drivers on the CB radio right now",
+            // Held after crossing, a ransom asked with harm as its price.
+            "mi hermano llegó hace 4 días y lo tienen en un cuarto, dicen que si no pagamos hoy le va a ir mal",
         ]);
     }
 

@@ -266,8 +266,15 @@ mod tests {
                 Agency::Immigration,
             ),
         ]);
+        // Feared of someone named, said in Spanish's subjunctive: his threat.
+        reads_threats(&[(
+            "su esposo tiene miedo de que el contratista llame a la migra",
+            Agency::Immigration,
+        )]);
         for text in [
             "are teachers required to call the police if a student says she is being sold",
+            "la encargada nos pidió que llamemos a la policía si vemos algo raro",
+            "my manager told me to call the police if that van comes back",
             "in the training video the pimp threatened to have her deported",
         ] {
             let threats = reading(text).threats;
