@@ -275,6 +275,7 @@ mod tests {
             "are teachers required to call the police if a student says she is being sold",
             "la encargada nos pidió que llamemos a la policía si vemos algo raro",
             "my manager told me to call the police if that van comes back",
+            "¿el hospital tiene que llamar a la migra si una paciente no tiene papeles?",
             "in the training video the pimp threatened to have her deported",
         ] {
             let threats = reading(text).threats;

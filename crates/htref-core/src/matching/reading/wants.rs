@@ -145,6 +145,7 @@ mod tests {
     fn a_wish_to_report_is_read_in_its_many_wordings() {
         for text in [
             "can I tip the hotline without giving my name",
+            "¿hay algún número para dar pistas de un caso de trata?",
             "the resident wants the detectives to know who else works there",
             "caller wants to tip the FBI about a house on 5th street",
             "she wants to report her aunt who keeps her pay",
@@ -208,6 +209,9 @@ mod tests {
             "if I report my boss will they take my visa",
             "writing a report for my class about forced labor",
             "my nephew is doing a school report on modern slavery, where are good sources",
+            "I reported for duty at six and the manager gave me a pamphlet on trafficking",
+            "where are the yearly reports on labor trafficking prosecutions",
+            "ayer me reporté enfermo y perdí la capacitación sobre trata",
             "what does the TIP report say about Thailand",
             "any tips for a training on labor trafficking",
             // A place to be, a document sent, a report already made.
