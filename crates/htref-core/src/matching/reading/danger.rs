@@ -592,6 +592,9 @@ mod tests {
             "a stranger in the chat keeps offering him robux for selfies",
             "my daughter screams 'they're gonna kill me' at her soccer video game, it's a joke",
             "la muchacha se salió de esa casa y ahorita está segura con su tía",
+            // A saying, and a worry that someone might be in danger.
+            "my little brother yells 'dad is gonna kill me' when he breaks a plate, just an expression",
+            "temo que la vecina esté en peligro, pero no sé nada más",
         ]);
     }
 
@@ -602,6 +605,9 @@ mod tests {
             "a girl maybe 15 is being pushed around by two men at the vending machines",
             "en la camioneta el señor está manoseando a la niña y no la deja bajar",
             "the guy is offering her to drivers on the CB radio right now",
+            // A price haggled for a child beside him; a man come to take someone back.
+            "the guy at the bar is negotiating a price for the girl next to him, she looks 13",
+            "her traffickers are parked out front waiting to take her back, she's terrified to leave",
             // Held after crossing, a ransom asked with harm as its price.
             "mi hermano llegó hace 4 días y lo tienen en un cuarto, dicen que si no pagamos hoy le va a ir mal",
         ]);

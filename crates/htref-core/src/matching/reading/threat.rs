@@ -266,6 +266,17 @@ mod tests {
                 Agency::Immigration,
             ),
         ]);
+        // A probation officer set on someone; sent home, said in Spanish.
+        reads_threats(&[
+            (
+                "he said he'd text her PO and get her violated unless she keeps working",
+                Agency::Police,
+            ),
+            (
+                "el capataz amenaza con regresarlos a su país si se quejan",
+                Agency::Immigration,
+            ),
+        ]);
         // Feared of someone named, said in Spanish's subjunctive: his threat.
         reads_threats(&[(
             "su esposo tiene miedo de que el contratista llame a la migra",
@@ -276,6 +287,7 @@ mod tests {
             "la encargada nos pidió que llamemos a la policía si vemos algo raro",
             "my manager told me to call the police if that van comes back",
             "¿el hospital tiene que llamar a la migra si una paciente no tiene papeles?",
+            "¿si denuncio al patrón me pueden deportar?",
             "in the training video the pimp threatened to have her deported",
         ] {
             let threats = reading(text).threats;
