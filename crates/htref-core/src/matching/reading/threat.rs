@@ -276,6 +276,10 @@ mod tests {
                 "el capataz amenaza con regresarlos a su país si se quejan",
                 Agency::Immigration,
             ),
+            (
+                "la señora que la empleaba siempre le decía que si hablaba la entregaba a la migra",
+                Agency::Immigration,
+            ),
         ]);
         // Feared of someone named, said in Spanish's subjunctive: his threat.
         reads_threats(&[(
