@@ -266,7 +266,7 @@ mod tests {
                 Agency::Immigration,
             ),
         ]);
-        // A probation officer set on someone; sent home, said in Spanish.
+        // A probation officer set on someone; sent home or handed over, said in Spanish.
         reads_threats(&[
             (
                 "he said he'd text her PO and get her violated unless she keeps working",
