@@ -595,6 +595,8 @@ mod tests {
             // A saying, and a worry that someone might be in danger.
             "my little brother yells 'dad is gonna kill me' when he breaks a plate, just an expression",
             "temo que la vecina esté en peligro, pero no sé nada más",
+            // Crying where the asker is, come in for help.
+            "a dad walked in crying, his 12 year old got messages from a man online asking for photos",
             // Missing no longer.
             "the 15 year old came back after being missing since friday, she wants to talk",
         ]);
