@@ -194,6 +194,23 @@ fn texting_in_the_story_is_no_wish_for_the_text_line() {
 }
 
 #[test]
+fn a_not_is_a_not_however_it_is_typed() {
+    // The need's terms say "not paid", "doesnt pay": each negation typed any other way
+    // reads the same.
+    for query in [
+        "the restaurant hasn't paid my aunt since october",
+        "my boss didnt pay us for the last two weeks",
+        "they havent paid the crew at all",
+    ] {
+        assert!(
+            needs(query).contains(&"wage-theft".to_string()),
+            "{query}: {:?}",
+            needs(query)
+        );
+    }
+}
+
+#[test]
 fn phrases_are_read_whole() {
     assert!(
         !needs("he forces her to have sex with men for money").contains(&"wage-theft".to_string())

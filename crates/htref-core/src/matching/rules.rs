@@ -135,6 +135,11 @@ pub struct ScopeRules {
     /// only the running away in the past; "tonight" keeps its own clause in the present.
     #[serde(default)]
     pub end_back_to_pause: List<ScopeKind>,
+    /// Kinds whose cue, opening its sentence, frames the whole sentence, however long, up
+    /// to a word that ends its kind: "two years ago I worked on a ranch and the owner
+    /// threatened us with a gun" tells of then from its first words to its last.
+    #[serde(default)]
+    pub frames: List<ScopeKind>,
     /// Words joining a list that a scope reaches over whole, however far its last item
     /// ([`LIST_ITEM`] words after the join): "not locked in or chained", "no tienen
     /// pistola ni cuchillo".
@@ -384,6 +389,12 @@ pub struct Words {
     /// Nouns an agency's name before them makes a thing: "immigration lawyer".
     pub agency_things: List<Text>,
     pub deportation: List<Text>,
+    /// A status a fear of losing is a fear of immigration enforcement: "scared she loses
+    /// her visa if she complains"; and the words of losing it said just before.
+    #[serde(default)]
+    pub status: List<Text>,
+    #[serde(default)]
+    pub status_loss: List<Text>,
     pub documents: List<Text>,
     pub hold: List<Text>,
     pub before_documents: List<Text>,
@@ -481,6 +492,8 @@ impl Words {
         police: Cow::Borrowed(&[]),
         agency_things: Cow::Borrowed(&[]),
         deportation: Cow::Borrowed(&[]),
+        status: Cow::Borrowed(&[]),
+        status_loss: Cow::Borrowed(&[]),
         documents: Cow::Borrowed(&[]),
         hold: Cow::Borrowed(&[]),
         before_documents: Cow::Borrowed(&[]),
@@ -601,6 +614,7 @@ impl ReadingRules {
             ends: Cow::Borrowed(&[]),
             pause_ends: Cow::Borrowed(&[]),
             end_back_to_pause: Cow::Borrowed(&[]),
+            frames: Cow::Borrowed(&[]),
             list_joins: Cow::Borrowed(&[]),
             list_breaks: Cow::Borrowed(&[]),
             relative: Cow::Borrowed(&[]),
@@ -919,6 +933,10 @@ impl Scopes {
                 let mut end = start;
                 // A list joined by "or" is negated whole: "don't have a gun or a knife".
                 let mut reach = cue.reach;
+                let opens = i == 0 || tokens[i - 1].clause != clause;
+                if opens && rules.frames.contains(&cue.kind) {
+                    reach = tokens.len();
+                }
                 while end < tokens.len()
                     && end < start + reach
                     && tokens[end].clause == clause

@@ -181,8 +181,13 @@ fn take_duration(
     let long_ago = ago && !recent;
     // Spanish says "ago" first ("hace 5 minutos", read "ago 5 minutos"): a moment ago is
     // still now, and its "ago" no past.
-    if !ago && recent && out.last().is_some_and(|t| t.text == "ago") {
-        out.pop();
+    // "hace como 10 min" (read "ago how 10 min"): a hedge may stand between.
+    if !ago && recent {
+        let hedged = out.last().is_some_and(|t| has(&w.hedges, &t.text));
+        let at = out.len().checked_sub(1 + usize::from(hedged));
+        if let Some(at) = at.filter(|&at| out[at].text == "ago") {
+            out.remove(at);
+        }
     }
     let length = written(&tokens[i..end]);
     // A few minutes or hours ahead ("coming for her in 20 minutes"): a moment soon.

@@ -25,10 +25,25 @@ fn agency_of(text: &str, fear: bool, w: &Words) -> Option<Agency> {
     }
 }
 
+/// A status lost ("loses her visa", "pierda sus papeles"): feared, it is immigration
+/// enforcement feared, though no agency is named.
+fn status_lost(tokens: &[Token], at: usize, w: &Words) -> bool {
+    has(&w.status, &tokens[at].text)
+        && tokens[at.saturating_sub(3)..at]
+            .iter()
+            .any(|t| t.clause == tokens[at].clause && has(&w.status_loss, &t.text))
+}
+
+/// The agency a token names, or a status lost just before it names.
+fn agency_at(tokens: &[Token], at: usize, fear: bool, w: &Words) -> Option<Agency> {
+    agency_of(&tokens[at].text, fear, w)
+        .or_else(|| (fear && status_lost(tokens, at, w)).then_some(Agency::Immigration))
+}
+
 /// Whether any token names an agency the caller might refuse or fear: only then has
 /// [`read`] anything to read.
 pub fn names_an_agency(tokens: &[Token], w: &Words) -> bool {
-    tokens.iter().any(|t| agency_of(&t.text, true, w).is_some())
+    (0..tokens.len()).any(|at| agency_at(tokens, at, true, w).is_some())
 }
 
 /// "the police won't believe me", "la policía no me va a creer": a refusal, then a word of
@@ -76,7 +91,7 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
     let mut found = Vec::new();
     for at in 0..tokens.len() {
         let text = tokens[at].text.clone();
-        let Some(agency) = agency_of(&text, true, w) else {
+        let Some(agency) = agency_at(tokens, at, true, w) else {
             continue;
         };
         let refusal = behind(tokens, at, REACH, &w.refuse, &w.avoid_between);
@@ -105,8 +120,11 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
             words: written(&tokens[start..=end]),
         });
         consume(&mut tokens[start]);
-        // Fear of immigration enforcement says who the person is: a foreign national.
-        if agency == Agency::Immigration {
+        // Fear of immigration enforcement says who the person is: a foreign national. (A
+        // status lost keeps its word: "visa" is still the caller's.)
+        if has(&w.status, &text) {
+            // (Kept as it is.)
+        } else if agency == Agency::Immigration {
             tokens[at].text = "immigration fear".to_string();
         } else {
             consume(&mut tokens[at]);
@@ -192,6 +210,15 @@ mod tests {
             ),
             ("no quiere nada con la policía", Agency::Police),
             ("the cops won't believe a word she says", Agency::Police),
+            // A status lost is immigration enforcement feared, though no agency is named.
+            (
+                "he's worried he will lose his visa if he reports the farm",
+                Agency::Immigration,
+            ),
+            (
+                "tiene miedo de perder el permiso de trabajo",
+                Agency::Immigration,
+            ),
         ] {
             let avoid = reading(text).avoid;
             assert_eq!(
@@ -201,6 +228,18 @@ mod tests {
             );
         }
         assert!(!words("no police").contains(&"police".to_string()));
+    }
+
+    #[test]
+    fn a_status_lost_but_not_feared_is_no_fear() {
+        for text in [
+            "she lost her visa when the farm closed, can she still get a T visa",
+            "his status was revoked last year and he wants to know his options",
+            "scared the boss keeps her visa papers in his office",
+        ] {
+            let avoid = reading(text).avoid;
+            assert!(avoid.is_empty(), "{text}: {avoid:?}");
+        }
     }
 
     #[test]

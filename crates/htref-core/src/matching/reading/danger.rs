@@ -618,6 +618,30 @@ mod tests {
     }
 
     #[test]
+    fn people_held_down_or_bound_now_are_in_danger_and_sayings_are_not() {
+        reads_danger(&[
+            "three guys are pinning a girl down behind the laundromat",
+            "a man is holding a kid down on the floor of the van",
+            "the cleaner found a woman cuffed to the radiator in 112",
+            "two boys in the cab with their wrists taped",
+            "hay una muchacha encadenada a la cama",
+            // No air where people are shut in; a moment ago said with a hedge.
+            "the box truck has people in it without air",
+            "mi hermana está encerrada, me habló hace como 5 minutos",
+        ]);
+        reads_no_danger(&[
+            "she's been holding down two jobs to pay the debt",
+            "our hands are tied until the client signs",
+            "my hands are tied, who else can help this family",
+            // A time said first sets the whole sentence's time.
+            "three years ago the crew boss kept a pistol in his truck and we worked without pay for months on end",
+            "hace tres años el patrón nos encerraba en la bodega y nos pegaba con un cinto cuando no terminábamos",
+            // Reported to the police already.
+            "somebody stabbed my uncle at the car wash and the police took a report, can he get a U visa",
+        ]);
+    }
+
+    #[test]
     fn harm_threatened_outright_or_near_is_danger_and_on_a_condition_alone_is_coercion() {
         reads_danger(&[
             // Said outright.

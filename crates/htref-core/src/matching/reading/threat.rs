@@ -432,6 +432,8 @@ mod tests {
             "my brother is a cop and says I should report it",
             "the worker is scared the police will come back for him after the ambulance",
             "she asked me if the cops will arrest her for the fake papers",
+            // Locked in, not locked up: no police.
+            "the boy cannot get out of the cab because the driver locked it",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }
