@@ -893,6 +893,22 @@ fn a_caller_afraid_of_deportation_sees_services_before_any_badge() {
     assert!(enforcement_among(&leading).is_some(), "{ids:?}");
 }
 
+/// A U.S. citizen in danger abroad is out of 911's reach: the State Department's line for
+/// citizens abroad leads, and no 911 line is printed.
+#[test]
+fn danger_to_a_citizen_abroad_goes_to_the_line_for_citizens_abroad_not_911() {
+    let query = "my cousin is an American citizen working as a maid in Kuwait and the employer locked her in the house";
+    let (_, answer) = json(&["who-handles", query]);
+    assert!(answer["emergency"].is_null(), "{query}");
+    assert_eq!(answer["needs"][0]["id"], "citizen-abroad", "{query}");
+    // At home, the same danger is 911's.
+    let query = "my cousin is an American citizen working as a maid in Ohio and the employer locked her in the house";
+    assert!(
+        json(&["who-handles", query]).1["emergency"].is_object(),
+        "{query}"
+    );
+}
+
 /// A U.S. citizen named in one sentence and the place abroad in the next is a citizen
 /// abroad: the State Department's line for citizens abroad is in the answer.
 #[test]

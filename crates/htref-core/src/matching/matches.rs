@@ -93,6 +93,11 @@ impl Matches {
             })
         };
         let none_said = reading.no_danger.iter().all(only_of_the_past);
+        // A U.S. citizen in danger abroad is out of 911's reach: the State Department's
+        // line for citizens abroad leads (`Matcher::for_a_citizen_abroad`).
+        if reading.citizen_abroad.is_some() {
+            return false;
+        }
         !reading.danger.is_empty()
             || (none_said
                 && self.needs.iter().any(|m| {

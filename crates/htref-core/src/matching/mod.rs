@@ -419,7 +419,8 @@ impl<'d> Matcher<'d> {
         let Some(need) = self.need_index(matches::DANGER_NEED) else {
             return needs;
         };
-        if reading.danger.is_empty() {
+        // (Abroad, 911 reaches no one: the line for citizens abroad is the call.)
+        if reading.danger.is_empty() || reading.citizen_abroad.is_some() {
             needs.retain(|n| n.need != need);
         } else if !needs.iter().any(|n| n.need == need) {
             needs.push(NeedMatch {

@@ -212,7 +212,14 @@ impl<'v> Normalizer<'v> {
 /// A text's tokens before any reading: lower case, accents folded, numbers split from the
 /// units written against them.
 pub fn tokens(text: &str) -> Vec<Token> {
-    split_number_units(tokenize(text))
+    tokens_and_questions(text).0
+}
+
+/// A text's tokens, and the clauses it ends with a question mark ("la deportan?"): what
+/// is asked there is a worry asked, not a thing told.
+pub fn tokens_and_questions(text: &str) -> (Vec<Token>, Vec<u16>) {
+    let (tokens, questions) = tokenize(text);
+    (split_number_units(tokens), questions)
 }
 
 /// A phrase of the data written as the reader's tokens, one space apart ("I'm" -> "im"):
@@ -258,8 +265,9 @@ fn fold_accent(c: char) -> char {
 
 /// Lower-cases and splits on anything that is not a letter or digit. Apostrophes vanish
 /// (client's -> clients, can't -> cant), accents are folded and `&` reads as "and".
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str) -> (Vec<Token>, Vec<u16>) {
     let mut tokens = Vec::new();
+    let mut questions = Vec::new();
     let mut current = String::new();
     // The same word with its accents, to quote the caller as typed ("16 años").
     let mut typed = String::new();
@@ -333,13 +341,16 @@ fn tokenize(text: &str) -> Vec<Token> {
                 .last()
                 .is_some_and(|t| t.clause == clause && t.text.chars().count() > 1)
         {
+            if c == '?' {
+                questions.push(clause);
+            }
             clause = clause.saturating_add(1);
         }
     }
     if !current.is_empty() {
         push(&mut tokens, &current, typed, clause, pause);
     }
-    tokens
+    (tokens, questions)
 }
 
 /// Units of age written against the number: "15yo", "16yrs".

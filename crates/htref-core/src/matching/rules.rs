@@ -528,6 +528,10 @@ impl Words {
 pub struct ThreatRules {
     pub frames: List<Phrase>,
     pub question_frames: List<Phrase>,
+    /// Words after which a question may open inside a clause: "but would a victim get
+    /// deported if they come forward".
+    #[serde(default)]
+    pub part_openers: List<Text>,
     pub said_after: List<Phrase>,
     pub counsel: List<Phrase>,
     pub own: List<Phrase>,
@@ -639,6 +643,7 @@ impl ReadingRules {
         threats: ThreatRules {
             frames: Cow::Borrowed(&[]),
             question_frames: Cow::Borrowed(&[]),
+            part_openers: Cow::Borrowed(&[]),
             said_after: Cow::Borrowed(&[]),
             counsel: Cow::Borrowed(&[]),
             own: Cow::Borrowed(&[]),

@@ -102,6 +102,14 @@ pub fn read(
             i += 1;
             continue;
         };
+        // A look-alike that ends the phrase read is none ("we don't want to have to let
+        // her go" ends in "have to let her go", a job lost): read on past its start.
+        if (i + 1..i + len)
+            .any(|p| longest_at(&rules.pseudo, tokens, p).is_some_and(|l| p + l >= i + len))
+        {
+            i += 1;
+            continue;
+        }
         // A word that opens a scope ("not safe" holds "not") is read for the danger it
         // says; any other word in a scope is out of the present.
         // Harm someone threatens is read in the present, whatever "if" it is said under;
@@ -638,6 +646,23 @@ mod tests {
             "hace tres años el patrón nos encerraba en la bodega y nos pegaba con un cinto cuando no terminábamos",
             // Reported to the police already.
             "somebody stabbed my uncle at the car wash and the police took a report, can he get a U visa",
+        ]);
+    }
+
+    #[test]
+    fn a_job_let_go_documents_locked_away_and_days_off_kept_from_are_no_danger_now() {
+        reads_no_danger(&[
+            "can we keep her on, we really don't want to have to let her go",
+            "we had to let him go after his work permit ran out",
+            "the manager says all the passports are locked in a safe upstairs",
+            "the crew leader doesn't let them go out on sundays unless they pay",
+            "su tía no la deja ir a la escuela desde que llegó",
+            // Kept so, once: Spanish "tenía" (read "had").
+            "en el otro rancho el mayordomo lo tenía durmiendo en la troca con candado",
+        ]);
+        reads_danger(&[
+            // Someone sold, and the man waiting for her outside now.
+            "he pimps her out at the rest stop and he's in the car outside waiting for her",
         ]);
     }
 

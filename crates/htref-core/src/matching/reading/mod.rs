@@ -194,7 +194,7 @@ pub fn content_words(normalizer: &Normalizer, words: &Words, text: &str) -> Vec<
 
 /// Reads a question: what it says, and the tokens the matcher should match.
 pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
-    let tokens = normalize::tokens(text);
+    let (tokens, questions) = normalize::tokens_and_questions(text);
     let language = language::detect(&tokens, vocabulary);
     // Each piece reads single words: what one wrote as several words is split first.
     let tokens = flatten(language::translate(tokens, vocabulary, language));
@@ -216,7 +216,13 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let threats = if no_threat {
         Vec::new()
     } else {
-        threat::read(&mut tokens, &scopes, &rules.threats, &rules.words)
+        threat::read(
+            &mut tokens,
+            &scopes,
+            &questions,
+            &rules.threats,
+            &rules.words,
+        )
     };
     let mut tokens = flatten(tokens);
     // A refusal negates a wish in its reach ("I don't want to report anything to police")

@@ -117,6 +117,7 @@ fn names_a_thing(tokens: &[Token], at: usize, words: &Words) -> bool {
 pub fn read(
     tokens: &mut [Token],
     scopes: &Scopes,
+    questions: &[u16],
     rules: &ThreatRules,
     words: &Words,
 ) -> Vec<Threat> {
@@ -146,19 +147,41 @@ pub fn read(
         let after =
             || (end + 1..tokens.len()).take_while(|&p| tokens[p].clause == tokens[i].clause);
         // A question about what the agency itself does ("can ICE come to my house if I
-        // call the hotline?"): a question frame opens the clause and no one stands between
-        // it and the agency; "will he call ICE if I leave?" names who would act.
-        let asks_of_the_agency = (0..i)
-            .rev()
-            .take_while(|&p| tokens[p].clause == tokens[i].clause)
-            .find(|&p| opens_clause(p))
-            .is_some_and(|q| {
-                longest_at(&rules.question_frames, tokens, q).is_some()
-                    && !names_between(tokens, q + 1..i, &[&rules.others, &rules.actors])
-            });
+        // call the hotline?", "but would a victim get deported if..."): a question frame
+        // opens the clause or a part of it, and no one stands between it and the agency;
+        // "will he call ICE if I leave?" names who would act.
+        let in_clause = || {
+            (0..i)
+                .rev()
+                .take_while(|&p| tokens[p].clause == tokens[i].clause)
+        };
+        let opens_part = |p: usize| {
+            opens_clause(p) || tokens[p].pause || has(&rules.part_openers, &tokens[p - 1].text)
+        };
+        let asks_of_the_agency = in_clause().find(|&p| opens_part(p)).is_some_and(|q| {
+            longest_at(&rules.question_frames, tokens, q).is_some()
+                && !names_between(tokens, q + 1..i, &[&rules.others, &rules.actors])
+        });
+        let said_before =
+            || in_clause().any(|p| longest_at(&rules.said_after, tokens, p).is_some());
         // "could I get deported?", "will they deport me?": asked in the inverted order, an
-        // act no one is named doing is a worry.
-        let asked = !pattern.by_actor && before(tokens, i, 3, &rules.asked).is_some();
+        // act no one is named doing is a worry. So is an act asked of with a question mark
+        // ("si habla con la policía, la deportan?") where no one who could threaten is
+        // named before it.
+        // (An act someone does, asked so, needs no one named at all: "si una víctima habla
+        // con la policía, la deportan?".)
+        let start = in_clause().last().unwrap_or(i);
+        let could_act: &[&[Phrase]] = if pattern.by_actor {
+            &[&rules.actors, &rules.others]
+        } else {
+            &[&rules.actors]
+        };
+        let asked = (!pattern.by_actor
+            && (before(tokens, i, 3, &rules.asked).is_some()
+                || (asks_of_the_agency && !said_before())))
+            || (questions.contains(&tokens[i].clause)
+                && !said_before()
+                && !names_between(tokens, start..i, could_act));
         // "wants to know if immigration will get involved", "she wants to be sent home":
         // a question or a wish told of, no one named who would act.
         let told_of = before(tokens, i, usize::MAX, &rules.indirect)
@@ -244,6 +267,30 @@ mod tests {
                 "{text}: {threats:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_threat_asked_about_with_its_maker_named_or_reported_said_in_spanish_is_read() {
+        reads_threats(&[
+            // Asked, but someone named would make the agency act.
+            (
+                "will the owner call immigration on us if we quit?",
+                Agency::Immigration,
+            ),
+            (
+                "the crew boss says anyone who complains gets deported, is that true?",
+                Agency::Immigration,
+            ),
+            // Reported, no agency named, to workers; left at the border.
+            (
+                "el mayordomo nos dice que si pedimos el pago nos reporta",
+                Agency::Immigration,
+            ),
+            (
+                "he threatened to dump them at the immigration office if they complain",
+                Agency::Immigration,
+            ),
+        ]);
     }
 
     #[test]
@@ -434,6 +481,12 @@ mod tests {
             "she asked me if the cops will arrest her for the fake papers",
             // Locked in, not locked up: no police.
             "the boy cannot get out of the cab because the driver locked it",
+            // A question about what an agency does, with its mark or its inverted order,
+            // no one named who would make it do so.
+            "will the cops arrest her too if she tells them what happened?",
+            "is immigration going to take the workers we found in the van",
+            "my uncle was deported years ago, but would a victim get deported for coming forward",
+            "si mi hermana va con la policía, la deportan?",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }
