@@ -942,10 +942,13 @@ impl Scopes {
                 if opens && rules.frames.contains(&cue.kind) {
                     reach = tokens.len();
                 }
+                // The word right after a negation is what it negates, even a word that
+                // ends negations: "no va a llamar" (read "not will call"), "never gonna".
+                let negates_next = cue.kind == ScopeKind::Negated;
                 while end < tokens.len()
                     && end < start + reach
                     && tokens[end].clause == clause
-                    && !ends_at(end)
+                    && !(ends_at(end) && !(negates_next && end == start))
                     && !(pauses && tokens[end].pause)
                 {
                     // ("or he calls immigration" is a consequence, not an item.)

@@ -661,6 +661,11 @@ mod tests {
             "en el otro rancho el mayordomo lo tenía durmiendo en la troca con candado",
         ]);
         reads_danger(&[
+            // A blade or a gun held on someone; a child offered at a price; someone dragged
+            // and forced into a vehicle, said in Spanish.
+            "two guys are walking a woman to their car at gunpoint",
+            "the man told the other one the boy is yours for 50 tonight",
+            "un señor está arrastrando a un niño y lo quiere meter a su carro",
             // Someone sold, and the man waiting for her outside now.
             "he pimps her out at the rest stop and he's in the car outside waiting for her",
         ]);

@@ -487,6 +487,9 @@ mod tests {
             "is immigration going to take the workers we found in the van",
             "my uncle was deported years ago, but would a victim get deported for coming forward",
             "si mi hermana va con la policía, la deportan?",
+            // A plan asked for; a promise never to call, the negation on its "will".
+            "our front desk wants to know what to do if immigration agents come in",
+            "la dueña dice que nunca va a llamar a la migra",
         ] {
             assert!(reading(text).threats.is_empty(), "{text}");
         }
