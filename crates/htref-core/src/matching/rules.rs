@@ -204,6 +204,10 @@ pub struct Pattern {
     /// The first step is the threatener's own act ("call ICE"): the caller doing it, or
     /// asking about doing it, is no threat.
     pub by_actor: bool,
+    /// The first step is itself the saying that frames a threat ("threatens us with la
+    /// migra"): no other frame is needed.
+    #[serde(default)]
+    pub framed: bool,
     /// At most this many words between one step and the next.
     pub gap: usize,
     pub steps: List<List<Text>>,

@@ -102,6 +102,22 @@ pub fn read(
             i += 1;
             continue;
         };
+        // A weak phrase overlapping a strong one that goes on past it gives way: "he's
+        // outside her door" is read "outside her door", not "he's outside" and what is
+        // left. (A weak phrase that holds a strong one whole is written so on purpose:
+        // "was selling her" is told of the past.)
+        if strength == Strength::Weak
+            && let Some(p) = (i + 1..i + len).find(|&p| {
+                longest_at(&rules.strong, tokens, p).is_some_and(|l| p + l > i + len)
+                    || rules
+                        .strong_steps
+                        .iter()
+                        .any(|s| s.end(tokens, p).is_some_and(|e| e >= i + len))
+            })
+        {
+            i = p;
+            continue;
+        }
         // A look-alike that ends the phrase read is none ("we don't want to have to let
         // her go" ends in "have to let her go", a job lost): read on past its start.
         if (i + 1..i + len)
@@ -654,6 +670,10 @@ mod tests {
         reads_no_danger(&[
             "can we keep her on, we really don't want to have to let her go",
             "we had to let him go after his work permit ran out",
+            // The 911 center as a workplace; the desk that is not for emergencies; safe, to
+            // come.
+            "I'm a 911 dispatcher and want training on labor trafficking",
+            "a man came to the non emergency desk about wages he is owed",
             "the manager says all the passports are locked in a safe upstairs",
             "the crew leader doesn't let them go out on sundays unless they pay",
             "su tía no la deja ir a la escuela desde que llegó",
@@ -666,6 +686,8 @@ mod tests {
             "two guys are walking a woman to their car at gunpoint",
             "the man told the other one the boy is yours for 50 tonight",
             "un señor está arrastrando a un niño y lo quiere meter a su carro",
+            "he just came back in screaming he will slit her throat",
+            "he's outside her door now, what do I tell her once she's safe",
             // Someone sold, and the man waiting for her outside now.
             "he pimps her out at the rest stop and he's in the car outside waiting for her",
         ]);

@@ -141,9 +141,11 @@ pub fn read(
         let scoped = scopes.within(i, out_of_play);
         // Said, or to come: a frame word before it in its clause, or an "if" after it.
         let opens_clause = |p: usize| p == 0 || tokens[p - 1].clause != tokens[p].clause;
-        let frame = before(tokens, i, usize::MAX, &rules.frames).filter(|&f| {
-            !(opens_clause(f) && longest_at(&rules.question_frames, tokens, f).is_some())
-        });
+        let frame = before(tokens, i, usize::MAX, &rules.frames)
+            .filter(|&f| {
+                !(opens_clause(f) && longest_at(&rules.question_frames, tokens, f).is_some())
+            })
+            .or(pattern.framed.then_some(i));
         let after =
             || (end + 1..tokens.len()).take_while(|&p| tokens[p].clause == tokens[i].clause);
         // A question about what the agency itself does ("can ICE come to my house if I
@@ -290,6 +292,12 @@ mod tests {
                 "he threatened to dump them at the immigration office if they complain",
                 Agency::Immigration,
             ),
+            // The threat names the agency it is made with.
+            (
+                "the grower threatens the crew with ICE",
+                Agency::Immigration,
+            ),
+            ("el contratista nos amenaza con la policía", Agency::Police),
         ]);
     }
 
