@@ -148,6 +148,9 @@ mod tests {
     fn a_wish_to_report_is_read_in_its_many_wordings() {
         for text in [
             "can I tip the hotline without giving my name",
+            // What was seen, though seen long ago; children reached on a game app, no game.
+            "is it too late to report something I noticed two summers ago",
+            "we want to report an adult who keeps messaging students on a game chat",
             "¿hay algún número para dar pistas de un caso de trata?",
             "the resident wants the detectives to know who else works there",
             "caller wants to tip the FBI about a house on 5th street",
