@@ -122,12 +122,12 @@ pub fn read(tokens: &mut [Token], w: &Words) -> Vec<Avoid> {
         consume(&mut tokens[start]);
         // Fear of immigration enforcement says who the person is: a foreign national. (A
         // status lost keeps its word: "visa" is still the caller's.)
-        if has(&w.status, &text) {
-            // (Kept as it is.)
-        } else if agency == Agency::Immigration {
-            tokens[at].text = "immigration fear".to_string();
-        } else {
-            consume(&mut tokens[at]);
+        if !has(&w.status, &text) {
+            if agency == Agency::Immigration {
+                tokens[at].text = "immigration fear".to_string();
+            } else {
+                consume(&mut tokens[at]);
+            }
         }
         // "law enforcement" goes whole.
         if text == "enforcement" && at > 0 && tokens[at - 1].text == "law" {
