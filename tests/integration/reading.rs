@@ -909,6 +909,23 @@ fn danger_to_a_citizen_abroad_goes_to_the_line_for_citizens_abroad_not_911() {
     );
 }
 
+/// Another country's consulate here, asking for its nationals, is no U.S. citizen abroad.
+#[test]
+fn a_foreign_consulate_here_is_no_citizen_abroad() {
+    for query in [
+        "this is the Honduran consulate in Houston, two of our nationals at a poultry plant are not paid",
+        "consulado de El Salvador en Dallas: un connacional trabaja sin pago en una obra",
+    ] {
+        let ids = needs(query);
+        assert!(
+            !ids.iter().any(|id| id == "citizen-abroad"),
+            "{query}: {ids:?}"
+        );
+    }
+    let ids = needs("can the US consulate help my son, he is stuck in Cancun");
+    assert!(ids.iter().any(|id| id == "citizen-abroad"), "{ids:?}");
+}
+
 /// A U.S. citizen named in one sentence and the place abroad in the next is a citizen
 /// abroad: the State Department's line for citizens abroad is in the answer.
 #[test]

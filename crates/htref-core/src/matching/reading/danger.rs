@@ -674,6 +674,7 @@ mod tests {
             // come.
             "I'm a 911 dispatcher and want training on labor trafficking",
             "a man came to the non emergency desk about wages he is owed",
+            "the embassy can give her an emergency travel document to fly home",
             "the manager says all the passports are locked in a safe upstairs",
             "the crew leader doesn't let them go out on sundays unless they pay",
             "su tía no la deja ir a la escuela desde que llegó",
