@@ -901,6 +901,11 @@ fn danger_to_a_citizen_abroad_goes_to_the_line_for_citizens_abroad_not_911() {
     let (_, answer) = json(&["who-handles", query]);
     assert!(answer["emergency"].is_null(), "{query}");
     assert_eq!(answer["needs"][0]["id"], "citizen-abroad", "{query}");
+    // On the screen the line that can help leads, as 911's would.
+    let (_, text, _) = run(&["who-handles", query]);
+    assert!(!text.contains("911"), "{text}");
+    let first = text.lines().next().unwrap_or_default();
+    assert!(first.contains("Overseas Citizens Services"), "{text}");
     // At home, the same danger is 911's.
     let query = "my cousin is an American citizen working as a maid in Ohio and the employer locked her in the house";
     assert!(

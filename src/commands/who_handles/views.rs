@@ -231,6 +231,13 @@ impl Answer<'_> {
             if let Some(line) = self.abroad_line() {
                 doc.alert(line);
             }
+        } else if self.plan.matches.reading.citizen_abroad.is_some()
+            && !self.plan.matches.reading.danger.is_empty()
+            && let Some(line) = self.abroad_line()
+        {
+            // A U.S. citizen in danger abroad, out of 911's reach: the line that can help
+            // leads instead.
+            doc.alert(line);
         }
         doc
     }
