@@ -281,8 +281,16 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<u16>) {
         tokens.push(token);
     };
     let mut prev = ' ';
+    // A comma after a digit is a pause only when a space follows: "tengo 14, no me deja
+    // salir", never "1,000".
+    let mut digit_comma = false;
     for c in text.chars() {
         let before = std::mem::replace(&mut prev, c);
+        if std::mem::replace(&mut digit_comma, c == ',' && before.is_ascii_digit())
+            && c.is_whitespace()
+        {
+            pause = !tokens.is_empty();
+        }
         if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{2bc}') {
             continue;
         }

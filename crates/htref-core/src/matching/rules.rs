@@ -359,6 +359,8 @@ pub struct Words {
     pub people: List<Text>,
     pub age_joins: List<Text>,
     pub after_an_age: List<Text>,
+    /// Words opening the next thought after one's own bare age ("tengo 15 mi novio ...").
+    pub after_own_age: List<Text>,
     pub time_context: List<Text>,
     pub time_after: List<Text>,
     pub recent_units: List<Text>,
@@ -419,6 +421,13 @@ pub struct Words {
     /// the endings a verb they stand on has: the reader reads the verb without them.
     #[serde(default)]
     pub spanish_clitics: List<(Text, Text)>,
+    /// Spanish object pronouns written before their verb ("me vende": "sells me").
+    pub spanish_object_pronouns: List<Text>,
+    /// Words after such a verb that show the pronoun is not its object ("me quitan a
+    /// mis hijos", "le quiebra las piernas").
+    pub spanish_not_object_after: List<Text>,
+    /// English readings of verbs that keep the pronoun before them ("le está pegando").
+    pub spanish_pronoun_stays: List<Text>,
     #[serde(default)]
     pub spanish_verb_endings: List<Text>,
     /// Who or what a report names: a person or a business that may wrong someone ("turn in
@@ -478,6 +487,7 @@ impl Words {
         people: Cow::Borrowed(&[]),
         age_joins: Cow::Borrowed(&[]),
         after_an_age: Cow::Borrowed(&[]),
+        after_own_age: Cow::Borrowed(&[]),
         time_context: Cow::Borrowed(&[]),
         time_after: Cow::Borrowed(&[]),
         recent_units: Cow::Borrowed(&[]),
@@ -515,6 +525,9 @@ impl Words {
         form_actions: Cow::Borrowed(&[]),
         spanish_function_words: Cow::Borrowed(&[]),
         spanish_clitics: Cow::Borrowed(&[]),
+        spanish_object_pronouns: Cow::Borrowed(&[]),
+        spanish_not_object_after: Cow::Borrowed(&[]),
+        spanish_pronoun_stays: Cow::Borrowed(&[]),
         spanish_verb_endings: Cow::Borrowed(&[]),
         reported: Cow::Borrowed(&[]),
         child_words: Cow::Borrowed(&[]),
@@ -567,6 +580,10 @@ pub struct ThreatRules {
     /// phrases of `actors` and `others` with the verb.
     #[serde(default)]
     pub said_bare: List<Text>,
+    /// Phrases whose first word only looks like a threat's act: "a 911 call taker", "the
+    /// call center". A pattern that begins on one is no threat.
+    #[serde(default)]
+    pub pseudo: List<Phrase>,
     pub patterns: List<Pattern>,
 }
 
@@ -659,6 +676,7 @@ impl ReadingRules {
             wished: Cow::Borrowed(&[]),
             said_nominal: Cow::Borrowed(&[]),
             said_bare: Cow::Borrowed(&[]),
+            pseudo: Cow::Borrowed(&[]),
             patterns: Cow::Borrowed(&[]),
         },
         wants: Cow::Borrowed(&[]),
@@ -713,6 +731,7 @@ impl ReadingRules {
             &mut threats.indirect,
             &mut threats.wished,
             &mut threats.said_nominal,
+            &mut threats.pseudo,
             &mut words.us_citizen,
             &mut words.safe_now,
             &mut words.no_threat,

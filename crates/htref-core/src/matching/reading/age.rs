@@ -264,6 +264,19 @@ pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) 
                     && after.is_none_or(|a| {
                         a.clause != tokens[i].clause || is(Some(a), &w.age_joins)
                     }))
+                // "tengo 15, mi novio me vende" (read "i have 15 my boyfriend"): Spanish
+                // gives one's own age with "have" and a bare number, the thought ending
+                // there; "I have 15 workers" counts them.
+                || (unit.is_none()
+                    && told_of_self
+                    && is(prev, &["have"])
+                    && after.is_none_or(|a| {
+                        a.clause != tokens[i].clause
+                            || a.pause
+                            || is(Some(a), &w.age_joins)
+                            || is(Some(a), &w.after_an_age)
+                            || is(Some(a), &w.after_own_age)
+                    }))
                 || (is(prev, &["have", "has", "having"])
                     && unit.is_some_and(|(u, _)| u == Unit::Years)
                     && !is(after, &w.time_context)));
@@ -413,6 +426,9 @@ mod tests {
             ("a girl who looks maybe 14", 14),
             ("CM note - 24F, 2 kids", 24),
             ("14 year olds on the night shift", 14),
+            // One's own age in Spanish, the number bare, the next thought after it.
+            ("tengo 15 mi novio me lleva con hombres", 15),
+            ("ayuda tengo 14, no me deja salir", 14),
         ] {
             assert_eq!(ages(text).first().map(|a| a.0), Some(years), "{text}");
         }
@@ -457,6 +473,9 @@ mod tests {
             "I-914 Supplement B",
             "no me pagan hace 3 meses",
             "tengo 2 años trabajando aquí",
+            "tengo 15 trabajadores en la granja",
+            "I have 15 workers on the crew",
+            "tengo 20 dolares",
             "trabajé 5 años en la granja",
             // A measure after the number.
             "it was like 10 degrees in the barn last night",

@@ -136,10 +136,8 @@ pub fn translate(mut tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang
         }
         tokens = split;
     }
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        let best = entries(vocabulary, &tokens[i].text)
+    let best_at = |i: usize| {
+        entries(vocabulary, &tokens[i].text)
             .filter_map(|(key, english)| {
                 // Keys are analyzed at build time (`Vocabulary::analyze`).
                 let len = normalize::phrase_at(&tokens, i, key)?;
@@ -150,7 +148,51 @@ pub fn translate(mut tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang
                     len > 1 || language == Lang::Es || (!words::is_english(key) && !after_number);
                 applies.then_some((len, english))
             })
-            .max_by_key(|(len, _)| *len);
+            .max_by_key(|(len, _)| *len)
+    };
+    let rules = &vocabulary.rules.words;
+    let object_pronouns = &rules.spanish_object_pronouns;
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let best = best_at(i);
+        // Spanish puts an object pronoun before its verb ("me vende", "le pegan"), English
+        // after it: "sells me", "hit him", as every English phrase of the rules is written.
+        // Only when the pronoun and the verb are each one word of the lexicon.
+        let verb = (language == Lang::Es
+            && best.is_some_and(|(len, _)| len == 1)
+            && has(object_pronouns, &tokens[i].text)
+            && i + 1 < tokens.len()
+            && !has(object_pronouns, &tokens[i + 1].text)
+            // "me quitan a mis hijos", "le quiebra las piernas": the one taken, or the
+            // thing of the pronoun's, follows; the pronoun stays where it stands.
+            && tokens
+                .get(i + 2)
+                .is_none_or(|t| !has(&rules.spanish_not_object_after, &t.text)))
+        .then(|| best_at(i + 1))
+        .flatten()
+        // "le está pegando", "me quiere matar", "que le reporte": a helping verb, or a
+        // verb whose pronoun is whom to, keeps the pronoun before it.
+        .filter(|(len, english)| {
+            *len == 1 && !english.contains(' ') && !has(&rules.spanish_pronoun_stays, english)
+        });
+        if let (Some((_, pronoun)), Some((_, verb))) = (best, verb) {
+            // Both words quote the pair as typed: a quote of either, or of both, reads
+            // "me vende", never "vende me".
+            let written = super::written(&tokens[i..i + 2]);
+            out.push(Token {
+                text: verb.to_string(),
+                written: written.clone(),
+                ..tokens[i + 1].clone()
+            });
+            out.push(Token {
+                text: pronoun.to_string(),
+                written,
+                ..tokens[i].clone()
+            });
+            i += 2;
+            continue;
+        }
         if let Some((len, english)) = best {
             let span = &tokens[i..i + len];
             out.push(Token {
@@ -207,6 +249,23 @@ mod tests {
         let read = words("quiere matarnos");
         assert!(read.contains(&"kill".to_string()), "{read:?}");
         assert!(read.contains(&"us".to_string()), "{read:?}");
+        // A pronoun before its verb is read after it, as English has it: "sells me".
+        let read = words("mi novio me vende por snap");
+        let at = read.iter().position(|w| w == "sells").expect("sells");
+        assert_eq!(read.get(at + 1).map(String::as_str), Some("me"), "{read:?}");
+        // Not when a helping verb or the one taken or owned follows: "le está pegando",
+        // "me quitan a mis hijos", "le quiebra las piernas" keep their order.
+        for text in [
+            "le esta pegando",
+            "me quitan a mis hijos",
+            "le quiebra las piernas",
+        ] {
+            let read = words(text);
+            assert!(
+                !read.first().is_some_and(|w| w != "him" && w != "me"),
+                "{text}: {read:?}"
+            );
+        }
         // Not from a name that only ends like one.
         assert!(words("carlos trabaja en la granja").contains(&"carlos".to_string()));
         assert!(

@@ -133,6 +133,11 @@ pub fn read(
             i += 1;
             continue;
         };
+        // "911 call taker ... texted 911": a job's name, not a call threatened.
+        if longest_at(&rules.pseudo, tokens, i).is_some() {
+            i += 1;
+            continue;
+        }
         let out_of_play: &[ScopeKind] = if pattern.by_actor {
             &[ScopeKind::Negated, ScopeKind::Unreal]
         } else {
@@ -487,6 +492,8 @@ mod tests {
             "my brother is a cop and says I should report it",
             "the worker is scared the police will come back for him after the ambulance",
             "she asked me if the cops will arrest her for the fake papers",
+            // A job's name is no call threatened.
+            "call taker, a 14 yo girl texted 911, says shes in a car with two men",
             // Locked in, not locked up: no police.
             "the boy cannot get out of the cab because the driver locked it",
             // A question about what an agency does, with its mark or its inverted order,
