@@ -680,8 +680,17 @@ mod tests {
             "su tía no la deja ir a la escuela desde que llegó",
             // Kept so, once: Spanish "tenía" (read "had").
             "en el otro rancho el mayordomo lo tenía durmiendo en la troca con candado",
+            // A door chained alone; an agency's hold; a job's breaks; harm by someone
+            // named as of the past; someone already taken in by the caller.
+            "the fire exit is chained every night so nobody takes the linens",
+            "my aunt thinks her nanny is being held by the staffing agency for the fee",
+            "the plant gives no water breaks and a guy fainted last week",
+            "my old pimp beat me up and i reported it, can i get a visa",
+            "se escapó de la casa, ahorita está durmiendo en mi sofá y necesita doctor",
         ]);
         reads_danger(&[
+            // A door chained with people inside now.
+            "the back door is chained and the girls are still inside",
             // A blade or a gun held on someone; a child offered at a price; someone dragged
             // and forced into a vehicle, said in Spanish.
             "two guys are walking a woman to their car at gunpoint",
