@@ -687,10 +687,14 @@ mod tests {
             "the plant gives no water breaks and a guy fainted last week",
             "my old pimp beat me up and i reported it, can i get a visa",
             "se escapó de la casa, ahorita está durmiendo en mi sofá y necesita doctor",
+            // Not answering a message, or an agency not answering a case.
+            "my daughter is not responding to my texts since friday",
+            "the sheriff is not responding to our tip about the farm",
         ]);
         reads_danger(&[
-            // A door chained with people inside now.
+            // A door chained with people inside now; people found not answering.
             "the back door is chained and the girls are still inside",
+            "found 9 people in a trailer at the yard, 3 are unresponsive",
             // A blade or a gun held on someone; a child offered at a price; someone dragged
             // and forced into a vehicle, said in Spanish.
             "two guys are walking a woman to their car at gunpoint",
