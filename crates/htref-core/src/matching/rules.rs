@@ -428,6 +428,15 @@ pub struct Words {
     pub spanish_not_object_after: List<Text>,
     /// English readings of verbs that keep the pronoun before them ("le está pegando").
     pub spanish_pronoun_stays: List<Text>,
+    /// Spanish helping verbs, as the lexicon keys them ("esta", "va a"): a pronoun before
+    /// one is the object of the verb after it ("la está vendiendo").
+    pub spanish_helping_verbs: List<Text>,
+    /// Spanish prepositions read "to" before an infinitive ("amenaza con matar"), each with
+    /// that reading.
+    pub spanish_before_infinitive: List<(Text, Text)>,
+    /// Determiners before which an "a" after an infinitive marks a person ("matar a la
+    /// muchacha"), read as no word.
+    pub spanish_personal_a_before: List<Text>,
     #[serde(default)]
     pub spanish_verb_endings: List<Text>,
     /// Who or what a report names: a person or a business that may wrong someone ("turn in
@@ -528,6 +537,9 @@ impl Words {
         spanish_object_pronouns: Cow::Borrowed(&[]),
         spanish_not_object_after: Cow::Borrowed(&[]),
         spanish_pronoun_stays: Cow::Borrowed(&[]),
+        spanish_helping_verbs: Cow::Borrowed(&[]),
+        spanish_before_infinitive: Cow::Borrowed(&[]),
+        spanish_personal_a_before: Cow::Borrowed(&[]),
         spanish_verb_endings: Cow::Borrowed(&[]),
         reported: Cow::Borrowed(&[]),
         child_words: Cow::Borrowed(&[]),

@@ -190,12 +190,18 @@ fn take_duration(
         }
     }
     let length = written(&tokens[i..end]);
-    // A few minutes or hours ahead ("coming for her in 20 minutes"): a moment soon.
-    if !ago && recent && out.last().is_some_and(|t| has(&w.soon_before, &t.text)) {
-        let before = out.pop().map(|t| t.written).unwrap_or_default();
+    // A few minutes or hours ahead ("coming for her in 20 minutes", "in like 15 min"): a
+    // moment soon.
+    let hedged = out.last().is_some_and(|t| has(&w.hedges, &t.text));
+    let soon_at = out.len().checked_sub(1 + usize::from(hedged));
+    if !ago && recent && soon_at.is_some_and(|at| has(&w.soon_before, &out[at].text)) {
+        let words: Vec<String> = out
+            .drain(soon_at.unwrap_or_default()..)
+            .map(|t| t.written)
+            .collect();
         out.push(Token::read_as(
             "soon",
-            format!("{before} {length}"),
+            format!("{} {length}", words.join(" ")),
             tokens[i].clause,
         ));
     }

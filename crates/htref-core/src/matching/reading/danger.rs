@@ -687,11 +687,19 @@ mod tests {
             "the plant gives no water breaks and a guy fainted last week",
             "my old pimp beat me up and i reported it, can i get a visa",
             "se escapó de la casa, ahorita está durmiendo en mi sofá y necesita doctor",
+            // A family taking a child to the fields, said in Spanish.
+            "la familia lo lleva a pizcar chile los fines de semana",
             // Not answering a message, or an agency not answering a case.
             "my daughter is not responding to my texts since friday",
             "the sheriff is not responding to our tip about the farm",
         ]);
         reads_danger(&[
+            // Sold, threatened with death or taken somewhere unknown now, said in Spanish;
+            // a buyer coming in a hedged few minutes.
+            "hay una niña de 13, el hombre la está vendiendo y está en el carro afuera",
+            "un señor está amenazando con matar a la muchacha, está aquí ahorita",
+            "me escribió que la tienen en un carro y no sabe a dónde la llevan",
+            "the buyer is picking the girl up from the salon in like 15 minutes",
             // A door chained with people inside now; people found not answering.
             "the back door is chained and the girls are still inside",
             "found 9 people in a trailer at the yard, 3 are unresponsive",

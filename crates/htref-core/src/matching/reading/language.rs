@@ -103,6 +103,108 @@ fn without_clitic<'w>(word: &'w str, words: &'w Words) -> Option<(&'w str, &'w s
         .find(|(verb, _)| ends_as_verb(verb))
 }
 
+/// A pronoun, a helping verb and the verb it helps (a gerund or an infinitive), read in
+/// English order: "la está vendiendo" -> "is selling her", "la van a vender" -> "will sell
+/// her". `None` unless all three stand there; the words the lexicon lacks stay as written.
+fn climbed<'a>(
+    tokens: &'a [Token],
+    i: usize,
+    rules: &'a Words,
+    best_at: &impl Fn(usize) -> Option<(usize, &'a str)>,
+) -> Option<(usize, Vec<Token>)> {
+    let pronoun = rules
+        .spanish_clitics
+        .iter()
+        .find(|(clitic, _)| *clitic == tokens[i].text)
+        .map(|(_, english)| english.as_ref())
+        .filter(|english| !english.is_empty())?;
+    // The helper as the lexicon reads it ("va a" -> "will"), or as written when it has no
+    // reading ("sigue").
+    let (helper_len, helper) = best_at(i + 1)
+        .filter(|(len, _)| {
+            let span = tokens.get(i + 1..i + 1 + len).unwrap_or_default();
+            has(&rules.spanish_helping_verbs, &written_key(span))
+        })
+        .or_else(|| {
+            let word = tokens.get(i + 1)?.text.as_str();
+            has(&rules.spanish_helping_verbs, word).then_some((1, word))
+        })?;
+    let at = i + 1 + helper_len;
+    let verb = tokens.get(at)?;
+    let is_verb = rules.spanish_verb_endings.iter().any(|ending| {
+        verb.text
+            .strip_suffix(ending.as_ref())
+            .is_some_and(|stem| stem.len() >= 2)
+    });
+    if !is_verb {
+        return None;
+    }
+    // The verb may begin a phrase of the lexicon: "les va a hacer daño" is "will hurt them".
+    let (verb_len, verb_english) = best_at(at).unwrap_or((1, verb.text.as_str()));
+    let end = at + verb_len;
+    let written = super::written(&tokens[i..end]);
+    let token = |text: &str, from: &Token| Token {
+        text: text.to_string(),
+        written: written.clone(),
+        ..from.clone()
+    };
+    // A reading of several words ("is", "will") is one token here, as elsewhere in this
+    // pass; the normalizer splits it.
+    Some((end - i, {
+        // The pronoun after the verb's first word: "return her home".
+        let (first, rest) = verb_english.split_once(' ').unwrap_or((verb_english, ""));
+        let mut read = vec![
+            token(helper, &tokens[i]),
+            token(first, verb),
+            token(pronoun, verb),
+        ];
+        if !rest.is_empty() {
+            read.push(token(rest, verb));
+        }
+        read
+    }))
+}
+
+/// Whether a Spanish word is an infinitive by its ending ("matar", "hacer", "ir" is too
+/// short to tell from other words and is left out).
+fn infinitive(word: &str) -> bool {
+    ["ar", "er", "ir"].iter().any(|ending| {
+        word.strip_suffix(ending)
+            .is_some_and(|stem| stem.len() >= 2)
+    })
+}
+
+/// Spanish marks a person acted on with "a" ("matar a la muchacha"); English has no word
+/// there ("kill the young woman"), and "to" would hide the harm from every rule. After an
+/// infinitive and before a determiner, the "a" is read as no word (its quote goes with the
+/// next word's), unless a phrase of the lexicon holds it ("la quiere meter a").
+fn personal_a(mut tokens: Vec<Token>, vocabulary: &Vocabulary) -> Vec<Token> {
+    let rules = &vocabulary.rules.words;
+    let mut k = 1;
+    while k + 1 < tokens.len() {
+        let personal = tokens[k].text == "a"
+            && infinitive(&tokens[k - 1].text)
+            && has(&rules.spanish_personal_a_before, &tokens[k + 1].text)
+            && !(k.saturating_sub(4)..k).any(|start| {
+                entries(vocabulary, &tokens[start].text).any(|(key, _)| {
+                    normalize::phrase_at(&tokens, start, key).is_some_and(|len| start + len > k)
+                })
+            });
+        if personal {
+            let a = tokens.remove(k);
+            tokens[k].written = format!("{} {}", a.written, tokens[k].written);
+        }
+        k += 1;
+    }
+    tokens
+}
+
+/// The words of a span as the lexicon keys them, space-separated.
+fn written_key(span: &[Token]) -> String {
+    let words: Vec<&str> = span.iter().map(|t| t.text.as_str()).collect();
+    words.join(" ")
+}
+
 /// Rewrites Spanish words and phrases as the English words the lexicon gives; the longest
 /// phrase wins. Words the lexicon lacks stay as they are.
 pub fn translate(mut tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang) -> Vec<Token> {
@@ -134,10 +236,10 @@ pub fn translate(mut tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang
                 None => split.push(token),
             }
         }
-        tokens = split;
+        tokens = personal_a(split, vocabulary);
     }
     let best_at = |i: usize| {
-        entries(vocabulary, &tokens[i].text)
+        entries(vocabulary, &tokens.get(i)?.text)
             .filter_map(|(key, english)| {
                 // Keys are analyzed at build time (`Vocabulary::analyze`).
                 let len = normalize::phrase_at(&tokens, i, key)?;
@@ -156,6 +258,35 @@ pub fn translate(mut tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang
     let mut i = 0;
     while i < tokens.len() {
         let best = best_at(i);
+        // A pronoun before a helping verb belongs to the verb after it: "la está
+        // vendiendo" is "is selling her", "lo van a deportar" "will deport him".
+        // "amenazando con matar": a preposition before an infinitive reads "to" ("threatening
+        // to kill"); before anything else, as the lexicon has it ("con la migra": with).
+        if language == Lang::Es
+            && best.is_none_or(|(len, _)| len == 1)
+            && let Some((_, to)) = rules
+                .spanish_before_infinitive
+                .iter()
+                .find(|(word, _)| *word == tokens[i].text)
+            && tokens.get(i + 1).is_some_and(|next| infinitive(&next.text))
+        {
+            out.push(Token {
+                text: to.to_string(),
+                ..tokens[i].clone()
+            });
+            i += 1;
+            continue;
+        }
+        // (A phrase of the lexicon that begins with the pronoun reads it whole: "la quiere
+        // meter a" is "forcing her into".)
+        if language == Lang::Es
+            && best.is_none_or(|(len, _)| len == 1)
+            && let Some((len, read)) = climbed(&tokens, i, rules, &best_at)
+        {
+            i += len;
+            out.extend(read);
+            continue;
+        }
         // Spanish puts an object pronoun before its verb ("me vende", "le pegan"), English
         // after it: "sells me", "hit him", as every English phrase of the rules is written.
         // Only when the pronoun and the verb are each one word of the lexicon.
@@ -266,6 +397,26 @@ mod tests {
                 "{text}: {read:?}"
             );
         }
+        // A pronoun before a helping verb is read after the verb it helps; "con" before an
+        // infinitive is "to"; a person acted on takes no "to".
+        let in_order = |text: &str, want: &[&str]| {
+            let read = words(text);
+            assert!(
+                read.windows(want.len()).any(|w| w == want),
+                "{text}: {read:?}"
+            );
+        };
+        in_order("el hombre la está vendiendo", &["is", "selling", "her"]);
+        in_order(
+            "dice que lo van a regresar a su país",
+            &["will", "return", "him"],
+        );
+        in_order(
+            "está amenazando con matar a la muchacha",
+            &["threatening", "to", "kill", "the"],
+        );
+        // A phrase of the lexicon that holds the pronoun or the "a" reads it whole.
+        in_order("la quiere meter a una van", &["forcing", "her", "into"]);
         // Not from a name that only ends like one.
         assert!(words("carlos trabaja en la granja").contains(&"carlos".to_string()));
         assert!(
