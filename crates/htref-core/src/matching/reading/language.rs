@@ -403,10 +403,7 @@ mod tests {
             );
         };
         in_order("el hombre la está vendiendo", &["is", "selling", "her"]);
-        in_order(
-            "dice que lo van a regresar a su país",
-            &["will", "return", "him"],
-        );
+        in_order("lo van a regresar a su país", &["will", "return", "him"]);
         in_order(
             "está amenazando con matar a la muchacha",
             &["threatening", "to", "kill", "the"],
