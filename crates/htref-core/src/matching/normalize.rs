@@ -64,6 +64,8 @@ pub struct Normalizer<'v> {
     synonyms: Sorted<'v, (Text, Text)>,
     /// Phrases read as one word, sorted, so those that begin with a word stand together.
     compounds: Sorted<'v, Text>,
+    /// Words a lone letter before them is glued to ("T visa", "E-Verify").
+    letter_joins: &'v [Text],
     stemmer: Stemmer,
 }
 
@@ -104,6 +106,7 @@ impl<'v> Normalizer<'v> {
             spellings: sorted(&vocabulary.spellings),
             synonyms: sorted(&vocabulary.synonyms),
             compounds: sorted(&vocabulary.compounds),
+            letter_joins: &vocabulary.rules.words.letter_joins,
             stemmer: Stemmer::create(Algorithm::English),
         }
     }
@@ -111,7 +114,7 @@ impl<'v> Normalizer<'v> {
     /// Tokens, once read, become words: lone letters glued, spellings unified, synonyms
     /// merged, stop words dropped (when asked), stems taken.
     pub fn finish(&self, tokens: Vec<Token>, drop_stopwords: bool) -> Vec<Word> {
-        let tokens = self.join_compounds(glue_letters(tokens));
+        let tokens = self.join_compounds(glue_letters(tokens, &self.letter_joins));
         let mut spelled = Vec::with_capacity(tokens.len());
         for token in tokens {
             match look_up(&self.spellings, &token.text) {
@@ -400,13 +403,24 @@ fn split_number_units(tokens: Vec<Token>) -> Vec<Token> {
 
 /// Glues a lone letter to the word after it, so that T-visa, T visa and tvisa, J/TIP and
 /// JTIP, or U.S. and US all read the same.
-fn glue_letters(tokens: Vec<Token>) -> Vec<Token> {
+fn glue_letters(tokens: Vec<Token>, joins: &[Text]) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut pending: Option<Token> = None;
-    for token in tokens {
-        let lone_letter = token.text.chars().count() == 1
+    let lone_letter = |token: &Token| {
+        token.text.chars().count() == 1
             && token.text.chars().all(char::is_alphabetic)
-            && !STANDALONE_LETTERS.contains(&token.text.as_str());
+            && !STANDALONE_LETTERS.contains(&token.text.as_str())
+    };
+    for token in tokens {
+        // A letter is glued to a number ("H 2A", "I 9"), another letter ("U S") or a word
+        // that takes one ("T visa"), never to any word: "supplement B for her" is no "bfor".
+        let joins_pending = lone_letter(&token)
+            || token.text.starts_with(|c: char| c.is_ascii_digit())
+            || joins.iter().any(|j| **j == *token.text);
+        if let Some(prefix) = pending.take_if(|_| !joins_pending) {
+            out.push(prefix);
+        }
+        let lone_letter = lone_letter(&token);
         if let Some(prefix) = pending.take() {
             let joined = Token {
                 text: format!("{}{}", prefix.text, token.text),

@@ -437,6 +437,9 @@ pub struct Words {
     /// Determiners before which an "a" after an infinitive marks a person ("matar a la
     /// muchacha"), read as no word.
     pub spanish_personal_a_before: List<Text>,
+    /// Words a lone letter before them is glued to ("T visa" is "tvisa", "E-Verify"):
+    /// besides these, only numbers and other letters are ("H 2A", "U S").
+    pub letter_joins: List<Text>,
     #[serde(default)]
     pub spanish_verb_endings: List<Text>,
     /// Who or what a report names: a person or a business that may wrong someone ("turn in
@@ -540,6 +543,7 @@ impl Words {
         spanish_helping_verbs: Cow::Borrowed(&[]),
         spanish_before_infinitive: Cow::Borrowed(&[]),
         spanish_personal_a_before: Cow::Borrowed(&[]),
+        letter_joins: Cow::Borrowed(&[]),
         spanish_verb_endings: Cow::Borrowed(&[]),
         reported: Cow::Borrowed(&[]),
         child_words: Cow::Borrowed(&[]),

@@ -491,7 +491,13 @@ mod words_of_the_data {
         spanish: Cow::Borrowed(&[]),
         countries: Cow::Borrowed(&[]),
         compounds: Cow::Borrowed(&[]),
-        rules: crate::matching::rules::ReadingRules::EMPTY,
+        rules: crate::matching::rules::ReadingRules {
+            words: crate::matching::rules::Words {
+                letter_joins: Cow::Borrowed(&[Cow::Borrowed("visa"), Cow::Borrowed("tip")]),
+                ..crate::matching::rules::Words::EMPTY
+            },
+            ..crate::matching::rules::ReadingRules::EMPTY
+        },
     };
 
     fn normalizer() -> Normalizer<'static> {
@@ -516,6 +522,11 @@ mod words_of_the_data {
         assert_eq!(surfaces("T visa"), surfaces("TVISA"));
         assert_eq!(surfaces("J/TIP"), surfaces("jtip"));
         assert_eq!(surfaces("U.S."), ["us"]);
+        // A letter is glued only to a word that takes one: "supplement B for her".
+        assert_eq!(
+            surfaces("supplement B for her"),
+            ["supplement", "b", "for", "her"]
+        );
     }
 
     #[test]
