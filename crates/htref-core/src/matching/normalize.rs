@@ -114,7 +114,7 @@ impl<'v> Normalizer<'v> {
     /// Tokens, once read, become words: lone letters glued, spellings unified, synonyms
     /// merged, stop words dropped (when asked), stems taken.
     pub fn finish(&self, tokens: Vec<Token>, drop_stopwords: bool) -> Vec<Word> {
-        let tokens = self.join_compounds(glue_letters(tokens, &self.letter_joins));
+        let tokens = self.join_compounds(glue_letters(tokens, self.letter_joins));
         let mut spelled = Vec::with_capacity(tokens.len());
         for token in tokens {
             match look_up(&self.spellings, &token.text) {

@@ -221,6 +221,34 @@ fn take_duration(
     end
 }
 
+/// "tengo 15, mi novio me vende" (read "i have 15 my boyfriend"): Spanish gives one's own
+/// age with "have" and a bare number, the thought ending there; "I have 15 workers" counts
+/// them.
+fn own_bare_age(w: &Words, number: &Token, prev: Option<&Token>, after: Option<&Token>) -> bool {
+    is(prev, &["have"])
+        && after.is_none_or(|a| {
+            a.clause != number.clause
+                || a.pause
+                || is(Some(a), &w.age_joins)
+                || is(Some(a), &w.after_an_age)
+                || is(Some(a), &w.after_own_age)
+        })
+}
+
+/// A bare number (no unit) that is an age by who "has" it: one's own ([`own_bare_age`]),
+/// or a child's ("mi hijo tiene 15 y ...": the sentence going on after it).
+fn bare_age(
+    w: &Words,
+    number: &Token,
+    [prev, prev2, after]: [Option<&Token>; 3],
+    of_self: bool,
+) -> bool {
+    (of_self && own_bare_age(w, number, prev, after))
+        || (is(prev, &["has", "tiene"])
+            && is(prev2, &w.child_words)
+            && after.is_none_or(|a| a.clause != number.clause || is(Some(a), &w.age_joins)))
+}
+
 /// Finds ages and durations; ages become "minor" or "adult", durations are taken out.
 pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) {
     let mut ages = Vec::new();
@@ -262,27 +290,7 @@ pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) 
                 || plural_age
                 || joined_age
                 || (is(prev, &["of"]) && is(prev2, &w.people))
-                // "mi hijo tiene 15 y ...": a child who "has" a bare number, the sentence
-                // going on after it, is that old.
-                || (unit.is_none()
-                    && is(prev, &["has", "tiene"])
-                    && is(prev2, &w.child_words)
-                    && after.is_none_or(|a| {
-                        a.clause != tokens[i].clause || is(Some(a), &w.age_joins)
-                    }))
-                // "tengo 15, mi novio me vende" (read "i have 15 my boyfriend"): Spanish
-                // gives one's own age with "have" and a bare number, the thought ending
-                // there; "I have 15 workers" counts them.
-                || (unit.is_none()
-                    && told_of_self
-                    && is(prev, &["have"])
-                    && after.is_none_or(|a| {
-                        a.clause != tokens[i].clause
-                            || a.pause
-                            || is(Some(a), &w.age_joins)
-                            || is(Some(a), &w.after_an_age)
-                            || is(Some(a), &w.after_own_age)
-                    }))
+                || (unit.is_none() && bare_age(w, &tokens[i], [prev, prev2, after], told_of_self))
                 || (is(prev, &["have", "has", "having"])
                     && unit.is_some_and(|(u, _)| u == Unit::Years)
                     && !is(after, &w.time_context)));

@@ -205,6 +205,36 @@ fn written_key(span: &[Token]) -> String {
     words.join(" ")
 }
 
+/// Pronouns written onto a verb, read off it as words of their own ("matarnos" -> "matar"
+/// "us").
+fn split_clitics(tokens: Vec<Token>, vocabulary: &Vocabulary) -> Vec<Token> {
+    let mut split = Vec::with_capacity(tokens.len() + 2);
+    for token in tokens {
+        let found = entries(vocabulary, &token.text)
+            .next()
+            .is_none()
+            .then(|| without_clitic(&token.text, &vocabulary.rules.words))
+            .flatten();
+        match found {
+            Some((verb, pronoun)) => {
+                let pronoun = (!pronoun.is_empty()).then(|| Token {
+                    text: pronoun.to_string(),
+                    written: token.written.clone(),
+                    clause: token.clause,
+                    pause: false,
+                });
+                split.push(Token {
+                    text: verb.to_string(),
+                    ..token
+                });
+                split.extend(pronoun);
+            }
+            None => split.push(token),
+        }
+    }
+    split
+}
+
 /// Rewrites Spanish words and phrases as the English words the lexicon gives; the longest
 /// phrase wins. Words the lexicon lacks stay as they are.
 pub fn translate(mut tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang) -> Vec<Token> {
@@ -212,31 +242,7 @@ pub fn translate(mut tokens: Vec<Token>, vocabulary: &Vocabulary, language: Lang
         return tokens;
     }
     if language == Lang::Es {
-        let mut split = Vec::with_capacity(tokens.len() + 2);
-        for token in tokens {
-            let found = entries(vocabulary, &token.text)
-                .next()
-                .is_none()
-                .then(|| without_clitic(&token.text, &vocabulary.rules.words))
-                .flatten();
-            match found {
-                Some((verb, pronoun)) => {
-                    let pronoun = (!pronoun.is_empty()).then(|| Token {
-                        text: pronoun.to_string(),
-                        written: token.written.clone(),
-                        clause: token.clause,
-                        pause: false,
-                    });
-                    split.push(Token {
-                        text: verb.to_string(),
-                        ..token
-                    });
-                    split.extend(pronoun);
-                }
-                None => split.push(token),
-            }
-        }
-        tokens = personal_a(split, vocabulary);
+        tokens = personal_a(split_clitics(tokens, vocabulary), vocabulary);
     }
     let best_at = |i: usize| {
         entries(vocabulary, &tokens.get(i)?.text)

@@ -129,15 +129,12 @@ pub fn read(
             .iter()
             .filter_map(|p| p.end(tokens, i).map(|end| (p, end)))
             .max_by_key(|(_, end)| *end);
-        let Some((pattern, end)) = found else {
+        // "911 call taker ... texted 911": a job's name, not a call threatened.
+        let Some((pattern, end)) = found.filter(|_| longest_at(&rules.pseudo, tokens, i).is_none())
+        else {
             i += 1;
             continue;
         };
-        // "911 call taker ... texted 911": a job's name, not a call threatened.
-        if longest_at(&rules.pseudo, tokens, i).is_some() {
-            i += 1;
-            continue;
-        }
         let out_of_play: &[ScopeKind] = if pattern.by_actor {
             &[ScopeKind::Negated, ScopeKind::Unreal]
         } else {
