@@ -84,23 +84,26 @@ fn entries<'v>(vocabulary: &'v Vocabulary, word: &str) -> impl Iterator<Item = (
         .map(|(key, english)| (key.as_ref(), english.as_ref()))
 }
 
+/// Whether a Spanish word ends as an infinitive or a gerund does ("matar", "siguiendo"),
+/// with a stem before the ending.
+fn ends_as_verb(word: &str, words: &Words) -> bool {
+    words.spanish_verb_endings.iter().any(|ending| {
+        word.strip_suffix(ending.as_ref())
+            .is_some_and(|stem| stem.len() >= 2)
+    })
+}
+
 /// A Spanish verb without the pronoun written onto it, and the English word the pronoun
 /// reads as: "matarnos" -> ("matar", "us"), "siguiendome" -> ("siguiendo", "me"); `None`
 /// for a word that is no such verb ("carlos").
 fn without_clitic<'w>(word: &'w str, words: &'w Words) -> Option<(&'w str, &'w str)> {
-    let ends_as_verb = |verb: &str| {
-        words.spanish_verb_endings.iter().any(|ending| {
-            verb.strip_suffix(ending.as_ref())
-                .is_some_and(|stem| stem.len() >= 2)
-        })
-    };
     words
         .spanish_clitics
         .iter()
         .filter_map(|(clitic, english)| {
             Some((word.strip_suffix(clitic.as_ref())?, english.as_ref()))
         })
-        .find(|(verb, _)| ends_as_verb(verb))
+        .find(|(verb, _)| ends_as_verb(verb, words))
 }
 
 /// A pronoun, a helping verb and the verb it helps (a gerund or an infinitive), read in
@@ -131,12 +134,7 @@ fn climbed<'a>(
         })?;
     let at = i + 1 + helper_len;
     let verb = tokens.get(at)?;
-    let is_verb = rules.spanish_verb_endings.iter().any(|ending| {
-        verb.text
-            .strip_suffix(ending.as_ref())
-            .is_some_and(|stem| stem.len() >= 2)
-    });
-    if !is_verb {
+    if !ends_as_verb(&verb.text, rules) {
         return None;
     }
     // The verb may begin a phrase of the lexicon: "les va a hacer daño" is "will hurt them".
