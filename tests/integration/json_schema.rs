@@ -207,6 +207,7 @@ struct LocalDatabase {
 struct Reading {
     language: String,
     ages: Vec<Age>,
+    minor_words: Vec<String>,
     durations: Vec<String>,
     avoid: Vec<AgencyWords>,
     threats: Vec<Threat>,
@@ -240,6 +241,7 @@ struct Want {
 struct Age {
     years: u32,
     minor: bool,
+    partner: bool,
     words: String,
 }
 
@@ -554,8 +556,9 @@ fn the_reading_is_in_the_json() {
         reading
             .ages
             .iter()
-            .any(|a| a.years == 17 && a.minor && a.words.contains("17"))
+            .any(|a| a.years == 17 && a.minor && !a.partner && a.words.contains("17"))
     );
+    assert!(reading.minor_words.is_empty());
     assert_eq!(reading.durations, ["2 months"]);
     assert!(
         reading
@@ -689,4 +692,20 @@ fn the_other_commands_match_the_schema() {
     let (_, _): (_, List) = strict(&["list"]);
     let (_, _): (_, Needs) = strict(&["needs"]);
     let (_, _): (_, Sources) = strict(&["sources"]);
+}
+
+#[test]
+fn a_partners_age_and_a_word_that_says_minor_are_in_the_json() {
+    let (_, answer): (i32, WhoHandles) = strict(&[
+        "who-handles",
+        "teen girl at the motel, her boyfriend is 31 and takes her money",
+    ]);
+    let reading = answer.reading;
+    assert_eq!(reading.minor_words, ["teen"]);
+    assert!(
+        reading
+            .ages
+            .iter()
+            .any(|a| a.years == 31 && a.partner && !a.minor)
+    );
 }

@@ -61,6 +61,8 @@ pub struct ReadingJson {
     /// "en" or "es": the question's language.
     pub language: &'static str,
     pub ages: Vec<AgeJson>,
+    /// Words that say the person is a minor without an age ("teen", "underage").
+    pub minor_words: Vec<String>,
     /// Lengths of time, never read as ages ("2 months").
     pub durations: Vec<String>,
     /// Agencies the caller refuses or fears: their offices do not lead the answer.
@@ -107,6 +109,8 @@ pub struct WantJson {
 pub struct AgeJson {
     pub years: u32,
     pub minor: bool,
+    /// An adult's age said of a partner or buyer ("her boyfriend is 34"), not the victim's.
+    pub partner: bool,
     pub words: String,
 }
 
@@ -148,9 +152,11 @@ impl ReadingJson {
                 .map(|a| AgeJson {
                     years: a.years,
                     minor: a.minor,
+                    partner: a.of_partner,
                     words: a.words.clone(),
                 })
                 .collect(),
+            minor_words: reading.minor_named.clone(),
             durations: reading.durations.clone(),
             avoid: reading
                 .avoid

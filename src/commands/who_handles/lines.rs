@@ -62,10 +62,19 @@ pub(super) fn read_as(reading: &crate::matching::reading::Reading, lang: Lang) -
     for age in &reading.ages {
         let who = if age.minor {
             say("a minor", "una persona menor de edad")
+        } else if age.of_partner {
+            say(
+                "an adult's age, not the victim's",
+                "la edad de una persona adulta, no la de la víctima",
+            )
         } else {
             say("an adult", "una persona adulta")
         };
         parts.push(format!("\"{}\": {who}", age.words));
+    }
+    for words in &reading.minor_named {
+        let who = say("a minor", "una persona menor de edad");
+        parts.push(format!("\"{words}\": {who}"));
     }
     for words in &reading.durations {
         let what = say(

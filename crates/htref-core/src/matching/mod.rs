@@ -125,8 +125,10 @@ impl<'d> Matcher<'d> {
         };
         // Words carry no age: when every age the question gives is an adult's, a minors'
         // need (one that some need turns into for a minor) is not the weights' to add.
-        let adults = !reading.ages.is_empty() && reading.ages.iter().all(|a| !a.minor);
-        let minor = reading.ages.iter().any(|a| a.minor);
+        // A partner's age ("her boyfriend is 34") says nothing of the victim's.
+        let adults = reading.ages.iter().any(reading::age::Age::of_victim)
+            && reading.ages.iter().all(|a| !a.minor);
+        let minor = reading.minor().is_some();
         let lists = &self.data.vocabulary.rules.words;
         let mut read: Vec<model::Reading> = model
             .read(
@@ -296,7 +298,7 @@ impl<'d> Matcher<'d> {
     /// child's case), and only words next to the age: "my 30 year old sister's kids are
     /// being sold" is the kids' case.
     fn of_an_adult(&self, needs: &mut Vec<NeedMatch>, words: &[Word], reading: &Reading) {
-        if reading.ages.is_empty() || reading.ages.iter().any(|a| a.minor) {
+        if !reading.ages.iter().any(reading::age::Age::of_victim) || reading.minor().is_some() {
             return;
         }
         // The word an age describes: after an age said with its unit ("a 19 yr old girl"),
@@ -355,7 +357,7 @@ impl<'d> Matcher<'d> {
         all_words: &[Word],
     ) -> Vec<NeedMatch> {
         let child_words = &self.data.vocabulary.rules.words.child_words;
-        let child = reading.ages.iter().any(|a| a.minor)
+        let child = reading.minor().is_some()
             || Self::names_one_of(words, child_words)
             || Self::names_one_of(all_words, child_words);
         if !child && needs.iter().any(|n| !self.is_childs_need(n.need)) {
@@ -501,10 +503,12 @@ impl<'d> Matcher<'d> {
     /// strength, just before it, or in its place when the need is for adults alone
     /// ("I'm 17 and he sells me" is child sex trafficking, not an adult's).
     fn for_a_minor(&self, needs: Vec<NeedMatch>, reading: &Reading) -> Vec<NeedMatch> {
-        let Some(age) = reading.ages.iter().find(|a| a.minor) else {
+        let Some(age) = reading.minor() else {
             return needs;
         };
-        if reading.ages.iter().any(|a| !a.minor) {
+        // An adult's age beside it makes whose case it is unclear, unless it is a
+        // partner's ("16yo, her boyfriend is 34").
+        if reading.ages.iter().any(|a| !a.minor && a.of_victim()) {
             return needs;
         }
         let data = self.data;
@@ -522,7 +526,7 @@ impl<'d> Matcher<'d> {
                 }
                 let mut hits = vec![Hit {
                     term: "minor".to_string(),
-                    words: vec![age.words.clone()],
+                    words: vec![age.to_string()],
                 }];
                 hits.extend(need.hits.iter().cloned());
                 out.push(NeedMatch {

@@ -361,6 +361,11 @@ pub struct Words {
     pub after_an_age: List<Text>,
     /// Words opening the next thought after one's own bare age ("tengo 15 mi novio ...").
     pub after_own_age: List<Text>,
+    /// Who an adult's age may belong to beside a minor's: a partner or buyer ("her
+    /// boyfriend is 34", "a 40 year old man"), not the person the question is about.
+    pub partners: List<Text>,
+    /// Words that say a person is a minor without giving an age ("teen", "underage").
+    pub minor_words: List<Text>,
     pub time_context: List<Text>,
     pub time_after: List<Text>,
     pub recent_units: List<Text>,
@@ -500,6 +505,8 @@ impl Words {
         age_joins: Cow::Borrowed(&[]),
         after_an_age: Cow::Borrowed(&[]),
         after_own_age: Cow::Borrowed(&[]),
+        partners: Cow::Borrowed(&[]),
+        minor_words: Cow::Borrowed(&[]),
         time_context: Cow::Borrowed(&[]),
         time_after: Cow::Borrowed(&[]),
         recent_units: Cow::Borrowed(&[]),

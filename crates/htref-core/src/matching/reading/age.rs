@@ -24,6 +24,26 @@ pub struct Age {
     pub words: String,
     /// Whether the person asking gives it of themselves ("I'm 17", "tengo 15 años").
     pub of_self: bool,
+    /// An adult's age said of a partner, a man, a buyer ("her boyfriend is 34", "a 40 yr
+    /// old guy"): not the age of the person the question is about.
+    pub of_partner: bool,
+}
+
+impl Age {
+    /// Whether the age may be the victim's: every age but a partner's.
+    pub fn of_victim(&self) -> bool {
+        !self.of_partner
+    }
+}
+
+/// Whether the adult's age at `start..end` is said of a partner (`partners`): one of them
+/// just after it ("a 40 yr old man") or up to three words before it in its clause ("her
+/// boyfriend is 34", "novio de 25").
+fn of_partner(tokens: &[Token], start: usize, end: usize, w: &Words) -> bool {
+    let clause = tokens[start].clause;
+    is(tokens.get(end), &w.partners)
+        || (start.saturating_sub(3)..start)
+            .any(|p| tokens[p].clause == clause && is(Some(&tokens[p]), &w.partners))
 }
 
 /// Whether the number at `i` counts children ("16 and 2 kids" is no second age).
@@ -110,6 +130,7 @@ fn age_of_grade(years: u32, words: String) -> Age {
         minor: true,
         words,
         of_self: false,
+        of_partner: false,
     }
 }
 
@@ -311,6 +332,7 @@ pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) 
                 minor,
                 words: words.clone(),
                 of_self: told_of_self,
+                of_partner: !minor && !told_of_self && of_partner(tokens, start, end, w),
             });
             let text = if minor { "minor" } else { "adult" };
             out.push(Token::read_as(text, words, tokens[start].clause));
@@ -325,6 +347,7 @@ pub fn read(tokens: &[Token], w: &Words) -> (Vec<Age>, Vec<String>, Vec<Token>) 
                 minor: true,
                 words: words.clone(),
                 of_self: false,
+                of_partner: false,
             });
             out.push(Token::read_as("minor", words, tokens[i].clause));
             i += 1;
@@ -515,5 +538,45 @@ mod tests {
         let read = reading("a 14yo boy on a roofing crew");
         let words: Vec<&str> = read.ages.iter().map(|a| a.words.as_str()).collect();
         assert_eq!(words, ["14yo"]);
+    }
+
+    #[test]
+    fn an_adults_age_said_of_a_partner_or_a_man_is_not_the_victims() {
+        let partner =
+            |text: &str| -> Vec<bool> { reading(text).ages.iter().map(|a| a.of_partner).collect() };
+        assert_eq!(
+            partner("my niece is 15 and her boyfriend is 29"),
+            [false, true]
+        );
+        assert_eq!(
+            partner("a 45 yr old man keeps messaging my 13 year old"),
+            [true, false]
+        );
+        assert_eq!(
+            partner("su novio de 30 la manda a trabajar, ella tiene 16 años"),
+            [true, false]
+        );
+        // The person's own adult age, or a relative's, is theirs.
+        assert_eq!(partner("my sister is 22 and he sells her"), [false]);
+        assert_eq!(partner("I'm 19 and my manager holds my passport"), [false]);
+        // A minor's age is never a partner's.
+        assert_eq!(partner("her boyfriend is 17"), [false]);
+    }
+
+    #[test]
+    fn a_word_that_says_minor_is_read_as_a_minor_without_an_age() {
+        assert_eq!(
+            reading("a teenager sleeping at the bus station").minor_named,
+            ["teenager"]
+        );
+        assert_eq!(
+            reading("underage girls at the bar").minor_named,
+            ["underage"]
+        );
+        assert!(reading("she said she is not a teen").minor_named.is_empty());
+        // A minor's age is an age, not a word that says minor.
+        let read = reading("a 16 year old at the bus station");
+        assert!(read.minor_named.is_empty());
+        assert_eq!(read.minor(), Some("16 year old"));
     }
 }

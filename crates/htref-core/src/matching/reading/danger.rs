@@ -741,4 +741,28 @@ mod tests {
             "he never said he would hurt her",
         ]);
     }
+
+    #[test]
+    fn people_held_for_ransom_pulled_to_a_vehicle_or_heard_shut_in_are_in_danger() {
+        reads_danger(&[
+            "the smugglers have my cousin in a stash house and want 3000 more",
+            "los polleros tienen a mi sobrina y piden mas dinero",
+            "a man is pulling a kid toward a white van in the lot",
+            "we heard knocking from inside the reefer at the yard",
+            "su padrastro la va a vender mañana en la mañana",
+        ]);
+        reads_no_danger(&[
+            // Kept from going out alone is control, not confinement.
+            "the couple she cleans for says she cant go out alone and keeps her pay",
+            // Panic told as what happens each time; a survivor's past; taken off a route.
+            "i cant breathe when i see his number on my phone",
+            "our youth group invited a woman who was held captive for years to speak",
+            "dispatch pulled me off the route after i complained about the pay",
+            // A plan made ahead, or someone who may come one day.
+            "if someone ever walked into the clinic with a weapon what is the protocol",
+            "what should staff do if a guy comes in with a knife, just planning ahead",
+            // What went on before: "when he was".
+            "i was charged with theft back then when he was pimping me out",
+        ]);
+    }
 }

@@ -43,6 +43,9 @@ pub use language::Lang;
 pub struct Reading {
     pub language: Lang,
     pub ages: Vec<age::Age>,
+    /// Words that say the person is a minor without an age ("teen boy", "underage",
+    /// "adolescente"), outside a "not": a minor's case as an age would make it.
+    pub minor_named: Vec<String>,
     /// Lengths of time ("2 months", "for 5 years"): never ages.
     pub durations: Vec<String>,
     pub forms: Vec<forms::Form>,
@@ -87,6 +90,15 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// The words that make the person a minor: a minor's age, or a word that says so.
+    pub fn minor(&self) -> Option<&str> {
+        self.ages
+            .iter()
+            .find(|a| a.minor)
+            .map(|a| a.words.as_str())
+            .or(self.minor_named.first().map(String::as_str))
+    }
+
     /// The situation as closed values, each once, in a fixed order: who asks, an age group,
     /// the language, what the caller wants, a threat and from whom, what the caller avoids,
     /// danger now, documents held, travel abroad, a U.S. citizen abroad, an immigration form. The learned weights
@@ -106,9 +118,9 @@ impl Reading {
                 Asker::Educator => "asked by an educator",
             });
         }
-        if self.ages.iter().any(|a| a.minor) {
+        if self.minor().is_some() {
             out.push("a minor");
-        } else if !self.ages.is_empty() {
+        } else if self.ages.iter().any(age::Age::of_victim) {
             out.push("an adult");
         }
         if self.language == Lang::Es {
@@ -210,6 +222,15 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let mut tokens = flatten(tokens);
     let spanish = language == Lang::Es;
     let scopes = Scopes::of(&tokens, &rules.scope, spanish);
+    // A word that names a minor, not one an age was read into ("minor" from "16yo").
+    let minor_named = (0..tokens.len())
+        .filter(|&p| {
+            has(&rules.words.minor_words, &tokens[p].text)
+                && !tokens[p].written.bytes().any(|b| b.is_ascii_digit())
+                && !scopes.within(p, &[ScopeKind::Negated])
+        })
+        .map(|p| tokens[p].written.clone())
+        .collect();
     // "Nobody threatened me, I just wonder if they can deport me": a worry, not a threat.
     let no_threat = (0..tokens.len())
         .any(|at| super::rules::longest_at(&rules.words.no_threat, &tokens, at).is_some());
@@ -275,6 +296,7 @@ pub fn read(vocabulary: &Vocabulary, text: &str) -> (Reading, Vec<Token>) {
     let reading = Reading {
         language,
         ages,
+        minor_named,
         durations,
         forms,
         threats,

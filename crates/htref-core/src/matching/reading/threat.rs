@@ -758,4 +758,16 @@ mod tests {
             assert!(reading(text).threats.is_empty(), "{text}");
         }
     }
+
+    #[test]
+    fn a_threat_taken_back_is_no_threat_now() {
+        for text in [
+            "the landlord said he'd report us to ICE but he took it back after the meeting",
+            "her boss kept saying he would call the cops, he apologized and stopped in may",
+            "el dueño dijo que nos iba a echar la migra pero ya se retractó",
+        ] {
+            assert!(reading(text).threats.is_empty(), "{text}");
+        }
+        reads_threats(&[("her boss says he will call ICE on her", Agency::Immigration)]);
+    }
 }

@@ -61,6 +61,9 @@ pub fn read(
             let wish = longest_at(&rule.phrases, tokens, i);
             let sense = longest_at(&rule.pseudo, tokens, i);
             if let Some(len) = longest_at(&rule.names, tokens, i) {
+                // A name is no wish either: "write an annual report on trafficking" wants
+                // no reporting line, though its words stay for the need they name.
+                note(&mut unwanted, rule.want, written(&tokens[i..i + len]));
                 named[i..i + len].iter_mut().for_each(|n| *n = true);
                 i += len;
             } else if let Some(len) = wish.filter(|&w| {
@@ -260,5 +263,27 @@ mod tests {
         assert!(!words("she does not want to report him").contains(&"report".to_string()));
         // A name keeps its words for the matcher.
         assert!(words("the TIP report").contains(&"report".to_string()));
+    }
+
+    #[test]
+    fn asking_whether_one_can_is_a_want_and_a_report_named_or_owed_is_none() {
+        let wants_text = |text: &str| reading(text).wants.iter().any(|w| w.want == Want::Text);
+        assert!(wants_text(
+            "my client asks if she can text the hotline instead"
+        ));
+        assert!(wants_report(
+            "we are wondering if we can report it without our names"
+        ));
+        for text in [
+            "our shelter is writing its annual report on trafficking",
+            "do i have to report it to the police if a client tells me",
+            "is our school required to report a past case",
+            "we already called the tip line yesterday, now she needs a bed",
+            "she needs the background check report for the job",
+        ] {
+            assert!(!wants_report(text), "{text}");
+        }
+        let read = reading("our shelter is writing its annual report on trafficking");
+        assert!(read.unwanted.iter().any(|w| w.want == Want::Report));
     }
 }
