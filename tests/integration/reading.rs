@@ -1149,3 +1149,46 @@ fn a_list_joined_by_or_is_negated_whole_but_a_consequence_after_or_is_not() {
     let query = "boss says don't go to the clinic or file a claim or he calls immigration on us";
     assert!(!threats(query).is_empty(), "{query}");
 }
+
+#[test]
+fn a_grown_child_named_by_relation_is_no_childs_case_and_a_partners_age_keeps_one() {
+    // An adult's age said of a son or a daughter: no child labor, no parental abduction.
+    for query in [
+        "my son 22 took a job in Laos and now his boss holds his passport",
+        "my daughter who is 23 and a US citizen was taken to Tijuana by a man who is selling her",
+    ] {
+        let read = needs(query);
+        assert!(
+            !read
+                .iter()
+                .any(|n| n.starts_with("child") || n == "parental-abduction"),
+            "{query}: {read:?}"
+        );
+    }
+    // A minor's age beside her partner's adult one is a minor's case.
+    let query = "patient is 15, says her 28 year old boyfriend sets up dates and keeps the cash";
+    assert!(
+        needs(query).iter().any(|n| n == "child-sex-trafficking"),
+        "{query}"
+    );
+    // A parent abroad with a child is parental abduction before a citizen abroad.
+    let query = "my ex took our 8 year old to Peru without my consent, she is a US citizen";
+    assert_eq!(
+        needs(query).first().map(String::as_str),
+        Some("parental-abduction")
+    );
+}
+
+#[test]
+fn an_arrest_feared_keeps_the_police_out_of_the_lead() {
+    let query = "mi sobrino de 15 vende droga para unos hombres, no quiero que lo arresten";
+    let read = json(&["who-handles", query]).1;
+    let avoid = read["reading"]["avoid"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        avoid.iter().any(|a| a["agency"] == "police"),
+        "{query}: {avoid:?}"
+    );
+}

@@ -709,6 +709,11 @@ pub struct Need {
     /// `for_minors` names are.
     #[serde(default)]
     pub minors_only: bool,
+    /// Whether the need is about a child someone else has (parental abduction): an
+    /// adult's age said of the words that name the child ("his daughter, 19, was taken
+    /// to Tijuana") rules it out, as it rules out a minors' need.
+    #[serde(default)]
+    pub about_a_child: bool,
     /// Whether the need places the person abroad: with danger now, the answer gives the
     /// State Department's around-the-clock line for U.S. citizens abroad beside 911.
     #[serde(default)]

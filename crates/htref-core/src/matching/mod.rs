@@ -45,6 +45,8 @@ const ALWAYS_KEPT: f64 = 1.0;
 const MAX_GAP: usize = 3;
 /// Words shorter than this are never corrected: too many real words are that close.
 const MIN_TYPO_LEN: usize = 4;
+/// How many words before it a bare adult's age may describe: "daughter, US citizen, 20".
+const BARE_AGE_REACH: usize = 4;
 /// In words this short, a changed letter too often makes another real word ("last",
 /// "lost"): only a missing, extra or swapped letter is read as a typo.
 const SHORT_WORD: usize = 5;
@@ -143,6 +145,13 @@ impl<'d> Matcher<'d> {
             .into_iter()
             .filter(|r| r.probability >= LEARNED_MIN && !r.because.is_empty())
             .filter(|r| !found.iter().any(|n| n.need == r.need))
+            // A need that gives way to one already read stays out (`yields_to`).
+            .filter(|r| {
+                !self.data.needs[r.need]
+                    .yields_to
+                    .iter()
+                    .any(|y| found.iter().any(|n| *self.data.needs[n.need].id == **y))
+            })
             .filter(|r| !(adults && self.is_minors_need(r.need)))
             // A child's need with no child's age in the question must be nearly sure: "a
             // woman ... he makes her see men" is no child's case for the words "room, men".
@@ -303,22 +312,39 @@ impl<'d> Matcher<'d> {
         }
         // The word an age describes: after an age said with its unit ("a 19 yr old girl"),
         // before a bare number ("chica de 19", "a girl, 20").
+        // A bare number may stand a few words after whom it describes: "his daughter, a
+        // US citizen, 20".
         let described: Vec<usize> = words
             .iter()
             .enumerate()
             .filter(|(_, w)| w.surface == "adult")
-            .filter_map(|(i, w)| {
+            .flat_map(|(i, w)| {
                 if w.written.chars().any(char::is_alphabetic) {
-                    Some(i + 1)
+                    (i + 1)..(i + 2)
                 } else {
-                    i.checked_sub(1)
+                    i.saturating_sub(BARE_AGE_REACH)..i
                 }
             })
             .collect();
+        // Its words that name a child decide: "my son 19 took a job abroad" is the son's,
+        // an adult's, whatever "job" and "abroad" say beside it.
+        let child_words = &self.data.vocabulary.rules.words.child_words;
+        let names_a_child = |p: &usize| {
+            words.get(*p).is_some_and(|w| {
+                child_words
+                    .iter()
+                    .any(|c| **c == *w.surface || **c == *w.stem)
+            })
+        };
         needs.retain(|n| {
-            !self.is_minors_need(n.need)
-                || n.positions.is_empty()
-                || !n.positions.iter().all(|p| described.contains(p))
+            let children: Vec<&usize> = n.positions.iter().filter(|p| names_a_child(p)).collect();
+            let of_the_adult = if children.is_empty() {
+                n.positions.iter().all(|p| described.contains(p))
+            } else {
+                children.iter().all(|p| described.contains(p))
+            };
+            let of_a_child = self.is_minors_need(n.need) || self.data.needs[n.need].about_a_child;
+            !of_a_child || n.positions.is_empty() || !of_the_adult
         });
     }
 

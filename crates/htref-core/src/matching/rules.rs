@@ -366,6 +366,9 @@ pub struct Words {
     pub partners: List<Text>,
     /// Words that say a person is a minor without giving an age ("teen", "underage").
     pub minor_words: List<Text>,
+    /// An arrest feared or refused is the police avoided ("no quiero que lo arresten"),
+    /// as deportation feared is immigration enforcement.
+    pub arrest: List<Text>,
     pub time_context: List<Text>,
     pub time_after: List<Text>,
     pub recent_units: List<Text>,
@@ -507,6 +510,7 @@ impl Words {
         after_own_age: Cow::Borrowed(&[]),
         partners: Cow::Borrowed(&[]),
         minor_words: Cow::Borrowed(&[]),
+        arrest: Cow::Borrowed(&[]),
         time_context: Cow::Borrowed(&[]),
         time_after: Cow::Borrowed(&[]),
         recent_units: Cow::Borrowed(&[]),

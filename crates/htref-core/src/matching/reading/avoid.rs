@@ -18,7 +18,7 @@ pub struct Avoid {
 fn agency_of(text: &str, fear: bool, w: &Words) -> Option<Agency> {
     if has(&w.immigration, text) || (fear && has(&w.deportation, text)) {
         Some(Agency::Immigration)
-    } else if has(&w.police, text) {
+    } else if has(&w.police, text) || (fear && has(&w.arrest, text)) {
         Some(Agency::Police)
     } else {
         None
