@@ -329,22 +329,26 @@ impl<'d> Matcher<'d> {
         // Its words that name a child decide: "my son 19 took a job abroad" is the son's,
         // an adult's, whatever "job" and "abroad" say beside it.
         let child_words = &self.data.vocabulary.rules.words.child_words;
-        let names_a_child = |p: &usize| {
-            words.get(*p).is_some_and(|w| {
-                child_words
-                    .iter()
-                    .any(|c| **c == *w.surface || **c == *w.stem)
-            })
-        };
         needs.retain(|n| {
-            let children: Vec<&usize> = n.positions.iter().filter(|p| names_a_child(p)).collect();
+            let of_a_child = self.is_minors_need(n.need) || self.data.needs[n.need].about_a_child;
+            if !of_a_child || n.positions.is_empty() {
+                return true;
+            }
+            let children: Vec<&usize> = n
+                .positions
+                .iter()
+                .filter(|&&p| {
+                    words
+                        .get(p)
+                        .is_some_and(|w| Self::names_one_of(std::slice::from_ref(w), child_words))
+                })
+                .collect();
             let of_the_adult = if children.is_empty() {
                 n.positions.iter().all(|p| described.contains(p))
             } else {
                 children.iter().all(|p| described.contains(p))
             };
-            let of_a_child = self.is_minors_need(n.need) || self.data.needs[n.need].about_a_child;
-            !of_a_child || n.positions.is_empty() || !of_the_adult
+            !of_the_adult
         });
     }
 
