@@ -1192,3 +1192,34 @@ fn an_arrest_feared_keeps_the_police_out_of_the_lead() {
         "{query}: {avoid:?}"
     );
 }
+
+#[test]
+fn child_sex_tourism_leads_over_the_place_it_happened() {
+    // The weights read what happened abroad; the words "American" and a country only say
+    // where: the citizen abroad is the offender, not someone to help.
+    for query in [
+        "a deacon at our church, an american, flies to the philippines twice a year for the young ones. who takes that",
+        "my brother in law keeps going to thailand and bragging about little girls there, who investigates that",
+    ] {
+        let read = needs(query);
+        assert!(
+            read.iter().any(|n| n == "child-sex-tourism"),
+            "{query}: {read:?}"
+        );
+        assert!(
+            !read
+                .iter()
+                .any(|n| n == "citizen-abroad" || n == "trafficking-abroad"),
+            "{query}: {read:?}"
+        );
+    }
+}
+
+#[test]
+fn a_childs_age_said_in_the_past_is_still_her_age_now() {
+    // "At 16 she left with him last month" puts the leaving in the past, not her age: a
+    // girl of that age held in a motel right now is a child sold now.
+    let query = "my niece, 16, ran off with a man of 30 last month and a friend says shes being sold at a motel right now";
+    let answer = json(&["who-handles", query]).1;
+    assert!(!answer["emergency"].is_null(), "{query}: no 911");
+}

@@ -92,6 +92,7 @@ impl Matches {
                     .any(|p| p.split(' ').any(|w| w == word))
             })
         };
+        let is_age = |w: &str| reading.ages.iter().any(|a| a.words == w);
         let none_said = reading.no_danger.iter().all(only_of_the_past);
         // A U.S. citizen in danger abroad is out of 911's reach: the State Department's
         // line for citizens abroad leads (`Matcher::for_a_citizen_abroad`).
@@ -104,7 +105,12 @@ impl Matches {
                     let need = &needs[m.need];
                     // A hit any of whose words is past tells of the past: "got out of
                     // the trafficking ... with her girl" is no girl trafficked now.
-                    let said_now = m.hits.iter().any(|h| h.words.iter().all(|w| !past(w)));
+                    // An age is no event: "16" in "at 16 she left with him two weeks
+                    // ago" is still her age in "she is in a motel right now".
+                    let said_now = m.hits.iter().any(|h| {
+                        let events = || h.words.iter().filter(|w| !is_age(w));
+                        events().next().is_some() && events().all(|w| !past(w))
+                    });
                     // And the question says it happens now: a child's picture found on
                     // an escort site is a report to make today; "she is in room 118 right
                     // now" is a call to 911.

@@ -261,6 +261,7 @@ impl<'d> Matcher<'d> {
         self.of_an_adult(&mut needs, &words, &reading);
         let learned = self.learned_needs(query, &needs, &near, &reading, &all_words);
         needs.extend(learned);
+        let needs = self.yielded(needs);
         let needs = self.for_a_minor(needs, &reading);
         let needs = self.as_danger_reads(needs, &reading);
         let needs = self.for_a_citizen_abroad(needs, &reading);
@@ -299,6 +300,37 @@ impl<'d> Matcher<'d> {
             reading,
             near,
         }
+    }
+
+    /// A broad need gives way to a more specific one the weights read, as it does to one
+    /// the terms read (`find_needs`), and the specific one takes its place: "an American
+    /// who goes to Cambodia every year for the young girls" is child sex tourism, read by
+    /// the weights, not a citizen abroad, read by the words "American" and "Cambodia".
+    /// Only a need of a place abroad gives way so: the place is where it happened, and
+    /// what happened there is the call. Any other need its words read stays beside a
+    /// guess: a child victim's lines hold whatever the weights make of "16" and "juvenile".
+    fn yielded(&self, mut needs: Vec<NeedMatch>) -> Vec<NeedMatch> {
+        let id = |n: &NeedMatch| self.data.needs[n.need].id.as_ref();
+        while let Some((broad, specific)) = needs.iter().enumerate().find_map(|(b, n)| {
+            if !self.data.needs[n.need].abroad {
+                return None;
+            }
+            let yields = &self.data.needs[n.need].yields_to;
+            needs
+                .iter()
+                .position(|s| yields.iter().any(|y| **y == *id(s)))
+                .map(|s| (b, s))
+        }) {
+            let place = needs[broad].score;
+            if specific > broad {
+                let mut moved = needs.remove(specific);
+                moved.score = moved.score.max(place);
+                needs[broad] = moved;
+            } else {
+                needs.remove(broad);
+            }
+        }
+        needs
     }
 
     /// A minors' need whose words all stand right beside an adult's age describes that

@@ -675,6 +675,11 @@ mod tests {
             "I'm a 911 dispatcher and want training on labor trafficking",
             "a man came to the non emergency desk about wages he is owed",
             "the embassy can give her an emergency travel document to fly home",
+            // A placement made in haste, a kind of case by its name, a child taken out of
+            // class.
+            "we got an emergency placement last night, a boy about 13 who came with a smuggler",
+            "does the state department handle parental kidnapping cases to mexico",
+            "her stepfather pulled her out of school in october",
             "the manager says all the passports are locked in a safe upstairs",
             "the crew leader doesn't let them go out on sundays unless they pay",
             "su tía no la deja ir a la escuela desde que llegó",
