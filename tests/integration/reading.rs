@@ -1223,3 +1223,38 @@ fn a_childs_age_said_in_the_past_is_still_her_age_now() {
     let answer = json(&["who-handles", query]).1;
     assert!(!answer["emergency"].is_null(), "{query}: no 911");
 }
+
+#[test]
+fn drugs_sold_are_no_child_sold() {
+    // Forced to sell drugs is forced crime, a labor case: no minor "sells her".
+    for query in [
+        "the gang makes my 15 year old brother sell drugs after school",
+        "mi sobrino de 15 vende drogas para unos hombres",
+    ] {
+        let read = needs(query);
+        assert!(
+            !read.iter().any(|n| n == "child-sex-trafficking"),
+            "{query}: {read:?}"
+        );
+    }
+}
+
+#[test]
+fn a_country_graded_a_list_of_goods_and_a_us_student_abroad_are_read() {
+    let query = "how does the state dept grade thailand on trafficking";
+    assert!(
+        needs(query).iter().any(|n| n == "trafficking-abroad"),
+        "{query}"
+    );
+    let query = "is there a government list of goods made with forced labor, we buy cotton";
+    assert_eq!(
+        needs(query).first().map(String::as_str),
+        Some("international-labor-supply-chains"),
+        "{query}"
+    );
+    let query = "one of our US students interning in Qatar says her sponsor took her passport";
+    assert!(
+        needs(query).iter().any(|n| n == "citizen-abroad"),
+        "{query}"
+    );
+}

@@ -680,6 +680,8 @@ mod tests {
             "we got an emergency placement last night, a boy about 13 who came with a smuggler",
             "does the state department handle parental kidnapping cases to mexico",
             "her stepfather pulled her out of school in october",
+            // With the caller now.
+            "the boss threatened him but right now hes with me at my apartment",
             "the manager says all the passports are locked in a safe upstairs",
             "the crew leader doesn't let them go out on sundays unless they pay",
             "su tía no la deja ir a la escuela desde que llegó",
