@@ -1258,3 +1258,25 @@ fn a_country_graded_a_list_of_goods_and_a_us_student_abroad_are_read() {
         "{query}"
     );
 }
+
+#[test]
+fn materials_in_a_language_are_no_interpreter_needed() {
+    // The language is the posters', not a caller's.
+    let query =
+        "where can our clinic order free posters about trafficking in vietnamese and spanish";
+    let read = needs(query);
+    assert!(
+        read.iter().any(|n| n == "awareness-materials"),
+        "{query}: {read:?}"
+    );
+    assert!(
+        !read.iter().any(|n| n == "spanish" || n == "other-language"),
+        "{query}: {read:?}"
+    );
+    // Without materials the language is the caller's.
+    let query = "the worker only speaks vietnamese, who can interpret";
+    assert!(
+        needs(query).iter().any(|n| n == "other-language"),
+        "{query}"
+    );
+}
