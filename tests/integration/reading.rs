@@ -1280,3 +1280,28 @@ fn materials_in_a_language_are_no_interpreter_needed() {
         "{query}"
     );
 }
+
+#[test]
+fn a_word_said_again_is_read_in_its_own_sentence() {
+    // "letter" said first in one sentence and again beside "verify" in the next: the
+    // second one stands in the second sentence, with the word that makes it a term.
+    let query =
+        "a client brought in a letter from HHS. can we verify the letter before we approve snap";
+    let answer = json(&["who-handles", query]).1;
+    let verify = answer["needs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|n| n["id"] == "verify-certification")
+        .cloned()
+        .unwrap_or_default();
+    let read_together = verify["matched_terms"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|hit| {
+            let words = hit["words"].as_array().cloned().unwrap_or_default();
+            words.iter().any(|w| w == "verify") && words.iter().any(|w| w == "letter")
+        });
+    assert!(read_together, "{query}: {verify}");
+}

@@ -240,19 +240,23 @@ impl<'d> Matcher<'d> {
         // Every word, stop words too: names are matched on these.
         let all_words = self.normalizer.finish(tokens, false);
         let mut corrections = Vec::new();
-        // A long query repeats words: correct each distinct word once.
-        let mut corrected: HashMap<String, Word> = HashMap::new();
+        // A long query repeats words: correct each distinct word once. Only the stem read
+        // is kept: each time the word is said it stands in its own clause.
+        let mut corrected: HashMap<String, String> = HashMap::new();
         let words: Vec<Word> = all_words
             .iter()
             .filter(|w| !self.normalizer.is_stopword(&w.surface))
             .cloned()
             .map(|w| {
-                if let Some(done) = corrected.get(&w.surface) {
-                    return done.clone();
+                if let Some(stem) = corrected.get(&w.surface) {
+                    return Word {
+                        stem: stem.clone(),
+                        ..w
+                    };
                 }
                 let surface = w.surface.clone();
                 let fixed = self.correct(w, &mut corrections);
-                corrected.insert(surface, fixed.clone());
+                corrected.insert(surface, fixed.stem.clone());
                 fixed
             })
             .collect();
