@@ -1305,3 +1305,19 @@ fn a_word_said_again_is_read_in_its_own_sentence() {
         });
     assert!(read_together, "{query}: {verify}");
 }
+
+#[test]
+fn fumes_at_work_and_a_prevention_program_in_spanish_are_read() {
+    let query = "the shop has no ventilation and the fumes give my sister a headache every day, who can come inspect";
+    assert!(
+        needs(query).iter().any(|n| n == "workplace-safety"),
+        "{query}: {:?}",
+        needs(query)
+    );
+    let query = "busco un programa de prevencion para las muchachitas de la iglesia";
+    assert!(
+        needs(query).iter().any(|n| n == "csec-prevention"),
+        "{query}: {:?}",
+        needs(query)
+    );
+}
