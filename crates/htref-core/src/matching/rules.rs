@@ -195,6 +195,10 @@ pub struct DangerRules {
     /// hour", "in 20 min", "en media hora".
     #[serde(default)]
     pub now_steps: List<Steps>,
+    /// A state that goes on: strong danger told in the past ("locked him in the garage
+    /// last night") that the same clause says still holds ("he's still in there").
+    #[serde(default)]
+    pub still: List<Phrase>,
 }
 
 #[derive(Debug, Clone, Deserialize, Bake)]
@@ -687,6 +691,7 @@ impl ReadingRules {
             strong_steps: Cow::Borrowed(&[]),
             weak_steps: Cow::Borrowed(&[]),
             now_steps: Cow::Borrowed(&[]),
+            still: Cow::Borrowed(&[]),
         },
         threats: ThreatRules {
             frames: Cow::Borrowed(&[]),
@@ -746,6 +751,7 @@ impl ReadingRules {
             &mut danger.pseudo,
             &mut danger.harm,
             &mut danger.present,
+            &mut danger.still,
             &mut threats.frames,
             &mut threats.question_frames,
             &mut threats.said_after,

@@ -142,7 +142,8 @@ pub fn read(
         let scoped = !threat
             && (i..i + len).any(|p| {
                 !scopes.is_cue(p) && scopes.within_from_outside(p, &OUT_OF_THE_PRESENT, i..i + len)
-            });
+            })
+            && !goes_on(tokens, i, len, strength, scopes, rules);
         if scoped && strength != Strength::Now {
             let from = (0..i)
                 .rev()
@@ -177,6 +178,25 @@ pub fn read(
         none: not_now,
         present,
     }
+}
+
+/// Strong danger told only in the past that its clause says still holds: "he locked him in
+/// the garage last night and he's still in there" is someone shut in now. Never a denial or
+/// a supposition: "if he's still in there" stays out.
+fn goes_on(
+    tokens: &[Token],
+    at: usize,
+    len: usize,
+    strength: Strength,
+    scopes: &Scopes,
+    rules: &DangerRules,
+) -> bool {
+    const NOT_SO: [ScopeKind; 3] = [ScopeKind::Negated, ScopeKind::Supposed, ScopeKind::Unreal];
+    strength == Strength::Strong
+        && (at..at + len).all(|p| !scopes.within_from_outside(p, &NOT_SO, at..at + len))
+        && (at + len..tokens.len())
+            .take_while(|&p| tokens[p].clause == tokens[at].clause)
+            .any(|p| longest_at(&rules.still, tokens, p).is_some() && !scopes.within(p, &NOT_SO))
 }
 
 /// The danger words found that say danger now: a strong one alone, a weak one beside
@@ -770,6 +790,18 @@ mod tests {
             "what should staff do if a guy comes in with a knife, just planning ahead",
             // What went on before: "when he was".
             "i was charged with theft back then when he was pimping me out",
+        ]);
+    }
+
+    #[test]
+    fn a_confinement_told_in_the_past_that_still_holds_is_danger_now() {
+        reads_danger(&[
+            "her cousin locked her in the shed last night and shes still in there",
+            "the boss shut them in the trailer two days ago and they are still locked in",
+        ]);
+        reads_no_danger(&[
+            "they locked her in the basement last year, she is still scared of the dark",
+            "last month he locked him in the garage but he is not still in there",
         ]);
     }
 }
